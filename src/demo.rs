@@ -1,0 +1,1 @@
+//! `zhibu demo`: a realistic synthetic ledger for trying the app and for benchmarks.

@@ -1,0 +1,11 @@
+//! The domain model: what the ledger keeps, with the checks each record must pass. No storage here.
+
+pub mod codes;
+pub mod dates;
+pub mod id_number;
+pub mod member;
+pub mod organization;
+
+pub use codes::*;
+pub use member::{Leaving, Member, MemberFields};
+pub use organization::{OrgFields, Organization, PartyGroup, Position, Term};

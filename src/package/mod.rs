@@ -1,0 +1,1 @@
+//! The data package v1 (`data-package.md`): full-fidelity JSON import and export.

@@ -1,0 +1,56 @@
+//! The one place a SQLite connection to a ledger is opened and configured.
+//!
+//! WAL so the app and a CLI backup can work side by side; `synchronous=FULL` because the ledger is a
+//! record of people's party lives and a power cut on an office PC must not lose a committed action
+//! (the extra fsync costs little at a secretary's pace); foreign keys on; a busy timeout so a second
+//! process waits instead of failing.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::migrations;
+use crate::error::{Error, Result};
+
+/// Opens (creating if asked) and migrates a ledger file. A database written by a newer zhibu, or a
+/// file that is not a zhibu ledger, is refused untouched.
+pub fn open(path: &Path, create: bool) -> Result<Connection> {
+    if !create && !path.exists() {
+        return Err(Error::NotFound { what: "台账文件", key: path.display().to_string() });
+    }
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+    }
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| unreadable(path, e))?;
+    // Reading the header before any write refuses non-SQLite files without touching them.
+    migrations::refuse_foreign_or_newer(&conn, path)?;
+    configure(conn, path)
+}
+
+/// A fresh in-memory ledger with all migrations applied (tests, previews).
+pub fn open_in_memory() -> Result<Connection> {
+    let conn = Connection::open_in_memory()?;
+    configure(conn, Path::new(":memory:"))
+}
+
+fn configure(mut conn: Connection, path: &Path) -> Result<Connection> {
+    conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| unreadable(path, e))?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    migrations::apply(&mut conn)?;
+    Ok(conn)
+}
+
+fn unreadable(path: &Path, e: rusqlite::Error) -> Error {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+            Error::UnreadableFile(format!("{} 不是 zhibu 台账文件（无法作为数据库打开）", path.display()))
+        }
+        other => Error::Database(other),
+    }
+}

@@ -1,0 +1,56 @@
+//! Ledger-wide facts: the stable ledger id (a data package's `source`) and small remembered settings.
+
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::error::Result;
+
+/// Gives a new ledger its stable id once; later calls change nothing.
+pub fn ensure_ledger_id(conn: &Connection) -> Result<String> {
+    if let Some(id) = get(conn, "ledger_id")? {
+        return Ok(id);
+    }
+    let id = new_ledger_id();
+    conn.execute("INSERT INTO ledger_meta(name, value) VALUES ('ledger_id', ?1)", [&id])?;
+    Ok(id)
+}
+
+pub fn ledger_id(conn: &Connection) -> Result<String> {
+    ensure_ledger_id(conn)
+}
+
+/// Adopts another ledger's id: used when a full package is imported into an empty ledger, which then
+/// *is* that ledger moved to a new place (so its next export carries the same `source`).
+pub fn adopt_ledger_id(conn: &Connection, id: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO ledger_meta(name, value) VALUES ('ledger_id', ?1)
+         ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+        [id],
+    )?;
+    Ok(())
+}
+
+fn get(conn: &Connection, name: &str) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT value FROM ledger_meta WHERE name = ?1", [name], |r| r.get(0)).optional()?)
+}
+
+pub fn setting(conn: &Connection, name: &str) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT value FROM settings WHERE name = ?1", [name], |r| r.get(0)).optional()?)
+}
+
+pub fn set_setting(conn: &Connection, name: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings(name, value) VALUES (?1, ?2) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+        [name, value],
+    )?;
+    Ok(())
+}
+
+/// A random-enough id without a dependency: time and process id, hashed.
+fn new_ledger_id() -> String {
+    use sha2::{Digest, Sha256};
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let seed = format!("{nanos}-{}-{:p}", std::process::id(), &nanos);
+    let digest = Sha256::digest(seed.as_bytes());
+    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("zhibu-{hex}")
+}

@@ -1,0 +1,75 @@
+//! The SQLite store: one connection setup, embedded migrations, and the record-level reads and writes.
+//! `Ledger` is the handle the app and the CLI hold; each user action is one transaction.
+
+pub mod audit;
+pub mod connection;
+pub mod members;
+pub mod meta;
+pub mod migrations;
+pub mod orgs;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, Transaction};
+
+use crate::error::Result;
+
+/// An open ledger file.
+pub struct Ledger {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Ledger {
+    /// Opens an existing ledger; refuses a missing path.
+    pub fn open(path: &Path) -> Result<Ledger> {
+        Ok(Ledger { conn: connection::open(path, false)?, path: Some(path.to_path_buf()) })
+    }
+
+    /// Opens a ledger, creating an empty one when the file does not exist.
+    pub fn open_or_create(path: &Path) -> Result<Ledger> {
+        let conn = connection::open(path, true)?;
+        let ledger = Ledger { conn, path: Some(path.to_path_buf()) };
+        ledger.write(|tx| meta::ensure_ledger_id(tx))?;
+        Ok(ledger)
+    }
+
+    /// A fresh in-memory ledger (tests, previews).
+    pub fn in_memory() -> Result<Ledger> {
+        let ledger = Ledger { conn: connection::open_in_memory()?, path: None };
+        ledger.write(|tx| meta::ensure_ledger_id(tx))?;
+        Ok(ledger)
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Read access for queries.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs one user action in one transaction: all of it is committed, or none of it.
+    pub fn write<T>(&self, action: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self.conn.unchecked_transaction()?;
+        let out = action(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// True when the ledger holds no organisation yet (first run).
+    pub fn is_empty(&self) -> Result<bool> {
+        let n: i64 = self.conn.query_row("SELECT count(*) FROM organizations", [], |r| r.get(0))?;
+        Ok(n == 0)
+    }
+
+    pub fn ledger_id(&self) -> Result<String> {
+        meta::ledger_id(&self.conn)
+    }
+}
+
+/// Current time as RFC 3339 UTC, for created/updated stamps and the audit log (not business logic).
+pub fn now_stamp() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
