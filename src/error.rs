@@ -4,7 +4,7 @@
 //! (sheet/row/column, JSON path, form field). `ErrorCode` is the closed enum the UI branches on; add a
 //! variant only together with UI handling for it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The closed set of error codes the UI and scripts may branch on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -28,7 +28,7 @@ pub enum ErrorCode {
 }
 
 /// One problem found in input, with its location (e.g. `members[3].id_number`, `花名册!C7`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Problem {
     /// Where: JSON path, `sheet!cell`, or form field name.

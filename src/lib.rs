@@ -2,10 +2,14 @@
 //! import/export, demo ledger, and the command-line interface. The desktop shell in `src-tauri/` only
 //! adapts these functions to IPC commands.
 
+pub mod actions;
+pub mod backup;
+// pub mod cli; (enabled once package, demo and roster land)
 pub mod demo;
 pub mod error;
 pub mod model;
 pub mod package;
+pub mod roster;
 pub mod store;
 
 pub use error::{Error, ErrorCode, ErrorPayload, Problem, Result};

@@ -1,0 +1,62 @@
+# One entry point for people and CI. `make run` starts the app on a dev ledger; `make test` runs everything.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+DEV_DB ?= $(CURDIR)/.dev/ledger.db
+BIN := target/debug/zhibu
+UI_STAMP := ui/node_modules/.package-lock.json
+CARGO_BIN := $(HOME)/.cargo/bin
+
+.PHONY: help run ui-deps ui build bindings test lint rust-test ui-test e2e bench deb clean-dev
+
+help:
+	@echo "make run    — 构建并启动桌面程序（开发台账 .dev/ledger.db，首次自动载入示例数据）"
+	@echo "make test   — 全部检查与测试（格式、clippy、Rust 测试、绑定漂移、界面类型检查与单元测试、端到端测试）"
+	@echo "make deb    — 打包 .deb 安装包"
+	@echo "make bench  — 运行基准测试（结果见 docs/benchmarks.md）"
+
+$(UI_STAMP): ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	@touch $(UI_STAMP)
+
+ui-deps: $(UI_STAMP)
+
+ui: ui-deps
+	npm --prefix ui run build
+
+build: ui
+	cargo build -p zhibu-app
+
+run: build
+	@if [ ! -s "$(DEV_DB)" ]; then mkdir -p "$(dir $(DEV_DB))" && $(BIN) --db "$(DEV_DB)" demo --scale small; fi
+	ZHIBU_DB="$(DEV_DB)" $(BIN)
+
+bindings: ui-deps
+	ZHIBU_WRITE_BINDINGS=1 cargo test -p zhibu-app --lib bindings -- --quiet
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+rust-test: ui
+	cargo test --workspace
+
+ui-test: ui-deps
+	npm --prefix ui run typecheck
+	npm --prefix ui test
+
+e2e: build
+	@command -v tauri-driver >/dev/null || [ -x "$(CARGO_BIN)/tauri-driver" ] || cargo install tauri-driver --locked
+	PATH="$(CARGO_BIN):$$PATH" xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p zhibu-app --test e2e -- --ignored --test-threads=1
+
+test: lint rust-test ui-test e2e
+
+bench: build
+	cargo run --release --example bench_package
+	cargo run --release --example bench_roster
+
+deb: ui-deps
+	ui/node_modules/.bin/tauri build --bundles deb
+
+clean-dev:
+	rm -rf .dev

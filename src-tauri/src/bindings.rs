@@ -1,0 +1,68 @@
+//! The command registry and its generated TypeScript bindings (`ui/src/bindings.ts`, committed).
+//! `cargo test -p zhibu-app bindings` fails when the committed file drifts from the Rust;
+//! `make bindings` regenerates it.
+
+use tauri_specta::{collect_commands, Builder};
+
+use crate::commands::*;
+
+pub fn builder() -> Builder<tauri::Wry> {
+    Builder::<tauri::Wry>::new()
+        .commands(collect_commands![
+            ledger_info,
+            init_ledger,
+            list_members,
+            member_detail,
+            check_member,
+            add_member,
+            update_member,
+            record_leaving,
+            cancel_leaving,
+            add_group,
+            preview_roster_import,
+            import_roster,
+            export_roster,
+            suggest_roster_file_name,
+        ])
+        // Ids and 分 amounts stay far below 2^53.
+        .dangerously_cast_bigints_to_number()
+        // Our DTOs serialize and deserialize the same way: one TypeScript type each.
+        .disable_serde_phases()
+}
+
+/// Writes the bindings to `path`.
+pub fn export_to(path: &std::path::Path) {
+    builder()
+        .export(
+            specta_typescript::Typescript::default().header("// Generated from the Rust commands by `make bindings`. Do not edit.\n"),
+            path,
+        )
+        .expect("failed to export TypeScript bindings");
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    fn committed() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings.ts")
+    }
+
+    /// Regenerates with ZHIBU_WRITE_BINDINGS=1, else fails when the committed file differs.
+    #[test]
+    fn bindings_match_the_rust_commands() {
+        let dir = tempfile::tempdir().unwrap();
+        let fresh = dir.path().join("bindings.ts");
+        super::export_to(&fresh);
+        let fresh_text = std::fs::read_to_string(&fresh).unwrap();
+        if std::env::var_os("ZHIBU_WRITE_BINDINGS").is_some() {
+            std::fs::write(committed(), &fresh_text).unwrap();
+            return;
+        }
+        let old = std::fs::read_to_string(committed()).unwrap_or_default();
+        assert!(
+            old == fresh_text,
+            "ui/src/bindings.ts is out of date with the Rust commands: run `make bindings` and commit the result"
+        );
+    }
+}

@@ -1,0 +1,103 @@
+//! IPC commands: typed input → one core call → typed output. Errors cross as `ErrorPayload`.
+
+use tauri::State;
+use zhibu_core::actions::{self, LedgerInfo, MemberDetail, NewLedger};
+use zhibu_core::model::{Leaving, Member, MemberFields, Organization};
+use zhibu_core::roster::{ExportSummary, RosterImportRequest, RosterImportSummary, RosterPreview};
+use zhibu_core::store::members::MemberFilter;
+use zhibu_core::{ErrorPayload, Problem};
+
+use crate::state::AppState;
+
+type Reply<T> = Result<T, ErrorPayload>;
+
+fn today() -> chrono::NaiveDate {
+    actions::system_today()
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn ledger_info(state: State<'_, AppState>) -> Reply<LedgerInfo> {
+    state.with(|l| actions::ledger_info(l, today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn init_ledger(state: State<'_, AppState>, request: NewLedger) -> Reply<LedgerInfo> {
+    state.with(|l| actions::init_ledger(l, &request).and_then(|_| actions::ledger_info(l, today())))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_members(state: State<'_, AppState>, filter: MemberFilter) -> Reply<Vec<Member>> {
+    state.with(|l| actions::list_members(l, &filter))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn member_detail(state: State<'_, AppState>, id: i64) -> Reply<MemberDetail> {
+    state.with(|l| actions::member_detail(l, id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn check_member(state: State<'_, AppState>, id: Option<i64>, fields: MemberFields) -> Reply<Vec<Problem>> {
+    state.with(|l| actions::check_member(l, id, fields, today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_member(state: State<'_, AppState>, fields: MemberFields) -> Reply<Member> {
+    state.with(|l| actions::add_member(l, fields, today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_member(state: State<'_, AppState>, id: i64, fields: MemberFields) -> Reply<Member> {
+    state.with(|l| actions::update_member(l, id, fields, today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn record_leaving(state: State<'_, AppState>, id: i64, leaving: Leaving) -> Reply<Member> {
+    state.with(|l| actions::record_leaving(l, id, leaving, today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn cancel_leaving(state: State<'_, AppState>, id: i64) -> Reply<Member> {
+    state.with(|l| actions::cancel_leaving(l, id, today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_group(state: State<'_, AppState>, org_id: i64, name: String) -> Reply<Organization> {
+    state.with(|l| actions::add_group(l, org_id, &name))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_roster_import(state: State<'_, AppState>, request: RosterImportRequest) -> Reply<RosterPreview> {
+    state.with(|l| zhibu_core::roster::preview_import(l, &request, today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn import_roster(state: State<'_, AppState>, request: RosterImportRequest) -> Reply<RosterImportSummary> {
+    state.with(|l| zhibu_core::roster::import(l, &request, today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn export_roster(state: State<'_, AppState>, org_id: i64, path: String) -> Reply<ExportSummary> {
+    state.with(|l| zhibu_core::roster::export(l, org_id, std::path::Path::new(&path), today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn suggest_roster_file_name(state: State<'_, AppState>, org_id: i64) -> Reply<String> {
+    state.with(|l| {
+        let org = zhibu_core::store::orgs::get(l.conn(), org_id)?;
+        Ok(actions::roster_file_name(&org, today()))
+    })
+}

@@ -1,0 +1,17 @@
+//! The desktop shell: opens the ledger, registers the IPC commands, and starts the window.
+//! Business logic lives in the core (`zhibu_core`); commands here only adapt it to IPC.
+
+pub mod bindings;
+mod commands;
+mod state;
+
+pub fn run() {
+    let builder = bindings::builder();
+    let state = state::AppState::open(zhibu_core::actions::default_ledger_path());
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .invoke_handler(builder.invoke_handler())
+        .run(tauri::generate_context!("../tauri.conf.json"))
+        .expect("failed to start the zhibu window");
+}

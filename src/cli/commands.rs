@@ -1,0 +1,128 @@
+//! What each CLI command does: resolve the ledger and arguments, make one core call, print a result.
+
+use std::path::{Path, PathBuf};
+
+use super::{Cli, Command, Scale};
+use crate::actions::{self, NewLedger};
+use crate::error::{Error, Result};
+use crate::store::Ledger;
+
+/// The ledgers `export` can write (more join as later issues land).
+const EXPORTS: &[(&str, &str)] = &[("roster", "党员花名册")];
+
+pub fn execute(cli: Cli) -> Result<()> {
+    let db = cli.db.clone().unwrap_or_else(actions::default_ledger_path);
+    match cli.command {
+        Command::Init { name, kind, sector } => {
+            let ledger = Ledger::open_or_create(&db)?;
+            let id = actions::init_ledger(&ledger, &NewLedger { name, kind, sector })?;
+            let org = crate::store::orgs::get(ledger.conn(), id)?;
+            println!("已新建台账 {}：{}（{}）", db.display(), org.fields.name, org.key);
+        }
+        Command::Import { package, today } => {
+            let text = read_text(&package)?;
+            let pkg = crate::package::parse_package(&text)?;
+            let ledger = Ledger::open_or_create(&db)?;
+            let report = crate::package::import_package(&ledger, &pkg, today.unwrap_or_else(actions::system_today))?;
+            println!("{}", serde_json::to_string_pretty(&report).map_err(|e| Error::Internal(e.to_string()))?);
+        }
+        Command::ExportPackage { out, org } => {
+            let ledger = Ledger::open(&db)?;
+            let now = chrono::Local::now().fixed_offset();
+            let pkg = crate::package::export_package(&ledger, org.as_deref(), now)?;
+            actions::ensure_parent(&out)?;
+            std::fs::write(&out, crate::package::to_json(&pkg)).map_err(|e| Error::io(&out, e))?;
+            println!("已导出数据包：{}", out.display());
+        }
+        Command::ImportRoster { file, sheet, org, today } => {
+            let ledger = Ledger::open(&db)?;
+            let org_id = actions::org_id_for(&ledger, org.as_deref())?;
+            let request = crate::roster::RosterImportRequest {
+                path: file.display().to_string(),
+                sheet,
+                org_id,
+                mapping: None,
+            };
+            let s = crate::roster::import(&ledger, &request, today.unwrap_or_else(actions::system_today))?;
+            println!("花名册导入完成：新增 {} 人，更新 {} 人，未变 {} 人", s.added, s.updated, s.unchanged);
+        }
+        Command::Export { year, out, org, only, today } => {
+            let ledger = Ledger::open(&db)?;
+            let org_id = actions::org_id_for(&ledger, org.as_deref())?;
+            let wanted = selected_exports(&only)?;
+            let today = today.unwrap_or_else(actions::system_today);
+            std::fs::create_dir_all(&out).map_err(|e| Error::io(&out, e))?;
+            for name in wanted {
+                let path = export_one(&ledger, name, org_id, year, &out, today)?;
+                println!("已导出：{}", path.display());
+            }
+        }
+        Command::Backup { out } => {
+            let ledger = Ledger::open(&db)?;
+            crate::backup::backup(&ledger, &out)?;
+            println!("已备份到 {}", out.display());
+        }
+        Command::Restore { from } => {
+            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+            let kept = crate::backup::restore(&db, &from, &stamp)?;
+            println!("已从 {} 恢复台账 {}", from.display(), db.display());
+            if let Some(k) = kept {
+                println!("原台账已另存为 {}", k.display());
+            }
+        }
+        Command::Profiles { json } => {
+            // Standard profiles arrive with the rule engine; until then the list is honestly empty.
+            if json {
+                println!("[]");
+            } else {
+                println!("（暂无可用的标准配置）");
+            }
+        }
+        Command::Demo { scale, today } => {
+            let ledger = Ledger::open_or_create(&db)?;
+            let scale = match scale {
+                Scale::Small => crate::demo::DemoScale::Small,
+                Scale::Large => crate::demo::DemoScale::Large,
+            };
+            crate::demo::load_demo(&ledger, scale, today.unwrap_or_else(actions::system_today))?;
+            let members: i64 = ledger.conn().query_row("SELECT count(*) FROM members", [], |r| r.get(0))?;
+            let activities: i64 = ledger.conn().query_row("SELECT count(*) FROM activities", [], |r| r.get(0))?;
+            println!("已生成示例台账 {}：党员 {members} 人，组织生活记录 {activities} 条", db.display());
+        }
+    }
+    Ok(())
+}
+
+fn selected_exports(only: &[String]) -> Result<Vec<&'static str>> {
+    if only.is_empty() {
+        return Ok(EXPORTS.iter().map(|(n, _)| *n).collect());
+    }
+    only.iter()
+        .map(|w| {
+            EXPORTS.iter().find(|(n, label)| n == w || label == w).map(|(n, _)| *n).ok_or_else(|| {
+                let known: Vec<String> = EXPORTS.iter().map(|(n, l)| format!("{n}（{l}）")).collect();
+                Error::invalid("--only", format!("未知的台账“{w}”，可选：{}", known.join("、")))
+            })
+        })
+        .collect()
+}
+
+fn export_one(ledger: &Ledger, name: &str, org_id: i64, _year: i32, out: &Path, today: chrono::NaiveDate) -> Result<PathBuf> {
+    match name {
+        "roster" => {
+            let org = crate::store::orgs::get(ledger.conn(), org_id)?;
+            let path = out.join(actions::roster_file_name(&org, today));
+            crate::roster::export(ledger, org_id, &path, today)?;
+            Ok(path)
+        }
+        other => Err(Error::Internal(format!("export {other} has no writer"))),
+    }
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::NotFound { what: "文件", key: path.display().to_string() },
+        _ => Error::io(path, e),
+    })?;
+    String::from_utf8(bytes).map_err(|_| Error::UnreadableFile(format!("{} 不是 UTF-8 文本，不是数据包", path.display())))
+}

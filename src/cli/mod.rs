@@ -1,0 +1,136 @@
+//! The `zhibu` command line (`cli.md`): the same core calls as the app, for scripts, tests and benchmarks.
+//! Exit codes: 0 success · 1 input or ledger state refused (nothing changed) · 2 wrong usage · 3 internal fault.
+
+mod commands;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::error::Error;
+use crate::model::{OrgKind, Sector};
+
+#[derive(Debug, Parser)]
+#[command(name = "zhibu", version, about = "党支部工作台账（命令行）", disable_help_subcommand = true)]
+pub struct Cli {
+    /// 台账文件（默认：环境变量 ZHIBU_DB，否则用户数据目录下的 zhibu/ledger.db）
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 新建台账（含一个组织）
+    Init {
+        #[arg(long)]
+        name: String,
+        /// committee · general_branch · branch · joint_branch · temporary_branch
+        #[arg(long, value_parser = parse_kind)]
+        kind: OrgKind,
+        /// government · institution · soe · private_enterprise · social_org · school · urban_community · village
+        #[arg(long, value_parser = parse_sector)]
+        sector: Sector,
+    },
+    /// 导入数据包（全部成功或全部不导入；重复导入不产生变化）
+    Import {
+        package: PathBuf,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<chrono::NaiveDate>,
+    },
+    /// 导出数据包
+    ExportPackage {
+        out: PathBuf,
+        #[arg(long)]
+        org: Option<String>,
+    },
+    /// 从 Excel 花名册导入党员
+    ImportRoster {
+        file: PathBuf,
+        #[arg(long)]
+        sheet: Option<String>,
+        #[arg(long)]
+        org: Option<String>,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<chrono::NaiveDate>,
+    },
+    /// 导出年度 Excel 台账到目录
+    Export {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        org: Option<String>,
+        /// 逗号分隔：roster（党员花名册）
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<chrono::NaiveDate>,
+    },
+    /// 备份台账（程序运行时也可安全备份）
+    Backup { out: PathBuf },
+    /// 从备份恢复台账（先检查备份；原台账另存一份）
+    Restore { from: PathBuf },
+    /// 列出标准配置
+    Profiles {
+        #[arg(long)]
+        json: bool,
+    },
+    /// 在新台账中生成示例数据
+    Demo {
+        #[arg(long, value_enum, default_value = "small")]
+        scale: Scale,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<chrono::NaiveDate>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Scale {
+    Small,
+    Large,
+}
+
+fn parse_kind(s: &str) -> Result<OrgKind, String> {
+    OrgKind::from_code_or_label(s).ok_or_else(|| format!("未知的组织类别“{s}”，可用：committee、general_branch、branch、joint_branch、temporary_branch"))
+}
+
+fn parse_sector(s: &str) -> Result<Sector, String> {
+    Sector::from_code_or_label(s).ok_or_else(|| {
+        format!("未知的领域“{s}”，可用：government、institution、soe、private_enterprise、social_org、school、urban_community、village")
+    })
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    crate::model::dates::parse_date(s).ok_or_else(|| format!("“{s}”不是有效日期，应写成 YYYY-MM-DD"))
+}
+
+/// Runs the CLI with `args` (program name first) and returns the process exit code.
+pub fn run(args: Vec<OsString>) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match commands::execute(cli) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            exit_code(&e)
+        }
+    }
+}
+
+fn exit_code(e: &Error) -> i32 {
+    if e.is_refusal() {
+        1
+    } else {
+        3
+    }
+}
