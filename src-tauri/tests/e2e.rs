@@ -1,0 +1,203 @@
+//! End-to-end: the real `zhibu` window driven through tauri-driver + WebKitWebDriver under Xvfb.
+//! Run by `make e2e` (part of `make test`): it needs a display, `tauri-driver` on PATH and the built UI.
+//! Screenshots land in `target/e2e/` so a person can look at what the test saw.
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+const TODAY: &str = "2026-11-22";
+
+/// tauri-driver, stopped with SIGTERM so it takes WebKitWebDriver down with it.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").arg("-TERM").arg(self.0.id().to_string()).status();
+        let _ = self.0.wait();
+    }
+}
+
+struct Sandbox {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+    db: PathBuf,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        for sub in ["home", "data", "cache", "config", "out"] {
+            std::fs::create_dir_all(root.join(sub)).unwrap();
+        }
+        let db = root.join("ledger.db");
+        Sandbox { _dir: dir, root, db }
+    }
+
+    /// Environment isolating the app and WebKit from the real user's folders.
+    fn env(&self, cmd: &mut Command) {
+        cmd.env("HOME", self.root.join("home"))
+            .env("XDG_DATA_HOME", self.root.join("data"))
+            .env("XDG_CACHE_HOME", self.root.join("cache"))
+            .env("XDG_CONFIG_HOME", self.root.join("config"))
+            .env("ZHIBU_DB", &self.db)
+            .env("ZHIBU_TODAY", TODAY);
+    }
+}
+
+fn app_binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_zhibu"))
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn start_driver(sandbox: &Sandbox) -> (Driver, u16) {
+    let port = free_port();
+    let native = free_port();
+    let mut cmd = Command::new("tauri-driver");
+    cmd.args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit());
+    sandbox.env(&mut cmd);
+    let child = cmd.spawn().expect("tauri-driver not found: `cargo install tauri-driver --locked`");
+    let driver = Driver(child);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "tauri-driver did not start listening");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    (driver, port)
+}
+
+async fn connect(port: u16) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), json!("wry"));
+    caps.insert("tauri:options".into(), json!({ "application": app_binary() }));
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("could not start a WebDriver session with the app")
+}
+
+fn testid(id: &str) -> String {
+    format!("[data-testid=\"{id}\"]")
+}
+
+/// The native <input> carrying a test id, or the input inside the element carrying it.
+fn input_of(id: &str) -> String {
+    format!("input[data-testid=\"{id}\"], [data-testid=\"{id}\"] input, textarea[data-testid=\"{id}\"]")
+}
+
+async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
+    c.wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+}
+
+async fn type_into(c: &Client, id: &str, text: &str) {
+    let el = wait_for(c, &input_of(id)).await;
+    el.click().await.unwrap();
+    el.clear().await.unwrap();
+    el.send_keys(text).await.unwrap();
+}
+
+/// Types a date into an Element Plus date picker and confirms it with Enter.
+async fn type_date(c: &Client, id: &str, date: &str) {
+    type_into(c, id, date).await;
+    wait_for(c, &input_of(id)).await.send_keys("\u{E007}").await.unwrap();
+}
+
+async fn text_of(c: &Client, css: &str) -> String {
+    wait_for(c, css).await.text().await.unwrap_or_default()
+}
+
+async fn wait_for_text(c: &Client, css: &str, needle: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let text = text_of(c, css).await;
+        if text.contains(needle) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{css} never showed {needle:?}; last text: {text}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+async fn screenshot(c: &Client, name: &str) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e");
+    std::fs::create_dir_all(&dir).unwrap();
+    if let Ok(png) = c.screenshot().await {
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+}
+
+fn seed_demo(sandbox: &Sandbox) {
+    let mut cmd = Command::new(app_binary());
+    cmd.args(["demo", "--scale", "small", "--today", TODAY]);
+    sandbox.env(&mut cmd);
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "demo failed: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+fn workbook_contains(path: &Path, needle: &str) -> bool {
+    use calamine::{open_workbook_auto, Reader};
+    let mut wb = open_workbook_auto(path).unwrap();
+    let names = wb.sheet_names().to_vec();
+    names.iter().any(|n| {
+        let range = wb.worksheet_range(n).unwrap();
+        range.rows().any(|row| row.iter().any(|cell| cell.to_string() == needle))
+    })
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
+async fn add_a_member_find_it_in_the_roster_and_export_the_roster() {
+    let sandbox = Sandbox::new();
+    seed_demo(&sandbox);
+    let (_driver, port) = start_driver(&sandbox);
+    let c = connect(port).await;
+
+    // The roster of the demo ledger is shown.
+    wait_for(&c, &testid("add-member")).await;
+    wait_for(&c, &testid("roster-table")).await;
+    screenshot(&c, "01-roster").await;
+
+    // Add a member through the form: a valid ID fills 出生日期 and 性别 by itself.
+    c.find(Locator::Css(&testid("add-member"))).await.unwrap().click().await.unwrap();
+    type_into(&c, "field-name", "端到端测试员").await;
+    type_into(&c, "field-id_number", "110101199003074477").await;
+    type_date(&c, "field-joined_on", "2015-06-30").await;
+    type_date(&c, "field-full_member_on", "2016-06-30").await;
+    type_into(&c, "field-phone", "13800001111").await;
+    screenshot(&c, "02-member-form").await;
+    wait_for(&c, &testid("save-member")).await.click().await.unwrap();
+
+    // It is in the list.
+    type_into(&c, "roster-search", "端到端测试员").await;
+    wait_for_text(&c, &testid("roster-table"), "端到端测试员").await;
+    wait_for_text(&c, &testid("roster-count"), "1").await;
+    screenshot(&c, "03-roster-with-new-member").await;
+
+    // Export the roster to a chosen path; the workbook holds the new member.
+    let out = sandbox.root.join("out").join("花名册.xlsx");
+    wait_for(&c, &testid("export-roster")).await.click().await.unwrap();
+    type_into(&c, "export-path", &out.display().to_string()).await;
+    wait_for(&c, &testid("export-submit")).await.click().await.unwrap();
+    wait_for(&c, &testid("export-done")).await;
+    screenshot(&c, "04-exported").await;
+    assert!(out.exists(), "the roster workbook was not written to {}", out.display());
+    assert!(workbook_contains(&out, "端到端测试员"));
+    assert!(workbook_contains(&out, "110101199003074477"), "ID number must stay text");
+
+    c.close().await.unwrap();
+}
