@@ -16,7 +16,7 @@ help:
 	@echo "make bench  — 运行基准测试（结果见 docs/benchmarks.md）"
 
 $(UI_STAMP): ui/package.json ui/package-lock.json
-	cd ui && npm ci --no-audit --no-fund
+	cd ui && npm install --no-audit --no-fund  # not `npm ci`: the registry here lacks other platforms' optional packages
 	@touch $(UI_STAMP)
 
 ui-deps: $(UI_STAMP)

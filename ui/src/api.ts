@@ -1,0 +1,61 @@
+//! The one door to the Rust side: re-exports the generated command bindings and their types, and
+//! turns a command's `Result` into a value or a thrown `CommandError` carrying the `ErrorPayload`.
+//! Components import types from here, never from a hand-written copy.
+
+export * from "./bindings";
+import { commands, type ErrorPayload, type Problem } from "./bindings";
+
+type CommandResult<T> = { status: "ok"; data: T } | { status: "error"; error: ErrorPayload };
+
+/** A command that answered with an error (or could not be invoked at all). */
+export class CommandError extends Error {
+  readonly payload: ErrorPayload;
+  constructor(payload: ErrorPayload) {
+    super(payload.message);
+    this.payload = payload;
+  }
+  get problems(): Problem[] {
+    return this.payload.problems;
+  }
+}
+
+/**
+ * Any thrown or returned failure as an ErrorPayload. The bindings return a bare string (not an
+ * ErrorPayload) when Tauri itself refuses the call, e.g. arguments that do not deserialize; and
+ * outside the Tauri window `invoke` throws a TypeError.
+ */
+export function toPayload(e: unknown): ErrorPayload {
+  if (e instanceof CommandError) return e.payload;
+  if (e instanceof Error) return { code: "internal", message: `程序内部错误：${e.message}`, problems: [] };
+  if (typeof e === "string") return { code: "internal", message: `程序内部错误：${e}`, problems: [] };
+  if (e && typeof e === "object" && typeof (e as { message?: unknown }).message === "string") {
+    const o = e as { code?: unknown; message: string; problems?: unknown };
+    return {
+      code: typeof o.code === "string" ? (o.code as ErrorPayload["code"]) : "internal",
+      message: o.message,
+      problems: Array.isArray(o.problems) ? (o.problems as Problem[]) : [],
+    };
+  }
+  return { code: "internal", message: "程序内部错误（原因不明）", problems: [] };
+}
+
+/** Awaits a command and returns its data, throwing CommandError when it failed. */
+export async function run<T>(result: Promise<CommandResult<T>>): Promise<T> {
+  let r: CommandResult<T>;
+  try {
+    r = await result;
+  } catch (e) {
+    throw new CommandError(toPayload(e));
+  }
+  if (r.status === "error") throw new CommandError(toPayload(r.error));
+  return r.data;
+}
+
+type LedgerReply = ReturnType<typeof commands.ledgerInfo>;
+
+/**
+ * `commands.loadDemo` when the Rust side registers it, else null (the welcome page then offers only
+ * 新建台账). Typed by `ledgerInfo`'s reply, which is what `load_demo` answers.
+ */
+export const loadDemoCommand: (() => LedgerReply) | null =
+  "loadDemo" in commands ? (commands.loadDemo as () => LedgerReply) : null;

@@ -1,0 +1,58 @@
+//! The open ledger as the whole UI sees it: one reactive store holding `LedgerInfo` (path, today,
+//! organisations) and the startup phase. Pages read it; actions that change organisations put the
+//! new state back here so every page shows the same thing.
+
+import { computed, reactive } from "vue";
+import { commands, run, toPayload, type ErrorPayload, type LedgerInfo, type Organization } from "./api";
+import { topOrg } from "./orgs";
+
+type Phase = "loading" | "failed" | "welcome" | "ready";
+
+export const ledger = reactive<{ phase: Phase; info: LedgerInfo | null; error: ErrorPayload | null }>({
+  phase: "loading",
+  info: null,
+  error: null,
+});
+
+export function setInfo(info: LedgerInfo) {
+  ledger.info = info;
+  ledger.error = null;
+  ledger.phase = info.is_empty ? "welcome" : "ready";
+}
+
+/** Asks the Rust side what ledger is open; a ledger that failed to open leaves the phase "failed". */
+export async function loadLedger() {
+  ledger.phase = "loading";
+  try {
+    setInfo(await run(commands.ledgerInfo()));
+  } catch (e) {
+    ledger.error = toPayload(e);
+    ledger.phase = "failed";
+  }
+}
+
+/** Re-reads the ledger's organisations without leaving the current screen (after an import). */
+export async function refreshLedger() {
+  try {
+    const info = await run(commands.ledgerInfo());
+    ledger.info = info;
+  } catch {
+    // The screen keeps what it had; the next action will report the problem.
+  }
+}
+
+/** Replaces one organisation (e.g. after a 党小组 was added). */
+export function replaceOrg(org: Organization) {
+  if (!ledger.info) return;
+  const i = ledger.info.organizations.findIndex((o) => o.id === org.id);
+  if (i >= 0) ledger.info.organizations.splice(i, 1, org);
+  else ledger.info.organizations.push(org);
+}
+
+export const organizations = computed<Organization[]>(() => ledger.info?.organizations ?? []);
+export const top = computed(() => topOrg(organizations.value));
+export const today = computed(() => ledger.info?.today ?? "");
+
+export function orgById(id: number | null | undefined): Organization | undefined {
+  return id == null ? undefined : organizations.value.find((o) => o.id === id);
+}
