@@ -11,9 +11,11 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use zhibu_core::model::{Category, Gender, LeftReason, Leaving, MemberFields, MemberStatus, OrgFields, OrgKind, Sector, Standing};
+use zhibu_core::model::{
+    Category, Gender, Leaving, LeftReason, MemberFields, MemberStatus, OrgFields, OrgKind, Sector, Standing,
+};
 use zhibu_core::roster::{self, ColumnMapping, RosterField, RosterImportRequest, ROSTER_COLUMNS};
-use zhibu_core::store::members::{self, MemberFilter, Presence};
+use zhibu_core::store::members::{self, MemberFilter};
 use zhibu_core::store::orgs;
 use zhibu_core::{Error, Ledger};
 
@@ -110,7 +112,12 @@ fn ledger_with_members() -> Ledger {
                 today(),
             )?;
             let to = Some("中共示例市税务局机关党支部".to_string());
-            members::record_leaving(tx, gone, Leaving { on: d("2026-03-01"), reason: LeftReason::TransferOut, to }, today())
+            members::record_leaving(
+                tx,
+                gone,
+                Leaving { on: d("2026-03-01"), reason: LeftReason::TransferOut, to },
+                today(),
+            )
         })
         .unwrap();
     ledger
@@ -123,9 +130,7 @@ fn dump(ledger: &Ledger) -> String {
         let mut stmt = ledger.conn().prepare(&format!("SELECT * FROM {table} ORDER BY 1")).unwrap();
         let n = stmt.column_count();
         let rows = stmt
-            .query_map([], |r| {
-                Ok((0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|"))
-            })
+            .query_map([], |r| Ok((0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|")))
             .unwrap();
         for row in rows {
             out.push_str(&format!("{table}: {}\n", row.unwrap()));
@@ -135,11 +140,8 @@ fn dump(ledger: &Ledger) -> String {
 }
 
 fn current_fields(ledger: &Ledger) -> Vec<MemberFields> {
-    let mut v: Vec<MemberFields> = members::list(ledger.conn(), &MemberFilter::default())
-        .unwrap()
-        .into_iter()
-        .map(|m| m.fields)
-        .collect();
+    let mut v: Vec<MemberFields> =
+        members::list(ledger.conn(), &MemberFilter::default()).unwrap().into_iter().map(|m| m.fields).collect();
     v.sort_by(|a, b| a.name.cmp(&b.name));
     v
 }
@@ -240,7 +242,22 @@ fn exported_roster_reads_back_as_text() {
     assert_eq!(headers, want);
     // Rows are in order of joining: 王建国, 李芳, 张三, 赵敏. Every column is text.
     let row: Vec<String> = (0..21).map(|c| calamine::DataType::as_string(&s(5, c)).unwrap_or_default()).collect();
-    assert_eq!(row[..11], ["3", "张三", BRANCH, &id_for("1990-03-07", 11), "男", "汉族", "1990-03-07", "大学本科", "正式党员", "2015-06-30", "2016-06-30"]);
+    assert_eq!(
+        row[..11],
+        [
+            "3",
+            "张三",
+            BRANCH,
+            &id_for("1990-03-07", 11),
+            "男",
+            "汉族",
+            "1990-03-07",
+            "大学本科",
+            "正式党员",
+            "2015-06-30",
+            "2016-06-30"
+        ]
+    );
     assert_eq!(s(5, 3), Data::String(id_for("1990-03-07", 11)), "the ID number stays a string");
     assert_eq!(s(5, 20), Data::String("=1+1".into()), "the remark stays text");
     let formulas = book.worksheet_formula("党员花名册").unwrap();
@@ -309,9 +326,9 @@ fn write_book(path: &Path, sheet: &str, title_rows: &[&str], rows: &[Vec<C>]) {
                 C::S(s) => ws.write_string(r, c, *s).map(|_| ()),
                 C::T(s) => ws.write_string(r, c, s).map(|_| ()),
                 C::N(n) => ws.write_number(r, c, *n).map(|_| ()),
-                C::Date(y, m, d) => {
-                    ws.write_datetime_with_format(r, c, ExcelDateTime::from_ymd(*y, *m, *d).unwrap(), &date_fmt).map(|_| ())
-                }
+                C::Date(y, m, d) => ws
+                    .write_datetime_with_format(r, c, ExcelDateTime::from_ymd(*y, *m, *d).unwrap(), &date_fmt)
+                    .map(|_| ()),
                 C::Blank => Ok(()),
             }
             .unwrap();
@@ -322,10 +339,25 @@ fn write_book(path: &Path, sheet: &str, title_rows: &[&str], rows: &[Vec<C>]) {
 
 /// Headers as a secretary's own sheet may have them: variants, notes, spaces, a line break.
 fn variant_headers() -> Vec<C> {
-    ["序号", "姓  名", "性别", "民族", "身份证号码", "出生年月", "文化程度", "党员类别（正式/预备）", "入党时间", "转正时间", "联系电话", "住址", "党小组", "备注"]
-        .into_iter()
-        .map(C::S)
-        .collect()
+    [
+        "序号",
+        "姓  名",
+        "性别",
+        "民族",
+        "身份证号码",
+        "出生年月",
+        "文化程度",
+        "党员类别（正式/预备）",
+        "入党时间",
+        "转正时间",
+        "联系电话",
+        "住址",
+        "党小组",
+        "备注",
+    ]
+    .into_iter()
+    .map(C::S)
+    .collect()
 }
 
 fn variant_row(n: u32, name: &'static str, birth: &str, seq: u32, birth_cell: C, joined: C, full: C) -> Vec<C> {
@@ -351,7 +383,15 @@ fn variant_row(n: u32, name: &'static str, birth: &str, seq: u32, birth_cell: C,
 fn hand_made(path: &Path) {
     let mut rows = vec![variant_headers()];
     rows.push(variant_row(1, "孙立", "1990-03-07", 11, C::S("1990.03"), C::S("2015/6/30"), C::S("2016.06.30")));
-    rows.push(variant_row(2, "周红", "1985-11-02", 22, C::Date(1985, 11, 2), C::S("2008年7月1日"), C::Date(2009, 7, 1)));
+    rows.push(variant_row(
+        2,
+        "周红",
+        "1985-11-02",
+        22,
+        C::Date(1985, 11, 2),
+        C::S("2008年7月1日"),
+        C::Date(2009, 7, 1),
+    ));
     rows.push(variant_row(3, "吴刚", "1962-01-15", 33, C::S("1962-01-15"), C::N(32283.0), C::S("19890520")));
     rows.push(variant_row(4, "郑洁", "1998-09-30", 44, C::Blank, C::S("2026-05-10"), C::Blank));
     // Pre-numbered template rows with nothing else are blank rows, not problems.
@@ -404,7 +444,15 @@ fn rows_matching_members_by_id_number_update_them() {
     let mut changed = variant_row(1, "孙立", "1990-03-07", 11, C::S("1990.03"), C::S("2015/6/30"), C::S("2016.06.30"));
     changed[10] = C::S("13711112222");
     rows.push(changed);
-    rows.push(variant_row(2, "周红", "1985-11-02", 22, C::Date(1985, 11, 2), C::S("2008年7月1日"), C::Date(2009, 7, 1)));
+    rows.push(variant_row(
+        2,
+        "周红",
+        "1985-11-02",
+        22,
+        C::Date(1985, 11, 2),
+        C::S("2008年7月1日"),
+        C::Date(2009, 7, 1),
+    ));
     write_book(&path, "花名册", &[], &rows);
     let preview = roster::preview_import(&ledger, &request(&path), today()).unwrap();
     assert!(preview.rows.iter().all(|r| r.updates_existing));
@@ -457,7 +505,11 @@ fn wrong_missing_and_corrupt_files_are_refused_by_name() {
 
     let csv = dir.path().join("roster.csv");
     std::fs::write(&csv, "姓名,性别\n").unwrap();
-    assert_unreadable(&ledger, &csv, "“roster.csv”不是 Excel 文件：只能导入 .xlsx 或 .xls 格式的花名册（可在 Excel/WPS 中“另存为”Excel 工作簿）");
+    assert_unreadable(
+        &ledger,
+        &csv,
+        "“roster.csv”不是 Excel 文件：只能导入 .xlsx 或 .xls 格式的花名册（可在 Excel/WPS 中“另存为”Excel 工作簿）",
+    );
 
     let missing = dir.path().join("nope.xlsx");
     assert_unreadable(&ledger, &missing, &format!("找不到文件“{}”，请确认文件没有被移动或删除", missing.display()));
@@ -481,6 +533,9 @@ fn a_sheet_without_a_roster_header_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.xlsx");
     write_book(&path, "Sheet1", &["会议记录"], &[vec![C::S("时间"), C::S("地点"), C::S("姓名")]]);
+    let before = dump(&ledger);
+    assert!(roster::import(&ledger, &request(&path), today()).is_err());
+    assert_eq!(dump(&ledger), before);
     let e = roster::preview_import(&ledger, &request(&path), today()).unwrap_err();
     assert_eq!(e.problems()[0].at, "notes.xlsx");
     assert_eq!(
@@ -499,12 +554,15 @@ fn missing_required_columns_are_named() {
     let ledger = ledger_with_members();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("short.xlsx");
-    write_book(&path, "花名册", &[], &[vec![C::S("姓名"), C::S("性别"), C::S("出生日期"), C::S("入党时间")], vec![
-        C::S("孙立"),
-        C::S("男"),
-        C::S("1990-03-07"),
-        C::S("2015-06-30"),
-    ]]);
+    write_book(
+        &path,
+        "花名册",
+        &[],
+        &[
+            vec![C::S("姓名"), C::S("性别"), C::S("出生日期"), C::S("入党时间")],
+            vec![C::S("孙立"), C::S("男"), C::S("1990-03-07"), C::S("2015-06-30")],
+        ],
+    );
     assert_refused(&ledger, &path, &[(
         "花名册",
         "花名册：缺少“人员类别”列。可识别的列名：人员类别、党员类别、党员身份；也可以在导入界面手动指定哪一列是“人员类别”",
@@ -518,13 +576,18 @@ fn bad_rows_are_refused_with_sheet_row_and_column() {
     let path = dir.path().join("bad.xlsx");
 
     one_row_book(&path, |r| r[4] = C::S("110105199003070118"));
-    assert_refused(&ledger, &path, &[(
-        "花名册!E3",
-        "花名册 第3行 E列（身份证号码）：身份证号校验位不符（最后一位应为3），请核对是否输错",
-    )]);
+    assert_refused(
+        &ledger,
+        &path,
+        &[("花名册!E3", "花名册 第3行 E列（身份证号码）：身份证号校验位不符（最后一位应为3），请核对是否输错")],
+    );
 
     one_row_book(&path, |r| r[5] = C::S("1990-03-08"));
-    assert_refused(&ledger, &path, &[("花名册!F3", "花名册 第3行 F列（出生年月）：与身份证号中的出生日期1990-03-07不一致")]);
+    assert_refused(
+        &ledger,
+        &path,
+        &[("花名册!F3", "花名册 第3行 F列（出生年月）：与身份证号中的出生日期1990-03-07不一致")],
+    );
 
     one_row_book(&path, |r| r[9] = C::S("2014-01-01"));
     assert_refused(&ledger, &path, &[("花名册!J3", "花名册 第3行 J列（转正时间）：不能早于加入党组织日期")]);
@@ -542,14 +605,22 @@ fn bad_rows_are_refused_with_sheet_row_and_column() {
     )]);
 
     one_row_book(&path, |r| r[8] = C::S("2015.06"));
-    assert_refused(&ledger, &path, &[("花名册!I3", "花名册 第3行 I列（入党时间）：只有年月（2015-06），请填写完整日期，如 2015-06-01")]);
+    assert_refused(
+        &ledger,
+        &path,
+        &[("花名册!I3", "花名册 第3行 I列（入党时间）：只有年月（2015-06），请填写完整日期，如 2015-06-01")],
+    );
 
     one_row_book(&path, |r| {
         for c in r.iter_mut().skip(2) {
             *c = C::Blank;
         }
     });
-    assert_refused(&ledger, &path, &[("花名册!B3", "花名册 第3行 B列（姓名）：只填写了姓名，其他信息都是空的：请补全这一行，或删除这一行")]);
+    assert_refused(
+        &ledger,
+        &path,
+        &[("花名册!B3", "花名册 第3行 B列（姓名）：只填写了姓名，其他信息都是空的：请补全这一行，或删除这一行")],
+    );
 }
 
 #[test]
@@ -561,7 +632,70 @@ fn duplicate_id_numbers_in_the_file_are_refused() {
     let mut second = first.clone();
     second[1] = C::S("孙力");
     write_book(&path, "花名册", &[], &[variant_headers(), first, second]);
-    assert_refused(&ledger, &path, &[("花名册!E3", "花名册 第3行 E列（身份证号码）：与第2行的身份证号重复：同一名党员只能出现一次")]);
+    assert_refused(
+        &ledger,
+        &path,
+        &[("花名册!E3", "花名册 第3行 E列（身份证号码）：与第2行的身份证号重复：同一名党员只能出现一次")],
+    );
+}
+
+#[test]
+fn branch_is_matched_by_name_or_short_name_and_flags_must_agree() {
+    let ledger = ledger_with_branch();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("branches.xlsx");
+    let headers = [
+        "姓名",
+        "公民身份证号",
+        "人员类别",
+        "入党日期",
+        "转正日期",
+        "所在支部",
+        "是否为失联党员",
+        "失联日期",
+        "党员分类",
+    ];
+    let headers: Vec<C> = headers.into_iter().map(C::S).collect();
+    let good = vec![
+        C::S("甲"),
+        C::T(id_for("1950-01-01", 1)),
+        C::S("正式"),
+        C::S("1975-07-01"),
+        C::S("1976-07-01"),
+        C::S("一支部"),
+        C::S("否"),
+        C::Blank,
+        C::S("退休"),
+    ];
+    let bad = vec![
+        C::S("乙"),
+        C::T(id_for("1999-01-01", 2)),
+        C::S("预备"),
+        C::S("2026-01-01"),
+        C::S("2026-02-01"),
+        C::S("不存在的支部"),
+        C::S("是"),
+        C::Blank,
+        C::Blank,
+    ];
+    write_book(&path, "花名册", &[], &[headers.clone(), good.clone(), bad]);
+    assert_refused(
+        &ledger,
+        &path,
+        &[
+            ("花名册!H3", "花名册 第3行 H列（失联日期）：是否为失联党员为“是”，但没有填写失去联系日期（年月）"),
+            (
+                "花名册!F3",
+                "花名册 第3行 F列（所在支部）：台账中没有名为“不存在的支部”的党组织（现有：中共示例市财政局机关第一党支部）。请先添加该组织，或改为已有组织的全称或简称",
+            ),
+            ("花名册!E3", "花名册 第3行 E列（转正日期）：预备党员不应填写转正日期；如已转正，请把人员类别改为正式党员"),
+        ],
+    );
+
+    write_book(&path, "花名册", &[], &[headers, good]);
+    roster::import(&ledger, &request(&path), today()).unwrap();
+    let m = &current_fields(&ledger)[0];
+    assert_eq!((m.org_id, m.category, m.gender, m.birth_date), (1, Category::Retired, Gender::Male, d("1950-01-01")));
 }
 
 // ---------------------------------------------------------------- remembered mapping
@@ -579,7 +713,13 @@ fn a_mapping_chosen_by_hand_is_remembered_for_the_same_headers() {
     write_book(&first, "名单", &[], &[headers(), row("甲", 1)]);
     assert!(roster::preview_import(&ledger, &request(&first), today()).is_err(), "unknown headers are not guessed");
 
-    let fields = [RosterField::Name, RosterField::IdNumber, RosterField::JoinedOn, RosterField::FullMemberOn, RosterField::Status];
+    let fields = [
+        RosterField::Name,
+        RosterField::IdNumber,
+        RosterField::JoinedOn,
+        RosterField::FullMemberOn,
+        RosterField::Status,
+    ];
     let mapping = ColumnMapping {
         header_row: 1,
         columns: fields

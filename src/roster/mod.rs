@@ -10,11 +10,13 @@ mod export;
 pub mod headers;
 mod import;
 pub mod ledger_sheet;
+mod location;
 mod lookup;
 mod read;
 mod rows;
 mod types;
 
 pub use export::{export, roster_rows, write_roster, LEFT_SHEET, ROSTER_COLUMNS, ROSTER_SHEET};
+pub use headers::roster_fields;
 pub use import::{import, preview_import};
 pub use types::*;

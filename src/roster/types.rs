@@ -37,6 +37,16 @@ pub enum RosterField {
     Remark,
 }
 
+/// A field the mapping screen offers, with its Chinese column name and the header spellings
+/// recognised automatically.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RosterFieldInfo {
+    pub field: RosterField,
+    pub label: String,
+    pub variants: Vec<String>,
+}
+
 /// One column of the sheet and the field it fills (None: not imported).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

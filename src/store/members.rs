@@ -97,7 +97,7 @@ pub fn list(conn: &Connection, filter: &MemberFilter) -> Result<Vec<Member>> {
         ));
     }
     if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        args.push(format!("%{}%", text.replace('%', "").replace('_', "")).into());
+        args.push(format!("%{}%", text.replace(['%', '_'], "")).into());
         let n = args.len();
         sql.push_str(&format!(
             " AND (m.name LIKE ?{n} OR m.id_number LIKE ?{n} OR m.phone LIKE ?{n} OR m.post LIKE ?{n} OR m.unit_title LIKE ?{n})"

@@ -1,0 +1,256 @@
+//! Roster column headers: the Chinese names a secretary's sheet may use for each field, how a header
+//! cell is normalised before matching, how the header row is found, and the header signature under
+//! which a column mapping is remembered.
+//!
+//! To accept another header spelling, add it to `VARIANTS` (already normalised: no spaces, no
+//! parenthesised note). The first spelling of each field is its canonical label.
+
+use sha2::{Digest, Sha256};
+
+use super::types::{ColumnMapping, ColumnMatch, RosterField, RosterFieldInfo};
+
+/// Header spellings per field; the first one is the label used in messages and the mapping screen.
+const VARIANTS: &[(RosterField, &[&str])] = &[
+    (RosterField::Name, &["姓名", "党员姓名"]),
+    (RosterField::Gender, &["性别"]),
+    (RosterField::Ethnicity, &["民族"]),
+    (
+        RosterField::IdNumber,
+        &[
+            "公民身份证号",
+            "公民身份证号码",
+            "公民身份号码",
+            "身份证号",
+            "身份证号码",
+            "身份证",
+            "证件号码",
+            "身份证件号码",
+        ],
+    ),
+    (RosterField::BirthDate, &["出生日期", "出生年月", "出生年月日", "出生时间"]),
+    (RosterField::Education, &["学历", "文化程度", "最高学历"]),
+    (RosterField::Status, &["人员类别", "党员类别", "党员身份"]),
+    (RosterField::Branch, &["所在党支部", "所在支部", "党组织", "所在党组织", "党支部", "支部", "所属支部"]),
+    (RosterField::Group, &["党小组", "所在党小组"]),
+    (RosterField::JoinedOn, &["加入党组织日期", "入党时间", "入党日期", "加入党组织时间", "入党年月"]),
+    (RosterField::FullMemberOn, &["转为正式党员日期", "转正时间", "转正日期", "转为正式党员时间"]),
+    (RosterField::Category, &["党员分类", "人员分类"]),
+    (RosterField::Post, &["工作岗位", "岗位", "职业"]),
+    (RosterField::Phone, &["手机号", "手机号码", "联系电话", "手机", "电话", "联系方式"]),
+    (RosterField::Landline, &["固定电话", "座机"]),
+    (RosterField::Address, &["家庭住址", "住址", "现居住地", "家庭地址", "现住址", "居住地址"]),
+    (RosterField::Standing, &["党籍状态"]),
+    (RosterField::LostContact, &["是否为失联党员", "是否失联党员", "是否失联"]),
+    (RosterField::LostContactSince, &["失去联系日期", "失联日期", "失联时间", "失去联系时间"]),
+    (RosterField::Outflow, &["是否为流动党员", "是否流动党员"]),
+    (RosterField::OutflowTo, &["外出流向", "流向", "流动去向"]),
+    (RosterField::NativePlace, &["籍贯"]),
+    (RosterField::WorkStartedOn, &["参加工作日期", "参加工作时间"]),
+    (RosterField::Degree, &["学位"]),
+    (RosterField::UnitTitle, &["单位及职务", "工作单位及职务", "单位职务", "工作单位及职务职称"]),
+    (RosterField::Remark, &["备注"]),
+];
+
+/// How many rows from the top may hold titles before the header row.
+pub const HEADER_SEARCH_ROWS: usize = 10;
+
+/// A header row needs at least this many recognised columns.
+const MIN_KNOWN_HEADERS: usize = 3;
+
+impl RosterField {
+    pub const ALL: &'static [RosterField] = &[
+        RosterField::Name,
+        RosterField::Gender,
+        RosterField::Ethnicity,
+        RosterField::IdNumber,
+        RosterField::BirthDate,
+        RosterField::Education,
+        RosterField::Status,
+        RosterField::Branch,
+        RosterField::Group,
+        RosterField::JoinedOn,
+        RosterField::FullMemberOn,
+        RosterField::Category,
+        RosterField::Post,
+        RosterField::Phone,
+        RosterField::Landline,
+        RosterField::Address,
+        RosterField::Standing,
+        RosterField::LostContact,
+        RosterField::LostContactSince,
+        RosterField::Outflow,
+        RosterField::OutflowTo,
+        RosterField::NativePlace,
+        RosterField::WorkStartedOn,
+        RosterField::Degree,
+        RosterField::UnitTitle,
+        RosterField::Remark,
+    ];
+
+    /// The canonical Chinese column name.
+    pub fn label(self) -> &'static str {
+        variants(self)[0]
+    }
+
+    /// Every header spelling recognised for this field, canonical first.
+    pub fn header_variants(self) -> &'static [&'static str] {
+        variants(self)
+    }
+}
+
+/// Every field with its label and recognised spellings, in the order of the mapping screen.
+pub fn roster_fields() -> Vec<RosterFieldInfo> {
+    RosterField::ALL
+        .iter()
+        .map(|f| RosterFieldInfo {
+            field: *f,
+            label: f.label().to_string(),
+            variants: f.header_variants().iter().map(|v| v.to_string()).collect(),
+        })
+        .collect()
+}
+
+fn variants(field: RosterField) -> &'static [&'static str] {
+    VARIANTS.iter().find(|(f, _)| *f == field).map(|(_, v)| *v).expect("every field has variants")
+}
+
+/// Removes spaces (also full-width and line breaks), a parenthesised note such as `（正式/预备）`,
+/// and required-field markers (`*`, `：`).
+pub fn normalize_header(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' | '（' | '[' | '【' => depth += 1,
+            ')' | '）' | ']' | '】' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            c if c.is_whitespace() => {}
+            '*' | '＊' | ':' | '：' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The field a header names, if it is a known spelling.
+pub fn field_for_header(text: &str) -> Option<RosterField> {
+    let norm = normalize_header(text);
+    if norm.is_empty() {
+        return None;
+    }
+    VARIANTS.iter().find(|(_, names)| names.contains(&norm.as_str())).map(|(f, _)| *f)
+}
+
+/// Column letter as Excel shows it: 0 → A, 25 → Z, 26 → AA.
+pub fn column_letter(column: u32) -> String {
+    let mut n = column + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).expect("ASCII letters")
+}
+
+/// Maps a header row automatically; a field named twice keeps its first column.
+/// `header_row` is the one-based row number.
+pub fn auto_mapping(header_row: u32, headers: &[String]) -> ColumnMapping {
+    let mut seen = Vec::new();
+    let columns = headers
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let field = field_for_header(text).filter(|f| !seen.contains(f));
+            if let Some(f) = field {
+                seen.push(f);
+            }
+            ColumnMatch { column: i as u32, letter: column_letter(i as u32), header: text.trim().to_string(), field }
+        })
+        .collect();
+    ColumnMapping { header_row, columns }
+}
+
+/// How many distinct known fields a row of header texts names.
+pub fn known_field_count(headers: &[String]) -> usize {
+    let mut fields: Vec<RosterField> = headers.iter().filter_map(|h| field_for_header(h)).collect();
+    fields.sort();
+    fields.dedup();
+    fields.len()
+}
+
+/// The first of `rows` (zero-based index into them) that names enough known fields.
+pub fn find_header_row(rows: &[Vec<String>]) -> Option<usize> {
+    rows.iter().take(HEADER_SEARCH_ROWS).position(|r| known_field_count(r) >= MIN_KNOWN_HEADERS)
+}
+
+/// A stable digest of a header row, used as the settings key of a remembered mapping. Trailing
+/// empty cells do not count; spacing and notes in parentheses do not count.
+pub fn signature(headers: &[String]) -> Option<String> {
+    let norm: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
+    let last = norm.iter().rposition(|h| !h.is_empty())?;
+    let joined = norm[..=last].join("\u{1f}");
+    let digest = Sha256::digest(joined.as_bytes());
+    Some(digest.iter().take(10).map(|b| format!("{b:02x}")).collect())
+}
+
+/// The settings name under which the mapping for a header signature is remembered.
+pub fn setting_name(signature: &str) -> String {
+    format!("roster_mapping:{signature}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_match_with_spaces_notes_and_line_breaks() {
+        assert_eq!(field_for_header("姓  名"), Some(RosterField::Name));
+        assert_eq!(field_for_header("身份证\n号码"), Some(RosterField::IdNumber));
+        assert_eq!(field_for_header("人员类别（正式/预备）"), Some(RosterField::Status));
+        assert_eq!(field_for_header("*入党时间"), Some(RosterField::JoinedOn));
+        assert_eq!(field_for_header("失去联系日期(年月)"), Some(RosterField::LostContactSince));
+        assert_eq!(field_for_header("序号"), None);
+        assert_eq!(field_for_header(""), None);
+    }
+
+    #[test]
+    fn every_field_has_a_label() {
+        for f in RosterField::ALL {
+            assert!(!f.label().is_empty());
+            assert_eq!(field_for_header(f.label()), Some(*f));
+        }
+    }
+
+    #[test]
+    fn column_letters() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(701), "ZZ");
+        assert_eq!(column_letter(702), "AAA");
+    }
+
+    #[test]
+    fn header_row_is_found_below_titles() {
+        let rows = vec![
+            vec!["XX党支部党员花名册".to_string()],
+            vec![],
+            vec!["序号".into(), "姓名".into(), "性别".into(), "身份证号码".into()],
+        ];
+        assert_eq!(find_header_row(&rows), Some(2));
+        let m = auto_mapping(3, &rows[2]);
+        assert_eq!(m.columns[3].field, Some(RosterField::IdNumber));
+        assert_eq!(m.columns[3].letter, "D");
+    }
+
+    #[test]
+    fn signature_ignores_spacing_and_trailing_blanks() {
+        let a = signature(&["姓名".into(), "性 别".into(), String::new()]);
+        let b = signature(&["姓名".into(), "性别".into()]);
+        assert_eq!(a, b);
+        assert_ne!(a, signature(&["姓名".into(), "民族".into()]));
+        assert_eq!(signature(&[String::new()]), None);
+    }
+}
