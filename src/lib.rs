@@ -4,7 +4,7 @@
 
 pub mod actions;
 pub mod backup;
-// pub mod cli; (enabled once package, demo and roster land)
+pub mod cli;
 pub mod demo;
 pub mod error;
 pub mod model;

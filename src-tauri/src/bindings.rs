@@ -11,6 +11,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         .commands(collect_commands![
             ledger_info,
             init_ledger,
+            load_demo,
             list_members,
             member_detail,
             check_member,

@@ -29,6 +29,15 @@ pub async fn init_ledger(state: State<'_, AppState>, request: NewLedger) -> Repl
 
 #[tauri::command]
 #[specta::specta]
+pub async fn load_demo(state: State<'_, AppState>) -> Reply<LedgerInfo> {
+    state.with(|l| {
+        zhibu_core::demo::load_demo(l, zhibu_core::demo::DemoScale::Small, today())
+            .and_then(|_| actions::ledger_info(l, today()))
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
 pub async fn list_members(state: State<'_, AppState>, filter: MemberFilter) -> Reply<Vec<Member>> {
     state.with(|l| actions::list_members(l, &filter))
 }

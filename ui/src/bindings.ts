@@ -8,6 +8,7 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 export const commands = {
 	ledgerInfo: () => typedError<LedgerInfo, ErrorPayload>(__TAURI_INVOKE("ledger_info")),
 	initLedger: (request: NewLedger) => typedError<LedgerInfo, ErrorPayload>(__TAURI_INVOKE("init_ledger", { request })),
+	loadDemo: () => typedError<LedgerInfo, ErrorPayload>(__TAURI_INVOKE("load_demo")),
 	listMembers: (filter: MemberFilter) => typedError<Member[], ErrorPayload>(__TAURI_INVOKE("list_members", { filter })),
 	memberDetail: (id: number) => typedError<MemberDetail, ErrorPayload>(__TAURI_INVOKE("member_detail", { id })),
 	checkMember: (id: number | null, fields: MemberFields) => typedError<Problem[], ErrorPayload>(__TAURI_INVOKE("check_member", { id, fields })),

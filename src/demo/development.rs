@@ -1,0 +1,248 @@
+//! The demo's development records (发展党员): people at every stage of the 25 steps, with the
+//! people and votes of each step; those admitted also appear as members (预备 or 正式).
+
+use std::collections::HashSet;
+
+use chrono::{Days, Months, NaiveDate};
+
+use super::orgs::BranchSpec;
+use super::people::{add_years, birth_date, on_roll};
+use super::{Builder, Prefix};
+use crate::model::dates::add_months;
+use crate::model::{Gender, MemberStatus, ReviewResult};
+use crate::package::format::{
+    DevTrainingRecord, DevelopmentRecord, Hours, MemberRecord, OrgRecord, StepRecord, VoteRecord,
+};
+
+/// How far along a person is today.
+#[derive(Debug, Clone, Copy)]
+enum Stage {
+    /// Applied two months ago; `late_talk`: the talk came after the one-month limit.
+    Applicant {
+        late_talk: bool,
+    },
+    Activist,
+    Candidate,
+    PreAdmission,
+    /// Admitted (step 15) this many months ago; `extended`: 预备期 extended by 6 months.
+    Admitted {
+        months_ago: u32,
+        extended: bool,
+    },
+}
+
+const SMALL: &[Stage] = &[
+    Stage::Applicant { late_talk: true },
+    Stage::Activist,
+    Stage::Candidate,
+    Stage::PreAdmission,
+    Stage::Admitted { months_ago: 7, extended: false },
+    Stage::Admitted { months_ago: 11, extended: false },
+    Stage::Admitted { months_ago: 26, extended: true },
+];
+
+const LARGE: &[Stage] = &[
+    Stage::Applicant { late_talk: false },
+    Stage::Activist,
+    Stage::Candidate,
+    Stage::PreAdmission,
+    Stage::Admitted { months_ago: 5, extended: false },
+    Stage::Admitted { months_ago: 10, extended: false },
+    Stage::Admitted { months_ago: 20, extended: false },
+    Stage::Admitted { months_ago: 44, extended: true },
+    Stage::Admitted { months_ago: 70, extended: false },
+    Stage::Applicant { late_talk: true },
+];
+
+/// Step dates from the application date `a` (calendar months, then days).
+fn schedule(a: NaiveDate, late_talk: bool, extended: bool) -> Vec<(u32, NaiveDate)> {
+    let m = |d: NaiveDate, n: u32| add_months(d, n);
+    let d = |x: NaiveDate, n: u64| x + Days::new(n);
+    let s3 = m(a, 6);
+    let s7 = d(m(s3, 12), 15);
+    let s12 = m(s7, 3);
+    let s14 = d(s12, 25);
+    let s15 = d(s14, 20);
+    let s17 = m(s15, 2);
+    let probation = if extended { 18 } else { 12 };
+    let s23 = d(m(s15, probation), 5);
+    let s24 = m(s23, 1);
+    vec![
+        (1, a),
+        (2, d(a, if late_talk { 45 } else { 20 })),
+        (3, s3),
+        (4, d(s3, 10)),
+        (5, d(s3, 3)),
+        (6, m(s3, 1)),
+        (7, s7),
+        (8, d(s7, 10)),
+        (9, d(s7, 15)),
+        (10, m(s7, 1)),
+        (11, d(m(s7, 1), 10)),
+        (12, s12),
+        (13, d(s12, 15)),
+        (14, s14),
+        (15, s15),
+        (16, d(s15, 20)),
+        (17, s17),
+        (18, d(s17, 15)),
+        (19, d(s17, 20)),
+        (20, m(s17, 1)),
+        (21, d(m(s17, 1), 10)),
+        (22, m(s15, probation - 1)),
+        (23, s23),
+        (24, s24),
+        (25, d(s24, 15)),
+    ]
+}
+
+fn note(step: u32) -> Option<&'static str> {
+    Some(match step {
+        1 => "向党支部递交入党申请书",
+        2 => "支部委员谈话，了解入党动机",
+        3 => "经党员推荐、支委会研究确定为入党积极分子",
+        7 => "听取党小组、培养联系人、党员和群众意见，支委会研究确定为发展对象",
+        10 => "政治审查结论：合格",
+        11 => "参加镇党委组织的发展对象培训班",
+        15 => "支部大会讨论，无记名投票表决通过",
+        20 => "在主题党日上进行入党宣誓",
+        23 => "支部大会讨论转正，无记名投票表决通过",
+        _ => return None,
+    })
+}
+
+impl Builder {
+    pub(super) fn development(
+        &mut self,
+        spec: &BranchSpec,
+        org: &OrgRecord,
+        members: &mut Vec<MemberRecord>,
+    ) -> Vec<DevelopmentRecord> {
+        let today = self.w.today;
+        let stages: Vec<Stage> = if org.parent.is_none() {
+            SMALL.to_vec()
+        } else {
+            let first = self.counters[0] as usize * 2;
+            (0..2).map(|k| LARGE[(first + k) % LARGE.len()]).collect()
+        };
+        let mut names: HashSet<String> = members.iter().map(|m| m.name.clone()).collect();
+        let mut out = Vec::new();
+        for stage in stages {
+            let (late, extended) = match stage {
+                Stage::Applicant { late_talk } => (late_talk, false),
+                Stage::Admitted { extended, .. } => (false, extended),
+                _ => (false, false),
+            };
+            let back = |months: u32, days: u64| {
+                today.checked_sub_months(Months::new(months)).unwrap_or(today) - Days::new(days)
+            };
+            let a = match stage {
+                Stage::Applicant { .. } => back(2, 0),
+                Stage::Activist => back(12, 0),
+                Stage::Candidate => back(20, 10),
+                Stage::PreAdmission => back(22, 12),
+                Stage::Admitted { months_ago, .. } => {
+                    // Application date such that step 15 falls `months_ago` months back.
+                    let probe = schedule(today, false, false)[14].1;
+                    let admitted = back(months_ago, 0);
+                    admitted - Days::new((probe - today).num_days() as u64)
+                }
+            };
+            let steps: Vec<(u32, NaiveDate)> =
+                schedule(a, late, extended).into_iter().filter(|(_, date)| *date <= today).collect();
+            let gender = if self.rng.percent(50) { Gender::Male } else { Gender::Female };
+            let age = self.rng.range(22, 35) as i32;
+            let birth = birth_date(&mut self.rng, a, age);
+            let name = self.unique_name(gender, &mut names);
+            let id_number = self.id_number(birth, gender);
+            let key = self.key(Prefix::Development);
+            let contacts = self.contacts(members, a);
+            let reached = |n: u32| steps.iter().any(|(s, _)| *s == n);
+            let mut record = DevelopmentRecord {
+                key,
+                org: org.key.clone(),
+                name,
+                gender,
+                id_number: Some(id_number),
+                birth_date: birth,
+                steps: steps
+                    .iter()
+                    .map(|&(step, date)| StepRecord {
+                        step,
+                        date,
+                        people: match step {
+                            2 => vec![members[0].key.clone()],
+                            5 | 9 => contacts.clone(),
+                            _ => Vec::new(),
+                        },
+                        note: note(step).map(str::to_string),
+                    })
+                    .collect(),
+                votes: Vec::new(),
+                training: reached(11)
+                    .then_some(DevTrainingRecord { days: Some(3.0), hours: Some(Hours::from_tenths(240)) }),
+                political_review: reached(10).then_some(ReviewResult::Passed),
+                probation_extension_months: (extended && reached(22)).then_some(6),
+                member: None,
+            };
+            for (step, date) in steps.iter().filter(|(s, _)| *s == 15 || *s == 23) {
+                record.votes.push(self.vote(members, *step, *date));
+            }
+            if let Some(&(_, joined)) = steps.iter().find(|(s, _)| *s == 15) {
+                let full =
+                    steps.iter().find(|(s, _)| *s == 23).map(|_| add_months(joined, if extended { 18 } else { 12 }));
+                let m = self.admitted_member(spec, org, &record, joined, full, members.len());
+                record.member = Some(m.key.clone());
+                members.push(m);
+            }
+            out.push(record);
+        }
+        out
+    }
+
+    /// Two full members who were on the roll on `date`, as 培养联系人 and later 入党介绍人.
+    fn contacts(&mut self, members: &[MemberRecord], date: NaiveDate) -> Vec<String> {
+        let eligible: Vec<&MemberRecord> = members
+            .iter()
+            .skip(5)
+            .filter(|m| m.full_member_on.is_some_and(|f| f <= date) && m.left.is_none() && !m.attendance_exempt)
+            .collect();
+        let first = self.rng.below(eligible.len() as u64) as usize;
+        let second = (first + 1 + self.rng.below(eligible.len() as u64 - 1) as usize) % eligible.len();
+        vec![eligible[first].key.clone(), eligible[second].key.clone()]
+    }
+
+    fn vote(&mut self, members: &[MemberRecord], step: u32, date: NaiveDate) -> VoteRecord {
+        let eligible = members
+            .iter()
+            .filter(|m| on_roll(m, date) && m.full_member_on.is_some_and(|f| f <= date) && !m.attendance_exempt)
+            .count() as u32;
+        let present = eligible - (self.rng.below(u64::from(eligible / 6) + 1) as u32);
+        let in_favour = present - self.rng.below(2) as u32;
+        VoteRecord { step, eligible, present, in_favour }
+    }
+
+    fn admitted_member(
+        &mut self,
+        spec: &BranchSpec,
+        org: &OrgRecord,
+        person: &DevelopmentRecord,
+        joined: NaiveDate,
+        full: Option<NaiveDate>,
+        index: usize,
+    ) -> MemberRecord {
+        let mut names = HashSet::new();
+        let group = org.groups.get(index % org.groups.len().max(1)).map(|g| g.key.clone());
+        let mut m = self.member_like(spec, org, group, &mut names);
+        m.name = person.name.clone();
+        m.gender = person.gender;
+        m.id_number = person.id_number.clone();
+        m.birth_date = person.birth_date;
+        m.joined_on = joined;
+        m.full_member_on = full;
+        m.status = if full.is_some() { MemberStatus::Full } else { MemberStatus::Probationary };
+        m.dues_bases = super::money::dues_bases(&mut self.rng, &self.w, m.category, joined);
+        debug_assert!(add_years(m.birth_date, 18) < joined);
+        m
+    }
+}

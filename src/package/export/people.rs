@@ -1,0 +1,146 @@
+//! Members and development records as the export reads them.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use super::tree::Tree;
+use crate::error::Result;
+use crate::package::format::{
+    DevTrainingRecord, DevelopmentRecord, DuesBaseRecord, Hours, LeftRecord, MemberRecord, StepRecord, VoteRecord,
+};
+
+pub(super) struct StoredMember {
+    pub id: i64,
+    pub org_id: i64,
+    pub record: MemberRecord,
+}
+
+/// Every member, in id order, with dues bases.
+pub(super) fn load_members(conn: &Connection, tree: &Tree) -> Result<Vec<StoredMember>> {
+    let mut bases: HashMap<i64, Vec<DuesBaseRecord>> = HashMap::new();
+    let mut stmt =
+        conn.prepare("SELECT member_id, from_month, base_fen FROM dues_bases ORDER BY member_id, from_month")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        bases.entry(r.get(0)?).or_default().push(DuesBaseRecord { from: r.get(1)?, base_fen: r.get(2)? });
+    }
+    let mut stmt = conn.prepare(
+        "SELECT id, key, org_id, group_id, name, gender, ethnicity, id_number, birth_date, education, status, joined_on,
+                full_member_on, category, post, phone, address, standing, lost_contact_since, outflow_to,
+                attendance_exempt, left_on, left_reason, left_to, dues_fixed_fen
+         FROM members ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let (id, org_id): (i64, i64) = (r.get(0)?, r.get(2)?);
+        let group: Option<i64> = r.get(3)?;
+        let left_on: Option<NaiveDate> = r.get(21)?;
+        let left = match left_on {
+            Some(on) => Some(LeftRecord { on, reason: r.get(22)?, to: r.get(23)? }),
+            None => None,
+        };
+        let record = MemberRecord {
+            key: r.get(1)?,
+            org: tree.org_key(org_id),
+            name: r.get(4)?,
+            group: group.and_then(|g| tree.group_key(g)),
+            gender: r.get(5)?,
+            ethnicity: r.get(6)?,
+            id_number: r.get(7)?,
+            birth_date: r.get(8)?,
+            education: r.get(9)?,
+            status: r.get(10)?,
+            joined_on: r.get(11)?,
+            full_member_on: r.get(12)?,
+            category: r.get(13)?,
+            post: r.get(14)?,
+            phone: r.get(15)?,
+            address: r.get(16)?,
+            standing: r.get(17)?,
+            lost_contact_since: r.get(18)?,
+            outflow_to: r.get(19)?,
+            attendance_exempt: r.get(20)?,
+            left,
+            dues_bases: bases.remove(&id).unwrap_or_default(),
+            dues_fixed_fen: r.get(24)?,
+        };
+        out.push(StoredMember { id, org_id, record });
+    }
+    Ok(out)
+}
+
+/// The development records of the scope, in id order, and the members they name.
+pub(super) fn development(
+    conn: &Connection,
+    in_scope: &dyn Fn(i64) -> bool,
+    member_key: &HashMap<i64, String>,
+    tree: &Tree,
+) -> Result<(Vec<DevelopmentRecord>, HashSet<i64>)> {
+    let key = |id: i64| member_key.get(&id).cloned().unwrap_or_default();
+    let mut named = HashSet::new();
+    let mut people: HashMap<(i64, u32), Vec<String>> = HashMap::new();
+    let mut stmt = conn
+        .prepare("SELECT person_id, step, member_id FROM development_step_people ORDER BY person_id, step, position")?;
+    let mut rows = stmt.query([])?;
+    let mut named_by_person: HashMap<i64, Vec<i64>> = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let (person, member): (i64, i64) = (r.get(0)?, r.get(2)?);
+        named_by_person.entry(person).or_default().push(member);
+        people.entry((person, r.get(1)?)).or_default().push(key(member));
+    }
+    let mut steps: HashMap<i64, Vec<StepRecord>> = HashMap::new();
+    let mut stmt =
+        conn.prepare("SELECT person_id, step, date, note FROM development_steps ORDER BY person_id, step")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (person, step): (i64, u32) = (r.get(0)?, r.get(1)?);
+        let who = people.remove(&(person, step)).unwrap_or_default();
+        steps.entry(person).or_default().push(StepRecord { step, date: r.get(2)?, people: who, note: r.get(3)? });
+    }
+    let mut votes: HashMap<i64, Vec<VoteRecord>> = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT person_id, step, eligible, present, in_favour FROM development_votes ORDER BY person_id, step",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let vote = VoteRecord { step: r.get(1)?, eligible: r.get(2)?, present: r.get(3)?, in_favour: r.get(4)? };
+        votes.entry(r.get(0)?).or_default().push(vote);
+    }
+    let mut stmt = conn.prepare(
+        "SELECT id, key, org_id, name, gender, id_number, birth_date, training_days, training_hours, political_review,
+                probation_extension_months, member_id
+         FROM development_people ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let (id, org): (i64, i64) = (r.get(0)?, r.get(2)?);
+        if !in_scope(org) {
+            continue;
+        }
+        let member: Option<i64> = r.get(11)?;
+        named.extend(member);
+        named.extend(named_by_person.remove(&id).unwrap_or_default());
+        let days: Option<f64> = r.get(7)?;
+        let hours: Option<f64> = r.get(8)?;
+        let hours = hours.map(|h| Hours::from_tenths((h * 10.0).round().max(0.0) as u32));
+        out.push(DevelopmentRecord {
+            key: r.get(1)?,
+            org: tree.org_key(org),
+            name: r.get(3)?,
+            gender: r.get(4)?,
+            id_number: r.get(5)?,
+            birth_date: r.get(6)?,
+            steps: steps.remove(&id).unwrap_or_default(),
+            votes: votes.remove(&id).unwrap_or_default(),
+            training: (days.is_some() || hours.is_some()).then_some(DevTrainingRecord { days, hours }),
+            political_review: r.get(9)?,
+            probation_extension_months: r.get(10)?,
+            member: member.map(key),
+        });
+    }
+    Ok((out, named))
+}

@@ -1,0 +1,102 @@
+//! Unit tests of the package format: the serde types and the diagnostics walker agree field for field,
+//! hours and dates are read strictly, and `null` stands for an omitted optional field.
+
+use serde_json::{json, Value};
+
+use super::format::{date, Hours};
+use super::{parse_package, schema, to_json};
+
+/// A package in which every field of v1 appears once (hand-written, independent of the code).
+fn full_sample() -> Value {
+    json!({
+        "format": "zhibu-package", "version": 1, "exported_at": "2026-11-22T10:00:00+08:00", "source": "zhibu-test",
+        "organizations": [
+            { "key": "o-2", "name": "中共示例第一支部委员会", "short_name": "一支部", "kind": "branch", "sector": "school",
+              "parent": "o-1", "founded_on": "1990-07-01", "term": { "elected_on": "2025-03-01", "years": 3 },
+              "profile": "national",
+              "positions": [{ "member": "m-1", "role": "secretary", "from": "2025-03-01", "to": "2026-03-01" }],
+              "groups": [{ "key": "g-1", "name": "第一党小组", "leader": "m-1" }] },
+            { "key": "o-1", "name": "中共示例委员会", "kind": "committee", "sector": "government" }
+        ],
+        "members": [
+            { "key": "m-1", "org": "o-2", "name": "张三", "group": "g-1", "gender": "男", "ethnicity": "汉族",
+              "id_number": "110101199003074477", "birth_date": "1990-03-07", "education": "大学本科", "status": "full",
+              "joined_on": "2015-06-30", "full_member_on": "2016-06-30", "category": "employed", "post": "教师",
+              "phone": "13800000000", "address": "北京市东城区", "standing": "suspended", "lost_contact_since": "2026-01",
+              "outflow_to": "广东省深圳市", "attendance_exempt": true,
+              "left": { "on": "2026-05-01", "reason": "transfer_out", "to": "中共另一支部委员会" },
+              "dues_bases": [{ "from": "2025-01", "base_fen": 650000 }], "dues_fixed_fen": 20 }
+        ],
+        "activities": [
+            { "key": "a-1", "org": "o-2", "type": "group_meeting", "types": ["theme_day", "party_lecture"], "group": "g-1",
+              "date": "2026-03-15", "start": "14:30", "end": "16:30", "place": "会议室", "topic": "学习",
+              "host": "m-1", "recorder": "m-1", "lecturer": "m-1", "content": "内容", "decisions": "决议", "hours": 2.5,
+              "attendance": [{ "member": "m-1", "status": "leave", "reason": "出差" }] }
+        ],
+        "dues_payments": [{ "member": "m-1", "month": "2026-03", "paid_fen": 9750, "paid_on": "2026-03-10" }],
+        "trainings": [{ "member": "m-1", "date": "2026-02-20", "title": "冬训", "hours": 8, "organizer": "市委组织部" }],
+        "evaluations": [{ "member": "m-1", "year": 2025, "grade": "excellent" }],
+        "development": [
+            { "key": "d-1", "org": "o-2", "name": "李四", "gender": "女", "id_number": "11010519491231002X",
+              "birth_date": "1949-12-31",
+              "steps": [{ "step": 15, "date": "2025-06-01", "people": ["m-1"], "note": "通过" }],
+              "votes": [{ "step": 15, "eligible": 10, "present": 9, "in_favour": 9 }],
+              "training": { "days": 3, "hours": 24 }, "political_review": "passed",
+              "probation_extension_months": 6, "member": "m-1" }
+        ]
+    })
+}
+
+#[test]
+fn the_walker_and_the_serde_types_know_the_same_fields() {
+    let sample = full_sample();
+    assert_eq!(schema::not_shown_in(&sample), Vec::<String>::new(), "the sample shows every schema field");
+    assert!(schema::walk_package(&sample).is_empty());
+    // serde accepts every field (it denies unknown ones) and writes each back.
+    let pkg = parse_package(&sample.to_string()).unwrap();
+    let back: Value = serde_json::from_str(&to_json(&pkg)).unwrap();
+    assert_eq!(schema::not_shown_in(&back), Vec::<String>::new());
+    assert!(schema::walk_package(&back).is_empty());
+}
+
+#[test]
+fn null_stands_for_an_omitted_optional_field() {
+    let mut sample = full_sample();
+    for field in ["short_name", "parent", "term", "positions", "groups"] {
+        sample["organizations"][0][field] = Value::Null;
+    }
+    for field in ["group", "standing", "attendance_exempt", "left", "dues_bases", "dues_fixed_fen"] {
+        sample["members"][0][field] = Value::Null;
+    }
+    sample["activities"][0]["types"] = Value::Null;
+    sample["development"][0]["steps"] = Value::Null;
+    let pkg = parse_package(&sample.to_string()).unwrap();
+    assert_eq!(pkg.members[0].standing, crate::model::Standing::Normal);
+    assert!(pkg.organizations[0].positions.is_empty());
+}
+
+#[test]
+fn a_required_null_is_named() {
+    let mut sample = full_sample();
+    sample["members"][0]["name"] = Value::Null;
+    let err = parse_package(&sample.to_string()).unwrap_err();
+    assert_eq!(err.problems()[0].at, "members[0].name");
+}
+
+#[test]
+fn hours_keep_one_decimal_exactly() {
+    assert_eq!(Hours::from_number(0.3).unwrap().tenths(), 3);
+    assert_eq!(Hours::from_number(24.0).unwrap().tenths(), 240);
+    assert!(Hours::from_number(1.25).unwrap_err().contains("一位小数"));
+    assert!(Hours::from_number(-1.0).is_err());
+    assert_eq!(serde_json::to_string(&Hours::from_tenths(20)).unwrap(), "2");
+    assert_eq!(serde_json::to_string(&Hours::from_tenths(25)).unwrap(), "2.5");
+}
+
+#[test]
+fn dates_are_read_strictly() {
+    assert!(date::parse("2026-01-05").is_some());
+    for loose in ["2026-1-5", " 2026-01-05", "2026/01/05", "2026-02-30", "+2026-01-05"] {
+        assert!(date::parse(loose).is_none(), "{loose}");
+    }
+}
