@@ -38,7 +38,9 @@ pub fn check_backup(file: &Path) -> Result<()> {
         return Err(Error::UnreadableFile(format!("备份文件 {} 已损坏（完整性检查：{integrity}）", file.display())));
     }
     let is_ledger: bool = conn
-        .query_row("SELECT EXISTS(SELECT 1 FROM sqlite_schema WHERE type='table' AND name='ledger_meta')", [], |r| r.get(0))
+        .query_row("SELECT EXISTS(SELECT 1 FROM sqlite_schema WHERE type='table' AND name='ledger_meta')", [], |r| {
+            r.get(0)
+        })
         .unwrap_or(false);
     if !is_ledger {
         return Err(Error::UnreadableFile(format!("{} 不是 zhibu 台账备份", file.display())));

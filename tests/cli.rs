@@ -41,7 +41,10 @@ impl Fixture {
 fn init_creates_a_ledger_and_refuses_a_second_init() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("new.db");
-    assert_eq!(run(&db, &["init", "--name", "中共某社区支部委员会", "--kind", "branch", "--sector", "urban_community"]), 0);
+    assert_eq!(
+        run(&db, &["init", "--name", "中共某社区支部委员会", "--kind", "branch", "--sector", "urban_community"]),
+        0
+    );
     let before = std::fs::read(&db).unwrap();
     assert_eq!(run(&db, &["init", "--name", "x", "--kind", "branch", "--sector", "village"]), 1);
     assert_eq!(std::fs::read(&db).unwrap(), before);

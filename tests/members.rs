@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use zhibu_core::actions::{self, NewLedger};
 use zhibu_core::model::{
-    Category, Gender, LeftReason, Leaving, MemberEventKind, MemberFields, MemberStatus, OrgKind, Sector, Standing,
+    Category, Gender, Leaving, LeftReason, MemberEventKind, MemberFields, MemberStatus, OrgKind, Sector, Standing,
 };
 use zhibu_core::store::members::{MemberFilter, Presence};
 use zhibu_core::{ErrorCode, Ledger};
@@ -22,7 +22,9 @@ fn ledger_with_branch() -> (tempfile::TempDir, Ledger, i64) {
     let ledger = Ledger::open_or_create(&dir.path().join("ledger.db")).unwrap();
     let org = actions::init_ledger(
         &ledger,
-        &NewLedger { name: "中共测试单位第一支部委员会".into(), kind: OrgKind::Branch, sector: Sector::Government },
+        &NewLedger {
+            name: "中共测试单位第一支部委员会".into(), kind: OrgKind::Branch, sector: Sector::Government
+        },
     )
     .unwrap();
     (dir, ledger, org)
@@ -64,7 +66,8 @@ fn first_run_ledger_is_empty_then_has_its_organisation() {
     let ledger = Ledger::open_or_create(&dir.path().join("new.db")).unwrap();
     let info = actions::ledger_info(&ledger, d(TODAY)).unwrap();
     assert!(info.is_empty);
-    let village = NewLedger { name: "中共某村支部委员会".into(), kind: OrgKind::Branch, sector: Sector::Village };
+    let village =
+        NewLedger { name: "中共某村支部委员会".into(), kind: OrgKind::Branch, sector: Sector::Village };
     actions::init_ledger(&ledger, &village).unwrap();
     let info = actions::ledger_info(&ledger, d(TODAY)).unwrap();
     assert!(!info.is_empty);
@@ -158,7 +161,9 @@ fn leaving_keeps_the_record_and_its_history() {
     assert_eq!(err.problems()[0].at, "left.to");
 
     let leaving =
-        Leaving { on: d("2026-05-01"), reason: LeftReason::TransferOut, to: Some("中共某区教育局机关支部".into()) };
+        Leaving {
+            on: d("2026-05-01"), reason: LeftReason::TransferOut, to: Some("中共某区教育局机关支部".into())
+        };
     let left = actions::record_leaving(&ledger, m.id, leaving.clone(), d(TODAY)).unwrap();
     assert_eq!(left.left, Some(leaving.clone()));
     assert!(actions::list_members(&ledger, &MemberFilter::default()).unwrap().is_empty());

@@ -35,7 +35,8 @@ pub fn builder() -> Builder<tauri::Wry> {
 pub fn export_to(path: &std::path::Path) {
     builder()
         .export(
-            specta_typescript::Typescript::default().header("// Generated from the Rust commands by `make bindings`. Do not edit.\n"),
+            specta_typescript::Typescript::default()
+                .header("// Generated from the Rust commands by `make bindings`. Do not edit.\n"),
             path,
         )
         .expect("failed to export TypeScript bindings");

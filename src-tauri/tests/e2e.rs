@@ -155,7 +155,7 @@ fn workbook_contains(path: &Path, needle: &str) -> bool {
     let names = wb.sheet_names().to_vec();
     names.iter().any(|n| {
         let range = wb.worksheet_range(n).unwrap();
-        range.rows().any(|row| row.iter().any(|cell| cell.to_string() == needle))
+        range.rows().any(|row| row.iter().any(|cell| matches!(cell, calamine::Data::String(s) if s == needle)))
     })
 }
 

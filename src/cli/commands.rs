@@ -37,12 +37,8 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::ImportRoster { file, sheet, org, today } => {
             let ledger = Ledger::open(&db)?;
             let org_id = actions::org_id_for(&ledger, org.as_deref())?;
-            let request = crate::roster::RosterImportRequest {
-                path: file.display().to_string(),
-                sheet,
-                org_id,
-                mapping: None,
-            };
+            let request =
+                crate::roster::RosterImportRequest { path: file.display().to_string(), sheet, org_id, mapping: None };
             let s = crate::roster::import(&ledger, &request, today.unwrap_or_else(actions::system_today))?;
             println!("花名册导入完成：新增 {} 人，更新 {} 人，未变 {} 人", s.added, s.updated, s.unchanged);
         }
@@ -107,7 +103,14 @@ fn selected_exports(only: &[String]) -> Result<Vec<&'static str>> {
         .collect()
 }
 
-fn export_one(ledger: &Ledger, name: &str, org_id: i64, _year: i32, out: &Path, today: chrono::NaiveDate) -> Result<PathBuf> {
+fn export_one(
+    ledger: &Ledger,
+    name: &str,
+    org_id: i64,
+    _year: i32,
+    out: &Path,
+    today: chrono::NaiveDate,
+) -> Result<PathBuf> {
     match name {
         "roster" => {
             let org = crate::store::orgs::get(ledger.conn(), org_id)?;
@@ -124,5 +127,6 @@ fn read_text(path: &Path) -> Result<String> {
         std::io::ErrorKind::NotFound => Error::NotFound { what: "文件", key: path.display().to_string() },
         _ => Error::io(path, e),
     })?;
-    String::from_utf8(bytes).map_err(|_| Error::UnreadableFile(format!("{} 不是 UTF-8 文本，不是数据包", path.display())))
+    String::from_utf8(bytes)
+        .map_err(|_| Error::UnreadableFile(format!("{} 不是 UTF-8 文本，不是数据包", path.display())))
 }

@@ -95,7 +95,9 @@ pub enum Scale {
 }
 
 fn parse_kind(s: &str) -> Result<OrgKind, String> {
-    OrgKind::from_code_or_label(s).ok_or_else(|| format!("未知的组织类别“{s}”，可用：committee、general_branch、branch、joint_branch、temporary_branch"))
+    OrgKind::from_code_or_label(s).ok_or_else(|| {
+        format!("未知的组织类别“{s}”，可用：committee、general_branch、branch、joint_branch、temporary_branch")
+    })
 }
 
 fn parse_sector(s: &str) -> Result<Sector, String> {

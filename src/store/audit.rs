@@ -8,7 +8,14 @@ use crate::error::Result;
 /// The actor recorded for changes made on this PC (the app has no user accounts yet).
 pub const LOCAL_ACTOR: &str = "本机用户";
 
-pub fn record(conn: &Connection, action: &str, entity: &str, entity_id: Option<i64>, summary: &str, detail: Option<&str>) -> Result<()> {
+pub fn record(
+    conn: &Connection,
+    action: &str,
+    entity: &str,
+    entity_id: Option<i64>,
+    summary: &str,
+    detail: Option<&str>,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO audit_log(at, actor, action, entity, entity_id, summary, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         rusqlite::params![super::now_stamp(), LOCAL_ACTOR, action, entity, entity_id, summary, detail],

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::model::{Category, Leaving, Member, MemberEventKind, MemberFields, MemberStatus};
 
-const MEMBER_COLUMNS: &str = "m.org_id, m.group_id, m.name, m.gender, m.ethnicity, m.id_number, m.birth_date, m.education,
+const MEMBER_COLUMNS: &str =
+    "m.org_id, m.group_id, m.name, m.gender, m.ethnicity, m.id_number, m.birth_date, m.education,
     m.status, m.joined_on, m.full_member_on, m.category, m.post, m.phone, m.landline, m.address, m.standing,
     m.lost_contact_since, m.outflow_to, m.attendance_exempt, m.native_place, m.work_started_on, m.degree,
     m.unit_title, m.remark, m.id, m.key, o.name, g.name, m.left_on, m.left_reason, m.left_to";
@@ -389,6 +390,7 @@ pub struct MemberEvent {
 pub fn events(conn: &Connection, member_id: i64) -> Result<Vec<MemberEvent>> {
     let mut stmt =
         conn.prepare("SELECT on_date, event, detail FROM member_events WHERE member_id = ?1 ORDER BY on_date, id")?;
-    let rows = stmt.query_map([member_id], |r| Ok(MemberEvent { on: r.get(0)?, event: r.get(1)?, detail: r.get(2)? }))?;
+    let rows =
+        stmt.query_map([member_id], |r| Ok(MemberEvent { on: r.get(0)?, event: r.get(1)?, detail: r.get(2)? }))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

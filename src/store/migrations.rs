@@ -39,7 +39,8 @@ pub fn refuse_foreign_or_newer(conn: &Connection, path: &Path) -> Result<()> {
         )));
     }
     if version == 0 {
-        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table'", [], |r| r.get(0))?;
+        let tables: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table'", [], |r| r.get(0))?;
         if tables > 0 {
             return Err(Error::UnreadableFile(format!(
                 "{} 是一个数据库文件，但不是 zhibu 台账，不会修改它",
@@ -64,9 +65,8 @@ mod tests {
     /// table → columns (name, type), index names, for one applied prefix of the chain.
     fn schema(conn: &Connection) -> BTreeMap<String, Vec<(String, String)>> {
         let mut out = BTreeMap::new();
-        let mut stmt = conn
-            .prepare("SELECT name, type FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
-            .unwrap();
+        let mut stmt =
+            conn.prepare("SELECT name, type FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name").unwrap();
         let objects: Vec<(String, String)> =
             stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect();
         for (name, kind) in objects {

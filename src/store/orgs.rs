@@ -71,7 +71,8 @@ fn fields_from_row(r: &Row) -> rusqlite::Result<OrgFields> {
     })
 }
 
-const ORG_COLUMNS: &str = "name, short_name, kind, sector, parent_id, founded_on, term_elected_on, term_years, profile, id, key";
+const ORG_COLUMNS: &str =
+    "name, short_name, kind, sector, parent_id, founded_on, term_elected_on, term_years, profile, id, key";
 
 pub fn get(conn: &Connection, id: i64) -> Result<Organization> {
     let (fields, key) = conn
@@ -93,7 +94,8 @@ pub fn list(conn: &Connection) -> Result<Vec<Organization>> {
 }
 
 pub fn groups(conn: &Connection, org_id: i64) -> Result<Vec<PartyGroup>> {
-    let mut stmt = conn.prepare("SELECT id, key, name, leader_member_id FROM party_groups WHERE org_id = ?1 ORDER BY id")?;
+    let mut stmt =
+        conn.prepare("SELECT id, key, name, leader_member_id FROM party_groups WHERE org_id = ?1 ORDER BY id")?;
     let rows = stmt.query_map([org_id], |r| {
         Ok(PartyGroup { id: r.get(0)?, key: r.get(1)?, name: r.get(2)?, leader_id: r.get(3)? })
     })?;
