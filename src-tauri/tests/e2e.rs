@@ -133,6 +133,22 @@ async fn wait_for_text(c: &Client, css: &str, needle: &str) {
     }
 }
 
+/// Waits until no displayed element matches `css` (a dialog has closed); `why` explains a timeout.
+async fn wait_gone(c: &Client, css: &str, why: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let mut shown = false;
+        for el in c.find_all(Locator::Css(css)).await.unwrap_or_default() {
+            shown |= el.is_displayed().await.unwrap_or(false);
+        }
+        if !shown {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{css} is still shown: {why}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
 async fn screenshot(c: &Client, name: &str) {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e");
     std::fs::create_dir_all(&dir).unwrap();
@@ -181,11 +197,13 @@ async fn add_a_member_find_it_in_the_roster_and_export_the_roster() {
     type_into(&c, "field-phone", "13800001111").await;
     screenshot(&c, "02-member-form").await;
     wait_for(&c, &testid("save-member")).await.click().await.unwrap();
+    let problems = text_of(&c, &testid("form-problems")).await;
+    wait_gone(&c, &testid("save-member"), &format!("the form did not save; it shows: {problems}")).await;
 
     // It is in the list.
     type_into(&c, "roster-search", "端到端测试员").await;
     wait_for_text(&c, &testid("roster-table"), "端到端测试员").await;
-    wait_for_text(&c, &testid("roster-count"), "1").await;
+    wait_for_text(&c, &testid("roster-count"), "共 1 人").await;
     screenshot(&c, "03-roster-with-new-member").await;
 
     // Export the roster to a chosen path; the workbook holds the new member.
@@ -193,7 +211,7 @@ async fn add_a_member_find_it_in_the_roster_and_export_the_roster() {
     wait_for(&c, &testid("export-roster")).await.click().await.unwrap();
     type_into(&c, "export-path", &out.display().to_string()).await;
     wait_for(&c, &testid("export-submit")).await.click().await.unwrap();
-    wait_for(&c, &testid("export-done")).await;
+    wait_for_text(&c, &testid("export-done"), "已导出").await;
     screenshot(&c, "04-exported").await;
     assert!(out.exists(), "the roster workbook was not written to {}", out.display());
     assert!(workbook_contains(&out, "端到端测试员"));
