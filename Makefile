@@ -34,7 +34,7 @@ run: build
 bindings: ui-deps
 	ZHIBU_WRITE_BINDINGS=1 cargo test -p zhibu-app --lib bindings -- --quiet
 
-lint:
+lint: ui
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 
