@@ -51,11 +51,12 @@ e2e: build
 
 test: lint rust-test ui-test e2e
 
-bench: build
-	cargo run --release --example bench_package
-	cargo run --release --example bench_roster
+bench:
+	cargo run --release -p zhibu --example bench_package
+	benches/roster.sh
+	benches/package_cli.sh
 
-deb: ui-deps
+deb: ui
 	ui/node_modules/.bin/tauri build --bundles deb
 
 clean-dev:
