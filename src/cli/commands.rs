@@ -74,6 +74,16 @@ pub fn execute(cli: Cli) -> Result<()> {
                 println!("（暂无可用的标准配置）");
             }
         }
+        Command::Dues { year, org, today, json } => {
+            let ledger = Ledger::open(&db)?;
+            let org_id = org.as_deref().map(|k| crate::store::orgs::id_by_key(ledger.conn(), k)).transpose()?;
+            let report = crate::dues::year_report(&ledger, year, org_id, today.unwrap_or_else(actions::system_today))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report).map_err(|e| Error::Internal(e.to_string()))?);
+            } else {
+                print!("{}", report.summary_text());
+            }
+        }
         Command::Demo { scale, today } => {
             let ledger = Ledger::open_or_create(&db)?;
             let scale = match scale {

@@ -79,6 +79,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 年度党费：每名党员每月的基数、比例、应缴、实缴
+    Dues {
+        #[arg(long)]
+        year: i32,
+        /// 组织（含下级组织）；默认整个台账
+        #[arg(long)]
+        org: Option<String>,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<chrono::NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
     /// 在新台账中生成示例数据
     Demo {
         #[arg(long, value_enum, default_value = "small")]

@@ -1,0 +1,24 @@
+//! 党费: the monthly dues of each member from their base, bracket and rate (or a fixed amount), the
+//! payments against them, arrears and the unpaid streak (`national-rules.md` §3, `cli.md` `dues`).
+//!
+//! - `brackets`: the rule set (bracket tables by category, fixed amounts, rounding) and its checks.
+//! - `versions`: the rule sets stored in the ledger, by the year they apply from.
+//! - `compute`: the pure arithmetic (bracket, rounding, owed months, base in force, streak).
+//! - `explain`: why an amount is what it is, in Chinese.
+//! - `report` + `ledger`: the year's report (`zhibu dues --json`) read from the store.
+//!
+//! Money is integer 分 throughout; rates are integer ‰.
+
+pub mod brackets;
+pub mod compute;
+pub mod explain;
+pub mod ledger;
+pub mod report;
+pub mod versions;
+
+pub use brackets::{BracketTable, DuesBracket, DuesRules, Rounding};
+pub use compute::{monthly_due, DueBasis, MonthlyDue};
+pub use explain::explain;
+pub use ledger::year_report;
+pub use report::{DuesTotals, DuesYear, MemberDues, MonthDues, SELF_LAPSE_MONTHS};
+pub use versions::{rules_for_year, set_rules, RulesVersion};

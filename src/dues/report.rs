@@ -1,0 +1,170 @@
+//! The shapes of the year's dues report: `zhibu dues --json` (`cli.md`) and what the app's dues screen
+//! shows. The fields `cli.md` names (`year`, `members[].member`, `months[].month`, `base_fen`,
+//! `rate_permille`, `due_fen`, `paid_fen`, `due_total_fen`, `paid_total_fen`, `unpaid_streak_months`)
+//! are a contract other programs rely on: never rename or drop them; add fields instead.
+//!
+//! - A month not yet reached on `today` is listed (`future: true`) with its due and any advance payment;
+//!   it counts in `due_total_fen`/`paid_total_fen` (the whole year's dues) but not in the `*_to_date_fen`
+//!   figures, `outstanding_fen` or the streak.
+//! - `base_fen` is the base in force that month (null when none is set); `rate_permille` is null when a
+//!   fixed amount applies (`fixed: true`); `due_fen` is null when the due is unknown (no base), with the
+//!   reason in `explanation` and the member's `problems`. Unknown dues count as 0 in the totals.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::brackets::DuesRules;
+use crate::model::Category;
+
+/// The months from which the 自行脱党 rule applies: six months in a row without paying.
+pub const SELF_LAPSE_MONTHS: u32 = 6;
+
+/// One member's month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MonthDues {
+    /// `YYYY-MM`.
+    pub month: String,
+    #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Number>))]
+    pub base_fen: Option<i64>,
+    pub rate_permille: Option<u32>,
+    #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Number>))]
+    pub due_fen: Option<i64>,
+    /// 0 when nothing was paid for the month.
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub paid_fen: i64,
+    pub paid_on: Option<NaiveDate>,
+    /// A fixed amount (category or the member's own) replaced the bracket.
+    pub fixed: bool,
+    /// After `today`'s month: listed, not yet due.
+    pub future: bool,
+    /// Paid less than the due (or nothing while the due is unknown), for a month already due.
+    pub unpaid: bool,
+    /// Why the due is what it is (base, bracket, rate, rounding), in Chinese.
+    pub explanation: String,
+}
+
+/// One member's year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MemberDues {
+    /// The member's key.
+    pub member: String,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub member_id: i64,
+    pub name: String,
+    /// The key of the branch holding the member's 组织关系.
+    pub org: String,
+    pub category: Category,
+    /// The member's own fixed monthly amount, when set.
+    #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Number>))]
+    pub fixed_fen: Option<i64>,
+    /// The months of the year the member owes (joining through leaving), in order.
+    pub months: Vec<MonthDues>,
+    /// The whole year's dues (future months included).
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub due_total_fen: i64,
+    /// Everything paid for the year's months (advance payments for future months included).
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub paid_total_fen: i64,
+    /// Dues of the months already due on `today`.
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub due_to_date_fen: i64,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub paid_to_date_fen: i64,
+    /// Σ over months already due of (due − paid) where positive: arrears not yet made up.
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub outstanding_fen: i64,
+    /// The current run of unpaid months ending at the year's last month due on `today`, counted back
+    /// across earlier years as far as the member's dues records go.
+    pub unpaid_streak_months: u32,
+    /// `unpaid_streak_months` ≥ 6: the 自行脱党 threshold.
+    pub streak_at_threshold: bool,
+    /// The streak in plain words, when there is one.
+    pub streak_note: Option<String>,
+    /// Data that needs attention (no base, payments outside the owed months), in Chinese.
+    pub problems: Vec<String>,
+}
+
+/// The branch's (or subtree's) totals.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DuesTotals {
+    pub members: u32,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub due_total_fen: i64,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub paid_total_fen: i64,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub due_to_date_fen: i64,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub paid_to_date_fen: i64,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub outstanding_fen: i64,
+    /// Members with an unpaid streak of at least one month.
+    pub members_with_streak: u32,
+    /// Members at the 自行脱党 threshold (six months or more).
+    pub members_at_threshold: u32,
+}
+
+/// The year's dues: `zhibu dues --json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DuesYear {
+    pub year: i32,
+    /// Members in roster order.
+    pub members: Vec<MemberDues>,
+    pub today: NaiveDate,
+    /// The year the rules in force were set from; null for the built-in national default.
+    pub rules_from_year: Option<i32>,
+    pub rules: DuesRules,
+    pub totals: DuesTotals,
+}
+
+/// The streak in words: six months and more are called out as the 自行脱党 threshold.
+pub fn streak_note(months: u32) -> Option<String> {
+    match months {
+        0 => None,
+        n if n >= SELF_LAPSE_MONTHS => Some(format!(
+            "已连续 {n} 个月未交纳党费，达到“连续六个月不交纳党费”的自行脱党界限：没有正当理由的，按自行脱党处理，应先批评教育、限期改正"
+        )),
+        n => Some(format!("已连续 {n} 个月未交纳党费（连续六个月不交纳且没有正当理由的，按自行脱党处理）")),
+    }
+}
+
+impl DuesYear {
+    /// The report as plain text for the terminal: one line per member, then the totals.
+    pub fn summary_text(&self) -> String {
+        use super::explain::yuan;
+        let mut out = format!("{} 年党费（截至 {}）\n", self.year, self.today.format("%Y-%m-%d"));
+        for m in &self.members {
+            out.push_str(&format!(
+                "{}\t{}\t应缴 {} 元\t实缴 {} 元\t欠缴 {} 元",
+                m.member,
+                m.name,
+                yuan(m.due_total_fen),
+                yuan(m.paid_total_fen),
+                yuan(m.outstanding_fen)
+            ));
+            if let Some(note) = &m.streak_note {
+                out.push_str(&format!("\t{note}"));
+            }
+            for p in &m.problems {
+                out.push_str(&format!("\n\t注意：{p}"));
+            }
+            out.push('\n');
+        }
+        let t = &self.totals;
+        out.push_str(&format!(
+            "合计 {} 人：全年应缴 {} 元，实缴 {} 元；截至本月应缴 {} 元，欠缴 {} 元；连续未缴 {} 人，其中连续六个月及以上 {} 人\n",
+            t.members,
+            yuan(t.due_total_fen),
+            yuan(t.paid_total_fen),
+            yuan(t.due_to_date_fen),
+            yuan(t.outstanding_fen),
+            t.members_with_streak,
+            t.members_at_threshold
+        ));
+        out
+    }
+}
