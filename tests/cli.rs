@@ -131,14 +131,27 @@ fn bad_packages_are_refused_with_exit_1_and_the_ledger_unchanged() {
 }
 
 #[test]
-fn export_writes_the_roster_workbook_and_refuses_unknown_ledgers() {
+fn export_writes_the_years_workbooks_and_refuses_unknown_ledgers() {
     let f = Fixture::demo();
-    let out = f.path("out");
-    assert_eq!(run(&f.db, &["export", "--year", "2026", "--out", out.to_str().unwrap(), "--today", TODAY]), 0);
-    let files: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(files.len(), 1);
-    assert!(files[0].to_string_lossy().ends_with("党员花名册-20261122.xlsx"), "{files:?}");
-    assert_eq!(run(&f.db, &["export", "--year", "2026", "--out", out.to_str().unwrap(), "--only", "nonsense"]), 1);
+    let list = |dir: &Path| -> Vec<String> {
+        let mut names: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    };
+    let all = f.path("all");
+    assert_eq!(run(&f.db, &["export", "--year", "2026", "--out", all.to_str().unwrap(), "--today", TODAY]), 0);
+    let names = list(&all);
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(names.iter().any(|n| n.ends_with("党员花名册-20261122.xlsx")), "{names:?}");
+    assert!(names.iter().any(|n| n.contains("党费收缴台账")), "{names:?}");
+    assert!(names.iter().any(|n| n.contains("党费收缴公示表")), "{names:?}");
+
+    let only = f.path("only");
+    let args = ["export", "--year", "2026", "--out", only.to_str().unwrap(), "--only", "roster", "--today", TODAY];
+    assert_eq!(run(&f.db, &args), 0);
+    assert_eq!(list(&only).len(), 1);
+    assert_eq!(run(&f.db, &["export", "--year", "2026", "--out", only.to_str().unwrap(), "--only", "nonsense"]), 1);
 }
 
 #[test]

@@ -8,7 +8,8 @@ use crate::error::{Error, Result};
 use crate::store::Ledger;
 
 /// The ledgers `export` can write (more join as later issues land).
-const EXPORTS: &[(&str, &str)] = &[("roster", "党员花名册")];
+const EXPORTS: &[(&str, &str)] =
+    &[("roster", "党员花名册"), ("dues", "党费收缴台账"), ("dues_publication", "党费收缴公示表")];
 
 pub fn execute(cli: Cli) -> Result<()> {
     let db = cli.db.clone().unwrap_or_else(actions::default_ledger_path);
@@ -117,7 +118,7 @@ fn export_one(
     ledger: &Ledger,
     name: &str,
     org_id: i64,
-    _year: i32,
+    year: i32,
     out: &Path,
     today: chrono::NaiveDate,
 ) -> Result<PathBuf> {
@@ -126,6 +127,18 @@ fn export_one(
             let org = crate::store::orgs::get(ledger.conn(), org_id)?;
             let path = out.join(actions::roster_file_name(&org, today));
             crate::roster::export(ledger, org_id, &path, today)?;
+            Ok(path)
+        }
+        "dues" => {
+            let org = crate::store::orgs::get(ledger.conn(), org_id)?;
+            let path = out.join(crate::dues::collection_file_name(&org, year, today));
+            crate::dues::write_collection_ledger(ledger, org_id, year, today, &path)?;
+            Ok(path)
+        }
+        "dues_publication" => {
+            let org = crate::store::orgs::get(ledger.conn(), org_id)?;
+            let path = out.join(crate::dues::publication_file_name(&org, year, today));
+            crate::dues::write_publication_sheet(ledger, org_id, year, today, &path)?;
             Ok(path)
         }
         other => Err(Error::Internal(format!("export {other} has no writer"))),

@@ -57,7 +57,7 @@ pub fn year_report(ledger: &Ledger, year: i32, org_id: Option<i64>, today: Naive
     ledger.write(|tx| assemble(tx, year, org_id, today))
 }
 
-fn assemble(conn: &Connection, year: i32, org_id: Option<i64>, today: NaiveDate) -> Result<DuesYear> {
+pub(crate) fn assemble(conn: &Connection, year: i32, org_id: Option<i64>, today: NaiveDate) -> Result<DuesYear> {
     if let Some(id) = org_id {
         crate::store::orgs::name_of(conn, id)?;
     }
