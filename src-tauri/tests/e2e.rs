@@ -104,11 +104,25 @@ async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
         .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
 }
 
+/// Types into an input, retrying while it is still being shown (a dialog opening, a re-render).
 async fn type_into(c: &Client, id: &str, text: &str) {
-    let el = wait_for(c, &input_of(id)).await;
-    el.click().await.unwrap();
-    el.clear().await.unwrap();
-    el.send_keys(text).await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let el = wait_for(c, &input_of(id)).await;
+        let attempt = async {
+            el.click().await?;
+            el.clear().await?;
+            el.send_keys(text).await
+        };
+        match attempt.await {
+            Ok(()) => return,
+            Err(e) if Instant::now() < deadline => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            Err(e) => panic!("could not type into {id}: {e}"),
+        }
+    }
 }
 
 /// Types a date into an Element Plus date picker and confirms it with Enter.
