@@ -4,9 +4,7 @@
 //!
 //! Regenerate the golden files with `UPDATE_GOLDEN=1 cargo test -p zhibu --test dues_workbooks`.
 
-use std::collections::BTreeMap;
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
@@ -17,6 +15,8 @@ use zhibu_core::dues::{
 use zhibu_core::package::{import_package, parse_package};
 use zhibu_core::store::orgs;
 use zhibu_core::Ledger;
+
+mod common;
 
 const BRANCH: &str = "中共示例第一支部委员会";
 
@@ -96,73 +96,6 @@ fn org(ledger: &Ledger) -> i64 {
     orgs::id_by_key(ledger.conn(), "o-1").unwrap()
 }
 
-// ---------------------------------------------------------------- golden XML
-
-fn unzip(path: &Path) -> BTreeMap<String, String> {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut parts = BTreeMap::new();
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).unwrap();
-        let mut s = String::new();
-        f.read_to_string(&mut s).unwrap();
-        parts.insert(f.name().to_string(), s);
-    }
-    parts
-}
-
-/// Drops the `<dcterms:created>`/`<dcterms:modified>` stamps (fixed by `today`, volatile by nature).
-fn strip_timestamps(xml: &str) -> String {
-    let mut s = xml.to_string();
-    for tag in ["dcterms:created", "dcterms:modified"] {
-        if let (Some(a), Some(b)) = (s.find(&format!("<{tag}")), s.find(&format!("</{tag}>"))) {
-            s.replace_range(a..b + tag.len() + 3, "");
-        }
-    }
-    s
-}
-
-fn collect_files(root: &Path, dir: &Path, out: &mut Vec<String>) {
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            collect_files(root, &p, out);
-        } else {
-            out.push(p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
-        }
-    }
-}
-
-fn assert_matches_golden(path: &Path, golden_dir: &str) {
-    let golden = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(golden_dir);
-    let parts = unzip(path);
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
-    for (name, xml) in &parts {
-        let xml = if name == "docProps/core.xml" { strip_timestamps(xml) } else { xml.clone() };
-        let file = golden.join(name);
-        if update {
-            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-            std::fs::write(&file, &xml).unwrap();
-            continue;
-        }
-        let want = std::fs::read_to_string(&file).unwrap_or_else(|_| panic!("missing golden file {golden_dir}/{name}"));
-        if want != xml {
-            let at = want.bytes().zip(xml.bytes()).position(|(a, b)| a != b).unwrap_or(want.len().min(xml.len()));
-            let from = at.saturating_sub(80);
-            panic!(
-                "{golden_dir}/{name} differs from the golden file at byte {at}:\n want: {}\n got:  {}",
-                String::from_utf8_lossy(&want.as_bytes()[from..(at + 80).min(want.len())]),
-                String::from_utf8_lossy(&xml.as_bytes()[from..(at + 80).min(xml.len())])
-            );
-        }
-    }
-    if !update {
-        let mut expected = Vec::new();
-        collect_files(&golden, &golden, &mut expected);
-        expected.sort();
-        assert_eq!(expected, parts.keys().cloned().collect::<Vec<_>>(), "parts differ from the golden set");
-    }
-}
-
 #[test]
 fn collection_ledger_matches_golden_xml() {
     let ledger = ledger();
@@ -170,7 +103,7 @@ fn collection_ledger_matches_golden_xml() {
     let path = dir.path().join("台账.xlsx");
     let s = write_collection_ledger(&ledger, org(&ledger), 2026, today(), &path).unwrap();
     assert_eq!(s.members, 9);
-    assert_matches_golden(&path, "dues_collection");
+    common::golden::assert_matches_golden(&path, "dues_collection");
 }
 
 #[test]
@@ -179,7 +112,7 @@ fn publication_sheet_matches_golden_xml() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("公示表.xlsx");
     write_publication_sheet(&ledger, org(&ledger), 2026, today(), &path).unwrap();
-    assert_matches_golden(&path, "dues_publication");
+    common::golden::assert_matches_golden(&path, "dues_publication");
 }
 
 #[test]

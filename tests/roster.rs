@@ -4,9 +4,7 @@
 //!
 //! Regenerate the golden files with `UPDATE_GOLDEN=1 cargo test -p zhibu --test roster`.
 
-use std::collections::BTreeMap;
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
@@ -18,6 +16,8 @@ use zhibu_core::roster::{self, ColumnMapping, RosterField, RosterImportRequest, 
 use zhibu_core::store::members::{self, MemberFilter};
 use zhibu_core::store::orgs;
 use zhibu_core::{Error, Ledger};
+
+mod common;
 
 const BRANCH: &str = "中共示例市财政局机关第一党支部";
 
@@ -152,29 +152,6 @@ fn request(path: &Path) -> RosterImportRequest {
 
 // ---------------------------------------------------------------- export
 
-fn unzip(path: &Path) -> BTreeMap<String, String> {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut parts = BTreeMap::new();
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).unwrap();
-        let mut s = String::new();
-        f.read_to_string(&mut s).unwrap();
-        parts.insert(f.name().to_string(), s);
-    }
-    parts
-}
-
-/// Drops the `<dcterms:created>`/`<dcterms:modified>` stamps (fixed today, but they are volatile by nature).
-fn strip_timestamps(xml: &str) -> String {
-    let mut s = xml.to_string();
-    for tag in ["dcterms:created", "dcterms:modified"] {
-        if let (Some(a), Some(b)) = (s.find(&format!("<{tag}")), s.find(&format!("</{tag}>"))) {
-            s.replace_range(a..b + tag.len() + 3, "");
-        }
-    }
-    s
-}
-
 #[test]
 fn exported_roster_matches_golden_xml() {
     let ledger = ledger_with_members();
@@ -183,45 +160,7 @@ fn exported_roster_matches_golden_xml() {
     let summary = roster::export(&ledger, 1, &path, today()).unwrap();
     assert_eq!((summary.rows, summary.left_rows), (4, 1));
 
-    let golden = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/roster");
-    let parts = unzip(&path);
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
-    for (name, xml) in &parts {
-        let xml = if name == "docProps/core.xml" { strip_timestamps(xml) } else { xml.clone() };
-        let file = golden.join(name);
-        if update {
-            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-            std::fs::write(&file, &xml).unwrap();
-            continue;
-        }
-        let want = std::fs::read_to_string(&file).unwrap_or_else(|_| panic!("missing golden file {name}"));
-        if want != xml {
-            let at = want.bytes().zip(xml.bytes()).position(|(a, b)| a != b).unwrap_or(want.len().min(xml.len()));
-            let from = at.saturating_sub(80);
-            panic!(
-                "{name} differs from the golden file at byte {at}:\n want: {}\n got:  {}",
-                &want[from..(at + 80).min(want.len())],
-                &xml[from..(at + 80).min(xml.len())]
-            );
-        }
-    }
-    if !update {
-        let mut expected: Vec<String> = Vec::new();
-        collect_files(&golden, &golden, &mut expected);
-        expected.sort();
-        assert_eq!(expected, parts.keys().cloned().collect::<Vec<_>>(), "parts differ from the golden set");
-    }
-}
-
-fn collect_files(root: &Path, dir: &Path, out: &mut Vec<String>) {
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            collect_files(root, &p, out);
-        } else {
-            out.push(p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
-        }
-    }
+    common::golden::assert_matches_golden(&path, "roster");
 }
 
 #[test]

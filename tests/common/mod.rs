@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod golden;
+
 use zhibu_core::Ledger;
 
 /// Every row of every table, as text: "the ledger is unchanged" means this is equal.
