@@ -112,15 +112,17 @@ async fn type_into(c: &Client, id: &str, text: &str) {
         let attempt = async {
             el.click().await?;
             el.clear().await?;
-            el.send_keys(text).await
+            el.send_keys(text).await?;
+            el.prop("value").await
         };
+        // A re-render while typing (the form reacts to every key) can drop keys: check what landed.
         match attempt.await {
-            Ok(()) => return,
-            Err(e) if Instant::now() < deadline => {
-                let _ = e;
+            Ok(Some(value)) if value == text => return,
+            outcome if Instant::now() < deadline => {
+                let _ = outcome;
                 tokio::time::sleep(Duration::from_millis(250)).await;
             }
-            Err(e) => panic!("could not type into {id}: {e}"),
+            outcome => panic!("could not type {text:?} into {id}: {outcome:?}"),
         }
     }
 }
