@@ -24,6 +24,22 @@ pub fn builder() -> Builder<tauri::Wry> {
             import_roster,
             export_roster,
             suggest_roster_file_name,
+            dues_year,
+            set_dues_base,
+            set_dues_fixed_amount,
+            record_dues_payments,
+            record_dues_month_all_paid,
+            delete_dues_payment,
+            restore_dues_payment,
+            dues_publications,
+            record_dues_publication,
+            preview_payroll_import,
+            import_payroll,
+            suggest_dues_file_name,
+            export_dues,
+            preview_dues_due,
+            dues_rules,
+            save_dues_rules,
         ])
         // Ids and 分 amounts stay far below 2^53.
         .dangerously_cast_bigints_to_number()

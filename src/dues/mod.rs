@@ -9,6 +9,7 @@
 //!
 //! Money is integer 分 throughout; rates are integer ‰.
 
+pub mod actions;
 pub mod bases;
 pub mod brackets;
 pub mod collection_sheet;
@@ -16,6 +17,7 @@ pub mod compute;
 pub mod explain;
 pub mod ledger;
 pub mod payments;
+pub mod payroll;
 pub mod publication;
 pub mod publication_sheet;
 pub mod report;
@@ -31,6 +33,7 @@ pub use payments::{
     delete_payment, record_month_all_paid, record_payments, restore_payment, MonthAllPaid, PaymentEntry,
     PaymentsSummary, SkippedMember,
 };
+pub use payroll::{import_payroll, preview_payroll, PayrollColumn, PayrollPreview, PayrollRequest, PayrollRow};
 pub use publication::{publications, record_publication, DuesPublication, Period};
 pub use publication_sheet::{publication_file_name, write_publication_sheet, PUBLICATION_SHEET};
 pub use report::{DuesTotals, DuesYear, MemberDues, MonthDues, SELF_LAPSE_MONTHS};

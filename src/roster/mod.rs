@@ -12,7 +12,7 @@ mod import;
 pub mod ledger_sheet;
 mod location;
 mod lookup;
-mod read;
+pub(crate) mod read;
 mod rows;
 mod types;
 

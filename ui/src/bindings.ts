@@ -21,6 +21,22 @@ export const commands = {
 	importRoster: (request: RosterImportRequest) => typedError<RosterImportSummary, ErrorPayload>(__TAURI_INVOKE("import_roster", { request })),
 	exportRoster: (orgId: number, path: string) => typedError<ExportSummary, ErrorPayload>(__TAURI_INVOKE("export_roster", { orgId, path })),
 	suggestRosterFileName: (orgId: number) => typedError<string, ErrorPayload>(__TAURI_INVOKE("suggest_roster_file_name", { orgId })),
+	duesYear: (orgId: number, year: number) => typedError<DuesYear, ErrorPayload>(__TAURI_INVOKE("dues_year", { orgId, year })),
+	setDuesBase: (memberId: number, fromMonth: string, baseFen: number) => typedError<boolean, ErrorPayload>(__TAURI_INVOKE("set_dues_base", { memberId, fromMonth, baseFen })),
+	setDuesFixedAmount: (memberId: number, fixedFen: number | null) => typedError<boolean, ErrorPayload>(__TAURI_INVOKE("set_dues_fixed_amount", { memberId, fixedFen })),
+	recordDuesPayments: (month: string, entries: PaymentEntry[]) => typedError<PaymentsSummary, ErrorPayload>(__TAURI_INVOKE("record_dues_payments", { month, entries })),
+	recordDuesMonthAllPaid: (orgId: number, month: string, paidOn: string) => typedError<MonthAllPaid, ErrorPayload>(__TAURI_INVOKE("record_dues_month_all_paid", { orgId, month, paidOn })),
+	deleteDuesPayment: (memberId: number, month: string) => typedError<number, ErrorPayload>(__TAURI_INVOKE("delete_dues_payment", { memberId, month })),
+	restoreDuesPayment: (binId: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("restore_dues_payment", { binId })),
+	duesPublications: (orgId: number) => typedError<DuesPublication[], ErrorPayload>(__TAURI_INVOKE("dues_publications", { orgId })),
+	recordDuesPublication: (orgId: number, period: string, publishedOn: string, how: string) => typedError<DuesPublication, ErrorPayload>(__TAURI_INVOKE("record_dues_publication", { orgId, period, publishedOn, how })),
+	previewPayrollImport: (request: PayrollRequest) => typedError<PayrollPreview, ErrorPayload>(__TAURI_INVOKE("preview_payroll_import", { request })),
+	importPayroll: (request: PayrollRequest) => typedError<BasesSummary, ErrorPayload>(__TAURI_INVOKE("import_payroll", { request })),
+	suggestDuesFileName: (orgId: number, year: number, which: DuesWorkbook) => typedError<string, ErrorPayload>(__TAURI_INVOKE("suggest_dues_file_name", { orgId, year, which })),
+	exportDues: (orgId: number, year: number, which: DuesWorkbook, path: string) => typedError<DuesSheetSummary, ErrorPayload>(__TAURI_INVOKE("export_dues", { orgId, year, which, path })),
+	previewDuesDue: (memberId: number, month: string, baseFen: number | null) => typedError<DuePreview, ErrorPayload>(__TAURI_INVOKE("preview_dues_due", { memberId, month, baseFen })),
+	duesRules: (year: number) => typedError<RulesInForce, ErrorPayload>(__TAURI_INVOKE("dues_rules", { year })),
+	saveDuesRules: (fromYear: number, rules: DuesRules) => typedError<RulesInForce, ErrorPayload>(__TAURI_INVOKE("save_dues_rules", { fromYear, rules })),
 };
 
 /* Types */
@@ -30,6 +46,13 @@ export type AuditEntry = {
 	action: string,
 	entity: string,
 	summary: string,
+};
+
+/**  What a base table did to the ledger. */
+export type BasesSummary = {
+	added: number,
+	updated: number,
+	unchanged: number,
 };
 
 /**  党员分类（决定党费计算方式和考勤要求） */
@@ -51,6 +74,89 @@ export type ColumnMatch = {
 	/**  The header text as found in the sheet. */
 	header: string,
 	field: RosterField | null,
+};
+
+/**  The due a base would give a member in a month, shown beside the base while it is typed. */
+export type DuePreview = {
+	rate_permille: number | null,
+	due_fen: number | null,
+	explanation: string,
+};
+
+/**  One row of a bracket table: bases up to and including `up_to_fen` pay `rate_permille` of the base. */
+export type DuesBracket = {
+	/**  Inclusive upper bound in 分; `None` for the last bracket (no upper bound). */
+	up_to_fen: number | null,
+	/**  Rate in ‰ of the whole base (flat, not progressive). */
+	rate_permille: number,
+};
+
+/**  One recorded publication. */
+export type DuesPublication = {
+	id: number,
+	org_id: number,
+	/**  `2026`, `2026-H1` or `2026-Q2`. */
+	period: string,
+	/**  `2026年`, `2026年上半年`, `2026年第二季度`. */
+	period_label: string,
+	published_on: string,
+	/**  公示方式, e.g. 支部公示栏张贴. */
+	how: string,
+};
+
+/**  The bracket table and rounding in force from a year on, and the fixed amounts by category. */
+export type DuesRules = {
+	/**  在职 brackets (also used for the `other` category). */
+	employed: DuesBracket[],
+	/**  离退休 brackets (base = the pension actually received). */
+	retired: DuesBracket[],
+	/**  农民: 0.2–1 元 a month, set by the province. */
+	farmer_fixed_fen: number,
+	/**  学生. */
+	student_fixed_fen: number,
+	/**  下岗失业 / 依靠抚恤或救济生活 / 低保. */
+	unemployed_fixed_fen: number,
+	rounding: Rounding,
+};
+
+/**  What a dues workbook holds. */
+export type DuesSheetSummary = {
+	path: string,
+	/**  Member rows (the totals row not counted). */
+	members: number,
+};
+
+/**  The branch's (or subtree's) totals. */
+export type DuesTotals = {
+	members: number,
+	due_total_fen: number,
+	paid_total_fen: number,
+	due_to_date_fen: number,
+	paid_to_date_fen: number,
+	outstanding_fen: number,
+	/**  Members with an unpaid streak of at least one month. */
+	members_with_streak: number,
+	/**  Members at the 自行脱党 threshold (six months or more). */
+	members_at_threshold: number,
+};
+
+/**  The two dues workbooks. */
+export type DuesWorkbook = 
+/**  党费收缴台账. */
+"collection" | 
+/**  党费收缴公示表. */
+"publication";
+
+/**  The year's dues: `zhibu dues --json`. */
+export type DuesYear = {
+	year: number,
+	/**  Members in roster order. */
+	members: MemberDues[],
+	today: string,
+	/**  The year the rules in force were set from; null for the built-in national default. */
+	rules_from_year: number | null,
+	rules: DuesRules,
+	totals: DuesTotals,
 };
 
 /**  The closed set of error codes the UI and scripts may branch on. */
@@ -125,6 +231,41 @@ export type MemberDetail = {
 	changes: AuditEntry[],
 };
 
+/**  One member's year. */
+export type MemberDues = {
+	/**  The member's key. */
+	member: string,
+	member_id: number,
+	name: string,
+	/**  The key of the branch holding the member's 组织关系. */
+	org: string,
+	category: Category,
+	/**  The member's own fixed monthly amount, when set. */
+	fixed_fen: number | null,
+	/**  The months of the year the member owes (joining through leaving), in order. */
+	months: MonthDues[],
+	/**  The whole year's dues (future months included). */
+	due_total_fen: number,
+	/**  Everything paid for the year's months (advance payments for future months included). */
+	paid_total_fen: number,
+	/**  Dues of the months already due on `today`. */
+	due_to_date_fen: number,
+	paid_to_date_fen: number,
+	/**  Σ over months already due of (due − paid) where positive: arrears not yet made up. */
+	outstanding_fen: number,
+	/**
+	 *  The current run of unpaid months ending at the year's last month due on `today`, counted back
+	 *  across earlier years as far as the member's dues records go.
+	 */
+	unpaid_streak_months: number,
+	/**  `unpaid_streak_months` ≥ 6: the 自行脱党 threshold. */
+	streak_at_threshold: boolean,
+	/**  The streak in plain words, when there is one. */
+	streak_note: string | null,
+	/**  Data that needs attention (no base, payments outside the owed months), in Chinese. */
+	problems: string[],
+};
+
 /**  One entry of a member's status history. */
 export type MemberEvent = {
 	on: string,
@@ -183,6 +324,41 @@ export type MemberFilter = {
 /**  人员类别（正式/预备） */
 export type MemberStatus = "full" | "probationary";
 
+/**  What "everyone paid the due" recorded for a month. */
+export type MonthAllPaid = {
+	/**  `YYYY-MM`. */
+	month: string,
+	/**  Members recorded as paid exactly their due. */
+	recorded: number,
+	recorded_fen: number,
+	/**  Members who already had a payment for the month (left as they were). */
+	already_paid: number,
+	/**  Members whose due is 0 (approved exemption): nothing to record. */
+	exempt: number,
+	/**  Members whose due is unknown (no base for the month): not recorded, to be fixed by hand. */
+	no_base: SkippedMember[],
+};
+
+/**  One member's month. */
+export type MonthDues = {
+	/**  `YYYY-MM`. */
+	month: string,
+	base_fen: number | null,
+	rate_permille: number | null,
+	due_fen: number | null,
+	/**  0 when nothing was paid for the month. */
+	paid_fen: number,
+	paid_on: string | null,
+	/**  A fixed amount (category or the member's own) replaced the bracket. */
+	fixed: boolean,
+	/**  After `today`'s month: listed, not yet due. */
+	future: boolean,
+	/**  Paid less than the due (or nothing while the due is unknown), for a month already due. */
+	unpaid: boolean,
+	/**  Why the due is what it is (base, bracket, rate, rounding), in Chinese. */
+	explanation: string,
+};
+
 /**  The first-run form: the organisation the new ledger is for. */
 export type NewLedger = {
 	name: string,
@@ -220,6 +396,73 @@ export type PartyGroup = {
 	key: string,
 	name: string,
 	leader_id: number | null,
+};
+
+/**  One member's payment for the month being recorded. */
+export type PaymentEntry = {
+	member_id: number,
+	paid_fen: number,
+	paid_on: string,
+};
+
+/**  What recording payments did. */
+export type PaymentsSummary = {
+	added: number,
+	updated: number,
+	unchanged: number,
+};
+
+/**  A column the amount may be taken from. */
+export type PayrollColumn = {
+	index: number,
+	letter: string,
+	header: string,
+};
+
+/**  What the payroll sheet holds and whether it can be imported. */
+export type PayrollPreview = {
+	file_name: string,
+	sheets: string[],
+	sheet: string,
+	from_month: string,
+	/**  Columns with a header, to choose the amount from. */
+	columns: PayrollColumn[],
+	amount_column: PayrollColumn,
+	rows: PayrollRow[],
+	/**  Rows that would set a base. */
+	importable: number,
+	skipped: number,
+	/**  Anything here refuses the import. */
+	problems: Problem[],
+};
+
+/**
+ *  What to read: the workbook, the sheet (first sheet when empty), the amount column (chosen in the
+ *  preview; automatic when None), the month the bases apply from, and the organisation.
+ */
+export type PayrollRequest = {
+	path: string,
+	sheet: string | null,
+	/**  Zero-based column index of the amount. */
+	amount_column: number | null,
+	/**  `YYYY-MM`. */
+	from_month: string,
+	org_id: number,
+};
+
+/**  One row of the payroll sheet and what importing it would do. */
+export type PayrollRow = {
+	/**  Row number as Excel shows it. */
+	row: number,
+	name: string,
+	member_id: number | null,
+	base_fen: number | null,
+	/**  The base stored for the member in force in the month, before this import. */
+	current_base_fen: number | null,
+	rate_permille: number | null,
+	due_fen: number | null,
+	/**  Why the row is not imported (not a member, a total row), when it is not. */
+	skipped: string | null,
 };
 
 /**  A committee position held over a period. */
@@ -306,8 +549,32 @@ export type RosterPreview = {
 	unchanged_count?: number,
 };
 
+/**  How a due with a fraction of a 分 is made whole. */
+export type Rounding = 
+/**  四舍五入 (the default): half a 分 or more rounds up. */
+"half_up" | 
+/**  舍去: drop any fraction of a 分. */
+"down" | 
+/**  进一: any fraction of a 分 makes a whole 分. */
+"up";
+
+/**  The rules in force for a year and the year they were set from (None: the national default). */
+export type RulesInForce = {
+	year: number,
+	from_year: number | null,
+	rules: DuesRules,
+	national: DuesRules,
+};
+
 /**  领域（所在单位类别） */
 export type Sector = "government" | "institution" | "soe" | "private_enterprise" | "social_org" | "school" | "urban_community" | "village";
+
+/**  A member left out of "everyone paid", and who. */
+export type SkippedMember = {
+	member_id: number,
+	member: string,
+	name: string,
+};
 
 /**  党籍状态 */
 export type Standing = "normal" | "suspended";

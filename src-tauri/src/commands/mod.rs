@@ -9,9 +9,9 @@ use zhibu_core::{ErrorPayload, Problem};
 
 use crate::state::AppState;
 
-type Reply<T> = Result<T, ErrorPayload>;
+pub(crate) type Reply<T> = Result<T, ErrorPayload>;
 
-fn today() -> chrono::NaiveDate {
+pub(crate) fn today() -> chrono::NaiveDate {
     actions::system_today()
 }
 
@@ -110,3 +110,6 @@ pub async fn suggest_roster_file_name(state: State<'_, AppState>, org_id: i64) -
         Ok(actions::roster_file_name(&org, today()))
     })
 }
+
+mod dues;
+pub use dues::*;
