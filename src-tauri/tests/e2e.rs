@@ -80,11 +80,23 @@ async fn connect(port: u16) -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), json!("wry"));
     caps.insert("tauri:options".into(), json!({ "application": app_binary() }));
-    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{port}"))
-        .await
-        .expect("could not start a WebDriver session with the app")
+    // tauri-driver listens before WebKitWebDriver behind it is ready: a first request can be cut off.
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(client) => return client,
+            Err(e) if attempt < 5 => {
+                eprintln!("WebDriver session attempt {attempt} failed ({e}); retrying");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            Err(e) => panic!("could not start a WebDriver session with the app: {e}"),
+        }
+    }
 }
 
 fn testid(id: &str) -> String {
@@ -112,6 +124,8 @@ async fn type_into(c: &Client, id: &str, text: &str) {
         let attempt = async {
             el.click().await?;
             el.clear().await?;
+            // A controlled input may refill itself after `clear`: select all and delete as a person would.
+            el.send_keys("\u{E009}a\u{E000}\u{E003}").await?;
             el.send_keys(text).await?;
             el.prop("value").await
         };
@@ -131,6 +145,31 @@ async fn type_into(c: &Client, id: &str, text: &str) {
 async fn type_date(c: &Client, id: &str, date: &str) {
     type_into(c, id, date).await;
     wait_for(c, &input_of(id)).await.send_keys("\u{E007}").await.unwrap();
+}
+
+/// Clicks an element, retrying while something else (a closing dialog's overlay, a popup) covers it.
+async fn click(c: &Client, css: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        match wait_for(c, css).await.click().await {
+            Ok(_) => return,
+            Err(e) if Instant::now() < deadline => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(250)).await;
+                scroll_to(c, css).await;
+            }
+            Err(e) => panic!("could not click {css}: {e}"),
+        }
+    }
+}
+
+/// Scrolls an element into the middle of its scrolling box (wide tables scroll sideways) and returns it.
+async fn scroll_to(c: &Client, css: &str) -> fantoccini::elements::Element {
+    let el = wait_for(c, css).await;
+    let arg = serde_json::to_value(&el).unwrap();
+    c.execute("arguments[0].scrollIntoView({block: 'center', inline: 'center'});", vec![arg]).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    wait_for(c, css).await
 }
 
 async fn text_of(c: &Client, css: &str) -> String {
@@ -232,6 +271,78 @@ async fn add_a_member_find_it_in_the_roster_and_export_the_roster() {
     assert!(out.exists(), "the roster workbook was not written to {}", out.display());
     assert!(workbook_contains(&out, "端到端测试员"));
     assert!(workbook_contains(&out, "110101199003074477"), "ID number must stay text");
+
+    c.close().await.unwrap();
+}
+
+/// A demo member who is on the roll in the bracket system and paid November in full: (key, name).
+fn member_paid_in_november(sandbox: &Sandbox) -> (String, String) {
+    let mut cmd = Command::new(app_binary());
+    cmd.args(["dues", "--year", "2026", "--today", TODAY, "--json"]);
+    sandbox.env(&mut cmd);
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "dues failed: {}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let m =
+        report["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| {
+                m["category"] == "employed"
+                    && m["fixed_fen"].is_null()
+                    && m["months"].as_array().unwrap().iter().any(|x| {
+                        x["month"] == "2026-11" && x["unpaid"] == false && x["paid_fen"].as_i64().unwrap_or(0) > 0
+                    })
+                    && m["months"].as_array().unwrap().iter().any(|x| x["month"] == "2026-12")
+            })
+            .expect("the demo has a member who paid November");
+    (m["member"].as_str().unwrap().to_string(), m["name"].as_str().unwrap().to_string())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
+async fn enter_a_base_see_the_due_record_a_month_and_export_the_dues_ledger() {
+    let sandbox = Sandbox::new();
+    seed_demo(&sandbox);
+    let (key, name) = member_paid_in_november(&sandbox);
+    let (_driver, port) = start_driver(&sandbox);
+    let c = connect(port).await;
+
+    // Open 党费 → 基数与固定金额 and type a base just over the first bracket: the due follows.
+    click(&c, &testid("menu-dues")).await;
+    wait_for(&c, &testid("dues-summary")).await;
+    click(&c, &testid("dues-tab-bases")).await;
+    type_into(&c, "base-search", &name).await;
+    type_into(&c, &format!("base-input-{key}"), "3000.01").await;
+    wait_for_text(&c, &testid(&format!("base-due-{key}")), "30.00").await;
+    wait_for(&c, &input_of(&format!("base-input-{key}"))).await.send_keys("\u{E007}").await.unwrap();
+    screenshot(&c, "11-dues-base").await;
+
+    // November was paid at the old due: clear it, then record the whole month as paid at the due.
+    click(&c, &testid("dues-tab-payments")).await;
+    let cell = testid(&format!("dues-cell-{key}-11"));
+    click(&c, &cell).await;
+    click(&c, &testid("payment-delete")).await;
+    wait_for_text(&c, &cell, "未缴").await;
+    click(&c, &testid("dues-all-paid")).await;
+    // The month defaults to the current one.
+    let month = wait_for(&c, &input_of("all-paid-month")).await.prop("value").await.unwrap();
+    assert_eq!(month.as_deref(), Some("2026-11"));
+    click(&c, &testid("all-paid-submit")).await;
+    wait_for_text(&c, &testid("all-paid-done"), "已登记").await;
+    screenshot(&c, "12-dues-month-recorded").await;
+    click(&c, &testid("all-paid-close")).await;
+    wait_for_text(&c, &cell, "30.00").await;
+
+    // Export the 党费收缴台账: the member is in it.
+    let out = sandbox.root.join("out").join("党费收缴台账.xlsx");
+    click(&c, &testid("dues-export")).await;
+    type_into(&c, "dues-export-path", &out.display().to_string()).await;
+    click(&c, &testid("dues-export-submit")).await;
+    wait_for_text(&c, &testid("dues-export-done"), "已导出").await;
+    screenshot(&c, "13-dues-exported").await;
+    assert!(workbook_contains(&out, &name), "{name} is not in {}", out.display());
 
     c.close().await.unwrap();
 }
