@@ -6,6 +6,8 @@ fn main() {
     if args.len() > 1 {
         #[cfg(target_os = "windows")]
         attach_parent_console();
+        #[cfg(unix)]
+        die_quietly_on_closed_pipe();
         std::process::exit(zhibu_core::cli::run(args));
     }
     zhibu_app::run();
@@ -20,5 +22,15 @@ fn attach_parent_console() {
     // ATTACH_PARENT_PROCESS = -1
     unsafe {
         AttachConsole(u32::MAX);
+    }
+}
+
+/// `zhibu dues --json | head` must stop quietly when the reader goes away, as other Unix tools do,
+/// instead of panicking on the failed write: restore the default SIGPIPE action Rust turns off.
+#[cfg(unix)]
+fn die_quietly_on_closed_pipe() {
+    // SAFETY: setting a signal disposition at startup, before any other thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
