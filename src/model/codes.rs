@@ -191,6 +191,16 @@ code_enum!(
     Returned = "returned" / "撤销离开（恢复在册）",
 });
 
+code_enum!(
+    /// 谈心谈话的“五个必谈”情形
+    TalkTrigger {
+    Setback = "setback" / "工作遭遇挫折时必谈",
+    FamilyHardship = "family_hardship" / "家庭遇到困难时必谈",
+    PostChange = "post_change" / "岗位变动或职务调整时必谈",
+    Honour = "honour" / "获得荣誉进步时必谈",
+    Discipline = "discipline" / "受到组织处理时必谈",
+});
+
 impl LeftReason {
     /// The status-history event recorded when a member leaves for this reason.
     pub fn event(self) -> MemberEventKind {

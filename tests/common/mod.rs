@@ -9,7 +9,8 @@ use zhibu_core::Ledger;
 pub fn dump(ledger: &Ledger) -> String {
     let conn = ledger.conn();
     let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type='table' ORDER BY name")
+        // Ordinary tables only: FTS virtual tables and their shadow tables are derived indexes.
+        .prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' ORDER BY name")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
