@@ -37,9 +37,191 @@ export const commands = {
 	previewDuesDue: (memberId: number, month: string, baseFen: number | null) => typedError<DuePreview, ErrorPayload>(__TAURI_INVOKE("preview_dues_due", { memberId, month, baseFen })),
 	duesRules: (year: number) => typedError<RulesInForce, ErrorPayload>(__TAURI_INVOKE("dues_rules", { year })),
 	saveDuesRules: (fromYear: number, rules: DuesRules) => typedError<RulesInForce, ErrorPayload>(__TAURI_INVOKE("save_dues_rules", { fromYear, rules })),
+	listActivities: (filter: ActivityFilter) => typedError<ActivityRow[], ErrorPayload>(__TAURI_INVOKE("list_activities", { filter })),
+	activityCalendar: (filter: ActivityFilter) => typedError<CalendarDay[], ErrorPayload>(__TAURI_INVOKE("activity_calendar", { filter })),
+	searchActivities: (query: string, orgId: number | null) => typedError<SearchHit[], ErrorPayload>(__TAURI_INVOKE("search_activities", { query, orgId })),
+	activityDetail: (id: number) => typedError<ActivityDetail, ErrorPayload>(__TAURI_INVOKE("activity_detail", { id })),
+	expectedAttendees: (orgId: number, types: ActivityType[], groupId: number | null, date: string) => typedError<ExpectedAttendees, ErrorPayload>(__TAURI_INVOKE("expected_attendees", { orgId, types, groupId, date })),
+	checkActivity: (fields: ActivityFields) => typedError<Problem[], ErrorPayload>(__TAURI_INVOKE("check_activity", { fields })),
+	recordActivity: (fields: ActivityFields) => typedError<number, ErrorPayload>(__TAURI_INVOKE("record_activity", { fields })),
+	updateActivity: (id: number, fields: ActivityFields) => typedError<null, ErrorPayload>(__TAURI_INVOKE("update_activity", { id, fields })),
+	deleteActivity: (id: number) => typedError<number, ErrorPayload>(__TAURI_INVOKE("delete_activity", { id })),
+	restoreActivity: (binId: number) => typedError<number, ErrorPayload>(__TAURI_INVOKE("restore_activity", { binId })),
+	recordHeartTalk: (talk: HeartTalkFields) => typedError<number, ErrorPayload>(__TAURI_INVOKE("record_heart_talk", { talk })),
+	recordVolunteer: (service: VolunteerFields) => typedError<number, ErrorPayload>(__TAURI_INVOKE("record_volunteer", { service })),
+	addAttachment: (activityId: number, path: string) => typedError<Attachment, ErrorPayload>(__TAURI_INVOKE("add_attachment", { activityId, path })),
+	removeAttachment: (id: number) => typedError<number, ErrorPayload>(__TAURI_INVOKE("remove_attachment", { id })),
+	listTemplates: (orgId: number) => typedError<MeetingTemplate[], ErrorPayload>(__TAURI_INVOKE("list_templates", { orgId })),
+	saveTemplate: (id: number | null, fields: TemplateFields) => typedError<MeetingTemplate, ErrorPayload>(__TAURI_INVOKE("save_template", { id, fields })),
+	applyTemplate: (id: number, date: string) => typedError<ActivityFields, ErrorPayload>(__TAURI_INVOKE("apply_template", { id, date })),
+	deleteTemplate: (id: number) => typedError<number, ErrorPayload>(__TAURI_INVOKE("delete_template", { id })),
+	studyHours: (orgId: number | null, year: number, params: StudyHoursParams) => typedError<StudyHoursReport, ErrorPayload>(__TAURI_INVOKE("study_hours", { orgId, year, params })),
+	listTrainings: (orgId: number | null, year: number) => typedError<TrainingRow[], ErrorPayload>(__TAURI_INVOKE("list_trainings", { orgId, year })),
+	addTraining: (fields: TrainingFields) => typedError<number, ErrorPayload>(__TAURI_INVOKE("add_training", { fields })),
+	deleteTraining: (id: number) => typedError<number, ErrorPayload>(__TAURI_INVOKE("delete_training", { id })),
+	evaluationsForYear: (orgId: number | null, year: number) => typedError<EvaluationRow[], ErrorPayload>(__TAURI_INVOKE("evaluations_for_year", { orgId, year })),
+	setEvaluations: (year: number, entries: EvaluationEntry[]) => typedError<number, ErrorPayload>(__TAURI_INVOKE("set_evaluations", { year, entries })),
 };
 
 /* Types */
+export type ActivityDetail = {
+	row: ActivityRow,
+	/**  The record as the edit form shows it; saving it unchanged changes nothing. */
+	fields: ActivityFields,
+	lecturer_name: string | null,
+	present: AttendeeLine[],
+	leave: AttendeeLine[],
+	absent: AttendeeLine[],
+	/**  Members of the audience not expected that day (exempt, suspended). */
+	apart: ApartMember[],
+	celebrants: AttendeeLine[],
+	/**  学时 credited to each member present (stored, or derived from the times), in tenths. */
+	credited_tenths: number,
+	attachments: Attachment[],
+	changes: AuditEntry[],
+};
+
+/**  One activity as the record form sends it (new or edited). */
+export type ActivityFields = {
+	org_id: number,
+	/**  One or several types (one sitting may serve as 主题党日 and 党课). */
+	types: ActivityType[],
+	/**  党小组, for a 党小组会. */
+	group_id?: number | null,
+	date: string,
+	/**  `HH:MM`. */
+	start_time?: string | null,
+	end_time?: string | null,
+	place: string,
+	topic: string,
+	/**  主持人 (谈心谈话: 谈话人). */
+	host_id?: number | null,
+	/**  记录人. */
+	recorder_id?: number | null,
+	/**  讲课人, for a 党课. */
+	lecturer_id?: number | null,
+	/**  内容/纪要. */
+	content?: string | null,
+	/**  决议. */
+	decisions?: string | null,
+	/**  学时 credited to each member present, in tenths of an hour; None: derived (see `hours.rs`). */
+	hours_tenths?: number | null,
+	/**  列席人员 (free text). */
+	observers?: string | null,
+	/**  The "五个必谈" occasion of a 谈心谈话. */
+	talk_trigger?: TalkTrigger | null,
+	/**  Members whose 政治生日 the activity celebrated. */
+	celebrant_ids?: number[],
+	/**
+	 *  Exactly who was expected, when it is not the usual audience of the types (谈心谈话, 志愿服务, an
+	 *  ad-hoc sitting). None: the expected set of `expected_attendees`.
+	 */
+	attendees?: number[] | null,
+	/**
+	 *  The exceptions: everyone expected is present unless marked here. Marking `present` someone not
+	 *  expected (an exempt member who came anyway) records them as present.
+	 */
+	marks?: AttendanceMark[],
+};
+
+/**  Which activities a list shows. Empty fields match everything. */
+export type ActivityFilter = {
+	/**  The organisation and everything under it; None: the whole ledger. */
+	org_id?: number | null,
+	year: number,
+	/**  1–4. */
+	quarter?: number | null,
+	/**  1–12 (within the quarter, if both are given). */
+	month?: number | null,
+	/**  Activities having any of these types. */
+	types?: ActivityType[],
+	/**  党小组 (its 党小组会). */
+	group_id?: number | null,
+};
+
+/**  One activity in a list. */
+export type ActivityRow = {
+	id: number,
+	key: string,
+	org_id: number,
+	org_name: string,
+	types: ActivityType[],
+	date: string,
+	start_time: string | null,
+	end_time: string | null,
+	place: string,
+	topic: string,
+	group_name: string | null,
+	host_name: string | null,
+	recorder_name: string | null,
+	hours_tenths: number | null,
+	counts: AttendanceCounts,
+	attachments: number,
+};
+
+/**  组织生活类型 */
+export type ActivityType = "party_congress" | "committee_meeting" | "group_meeting" | "party_lecture" | "theme_day" | "life_meeting" | "evaluation_meeting" | "study" | "heart_talk" | "volunteer" | "other";
+
+/**  A member of the audience who is not expected, and why. */
+export type ApartMember = {
+	member_id: number,
+	name: string,
+	/**  免于参加组织生活 / 停止党籍. */
+	reason: string,
+};
+
+export type Attachment = {
+	id: number,
+	activity_id: number,
+	/**  The original file name. */
+	file_name: string,
+	sha256: string,
+	size_bytes: number,
+	/**  Relative to the ledger's files folder. */
+	stored_path: string,
+	added_at: string,
+};
+
+/**  应到 / 实到 / 请假 / 缺席 of one sitting (应到 counts the attendance rows: exempt members are not in it). */
+export type AttendanceCounts = {
+	expected: number,
+	present: number,
+	leave: number,
+	absent: number,
+};
+
+/**  One exception to "everyone expected was present". */
+export type AttendanceMark = {
+	member_id: number,
+	status: AttendanceStatus,
+	/**  请假原因 (required for a leave). */
+	reason?: string | null,
+};
+
+/**  出勤状态 */
+export type AttendanceStatus = "present" | "leave" | "absent";
+
+/**  A member on an attendance list. */
+export type AttendeeLine = {
+	member_id: number,
+	name: string,
+	/**  请假/缺席原因. */
+	reason: string | null,
+};
+
+/**  Whom a set of activity types expects. */
+export type Audience = 
+/**  Every member of the organisation. */
+"branch" | 
+/**  The committee in office (支委会). */
+"committee" | 
+/**  One 党小组's members. */
+"group" | 
+/**  The committee and one 党小组 (a sitting that was both). */
+"committee_and_group" | 
+/**  Only the people named on the record (谈心谈话, 志愿服务). */
+"named";
+
 export type AuditEntry = {
 	at: string,
 	actor: string,
@@ -53,6 +235,12 @@ export type BasesSummary = {
 	added: number,
 	updated: number,
 	unchanged: number,
+};
+
+/**  One day of a month calendar with its activities. */
+export type CalendarDay = {
+	date: string,
+	activities: ActivityRow[],
 };
 
 /**  党员分类（决定党费计算方式和考勤要求） */
@@ -183,6 +371,34 @@ export type ErrorPayload = {
 	problems: Problem[],
 };
 
+/**  One member's 民主评议 result to record (None: not yet rated — removes a stored grade into the bin). */
+export type EvaluationEntry = {
+	member_id: number,
+	grade: Grade,
+};
+
+/**  A member on the year's 民主评议 list, with the grade if recorded. */
+export type EvaluationRow = {
+	member_id: number,
+	name: string,
+	group_name: string | null,
+	grade: Grade | null,
+};
+
+/**  The 应到 set of a sitting, in roster order, and those shown apart. */
+export type ExpectedAttendees = {
+	audience: Audience,
+	expected: ExpectedMember[],
+	apart: ApartMember[],
+};
+
+/**  One member expected at the sitting. */
+export type ExpectedMember = {
+	member_id: number,
+	name: string,
+	group_name: string | null,
+};
+
 export type ExportSummary = {
 	path: string,
 	rows: number,
@@ -192,6 +408,25 @@ export type ExportSummary = {
 
 /**  性别 */
 export type Gender = "男" | "女";
+
+/**  民主评议等次 */
+export type Grade = "excellent" | "qualified" | "basically_qualified" | "unqualified";
+
+/**  谈心谈话: who talked with whom, when, about what, and on which 必谈 occasion if any. */
+export type HeartTalkFields = {
+	org_id: number,
+	date: string,
+	start_time?: string | null,
+	end_time?: string | null,
+	place: string,
+	/**  谈话人. */
+	talker_id: number,
+	/**  谈话对象 (one or more). */
+	with_ids: number[],
+	topic: string,
+	content?: string | null,
+	trigger?: TalkTrigger | null,
+};
 
 /**  How and when a member left the branch. The record stays; only its standing in the list changes. */
 export type Leaving = {
@@ -213,6 +448,11 @@ export type LedgerInfo = {
 
 /**  离开支部的原因 */
 export type LeftReason = "transfer_out" | "deceased" | "expelled" | "withdrawn" | "other";
+
+export type MeetingTemplate = {
+	id: number,
+	fields: TemplateFields,
+};
 
 /**  A member as stored. */
 export type Member = {
@@ -323,6 +563,29 @@ export type MemberFilter = {
 
 /**  人员类别（正式/预备） */
 export type MemberStatus = "full" | "probationary";
+
+/**  One member's year. */
+export type MemberStudyHours = {
+	member_id: number,
+	name: string,
+	org_name: string,
+	group_name: string | null,
+	/**  Held a committee position at some time in the year. */
+	committee: boolean,
+	attendance_exempt: boolean,
+	activity_tenths: number,
+	training_tenths: number,
+	total_tenths: number,
+	required_tenths: number,
+	met: boolean,
+	/**  Meetings the member was expected at, and how they went. */
+	expected: number,
+	present: number,
+	leave: number,
+	absent: number,
+	/**  present / expected in ‰ (None when expected at none). */
+	rate_permille: number | null,
+};
 
 /**  What "everyone paid the due" recorded for a month. */
 export type MonthAllPaid = {
@@ -566,6 +829,15 @@ export type RulesInForce = {
 	national: DuesRules,
 };
 
+/**  One activity found, with the text around the first match. */
+export type SearchHit = {
+	row: ActivityRow,
+	/**  `topic`, `content` or `decisions`. */
+	field: string,
+	/**  Up to 20 characters either side of the match. */
+	snippet: string,
+};
+
 /**  领域（所在单位类别） */
 export type Sector = "government" | "institution" | "soe" | "private_enterprise" | "social_org" | "school" | "urban_community" | "village";
 
@@ -579,10 +851,80 @@ export type SkippedMember = {
 /**  党籍状态 */
 export type Standing = "normal" | "suspended";
 
+/**  The required 学时, in tenths of an hour. */
+export type StudyHoursParams = {
+	/**  Every member (national rule: 32 学时 a year → 320). */
+	required_tenths: number,
+	/**  Committee members, when the profile sets a higher number (56 学时 → 560); None: as everyone. */
+	committee_required_tenths: number | null,
+};
+
+export type StudyHoursReport = {
+	year: number,
+	params: StudyHoursParams,
+	/**  Members on the roll at some time in the year, in roster order. */
+	members: MemberStudyHours[],
+	/**  Members below their required number. */
+	short: number,
+};
+
+/**  谈心谈话的“五个必谈”情形 */
+export type TalkTrigger = "setback" | "family_hardship" | "post_change" | "honour" | "discipline";
+
+/**  The template form. */
+export type TemplateFields = {
+	org_id: number,
+	/**  模板名称, unique within the organisation. */
+	name: string,
+	types: ActivityType[],
+	group_id?: number | null,
+	start_time?: string | null,
+	end_time?: string | null,
+	place?: string | null,
+	topic?: string | null,
+	host_id?: number | null,
+	recorder_id?: number | null,
+	lecturer_id?: number | null,
+	content?: string | null,
+	decisions?: string | null,
+	hours_tenths?: number | null,
+};
+
 /**  The current term of the organisation's committee. */
 export type Term = {
 	elected_on: string,
 	years: number,
+};
+
+export type TrainingFields = {
+	member_id: number,
+	date: string,
+	title: string,
+	hours_tenths: number,
+	/**  主办单位. */
+	organizer?: string | null,
+};
+
+export type TrainingRow = {
+	id: number,
+	name: string,
+	fields: TrainingFields,
+};
+
+/**  志愿服务: who served, for how long, doing what. */
+export type VolunteerFields = {
+	org_id: number,
+	date: string,
+	start_time?: string | null,
+	end_time?: string | null,
+	place: string,
+	/**  What was done. */
+	topic: string,
+	content?: string | null,
+	/**  Hours served by each volunteer, in tenths. */
+	hours_tenths: number,
+	volunteer_ids: number[],
+	host_id?: number | null,
 };
 
 /* Tauri Specta runtime */

@@ -3,7 +3,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
+  ACTIVITY_TYPE,
+  ATTENDANCE_STATUS,
   CATEGORY,
+  GRADE,
+  TALK_TRIGGER,
   ERROR_HINT,
   FIELD_LABEL,
   GENDER,
@@ -54,9 +58,13 @@ const mirrored: Record<string, Record<string, string>> = {
   LeftReason: LEFT_REASON,
   Role: ROLE,
   MemberEventKind: MEMBER_EVENT_KIND,
+  ActivityType: ACTIVITY_TYPE,
+  AttendanceStatus: ATTENDANCE_STATUS,
+  Grade: GRADE,
+  TalkTrigger: TALK_TRIGGER,
 };
-// Code lists of parts of the ledger the UI does not show yet (meetings, evaluations, development).
-const notYetShown = ["ActivityType", "AttendanceStatus", "Grade", "ReviewResult"];
+// Code lists of parts of the ledger the UI does not show yet (development).
+const notYetShown = ["ReviewResult"];
 
 describe("label tables mirror the Rust code lists", () => {
   const enums = codeEnums(rust("src/model/codes.rs"));

@@ -3,7 +3,11 @@
 //! (`labels.test.ts` compares them with the Rust source, so a new code fails the tests until added).
 
 import type {
+  ActivityType,
+  AttendanceStatus,
   Category,
+  Grade,
+  TalkTrigger,
   ErrorCode,
   Gender,
   LeftReason,
@@ -89,6 +93,41 @@ export const MEMBER_EVENT_KIND: Record<MemberEventKind, string> = {
   withdrawn: "退党/除名",
   left_other: "其他原因离开",
   returned: "撤销离开（恢复在册）",
+};
+
+export const ACTIVITY_TYPE: Record<ActivityType, string> = {
+  party_congress: "党员大会",
+  committee_meeting: "支委会",
+  group_meeting: "党小组会",
+  party_lecture: "党课",
+  theme_day: "主题党日",
+  life_meeting: "组织生活会",
+  evaluation_meeting: "民主评议",
+  study: "集中学习",
+  heart_talk: "谈心谈话",
+  volunteer: "志愿服务",
+  other: "其他",
+};
+
+export const ATTENDANCE_STATUS: Record<AttendanceStatus, string> = {
+  present: "出席",
+  leave: "请假",
+  absent: "缺席",
+};
+
+export const GRADE: Record<Grade, string> = {
+  excellent: "优秀",
+  qualified: "合格",
+  basically_qualified: "基本合格",
+  unqualified: "不合格",
+};
+
+export const TALK_TRIGGER: Record<TalkTrigger, string> = {
+  setback: "工作遭遇挫折时必谈",
+  family_hardship: "家庭遇到困难时必谈",
+  post_change: "岗位变动或职务调整时必谈",
+  honour: "获得荣誉进步时必谈",
+  discipline: "受到组织处理时必谈",
 };
 
 export const PRESENCE: Record<Presence, string> = {

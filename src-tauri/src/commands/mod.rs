@@ -113,3 +113,6 @@ pub async fn suggest_roster_file_name(state: State<'_, AppState>, org_id: i64) -
 
 mod dues;
 pub use dues::*;
+
+mod meetings;
+pub use meetings::*;
