@@ -257,7 +257,7 @@ fn quarter_columns(sittings: &[Meeting], idx: &[usize], rows: &[Vec<String>]) ->
     ];
     for &i in idx {
         let m = &sittings[i];
-        let kinds: Vec<&str> = m.types.iter().map(|t| t.label()).collect();
+        let kinds: Vec<String> = m.types.iter().map(|t| layout::two_per_line(t.label())).collect();
         cols.push(GridColumn {
             header: format!("{}/{}\n{}", m.date.month(), m.date.day(), kinds.join("\n")),
             width: MEETING_WIDTH,

@@ -73,13 +73,23 @@ pub struct GridColumn {
 }
 
 impl GridColumn {
-    /// A column just wide enough for its cells (and its header on up to two lines), at most `max`.
+    /// A column just wide enough for its cells (display widths) and its header on up to two lines,
+    /// at most `max`: the inverse of `line_count`'s pixel model, so a fitted cell keeps to one line.
     pub fn fitted(header: &str, cells: impl Iterator<Item = usize>, centered: bool, max: f64) -> GridColumn {
         let content = cells.max().unwrap_or(0);
         let need = content.max(display_width(header).div_ceil(2)) as f64;
-        let pad = if centered { 1.5 } else { 2.8 };
-        GridColumn { header: header.to_string(), width: (need * 1.05 + pad).clamp(5.0, max), centered }
+        let indent = if centered { 0.0 } else { 9.0 };
+        let width = ((need * 7.5 + 4.0 + indent - 5.0) / 7.0 + 0.5).clamp(5.0, max);
+        GridColumn { header: header.to_string(), width, centered }
     }
+}
+
+/// A short label broken every two characters (`主题\n党日`): a narrow column's header wraps the
+/// same in Excel, WPS and LibreOffice (whose substitute fonts are narrower) instead of wherever each
+/// program's font metrics say.
+pub fn two_per_line(label: &str) -> String {
+    let chars: Vec<char> = label.chars().collect();
+    chars.chunks(2).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("\n")
 }
 
 pub struct Grid<'a> {
@@ -323,5 +333,8 @@ mod tests {
         let wide = GridColumn::fitted("备注", [40].into_iter(), false, 20.0);
         assert!(narrow.width < 9.0, "{}", narrow.width);
         assert_eq!(wide.width, 20.0);
+        let note = GridColumn::fitted("备注", [16].into_iter(), false, 30.0);
+        assert_eq!(line_count("免于参加组织生活", note.width, true), 1, "{}", note.width);
+        assert_eq!(two_per_line("组织生活会"), "组织\n生活\n会");
     }
 }

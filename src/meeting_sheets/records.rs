@@ -132,8 +132,8 @@ pub fn form(m: &Meeting, number: usize) -> Form {
             FormLine::Wide("请假人员", names_or_none(leave.iter().map(String::as_str))),
             FormLine::Wide("缺席人员", names_or_none(absent)),
             FormLine::Wide("会议主题", m.topic.clone()),
-            FormLine::Text("会议内容", m.content.clone().unwrap_or_default(), 14),
-            FormLine::Text("会议决议", m.decisions.clone().unwrap_or_default(), 5),
+            FormLine::Text("会议内容", m.content.clone().unwrap_or_default(), 22),
+            FormLine::Text("会议决议", m.decisions.clone().unwrap_or_default(), 8),
         ],
         closing: "主持人（签字）：　　　　　　　　　　　　　　　　记录人（签字）：".to_string(),
     }
