@@ -8,8 +8,19 @@ use crate::error::{Error, Result};
 use crate::store::Ledger;
 
 /// The ledgers `export` can write (more join as later issues land).
-const EXPORTS: &[(&str, &str)] =
-    &[("roster", "党员花名册"), ("dues", "党费收缴台账"), ("dues_publication", "党费收缴公示表")];
+const EXPORTS: &[(&str, &str)] = &[
+    ("roster", "党员花名册"),
+    ("dues", "党费收缴台账"),
+    ("dues_publication", "党费收缴公示表"),
+    ("meetings", "三会一课台账"),
+    ("meeting_records", "会议记录"),
+    ("attendance_book", "组织生活考勤册"),
+    ("heart_talks", "谈心谈话台账"),
+    ("volunteer", "志愿服务台账"),
+    ("study_hours", "党员学时统计表"),
+    ("evaluations", "民主评议结果汇总表"),
+    ("good_deeds", "好人好事登记册"),
+];
 
 pub fn execute(cli: Cli) -> Result<()> {
     let db = cli.db.clone().unwrap_or_else(actions::default_ledger_path);
@@ -139,6 +150,13 @@ fn export_one(
             let org = crate::store::orgs::get(ledger.conn(), org_id)?;
             let path = out.join(crate::dues::publication_file_name(&org, year, today));
             crate::dues::write_publication_sheet(ledger, org_id, year, today, &path)?;
+            Ok(path)
+        }
+        key if crate::meeting_sheets::MeetingExport::from_key(key).is_some() => {
+            let export = crate::meeting_sheets::MeetingExport::from_key(key).expect("checked by the guard");
+            let org = crate::store::orgs::get(ledger.conn(), org_id)?;
+            let path = out.join(export.file_name(&org, year, today));
+            crate::meeting_sheets::write_export(ledger, export, org_id, year, today, &path)?;
             Ok(path)
         }
         other => Err(Error::Internal(format!("export {other} has no writer"))),
