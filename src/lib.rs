@@ -8,6 +8,7 @@ pub mod cli;
 pub mod demo;
 pub mod dues;
 pub mod error;
+pub mod exports;
 pub mod meeting_sheets;
 pub mod meetings;
 pub mod model;

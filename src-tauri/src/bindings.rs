@@ -64,6 +64,10 @@ pub fn builder() -> Builder<tauri::Wry> {
             delete_training,
             evaluations_for_year,
             set_evaluations,
+            export_catalog,
+            export_workbooks,
+            suggest_meeting_record_file_name,
+            export_meeting_record,
         ])
         // Ids and 分 amounts stay far below 2^53.
         .dangerously_cast_bigints_to_number()

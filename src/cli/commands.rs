@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::store::Ledger;
 
 /// The ledgers `export` can write (more join as later issues land).
-const EXPORTS: &[(&str, &str)] = &[
+pub(crate) const EXPORTS: &[(&str, &str)] = &[
     ("roster", "党员花名册"),
     ("dues", "党费收缴台账"),
     ("dues_publication", "党费收缴公示表"),
@@ -125,7 +125,7 @@ fn selected_exports(only: &[String]) -> Result<Vec<&'static str>> {
         .collect()
 }
 
-fn export_one(
+pub(crate) fn export_one(
     ledger: &Ledger,
     name: &str,
     org_id: i64,

@@ -1,7 +1,7 @@
 //! The `zhibu` command line (`cli.md`): the same core calls as the app, for scripts, tests and benchmarks.
 //! Exit codes: 0 success · 1 input or ledger state refused (nothing changed) · 2 wrong usage · 3 internal fault.
 
-mod commands;
+pub(crate) mod commands;
 
 use std::ffi::OsString;
 use std::path::PathBuf;

@@ -157,9 +157,11 @@ pub fn meetings(conn: &Connection, org_id: i64, year: i32, scope: Scope) -> Resu
     let activity_filter = format!(
         "SELECT a.id FROM activities a WHERE a.deleted_at IS NULL AND a.org_id {filter} AND a.date BETWEEN ?2 AND ?3"
     );
-    let mut stmt =
-        conn.prepare(&format!("{SUBTREE} SELECT activity_id, type FROM activity_types WHERE activity_id IN ({activity_filter})"))?;
-    let rows = stmt.query_map(params![org_id, from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, ActivityType>(1)?)))?;
+    let mut stmt = conn.prepare(&format!(
+        "{SUBTREE} SELECT activity_id, type FROM activity_types WHERE activity_id IN ({activity_filter})"
+    ))?;
+    let rows =
+        stmt.query_map(params![org_id, from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, ActivityType>(1)?)))?;
     for row in rows {
         let (id, t) = row?;
         if let Some(&i) = index.get(&id) {

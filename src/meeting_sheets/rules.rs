@@ -152,7 +152,11 @@ mod tests {
         ];
         for (attendance, trainings, (a, n, t, k)) in cases {
             let h = study_hours(attendance.clone(), trainings);
-            assert_eq!(h, StudyHours { activities_tenths: a, activities: n, trainings_tenths: t, trainings: k }, "{attendance:?}");
+            assert_eq!(
+                h,
+                StudyHours { activities_tenths: a, activities: n, trainings_tenths: t, trainings: k },
+                "{attendance:?}"
+            );
             assert_eq!(h.total_tenths(), a + t);
         }
     }

@@ -61,6 +61,10 @@ export const commands = {
 	deleteTraining: (id: number) => typedError<number, ErrorPayload>(__TAURI_INVOKE("delete_training", { id })),
 	evaluationsForYear: (orgId: number | null, year: number) => typedError<EvaluationRow[], ErrorPayload>(__TAURI_INVOKE("evaluations_for_year", { orgId, year })),
 	setEvaluations: (year: number, entries: EvaluationEntry[]) => typedError<number, ErrorPayload>(__TAURI_INVOKE("set_evaluations", { year, entries })),
+	exportCatalog: () => typedError<ExportEntry[], ErrorPayload>(__TAURI_INVOKE("export_catalog")),
+	exportWorkbooks: (orgId: number, year: number, keys: string[], dir: string) => typedError<ExportedFile[], ErrorPayload>(__TAURI_INVOKE("export_workbooks", { orgId, year, keys, dir })),
+	suggestMeetingRecordFileName: (activityId: number) => typedError<string, ErrorPayload>(__TAURI_INVOKE("suggest_meeting_record_file_name", { activityId })),
+	exportMeetingRecord: (activityId: number, path: string) => typedError<string, ErrorPayload>(__TAURI_INVOKE("export_meeting_record", { activityId, path })),
 };
 
 /* Types */
@@ -399,11 +403,27 @@ export type ExpectedMember = {
 	group_name: string | null,
 };
 
+/**  One ledger the app can export. */
+export type ExportEntry = {
+	/**  The `zhibu export --only` key. */
+	key: string,
+	label: string,
+	/**  `roster` · `dues` · `meetings` · `development` · `standards`. */
+	group: string,
+};
+
 export type ExportSummary = {
 	path: string,
 	rows: number,
 	/**  Rows on the second sheet (members who left), when the export has one. */
 	left_rows?: number,
+};
+
+/**  A file written. */
+export type ExportedFile = {
+	key: string,
+	label: string,
+	path: string,
 };
 
 /**  性别 */

@@ -116,3 +116,6 @@ pub use dues::*;
 
 mod meetings;
 pub use meetings::*;
+
+mod exports;
+pub use exports::*;

@@ -1,0 +1,37 @@
+//! Export commands: the catalogue of Excel ledgers, writing a chosen set into a folder, and one meeting's record.
+
+use tauri::State;
+use zhibu_core::exports::{self, ExportEntry, ExportedFile};
+
+use super::{today, Reply};
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn export_catalog() -> Reply<Vec<ExportEntry>> {
+    Ok(exports::catalog())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn export_workbooks(
+    state: State<'_, AppState>,
+    org_id: i64,
+    year: i32,
+    keys: Vec<String>,
+    dir: String,
+) -> Reply<Vec<ExportedFile>> {
+    state.with(|l| exports::export_workbooks(l, org_id, year, &keys, std::path::Path::new(&dir), today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn suggest_meeting_record_file_name(state: State<'_, AppState>, activity_id: i64) -> Reply<String> {
+    state.with(|l| exports::meeting_record_file_name(l, activity_id, today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn export_meeting_record(state: State<'_, AppState>, activity_id: i64, path: String) -> Reply<String> {
+    state.with(|l| exports::export_meeting_record(l, activity_id, &path, today()))
+}
