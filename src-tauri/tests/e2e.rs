@@ -346,3 +346,87 @@ async fn enter_a_base_see_the_due_record_a_month_and_export_the_dues_ledger() {
 
     c.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
+async fn record_a_meeting_with_two_on_leave_find_it_and_export_its_ledgers() {
+    let sandbox = Sandbox::new();
+    seed_demo(&sandbox);
+    let (_driver, port) = start_driver(&sandbox);
+    let c = connect(port).await;
+
+    // Record a 党员大会: everyone expected is present by default; mark two people on leave.
+    click(&c, &testid("menu-meetings")).await;
+    click(&c, &testid("meeting-add")).await;
+    type_into(&c, "meeting-place", "党员活动室").await;
+    type_into(&c, "meeting-topic", "端到端测试党员大会").await;
+    type_into(&c, "meeting-content", "学习文件，讨论年度工作。").await;
+    wait_for_text(&c, &testid("meeting-counts"), "应到").await;
+    let leave_buttons =
+        c.find_all(Locator::Css("[data-testid^=\"attendance-\"][data-testid$=\"-leave\"]")).await.unwrap();
+    assert!(leave_buttons.len() >= 2, "the demo branch has members expected at a 党员大会");
+    let mut ids = Vec::new();
+    for b in leave_buttons.iter().take(2) {
+        let id = b.attr("data-testid").await.unwrap().unwrap();
+        ids.push(id.trim_start_matches("attendance-").trim_end_matches("-leave").to_string());
+    }
+    for id in &ids {
+        click(&c, &testid(&format!("attendance-{id}-leave"))).await;
+        type_into(&c, &format!("attendance-{id}-reason"), "出差").await;
+    }
+    wait_for_text(&c, &testid("meeting-counts"), "请假 2 人").await;
+    screenshot(&c, "21-meeting-form").await;
+    click(&c, &testid("meeting-save")).await;
+    let problems = text_of(&c, "body").await;
+    wait_gone(&c, &testid("meeting-save"), &format!("the meeting did not save; the screen shows: {problems}")).await;
+
+    // The saved record opens: two on leave, with their reason.
+    wait_for_text(&c, &testid("detail-leave"), "出差").await;
+    let leave = text_of(&c, &testid("detail-leave")).await;
+    assert_eq!(leave.matches("（出差）").count(), 2, "{leave}");
+    screenshot(&c, "22-meeting-detail").await;
+
+    // Its own 会议记录.
+    let record = sandbox.root.join("out").join("会议记录.xlsx");
+    click(&c, &testid("meeting-record-export")).await;
+    type_into(&c, "record-export-path", &record.display().to_string()).await;
+    click(&c, &testid("record-export-submit")).await;
+    wait_for_text(&c, &testid("record-export-done"), "已导出").await;
+    assert!(workbook_contains_text(&record, "端到端测试党员大会"), "the record names the topic");
+    click(&c, &testid("record-export-close")).await;
+    wait_gone(&c, &testid("record-export-submit"), "the export dialog did not close").await;
+    click(&c, "[data-testid=\"meeting-detail\"] .el-drawer__close-btn").await;
+    wait_gone(&c, &testid("meeting-edit"), "the detail drawer did not close").await;
+
+    // It is found by searching its topic.
+    type_into(&c, "meeting-search", "端到端测试").await;
+    wait_for_text(&c, &testid("meetings-table"), "端到端测试党员大会").await;
+    wait_for_text(&c, &testid("meetings-count"), "共 1 条").await;
+
+    // The year's 三会一课台账 into a folder.
+    let dir = sandbox.root.join("out").join("台账");
+    click(&c, &testid("meetings-export")).await;
+    type_into(&c, "ledger-export-dir", &dir.display().to_string()).await;
+    click(&c, &testid("ledger-export-submit")).await;
+    wait_for_text(&c, &testid("ledger-export-done"), "已导出").await;
+    screenshot(&c, "23-meetings-exported").await;
+    let ledger = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("三会一课台账"))
+        .expect("the 三会一课台账 was written");
+    assert!(workbook_contains_text(&ledger, "端到端测试党员大会"));
+
+    c.close().await.unwrap();
+}
+
+/// True when some cell of the workbook contains `needle`.
+fn workbook_contains_text(path: &Path, needle: &str) -> bool {
+    use calamine::{open_workbook_auto, Reader};
+    let mut wb = open_workbook_auto(path).unwrap();
+    let names = wb.sheet_names().to_vec();
+    names.iter().any(|n| {
+        let range = wb.worksheet_range(n).unwrap();
+        range.rows().any(|row| row.iter().any(|cell| matches!(cell, calamine::Data::String(s) if s.contains(needle))))
+    })
+}
