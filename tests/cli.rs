@@ -146,7 +146,8 @@ fn export_writes_the_years_workbooks_and_refuses_unknown_ledgers() {
     assert!(names.iter().any(|n| n.ends_with("党员花名册-20261122.xlsx")), "{names:?}");
     assert!(names.iter().any(|n| n.contains("党费收缴台账")), "{names:?}");
     assert!(names.iter().any(|n| n.contains("党费收缴公示表")), "{names:?}");
-    for label in ["三会一课台账", "会议记录", "组织生活考勤册", "谈心谈话台账", "志愿服务台账", "党员学时统计表"] {
+    for label in ["三会一课台账", "会议记录", "组织生活考勤册", "谈心谈话台账", "志愿服务台账", "党员学时统计表"]
+    {
         assert!(names.iter().any(|n| n.contains(label)), "{label}: {names:?}");
     }
     assert!(names.iter().any(|n| n.contains("民主评议结果汇总表")), "{names:?}");

@@ -209,19 +209,18 @@ const YEAR_COLUMNS: [TableColumn; 13] = [
 
 /// The members on the roll in the year (exempt ones last), then anyone else listed in a sitting's
 /// attendance (e.g. a member of another organisation who joined a 支部大会).
-fn book_members(
-    conn: &rusqlite::Connection,
-    org_id: i64,
-    year: i32,
-    sittings: &[Meeting],
-) -> Result<Vec<BookMember>> {
+fn book_members(conn: &rusqlite::Connection, org_id: i64, year: i32, sittings: &[Meeting]) -> Result<Vec<BookMember>> {
     let roll = read::roll(conn, org_id, year, Scope::Own)?;
     let mut out: Vec<BookMember> = roll
         .iter()
         .map(|m| {
             let mut note = roll_note(m, year);
             if m.attendance_exempt {
-                note = if note.is_empty() { "免于参加组织生活".to_string() } else { format!("免于参加组织生活；{note}") };
+                note = if note.is_empty() {
+                    "免于参加组织生活".to_string()
+                } else {
+                    format!("免于参加组织生活；{note}")
+                };
             }
             BookMember {
                 id: m.id,

@@ -323,7 +323,11 @@ mod tests {
         let long: String = "学".repeat(2000);
         let rows = split_long_text(&long, 76.0);
         assert!(rows.len() > 1);
-        assert!(rows.iter().all(|(_, n)| *n <= MAX_LINES_PER_ROW), "{:?}", rows.iter().map(|r| r.1).collect::<Vec<_>>());
+        assert!(
+            rows.iter().all(|(_, n)| *n <= MAX_LINES_PER_ROW),
+            "{:?}",
+            rows.iter().map(|r| r.1).collect::<Vec<_>>()
+        );
         assert_eq!(rows.iter().map(|(t, _)| t.chars().count()).sum::<usize>(), 2000, "no character lost");
     }
 

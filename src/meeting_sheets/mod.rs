@@ -133,9 +133,7 @@ pub fn write_export(
         MeetingExport::AttendanceBook => write_attendance_book(ledger, org_id, year, today, path),
         MeetingExport::HeartTalks => write_heart_talks(ledger, org_id, year, today, path),
         MeetingExport::Volunteer => write_volunteer_ledger(ledger, org_id, year, today, path),
-        MeetingExport::StudyHours => {
-            write_study_hours(ledger, org_id, year, &HoursRequirement::default(), today, path)
-        }
+        MeetingExport::StudyHours => write_study_hours(ledger, org_id, year, &HoursRequirement::default(), today, path),
         MeetingExport::Evaluations => write_evaluations(ledger, org_id, year, today, path),
         MeetingExport::GoodDeeds => write_good_deeds(ledger, org_id, year, today, path),
     }

@@ -112,19 +112,19 @@ pub fn form(m: &Meeting, number: usize) -> Form {
         lines: vec![
             FormLine::Pair("会议类型", m.type_labels(), "会议时间", time.trim_end().to_string()),
             FormLine::Wide("会议地点", m.place.clone()),
-            FormLine::Pair("主持人", m.host.clone().unwrap_or_default(), "记录人", m.recorder.clone().unwrap_or_default()),
+            FormLine::Pair(
+                "主持人",
+                m.host.clone().unwrap_or_default(),
+                "记录人",
+                m.recorder.clone().unwrap_or_default(),
+            ),
             FormLine::Pair(
                 "讲课人",
                 lecturer,
                 "记入学时",
                 m.hours_tenths.map(|t| format!("{}学时", hours_text(t))).unwrap_or_else(|| "—".to_string()),
             ),
-            FormLine::Pair(
-                "应到人数",
-                format!("{}人", m.attendance.len()),
-                "实到人数",
-                format!("{}人", present.len()),
-            ),
+            FormLine::Pair("应到人数", format!("{}人", m.attendance.len()), "实到人数", format!("{}人", present.len())),
             FormLine::Pair(
                 "请假人数",
                 format!("{}人", leave.len()),

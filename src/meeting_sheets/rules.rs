@@ -107,7 +107,7 @@ pub fn rate_text(present: usize, expected: usize) -> String {
         return "—".to_string();
     }
     let permille = (present * 1000 + expected / 2) / expected;
-    if permille % 10 == 0 {
+    if permille.is_multiple_of(10) {
         format!("{}%", permille / 10)
     } else {
         format!("{}.{}%", permille / 10, permille % 10)
@@ -152,7 +152,11 @@ mod tests {
         ];
         for (attendance, trainings, (a, n, t, k)) in cases {
             let h = study_hours(attendance.clone(), trainings);
-            assert_eq!(h, StudyHours { activities_tenths: a, activities: n, trainings_tenths: t, trainings: k }, "{attendance:?}");
+            assert_eq!(
+                h,
+                StudyHours { activities_tenths: a, activities: n, trainings_tenths: t, trainings: k },
+                "{attendance:?}"
+            );
             assert_eq!(h.total_tenths(), a + t);
         }
     }
