@@ -142,10 +142,16 @@ fn export_writes_the_years_workbooks_and_refuses_unknown_ledgers() {
     let all = f.path("all");
     assert_eq!(run(&f.db, &["export", "--year", "2026", "--out", all.to_str().unwrap(), "--today", TODAY]), 0);
     let names = list(&all);
-    assert_eq!(names.len(), 3, "{names:?}");
+    assert_eq!(names.len(), 11, "{names:?}");
     assert!(names.iter().any(|n| n.ends_with("党员花名册-20261122.xlsx")), "{names:?}");
     assert!(names.iter().any(|n| n.contains("党费收缴台账")), "{names:?}");
     assert!(names.iter().any(|n| n.contains("党费收缴公示表")), "{names:?}");
+    for label in ["三会一课台账", "会议记录", "组织生活考勤册", "谈心谈话台账", "志愿服务台账", "党员学时统计表"]
+    {
+        assert!(names.iter().any(|n| n.contains(label)), "{label}: {names:?}");
+    }
+    assert!(names.iter().any(|n| n.contains("民主评议结果汇总表")), "{names:?}");
+    assert!(names.iter().any(|n| n.contains("好人好事登记册")), "{names:?}");
 
     let only = f.path("only");
     let args = ["export", "--year", "2026", "--out", only.to_str().unwrap(), "--only", "roster", "--today", TODAY];

@@ -325,6 +325,8 @@ fn meeting_record_names_who_was_on_leave_and_absent() {
     let one = dir.path().join("one.xlsx");
     let s = ms::write_meeting_record(&ledger, activity(&ledger, "a-2"), today(), &one).unwrap();
     assert_eq!(s.rows, 1);
+    let name = ms::meeting_record_file_name(&ledger, activity(&ledger, "a-3"), today()).unwrap();
+    assert_eq!(name, "一支部2026年2月10日党课、主题党日记录-20261122.xlsx");
     assert_eq!(sheet_names(&one), strs(&["002 1月15日党员大会"]));
     assert_eq!(sheet(&one, "002 1月15日党员大会"), t);
 }
@@ -506,6 +508,20 @@ fn evaluations_show_each_grade_and_the_tally() {
     assert_eq!(row_of(&t, "李红梅")[2..5], strs(&["女", "正式党员", "合格"]));
     assert_eq!(row_of(&t, "孙七")[4], "未评定", "the 2025 grade is not this year's");
     assert_eq!(row_of(&t, "吴九")[4..], strs(&["未评定", "6月30日离开"]));
+}
+
+#[test]
+fn deleted_activities_are_left_out() {
+    let ledger = ledger();
+    ledger.conn().execute("UPDATE activities SET deleted_at = '2026-11-01T00:00:00Z' WHERE key = 'a-4'", []).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&ledger, MeetingExport::Meetings, dir.path());
+    assert_eq!(sheet(&path, "第二季度").len(), 3, "no row under the header");
+    assert_eq!(sheet(&path, "全年统计").last().unwrap()[5], "3");
+    let records = write(&ledger, MeetingExport::MeetingRecords, dir.path());
+    assert_eq!(sheet_names(&records).len(), 3);
+    let err = ms::write_meeting_record(&ledger, activity(&ledger, "a-4"), today(), &dir.path().join("x.xlsx"));
+    assert!(matches!(err, Err(zhibu_core::Error::NotFound { .. })), "{err:?}");
 }
 
 // ---------------------------------------------------------------- the CLI on the demo

@@ -268,6 +268,6 @@ fn quarter_columns(sittings: &[Meeting], idx: &[usize], rows: &[Vec<String>]) ->
     }
     cols.push(GridColumn { header: "出席率".to_string(), width: 8.0, centered: true });
     let notes = rows.iter().map(|r| r.last().map(|s| display_width(s)).unwrap_or(0));
-    cols.push(GridColumn::fitted("备注", notes, false, 18.0));
+    cols.push(GridColumn::fitted("备注", notes, false, 20.0));
     cols
 }

@@ -302,6 +302,9 @@ pub fn committee_posts(conn: &Connection, year: i32) -> Result<HashMap<i64, Stri
     Ok(out)
 }
 
+/// A member's status at an activity and the activity's 学时 (tenths).
+pub type AttendanceLine = (AttendanceStatus, Option<i64>);
+
 /// Every attendance line of the year (any organisation's activity) of the members of `org_id` (or
 /// its subtree): member, status and the activity's 学时.
 pub fn attendance_hours(
@@ -309,7 +312,7 @@ pub fn attendance_hours(
     org_id: i64,
     year: i32,
     scope: Scope,
-) -> Result<HashMap<i64, Vec<(AttendanceStatus, Option<i64>)>>> {
+) -> Result<HashMap<i64, Vec<AttendanceLine>>> {
     let (from, to) = year_bounds(year);
     let filter = org_filter(scope);
     let mut stmt = conn.prepare(&format!(
@@ -321,7 +324,7 @@ pub fn attendance_hours(
     let rows = stmt.query_map(params![org_id, from, to], |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, AttendanceStatus>(1)?, r.get::<_, Option<i64>>(2)?))
     })?;
-    let mut out: HashMap<i64, Vec<(AttendanceStatus, Option<i64>)>> = HashMap::new();
+    let mut out: HashMap<i64, Vec<AttendanceLine>> = HashMap::new();
     for row in rows {
         let (member, status, hours) = row?;
         out.entry(member).or_default().push((status, hours));

@@ -74,10 +74,13 @@ pub fn write_meeting_record(
     Ok(MeetingSheetSummary { path: path.display().to_string(), rows: 1 })
 }
 
-/// File name for one meeting's record: `<组织简称>2026年1月6日支委会记录-YYYYMMDD.xlsx`.
-pub fn meeting_record_file_name(org: &Organization, m_date: NaiveDate, types: &str, today: NaiveDate) -> String {
+/// File name suggested for one activity's record: `<组织简称>2026年1月15日党员大会记录-YYYYMMDD.xlsx`.
+pub fn meeting_record_file_name(ledger: &Ledger, activity_id: i64, today: NaiveDate) -> Result<String> {
+    let m = read::meeting(ledger.conn(), activity_id)?;
+    let org: Organization = crate::store::orgs::get(ledger.conn(), m.org_id)?;
     let name = org.fields.short_name.as_deref().unwrap_or(&org.fields.name);
-    format!("{name}{}年{}{types}记录-{}.xlsx", m_date.year(), month_day(m_date), today.format("%Y%m%d"))
+    let kinds: String = m.types.iter().map(|t| t.label()).collect::<Vec<_>>().join("、");
+    Ok(format!("{name}{}年{}{kinds}记录-{}.xlsx", m.date.year(), month_day(m.date), today.format("%Y%m%d")))
 }
 
 /// The record of one sitting; `number` is its place in the year (0: unknown).

@@ -107,7 +107,7 @@ pub fn rate_text(present: usize, expected: usize) -> String {
         return "—".to_string();
     }
     let permille = (present * 1000 + expected / 2) / expected;
-    if permille % 10 == 0 {
+    if permille.is_multiple_of(10) {
         format!("{}%", permille / 10)
     } else {
         format!("{}.{}%", permille / 10, permille % 10)
