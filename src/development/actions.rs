@@ -320,7 +320,14 @@ pub fn record_step(ledger: &Ledger, input: &StepInput, today: NaiveDate) -> Resu
     })
 }
 
-fn insert_step(conn: &Connection, person: i64, step: u8, date: NaiveDate, note: Option<&str>, people: &[i64]) -> Result<()> {
+fn insert_step(
+    conn: &Connection,
+    person: i64,
+    step: u8,
+    date: NaiveDate,
+    note: Option<&str>,
+    people: &[i64],
+) -> Result<()> {
     conn.execute(
         "INSERT INTO development_steps(person_id, step, date, note) VALUES (?1, ?2, ?3, ?4)",
         params![person, step, date, note],
@@ -378,9 +385,7 @@ fn admit_to_roster(conn: &Connection, p: &DevelopmentPerson, input: &StepInput, 
     if let Some(m) = p.member_id {
         return Ok(m);
     }
-    let category = input
-        .member_category
-        .ok_or_else(|| Error::invalid("member_category", "请选择党员分类"))?;
+    let category = input.member_category.ok_or_else(|| Error::invalid("member_category", "请选择党员分类"))?;
     let fields = MemberFields {
         org_id: p.org_id,
         group_id: input.group_id,
@@ -465,7 +470,8 @@ pub fn record_extension(ledger: &Ledger, input: &ExtensionInput, today: NaiveDat
         ));
     }
     if input.decided_on < s15 || input.decided_on > today {
-        problems.push(Problem::new("decided_on", format!("决定日期 {} 应在接收之日 {} 到今天之间", input.decided_on, s15)));
+        problems
+            .push(Problem::new("decided_on", format!("决定日期 {} 应在接收之日 {} 到今天之间", input.decided_on, s15)));
     }
     if p.date(23).is_some() {
         problems.push(Problem::new("decided_on", "已登记转正讨论（第23步），不能再延长预备期"));
@@ -528,7 +534,10 @@ pub fn record_document(ledger: &Ledger, input: &DocumentInput, today: NaiveDate)
         DocumentKind::ThoughtReport => match clean(&input.period).as_deref().and_then(parse_quarter) {
             Some((y, q)) => {
                 let period = format!("{y}-Q{q}");
-                if p.documents.iter().any(|d| d.kind == DocumentKind::ThoughtReport && d.period.as_deref() == Some(&period)) {
+                if p.documents
+                    .iter()
+                    .any(|d| d.kind == DocumentKind::ThoughtReport && d.period.as_deref() == Some(&period))
+                {
                     problems.push(Problem::new("period", format!("{y}年第{q}季度的思想汇报已登记")));
                 }
                 Some(period)

@@ -107,10 +107,11 @@ pub fn next_step(p: &DevelopmentPerson, today: NaiveDate, options: &CheckOptions
 /// A person's card (pure).
 pub fn card(p: &DevelopmentPerson, today: NaiveDate, options: &CheckOptions) -> BoardCard {
     let results = evaluate(p, today, options);
-    let current = p
-        .highest_step()
-        .and_then(|h| p.step(h))
-        .map(|s| StepRef { step: s.step, name: step_name(s.step).to_string(), date: s.date });
+    let current = p.highest_step().and_then(|h| p.step(h)).map(|s| StepRef {
+        step: s.step,
+        name: step_name(s.step).to_string(),
+        date: s.date,
+    });
     BoardCard {
         person_id: p.id,
         key: p.key.clone(),

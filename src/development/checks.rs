@@ -203,7 +203,11 @@ pub fn talk_within_1_month(p: &DevelopmentPerson, today: NaiveDate) -> Option<Ch
         Some(s2) => {
             let b = b.evidence(Some(s2));
             if s2.date < s1.date {
-                b.done(CheckStatus::Unmet, Some(s2.date), format!("谈话日期 {} 早于递交入党申请书日期 {}", s2.date, s1.date))
+                b.done(
+                    CheckStatus::Unmet,
+                    Some(s2.date),
+                    format!("谈话日期 {} 早于递交入党申请书日期 {}", s2.date, s1.date),
+                )
             } else if s2.date <= due {
                 b.done(CheckStatus::Met, Some(s2.date), format!("收到申请后一个月内谈话（{}，期限 {}）", s2.date, due))
             } else {
@@ -283,9 +287,11 @@ pub fn contact_people_1_or_2(p: &DevelopmentPerson) -> Option<CheckResult> {
         (None, Some(s7), Some(s3)) => Builder::new(DevelopmentCheck::ContactPeople1Or2, s3.date)
             .evidence(Some(s7))
             .done(CheckStatus::Unmet, Some(s7.date), "确定为发展对象前未登记指定培养联系人（第5步）".to_string()),
-        (None, None, Some(s3)) => Builder::new(DevelopmentCheck::ContactPeople1Or2, s3.date)
-            .evidence(Some(s3))
-            .done(CheckStatus::Pending, None, "已确定为入党积极分子，尚未指定培养联系人".to_string()),
+        (None, None, Some(s3)) => Builder::new(DevelopmentCheck::ContactPeople1Or2, s3.date).evidence(Some(s3)).done(
+            CheckStatus::Pending,
+            None,
+            "已确定为入党积极分子，尚未指定培养联系人".to_string(),
+        ),
         _ => None,
     }
 }
@@ -302,7 +308,9 @@ pub fn introducers_2_full_members(p: &DevelopmentPerson) -> Option<CheckResult> 
                 Some(s.date),
                 format!("{}前未登记入党介绍人（第9步）", step_label(s.step)),
             ),
-            None => b.evidence(Some(anchor)).done(CheckStatus::Pending, None, "已确定为发展对象，尚未确定入党介绍人".into()),
+            None => {
+                b.evidence(Some(anchor)).done(CheckStatus::Pending, None, "已确定为发展对象，尚未确定入党介绍人".into())
+            }
         };
     };
     let v = version_on(s9.date);
@@ -313,13 +321,13 @@ pub fn introducers_2_full_members(p: &DevelopmentPerson) -> Option<CheckResult> 
     let not_full: Vec<&str> =
         s9.people.iter().filter(|x| !x.full_member_on_date(s9.date)).map(|x| x.name.as_str()).collect();
     if s9.people.len() as u32 != v.introducers || ids.len() != s9.people.len() {
+        b.done(CheckStatus::Unmet, Some(s9.date), format!("入党介绍人应为两名不同的正式党员，登记了 {} 名", ids.len()))
+    } else if !not_full.is_empty() {
         b.done(
             CheckStatus::Unmet,
             Some(s9.date),
-            format!("入党介绍人应为两名不同的正式党员，登记了 {} 名", ids.len()),
+            format!("入党介绍人 {} 在 {} 不是正式党员", not_full.join("、"), s9.date),
         )
-    } else if !not_full.is_empty() {
-        b.done(CheckStatus::Unmet, Some(s9.date), format!("入党介绍人 {} 在 {} 不是正式党员", not_full.join("、"), s9.date))
     } else {
         b.done(CheckStatus::Met, Some(s9.date), format!("入党介绍人：{}（均为正式党员）", names(Some(s9))))
     }
@@ -342,11 +350,9 @@ pub fn political_review_passed(p: &DevelopmentPerson) -> Option<CheckResult> {
                 (Some(ReviewResult::Passed), Some(d)) if d <= s12.date => {
                     b.done(CheckStatus::Met, Some(s12.date), format!("政治审查于 {d} 结论合格，在支委会审查之前"))
                 }
-                (Some(ReviewResult::Passed), Some(d)) => b.done(
-                    CheckStatus::Unmet,
-                    Some(s12.date),
-                    format!("政治审查（{d}）晚于支委会审查（{}）", s12.date),
-                ),
+                (Some(ReviewResult::Passed), Some(d)) => {
+                    b.done(CheckStatus::Unmet, Some(s12.date), format!("政治审查（{d}）晚于支委会审查（{}）", s12.date))
+                }
                 (Some(ReviewResult::Passed), None) => {
                     b.done(CheckStatus::Unmet, Some(s12.date), "政审结论合格，但未登记政治审查日期（第10步）".into())
                 }
@@ -382,17 +388,19 @@ pub fn training_3_days_or_24_hours(p: &DevelopmentPerson) -> Option<CheckResult>
         Some(s12) => {
             let b = b.evidence(Some(s12));
             match p.date(11) {
-                Some(d) if d > s12.date => b.done(
-                    CheckStatus::Unmet,
-                    Some(s12.date),
-                    format!("集中培训（{d}）晚于支委会审查（{}）", s12.date),
-                ),
+                Some(d) if d > s12.date => {
+                    b.done(CheckStatus::Unmet, Some(s12.date), format!("集中培训（{d}）晚于支委会审查（{}）", s12.date))
+                }
                 _ if enough => b.done(CheckStatus::Met, Some(s12.date), format!("{what}，达到3天或24学时")),
                 _ => b.done(CheckStatus::Unmet, Some(s12.date), format!("支委会审查前{what}，不足3天或24学时")),
             }
         }
-        None if enough => b.done(CheckStatus::Met, p.date(11).or(Some(anchor.date)), format!("{what}，达到3天或24学时")),
-        None => b.done(CheckStatus::Pending, None, format!("支委会审查前须参加不少于3天或24学时的集中培训（目前{what}）")),
+        None if enough => {
+            b.done(CheckStatus::Met, p.date(11).or(Some(anchor.date)), format!("{what}，达到3天或24学时"))
+        }
+        None => {
+            b.done(CheckStatus::Pending, None, format!("支委会审查前须参加不少于3天或24学时的集中培训（目前{what}）"))
+        }
     }
 }
 
@@ -448,23 +456,31 @@ pub fn vote_check(check: DevelopmentCheck, p: &DevelopmentPerson, step: u8) -> O
     let Some(v) = p.vote(step) else {
         return b.done(CheckStatus::Unmet, Some(s.date), format!("{what}的支部大会未登记表决人数，无法确认"));
     };
-    let b = b.fact(format!(
-        "应到有表决权的正式党员 {} 人，实到 {} 人，赞成 {} 票",
-        v.eligible, v.present, v.in_favour
-    ));
+    let b = b.fact(format!("应到有表决权的正式党员 {} 人，实到 {} 人，赞成 {} 票", v.eligible, v.present, v.in_favour));
     let half = format!("{}", f64::from(v.eligible) / 2.0);
     if check == DevelopmentCheck::QuorumMoreThanHalf {
         if v.quorum() {
-            b.done(CheckStatus::Met, Some(s.date), format!("{what}的支部大会实到 {} 人，超过应到 {} 人的半数", v.present, v.eligible))
+            b.done(
+                CheckStatus::Met,
+                Some(s.date),
+                format!("{what}的支部大会实到 {} 人，超过应到 {} 人的半数", v.present, v.eligible),
+            )
         } else {
             b.done(
                 CheckStatus::Unmet,
                 Some(s.date),
-                format!("{what}的支部大会实到 {} 人，未超过应到 {} 人的半数（{half}），会议无效", v.present, v.eligible),
+                format!(
+                    "{what}的支部大会实到 {} 人，未超过应到 {} 人的半数（{half}），会议无效",
+                    v.present, v.eligible
+                ),
             )
         }
     } else if v.passed() {
-        b.done(CheckStatus::Met, Some(s.date), format!("赞成票 {} 超过应到有表决权党员 {} 人的半数", v.in_favour, v.eligible))
+        b.done(
+            CheckStatus::Met,
+            Some(s.date),
+            format!("赞成票 {} 超过应到有表决权党员 {} 人的半数", v.in_favour, v.eligible),
+        )
     } else {
         b.done(
             CheckStatus::Unmet,
@@ -487,12 +503,19 @@ pub fn approval_within_3_months(p: &DevelopmentPerson, today: NaiveDate) -> Opti
             if s17.date < s15.date {
                 b.done(CheckStatus::Unmet, Some(s17.date), format!("审批日期 {} 早于支部大会 {}", s17.date, s15.date))
             } else if s17.date <= due {
-                b.done(CheckStatus::Met, Some(s17.date), format!("支部大会后三个月内审批（{}，期限 {}）", s17.date, due))
+                b.done(
+                    CheckStatus::Met,
+                    Some(s17.date),
+                    format!("支部大会后三个月内审批（{}，期限 {}）", s17.date, due),
+                )
             } else if s17.date <= max {
                 b.done(
                     CheckStatus::Unmet,
                     Some(s17.date),
-                    format!("审批于 {}，超过三个月期限（{}）；特殊情况可延长，但不得超过六个月（{}）", s17.date, due, max),
+                    format!(
+                        "审批于 {}，超过三个月期限（{}）；特殊情况可延长，但不得超过六个月（{}）",
+                        s17.date, due, max
+                    ),
                 )
             } else {
                 b.done(
@@ -505,11 +528,9 @@ pub fn approval_within_3_months(p: &DevelopmentPerson, today: NaiveDate) -> Opti
         None if today <= due => {
             b.done(CheckStatus::Pending, None, format!("上级党委须于 {} 前审批（还剩 {} 天）", due, days(today, due)))
         }
-        None if today <= max => b.done(
-            CheckStatus::Unmet,
-            None,
-            format!("支部大会后已超过三个月（{}）仍未审批；最迟不得超过 {}", due, max),
-        ),
+        None if today <= max => {
+            b.done(CheckStatus::Unmet, None, format!("支部大会后已超过三个月（{}）仍未审批；最迟不得超过 {}", due, max))
+        }
         None => b.done(CheckStatus::Unmet, None, format!("支部大会后已超过六个月的最长期限（{}）仍未审批", max)),
     }
 }
@@ -535,9 +556,11 @@ pub fn probation_due(p: &DevelopmentPerson, today: NaiveDate) -> Option<CheckRes
             Some(s23.date),
             format!("预备期于 {} 期满，{} 支部大会讨论转正", end, s23.date),
         ),
-        None if today <= end => {
-            b.done(CheckStatus::Pending, None, format!("预备期于 {} 期满（还剩 {} 天），届时须及时讨论转正", end, days(today, end)))
-        }
+        None if today <= end => b.done(
+            CheckStatus::Pending,
+            None,
+            format!("预备期于 {} 期满（还剩 {} 天），届时须及时讨论转正", end, days(today, end)),
+        ),
         None => b.done(
             CheckStatus::Unmet,
             None,

@@ -161,7 +161,12 @@ pub fn with_step(p: &DevelopmentPerson, input: &StepInput, named: &[StepPerson])
         15 | 23 => {
             after.votes.retain(|v| v.step != input.step);
             if let Some(v) = input.vote {
-                after.votes.push(Vote { step: input.step, eligible: v.eligible, present: v.present, in_favour: v.in_favour });
+                after.votes.push(Vote {
+                    step: input.step,
+                    eligible: v.eligible,
+                    present: v.present,
+                    in_favour: v.in_favour,
+                });
             }
         }
         _ => {}
@@ -187,7 +192,10 @@ pub fn judge_step(
         return review;
     }
     if p.step(n).is_some() {
-        err("step", format!("{}已登记（{}）；如需更正，请先删除该步骤", step_label(n), p.date(n).unwrap_or(input.date)));
+        err(
+            "step",
+            format!("{}已登记（{}）；如需更正，请先删除该步骤", step_label(n), p.date(n).unwrap_or(input.date)),
+        );
     }
     if input.date > today {
         err("date", format!("日期 {} 晚于今天", input.date));
@@ -262,7 +270,9 @@ pub fn judge_step(
     let after = with_step(p, input, &named);
     let before_results = evaluate(p, today, options);
     let after_results = evaluate(&after, today, options);
-    for r in after_results.iter().filter(|r| r.status == CheckStatus::Unmet) {
+    // Only results the entry decides: an open one (a later step missing past its deadline) is not
+    // caused by entering an earlier step, e.g. an old application entered before its talk.
+    for r in after_results.iter().filter(|r| r.status == CheckStatus::Unmet && r.decided_on.is_some()) {
         let same_before = before_results
             .iter()
             .any(|b| b.check == r.check && b.step == r.step && b.status == r.status && b.message == r.message);

@@ -23,8 +23,8 @@ pub mod steps;
 pub mod store;
 
 pub use actions::{
-    add_person, check_options, delete_step, record_document, record_extension, record_step, review_person,
-    review_step, set_check_options, DocumentInput, ExtensionInput, NewPerson, StepRecorded,
+    add_person, check_options, delete_step, record_document, record_extension, record_step, review_person, review_step,
+    set_check_options, DocumentInput, ExtensionInput, NewPerson, StepRecorded,
 };
 pub use board::{development_board, BoardCard, BoardColumn, DevelopmentBoard, NextStep, StepRef};
 pub use checks::{evaluate, evaluate_check, CheckOptions, CheckResult, CheckStatus};

@@ -49,11 +49,8 @@ fn quarter_of(d: NaiveDate) -> (i32, u32) {
 }
 
 fn quarter_end((y, q): (i32, u32)) -> NaiveDate {
-    let first_next = if q == 4 {
-        NaiveDate::from_ymd_opt(y + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(y, q * 3 + 1, 1)
-    };
+    let first_next =
+        if q == 4 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, q * 3 + 1, 1) };
     first_next.expect("valid quarter") - Days::new(1)
 }
 
@@ -90,7 +87,11 @@ pub fn reminders_for(p: &DevelopmentPerson, today: NaiveDate, options: &CheckOpt
     };
     let ahead = |due: NaiveDate| today + Days::new(REMIND_DAYS_AHEAD) >= due;
     if let (Some(s1), None) = (p.date(1), p.date(2)) {
-        push(ReminderKind::TalkDue, add_months(s1, version_on(s1).talk_months), "收到入党申请书后须在一个月内派人谈话".into());
+        push(
+            ReminderKind::TalkDue,
+            add_months(s1, version_on(s1).talk_months),
+            "收到入党申请书后须在一个月内派人谈话".into(),
+        );
     }
     if let (Some(s3), None) = (p.date(3), p.date(7)) {
         let from = if options.activist_year_from_step == 4 { p.date(4).unwrap_or(s3) } else { s3 };

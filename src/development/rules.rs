@@ -235,7 +235,10 @@ impl RulesVersion {
     pub fn source(&self, check: DevelopmentCheck) -> String {
         match self.articles.iter().find(|(c, _)| *c == check) {
             Some((_, article)) => format!("{}{article}", self.title),
-            None => format!("{}相应条款", self.title),
+            None => match ARTICLES_2014.iter().find(|(c, _)| *c == check) {
+                Some((_, article)) => format!("{}相应条款（2014年细则{article}）", self.title),
+                None => format!("{}相应条款", self.title),
+            },
         }
     }
 }
@@ -271,9 +274,12 @@ mod tests {
     #[test]
     fn sources_name_the_article() {
         let v = version_on(date(2020, 1, 1));
-        assert_eq!(v.source(DevelopmentCheck::TalkWithin1Month), "《中国共产党发展党员工作细则》（中办发〔2014〕33号）第七条");
+        assert_eq!(
+            v.source(DevelopmentCheck::TalkWithin1Month),
+            "《中国共产党发展党员工作细则》（中办发〔2014〕33号）第七条"
+        );
         let v = version_on(date(2026, 6, 1));
-        assert!(v.source(DevelopmentCheck::Age18).ends_with("相应条款"));
+        assert!(v.source(DevelopmentCheck::Age18).ends_with("相应条款（2014年细则第五条）"));
         assert!(v.source(DevelopmentCheck::ApprovalWithin3Months).ends_with("第二十五条"));
     }
 }

@@ -5,7 +5,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 
-use super::record::{DevelopmentDocument, DevelopmentPerson, DocumentKind, RecordedStep, RuleOverride, StepPerson, Vote};
+use super::record::{
+    DevelopmentDocument, DevelopmentPerson, DocumentKind, RecordedStep, RuleOverride, StepPerson, Vote,
+};
 use crate::error::{Error, Result};
 
 const PERSON_COLUMNS: &str = "p.id, p.key, p.org_id, o.key, o.name, p.name, p.gender, p.id_number, p.birth_date,
@@ -53,8 +55,7 @@ pub fn load_people(conn: &Connection, org_ids: &[i64]) -> Result<Vec<Development
          ORDER BY p.org_id, (SELECT date FROM development_steps s WHERE s.person_id = p.id AND s.step = 1), p.id"
     );
     let mut stmt = conn.prepare(&sql)?;
-    let mut people: Vec<DevelopmentPerson> =
-        stmt.query_map([], person_row)?.collect::<rusqlite::Result<_>>()?;
+    let mut people: Vec<DevelopmentPerson> = stmt.query_map([], person_row)?.collect::<rusqlite::Result<_>>()?;
     fill(conn, &mut people)?;
     Ok(people)
 }
@@ -139,7 +140,8 @@ fn fill(conn: &Connection, people: &mut [DevelopmentPerson]) -> Result<()> {
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let pid: i64 = r.get(0)?;
-        let count = |i: usize| -> rusqlite::Result<u32> { Ok(r.get::<_, i64>(i)?.clamp(0, i64::from(u32::MAX)) as u32) };
+        let count =
+            |i: usize| -> rusqlite::Result<u32> { Ok(r.get::<_, i64>(i)?.clamp(0, i64::from(u32::MAX)) as u32) };
         let vote = Vote { step: r.get(1)?, eligible: count(2)?, present: count(3)?, in_favour: count(4)? };
         people[index[&pid]].votes.push(vote);
     }
