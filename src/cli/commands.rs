@@ -8,8 +8,14 @@ use crate::error::{Error, Result};
 use crate::store::Ledger;
 
 /// The ledgers `export` can write (more join as later issues land).
-const EXPORTS: &[(&str, &str)] =
-    &[("roster", "党员花名册"), ("dues", "党费收缴台账"), ("dues_publication", "党费收缴公示表")];
+const EXPORTS: &[(&str, &str)] = &[
+    ("roster", "党员花名册"),
+    ("dues", "党费收缴台账"),
+    ("dues_publication", "党费收缴公示表"),
+    ("development_rosters", "发展党员花名册"),
+    ("development_ledger", "发展党员工作台账"),
+    ("development_record", "发展党员全程纪实表"),
+];
 
 pub fn execute(cli: Cli) -> Result<()> {
     let db = cli.db.clone().unwrap_or_else(actions::default_ledger_path);
@@ -139,6 +145,24 @@ fn export_one(
             let org = crate::store::orgs::get(ledger.conn(), org_id)?;
             let path = out.join(crate::dues::publication_file_name(&org, year, today));
             crate::dues::write_publication_sheet(ledger, org_id, year, today, &path)?;
+            Ok(path)
+        }
+        "development_rosters" => {
+            let org = crate::store::orgs::get(ledger.conn(), org_id)?;
+            let path = out.join(crate::development::rosters_file_name(&org, year, today));
+            crate::development::write_rosters(ledger, org_id, year, today, &path)?;
+            Ok(path)
+        }
+        "development_ledger" => {
+            let org = crate::store::orgs::get(ledger.conn(), org_id)?;
+            let path = out.join(crate::development::ledger_file_name(&org, year, today));
+            crate::development::write_ledger(ledger, org_id, year, today, &path)?;
+            Ok(path)
+        }
+        "development_record" => {
+            let org = crate::store::orgs::get(ledger.conn(), org_id)?;
+            let path = out.join(crate::development::record_file_name(&org, year, today));
+            crate::development::write_records(ledger, org_id, year, today, &path)?;
             Ok(path)
         }
         other => Err(Error::Internal(format!("export {other} has no writer"))),

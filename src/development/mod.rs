@@ -17,8 +17,10 @@ pub mod checks;
 pub mod entry;
 pub mod findings;
 pub mod record;
+pub mod record_sheet;
 pub mod reminders;
 pub mod rules;
+pub mod sheets;
 pub mod steps;
 pub mod store;
 
@@ -32,6 +34,10 @@ pub use entry::{EntryIssue, EntryReview, StepInput, VoteInput};
 pub use findings::{development_findings, DevelopmentFinding};
 pub use record::{DevelopmentDocument, DevelopmentPerson, DocumentKind, RecordedStep, RuleOverride, StepPerson, Vote};
 pub use reminders::{development_reminders, Reminder, ReminderKind};
+pub use record_sheet::write_records;
 pub use rules::{version_on, DevelopmentCheck, RulesVersion, RULE_VERSIONS};
+pub use sheets::{
+    ledger_file_name, record_file_name, rosters_file_name, write_ledger, write_rosters, DevelopmentSheetSummary,
+};
 pub use steps::{step_label, step_name, Stage, STEP_NAMES};
 pub use store::{eligible_voters, load_people, load_person};
