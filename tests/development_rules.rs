@@ -2,6 +2,9 @@
 //! each boundary on both sides (exactly one month / one day over, exactly one year, votes at exactly
 //! half), month-end clamping and leap years.
 
+// Case tables are tuples by design.
+#![allow(clippy::type_complexity)]
+
 use chrono::NaiveDate;
 use zhibu_core::development::{
     evaluate, evaluate_check, CheckOptions, CheckStatus, DevelopmentCheck, DevelopmentPerson, RecordedStep, StepPerson,

@@ -130,7 +130,6 @@ fn ledger() -> Ledger {
     ledger
 }
 
-
 fn org(ledger: &Ledger) -> i64 {
     orgs::id_by_key(ledger.conn(), "o-1").unwrap()
 }
@@ -210,9 +209,25 @@ fn rosters_read_back_one_sheet_per_stage() {
     assert_eq!(applicants[1][0], "统计日期：2026年11月22日　共1人");
     assert_eq!(
         applicants[2],
-        strs(&["序号", "姓名", "性别", "民族", "出生日期", "学历", "工作单位及职务", "所在党支部", "递交入党申请书日期", "谈话日期", "谈话人", "备注"])
+        strs(&[
+            "序号",
+            "姓名",
+            "性别",
+            "民族",
+            "出生日期",
+            "学历",
+            "工作单位及职务",
+            "所在党支部",
+            "递交入党申请书日期",
+            "谈话日期",
+            "谈话人",
+            "备注"
+        ])
     );
-    assert_eq!(applicants[3][..11], strs(&["1", "甲申", "男", "汉族", "2000-03-01", "大学本科", "示例局办公室科员", BRANCH, "2026-10-10", "", ""]));
+    assert_eq!(
+        applicants[3][..11],
+        strs(&["1", "甲申", "男", "汉族", "2000-03-01", "大学本科", "示例局办公室科员", BRANCH, "2026-10-10", "", ""])
+    );
     assert!(applicants[3][11].contains("仍未派人谈话"), "overdue talk in 备注: {}", applicants[3][11]);
     let (_, activists) = &book[1];
     assert_eq!(activists[3][8..12], strs(&["2025-09-01", "2026-03-02", "李红、王刚", "2027-03-02"]));
@@ -248,7 +263,10 @@ fn ledger_reads_back_with_the_25_step_dates() {
     assert_eq!(c[6 + 16], "", "step 17 not reached");
     let b = row("乙酉");
     assert_eq!(b[5], "入党积极分子");
-    assert_eq!(b[6..12], strs(&["2025\n09-01", "2025\n10-08", "2026\n03-02", "2026\n03-10", "2026\n03-12", "2026\n03-20"]));
+    assert_eq!(
+        b[6..12],
+        strs(&["2025\n09-01", "2025\n10-08", "2026\n03-02", "2026\n03-10", "2026\n03-12", "2026\n03-20"])
+    );
 
     // The 2025 ledger shows the records as they stood at the end of 2025.
     let p2025 = dir.path().join("2025.xlsx");

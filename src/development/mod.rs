@@ -33,8 +33,8 @@ pub use checks::{evaluate, evaluate_check, CheckOptions, CheckResult, CheckStatu
 pub use entry::{EntryIssue, EntryReview, StepInput, VoteInput};
 pub use findings::{development_findings, DevelopmentFinding};
 pub use record::{DevelopmentDocument, DevelopmentPerson, DocumentKind, RecordedStep, RuleOverride, StepPerson, Vote};
-pub use reminders::{development_reminders, Reminder, ReminderKind};
 pub use record_sheet::write_records;
+pub use reminders::{development_reminders, Reminder, ReminderKind};
 pub use rules::{version_on, DevelopmentCheck, RulesVersion, RULE_VERSIONS};
 pub use sheets::{
     ledger_file_name, record_file_name, rosters_file_name, write_ledger, write_rosters, DevelopmentSheetSummary,

@@ -115,7 +115,9 @@ fn step_detail(p: &DevelopmentPerson, n: u8) -> String {
             }
         }
         14 => {
-            if let Some(no) = p.documents.iter().find(|d| d.kind == DocumentKind::VolunteerBook).and_then(|d| d.number.clone()) {
+            if let Some(no) =
+                p.documents.iter().find(|d| d.kind == DocumentKind::VolunteerBook).and_then(|d| d.number.clone())
+            {
                 parts.push(format!("志愿书编号：{no}"));
             }
         }
@@ -208,7 +210,8 @@ fn write_person(
 
     // The 25 steps, grouped by phase.
     ws.set_row_height(r, 22)?;
-    for (c, h) in ["阶段", "序号", "步骤", "完成日期", "相关人员及情况", "完成情况"].iter().enumerate() {
+    for (c, h) in ["阶段", "序号", "步骤", "完成日期", "相关人员及情况", "完成情况"].iter().enumerate()
+    {
         ws.write_string_with_format(r, c as u16, *h, &f.header)?;
     }
     r += 1;
@@ -232,9 +235,25 @@ fn write_person(
         ws.merge_range(a, 0, b, 0, title, &f.center)?;
         n = last + 1;
     }
-    // The rule checks start a new page: page 1 is the checklist of steps.
+    // Page 1 is the checklist of steps; the documents and the rule checks start page 2.
     r = first_step_row + 25;
     ws.set_page_breaks(&[r])?;
+
+    // Documents received.
+    ws.set_row_height(r, 22)?;
+    merge(ws, r, 0, 5, "材料收到情况", &f.section)?;
+    r += 1;
+    ws.set_row_height(r, 22)?;
+    merge(ws, r, 0, 2, "材料", &f.header)?;
+    merge(ws, r, 3, 5, "收到日期（编号）", &f.header)?;
+    r += 1;
+    for (kind, text) in documents(p) {
+        ws.set_row_height(r, height(&[(&text, 3, 5)]))?;
+        merge(ws, r, 0, 2, &kind, &f.cell)?;
+        merge(ws, r, 3, 5, &text, &f.cell)?;
+        r += 1;
+    }
+    r += 1;
 
     // The rule checks.
     ws.set_row_height(r, 22)?;
@@ -255,22 +274,6 @@ fn write_person(
         merge(ws, r, 0, 2, &item, &f.cell)?;
         merge(ws, r, 3, 4, &text, &f.cell)?;
         ws.write_string_with_format(r, 5, c.status.label(), &f.center)?;
-        r += 1;
-    }
-    r += 1;
-
-    // Documents received.
-    ws.set_row_height(r, 22)?;
-    merge(ws, r, 0, 5, "材料收到情况", &f.section)?;
-    r += 1;
-    ws.set_row_height(r, 22)?;
-    merge(ws, r, 0, 2, "材料", &f.header)?;
-    merge(ws, r, 3, 5, "收到日期（编号）", &f.header)?;
-    r += 1;
-    for (kind, text) in documents(p) {
-        ws.set_row_height(r, height(&[(&text, 3, 5)]))?;
-        merge(ws, r, 0, 2, &kind, &f.cell)?;
-        merge(ws, r, 3, 5, &text, &f.cell)?;
         r += 1;
     }
 

@@ -185,9 +185,12 @@ fn fill(conn: &Connection, people: &mut [DevelopmentPerson]) -> Result<()> {
     Ok(())
 }
 
-/// 停止党籍 periods of these members from their history: (from, restored on).
-fn suspensions(conn: &Connection, member_ids: &[i64]) -> Result<HashMap<i64, Vec<(NaiveDate, Option<NaiveDate>)>>> {
-    let mut out: HashMap<i64, Vec<(NaiveDate, Option<NaiveDate>)>> = HashMap::new();
+/// 停止党籍 periods: (from, restored on).
+type Suspensions = Vec<(NaiveDate, Option<NaiveDate>)>;
+
+/// The 停止党籍 periods of these members, from their history.
+fn suspensions(conn: &Connection, member_ids: &[i64]) -> Result<HashMap<i64, Suspensions>> {
+    let mut out: HashMap<i64, Suspensions> = HashMap::new();
     if member_ids.is_empty() {
         return Ok(out);
     }
