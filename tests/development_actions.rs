@@ -402,3 +402,68 @@ fn demo_findings_have_the_contract_shape() {
     let on_board: usize = board.columns.iter().map(|c| c.people.len()).sum();
     assert_eq!(on_board, 7, "the small demo's seven people");
 }
+
+/// "ok", "warn:<check>…" or "err:<field>…" for saving `input` now.
+fn verdict(ledger: &Ledger, input: &StepInput) -> String {
+    let r = review_step(ledger, input, today()).unwrap();
+    if !r.errors.is_empty() {
+        return r.errors.iter().map(|e| format!("err:{}", e.at)).collect::<Vec<_>>().join(",");
+    }
+    if !r.warnings.is_empty() {
+        return r.warnings.iter().map(|w| format!("warn:{}", w.check)).collect::<Vec<_>>().join(",");
+    }
+    "ok".to_string()
+}
+
+#[test]
+fn each_rule_is_refused_or_warned_at_entry_as_documented() {
+    let ledger = ledger();
+    // (steps recorded first as in OLD_PIPELINE up to this step, then the entry, then the verdict)
+    let cases: Vec<(u8, u8, &str, Box<dyn Fn(&mut StepInput)>, &str)> = vec![
+        (6, 7, "2024-07-02", Box::new(|_| {}), "warn:activist_min_1_year"),
+        (6, 7, "2024-07-03", Box::new(|_| {}), "ok"),
+        (9, 11, "2024-08-20", Box::new(|i| i.training_days = Some(2.0)), "ok"),
+        (11, 12, "2024-09-02", Box::new(|_| {}), "ok"),
+        (10, 12, "2024-09-02", Box::new(|_| {}), "warn:training_3_days_or_24_hours"),
+        (16, 17, "2025-01-08", Box::new(|_| {}), "ok"),
+        (16, 17, "2025-01-09", Box::new(|_| {}), "warn:approval_within_3_months"),
+        (16, 17, "2025-04-08", Box::new(|_| {}), "warn:approval_within_3_months"),
+        (16, 17, "2025-04-09", Box::new(|_| {}), "err:date"),
+        (22, 23, "2025-10-08", Box::new(|_| {}), "ok"),
+        (22, 23, "2025-11-08", Box::new(|_| {}), "ok"),
+        (22, 23, "2025-11-09", Box::new(|_| {}), "warn:probation_due"),
+        (22, 23, "2025-10-07", Box::new(|_| {}), "err:date"),
+        (23, 24, "2026-01-09", Box::new(|_| {}), "ok"),
+        (23, 24, "2026-01-10", Box::new(|_| {}), "warn:conversion_approval_within_3_months"),
+        (4, 5, "2023-07-12", Box::new(|i| i.people.clear()), "err:people"),
+        (1, 2, "2023-01-20", Box::new(|i| i.people.clear()), "err:people"),
+        (9, 10, "2024-08-01", Box::new(|i| i.political_review = None), "err:political_review"),
+        (9, 10, "2024-08-01", Box::new(|i| i.political_review = Some(ReviewResult::Failed)), "ok"),
+        (14, 15, "2024-10-08", Box::new(|i| i.member_category = None), "err:member_category"),
+        (
+            14,
+            15,
+            "2024-10-08",
+            Box::new(|i| i.vote = Some(VoteInput { eligible: 6, present: 7, in_favour: 6 })),
+            "err:vote.present",
+        ),
+    ];
+    for (done_through, step, date, tweak, want) in cases {
+        let p = add_person(&ledger, &applicant(&ledger, "测试", "1990-02-02", "2023-01-10"), today()).unwrap();
+        let upto: Vec<(u8, &str)> = OLD_PIPELINE.iter().copied().filter(|(s, _)| *s <= done_through).collect();
+        advance(&ledger, p.id, &upto);
+        let mut i = input(&ledger, p.id, step, date);
+        tweak(&mut i);
+        assert_eq!(verdict(&ledger, &i), want, "step {step} on {date}");
+    }
+    // No political review before the 支委会审查 (step 12) is refused; training under 3 days warns.
+    let p = add_person(&ledger, &applicant(&ledger, "测试二", "1990-02-02", "2023-01-10"), today()).unwrap();
+    advance(&ledger, p.id, &OLD_PIPELINE[..8]);
+    let mut short = input(&ledger, p.id, 11, "2024-08-20");
+    short.training_days = Some(2.0);
+    short.training_hours = None;
+    record_step(&ledger, &short, today()).unwrap();
+    assert_eq!(verdict(&ledger, &input(&ledger, p.id, 12, "2024-09-02")), "err:political_review");
+    record_step(&ledger, &input(&ledger, p.id, 10, "2024-08-01"), today()).unwrap();
+    assert_eq!(verdict(&ledger, &input(&ledger, p.id, 12, "2024-09-02")), "warn:training_3_days_or_24_hours");
+}

@@ -366,6 +366,9 @@ fn probation_due() {
     let cases: &[(&str, Option<u32>, Option<&str>, &str, Option<CheckStatus>)] = &[
         ("2025-02-28", None, Some("2026-02-28"), TODAY, Some(Met)),
         ("2025-02-28", None, Some("2026-02-27"), TODAY, Some(Unmet)),
+        // Held within a month of the end is timely; a day more is late.
+        ("2025-02-28", None, Some("2026-03-28"), TODAY, Some(Met)),
+        ("2025-02-28", None, Some("2026-03-29"), TODAY, Some(Unmet)),
         ("2025-02-28", None, None, "2026-02-28", Some(Pending)),
         ("2025-02-28", None, None, "2026-03-01", Some(Unmet)),
         // Received on a leap day: the 预备期 ends on 28 February of the next year.

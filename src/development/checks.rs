@@ -536,7 +536,8 @@ pub fn approval_within_3_months(p: &DevelopmentPerson, today: NaiveDate) -> Opti
 }
 
 /// R20/R21: the 转正 discussion (step 23) is due when the 预备期 (1 year from step 15, plus any
-/// extension) ends; earlier is premature, later is overdue.
+/// extension) ends: earlier is premature; not held after the end is overdue (`unmet`); held within
+/// a month of the end counts as 及时 (`probation_discussion_months`), later as late (`unmet`).
 pub fn probation_due(p: &DevelopmentPerson, today: NaiveDate) -> Option<CheckResult> {
     let s15 = p.step(15)?;
     let v = version_on(s15.date);
@@ -551,10 +552,20 @@ pub fn probation_due(p: &DevelopmentPerson, today: NaiveDate) -> Option<CheckRes
             Some(s23.date),
             format!("预备期 {} 才满，{} 即讨论转正，早于期满", end, s23.date),
         ),
-        Some(s23) => b.evidence(Some(s23)).done(
+        Some(s23) if s23.date <= add_months(end, v.probation_discussion_months) => b.evidence(Some(s23)).done(
             CheckStatus::Met,
             Some(s23.date),
             format!("预备期于 {} 期满，{} 支部大会讨论转正", end, s23.date),
+        ),
+        Some(s23) => b.evidence(Some(s23)).done(
+            CheckStatus::Unmet,
+            Some(s23.date),
+            format!(
+                "预备期于 {} 期满，{} 才讨论转正，超过期满后一个月（逾期 {} 天），未及时讨论",
+                end,
+                s23.date,
+                days(end, s23.date)
+            ),
         ),
         None if today <= end => b.done(
             CheckStatus::Pending,

@@ -18,7 +18,7 @@
 //! | `quorum_more_than_half` | refused | a meeting without quorum cannot decide (Art 20) |
 //! | `majority_of_eligible` | refused | the resolution did not pass (Art 21); it is not a 接收/转正 |
 //! | `approval_within_3_months` | warning up to 6 months, refused beyond | 特殊情况 may extend, never beyond 6 months |
-//! | `probation_due` | refused when early, warning when late | 转正 before the 预备期 ends is not allowed; a late discussion happened and is recorded |
+//! | `probation_due` | refused when early, warning when more than a month late | 转正 before the 预备期 ends is not allowed; a late discussion happened and is recorded |
 //! | `extension_6_to_12_once` | refused | once, 6–12 months (Art 32) |
 //! | `conversion_approval_within_3_months` | warning | the 党委's delay is recorded as it happened |
 //!

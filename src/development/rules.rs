@@ -142,6 +142,9 @@ pub struct RulesVersion {
     pub extension_min_months: u32,
     pub extension_max_months: u32,
     pub max_extensions: u32,
+    /// "及时讨论" once the 预备期 ends: no national number (R21); a discussion within this many
+    /// months of the end counts as timely (the one-month practice of `national-rules.md` §1.4).
+    pub probation_discussion_months: u32,
     /// The 党委 approves 转正 within this many months of the 支部大会 (R23).
     pub conversion_approval_months: u32,
     /// Article cited for each check (appended to the title).
@@ -203,6 +206,7 @@ pub const RULE_VERSIONS: &[RulesVersion] = &[
         extension_min_months: 6,
         extension_max_months: 12,
         max_extensions: 1,
+        probation_discussion_months: 1,
         conversion_approval_months: 3,
         articles: ARTICLES_2014,
     },
@@ -224,6 +228,7 @@ pub const RULE_VERSIONS: &[RulesVersion] = &[
         extension_min_months: 6,
         extension_max_months: 12,
         max_extensions: 1,
+        probation_discussion_months: 1,
         conversion_approval_months: 3,
         articles: ARTICLES_2026,
     },
