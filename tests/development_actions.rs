@@ -403,6 +403,9 @@ fn demo_findings_have_the_contract_shape() {
     assert_eq!(on_board, 7, "the small demo's seven people");
 }
 
+/// Changes an input before it is judged.
+type Tweak = Box<dyn Fn(&mut StepInput)>;
+
 /// "ok", "warn:<check>…" or "err:<field>…" for saving `input` now.
 fn verdict(ledger: &Ledger, input: &StepInput) -> String {
     let r = review_step(ledger, input, today()).unwrap();
@@ -419,7 +422,7 @@ fn verdict(ledger: &Ledger, input: &StepInput) -> String {
 fn each_rule_is_refused_or_warned_at_entry_as_documented() {
     let ledger = ledger();
     // (steps recorded first as in OLD_PIPELINE up to this step, then the entry, then the verdict)
-    let cases: Vec<(u8, u8, &str, Box<dyn Fn(&mut StepInput)>, &str)> = vec![
+    let cases: Vec<(u8, u8, &str, Tweak, &str)> = vec![
         (6, 7, "2024-07-02", Box::new(|_| {}), "warn:activist_min_1_year"),
         (6, 7, "2024-07-03", Box::new(|_| {}), "ok"),
         (9, 11, "2024-08-20", Box::new(|i| i.training_days = Some(2.0)), "ok"),
