@@ -470,3 +470,31 @@ fn each_rule_is_refused_or_warned_at_entry_as_documented() {
     record_step(&ledger, &input(&ledger, p.id, 10, "2024-08-01"), today()).unwrap();
     assert_eq!(verdict(&ledger, &input(&ledger, p.id, 12, "2024-09-02")), "warn:training_3_days_or_24_hours");
 }
+
+#[test]
+fn details_can_be_corrected_but_not_below_18_and_the_detail_page_shows_everything() {
+    let ledger = ledger();
+    let p = add_person(&ledger, &applicant(&ledger, "错字", "1990-02-02", "2026-10-01"), today()).unwrap();
+    let mut f = development::PersonFields {
+        name: "对字".into(),
+        gender: Gender::Female,
+        id_number: Some("11010519491231002X".into()),
+        birth_date: d("1949-12-31"),
+        ethnicity: None,
+        education: None,
+        unit_title: None,
+    };
+    let fixed = development::update_person(&ledger, p.id, &f, today()).unwrap();
+    assert_eq!((fixed.name.as_str(), fixed.gender), ("对字", Gender::Female));
+    let before = common::dump(&ledger);
+    f.id_number = None;
+    f.birth_date = d("2008-10-02");
+    let err = development::update_person(&ledger, p.id, &f, today()).unwrap_err();
+    assert!(err.to_string().contains("未满十八周岁"), "{err}");
+    assert_eq!(common::dump(&ledger), before);
+    let detail = development::development_detail(ledger.conn(), p.id, today()).unwrap();
+    assert_eq!(detail.stage_label, "入党申请人");
+    assert_eq!(detail.checks.len(), 2);
+    assert_eq!(detail.next.unwrap().step, 2);
+    assert_eq!(detail.changes.len(), 2, "added, then corrected");
+}

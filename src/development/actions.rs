@@ -623,3 +623,95 @@ pub fn delete_step(ledger: &Ledger, person_id: i64, step: u8) -> Result<Developm
     })?;
     store::load_person(ledger.conn(), p.id)
 }
+
+/// A person's own details (the form for correcting them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PersonFields {
+    pub name: String,
+    pub gender: Gender,
+    pub id_number: Option<String>,
+    pub birth_date: NaiveDate,
+    pub ethnicity: Option<String>,
+    pub education: Option<String>,
+    pub unit_title: Option<String>,
+}
+
+/// Corrects a person's details; the age rule is checked again against the application date.
+/// The roster record (once received) is not changed here: it is corrected on the roster.
+pub fn update_person(ledger: &Ledger, person_id: i64, f: &PersonFields, today: NaiveDate) -> Result<DevelopmentPerson> {
+    let p = store::load_person(ledger.conn(), person_id)?;
+    let applied_on = p.date(1).unwrap_or(today);
+    let as_new = NewPerson {
+        org_id: p.org_id,
+        name: f.name.clone(),
+        gender: f.gender,
+        id_number: f.id_number.clone(),
+        birth_date: f.birth_date,
+        ethnicity: f.ethnicity.clone(),
+        education: f.education.clone(),
+        unit_title: f.unit_title.clone(),
+        applied_on,
+        note: None,
+        override_reason: None,
+    };
+    let mut problems = person_problems(&as_new, today);
+    let eighteen = crate::model::dates::add_months(f.birth_date, 18 * 12);
+    if applied_on < eighteen {
+        let source = version_on(applied_on).source(DevelopmentCheck::Age18);
+        problems.push(Problem::new(
+            "birth_date",
+            format!("出生日期：递交入党申请书时（{applied_on}）未满十八周岁（依据：{source}）"),
+        ));
+    }
+    let new = prospective(ledger.conn(), &as_new)?;
+    if let Some(idn) = &new.id_number {
+        let other: Option<String> = rusqlite::OptionalExtension::optional(ledger.conn().query_row(
+            "SELECT name FROM development_people WHERE id_number = ?1 AND id <> ?2",
+            params![idn, person_id],
+            |r| r.get(0),
+        ))?;
+        if let Some(name) = other {
+            problems.push(Problem::new("id_number", format!("公民身份证号：与已登记的“{name}”重复")));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let before = (&p.name, p.gender, &p.id_number, p.birth_date, &p.ethnicity, &p.education, &p.unit_title);
+    let after =
+        (&new.name, new.gender, &new.id_number, new.birth_date, &new.ethnicity, &new.education, &new.unit_title);
+    if before == after {
+        return Ok(p);
+    }
+    let old = serde_json::json!({
+        "name": p.name, "gender": p.gender, "id_number": p.id_number, "birth_date": p.birth_date,
+        "ethnicity": p.ethnicity, "education": p.education, "unit_title": p.unit_title,
+    });
+    ledger.write(|tx| {
+        tx.execute(
+            "UPDATE development_people SET name = ?2, gender = ?3, id_number = ?4, birth_date = ?5, ethnicity = ?6,
+                education = ?7, unit_title = ?8, updated_at = ?9 WHERE id = ?1",
+            params![
+                person_id,
+                new.name,
+                new.gender,
+                new.id_number,
+                new.birth_date,
+                new.ethnicity,
+                new.education,
+                new.unit_title,
+                crate::store::now_stamp()
+            ],
+        )?;
+        audit::record(
+            tx,
+            "修改",
+            "development_person",
+            Some(person_id),
+            &format!("修改发展党员记录 {} 的基本信息", new.name),
+            Some(&old.to_string()),
+        )
+    })?;
+    store::load_person(ledger.conn(), person_id)
+}

@@ -14,6 +14,7 @@
 pub mod actions;
 pub mod board;
 pub mod checks;
+pub mod detail;
 pub mod entry;
 pub mod findings;
 pub mod record;
@@ -26,10 +27,11 @@ pub mod store;
 
 pub use actions::{
     add_person, check_options, delete_step, record_document, record_extension, record_step, review_person, review_step,
-    set_check_options, DocumentInput, ExtensionInput, NewPerson, StepRecorded,
+    set_check_options, update_person, DocumentInput, ExtensionInput, NewPerson, PersonFields, StepRecorded,
 };
 pub use board::{development_board, BoardCard, BoardColumn, DevelopmentBoard, NextStep, StepRef};
 pub use checks::{evaluate, evaluate_check, CheckOptions, CheckResult, CheckStatus};
+pub use detail::{development_detail, DevelopmentDetail};
 pub use entry::{EntryIssue, EntryReview, StepInput, VoteInput};
 pub use findings::{development_findings, DevelopmentFinding};
 pub use record::{DevelopmentDocument, DevelopmentPerson, DocumentKind, RecordedStep, RuleOverride, StepPerson, Vote};
