@@ -91,10 +91,7 @@ pub fn export_meeting_record(ledger: &Ledger, activity_id: i64, path: &str, toda
     Ok(summary.path)
 }
 
-/// The file name offered for one meeting's record: `<组织>2026年3月5日支委会记录-YYYYMMDD.xlsx`.
+/// The file name offered for one meeting's record.
 pub fn meeting_record_file_name(ledger: &Ledger, activity_id: i64, today: NaiveDate) -> Result<String> {
-    let detail = crate::meetings::activity_detail(ledger, activity_id)?;
-    let org = orgs::get(ledger.conn(), detail.row.org_id)?;
-    let types: Vec<&str> = detail.row.types.iter().map(|t| t.label()).collect();
-    Ok(crate::meeting_sheets::meeting_record_file_name(&org, detail.row.date, &types.join("、"), today))
+    crate::meeting_sheets::meeting_record_file_name(ledger, activity_id, today)
 }

@@ -6,6 +6,7 @@ pub mod actions;
 pub mod backup;
 pub mod cli;
 pub mod demo;
+pub mod development;
 pub mod dues;
 pub mod error;
 pub mod exports;

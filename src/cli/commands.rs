@@ -20,6 +20,9 @@ pub(crate) const EXPORTS: &[(&str, &str)] = &[
     ("study_hours", "党员学时统计表"),
     ("evaluations", "民主评议结果汇总表"),
     ("good_deeds", "好人好事登记册"),
+    ("development_rosters", "发展党员花名册"),
+    ("development_ledger", "发展党员工作台账"),
+    ("development_record", "发展党员全程纪实表"),
 ];
 
 pub fn execute(cli: Cli) -> Result<()> {
@@ -157,6 +160,24 @@ pub(crate) fn export_one(
             let org = crate::store::orgs::get(ledger.conn(), org_id)?;
             let path = out.join(export.file_name(&org, year, today));
             crate::meeting_sheets::write_export(ledger, export, org_id, year, today, &path)?;
+            Ok(path)
+        }
+        "development_rosters" => {
+            let org = crate::store::orgs::get(ledger.conn(), org_id)?;
+            let path = out.join(crate::development::rosters_file_name(&org, year, today));
+            crate::development::write_rosters(ledger, org_id, year, today, &path)?;
+            Ok(path)
+        }
+        "development_ledger" => {
+            let org = crate::store::orgs::get(ledger.conn(), org_id)?;
+            let path = out.join(crate::development::ledger_file_name(&org, year, today));
+            crate::development::write_ledger(ledger, org_id, year, today, &path)?;
+            Ok(path)
+        }
+        "development_record" => {
+            let org = crate::store::orgs::get(ledger.conn(), org_id)?;
+            let path = out.join(crate::development::record_file_name(&org, year, today));
+            crate::development::write_records(ledger, org_id, year, today, &path)?;
             Ok(path)
         }
         other => Err(Error::Internal(format!("export {other} has no writer"))),

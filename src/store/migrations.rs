@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0001_ledger.sql")),
     M::up(include_str!("../../migrations/0002_meetings.sql")),
+    M::up(include_str!("../../migrations/0003_development.sql")),
 ];
 
 /// Number of migrations this build knows (the schema version it writes).

@@ -1,0 +1,257 @@
+//! Reading development records from the ledger into `DevelopmentPerson`s.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension};
+
+use super::record::{
+    DevelopmentDocument, DevelopmentPerson, DocumentKind, RecordedStep, RuleOverride, StepPerson, Vote,
+};
+use crate::error::{Error, Result};
+
+const PERSON_COLUMNS: &str = "p.id, p.key, p.org_id, o.key, o.name, p.name, p.gender, p.id_number, p.birth_date,
+    p.ethnicity, p.education, p.unit_title, p.training_days, p.training_hours, p.political_review,
+    p.probation_extension_months, p.probation_extended_on, p.member_id";
+
+fn person_row(r: &rusqlite::Row) -> rusqlite::Result<DevelopmentPerson> {
+    let ext: Option<i64> = r.get(15)?;
+    Ok(DevelopmentPerson {
+        id: r.get(0)?,
+        key: r.get(1)?,
+        org_id: r.get(2)?,
+        org_key: r.get(3)?,
+        org_name: r.get(4)?,
+        name: r.get(5)?,
+        gender: r.get(6)?,
+        id_number: r.get(7)?,
+        birth_date: r.get(8)?,
+        ethnicity: r.get(9)?,
+        education: r.get(10)?,
+        unit_title: r.get(11)?,
+        training_days: r.get(12)?,
+        training_hours: r.get(13)?,
+        political_review: r.get(14)?,
+        probation_extension_months: ext.map(|n| n.clamp(0, i64::from(u32::MAX)) as u32),
+        probation_extended_on: r.get(16)?,
+        member_id: r.get(17)?,
+        steps: Vec::new(),
+        votes: Vec::new(),
+        documents: Vec::new(),
+        overrides: Vec::new(),
+    })
+}
+
+/// The people of the given organisations (each with its whole record), by org then application
+/// date then id. An empty `org_ids` means every organisation.
+pub fn load_people(conn: &Connection, org_ids: &[i64]) -> Result<Vec<DevelopmentPerson>> {
+    let filter = if org_ids.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE p.org_id IN ({})", org_ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(","))
+    };
+    let sql = format!(
+        "SELECT {PERSON_COLUMNS} FROM development_people p JOIN organizations o ON o.id = p.org_id {filter}
+         ORDER BY p.org_id, (SELECT date FROM development_steps s WHERE s.person_id = p.id AND s.step = 1), p.id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut people: Vec<DevelopmentPerson> = stmt.query_map([], person_row)?.collect::<rusqlite::Result<_>>()?;
+    fill(conn, &mut people)?;
+    Ok(people)
+}
+
+/// One person's whole record.
+pub fn load_person(conn: &Connection, id: i64) -> Result<DevelopmentPerson> {
+    let sql = format!(
+        "SELECT {PERSON_COLUMNS} FROM development_people p JOIN organizations o ON o.id = p.org_id WHERE p.id = ?1"
+    );
+    let person = conn
+        .query_row(&sql, [id], person_row)
+        .optional()?
+        .ok_or(Error::NotFound { what: "发展对象记录", key: id.to_string() })?;
+    let mut people = vec![person];
+    fill(conn, &mut people)?;
+    Ok(people.remove(0))
+}
+
+/// The id of the person with this key.
+pub fn id_by_key(conn: &Connection, key: &str) -> Result<i64> {
+    conn.query_row("SELECT id FROM development_people WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?
+        .ok_or(Error::NotFound { what: "发展对象记录", key: key.to_string() })
+}
+
+fn in_list(people: &[DevelopmentPerson]) -> String {
+    people.iter().map(|p| p.id.to_string()).collect::<Vec<_>>().join(",")
+}
+
+fn fill(conn: &Connection, people: &mut [DevelopmentPerson]) -> Result<()> {
+    if people.is_empty() {
+        return Ok(());
+    }
+    let ids = in_list(people);
+    let index: HashMap<i64, usize> = people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+
+    let mut named: HashMap<(i64, u8), Vec<StepPerson>> = HashMap::new();
+    let mut stmt = conn.prepare(&format!(
+        "SELECT sp.person_id, sp.step, m.id, m.key, m.name, m.joined_on, m.full_member_on, m.status, m.left_on
+         FROM development_step_people sp JOIN members m ON m.id = sp.member_id
+         WHERE sp.person_id IN ({ids}) ORDER BY sp.person_id, sp.step, sp.position"
+    ))?;
+    let mut rows = stmt.query([])?;
+    let mut member_ids = Vec::new();
+    while let Some(r) = rows.next()? {
+        let status: String = r.get(7)?;
+        let full_member_on: Option<NaiveDate> = r.get(6)?;
+        let sp = StepPerson {
+            member_id: r.get(2)?,
+            key: r.get(3)?,
+            name: r.get(4)?,
+            joined_on: r.get(5)?,
+            full_without_date: status == "full" && full_member_on.is_none(),
+            full_member_on,
+            left_on: r.get(8)?,
+            suspended: Vec::new(),
+        };
+        member_ids.push(sp.member_id);
+        named.entry((r.get(0)?, r.get(1)?)).or_default().push(sp);
+    }
+    let suspensions = suspensions(conn, &member_ids)?;
+    for list in named.values_mut() {
+        for sp in list {
+            sp.suspended = suspensions.get(&sp.member_id).cloned().unwrap_or_default();
+        }
+    }
+
+    let mut stmt = conn.prepare(&format!(
+        "SELECT person_id, step, date, note FROM development_steps WHERE person_id IN ({ids}) ORDER BY person_id, step"
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (pid, step): (i64, u8) = (r.get(0)?, r.get(1)?);
+        let people_at = named.remove(&(pid, step)).unwrap_or_default();
+        people[index[&pid]].steps.push(RecordedStep { step, date: r.get(2)?, note: r.get(3)?, people: people_at });
+    }
+
+    let mut stmt = conn.prepare(&format!(
+        "SELECT person_id, step, eligible, present, in_favour FROM development_votes WHERE person_id IN ({ids})
+         ORDER BY person_id, step"
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let pid: i64 = r.get(0)?;
+        let count =
+            |i: usize| -> rusqlite::Result<u32> { Ok(r.get::<_, i64>(i)?.clamp(0, i64::from(u32::MAX)) as u32) };
+        let vote = Vote { step: r.get(1)?, eligible: count(2)?, present: count(3)?, in_favour: count(4)? };
+        people[index[&pid]].votes.push(vote);
+    }
+
+    let mut stmt = conn.prepare(&format!(
+        "SELECT person_id, id, kind, received_on, period, number, note FROM development_documents
+         WHERE person_id IN ({ids}) ORDER BY person_id, received_on, id"
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let pid: i64 = r.get(0)?;
+        let kind: String = r.get(2)?;
+        let kind = DocumentKind::from_code(&kind)
+            .ok_or_else(|| Error::Internal(format!("development_documents 中有未知的材料类别 {kind}")))?;
+        people[index[&pid]].documents.push(DevelopmentDocument {
+            id: r.get(1)?,
+            kind,
+            received_on: r.get(3)?,
+            period: r.get(4)?,
+            number: r.get(5)?,
+            note: r.get(6)?,
+        });
+    }
+
+    let mut stmt = conn.prepare(&format!(
+        "SELECT person_id, step, \"check\", rules, message, reason, recorded_at FROM development_overrides
+         WHERE person_id IN ({ids}) ORDER BY person_id, id"
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let pid: i64 = r.get(0)?;
+        people[index[&pid]].overrides.push(RuleOverride {
+            step: r.get(1)?,
+            check: r.get(2)?,
+            rules: r.get(3)?,
+            message: r.get(4)?,
+            reason: r.get(5)?,
+            recorded_at: r.get(6)?,
+        });
+    }
+    Ok(())
+}
+
+/// 停止党籍 periods: (from, restored on).
+type Suspensions = Vec<(NaiveDate, Option<NaiveDate>)>;
+
+/// The 停止党籍 periods of these members, from their history.
+fn suspensions(conn: &Connection, member_ids: &[i64]) -> Result<HashMap<i64, Suspensions>> {
+    let mut out: HashMap<i64, Suspensions> = HashMap::new();
+    if member_ids.is_empty() {
+        return Ok(out);
+    }
+    let ids = member_ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+    let mut stmt = conn.prepare(&format!(
+        "SELECT member_id, on_date, event FROM member_events WHERE member_id IN ({ids})
+         AND event IN ('suspended','restored') ORDER BY member_id, on_date, id"
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (mid, on, event): (i64, NaiveDate, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let list = out.entry(mid).or_default();
+        if event == "suspended" {
+            list.push((on, None));
+        } else if let Some(open) = list.last_mut().filter(|(_, until)| until.is_none()) {
+            open.1 = Some(on);
+        }
+    }
+    Ok(out)
+}
+
+/// 有表决权的正式党员 of the organisation on `date`: on the roll, full by then, not suspended
+/// (预备党员 have no vote). The secretary's starting point for 应到人数 at steps 15 and 23.
+pub fn eligible_voters(conn: &Connection, org_id: i64, date: NaiveDate) -> Result<u32> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM members m WHERE m.org_id = ?1 AND m.joined_on <= ?2
+           AND (m.left_on IS NULL OR m.left_on > ?2)
+           AND ((m.full_member_on IS NOT NULL AND m.full_member_on <= ?2) OR (m.status = 'full' AND m.full_member_on IS NULL))
+           AND coalesce((SELECT e.event FROM member_events e WHERE e.member_id = m.id AND e.on_date <= ?2
+                 AND e.event IN ('suspended','restored') ORDER BY e.on_date DESC, e.id DESC LIMIT 1), 'restored') = 'restored'",
+        rusqlite::params![org_id, date],
+        |r| r.get(0),
+    )?;
+    Ok(n as u32)
+}
+
+/// The roster facts of these members, in the order given; `None` for an id not on the roster.
+pub fn step_people(conn: &Connection, member_ids: &[i64]) -> Result<Vec<Option<StepPerson>>> {
+    let suspended = suspensions(conn, member_ids)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, key, name, joined_on, full_member_on, status, left_on FROM members WHERE id = ?1",
+    )?;
+    let mut out = Vec::new();
+    for id in member_ids {
+        let row = stmt
+            .query_row([id], |r| {
+                let status: String = r.get(5)?;
+                let full_member_on: Option<NaiveDate> = r.get(4)?;
+                Ok(StepPerson {
+                    member_id: r.get(0)?,
+                    key: r.get(1)?,
+                    name: r.get(2)?,
+                    joined_on: r.get(3)?,
+                    full_without_date: status == "full" && full_member_on.is_none(),
+                    full_member_on,
+                    left_on: r.get(6)?,
+                    suspended: suspended.get(id).cloned().unwrap_or_default(),
+                })
+            })
+            .optional()?;
+        out.push(row);
+    }
+    Ok(out)
+}
