@@ -68,6 +68,15 @@ pub fn builder() -> Builder<tauri::Wry> {
             export_workbooks,
             suggest_meeting_record_file_name,
             export_meeting_record,
+            development_board,
+            development_detail,
+            development_step_names,
+            development_voters,
+            review_development_person,
+            add_development_person,
+            review_development_step,
+            record_development_step,
+            record_development_document,
         ])
         // Ids and 分 amounts stay far below 2^53.
         .dangerously_cast_bigints_to_number()

@@ -12,6 +12,7 @@
 //! - `board`, `reminders`: the stage board with next steps and due dates, and today's reminders.
 //! - `sheets`, `record_sheet`: the 花名册, 发展党员工作台账 and 发展党员全程纪实表 workbooks.
 pub mod actions;
+pub mod app;
 pub mod board;
 pub mod checks;
 pub mod detail;

@@ -65,6 +65,15 @@ export const commands = {
 	exportWorkbooks: (orgId: number, year: number, keys: string[], dir: string) => typedError<ExportedFile[], ErrorPayload>(__TAURI_INVOKE("export_workbooks", { orgId, year, keys, dir })),
 	suggestMeetingRecordFileName: (activityId: number) => typedError<string, ErrorPayload>(__TAURI_INVOKE("suggest_meeting_record_file_name", { activityId })),
 	exportMeetingRecord: (activityId: number, path: string) => typedError<string, ErrorPayload>(__TAURI_INVOKE("export_meeting_record", { activityId, path })),
+	developmentBoard: (orgId: number) => typedError<DevelopmentBoard, ErrorPayload>(__TAURI_INVOKE("development_board", { orgId })),
+	developmentDetail: (personId: number) => typedError<DevelopmentDetail, ErrorPayload>(__TAURI_INVOKE("development_detail", { personId })),
+	developmentStepNames: () => typedError<string[], ErrorPayload>(__TAURI_INVOKE("development_step_names")),
+	developmentVoters: (orgId: number, date: string) => typedError<number, ErrorPayload>(__TAURI_INVOKE("development_voters", { orgId, date })),
+	reviewDevelopmentPerson: (person: NewPerson) => typedError<EntryReview, ErrorPayload>(__TAURI_INVOKE("review_development_person", { person })),
+	addDevelopmentPerson: (person: NewPerson) => typedError<DevelopmentPerson, ErrorPayload>(__TAURI_INVOKE("add_development_person", { person })),
+	reviewDevelopmentStep: (input: StepInput) => typedError<EntryReview, ErrorPayload>(__TAURI_INVOKE("review_development_step", { input })),
+	recordDevelopmentStep: (input: StepInput) => typedError<StepRecorded, ErrorPayload>(__TAURI_INVOKE("record_development_step", { input })),
+	recordDevelopmentDocument: (input: DocumentInput) => typedError<DevelopmentPerson, ErrorPayload>(__TAURI_INVOKE("record_development_document", { input })),
 };
 
 /* Types */
@@ -241,6 +250,30 @@ export type BasesSummary = {
 	unchanged: number,
 };
 
+/**  One person on the board. */
+export type BoardCard = {
+	person_id: number,
+	key: string,
+	name: string,
+	gender: Gender,
+	org_name: string,
+	stage: Stage,
+	current: StepRef | null,
+	next: NextStep | null,
+	/**  Checks unmet / pending today. */
+	unmet: number,
+	pending: number,
+	reminders: Reminder[],
+	member_id: number | null,
+};
+
+/**  One column of the board. */
+export type BoardColumn = {
+	stage: Stage,
+	label: string,
+	people: BoardCard[],
+};
+
 /**  One day of a month calendar with its activities. */
 export type CalendarDay = {
 	date: string,
@@ -249,6 +282,29 @@ export type CalendarDay = {
 
 /**  党员分类（决定党费计算方式和考勤要求） */
 export type Category = "employed" | "retired" | "farmer" | "student" | "unemployed" | "other";
+
+/**  One evaluation of one check for one person. */
+export type CheckResult = {
+	check: DevelopmentCheck,
+	/**  15 or 23 for the vote checks; None otherwise. */
+	step: number | null,
+	status: CheckStatus,
+	message: string,
+	/**  Rules version id in force on `since` (`2014`, `2026`). */
+	rules: string,
+	source: string,
+	/**  The date the obligation arose (the anchor step's date). */
+	since: string,
+	/**  The date that decided the result (the deciding step), None while open. */
+	decided_on: string | null,
+	/**  Deadline (or earliest date, for minimum periods) when the rule has one. */
+	due: string | null,
+	/**  The recorded facts used, e.g. `第1步（递交入党申请书）2026-01-31`. */
+	evidence: string[],
+};
+
+/**  The contract's statuses for development findings. */
+export type CheckStatus = "met" | "unmet" | "pending";
 
 /**  How a roster sheet's columns map to fields; remembered per header signature. */
 export type ColumnMapping = {
@@ -267,6 +323,92 @@ export type ColumnMatch = {
 	header: string,
 	field: RosterField | null,
 };
+
+export type DevelopmentBoard = {
+	today: string,
+	/**  Five columns, 入党申请人 → 正式党员, always present (possibly empty). */
+	columns: BoardColumn[],
+};
+
+/**  The checks of the `check --json` contract (`cli.md`, development table); the codes are the contract. */
+export type DevelopmentCheck = "age_18" | "talk_within_1_month" | "activist_min_1_year" | "contact_people_1_or_2" | "introducers_2_full_members" | "political_review_passed" | "training_3_days_or_24_hours" | "step_order" | "quorum_more_than_half" | "majority_of_eligible" | "approval_within_3_months" | "probation_due" | "extension_6_to_12_once" | "conversion_approval_within_3_months";
+
+export type DevelopmentDetail = {
+	person: DevelopmentPerson,
+	stage_label: string,
+	checks: CheckResult[],
+	next: NextStep | null,
+	reminders: Reminder[],
+	changes: AuditEntry[],
+};
+
+/**  A document received. */
+export type DevelopmentDocument = {
+	id: number,
+	kind: DocumentKind,
+	received_on: string,
+	/**  思想汇报: `2026-Q3`. */
+	period: string | null,
+	/**  入党志愿书 编号. */
+	number: string | null,
+	note: string | null,
+};
+
+/**  Everything known about one person on the way to membership. */
+export type DevelopmentPerson = {
+	id: number,
+	key: string,
+	org_id: number,
+	org_key: string,
+	org_name: string,
+	name: string,
+	gender: Gender,
+	id_number: string | null,
+	birth_date: string,
+	ethnicity: string | null,
+	education: string | null,
+	/**  工作单位及职务 */
+	unit_title: string | null,
+	training_days: number | null,
+	training_hours: number | null,
+	political_review: ReviewResult | null,
+	probation_extension_months: number | null,
+	probation_extended_on: string | null,
+	/**  The roster record once received as 预备党员. */
+	member_id: number | null,
+	/**  Sorted by step. */
+	steps: RecordedStep[],
+	votes: Vote[],
+	documents: DevelopmentDocument[],
+	overrides: RuleOverride[],
+};
+
+/**  A document received. */
+export type DocumentInput = {
+	person_id: number,
+	kind: DocumentKind,
+	received_on: string,
+	/**  思想汇报: the quarter, `2026-Q3` (required). */
+	period: string | null,
+	/**  入党志愿书: its number (required). */
+	number: string | null,
+	note: string | null,
+};
+
+/**  Kinds of documents a branch receives on the way. */
+export type DocumentKind = 
+/**  入党申请书 */
+"application" | 
+/**  思想汇报 (quarterly, for a quarter `YYYY-Qn`) */
+"thought_report" | 
+/**  入党志愿书 (with its number) */
+"volunteer_book" | 
+/**  政审材料 */
+"political_review" | 
+/**  转正申请书 */
+"conversion_application" | 
+/**  其他材料 */
+"other";
 
 /**  The due a base would give a member in a month, shown beside the base while it is typed. */
 export type DuePreview = {
@@ -349,6 +491,23 @@ export type DuesYear = {
 	rules_from_year: number | null,
 	rules: DuesRules,
 	totals: DuesTotals,
+};
+
+/**  A rule the entry would break, with the rules version and the source. */
+export type EntryIssue = {
+	/**  A check code of the contract, or `eligible_matches_roster`. */
+	check: string,
+	step: number | null,
+	rules: string,
+	message: string,
+	source: string,
+};
+
+/**  What saving the step would do: refused for `errors`, saved with a reason for `warnings`. */
+export type EntryReview = {
+	/**  Input problems and hard rule breaks, located by form field. */
+	errors: Problem[],
+	warnings: EntryIssue[],
 };
 
 /**  The closed set of error codes the UI and scripts may branch on. */
@@ -649,6 +808,34 @@ export type NewLedger = {
 	sector: Sector,
 };
 
+/**  A new 入党申请人. */
+export type NewPerson = {
+	org_id: number,
+	name: string,
+	gender: Gender,
+	id_number: string | null,
+	birth_date: string,
+	ethnicity: string | null,
+	education: string | null,
+	unit_title: string | null,
+	/**  Step 1: the day the branch received the 入党申请书. */
+	applied_on: string,
+	note: string | null,
+	override_reason: string | null,
+};
+
+/**  The next step and when. */
+export type NextStep = {
+	step: number,
+	name: string,
+	/**  The deadline, when a rule sets one. */
+	due: string | null,
+	/**  The earliest date it may happen (a minimum period), when a rule sets one. */
+	earliest: string | null,
+	/**  The deadline passed on `today`. */
+	overdue: boolean,
+};
+
 /**  What a person enters for an organisation. */
 export type OrgFields = {
 	name: string,
@@ -791,6 +978,39 @@ export type Problem = {
 	message: string,
 };
 
+/**  One recorded step. */
+export type RecordedStep = {
+	step: number,
+	date: string,
+	note: string | null,
+	/**  In the order entered. */
+	people: StepPerson[],
+};
+
+export type Reminder = {
+	person_id: number,
+	subject: string,
+	name: string,
+	kind: ReminderKind,
+	due: string,
+	/**  Negative when overdue. */
+	days_left: number,
+	message: string,
+};
+
+export type ReminderKind = 
+/**  谈话: within a month of the application. */
+"talk_due" | 
+/**  积极分子 reaching (or past) one year: may become a 发展对象. */
+"activist_one_year" | 
+/**  The quarter's 思想汇报 not yet received. */
+"thought_report_due" | 
+/**  预备期 ends within 30 days (or ended without a 转正 discussion). */
+"probation_ending";
+
+/**  政治审查结论 */
+export type ReviewResult = "passed" | "failed";
+
 /**  支委会职务 */
 export type Role = "secretary" | "deputy_secretary" | "organization" | "propaganda" | "discipline" | "other";
 
@@ -841,6 +1061,18 @@ export type Rounding =
 /**  进一: any fraction of a 分 makes a whole 分. */
 "up";
 
+/**  A warning the secretary overrode at entry, with the reason. */
+export type RuleOverride = {
+	step: number | null,
+	/**  The check code (`talk_within_1_month`, …) or an entry-only code (`eligible_matches_roster`). */
+	check: string,
+	/**  The rules version in force (`2014`). */
+	rules: string,
+	message: string,
+	reason: string,
+	recorded_at: string,
+};
+
 /**  The rules in force for a year and the year they were set from (None: the national default). */
 export type RulesInForce = {
 	year: number,
@@ -868,8 +1100,80 @@ export type SkippedMember = {
 	name: string,
 };
 
+/**  Where a person is on the way to membership. */
+export type Stage = 
+/**  入党申请人: steps 1–2. */
+"applicant" | 
+/**  入党积极分子: steps 3–6. */
+"activist" | 
+/**  发展对象: steps 7–14. */
+"candidate" | 
+/**  预备党员: steps 15–23 (received by the 支部大会, not yet approved as full). */
+"probationary" | 
+/**  正式党员: step 24 approved. */
+"full";
+
 /**  党籍状态 */
 export type Standing = "normal" | "suspended";
+
+/**  What the form sends to record one step. */
+export type StepInput = {
+	person_id: number,
+	step: number,
+	date: string,
+	/**
+	 *  Members named at the step, in order: 谈话人 (step 2, required), 培养联系人 (step 5, 1–2),
+	 *  入党介绍人 (step 9, 2); optional at other steps.
+	 */
+	people: number[],
+	note: string | null,
+	/**  Step 10: the 政审 conclusion (required). */
+	political_review: ReviewResult | null,
+	/**  Step 11: 集中培训 days and/or 学时 (one required). */
+	training_days: number | null,
+	training_hours: number | null,
+	/**  Steps 15 and 23: the votes (required). */
+	vote: VoteInput | null,
+	/**  Step 14: the 入党志愿书 number (recorded as a document received that day). */
+	volunteer_book_no: string | null,
+	/**  Step 15: the new 预备党员's 党员分类 on the roster (required unless already linked to a member). */
+	member_category: Category | null,
+	/**  Step 15: the 党小组 to put the new member in. */
+	group_id: number | null,
+	/**  Why a warning is overridden; required when the review has warnings. */
+	override_reason: string | null,
+};
+
+/**  A member named at a step (谈话人, 培养联系人, 入党介绍人), with the roster facts the rules need. */
+export type StepPerson = {
+	member_id: number,
+	key: string,
+	name: string,
+	joined_on: string,
+	/**  转为正式党员日期 (None: still 预备党员, or a pre-1949 member with no date, see `full_since`). */
+	full_member_on: string | null,
+	/**  True for a 正式党员 with no 转正 date (joined before 1949-10-01). */
+	full_without_date: boolean,
+	left_on: string | null,
+	/**  Periods of 停止党籍, from the member's history: (from, until restored). */
+	suspended: ([string, string | null])[],
+};
+
+/**  The outcome of saving a step. */
+export type StepRecorded = {
+	person: DevelopmentPerson,
+	/**  The warnings overridden (with the reason stored). */
+	overridden: EntryIssue[],
+	/**  Set at step 15 when the person was put on the roster, and at step 24 when made 正式党员. */
+	member_id: number | null,
+};
+
+/**  A recorded step on a card. */
+export type StepRef = {
+	step: number,
+	name: string,
+	date: string,
+};
 
 /**  The required 学时, in tenths of an hour. */
 export type StudyHoursParams = {
@@ -945,6 +1249,27 @@ export type VolunteerFields = {
 	hours_tenths: number,
 	volunteer_ids: number[],
 	host_id?: number | null,
+};
+
+/**  A 支部大会 vote (step 15 接收, step 23 转正). */
+export type Vote = {
+	step: number,
+	/**  应到会有表决权的正式党员 (预备党员 and members under 留党察看 excluded). */
+	eligible: number,
+	/**  实到会有表决权的正式党员. */
+	present: number,
+	/**  赞成票 (including written opinions of absent voting members). */
+	in_favour: number,
+};
+
+/**  Votes entered at a 支部大会 (steps 15 and 23). */
+export type VoteInput = {
+	/**  应到会有表决权的正式党员 */
+	eligible: number,
+	/**  实到会有表决权的正式党员 */
+	present: number,
+	/**  赞成 */
+	in_favour: number,
 };
 
 /* Tauri Specta runtime */

@@ -119,3 +119,6 @@ pub use meetings::*;
 
 mod exports;
 pub use exports::*;
+
+mod development;
+pub use development::*;

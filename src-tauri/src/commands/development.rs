@@ -1,0 +1,66 @@
+//! 发展党员 commands: the board, a person's record, adding a person and recording steps (reviewed
+//! first: errors refuse, warnings need a reason), documents, and the 应到 of a vote.
+
+use chrono::NaiveDate;
+use tauri::State;
+use zhibu_core::development::{
+    self, app, DevelopmentBoard, DevelopmentDetail, DevelopmentPerson, DocumentInput, EntryReview, NewPerson,
+    StepInput, StepRecorded,
+};
+
+use super::{today, Reply};
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn development_board(state: State<'_, AppState>, org_id: i64) -> Reply<DevelopmentBoard> {
+    state.with(|l| app::board(l, org_id, today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn development_detail(state: State<'_, AppState>, person_id: i64) -> Reply<DevelopmentDetail> {
+    state.with(|l| app::detail(l, person_id, today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn development_step_names() -> Reply<Vec<String>> {
+    Ok(app::step_names())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn development_voters(state: State<'_, AppState>, org_id: i64, date: NaiveDate) -> Reply<u32> {
+    state.with(|l| app::voters(l, org_id, date))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn review_development_person(state: State<'_, AppState>, person: NewPerson) -> Reply<EntryReview> {
+    state.with(|l| development::review_person(l, &person, today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_development_person(state: State<'_, AppState>, person: NewPerson) -> Reply<DevelopmentPerson> {
+    state.with(|l| development::add_person(l, &person, today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn review_development_step(state: State<'_, AppState>, input: StepInput) -> Reply<EntryReview> {
+    state.with(|l| development::review_step(l, &input, today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn record_development_step(state: State<'_, AppState>, input: StepInput) -> Reply<StepRecorded> {
+    state.with(|l| development::record_step(l, &input, today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn record_development_document(state: State<'_, AppState>, input: DocumentInput) -> Reply<DevelopmentPerson> {
+    state.with(|l| development::record_document(l, &input, today()))
+}

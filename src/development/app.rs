@@ -1,0 +1,29 @@
+//! The development actions as the app's 发展党员 screen calls them: by organisation (its subtree) and
+//! with the ledger, each one core call.
+
+use chrono::NaiveDate;
+
+use super::{development_board, development_detail, eligible_voters, DevelopmentBoard, DevelopmentDetail, STEP_NAMES};
+use crate::error::Result;
+use crate::store::{orgs, Ledger};
+
+/// The board of everyone on the way in `org_id` and everything under it.
+pub fn board(ledger: &Ledger, org_id: i64, today: NaiveDate) -> Result<DevelopmentBoard> {
+    let ids = orgs::subtree_ids(ledger.conn(), org_id)?;
+    development_board(ledger.conn(), &ids, today)
+}
+
+/// One person: record, checks, next step, reminders, history.
+pub fn detail(ledger: &Ledger, person_id: i64, today: NaiveDate) -> Result<DevelopmentDetail> {
+    development_detail(ledger.conn(), person_id, today)
+}
+
+/// The 25 steps' names, in order (step n is at index n − 1).
+pub fn step_names() -> Vec<String> {
+    STEP_NAMES.iter().map(|s| s.to_string()).collect()
+}
+
+/// 有表决权的正式党员 of the branch on `date`: the 应到 a 支部大会 vote is counted against.
+pub fn voters(ledger: &Ledger, org_id: i64, date: NaiveDate) -> Result<u32> {
+    eligible_voters(ledger.conn(), org_id, date)
+}
