@@ -11,6 +11,7 @@ pub mod error;
 pub mod model;
 pub mod package;
 pub mod roster;
+pub mod standards;
 pub mod store;
 
 pub use error::{Error, ErrorCode, ErrorPayload, Problem, Result};

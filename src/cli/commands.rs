@@ -68,11 +68,31 @@ pub fn execute(cli: Cli) -> Result<()> {
             }
         }
         Command::Profiles { json } => {
-            // Standard profiles arrive with the rule engine; until then the list is honestly empty.
+            let ledger = Ledger::open(&db).ok();
+            let list = match &ledger {
+                Some(l) => crate::standards::list_profiles(l.conn())?,
+                None => crate::standards::profile::built_ins().iter().map(|p| p.summary(true)).collect(),
+            };
             if json {
-                println!("[]");
+                println!("{}", serde_json::to_string_pretty(&list).map_err(|e| Error::Internal(e.to_string()))?);
             } else {
-                println!("（暂无可用的标准配置）");
+                for p in list {
+                    let mark = if p.built_in { "" } else { "（自定义）" };
+                    println!("{}\t{}{mark}\t依据：{}", p.id, p.title, p.source);
+                }
+            }
+        }
+        Command::Check { year, org, profile, today, json } => {
+            let ledger = Ledger::open(&db)?;
+            let today = today.unwrap_or_else(actions::system_today);
+            let provider = crate::standards::NoExtraFindings;
+            let report =
+                crate::standards::check_ledger(&ledger, org.as_deref(), year, profile.as_deref(), today, &provider)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report).map_err(|e| Error::Internal(e.to_string()))?);
+            } else {
+                let title = crate::standards::load_profile(ledger.conn(), &report.profile)?.title;
+                print!("{}", report.summary_text(&title));
             }
         }
         Command::Dues { year, org, today, json } => {

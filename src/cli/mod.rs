@@ -74,6 +74,21 @@ pub enum Command {
     Backup { out: PathBuf },
     /// 从备份恢复台账（先检查备份；原台账另存一份）
     Restore { from: PathBuf },
+    /// 按标准方案核对一年的工作（默认用组织自己的标准方案）
+    Check {
+        #[arg(long)]
+        year: i32,
+        /// 组织（含下级组织，逐个核对）；默认整个台账
+        #[arg(long)]
+        org: Option<String>,
+        /// 标准方案编号（national、jingdezhen-2020、wuhua、chengdu-2020、gaibei-2017、fuling-2017 或自定义）
+        #[arg(long)]
+        profile: Option<String>,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<chrono::NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
     /// 列出标准配置
     Profiles {
         #[arg(long)]

@@ -11,7 +11,10 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Error, Result};
 
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../../migrations/0001_ledger.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../../migrations/0001_ledger.sql")),
+    M::up(include_str!("../../migrations/0004_profiles.sql")),
+];
 
 /// Number of migrations this build knows (the schema version it writes).
 pub fn latest_version() -> i64 {
