@@ -9,16 +9,29 @@
 
 pub mod check;
 pub mod custom;
+pub mod dashboard;
 pub mod facts;
 pub mod finding;
 pub mod marks;
 pub mod period;
 pub mod profile;
 mod rules;
+pub mod scoring;
 mod summary;
 
 pub use check::{check, check_ledger, profile_for, FindingsProvider, NoExtraFindings};
 pub use custom::{copy_profile, delete_profile, list_profiles, load_profile, restore_profile, save_profile};
+pub use dashboard::{dashboard, Dashboard, GlanceCell, GlanceRow, Upcoming, UpcomingKind};
 pub use finding::{CheckReport, Finding, Status, StatusCounts};
 pub use marks::{set_mark, Mark, MarkInput};
 pub use profile::{Profile, ProfileSummary, Rule, RuleSpec};
+pub use scoring::{checklist, score_report, score_sheet, ChecklistRow, ScoreSheet, ScoredItem, Verdict};
+
+/// `12.5` or `12`, for messages.
+pub(crate) fn rules_num(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x:.1}")
+    }
+}
