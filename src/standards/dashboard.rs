@@ -98,7 +98,7 @@ pub fn dashboard(
         .filter(|f| f.status == Status::Unmet && f.due.is_none_or(|d| d < today))
         .cloned()
         .collect();
-    overdue.sort_by(|a, b| b.due.cmp(&a.due));
+    overdue.sort_by_key(|f| std::cmp::Reverse(f.due));
     let due_this_month: Vec<Finding> = report
         .findings
         .iter()
