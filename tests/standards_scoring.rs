@@ -114,7 +114,7 @@ fn the_verdict_follows_the_score_and_mandatory_items_cap_it() {
     // Pending periods are left out and make the verdict provisional.
     let mut r = report.clone();
     r.findings.push(finding("congress-quarterly", "2026-Q4", Status::Pending));
-    r.findings.retain(|f| !(f.rule == "life-meeting-yearly"));
+    r.findings.retain(|f| f.rule != "life-meeting-yearly");
     r.findings.push(finding("life-meeting-yearly", "2026", Status::Pending));
     let s = score_report(&p, &r, "o-1", &marks).unwrap();
     assert_eq!(s.score, 98.0, "life meeting pending scores nothing yet");
