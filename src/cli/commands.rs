@@ -8,8 +8,14 @@ use crate::error::{Error, Result};
 use crate::store::Ledger;
 
 /// The ledgers `export` can write (more join as later issues land).
-const EXPORTS: &[(&str, &str)] =
-    &[("roster", "党员花名册"), ("dues", "党费收缴台账"), ("dues_publication", "党费收缴公示表")];
+const EXPORTS: &[(&str, &str)] = &[
+    ("roster", "党员花名册"),
+    ("dues", "党费收缴台账"),
+    ("dues_publication", "党费收缴公示表"),
+    ("self_check", "自查表"),
+    ("score_sheet", "评分表"),
+    ("filing_register", "备案登记表"),
+];
 
 pub fn execute(cli: Cli) -> Result<()> {
     let db = cli.db.clone().unwrap_or_else(actions::default_ledger_path);
@@ -159,6 +165,28 @@ fn export_one(
             let org = crate::store::orgs::get(ledger.conn(), org_id)?;
             let path = out.join(crate::dues::publication_file_name(&org, year, today));
             crate::dues::write_publication_sheet(ledger, org_id, year, today, &path)?;
+            Ok(path)
+        }
+        "self_check" => {
+            let org = crate::store::orgs::get(ledger.conn(), org_id)?;
+            let profile = crate::standards::profile_for(ledger.conn(), Some(org_id), None)?;
+            let path = out.join(crate::standards::self_check_file_name(&org, year, &profile));
+            let provider = crate::standards::NoExtraFindings;
+            crate::standards::write_self_check(ledger, org_id, year, None, today, &provider, &path)?;
+            Ok(path)
+        }
+        "score_sheet" => {
+            let org = crate::store::orgs::get(ledger.conn(), org_id)?;
+            let profile = crate::standards::scoring_profile(ledger, org_id, None)?;
+            let path = out.join(crate::standards::score_file_name(&org, year, &profile));
+            let provider = crate::standards::NoExtraFindings;
+            crate::standards::write_score_sheet(ledger, org_id, year, Some(&profile.id), today, &provider, &path)?;
+            Ok(path)
+        }
+        "filing_register" => {
+            let org = crate::store::orgs::get(ledger.conn(), org_id)?;
+            let path = out.join(crate::standards::filing_file_name(&org));
+            crate::standards::write_filing_register(ledger, org_id, today, &path)?;
             Ok(path)
         }
         other => Err(Error::Internal(format!("export {other} has no writer"))),

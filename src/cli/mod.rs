@@ -64,7 +64,8 @@ pub enum Command {
         out: PathBuf,
         #[arg(long)]
         org: Option<String>,
-        /// 逗号分隔：roster（党员花名册）、dues（党费收缴台账）、dues_publication（党费收缴公示表）
+        /// 逗号分隔：roster（党员花名册）、dues（党费收缴台账）、dues_publication（党费收缴公示表）、
+        /// self_check（自查表）、score_sheet（评分表）、filing_register（备案登记表）
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
         #[arg(long, value_parser = parse_date)]

@@ -17,6 +17,7 @@ pub mod period;
 pub mod profile;
 mod rules;
 pub mod scoring;
+pub mod sheets;
 mod summary;
 
 pub use check::{check, check_ledger, profile_for, FindingsProvider, NoExtraFindings};
@@ -26,6 +27,10 @@ pub use finding::{CheckReport, Finding, Status, StatusCounts};
 pub use marks::{set_mark, Mark, MarkInput};
 pub use profile::{Profile, ProfileSummary, Rule, RuleSpec};
 pub use scoring::{checklist, score_report, score_sheet, ChecklistRow, ScoreSheet, ScoredItem, Verdict};
+pub use sheets::{
+    filing_file_name, score_file_name, score_org, scoring_profile, self_check_file_name, write_filing_register,
+    write_score_sheet, write_self_check, StandardsSheetSummary, FILING_SHEET, SCORE_SHEET, SELF_CHECK_SHEET,
+};
 
 /// `12.5` or `12`, for messages.
 pub(crate) fn rules_num(x: f64) -> String {

@@ -366,7 +366,7 @@ impl PartialCredit {
         match self {
             PartialCredit::ProRata => "按已到期的周期（或人员）达标比例折算：分值×达标数÷应达标数，未到期的不计",
             PartialCredit::AllOrNothing => "全部达标得满分，否则不得分",
-            PartialCredit::Manual => "由书记对照佐证材料评分；只勾选达标未填分数的按满分计",
+            PartialCredit::Manual => "书记对照佐证材料评分（勾选达标未填分数的按满分）",
         }
     }
 }
