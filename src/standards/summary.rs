@@ -1,11 +1,12 @@
-//! The readable Chinese summary `zhibu check` prints without `--json`.
+//! The readable Chinese summary `zhibu check` prints without `--json`: counts per organisation, then
+//! the unmet, pending and manual findings — per-member findings grouped per rule with the names.
 
-use std::collections::BTreeMap;
+use super::finding::{CheckReport, Finding, Status, StatusCounts};
 
-use super::finding::{CheckReport, Status, StatusCounts};
+/// Names listed per grouped line before “等N人”.
+const NAMES_SHOWN: usize = 6;
 
 impl CheckReport {
-    /// Counts per organisation, then every unmet, pending and manual finding with its message.
     pub fn summary_text(&self, profile_title: &str) -> String {
         let c = self.counts();
         let mut s = format!(
@@ -18,24 +19,49 @@ impl CheckReport {
             c.pending,
             c.manual
         );
-        let mut by_org: BTreeMap<&str, (StatusCounts, usize)> = BTreeMap::new();
-        for (i, f) in self.findings.iter().enumerate() {
-            let e = by_org.entry(f.org.as_str()).or_insert((StatusCounts::default(), i));
-            e.0.add(f.status);
+        let mut orgs: Vec<&str> = Vec::new();
+        for f in &self.findings {
+            if !orgs.contains(&f.org.as_str()) {
+                orgs.push(&f.org);
+            }
         }
-        let mut orgs: Vec<(&str, StatusCounts, usize)> = by_org.into_iter().map(|(k, (c, i))| (k, c, i)).collect();
-        orgs.sort_by_key(|o| o.2);
-        for (org, c, _) in orgs {
+        for org in orgs {
+            let of_org: Vec<&Finding> = self.findings.iter().filter(|f| f.org == org).collect();
+            let c = StatusCounts::of(of_org.iter().copied());
             s.push_str(&format!(
                 "\n【{org}】达标 {}，未达标 {}，未到期 {}，待人工核对 {}\n",
                 c.met, c.unmet, c.pending, c.manual
             ));
             for status in [Status::Unmet, Status::Pending, Status::Manual] {
-                for f in self.findings.iter().filter(|f| f.org == org && f.status == status) {
-                    s.push_str(&format!("  [{}] {}（{}）\n", status.label(), f.message, f.source));
+                let mut grouped: Vec<(&str, Vec<&Finding>)> = Vec::new();
+                for f in of_org.iter().copied().filter(|f| f.status == status) {
+                    if f.member.is_some() && f.kind == "quota" {
+                        match grouped.iter_mut().find(|g| g.0 == f.rule) {
+                            Some(g) => g.1.push(f),
+                            None => grouped.push((&f.rule, vec![f])),
+                        }
+                    } else {
+                        s.push_str(&format!("  [{}] {}\n", status.label(), f.message));
+                    }
+                }
+                for (_, fs) in grouped {
+                    let names: Vec<String> = fs.iter().take(NAMES_SHOWN).map(|f| member_part(f)).collect();
+                    let more = if fs.len() > NAMES_SHOWN { format!("等{}人", fs.len()) } else { String::new() };
+                    s.push_str(&format!(
+                        "  [{}] {}：{}人（{}{more}）\n",
+                        status.label(),
+                        fs[0].title,
+                        fs.len(),
+                        names.join("；")
+                    ));
                 }
             }
         }
         s
     }
+}
+
+/// The member's part of a per-member message (the message starts with the name).
+fn member_part(f: &Finding) -> String {
+    f.message.split('，').next().unwrap_or(&f.message).to_string()
 }
