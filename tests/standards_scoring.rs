@@ -229,3 +229,21 @@ fn the_dashboard_lists_overdue_due_and_upcoming() {
     let oct = theme.cells.iter().find(|c| c.period == "2026-10").unwrap();
     assert_eq!((oct.met, oct.unmet, oct.pending), (1, 0, 0));
 }
+
+#[test]
+fn the_app_entry_points_read_the_demo() {
+    let ledger = zhibu_core::Ledger::in_memory().unwrap();
+    let today = d("2026-11-22");
+    zhibu_core::demo::load_demo(&ledger, zhibu_core::demo::DemoScale::Small, today).unwrap();
+    let provider = zhibu_core::standards::NoExtraFindings;
+    let dash = zhibu_core::standards::dashboard_for(&ledger, None, None, today, &provider).unwrap();
+    assert_eq!((dash.profile.as_str(), dash.year), ("national", 2026));
+    assert!(!dash.glance.is_empty() && !dash.due_this_month.is_empty());
+    assert!(dash.upcoming.iter().all(|u| u.date >= today));
+    let rows =
+        zhibu_core::standards::checklist_for(&ledger, 1, 2026, Some("jingdezhen-2020"), today, &provider).unwrap();
+    assert_eq!(rows.len(), 48);
+    assert!(zhibu_core::standards::checklist_for(&ledger, 1, 2026, Some("national"), today, &provider)
+        .unwrap()
+        .is_empty());
+}

@@ -196,3 +196,21 @@ fn political_birthdays(
     }
     Ok(out)
 }
+
+/// What the app calls: the dashboard of the organisation `org_id` (whole ledger when None) under
+/// `profile_id` (the organisation's own when None), in one read transaction, with `provider`'s
+/// development findings (预备期, 积极分子 reminders).
+pub fn dashboard_for(
+    ledger: &crate::store::Ledger,
+    org_id: Option<i64>,
+    profile_id: Option<&str>,
+    today: NaiveDate,
+    provider: &dyn super::check::FindingsProvider,
+) -> Result<Dashboard> {
+    ledger.write(|conn| {
+        let profile = super::check::profile_for(conn, org_id, profile_id)?;
+        let ids = subtree_ids(conn, org_id)?;
+        let extra = provider.findings(conn, &ids, today.year(), today)?;
+        dashboard(conn, org_id, &profile, today, extra)
+    })
+}

@@ -22,11 +22,11 @@ mod summary;
 
 pub use check::{check, check_ledger, profile_for, FindingsProvider, NoExtraFindings};
 pub use custom::{copy_profile, delete_profile, list_profiles, load_profile, restore_profile, save_profile};
-pub use dashboard::{dashboard, Dashboard, GlanceCell, GlanceRow, Upcoming, UpcomingKind};
+pub use dashboard::{dashboard, dashboard_for, Dashboard, GlanceCell, GlanceRow, Upcoming, UpcomingKind};
 pub use finding::{CheckReport, Finding, Status, StatusCounts};
 pub use marks::{set_mark, Mark, MarkInput};
 pub use profile::{Profile, ProfileSummary, Rule, RuleSpec};
-pub use scoring::{checklist, score_report, score_sheet, ChecklistRow, ScoreSheet, ScoredItem, Verdict};
+pub use scoring::{checklist, checklist_for, score_report, score_sheet, ChecklistRow, ScoreSheet, ScoredItem, Verdict};
 pub use sheets::{
     filing_file_name, score_file_name, score_org, scoring_profile, self_check_file_name, write_filing_register,
     write_score_sheet, write_self_check, StandardsSheetSummary, FILING_SHEET, SCORE_SHEET, SELF_CHECK_SHEET,

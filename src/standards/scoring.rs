@@ -313,3 +313,22 @@ pub fn checklist(profile: &Profile, report: &CheckReport, org_key: &str) -> Vec<
         })
         .collect()
 }
+
+/// What the app calls for the 景德镇-style checklist of one organisation: the profile by id (the
+/// organisation's own when None), in one read transaction.
+pub fn checklist_for(
+    ledger: &crate::store::Ledger,
+    org_id: i64,
+    year: i32,
+    profile_id: Option<&str>,
+    today: NaiveDate,
+    provider: &dyn super::check::FindingsProvider,
+) -> Result<Vec<ChecklistRow>> {
+    ledger.write(|conn| {
+        let org = crate::store::orgs::get(conn, org_id)?;
+        let profile = super::check::profile_for(conn, Some(org_id), profile_id)?;
+        let extra = provider.findings(conn, &[org_id], year, today)?;
+        let report = super::check::check(conn, Some(org_id), year, &profile, today, extra)?;
+        Ok(checklist(&profile, &report, &org.key))
+    })
+}
