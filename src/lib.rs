@@ -15,6 +15,7 @@ pub mod meetings;
 pub mod model;
 pub mod package;
 pub mod roster;
+pub mod standards;
 pub mod store;
 
 pub use error::{Error, ErrorCode, ErrorPayload, Problem, Result};

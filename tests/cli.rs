@@ -142,8 +142,11 @@ fn export_writes_the_years_workbooks_and_refuses_unknown_ledgers() {
     let all = f.path("all");
     assert_eq!(run(&f.db, &["export", "--year", "2026", "--out", all.to_str().unwrap(), "--today", TODAY]), 0);
     let names = list(&all);
-    assert_eq!(names.len(), 14, "{names:?}");
+    assert_eq!(names.len(), 17, "{names:?}");
     assert!(names.iter().any(|n| n.contains("发展党员全程纪实表")), "{names:?}");
+    for sheet in ["自查表", "评分表", "备案登记表"] {
+        assert!(names.iter().any(|n| n.contains(sheet)), "{names:?}");
+    }
     assert!(names.iter().any(|n| n.ends_with("党员花名册-20261122.xlsx")), "{names:?}");
     assert!(names.iter().any(|n| n.contains("党费收缴台账")), "{names:?}");
     assert!(names.iter().any(|n| n.contains("党费收缴公示表")), "{names:?}");

@@ -23,6 +23,9 @@ pub(crate) const EXPORTS: &[(&str, &str)] = &[
     ("development_rosters", "发展党员花名册"),
     ("development_ledger", "发展党员工作台账"),
     ("development_record", "发展党员全程纪实表"),
+    ("self_check", "自查表"),
+    ("score_sheet", "评分表"),
+    ("filing_register", "备案登记表"),
 ];
 
 pub fn execute(cli: Cli) -> Result<()> {
@@ -82,11 +85,31 @@ pub fn execute(cli: Cli) -> Result<()> {
             }
         }
         Command::Profiles { json } => {
-            // Standard profiles arrive with the rule engine; until then the list is honestly empty.
+            let ledger = Ledger::open(&db).ok();
+            let list = match &ledger {
+                Some(l) => crate::standards::list_profiles(l.conn())?,
+                None => crate::standards::profile::built_ins().iter().map(|p| p.summary(true)).collect(),
+            };
             if json {
-                println!("[]");
+                println!("{}", serde_json::to_string_pretty(&list).map_err(|e| Error::Internal(e.to_string()))?);
             } else {
-                println!("（暂无可用的标准配置）");
+                for p in list {
+                    let mark = if p.built_in { "" } else { "（自定义）" };
+                    println!("{}\t{}{mark}\t依据：{}", p.id, p.title, p.source);
+                }
+            }
+        }
+        Command::Check { year, org, profile, today, json } => {
+            let ledger = Ledger::open(&db)?;
+            let today = today.unwrap_or_else(actions::system_today);
+            let provider = crate::development::provider::DevelopmentFindings;
+            let report =
+                crate::standards::check_ledger(&ledger, org.as_deref(), year, profile.as_deref(), today, &provider)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report).map_err(|e| Error::Internal(e.to_string()))?);
+            } else {
+                let title = crate::standards::load_profile(ledger.conn(), &report.profile)?.title;
+                print!("{}", report.summary_text(&title));
             }
         }
         Command::Dues { year, org, today, json } => {
@@ -178,6 +201,28 @@ pub(crate) fn export_one(
             let org = crate::store::orgs::get(ledger.conn(), org_id)?;
             let path = out.join(crate::development::record_file_name(&org, year, today));
             crate::development::write_records(ledger, org_id, year, today, &path)?;
+            Ok(path)
+        }
+        "self_check" => {
+            let org = crate::store::orgs::get(ledger.conn(), org_id)?;
+            let profile = crate::standards::profile_for(ledger.conn(), Some(org_id), None)?;
+            let path = out.join(crate::standards::self_check_file_name(&org, year, &profile));
+            let provider = crate::development::provider::DevelopmentFindings;
+            crate::standards::write_self_check(ledger, org_id, year, None, today, &provider, &path)?;
+            Ok(path)
+        }
+        "score_sheet" => {
+            let org = crate::store::orgs::get(ledger.conn(), org_id)?;
+            let profile = crate::standards::scoring_profile(ledger, org_id, None)?;
+            let path = out.join(crate::standards::score_file_name(&org, year, &profile));
+            let provider = crate::development::provider::DevelopmentFindings;
+            crate::standards::write_score_sheet(ledger, org_id, year, Some(&profile.id), today, &provider, &path)?;
+            Ok(path)
+        }
+        "filing_register" => {
+            let org = crate::store::orgs::get(ledger.conn(), org_id)?;
+            let path = out.join(crate::standards::filing_file_name(&org));
+            crate::standards::write_filing_register(ledger, org_id, today, &path)?;
             Ok(path)
         }
         other => Err(Error::Internal(format!("export {other} has no writer"))),

@@ -64,7 +64,7 @@ pub enum Command {
         out: PathBuf,
         #[arg(long)]
         org: Option<String>,
-        /// 逗号分隔：roster（党员花名册）、dues（党费收缴台账）、dues_publication（党费收缴公示表）、meetings（三会一课台账）、meeting_records（会议记录）、attendance_book（组织生活考勤册）、heart_talks（谈心谈话台账）、volunteer（志愿服务台账）、study_hours（党员学时统计表）、evaluations（民主评议结果汇总表）、good_deeds（好人好事登记册）
+        /// 逗号分隔：roster（党员花名册）、dues（党费收缴台账）、dues_publication（党费收缴公示表）、meetings（三会一课台账）、meeting_records（会议记录）、attendance_book（组织生活考勤册）、heart_talks（谈心谈话台账）、volunteer（志愿服务台账）、study_hours（党员学时统计表）、evaluations（民主评议结果汇总表）、good_deeds（好人好事登记册）、self_check（自查表）、score_sheet（评分表）、filing_register（备案登记表）
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
         #[arg(long, value_parser = parse_date)]
@@ -74,6 +74,21 @@ pub enum Command {
     Backup { out: PathBuf },
     /// 从备份恢复台账（先检查备份；原台账另存一份）
     Restore { from: PathBuf },
+    /// 按标准方案核对一年的工作（默认用组织自己的标准方案）
+    Check {
+        #[arg(long)]
+        year: i32,
+        /// 组织（含下级组织，逐个核对）；默认整个台账
+        #[arg(long)]
+        org: Option<String>,
+        /// 标准方案编号（national、jingdezhen-2020、wuhua、chengdu-2020、gaibei-2017、fuling-2017 或自定义）
+        #[arg(long)]
+        profile: Option<String>,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<chrono::NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
     /// 列出标准配置
     Profiles {
         #[arg(long)]

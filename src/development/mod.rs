@@ -18,6 +18,7 @@ pub mod checks;
 pub mod detail;
 pub mod entry;
 pub mod findings;
+pub mod provider;
 pub mod record;
 pub mod record_sheet;
 pub mod reminders;

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod golden;
+pub mod ledger_fixture;
 
 use zhibu_core::Ledger;
 

@@ -1,0 +1,123 @@
+//! Evaluating one rule for one organisation and year: one module per rule kind, all reading the
+//! loaded `Facts` and producing findings in the `check --json` shape.
+
+mod cap;
+mod deadline;
+mod frequency;
+mod manual;
+mod quota;
+mod structure;
+
+use chrono::NaiveDate;
+
+use super::facts::{self, Facts};
+use super::finding::{Finding, Status};
+use super::period::Span;
+use super::profile::{Rule, RuleSpec};
+use crate::model::{Member, Organization};
+
+/// One rule for one organisation.
+pub(super) struct Ctx<'a> {
+    pub facts: &'a Facts,
+    pub org: &'a Organization,
+    pub rule: &'a Rule,
+    pub year: i32,
+    pub today: NaiveDate,
+}
+
+/// True when the rule applies to the organisation (kind and sector).
+pub(super) fn applies_to_org(rule: &Rule, org: &Organization) -> bool {
+    let a = &rule.applies;
+    (a.org_kinds.is_empty() || a.org_kinds.contains(&org.fields.kind))
+        && (a.sectors.is_empty() || a.sectors.contains(&org.fields.sector))
+}
+
+/// Every finding of the rule for the organisation and year.
+pub(super) fn evaluate(ctx: &Ctx) -> Vec<Finding> {
+    match &ctx.rule.spec {
+        RuleSpec::Frequency { .. } => frequency::evaluate(ctx),
+        RuleSpec::Quota { .. } => quota::evaluate(ctx),
+        RuleSpec::Cap { .. } => cap::evaluate(ctx),
+        RuleSpec::Deadline { .. } => deadline::evaluate(ctx),
+        RuleSpec::Structure { .. } => structure::evaluate(ctx),
+        RuleSpec::Manual { .. } => manual::evaluate(ctx),
+    }
+}
+
+impl Ctx<'_> {
+    /// A finding of this rule with the common fields filled.
+    fn finding(&self, span: &Span, required: f64, actual: f64, status: Status, message: String) -> Finding {
+        Finding {
+            rule: self.rule.id.clone(),
+            kind: self.rule.spec.kind().to_string(),
+            org: self.org.key.clone(),
+            activity: None,
+            member: None,
+            measure: None,
+            subject: None,
+            check: None,
+            period: span.code.clone(),
+            required,
+            actual,
+            status,
+            message,
+            source: self.rule.source.clone(),
+            evidence: Vec::new(),
+            title: self.rule.title.clone(),
+            warning: None,
+            due: Some(span.last),
+        }
+    }
+
+    /// The organisation's name for messages (short name when it has one).
+    fn org_name(&self) -> &str {
+        self.org.fields.short_name.as_deref().unwrap_or(&self.org.fields.name)
+    }
+
+    /// The day the year's state is read on.
+    fn as_of(&self) -> NaiveDate {
+        super::period::as_of(self.year, self.today)
+    }
+
+    /// Members a per-member rule covers in `span`: on the roll on the span's reading day, of the
+    /// rule's categories and roles, and not exempt where the rule honours exemptions.
+    fn members_for(&self, span: &Span) -> Vec<&Member> {
+        let day = self.today.clamp(span.first, span.last);
+        let a = &self.rule.applies;
+        self.facts
+            .org_members(self.org.id)
+            .iter()
+            .filter(|m| facts::on_roll(m, day))
+            .filter(|m| a.categories.is_empty() || a.categories.contains(&m.fields.category))
+            .filter(|m| !(a.honour_exempt && m.fields.attendance_exempt))
+            .filter(|m| {
+                a.roles.is_empty() || facts::held_roles(self.org, m.id, span).iter().any(|r| a.roles.contains(r))
+            })
+            .collect()
+    }
+}
+
+/// met when `met`; otherwise pending while `today` has not passed `due`, unmet after.
+pub(super) fn status_by(met: bool, due: NaiveDate, today: NaiveDate) -> Status {
+    if met {
+        Status::Met
+    } else if today <= due {
+        Status::Pending
+    } else {
+        Status::Unmet
+    }
+}
+
+/// `12.5` or `12` for messages.
+pub(super) fn num(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{}", x as i64)
+    } else {
+        format!("{:.1}", x)
+    }
+}
+
+/// `2026年3月31日`
+pub(super) fn day(d: NaiveDate) -> String {
+    crate::roster::ledger_sheet::chinese_date(d)
+}
