@@ -77,6 +77,11 @@ pub fn builder() -> Builder<tauri::Wry> {
             review_development_step,
             record_development_step,
             record_development_document,
+            dashboard,
+            self_check,
+            score_sheet,
+            set_check_mark,
+            standard_profiles,
         ])
         // Ids and 分 amounts stay far below 2^53.
         .dangerously_cast_bigints_to_number()

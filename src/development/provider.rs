@@ -38,7 +38,7 @@ impl FindingsProvider for DevelopmentFindings {
                     message: f.message,
                     source: f.source,
                     evidence: f.evidence,
-                    title: format!("发展党员：{}", f.check.code()),
+                    title: format!("发展党员：{}", f.check.label()),
                     warning: None,
                     due: f.due,
                 }

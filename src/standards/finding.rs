@@ -55,8 +55,10 @@ pub struct Finding {
     /// `2026` · `2026-H1` · `2026-Q2` · `2026-05`.
     pub period: String,
     #[serde(serialize_with = "whole_as_integer")]
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub required: f64,
     #[serde(serialize_with = "whole_as_integer")]
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub actual: f64,
     pub status: Status,
     /// Chinese, for people.

@@ -7,6 +7,7 @@
 //! - `period`, `facts`, `rules/*`, `check`: the engine (one module per rule kind).
 //! - `marks`: a person's answers to manual items.
 
+pub mod app;
 pub mod check;
 pub mod custom;
 pub mod dashboard;

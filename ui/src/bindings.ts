@@ -74,6 +74,11 @@ export const commands = {
 	reviewDevelopmentStep: (input: StepInput) => typedError<EntryReview, ErrorPayload>(__TAURI_INVOKE("review_development_step", { input })),
 	recordDevelopmentStep: (input: StepInput) => typedError<StepRecorded, ErrorPayload>(__TAURI_INVOKE("record_development_step", { input })),
 	recordDevelopmentDocument: (input: DocumentInput) => typedError<DevelopmentPerson, ErrorPayload>(__TAURI_INVOKE("record_development_document", { input })),
+	dashboard: (orgId: number) => typedError<Dashboard, ErrorPayload>(__TAURI_INVOKE("dashboard", { orgId })),
+	selfCheck: (orgId: number, year: number, profile: string | null) => typedError<CheckReport, ErrorPayload>(__TAURI_INVOKE("self_check", { orgId, year, profile })),
+	scoreSheet: (orgId: number, year: number, profile: string | null) => typedError<ScoreSheet, ErrorPayload>(__TAURI_INVOKE("score_sheet", { orgId, year, profile })),
+	setCheckMark: (input: MarkInput) => typedError<Mark, ErrorPayload>(__TAURI_INVOKE("set_check_mark", { input })),
+	standardProfiles: () => typedError<ProfileSummary[], ErrorPayload>(__TAURI_INVOKE("standard_profiles")),
 };
 
 /* Types */
@@ -283,6 +288,14 @@ export type CalendarDay = {
 /**  党员分类（决定党费计算方式和考勤要求） */
 export type Category = "employed" | "retired" | "farmer" | "student" | "unemployed" | "other";
 
+/**  The whole answer of `check`. */
+export type CheckReport = {
+	year: number,
+	profile: string,
+	today: string,
+	findings: Finding[],
+};
+
 /**  One evaluation of one check for one person. */
 export type CheckResult = {
 	check: DevelopmentCheck,
@@ -322,6 +335,20 @@ export type ColumnMatch = {
 	/**  The header text as found in the sheet. */
 	header: string,
 	field: RosterField | null,
+};
+
+export type Dashboard = {
+	year: number,
+	today: string,
+	profile: string,
+	/**  Unmet findings whose period or deadline has passed, the most recent first. */
+	overdue: Finding[],
+	/**  Pending findings falling due by the end of this month. */
+	due_this_month: Finding[],
+	/**  The next `UPCOMING_DAYS` days, in date order. */
+	upcoming: Upcoming[],
+	/**  Frequency rules per period: met / unmet / pending. */
+	glance: GlanceRow[],
 };
 
 export type DevelopmentBoard = {
@@ -585,8 +612,59 @@ export type ExportedFile = {
 	path: string,
 };
 
+/**  One rule evaluation. */
+export type Finding = {
+	/**  The rule id of the profile (development findings: the check's rule id). */
+	rule: string,
+	/**  frequency · quota · cap · deadline · structure · manual · development */
+	kind: string,
+	/**  Organisation key. */
+	org: string,
+	activity?: ActivityType | null,
+	/**  Member key (per-member rules). */
+	member?: string | null,
+	/**  training_hours, heart_talks, volunteer_services, dues_unpaid_streak, excellent_share … */
+	measure?: string | null,
+	/**  Development key (development findings) or 党小组 key (per-group rules). */
+	subject?: string | null,
+	/**  Development check code (development findings). */
+	check?: string | null,
+	/**  `2026` · `2026-H1` · `2026-Q2` · `2026-05`. */
+	period: string,
+	required: number | null,
+	actual: number | null,
+	status: Status,
+	/**  Chinese, for people. */
+	message: string,
+	/**  Document and clause. */
+	source: string,
+	/**  Activity keys and record references behind the finding. */
+	evidence: string[],
+	/**  The rule's title (what it asks). */
+	title?: string,
+	/**  A breach that is not a failure (主题党日 not on its fixed day). */
+	warning?: string | null,
+	/**  The date the finding falls due (the period's end or the deadline). */
+	due?: string | null,
+};
+
 /**  性别 */
 export type Gender = "男" | "女";
+
+/**  One period of one activity type, over the organisations of the dashboard. */
+export type GlanceCell = {
+	period: string,
+	met: number,
+	unmet: number,
+	pending: number,
+};
+
+export type GlanceRow = {
+	rule: string,
+	activity: ActivityType,
+	title: string,
+	cells: GlanceCell[],
+};
 
 /**  民主评议等次 */
 export type Grade = "excellent" | "qualified" | "basically_qualified" | "unqualified";
@@ -627,6 +705,35 @@ export type LedgerInfo = {
 
 /**  离开支部的原因 */
 export type LeftReason = "transfer_out" | "deceased" | "expelled" | "withdrawn" | "other";
+
+/**  A stored answer. */
+export type Mark = {
+	org_id: number,
+	year: number,
+	profile: string,
+	rule: string,
+	ticked: boolean,
+	done_on: string | null,
+	note: string | null,
+	/**  `attachment-12`, `document-3`, or a file name / description. */
+	evidence: string[],
+	/**  Points given (scoring profiles). */
+	score: number | null,
+	updated_at: string,
+};
+
+/**  What a person enters. */
+export type MarkInput = {
+	org_id: number,
+	year: number,
+	profile: string,
+	rule: string,
+	ticked: boolean,
+	done_on?: string | null,
+	note?: string | null,
+	evidence?: string[],
+	score?: number | null,
+};
 
 export type MeetingTemplate = {
 	id: number,
@@ -860,6 +967,15 @@ export type Organization = {
 	positions: Position[],
 };
 
+/**  How partial compliance converts to points. */
+export type PartialCredit = 
+/**  Points × (findings met ÷ findings decided); pending periods are left out. */
+"pro_rata" | 
+/**  Full points only when every finding is met. */
+"all_or_nothing" | 
+/**  Scored by a person (manual rules): the score entered, or full points when ticked. */
+"manual";
+
 /**  党小组 */
 export type PartyGroup = {
 	id: number,
@@ -978,6 +1094,18 @@ export type Problem = {
 	message: string,
 };
 
+/**  What `zhibu profiles` lists. */
+export type ProfileSummary = {
+	id: string,
+	title: string,
+	source: string,
+	/**  True for the profiles shipped with zhibu (read-only); false for user copies. */
+	built_in: boolean,
+	based_on?: string | null,
+	rules: number,
+	scores: boolean,
+};
+
 /**  One recorded step. */
 export type RecordedStep = {
 	step: number,
@@ -1081,6 +1209,50 @@ export type RulesInForce = {
 	national: DuesRules,
 };
 
+/**  The scored table of one organisation and year. */
+export type ScoreSheet = {
+	org: string,
+	year: number,
+	profile: string,
+	today: string,
+	total: number | null,
+	score: number | null,
+	verdict: Verdict,
+	/**  `合格`, `基本合格（▲项未达标）`, `基本合格（暂定）` … */
+	verdict_label: string,
+	/**  ▲ items not met (their ids). */
+	mandatory_unmet: string[],
+	/**  Items pending or not yet scored by a person: the verdict is provisional. */
+	open_items: number,
+	sections: SectionScore[],
+	items: ScoredItem[],
+};
+
+/**  One scored line. */
+export type ScoredItem = {
+	id: string,
+	section: string,
+	text: string,
+	points: number | null,
+	mandatory: boolean,
+	/**  Points scored (0 while nothing is decided). */
+	score: number | null,
+	/**  met · unmet · pending · manual, for the item as a whole. */
+	status: Status,
+	/**  A ▲ item that is not met. */
+	mandatory_unmet: boolean,
+	partial: PartialCredit,
+	/**  The stated partial-credit rule. */
+	partial_rule: string,
+	/**  How the score came about, e.g. `党员大会 3/3 期达标；支委会 10/11 期达标`. */
+	basis: string,
+	counts: StatusCounts,
+	rules: string[],
+	/**  Activity keys and record references behind the score. */
+	evidence: string[],
+	note: string | null,
+};
+
 /**  One activity found, with the text around the first match. */
 export type SearchHit = {
 	row: ActivityRow,
@@ -1088,6 +1260,13 @@ export type SearchHit = {
 	field: string,
 	/**  Up to 20 characters either side of the match. */
 	snippet: string,
+};
+
+/**  Points per section. */
+export type SectionScore = {
+	section: string,
+	points: number | null,
+	score: number | null,
 };
 
 /**  领域（所在单位类别） */
@@ -1115,6 +1294,17 @@ export type Stage =
 
 /**  党籍状态 */
 export type Standing = "normal" | "suspended";
+
+/**  met · unmet · pending (period or deadline not passed on `today`, not yet met) · manual (needs a person). */
+export type Status = "met" | "unmet" | "pending" | "manual";
+
+/**  Counts by status. */
+export type StatusCounts = {
+	met: number,
+	unmet: number,
+	pending: number,
+	manual: number,
+};
 
 /**  What the form sends to record one step. */
 export type StepInput = {
@@ -1234,6 +1424,27 @@ export type TrainingRow = {
 	name: string,
 	fields: TrainingFields,
 };
+
+export type Upcoming = {
+	kind: UpcomingKind,
+	date: string,
+	title: string,
+	org: string,
+	member?: string | null,
+	rule?: string | null,
+};
+
+/**  What an upcoming item is. */
+export type UpcomingKind = 
+/**  政治生日: the anniversary of joining. */
+"political_birthday" | 
+/**  换届: a term ending within the reminder window. */
+"term_renewal" | 
+/**  A dated deadline of the profile. */
+"deadline";
+
+/**  合格 · 基本合格 · 不合格 */
+export type Verdict = "qualified" | "basically_qualified" | "unqualified";
 
 /**  志愿服务: who served, for how long, doing what. */
 export type VolunteerFields = {

@@ -122,3 +122,6 @@ pub use exports::*;
 
 mod development;
 pub use development::*;
+
+mod standards;
+pub use standards::*;

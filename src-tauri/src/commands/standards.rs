@@ -1,0 +1,48 @@
+//! 工作台, 自查 and 评分 commands: the dashboard, the year's check under a profile, the score sheet,
+//! ticking manual items, and the profiles to choose from.
+
+use tauri::State;
+use zhibu_core::standards::{app, CheckReport, Dashboard, Mark, MarkInput, ProfileSummary, ScoreSheet};
+
+use super::{today, Reply};
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn dashboard(state: State<'_, AppState>, org_id: i64) -> Reply<Dashboard> {
+    state.with(|l| app::dashboard(l, org_id, today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn self_check(
+    state: State<'_, AppState>,
+    org_id: i64,
+    year: i32,
+    profile: Option<String>,
+) -> Reply<CheckReport> {
+    state.with(|l| app::self_check(l, org_id, year, profile.as_deref(), today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn score_sheet(
+    state: State<'_, AppState>,
+    org_id: i64,
+    year: i32,
+    profile: Option<String>,
+) -> Reply<ScoreSheet> {
+    state.with(|l| app::score(l, org_id, year, profile.as_deref(), today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_check_mark(state: State<'_, AppState>, input: MarkInput) -> Reply<Mark> {
+    state.with(|l| app::mark(l, &input, today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn standard_profiles(state: State<'_, AppState>) -> Reply<Vec<ProfileSummary>> {
+    state.with(app::profiles)
+}

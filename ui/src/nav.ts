@@ -1,0 +1,18 @@
+//! Which screen is shown: the menu sets it, and the 工作台 follows an item to the screen that fixes it.
+
+import { ref } from "vue";
+
+export type Page = "dashboard" | "roster" | "meetings" | "dues" | "development" | "standards" | "orgs";
+
+export const page = ref<Page>("dashboard");
+
+/** The screen an item of the 工作台 opens: by the finding's kind, measure or activity. */
+export function pageFor(f: { kind: string; measure?: string | null; activity?: string | null }): Page {
+  if (f.kind === "development") return "development";
+  if (f.measure === "dues_unpaid_streak" || f.measure?.startsWith("dues")) return "dues";
+  if (f.activity || f.measure === "training_hours" || f.measure === "heart_talks" || f.measure === "volunteer_services") {
+    return "meetings";
+  }
+  if (f.kind === "structure") return "orgs";
+  return "standards";
+}
