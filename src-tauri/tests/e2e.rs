@@ -158,8 +158,29 @@ async fn click(c: &Client, css: &str) {
                 tokio::time::sleep(Duration::from_millis(250)).await;
                 scroll_to(c, css).await;
             }
-            Err(e) => panic!("could not click {css}: {e}"),
+            Err(e) => {
+                screenshot(c, "failed-click").await;
+                panic!("could not click {css}: {e} (the screen is in target/e2e/failed-click.png)")
+            }
         }
+    }
+}
+
+/// Clicks the first displayed element matching `css` whose text contains `text` (an open dropdown's
+/// option: closed dropdowns stay in the page, hidden).
+async fn click_shown(c: &Client, css: &str, text: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        for el in c.find_all(Locator::Css(css)).await.unwrap_or_default() {
+            if el.is_displayed().await.unwrap_or(false)
+                && el.text().await.unwrap_or_default().contains(text)
+                && el.click().await.is_ok()
+            {
+                return;
+            }
+        }
+        assert!(Instant::now() < deadline, "no displayed {css} containing {text:?} could be clicked");
+        tokio::time::sleep(Duration::from_millis(250)).await;
     }
 }
 
@@ -238,7 +259,9 @@ async fn add_a_member_find_it_in_the_roster_and_export_the_roster() {
     let (_driver, port) = start_driver(&sandbox);
     let c = connect(port).await;
 
-    // The roster of the demo ledger is shown.
+    // The 工作台 opens first; the roster of the demo ledger is one click away.
+    wait_for(&c, &testid("dash-overdue")).await;
+    click(&c, &testid("menu-roster")).await;
     wait_for(&c, &testid("add-member")).await;
     wait_for(&c, &testid("roster-table")).await;
     screenshot(&c, "01-roster").await;
@@ -429,4 +452,105 @@ fn workbook_contains_text(path: &Path, needle: &str) -> bool {
         let range = wb.worksheet_range(n).unwrap();
         range.rows().any(|row| row.iter().any(|cell| matches!(cell, calamine::Data::String(s) if s.contains(needle))))
     })
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
+async fn advance_an_applicant_to_activist_see_the_reminder_and_a_vote_without_quorum_refused() {
+    let sandbox = Sandbox::new();
+    seed_demo(&sandbox);
+    let (_driver, port) = start_driver(&sandbox);
+    let c = connect(port).await;
+    click(&c, &testid("menu-development")).await;
+    wait_for(&c, &testid("dev-board")).await;
+
+    // A new applicant, a year ago.
+    click(&c, &testid("dev-add")).await;
+    type_into(&c, "dev-name", "端到端申请人").await;
+    type_date(&c, "dev-birth", "1998-05-04").await;
+    type_date(&c, "dev-applied", "2025-10-10").await;
+    click(&c, &testid("dev-add-save")).await;
+    wait_gone(&c, &testid("dev-add-save"), "the applicant was not saved").await;
+
+    // Step 2 (谈话) with a talker, then step 3 (确定积极分子) a year ago: the one-year reminder shows.
+    for (step, date) in [("2", "2025-10-20"), ("3", "2025-11-25")] {
+        click(&c, &testid("dev-record-step")).await;
+        wait_for(&c, &testid("step-dialog")).await;
+        // The next step is offered.
+        wait_for_text(&c, &testid("step-select"), &format!("第{step}步")).await;
+        type_date(&c, "step-date", date).await;
+        if step == "2" {
+            click(&c, &format!("{} .el-select__wrapper", testid("step-people"))).await;
+            click_shown(&c, ".el-select-dropdown__item", "").await;
+            // A multiple select stays open after a choice: close it as a person would.
+            click(&c, "[data-testid=\"step-dialog\"] .el-dialog__title").await;
+        }
+        click(&c, &testid("step-save")).await;
+        wait_gone(&c, &testid("step-save"), "the step was not saved").await;
+    }
+    wait_for_text(&c, &testid("dev-detail-reminder"), "积极分子").await;
+    screenshot(&c, "31-development-activist").await;
+    click(&c, "[data-testid=\"dev-detail\"] .el-drawer__close-btn").await;
+    wait_gone(&c, &testid("dev-record-step"), "the record did not close").await;
+
+    // A 发展对象 whose next step is the 支部大会: a vote with too few present is refused.
+    let card = c.find_all(Locator::Css("[data-testid=\"dev-column-candidate\"] .card")).await.unwrap();
+    let mut target = None;
+    for el in card {
+        if el.text().await.unwrap_or_default().contains("下一步：第15步") {
+            target = Some(el);
+        }
+    }
+    target.expect("the demo has a 发展对象 at step 15").click().await.unwrap();
+    click(&c, &testid("dev-record-step")).await;
+    wait_for(&c, &testid("step-dialog")).await;
+    wait_for(&c, &input_of("vote-eligible")).await;
+    type_into(&c, "vote-eligible", "20").await;
+    type_into(&c, "vote-present", "8").await;
+    type_into(&c, "vote-favour", "8").await;
+    click(&c, &testid("step-save")).await;
+    wait_for_text(&c, &testid("step-errors"), "半数").await;
+    screenshot(&c, "32-development-vote-refused").await;
+
+    c.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
+async fn follow_an_overdue_item_tick_a_manual_item_and_export_the_score_sheet() {
+    let sandbox = Sandbox::new();
+    seed_demo(&sandbox);
+    let (_driver, port) = start_driver(&sandbox);
+    let c = connect(port).await;
+
+    // The 工作台 lists an overdue item; following it opens the screen that fixes it.
+    wait_for(&c, &testid("dash-overdue-0")).await;
+    screenshot(&c, "41-dashboard").await;
+    click(&c, &testid("dash-overdue-0")).await;
+    wait_gone(&c, &testid("dash-overdue"), "the overdue item did not open its screen").await;
+
+    // 自查 under the 涪陵 profile: tick a manual item with a note.
+    click(&c, &testid("menu-standards")).await;
+    click(&c, &testid("standards-profile")).await;
+    click_shown(&c, ".el-select-dropdown__item", "涪陵").await;
+    click(&c, "button[data-testid^=\"mark-\"]").await;
+    type_into(&c, "mark-note", "已于3月10日报送街道党工委").await;
+    click(&c, &testid("mark-save")).await;
+    wait_gone(&c, &testid("mark-save"), "the manual item was not saved").await;
+    screenshot(&c, "42-self-check").await;
+
+    // The 评分表 is exported.
+    let dir = sandbox.root.join("out").join("评分");
+    click(&c, &testid("standards-export")).await;
+    type_into(&c, "ledger-export-dir", &dir.display().to_string()).await;
+    click(&c, &testid("ledger-export-submit")).await;
+    wait_for_text(&c, &testid("ledger-export-done"), "已导出").await;
+    let score = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("评分表"))
+        .expect("the 评分表 was written");
+    assert!(workbook_contains_text(&score, "得分"), "the score sheet has its scores");
+
+    c.close().await.unwrap();
 }
