@@ -121,7 +121,13 @@ fn ledger() -> Ledger {
     // The package has no 必谈情形 or 列席人员: the secretary adds them in the app.
     edit(&ledger, "a-5", |f| f.talk_trigger = Some(TalkTrigger::PostChange));
     edit(&ledger, "a-2", |f| f.observers = Some("街道党工委组织委员刘明".into()));
+    let celebrants = vec![member_id(&ledger, "m-3"), member_id(&ledger, "m-7")];
+    edit(&ledger, "a-3", |f| f.celebrant_ids = celebrants);
     ledger
+}
+
+fn member_id(ledger: &Ledger, key: &str) -> i64 {
+    ledger.conn().query_row("SELECT id FROM members WHERE key = ?1", [key], |r| r.get(0)).unwrap()
 }
 
 /// Edits an activity through the app's action, starting from its form as stored.
@@ -259,7 +265,7 @@ fn meetings_ledger_lists_the_sittings_by_quarter() {
         strs(&["党员大会", "第一季度党员大会", "党员活动室", "张建国", "李红梅", "6", "3", "2", "1", ""])
     );
     assert_eq!(q1[5][1..4], strs(&["2月10日", "", "党课、主题党日"]));
-    assert_eq!(q1[5][12], "讲课人：张建国");
+    assert_eq!(q1[5][12], "讲课人：张建国；政治生日：王五、吴九");
     assert_eq!(q1.len(), 6, "the heart talk, volunteering and the 2025 meeting are not sittings of 2026 Q1");
     let q2 = sheet(&path, "第二季度");
     assert_eq!(q2.len(), 4);
@@ -332,6 +338,8 @@ fn meeting_record_names_who_was_on_leave_and_absent() {
     assert_eq!(lecture["会议时间"], "2026年2月10日", "no time recorded");
     assert_eq!(lecture["请假人员"], "无");
     assert_eq!(lecture["列席人员"], "无");
+    assert_eq!(lecture["政治生日"], "王五、吴九");
+    assert!(!f.contains_key("政治生日"), "only a sitting that celebrated one has the line");
     let group = sheet(&path, "004 4月20日党小组会");
     assert_eq!(group[1][0], format!("单位：{BRANCH}　第二党小组"));
     assert_eq!(form_fields(&group)["记录人"], "");
@@ -588,6 +596,18 @@ fn evaluations_show_each_grade_and_the_tally() {
     assert_eq!(row_of(&t, "李红梅")[2..5], strs(&["女", "正式党员", "合格"]));
     assert_eq!(row_of(&t, "孙七")[4], "未评定", "the 2025 grade is not this year's");
     assert_eq!(row_of(&t, "吴九")[4..], strs(&["未评定", "6月30日离开"]));
+}
+
+#[test]
+fn members_not_expected_say_why() {
+    let ledger = ledger();
+    ledger.conn().execute("UPDATE members SET standing = 'suspended' WHERE key = 'm-5'", []).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let year = sheet(&write(&ledger, MeetingExport::AttendanceBook, dir.path()), "全年汇总");
+    assert_eq!(row_of(&year, "孙七")[12], "停止党籍");
+    assert_eq!(row_of(&year, "周八")[12], "免于参加组织生活");
+    let hours = sheet(&write(&ledger, MeetingExport::StudyHours, dir.path()), "党员学时统计表");
+    assert_eq!(row_of(&hours, "孙七")[10], "停止党籍");
 }
 
 #[test]

@@ -183,12 +183,17 @@ pub(crate) fn roll_note(m: &read::RollMember, year: i32) -> String {
     notes.join("；")
 }
 
-/// `roll_note`, preceded by `免于参加组织生活` for a member exempt from attendance (年老体弱 etc.).
+/// `roll_note`, preceded by why a member is not expected at sittings, as `meetings::expected` shows
+/// them apart: `停止党籍`, `免于参加组织生活` (年老体弱 etc.).
 pub(crate) fn member_note(m: &read::RollMember, year: i32) -> String {
-    let note = roll_note(m, year);
-    match (m.attendance_exempt, note.is_empty()) {
-        (false, _) => note,
-        (true, true) => "免于参加组织生活".to_string(),
-        (true, false) => format!("免于参加组织生活；{note}"),
+    let mut notes = Vec::new();
+    if m.standing == crate::model::Standing::Suspended {
+        notes.push("停止党籍".to_string());
     }
+    if m.attendance_exempt {
+        notes.push("免于参加组织生活".to_string());
+    }
+    notes.push(roll_note(m, year));
+    notes.retain(|n| !n.is_empty());
+    notes.join("；")
 }

@@ -10,7 +10,7 @@ use rusqlite::{params, Connection};
 
 use crate::error::Result;
 use crate::meetings::hours::credited_tenths;
-use crate::model::{ActivityType, AttendanceStatus, Grade, MemberStatus, TalkTrigger};
+use crate::model::{ActivityType, AttendanceStatus, Grade, MemberStatus, Standing, TalkTrigger};
 
 /// One member's line in a meeting's attendance.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +44,8 @@ pub struct Meeting {
     pub talk_trigger: Option<TalkTrigger>,
     /// 列席人员 (free text).
     pub observers: Option<String>,
+    /// Members whose 政治生日 the activity celebrated, in member order.
+    pub celebrants: Vec<String>,
     /// In the order of `ActivityType` (党员大会 first).
     pub types: Vec<ActivityType>,
     /// Expected members (those listed), in member order.
@@ -99,6 +101,8 @@ pub struct RollMember {
     pub joined_on: NaiveDate,
     pub left_on: Option<NaiveDate>,
     pub attendance_exempt: bool,
+    /// 停止党籍 members are on the roll but not expected at sittings (`meetings::expected`).
+    pub standing: Standing,
 }
 
 const SUBTREE: &str =
@@ -162,6 +166,7 @@ pub fn meetings(conn: &Connection, org_id: i64, year: i32, scope: Scope) -> Resu
                 hours_tenths: r.get(14)?,
                 talk_trigger: r.get(16)?,
                 observers: r.get(17)?,
+                celebrants: Vec::new(),
                 types: Vec::new(),
                 attendance: Vec::new(),
             })
@@ -200,6 +205,17 @@ pub fn meetings(conn: &Connection, org_id: i64, year: i32, scope: Scope) -> Resu
             list[i].attendance.push(a);
         }
     }
+    let mut stmt = conn.prepare(&format!(
+        "{SUBTREE} SELECT c.activity_id, m.name FROM activity_celebrants c JOIN members m ON m.id = c.member_id
+         WHERE c.activity_id IN ({activity_filter}) ORDER BY c.activity_id, m.joined_on, m.id"
+    ))?;
+    let rows = stmt.query_map(params![org_id, from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (id, name) = row?;
+        if let Some(&i) = index.get(&id) {
+            list[i].celebrants.push(name);
+        }
+    }
     for m in &mut list {
         m.types.sort();
     }
@@ -232,7 +248,8 @@ pub fn roll(conn: &Connection, org_id: i64, year: i32, scope: Scope) -> Result<V
     let filter = org_filter(scope);
     let mut stmt = conn.prepare(&format!(
         "{SUBTREE}
-         SELECT m.id, m.org_id, o.name, g.name, m.name, m.gender, m.status, m.joined_on, m.left_on, m.attendance_exempt
+         SELECT m.id, m.org_id, o.name, g.name, m.name, m.gender, m.status, m.joined_on, m.left_on, m.attendance_exempt,
+                m.standing
          FROM members m JOIN organizations o ON o.id = m.org_id LEFT JOIN party_groups g ON g.id = m.group_id
          WHERE m.org_id {filter} AND m.joined_on <= ?3 AND (m.left_on IS NULL OR m.left_on > ?2)
          ORDER BY o.id, coalesce(g.id, 0), m.joined_on, m.id"
@@ -249,6 +266,7 @@ pub fn roll(conn: &Connection, org_id: i64, year: i32, scope: Scope) -> Result<V
             joined_on: r.get(7)?,
             left_on: r.get(8)?,
             attendance_exempt: r.get::<_, i64>(9)? == 1,
+            standing: r.get(10)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -82,6 +82,7 @@ mod tests {
             hours_tenths: None,
             talk_trigger: None,
             observers: None,
+            celebrants: Vec::new(),
             types: types.to_vec(),
             attendance: Vec::new(),
         }
