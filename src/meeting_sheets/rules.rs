@@ -11,6 +11,7 @@
 //! To change a rule, change it here: every workbook asks these functions.
 
 use super::read::Meeting;
+pub use crate::meetings::hours::hours_text;
 use crate::meetings::hours::rate_permille;
 use crate::model::ActivityType;
 
@@ -32,15 +33,6 @@ pub fn is_sitting(m: &Meeting) -> bool {
 
 pub fn is_good_deed(m: &Meeting) -> bool {
     !m.types.is_empty() && m.types.iter().all(|t| matches!(t, ActivityType::Volunteer | ActivityType::Other))
-}
-
-/// `32`, `2.5`: tenths of an hour as people write hours.
-pub fn hours_text(tenths: i64) -> String {
-    if tenths % 10 == 0 {
-        (tenths / 10).to_string()
-    } else {
-        format!("{}.{}", tenths / 10, (tenths % 10).abs())
-    }
 }
 
 /// Present over expected (`meetings::rate_permille`, the one definition of the attendance rate) as a

@@ -249,6 +249,15 @@ pub fn study_hours(
     Ok(StudyHoursReport { year, params, members, short })
 }
 
+/// `32`, `2.5`: tenths of an hour as people write 学时.
+pub fn hours_text(tenths: i64) -> String {
+    if tenths % 10 == 0 {
+        (tenths / 10).to_string()
+    } else {
+        format!("{}.{}", tenths / 10, (tenths % 10).abs())
+    }
+}
+
 pub(crate) fn year_span(year: i32) -> Result<(NaiveDate, NaiveDate)> {
     match (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) {
         (Some(a), Some(b)) if (1900..=9999).contains(&year) => Ok((a, b)),
