@@ -73,7 +73,8 @@ const HEART_TALK_COLUMNS: [TableColumn; 10] = [
     TableColumn::left("所在组织", 20.0),
     TableColumn::centered("谈话人"),
     TableColumn { header: "谈话对象", centered: true, max_width: 16.0 },
-    TableColumn { header: "必谈情形", centered: true, max_width: 16.0 },
+    // Wide enough for the longest 必谈情形 (12 characters) on one line.
+    TableColumn { header: "必谈情形", centered: true, max_width: 26.0 },
     TableColumn::left("地点", 16.0),
     TableColumn::left("谈话主题", 26.0),
     TableColumn::left("谈话要点", 40.0),

@@ -126,7 +126,7 @@ pub fn write_study_hours(
             sheet_name: STUDY_HOURS_SHEET,
             title,
             subtitle: format!(
-                "统计日期：{}　学时＝出席组织生活记入的学时（有登记学时的按登记，未登记的学习类会议按起止时间）＋参加培训的学时；应达：{}　共{}人，达标{}人",
+                "统计日期：{}　学时＝出席组织生活记入的学时＋参加培训的学时；应达：{}　共{}人，达标{}人",
                 chinese_date(today),
                 required_text(params),
                 roll.len(),
