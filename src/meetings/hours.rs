@@ -54,8 +54,9 @@ pub struct MemberStudyHours {
     /// Held a committee position at some time in the year.
     pub committee: bool,
     pub attendance_exempt: bool,
-    /// Activities attended (present) that credited 学时, and the external trainings of the year.
+    /// Activities attended (present) that credited 学时.
     pub activities: u32,
+    /// External trainings dated in the year.
     pub trainings: u32,
     pub activity_tenths: u32,
     pub training_tenths: u32,
