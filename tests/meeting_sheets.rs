@@ -15,7 +15,9 @@ use std::path::Path;
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 use serde_json::{json, Value};
-use zhibu_core::meeting_sheets::{self as ms, HoursRequirement, MeetingExport};
+use zhibu_core::meeting_sheets::{self as ms, MeetingExport};
+use zhibu_core::meetings::{activity_detail, update_activity, StudyHoursParams};
+use zhibu_core::model::TalkTrigger;
 use zhibu_core::package::{import_package, parse_package};
 use zhibu_core::store::orgs;
 use zhibu_core::Ledger;
@@ -116,7 +118,24 @@ fn ledger() -> Ledger {
     });
     let ledger = Ledger::in_memory().unwrap();
     import_package(&ledger, &parse_package(&pkg.to_string()).unwrap(), today()).unwrap();
+    // The package has no 必谈情形 or 列席人员: the secretary adds them in the app.
+    edit(&ledger, "a-5", |f| f.talk_trigger = Some(TalkTrigger::PostChange));
+    edit(&ledger, "a-2", |f| f.observers = Some("街道党工委组织委员刘明".into()));
+    let celebrants = vec![member_id(&ledger, "m-3"), member_id(&ledger, "m-7")];
+    edit(&ledger, "a-3", |f| f.celebrant_ids = celebrants);
     ledger
+}
+
+fn member_id(ledger: &Ledger, key: &str) -> i64 {
+    ledger.conn().query_row("SELECT id FROM members WHERE key = ?1", [key], |r| r.get(0)).unwrap()
+}
+
+/// Edits an activity through the app's action, starting from its form as stored.
+fn edit(ledger: &Ledger, key: &str, change: impl FnOnce(&mut zhibu_core::meetings::ActivityFields)) {
+    let id = activity(ledger, key);
+    let mut fields = activity_detail(ledger, id).unwrap().fields;
+    change(&mut fields);
+    update_activity(ledger, id, fields, today()).unwrap();
 }
 
 fn org(ledger: &Ledger) -> i64 {
@@ -246,7 +265,7 @@ fn meetings_ledger_lists_the_sittings_by_quarter() {
         strs(&["党员大会", "第一季度党员大会", "党员活动室", "张建国", "李红梅", "6", "3", "2", "1", ""])
     );
     assert_eq!(q1[5][1..4], strs(&["2月10日", "", "党课、主题党日"]));
-    assert_eq!(q1[5][12], "讲课人：张建国");
+    assert_eq!(q1[5][12], "讲课人：张建国；政治生日：王五、吴九");
     assert_eq!(q1.len(), 6, "the heart talk, volunteering and the 2025 meeting are not sittings of 2026 Q1");
     let q2 = sheet(&path, "第二季度");
     assert_eq!(q2.len(), 4);
@@ -304,6 +323,7 @@ fn meeting_record_names_who_was_on_leave_and_absent() {
         ("出席人员", "张建国、李红梅、吴九"),
         ("请假人员", "王五（出差）、赵六（病假）"),
         ("缺席人员", "孙七"),
+        ("列席人员", "街道党工委组织委员刘明"),
         ("会议主题", "第一季度党员大会"),
         ("会议内容", "一、通报上季度工作\n二、部署本季度任务"),
         ("会议决议", "通过本季度工作安排"),
@@ -317,6 +337,9 @@ fn meeting_record_names_who_was_on_leave_and_absent() {
     assert_eq!(lecture["会议类型"], "党课、主题党日");
     assert_eq!(lecture["会议时间"], "2026年2月10日", "no time recorded");
     assert_eq!(lecture["请假人员"], "无");
+    assert_eq!(lecture["列席人员"], "无");
+    assert_eq!(lecture["政治生日"], "王五、吴九");
+    assert!(!f.contains_key("政治生日"), "only a sitting that celebrated one has the line");
     let group = sheet(&path, "004 4月20日党小组会");
     assert_eq!(group[1][0], format!("单位：{BRANCH}　第二党小组"));
     assert_eq!(form_fields(&group)["记录人"], "");
@@ -367,6 +390,13 @@ fn attendance_book_marks_each_member_and_gives_rates() {
     let q2 = sheet(&path, "第二季度");
     assert_eq!(q2[2][2], "4/20\n党小\n组会");
     assert_eq!(row_of(&q2, "赵六")[2..9], strs(&["√", "1", "1", "0", "0", "100%", ""]));
+    // The 其他 activity (看望困难群众) is not a 三会一课 sitting, but it counts towards the attendance
+    // rate (`meetings::counts_for_attendance`: everything but 谈心谈话 and 志愿服务 alone), so the book
+    // shows it; the volunteering does not appear.
+    let q3 = sheet(&path, "第三季度");
+    assert_eq!(q3[2][2..4], strs(&["9/5\n其他", "应到"]));
+    assert_eq!(row_of(&q3, "孙七")[2..8], strs(&["√", "1", "1", "0", "0", "100%"]));
+    assert_eq!(row_of(&q3, "赵六")[2..8], strs(&["", "0", "0", "0", "0", "—"]));
 
     let year = sheet(&path, "全年汇总");
     assert_eq!(
@@ -392,6 +422,25 @@ fn attendance_book_marks_each_member_and_gives_rates() {
         strs(&["第二党小组", "3", "2", "1", "0", "66.7%", "50%", "100%", "—", "—"])
     );
     assert_eq!(row_of(&year, "张建国")[3..8], strs(&["3", "3", "0", "0", "100%"]));
+    // 孙七: absent at the 党员大会, present at the 党课, the 党小组会 and the 其他 activity: 3 of 4.
+    assert_eq!(
+        row_of(&year, "孙七")[2..12],
+        strs(&["第二党小组", "4", "3", "0", "1", "75%", "50%", "100%", "100%", "—"])
+    );
+    // The same figures as the one definition of the attendance rate gives.
+    let report =
+        zhibu_core::meetings::study_hours(&ledger, Some(org(&ledger)), 2026, StudyHoursParams::default()).unwrap();
+    for m in &report.members {
+        let r = row_of(&year, &m.name);
+        let rate = r[7].trim_end_matches('%').replace('—', "");
+        let permille = m.rate_permille.map(|p| format!("{}", p as f64 / 10.0)).unwrap_or_default();
+        assert_eq!(
+            (r[3..7].to_vec(), rate),
+            ([m.expected, m.present, m.leave, m.absent].map(|n| n.to_string()).to_vec(), permille),
+            "{}",
+            m.name
+        );
+    }
     assert_eq!(year.len(), 3 + 7);
 }
 
@@ -400,7 +449,10 @@ fn heart_talks_volunteering_and_good_deeds() {
     let ledger = ledger();
     let dir = tempfile::tempdir().unwrap();
     let talks = sheet(&write(&ledger, MeetingExport::HeartTalks, dir.path()), "谈心谈话台账");
-    assert_eq!(talks[2], strs(&["序号", "日期", "时间", "谈话人", "谈话对象", "地点", "谈话主题", "谈话要点"]));
+    assert_eq!(
+        talks[2],
+        strs(&["序号", "日期", "时间", "谈话人", "谈话对象", "必谈情形", "地点", "谈话主题", "谈话要点"])
+    );
     assert_eq!(
         talks[3],
         strs(&[
@@ -409,6 +461,7 @@ fn heart_talks_volunteering_and_good_deeds() {
             "16:00—16:40",
             "张建国",
             "王五",
+            "岗位变动或职务调整时必谈",
             "书记办公室",
             "与王五同志谈心谈话",
             "了解思想和工作情况"
@@ -485,12 +538,47 @@ fn study_hours_add_attended_activities_and_trainings() {
 
     // The required numbers are a parameter.
     let lower = dir.path().join("lower.xlsx");
-    let req = HoursRequirement { member_tenths: 40, committee_tenths: 80 };
-    ms::write_study_hours(&ledger, org(&ledger), 2026, &req, today(), &lower).unwrap();
+    let params = StudyHoursParams { required_tenths: 40, committee_required_tenths: Some(80) };
+    ms::write_study_hours(&ledger, org(&ledger), 2026, params, today(), &lower).unwrap();
     let t = sheet(&lower, "党员学时统计表");
     assert_eq!(row_of(&t, "李红梅")[8..10], strs(&["8", "达标"]));
     assert_eq!(row_of(&t, "孙七")[8..10], strs(&["4", "达标"]));
-    assert_eq!(row_of(&t, "周八")[8..10], strs(&["4", "差4学时"]));
+    assert_eq!(row_of(&t, "周八")[8..], strs(&["4", "差4学时", "免于参加组织生活"]));
+    assert!(t[1][0].contains("应达：党员4学时，支部委员8学时"), "{}", t[1][0]);
+    // Without a committee figure everyone needs the same.
+    let same = StudyHoursParams { required_tenths: 40, committee_required_tenths: None };
+    ms::write_study_hours(&ledger, org(&ledger), 2026, same, today(), &lower).unwrap();
+    let t = sheet(&lower, "党员学时统计表");
+    assert_eq!(row_of(&t, "张建国")[8..10], strs(&["4", "达标"]));
+    assert!(t[1][0].contains("应达：每名党员4学时"), "{}", t[1][0]);
+}
+
+/// The sheets credit 学时 as `meetings::hours` does: recorded hours win; without them a study-kind
+/// sitting credits its start–end time and anything else (支委会, 志愿服务) nothing. (The sheets'
+/// former rule credited only recorded hours, so 张建国's 党员大会 below would have counted 0.)
+#[test]
+fn hours_without_a_recorded_figure_follow_the_meetings_rule() {
+    let ledger = ledger();
+    for key in ["a-1", "a-2", "a-6"] {
+        edit(&ledger, key, |f| f.hours_tenths = None);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let t = sheet(&write(&ledger, MeetingExport::StudyHours, dir.path()), "党员学时统计表");
+    // 张建国: 支委会 0 (not study) + 党员大会 15:00–16:30 = 1.5 + 党课 3 (recorded): 2 activities, 4.5.
+    assert_eq!(row_of(&t, "张建国")[3..9], strs(&["2", "4.5", "1", "24", "28.5", "56"]));
+    // 李红梅: the same, and the volunteering without hours credits nothing.
+    assert_eq!(row_of(&t, "李红梅")[3..5], strs(&["2", "4.5"]));
+    let report =
+        zhibu_core::meetings::study_hours(&ledger, Some(org(&ledger)), 2026, StudyHoursParams::default()).unwrap();
+    for m in &report.members {
+        assert_eq!(row_of(&t, &m.name)[7], format!("{}", m.total_tenths as f64 / 10.0), "{}", m.name);
+    }
+    let records = write(&ledger, MeetingExport::MeetingRecords, dir.path());
+    assert_eq!(form_fields(&sheet(&records, "002 1月15日党员大会"))["记入学时"], "1.5学时（按会议时长）");
+    assert_eq!(form_fields(&sheet(&records, "001 1月10日支委会"))["记入学时"], "—");
+    assert_eq!(form_fields(&sheet(&records, "003 2月10日党课"))["记入学时"], "3学时");
+    let vol = sheet(&write(&ledger, MeetingExport::Volunteer, dir.path()), "志愿服务台账");
+    assert_eq!(vol[3][7], "0");
 }
 
 #[test]
@@ -508,6 +596,18 @@ fn evaluations_show_each_grade_and_the_tally() {
     assert_eq!(row_of(&t, "李红梅")[2..5], strs(&["女", "正式党员", "合格"]));
     assert_eq!(row_of(&t, "孙七")[4], "未评定", "the 2025 grade is not this year's");
     assert_eq!(row_of(&t, "吴九")[4..], strs(&["未评定", "6月30日离开"]));
+}
+
+#[test]
+fn members_not_expected_say_why() {
+    let ledger = ledger();
+    ledger.conn().execute("UPDATE members SET standing = 'suspended' WHERE key = 'm-5'", []).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let year = sheet(&write(&ledger, MeetingExport::AttendanceBook, dir.path()), "全年汇总");
+    assert_eq!(row_of(&year, "孙七")[12], "停止党籍");
+    assert_eq!(row_of(&year, "周八")[12], "免于参加组织生活");
+    let hours = sheet(&write(&ledger, MeetingExport::StudyHours, dir.path()), "党员学时统计表");
+    assert_eq!(row_of(&hours, "孙七")[10], "停止党籍");
 }
 
 #[test]
@@ -570,9 +670,27 @@ fn zhibu_export_writes_the_set_and_the_workbooks_agree() {
         let leave_names = if f["请假人员"] == "无" { 0 } else { f["请假人员"].split('、').count() };
         assert_eq!(leave_names.to_string(), row[10], "{name}: one name per member on leave");
     }
-    // The 考勤册's yearly 实到 add up to the 台账's (the branch's own sittings only).
+    // The 考勤册's yearly figures are those of the one definition of the attendance rate, and the
+    // 学时统计表's totals those of the one definition of 学时 (`meetings::study_hours`).
+    let ledger = Ledger::open(&db).unwrap();
+    let org_id = orgs::id_by_key(ledger.conn(), &branch).unwrap();
+    let report = zhibu_core::meetings::study_hours(&ledger, Some(org_id), 2025, StudyHoursParams::default()).unwrap();
     let book = sheet(&find("考勤册"), "全年汇总");
-    let present: usize = book[3..].iter().map(|r| r[4].parse::<usize>().unwrap()).sum();
-    let ledger_present: usize = ledger_rows.iter().map(|r| r[9].parse::<usize>().unwrap()).sum();
-    assert_eq!(present, ledger_present);
+    let hours = sheet(&find("学时统计表"), "党员学时统计表");
+    // Compared as sorted lists: the sheets are in roster order, the report by id, names may repeat.
+    let sorted = |mut v: Vec<Vec<String>>| {
+        v.sort();
+        v
+    };
+    let book_rows = book[3..].iter().filter(|r| r[12] != "非本组织在册党员").map(|r| [&r[1..2], &r[3..7]].concat());
+    let report_rows = report.members.iter().map(|m| {
+        let mut v = vec![m.name.clone()];
+        v.extend([m.expected, m.present, m.leave, m.absent].map(|n| n.to_string()));
+        v
+    });
+    assert_eq!(sorted(book_rows.collect()), sorted(report_rows.collect()));
+    let sheet_totals = hours[3..].iter().map(|r| vec![r[1].clone(), r[7].clone()]);
+    let report_totals =
+        report.members.iter().map(|m| vec![m.name.clone(), format!("{}", m.total_tenths as f64 / 10.0)]);
+    assert_eq!(sorted(sheet_totals.collect()), sorted(report_totals.collect()));
 }

@@ -1,6 +1,8 @@
 //! The registers listing activities of one kind for a year, over the organisation and everything
-//! under it: 谈心谈话台账 (谈话人 = the record's 主持人, 谈话对象 = the others present), 志愿服务台账
-//! (each service with its volunteers, then each member's services of the year) and 好人好事登记册
+//! under it: 谈心谈话台账 (谈话人 = the record's 主持人, 谈话对象 = the others present, the 必谈情形
+//! when the talk was one of the 五个必谈), 志愿服务台账
+//! (each service with its volunteers and the 学时 it credits by `meetings::credited_tenths`, then each
+//! member's services of the year) and 好人好事登记册
 //! (the deeds and services that were not sittings, by the rule in `rules::is_good_deed`).
 
 use std::path::Path;
@@ -64,13 +66,15 @@ fn write_sheets(org: &str, today: NaiveDate, path: &Path, sheets: &[Sheet]) -> R
     ledger_sheet::save(&mut wb, path)
 }
 
-const HEART_TALK_COLUMNS: [TableColumn; 9] = [
+const HEART_TALK_COLUMNS: [TableColumn; 10] = [
     TableColumn::centered("序号"),
     TableColumn::centered("日期"),
     TableColumn::centered("时间"),
     TableColumn::left("所在组织", 20.0),
     TableColumn::centered("谈话人"),
     TableColumn { header: "谈话对象", centered: true, max_width: 16.0 },
+    // Wide enough for the longest 必谈情形 (12 characters) on one line.
+    TableColumn { header: "必谈情形", centered: true, max_width: 26.0 },
     TableColumn::left("地点", 16.0),
     TableColumn::left("谈话主题", 26.0),
     TableColumn::left("谈话要点", 40.0),
@@ -108,6 +112,7 @@ pub fn write_heart_talks(
                 m.time_span(),
                 talker,
                 present_names(m, talker_id).join("、"),
+                m.talk_trigger.map(|t| t.label()).unwrap_or("—").to_string(),
                 m.place.clone(),
                 m.topic.clone(),
                 m.content.clone().unwrap_or_default(),
@@ -182,7 +187,7 @@ pub fn write_volunteer_ledger(
                 m.place.clone(),
                 names.join("、"),
                 names.len().to_string(),
-                m.hours_tenths.map(hours_text).unwrap_or_default(),
+                hours_text(m.credited_tenths().into()),
                 m.content.clone().unwrap_or_default(),
             ];
             with_org_cell(row, with_org, 3, &m.org_name)
@@ -198,7 +203,7 @@ pub fn write_volunteer_ledger(
                 .iter()
                 .filter(|m| m.with_status(AttendanceStatus::Present).any(|a| a.member_id == r.id))
                 .collect();
-            let tenths: i64 = took.iter().filter_map(|m| m.hours_tenths).sum();
+            let tenths: i64 = took.iter().map(|m| i64::from(m.credited_tenths())).sum();
             let row = vec![
                 (i + 1).to_string(),
                 r.name.clone(),

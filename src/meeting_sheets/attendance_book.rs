@@ -1,4 +1,5 @@
-//! 组织生活考勤册: for one organisation's own sittings of a year, a sheet per quarter with a row per
+//! 组织生活考勤册: for one organisation's own sittings of a year (every activity that counts towards
+//! the attendance rate by `meetings::counts_for_attendance` — all but 谈心谈话 and 志愿服务 alone), a sheet per quarter with a row per
 //! member and a column per sitting (headed by its date and type): √ 出席, 假 请假, 缺 缺席, empty when
 //! the member was not expected (a 支委会 for a non-committee member, another 党小组's meeting, before
 //! joining). Each row ends with the quarter's 应到/实到/请假/缺席 and 出席率 (实到 ÷ 应到); a 合计 row
@@ -15,9 +16,10 @@ use chrono::{Datelike, NaiveDate};
 use super::layout::{self, Grid, GridColumn};
 use super::meetings_ledger::{quarter_of, QUARTERS};
 use super::read::{self, Meeting, Scope};
-use super::rules::{is_sitting, rate_text};
-use super::{roll_note, MeetingSheetSummary};
+use super::rules::rate_text;
+use super::{member_note, MeetingSheetSummary};
 use crate::error::Result;
+use crate::meetings::hours::counts_for_attendance;
 use crate::model::AttendanceStatus;
 use crate::roster::ledger_sheet::{self, chinese_date, display_width, LedgerTable, TableColumn};
 use crate::store::Ledger;
@@ -82,8 +84,10 @@ pub fn write_attendance_book(
 ) -> Result<MeetingSheetSummary> {
     let conn = ledger.conn();
     let org = crate::store::orgs::name_of(conn, org_id)?;
-    let sittings: Vec<Meeting> =
-        read::meetings(conn, org_id, year, Scope::Own)?.into_iter().filter(is_sitting).collect();
+    let sittings: Vec<Meeting> = read::meetings(conn, org_id, year, Scope::Own)?
+        .into_iter()
+        .filter(|m| counts_for_attendance(&m.types))
+        .collect();
     let members = book_members(conn, org_id, year, &sittings)?;
     // status[(meeting index, member id)]
     let status: HashMap<(usize, i64), AttendanceStatus> = sittings
@@ -213,22 +217,12 @@ fn book_members(conn: &rusqlite::Connection, org_id: i64, year: i32, sittings: &
     let roll = read::roll(conn, org_id, year, Scope::Own)?;
     let mut out: Vec<BookMember> = roll
         .iter()
-        .map(|m| {
-            let mut note = roll_note(m, year);
-            if m.attendance_exempt {
-                note = if note.is_empty() {
-                    "免于参加组织生活".to_string()
-                } else {
-                    format!("免于参加组织生活；{note}")
-                };
-            }
-            BookMember {
-                id: m.id,
-                name: m.name.clone(),
-                group: m.group_name.clone().unwrap_or_default(),
-                exempt: m.attendance_exempt,
-                note,
-            }
+        .map(|m| BookMember {
+            id: m.id,
+            name: m.name.clone(),
+            group: m.group_name.clone().unwrap_or_default(),
+            exempt: m.attendance_exempt,
+            note: member_note(m, year),
         })
         .collect();
     out.sort_by_key(|m| m.exempt);

@@ -105,6 +105,9 @@ fn row(n: usize, m: &Meeting, with_org: bool) -> Vec<String> {
     if let Some(l) = &m.lecturer {
         notes.push(format!("讲课人：{l}"));
     }
+    if !m.celebrants.is_empty() {
+        notes.push(format!("政治生日：{}", m.celebrants.join("、")));
+    }
     let mut r = vec![
         n.to_string(),
         month_day(m.date),

@@ -1,6 +1,7 @@
 //! The per-member sheets over the organisation and everything under it, one row per member on the
-//! roll at some time in the year: 党员学时统计表 (学时 as defined in `rules::study_hours`, against the
-//! requirement the caller passes; the trainings behind it on a second sheet) and 民主评议结果汇总表
+//! roll at some time in the year: 党员学时统计表 (each member's year from `meetings::study_hours`, the
+//! one definition of 学时, against the `StudyHoursParams` the caller passes; the trainings behind it on
+//! a second sheet) and 民主评议结果汇总表
 //! (the year's grade of each member, with the counts and the 优秀 share).
 
 use std::collections::HashMap;
@@ -9,9 +10,10 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::read::{self, Scope};
-use super::rules::{hours_text, rate_text, study_hours, HoursRequirement};
-use super::{month_day, roll_note, several_orgs, MeetingSheetSummary};
-use crate::error::Result;
+use super::rules::{hours_text, rate_text};
+use super::{member_note, month_day, roll_note, several_orgs, MeetingSheetSummary};
+use crate::error::{Error, Result};
+use crate::meetings::hours::{study_hours, MemberStudyHours, StudyHoursParams};
 use crate::model::Grade;
 use crate::roster::ledger_sheet::{self, chinese_date, LedgerTable, TableColumn};
 use crate::store::Ledger;
@@ -49,60 +51,56 @@ const TRAINING_COLUMNS: [TableColumn; 6] = [
 ];
 
 /// Writes the 党员学时统计表 of `org_id` and everything under it for `year`, each member against
-/// `required` (committee members against its committee figure).
+/// `params` (committee members against its committee figure when it sets one).
 pub fn write_study_hours(
     ledger: &Ledger,
     org_id: i64,
     year: i32,
-    required: &HoursRequirement,
+    params: StudyHoursParams,
     today: NaiveDate,
     path: &Path,
 ) -> Result<MeetingSheetSummary> {
     let conn = ledger.conn();
     let org = crate::store::orgs::name_of(conn, org_id)?;
     let roll = read::roll(conn, org_id, year, Scope::Subtree)?;
-    let mut attendance = read::attendance_hours(conn, org_id, year, Scope::Subtree)?;
+    let report = study_hours(ledger, Some(org_id), year, params)?;
+    let hours: HashMap<i64, &MemberStudyHours> = report.members.iter().map(|m| (m.member_id, m)).collect();
     let trainings = read::trainings(conn, org_id, year, Scope::Subtree)?;
     let posts = read::committee_posts(conn, year)?;
     let with_org = several_orgs(roll.iter().map(|m| m.org_id));
-    let mut reached = 0;
-    let rows: Vec<Vec<String>> = roll
+    let rows = roll
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let h = study_hours(
-                attendance.remove(&m.id).unwrap_or_default(),
-                trainings.iter().filter(|t| t.member_id == m.id).map(|t| t.hours_tenths),
-            );
-            let post = posts.get(&m.id);
-            let need = if post.is_some() { required.committee_tenths } else { required.member_tenths };
-            let total = h.total_tenths();
-            let status = if total >= need {
-                reached += 1;
+            let h = hours
+                .get(&m.id)
+                .ok_or_else(|| Error::Internal(format!("党员学时统计表：{} 在册，但学时统计中没有此人", m.name)))?;
+            let status = if h.met {
                 "达标".to_string()
             } else {
-                format!("差{}学时", hours_text(need - total))
+                format!("差{}学时", hours_text(i64::from(h.required_tenths - h.total_tenths)))
             };
             let mut row = vec![
                 (i + 1).to_string(),
                 m.name.clone(),
                 m.org_name.clone(),
-                post.cloned().unwrap_or_default(),
+                posts.get(&m.id).cloned().unwrap_or_default(),
                 h.activities.to_string(),
-                hours_text(h.activities_tenths),
+                hours_text(h.activity_tenths.into()),
                 h.trainings.to_string(),
-                hours_text(h.trainings_tenths),
-                hours_text(total),
-                hours_text(need),
+                hours_text(h.training_tenths.into()),
+                hours_text(h.total_tenths.into()),
+                hours_text(h.required_tenths.into()),
                 status,
-                roll_note(m, year),
+                member_note(m, year),
             ];
             if !with_org {
                 row.remove(2);
             }
-            row
+            Ok(row)
         })
-        .collect();
+        .collect::<Result<Vec<Vec<String>>>>()?;
+    let reached = roll.iter().filter(|m| hours.get(&m.id).is_some_and(|h| h.met)).count();
     let names: HashMap<i64, &str> = roll.iter().map(|m| (m.id, m.name.as_str())).collect();
     let training_rows: Vec<Vec<String>> = trainings
         .iter()
@@ -128,10 +126,9 @@ pub fn write_study_hours(
             sheet_name: STUDY_HOURS_SHEET,
             title,
             subtitle: format!(
-                "统计日期：{}　学时＝参加组织生活记入的学时＋参加培训的学时；应达：党员{}学时，支部委员{}学时　共{}人，达标{}人",
+                "统计日期：{}　学时＝出席组织生活记入的学时＋参加培训的学时；应达：{}　共{}人，达标{}人",
                 chinese_date(today),
-                hours_text(required.member_tenths),
-                hours_text(required.committee_tenths),
+                required_text(params),
                 roll.len(),
                 reached
             ),
@@ -157,6 +154,15 @@ pub fn write_study_hours(
     )?;
     ledger_sheet::save(&mut wb, path)?;
     Ok(MeetingSheetSummary { path: path.display().to_string(), rows: roll.len() as u32 })
+}
+
+/// `党员32学时，支部委员56学时` (or one number for everyone).
+fn required_text(params: StudyHoursParams) -> String {
+    let member = hours_text(params.required_tenths.into());
+    match params.committee_required_tenths {
+        Some(c) => format!("党员{member}学时，支部委员{}学时", hours_text(c.into())),
+        None => format!("每名党员{member}学时"),
+    }
 }
 
 const EVALUATION_COLUMNS: [TableColumn; 7] = [

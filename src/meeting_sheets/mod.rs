@@ -16,7 +16,8 @@
 //! Every workbook covers the organisation and everything under it (a column names the organisation
 //! when more than one appears), except the 考勤册, which is one organisation's own meetings and
 //! members — a committee's book would be a mostly blank matrix of all its branches.
-//! Which activities go where, and what counts as 学时, is decided in `rules`.
+//! Which activities go where is decided in `rules`; what counts as 学时 and as the attendance rate
+//! only in `crate::meetings::hours` (credited hours per activity and per member), which these use.
 
 pub mod activity_lists;
 pub mod attendance_book;
@@ -33,6 +34,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
+use crate::meetings::hours::StudyHoursParams;
 use crate::model::Organization;
 use crate::store::Ledger;
 
@@ -41,7 +43,6 @@ pub use attendance_book::write_attendance_book;
 pub use meetings_ledger::write_meetings_ledger;
 pub use member_sheets::{write_evaluations, write_study_hours};
 pub use records::{meeting_record_file_name, write_meeting_record, write_meeting_records};
-pub use rules::{study_hours, HoursRequirement, StudyHours};
 
 /// What a written workbook holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,7 +119,8 @@ impl MeetingExport {
     }
 }
 
-/// Writes one of the workbooks for `org_id` and `year` (学时 against the national 32/56).
+/// Writes one of the workbooks for `org_id` and `year` (学时 against the national 32/56,
+/// `StudyHoursParams::default()`).
 pub fn write_export(
     ledger: &Ledger,
     export: MeetingExport,
@@ -133,7 +135,7 @@ pub fn write_export(
         MeetingExport::AttendanceBook => write_attendance_book(ledger, org_id, year, today, path),
         MeetingExport::HeartTalks => write_heart_talks(ledger, org_id, year, today, path),
         MeetingExport::Volunteer => write_volunteer_ledger(ledger, org_id, year, today, path),
-        MeetingExport::StudyHours => write_study_hours(ledger, org_id, year, &HoursRequirement::default(), today, path),
+        MeetingExport::StudyHours => write_study_hours(ledger, org_id, year, StudyHoursParams::default(), today, path),
         MeetingExport::Evaluations => write_evaluations(ledger, org_id, year, today, path),
         MeetingExport::GoodDeeds => write_good_deeds(ledger, org_id, year, today, path),
     }
@@ -178,5 +180,20 @@ pub(crate) fn roll_note(m: &read::RollMember, year: i32) -> String {
     if let Some(left) = m.left_on.filter(|d| d.year() == year) {
         notes.push(format!("{}离开", month_day(left)));
     }
+    notes.join("；")
+}
+
+/// `roll_note`, preceded by why a member is not expected at sittings, as `meetings::expected` shows
+/// them apart: `停止党籍`, `免于参加组织生活` (年老体弱 etc.).
+pub(crate) fn member_note(m: &read::RollMember, year: i32) -> String {
+    let mut notes = Vec::new();
+    if m.standing == crate::model::Standing::Suspended {
+        notes.push("停止党籍".to_string());
+    }
+    if m.attendance_exempt {
+        notes.push("免于参加组织生活".to_string());
+    }
+    notes.push(roll_note(m, year));
+    notes.retain(|n| !n.is_empty());
     notes.join("；")
 }

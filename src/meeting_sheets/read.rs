@@ -9,7 +9,8 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
 use crate::error::Result;
-use crate::model::{ActivityType, AttendanceStatus, Grade, MemberStatus};
+use crate::meetings::hours::credited_tenths;
+use crate::model::{ActivityType, AttendanceStatus, Grade, MemberStatus, Standing, TalkTrigger};
 
 /// One member's line in a meeting's attendance.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +40,12 @@ pub struct Meeting {
     pub content: Option<String>,
     pub decisions: Option<String>,
     pub hours_tenths: Option<i64>,
+    /// 必谈情形 of a 谈心谈话.
+    pub talk_trigger: Option<TalkTrigger>,
+    /// 列席人员 (free text).
+    pub observers: Option<String>,
+    /// Members whose 政治生日 the activity celebrated, in member order.
+    pub celebrants: Vec<String>,
     /// In the order of `ActivityType` (党员大会 first).
     pub types: Vec<ActivityType>,
     /// Expected members (those listed), in member order.
@@ -57,6 +64,12 @@ impl Meeting {
 
     pub fn count(&self, s: AttendanceStatus) -> usize {
         self.with_status(s).count()
+    }
+
+    /// The 学时 the activity credits to each member present (`meetings::credited_tenths`: stored
+    /// hours, else a study-kind sitting's duration), in tenths.
+    pub fn credited_tenths(&self) -> u32 {
+        credited_tenths(&self.types, self.hours_tenths, self.start.as_deref(), self.end.as_deref())
     }
 
     /// `党员大会、党课`
@@ -88,6 +101,8 @@ pub struct RollMember {
     pub joined_on: NaiveDate,
     pub left_on: Option<NaiveDate>,
     pub attendance_exempt: bool,
+    /// 停止党籍 members are on the roll but not expected at sittings (`meetings::expected`).
+    pub standing: Standing,
 }
 
 const SUBTREE: &str =
@@ -120,7 +135,8 @@ pub fn meetings(conn: &Connection, org_id: i64, year: i32, scope: Scope) -> Resu
     let mut stmt = conn.prepare(&format!(
         "{SUBTREE}
          SELECT a.id, a.org_id, o.name, g.name, a.date, a.start_time, a.end_time, a.place, a.topic,
-                h.name, r.name, l.name, a.content, a.decisions, a.hours_tenths, a.host_id
+                h.name, r.name, l.name, a.content, a.decisions, a.hours_tenths, a.host_id,
+                a.talk_trigger, a.observers
          FROM activities a JOIN organizations o ON o.id = a.org_id
          LEFT JOIN party_groups g ON g.id = a.group_id
          LEFT JOIN members h ON h.id = a.host_id
@@ -148,6 +164,9 @@ pub fn meetings(conn: &Connection, org_id: i64, year: i32, scope: Scope) -> Resu
                 content: r.get(12)?,
                 decisions: r.get(13)?,
                 hours_tenths: r.get(14)?,
+                talk_trigger: r.get(16)?,
+                observers: r.get(17)?,
+                celebrants: Vec::new(),
                 types: Vec::new(),
                 attendance: Vec::new(),
             })
@@ -186,6 +205,17 @@ pub fn meetings(conn: &Connection, org_id: i64, year: i32, scope: Scope) -> Resu
             list[i].attendance.push(a);
         }
     }
+    let mut stmt = conn.prepare(&format!(
+        "{SUBTREE} SELECT c.activity_id, m.name FROM activity_celebrants c JOIN members m ON m.id = c.member_id
+         WHERE c.activity_id IN ({activity_filter}) ORDER BY c.activity_id, m.joined_on, m.id"
+    ))?;
+    let rows = stmt.query_map(params![org_id, from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (id, name) = row?;
+        if let Some(&i) = index.get(&id) {
+            list[i].celebrants.push(name);
+        }
+    }
     for m in &mut list {
         m.types.sort();
     }
@@ -211,16 +241,17 @@ pub fn meeting(conn: &Connection, activity_id: i64) -> Result<Meeting> {
         .ok_or(crate::error::Error::NotFound { what: "组织生活记录", key: activity_id.to_string() })
 }
 
-/// Members of `org_id` (or its subtree) on the roll at some time in `year`: joined by its end and not
-/// left before its start. In roster order (organisation, 党小组, joining date).
+/// Members of `org_id` (or its subtree) on the roll at some time in `year`: joined by its end and
+/// still on the roll on its first day or later (as `meetings` counts the roll: gone on the day they leave). In roster order (organisation, 党小组, joining date).
 pub fn roll(conn: &Connection, org_id: i64, year: i32, scope: Scope) -> Result<Vec<RollMember>> {
     let (from, to) = year_bounds(year);
     let filter = org_filter(scope);
     let mut stmt = conn.prepare(&format!(
         "{SUBTREE}
-         SELECT m.id, m.org_id, o.name, g.name, m.name, m.gender, m.status, m.joined_on, m.left_on, m.attendance_exempt
+         SELECT m.id, m.org_id, o.name, g.name, m.name, m.gender, m.status, m.joined_on, m.left_on, m.attendance_exempt,
+                m.standing
          FROM members m JOIN organizations o ON o.id = m.org_id LEFT JOIN party_groups g ON g.id = m.group_id
-         WHERE m.org_id {filter} AND m.joined_on <= ?3 AND (m.left_on IS NULL OR m.left_on >= ?2)
+         WHERE m.org_id {filter} AND m.joined_on <= ?3 AND (m.left_on IS NULL OR m.left_on > ?2)
          ORDER BY o.id, coalesce(g.id, 0), m.joined_on, m.id"
     ))?;
     let rows = stmt.query_map(params![org_id, from, to], |r| {
@@ -235,6 +266,7 @@ pub fn roll(conn: &Connection, org_id: i64, year: i32, scope: Scope) -> Result<V
             joined_on: r.get(7)?,
             left_on: r.get(8)?,
             attendance_exempt: r.get::<_, i64>(9)? == 1,
+            standing: r.get(10)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -285,12 +317,13 @@ pub fn grades(conn: &Connection, org_id: i64, year: i32, scope: Scope) -> Result
 }
 
 /// Members holding a committee post (书记, 委员 …) in any organisation at some time in `year`, with the
-/// post's label (the first one held, by start date).
+/// post's label (the first one held, by start date). A post ends the day before its `to_date`, as in
+/// `meetings` (who is on the committee, and who must reach the committee's 学时).
 pub fn committee_posts(conn: &Connection, year: i32) -> Result<HashMap<i64, String>> {
     let (from, to) = year_bounds(year);
     let mut stmt = conn.prepare(
         "SELECT member_id, role FROM org_positions
-         WHERE (from_date IS NULL OR from_date <= ?2) AND (to_date IS NULL OR to_date >= ?1)
+         WHERE (from_date IS NULL OR from_date <= ?2) AND (to_date IS NULL OR to_date > ?1)
          ORDER BY coalesce(from_date, ''), id",
     )?;
     let rows = stmt.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, crate::model::Role>(1)?)))?;
@@ -298,36 +331,6 @@ pub fn committee_posts(conn: &Connection, year: i32) -> Result<HashMap<i64, Stri
     for row in rows {
         let (member, role) = row?;
         out.entry(member).or_insert_with(|| role.label().to_string());
-    }
-    Ok(out)
-}
-
-/// A member's status at an activity and the activity's 学时 (tenths).
-pub type AttendanceLine = (AttendanceStatus, Option<i64>);
-
-/// Every attendance line of the year (any organisation's activity) of the members of `org_id` (or
-/// its subtree): member, status and the activity's 学时.
-pub fn attendance_hours(
-    conn: &Connection,
-    org_id: i64,
-    year: i32,
-    scope: Scope,
-) -> Result<HashMap<i64, Vec<AttendanceLine>>> {
-    let (from, to) = year_bounds(year);
-    let filter = org_filter(scope);
-    let mut stmt = conn.prepare(&format!(
-        "{SUBTREE}
-         SELECT t.member_id, t.status, a.hours_tenths
-         FROM attendance t JOIN activities a ON a.id = t.activity_id JOIN members m ON m.id = t.member_id
-         WHERE a.deleted_at IS NULL AND a.date BETWEEN ?2 AND ?3 AND m.org_id {filter}"
-    ))?;
-    let rows = stmt.query_map(params![org_id, from, to], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, AttendanceStatus>(1)?, r.get::<_, Option<i64>>(2)?))
-    })?;
-    let mut out: HashMap<i64, Vec<AttendanceLine>> = HashMap::new();
-    for row in rows {
-        let (member, status, hours) = row?;
-        out.entry(member).or_default().push((status, hours));
     }
     Ok(out)
 }

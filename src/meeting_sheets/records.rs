@@ -1,5 +1,6 @@
 //! 会议记录: each sitting on its own A4 portrait sheet in the standard record layout — 会议类型, 时间,
-//! 地点, 主持人, 记录人, 讲课人 and 学时, 应到/实到/请假/缺席 with the names (请假 with reasons), 主题,
+//! 地点, 主持人, 记录人, 讲课人 and 学时 (as `meetings::credited_tenths` credits them), 应到/实到/请假/缺席
+//! with the names (请假 with reasons), 列席人员, 主题,
 //! 内容, 决议, and lines for the signatures. A year's records are one workbook with a sheet per
 //! sitting in date order, so a secretary prints them all at once ("打印整个工作簿") and each starts
 //! on a new page; one sitting's record is a workbook of its own.
@@ -104,41 +105,49 @@ pub fn form(m: &Meeting, number: usize) -> Form {
         "—".to_string()
     };
     let time = format!("{} {}", chinese_date(m.date), m.time_span());
+    let mut lines = vec![
+        FormLine::Pair("会议类型", m.type_labels(), "会议时间", time.trim_end().to_string()),
+        FormLine::Wide("会议地点", m.place.clone()),
+        FormLine::Pair("主持人", m.host.clone().unwrap_or_default(), "记录人", m.recorder.clone().unwrap_or_default()),
+        FormLine::Pair("讲课人", lecturer, "记入学时", credited_text(m)),
+        FormLine::Pair("应到人数", format!("{}人", m.attendance.len()), "实到人数", format!("{}人", present.len())),
+        FormLine::Pair(
+            "请假人数",
+            format!("{}人", leave.len()),
+            "缺席人数",
+            format!("{}人", m.count(AttendanceStatus::Absent)),
+        ),
+        FormLine::Wide("出席人员", names_or_none(present.iter().copied())),
+        FormLine::Wide("请假人员", names_or_none(leave.iter().map(String::as_str))),
+        FormLine::Wide("缺席人员", names_or_none(absent)),
+        FormLine::Wide("列席人员", names_or_none(m.observers.as_deref().filter(|o| !o.trim().is_empty()).into_iter())),
+        FormLine::Wide("会议主题", m.topic.clone()),
+        FormLine::Text("会议内容", m.content.clone().unwrap_or_default(), 22),
+        FormLine::Text("会议决议", m.decisions.clone().unwrap_or_default(), 8),
+    ];
+    if !m.celebrants.is_empty() {
+        // After 会议主题: whose 政治生日 the sitting celebrated.
+        let at = lines.len() - 2;
+        lines.insert(at, FormLine::Wide("政治生日", m.celebrants.join("、")));
+    }
     Form {
         sheet_name: sheet_name(m, number),
         title: format!("{}记录", m.type_labels()),
         unit_line: unit,
         number: if number > 0 { format!("编号：{}-{number:03}", m.date.year()) } else { String::new() },
-        lines: vec![
-            FormLine::Pair("会议类型", m.type_labels(), "会议时间", time.trim_end().to_string()),
-            FormLine::Wide("会议地点", m.place.clone()),
-            FormLine::Pair(
-                "主持人",
-                m.host.clone().unwrap_or_default(),
-                "记录人",
-                m.recorder.clone().unwrap_or_default(),
-            ),
-            FormLine::Pair(
-                "讲课人",
-                lecturer,
-                "记入学时",
-                m.hours_tenths.map(|t| format!("{}学时", hours_text(t))).unwrap_or_else(|| "—".to_string()),
-            ),
-            FormLine::Pair("应到人数", format!("{}人", m.attendance.len()), "实到人数", format!("{}人", present.len())),
-            FormLine::Pair(
-                "请假人数",
-                format!("{}人", leave.len()),
-                "缺席人数",
-                format!("{}人", m.count(AttendanceStatus::Absent)),
-            ),
-            FormLine::Wide("出席人员", names_or_none(present.iter().copied())),
-            FormLine::Wide("请假人员", names_or_none(leave.iter().map(String::as_str))),
-            FormLine::Wide("缺席人员", names_or_none(absent)),
-            FormLine::Wide("会议主题", m.topic.clone()),
-            FormLine::Text("会议内容", m.content.clone().unwrap_or_default(), 22),
-            FormLine::Text("会议决议", m.decisions.clone().unwrap_or_default(), 8),
-        ],
+        lines,
         closing: "主持人（签字）：　　　　　　　　　　　　　　　　记录人（签字）：".to_string(),
+    }
+}
+
+/// The 学时 credited to each member present (`Meeting::credited_tenths`): `1.5学时`, marked when
+/// derived from the meeting's times rather than recorded; `—` when it credits none and none was recorded.
+fn credited_text(m: &Meeting) -> String {
+    let tenths = i64::from(m.credited_tenths());
+    match m.hours_tenths {
+        Some(_) => format!("{}学时", hours_text(tenths)),
+        None if tenths > 0 => format!("{}学时（按会议时长）", hours_text(tenths)),
+        None => "—".to_string(),
     }
 }
 

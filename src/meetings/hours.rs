@@ -54,6 +54,10 @@ pub struct MemberStudyHours {
     /// Held a committee position at some time in the year.
     pub committee: bool,
     pub attendance_exempt: bool,
+    /// Activities attended (present) that credited 学时.
+    pub activities: u32,
+    /// External trainings dated in the year.
+    pub trainings: u32,
     pub activity_tenths: u32,
     pub training_tenths: u32,
     pub total_tenths: u32,
@@ -110,6 +114,17 @@ pub fn is_study(t: ActivityType) -> bool {
     )
 }
 
+/// Whether an activity counts towards the attendance rate (a meeting with an expected audience):
+/// everything but the named-only 谈心谈话 and 志愿服务.
+pub fn counts_for_attendance(types: &[ActivityType]) -> bool {
+    Audience::of(types) != Audience::Named
+}
+
+/// The attendance rate: present / expected in ‰, rounded half up (None when expected at none).
+pub fn rate_permille(present: u32, expected: u32) -> Option<u32> {
+    (expected > 0).then(|| (present * 1000 + expected / 2) / expected)
+}
+
 /// Each member's 学时 and attendance for `year`, for the members of `org_id`'s subtree (None: all).
 pub fn study_hours(
     ledger: &Ledger,
@@ -145,6 +160,8 @@ pub fn study_hours(
                 group_name: r.get(3)?,
                 committee,
                 attendance_exempt: r.get(4)?,
+                activities: 0,
+                trainings: 0,
                 activity_tenths: 0,
                 training_tenths: 0,
                 total_tenths: 0,
@@ -182,7 +199,7 @@ pub fn study_hours(
         let start: Option<String> = r.get(2)?;
         let end: Option<String> = r.get(3)?;
         let credit = credited_tenths(t, r.get(1)?, start.as_deref(), end.as_deref());
-        activity.insert(id, (credit, Audience::of(t) != Audience::Named));
+        activity.insert(id, (credit, counts_for_attendance(t)));
     }
     let mut stmt = conn.prepare(
         "SELECT x.member_id, x.activity_id, x.status FROM attendance x JOIN activities a ON a.id = x.activity_id
@@ -194,8 +211,9 @@ pub fn study_hours(
         let Some(&(credit, meeting)) = activity.get(&r.get::<_, i64>(1)?) else { continue };
         let status: AttendanceStatus = r.get(2)?;
         let m = &mut members[i];
-        if status == AttendanceStatus::Present {
+        if status == AttendanceStatus::Present && credit > 0 {
             m.activity_tenths += credit;
+            m.activities += 1;
         }
         if meeting {
             m.expected += 1;
@@ -207,12 +225,13 @@ pub fn study_hours(
         }
     }
     let mut stmt = conn.prepare(
-        "SELECT member_id, sum(hours_tenths) FROM trainings WHERE date BETWEEN ?1 AND ?2 GROUP BY member_id",
+        "SELECT member_id, sum(hours_tenths), count(*) FROM trainings WHERE date BETWEEN ?1 AND ?2 GROUP BY member_id",
     )?;
     let mut rows = stmt.query(rusqlite::params![from, to])?;
     while let Some(r) = rows.next()? {
         if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
             members[i].training_tenths = r.get::<_, i64>(1)?.clamp(0, i64::from(u32::MAX)) as u32;
+            members[i].trainings = r.get(2)?;
         }
     }
     let mut short = 0;
@@ -226,9 +245,18 @@ pub fn study_hours(
         if !m.met {
             short += 1;
         }
-        m.rate_permille = (m.expected > 0).then(|| (m.present * 1000 + m.expected / 2) / m.expected);
+        m.rate_permille = rate_permille(m.present, m.expected);
     }
     Ok(StudyHoursReport { year, params, members, short })
+}
+
+/// `32`, `2.5`: tenths of an hour as people write 学时.
+pub fn hours_text(tenths: i64) -> String {
+    if tenths % 10 == 0 {
+        (tenths / 10).to_string()
+    } else {
+        format!("{}.{}", tenths / 10, (tenths % 10).abs())
+    }
 }
 
 pub(crate) fn year_span(year: i32) -> Result<(NaiveDate, NaiveDate)> {

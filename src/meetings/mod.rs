@@ -28,7 +28,10 @@ pub use attachments::{
 pub use detail::{activity_detail, ActivityDetail, AttendeeLine};
 pub use expected::{expected_attendees, ApartMember, Audience, ExpectedAttendees, ExpectedMember};
 pub use fields::{ActivityFields, AttendanceMark, HeartTalkFields, VolunteerFields};
-pub use hours::{credited_tenths, study_hours, MemberStudyHours, StudyHoursParams, StudyHoursReport};
+pub use hours::{
+    counts_for_attendance, credited_tenths, rate_permille, study_hours, MemberStudyHours, StudyHoursParams,
+    StudyHoursReport,
+};
 pub use list::{activity_calendar, list_activities, ActivityFilter, ActivityRow, AttendanceCounts, CalendarDay};
 pub use record::{
     check_activity, delete_activity, record_activity, record_heart_talk, record_volunteer, restore_activity,

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::bin;
 use super::fields::roll;
-use super::hours::year_span;
+use super::hours::{hours_text, year_span};
 use crate::error::{Error, Problem, Result};
 use crate::model::Grade;
 use crate::store::{audit, orgs, Ledger};
@@ -49,7 +49,7 @@ pub fn add_training(ledger: &Ledger, fields: TrainingFields, today: NaiveDate) -
             params![f.member_id, f.date, f.title, f.hours_tenths, f.organizer],
         )?;
         let id = tx.last_insert_rowid();
-        let text = format!("登记{name} {} 培训“{}”{} 学时", f.date, f.title, tenths(f.hours_tenths));
+        let text = format!("登记{name} {} 培训“{}”{} 学时", f.date, f.title, hours_text(f.hours_tenths.into()));
         audit::record(tx, "新增", TRAINING, Some(id), &text, None)?;
         Ok(id)
     })
@@ -165,7 +165,7 @@ fn check_training(conn: &Connection, f: &TrainingFields, own: Option<i64>, today
     if f.hours_tenths == 0 {
         p.push(Problem::new("hours_tenths", "学时：应大于 0"));
     } else if f.hours_tenths > MAX_TRAINING_TENTHS {
-        p.push(Problem::new("hours_tenths", format!("学时：{} 超过 1000", tenths(f.hours_tenths))));
+        p.push(Problem::new("hours_tenths", format!("学时：{} 超过 1000", hours_text(f.hours_tenths.into()))));
     }
     let clash: Option<i64> = conn
         .query_row(
@@ -330,12 +330,4 @@ fn org_filter(conn: &Connection, org_id: Option<i64>) -> Result<String> {
         }
         None => String::new(),
     })
-}
-
-fn tenths(t: u32) -> String {
-    if t % 10 == 0 {
-        (t / 10).to_string()
-    } else {
-        format!("{}.{}", t / 10, t % 10)
-    }
 }

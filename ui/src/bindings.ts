@@ -859,6 +859,10 @@ export type MemberStudyHours = {
 	/**  Held a committee position at some time in the year. */
 	committee: boolean,
 	attendance_exempt: boolean,
+	/**  Activities attended (present) that credited 学时. */
+	activities: number,
+	/**  External trainings dated in the year. */
+	trainings: number,
 	activity_tenths: number,
 	training_tenths: number,
 	total_tenths: number,
