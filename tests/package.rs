@@ -21,7 +21,8 @@ fn stamp(text: &str) -> DateTime<FixedOffset> {
 fn dump(ledger: &Ledger) -> Vec<String> {
     let conn = ledger.conn();
     let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        // Ordinary tables only: FTS virtual tables and their shadow tables are derived indexes.
+        .prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
