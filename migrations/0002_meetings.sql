@@ -37,18 +37,21 @@ CREATE TABLE meeting_templates (
     UNIQUE (org_id, name)
 ) STRICT;
 
--- Year views: all organisations by date (a committee's whole tree), a member's year, a file's owners.
+-- Year views: all organisations by date (a committee's whole tree), a file's owners, a member's
+-- trainings. Attendance needs no new index: its primary key (activity_id, member_id) serves the
+-- per-sitting counts and `attendance_member` the per-member reads; each extra index on its ~750k rows
+-- (large demo) would slow every import.
 CREATE INDEX activities_date ON activities(date);
-CREATE INDEX attendance_member_activity ON attendance(member_id, activity_id, status);
-CREATE INDEX attendance_activity_status ON attendance(activity_id, status);
 CREATE INDEX attachments_activity ON attachments(activity_id);
 CREATE INDEX trainings_member_date ON trainings(member_id, date);
 
 -- Full-text search over topics and minutes. Trigram tokens make Chinese searchable without a word list;
--- queries shorter than three characters fall back to LIKE in the code.
+-- queries shorter than three characters fall back to LIKE in the code. `detail = none` keeps only which
+-- rows hold each trigram (a much smaller, faster-built index); the code confirms each candidate row
+-- with LIKE, so a query matches exactly the rows containing it.
 CREATE VIRTUAL TABLE activity_search USING fts5(
     topic, content, decisions,
-    content = 'activities', content_rowid = 'id', tokenize = 'trigram'
+    content = 'activities', content_rowid = 'id', tokenize = 'trigram', detail = none
 );
 INSERT INTO activity_search(activity_search) VALUES ('rebuild');
 

@@ -131,7 +131,11 @@ fn mark(member_id: i64, status: S, reason: Option<&str>) -> AttendanceMark {
 }
 
 /// Runs a refused action and checks the located problems and that no table changed.
-fn assert_refused<R: std::fmt::Debug>(ledger: &Ledger, want: &[(&str, &str)], action: impl FnOnce() -> Result<R, Error>) {
+fn assert_refused<R: std::fmt::Debug>(
+    ledger: &Ledger,
+    want: &[(&str, &str)],
+    action: impl FnOnce() -> Result<R, Error>,
+) {
     let before = dump(ledger);
     let err = action().expect_err("the action should be refused");
     assert_eq!(err.code(), ErrorCode::InvalidInput, "{err}");
@@ -189,11 +193,13 @@ fn a_group_meeting_expects_its_group_and_a_combined_sitting_the_widest_audience(
     assert_eq!(g.audience, Audience::Group);
     assert_eq!(names(&g.expected), ["赵六", "吴九"]);
     assert_eq!(g.apart.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["孙七"]);
-    let both = expected_attendees(&ledger, o, &[T::CommitteeMeeting, T::GroupMeeting], Some(g2), d("2026-06-01")).unwrap();
+    let both =
+        expected_attendees(&ledger, o, &[T::CommitteeMeeting, T::GroupMeeting], Some(g2), d("2026-06-01")).unwrap();
     assert_eq!(both.audience, Audience::CommitteeAndGroup);
     assert_eq!(names(&both.expected), ["张书记", "李委员", "赵六", "吴九"]);
-    let wide = expected_attendees(&ledger, o, &[T::ThemeDay, T::PartyLecture, T::CommitteeMeeting], None, d("2026-06-01"))
-        .unwrap();
+    let wide =
+        expected_attendees(&ledger, o, &[T::ThemeDay, T::PartyLecture, T::CommitteeMeeting], None, d("2026-06-01"))
+            .unwrap();
     assert_eq!(wide.audience, Audience::Branch);
     assert_eq!(wide.expected.len(), 6);
     let talk = expected_attendees(&ledger, o, &[T::HeartTalk], None, d("2026-06-01")).unwrap();
@@ -248,9 +254,11 @@ fn an_exempt_member_who_came_is_recorded_present_but_leave_for_someone_not_expec
 
     let mut f = theme_day(&ledger);
     f.marks = vec![mark(id(&ledger, "m-8"), S::Leave, Some("病假"))];
-    assert_refused(&ledger, &[("marks[0].member_id", "郑十 不在本次应到人员中，不能登记为请假")], || {
-        record_activity(&ledger, f, today())
-    });
+    assert_refused(
+        &ledger,
+        &[("marks[0].member_id", "郑十 不在本次应到人员中，不能登记为请假")],
+        || record_activity(&ledger, f, today()),
+    );
 }
 
 #[test]
@@ -472,19 +480,26 @@ fn lists_filter_by_quarter_type_and_group_and_the_calendar_groups_by_day() {
     assert_eq!(topics(year.clone()), ["党小组学习", "支委会", "集中学习", "重温入党誓词，学习党章党规"]);
     assert_eq!(topics(ActivityFilter { quarter: Some(1), ..year.clone() }), ["党小组学习"]);
     assert_eq!(topics(ActivityFilter { month: Some(6), ..year.clone() }).len(), 3);
-    assert_eq!(topics(ActivityFilter { types: vec![T::CommitteeMeeting, T::Study], ..year.clone() }), ["支委会", "集中学习"]);
+    assert_eq!(
+        topics(ActivityFilter { types: vec![T::CommitteeMeeting, T::Study], ..year.clone() }),
+        ["支委会", "集中学习"]
+    );
     assert_eq!(topics(ActivityFilter { group_id: Some(g1), ..year.clone() }), ["党小组学习"]);
     assert!(topics(ActivityFilter { year: 2025, ..year.clone() }).is_empty());
     let group_row = &list_activities(&ledger, &ActivityFilter { group_id: Some(g1), ..year.clone() }).unwrap()[0];
     assert_eq!(group_row.group_name.as_deref(), Some("第一党小组"));
-    assert_eq!(group_row.counts.expected, 4, "第一党小组 on 2026-02-10: 张书记, 李委员, 王五, 钱老委员 (郑十 suspended)");
+    assert_eq!(
+        group_row.counts.expected, 4,
+        "第一党小组 on 2026-02-10: 张书记, 李委员, 王五, 钱老委员 (郑十 suspended)"
+    );
 
     let days = activity_calendar(&ledger, &ActivityFilter { month: Some(6), ..year.clone() }).unwrap();
     let shape: Vec<(String, usize)> = days.iter().map(|d| (d.date.to_string(), d.activities.len())).collect();
     assert_eq!(shape, [("2026-06-08".to_string(), 1), ("2026-06-12".to_string(), 2)]);
     assert_eq!(days[1].activities[0].topic, "集中学习", "earlier start first");
 
-    let err = list_activities(&ledger, &ActivityFilter { quarter: Some(2), month: Some(1), ..year.clone() }).unwrap_err();
+    let err =
+        list_activities(&ledger, &ActivityFilter { quarter: Some(2), month: Some(1), ..year.clone() }).unwrap_err();
     assert_eq!(err.problems()[0].at, "month");
     let err = list_activities(&ledger, &ActivityFilter { quarter: Some(5), ..year }).unwrap_err();
     assert_eq!(err.problems()[0].at, "quarter");
@@ -499,7 +514,8 @@ fn search_finds_topics_minutes_and_decisions_with_short_queries_too() {
     other.content = Some("传达会议精神".into());
     other.decisions = None;
     let b = record_activity(&ledger, other, today()).unwrap();
-    let ids = |q: &str| -> Vec<i64> { search_activities(&ledger, q, None, 50).unwrap().iter().map(|h| h.row.id).collect() };
+    let ids =
+        |q: &str| -> Vec<i64> { search_activities(&ledger, q, None, 50).unwrap().iter().map(|h| h.row.id).collect() };
     // Trigram (3+ characters) over the topic, the minutes and the decisions.
     assert_eq!(ids("入党誓词"), [a]);
     assert_eq!(ids("中国共产党章程"), [a]);
@@ -622,8 +638,9 @@ fn yearly_hours_add_attended_activities_and_trainings_against_32_or_56() {
     assert_eq!(report.short, report.members.iter().filter(|m| !m.met).count() as u32);
     assert_eq!(report.short, 7);
     // A profile without the committee number: everyone 32.
-    let flat = study_hours(&ledger, Some(o), 2026, StudyHoursParams { required_tenths: 320, committee_required_tenths: None })
-        .unwrap();
+    let flat =
+        study_hours(&ledger, Some(o), 2026, StudyHoursParams { required_tenths: 320, committee_required_tenths: None })
+            .unwrap();
     assert_eq!(flat.members.iter().find(|m| m.name == "张书记").unwrap().required_tenths, 320);
     assert_eq!(study_hours(&ledger, Some(o), 10000, StudyHoursParams::default()).unwrap_err().problems()[0].at, "year");
 }
@@ -652,7 +669,9 @@ fn templates_prefill_the_form_and_go_to_the_recycle_bin() {
     };
     let t = save_template(&ledger, None, fields.clone()).unwrap();
     assert_eq!(list_templates(&ledger, o).unwrap(), [t.clone()]);
-    assert_refused(&ledger, &[("name", "已有名为“每月支委会”的模板")], || save_template(&ledger, None, fields.clone()));
+    assert_refused(&ledger, &[("name", "已有名为“每月支委会”的模板")], || {
+        save_template(&ledger, None, fields.clone())
+    });
     let mut bad = fields.clone();
     bad.name = " ".into();
     bad.start_time = Some("9点".into());
@@ -709,7 +728,10 @@ fn attachments_are_copied_into_the_ledger_folder_checked_by_hash_and_recycled() 
     let att2 = add_attachment(&ledger, a, &again).unwrap();
     assert_eq!(att2.stored_path, att.stored_path);
     assert_eq!(list_attachments(&ledger, a).unwrap().len(), 2);
-    assert_eq!(list_activities(&ledger, &ActivityFilter { year: 2026, ..Default::default() }).unwrap()[0].attachments, 2);
+    assert_eq!(
+        list_activities(&ledger, &ActivityFilter { year: 2026, ..Default::default() }).unwrap()[0].attachments,
+        2
+    );
 
     // A changed stored copy fails verification.
     std::fs::write(&stored, b"tampered").unwrap();
@@ -745,8 +767,11 @@ fn trainings_are_checked_listed_and_recycled() {
     };
     let t = add_training(&ledger, f.clone(), today()).unwrap();
     assert_eq!(last_audit(&ledger).2, "登记王五 2026-04-02 培训“党员冬训”8 学时");
-    assert_refused(&ledger, &[("title", "同一天已登记同名培训")], || add_training(&ledger, f.clone(), today()));
-    let bad = TrainingFields { member_id: 999, date: d("2027-01-01"), title: "".into(), hours_tenths: 0, organizer: None };
+    assert_refused(&ledger, &[("title", "同一天已登记同名培训")], || {
+        add_training(&ledger, f.clone(), today())
+    });
+    let bad =
+        TrainingFields { member_id: 999, date: d("2027-01-01"), title: "".into(), hours_tenths: 0, organizer: None };
     assert_refused(
         &ledger,
         &[("member_id", "未找到"), ("date", "晚于今天"), ("title", "不能为空"), ("hours_tenths", "应大于 0")],
@@ -782,13 +807,21 @@ fn evaluation_results_are_recorded_per_member_per_year() {
     assert_eq!(grade("赵六"), None);
     assert_refused(
         &ledger,
-        &[("year", "还未到"), ("entries[0].member_id", "周八 在 2027 年不在党员名册中"), ("entries[1].member_id", "周八 在 2027 年"), ("entries[1].member_id", "重复")],
+        &[
+            ("year", "还未到"),
+            ("entries[0].member_id", "周八 在 2027 年不在党员名册中"),
+            ("entries[1].member_id", "周八 在 2027 年"),
+            ("entries[1].member_id", "重复"),
+        ],
         || {
             let w = id(&ledger, "m-6");
             set_evaluations(
                 &ledger,
                 2027,
-                &[EvaluationEntry { member_id: w, grade: Grade::Qualified }, EvaluationEntry { member_id: w, grade: Grade::Qualified }],
+                &[
+                    EvaluationEntry { member_id: w, grade: Grade::Qualified },
+                    EvaluationEntry { member_id: w, grade: Grade::Qualified },
+                ],
                 d("2026-11-22"),
             )
         },
@@ -858,6 +891,11 @@ fn the_attendance_matrix_shows_each_sitting_and_agrees_with_the_rates() {
     let hours = study_hours(&ledger, Some(o), 2026, StudyHoursParams::default()).unwrap();
     for h in &hours.members {
         let r = row(&h.name);
-        assert_eq!((r.expected, r.present, r.leave, r.absent, r.rate_permille), (h.expected, h.present, h.leave, h.absent, h.rate_permille), "{}", h.name);
+        assert_eq!(
+            (r.expected, r.present, r.leave, r.absent, r.rate_permille),
+            (h.expected, h.present, h.leave, h.absent, h.rate_permille),
+            "{}",
+            h.name
+        );
     }
 }

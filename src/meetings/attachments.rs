@@ -48,9 +48,7 @@ pub struct AttachmentCheck {
 
 /// The folder holding the ledger's attachments. Refused for a ledger without a file (in memory).
 pub fn files_dir(ledger: &Ledger) -> Result<PathBuf> {
-    let path = ledger
-        .path()
-        .ok_or_else(|| Error::Conflict("此台账没有保存为文件，不能添加附件".to_string()))?;
+    let path = ledger.path().ok_or_else(|| Error::Conflict("此台账没有保存为文件，不能添加附件".to_string()))?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "ledger".to_string());
     Ok(path.parent().unwrap_or(Path::new(".")).join(format!("{stem}-files")))
 }
@@ -152,8 +150,7 @@ pub fn restore_attachment(ledger: &Ledger, bin_id: i64) -> Result<Attachment> {
     get(ledger.conn(), id)
 }
 
-const SELECT: &str =
-    "SELECT id, activity_id, file_name, sha256, size_bytes, stored_path, added_at FROM attachments";
+const SELECT: &str = "SELECT id, activity_id, file_name, sha256, size_bytes, stored_path, added_at FROM attachments";
 
 fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Attachment> {
     Ok(Attachment {

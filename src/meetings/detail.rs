@@ -68,8 +68,7 @@ pub fn activity_detail(ledger: &Ledger, id: i64) -> Result<ActivityDetail> {
         attendees = stored_ids.clone();
     }
     let names = |ids: &mut dyn Iterator<Item = (i64, Option<String>)>| -> Result<Vec<AttendeeLine>> {
-        ids.map(|(member_id, reason)| Ok(AttendeeLine { member_id, name: name_of(conn, member_id)?, reason }))
-            .collect()
+        ids.map(|(member_id, reason)| Ok(AttendeeLine { member_id, name: name_of(conn, member_id)?, reason })).collect()
     };
     let by_status = |st: AttendanceStatus| -> Result<Vec<AttendeeLine>> {
         names(&mut s.attendance.iter().filter(|a| a.1 == st).map(|a| (a.0, a.2.clone())))
@@ -102,12 +101,7 @@ pub fn activity_detail(ledger: &Ledger, id: i64) -> Result<ActivityDetail> {
         absent: by_status(AttendanceStatus::Absent)?,
         apart: if audience == Audience::Named { Vec::new() } else { expected.apart },
         celebrants: names(&mut s.celebrants.iter().map(|&m| (m, None)))?,
-        credited_tenths: credited_tenths(
-            &s.types,
-            s.hours_tenths,
-            s.start_time.as_deref(),
-            s.end_time.as_deref(),
-        ),
+        credited_tenths: credited_tenths(&s.types, s.hours_tenths, s.start_time.as_deref(), s.end_time.as_deref()),
         attachments: attachments_of(conn, id)?,
         changes: audit::recent(conn, Some(("activity", id)), 50)?,
         fields,

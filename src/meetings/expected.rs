@@ -154,13 +154,7 @@ const ON_ROLL: &str = "m.joined_on <= ?2 AND (m.left_on IS NULL OR m.left_on > ?
 fn collect(conn: &Connection, sql: &str, first: i64, date: NaiveDate) -> Result<Vec<Candidate>> {
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map(rusqlite::params![first, date], |r| {
-        Ok(Candidate {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            group_name: r.get(2)?,
-            exempt: r.get(3)?,
-            standing: r.get(4)?,
-        })
+        Ok(Candidate { id: r.get(0)?, name: r.get(1)?, group_name: r.get(2)?, exempt: r.get(3)?, standing: r.get(4)? })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -270,14 +270,18 @@ pub(crate) fn check_form(f: &ActivityFields, today: NaiveDate) -> Vec<Problem> {
             p.push(Problem::new("hours_tenths", format!("学时：{} 小时超过一天", f64::from(h) / 10.0)));
         }
     }
-    let named_only = !f.types.is_empty()
-        && f.types.iter().all(|t| matches!(t, ActivityType::HeartTalk | ActivityType::Volunteer));
+    let named_only =
+        !f.types.is_empty() && f.types.iter().all(|t| matches!(t, ActivityType::HeartTalk | ActivityType::Volunteer));
     match &f.attendees {
         Some(list) if list.is_empty() => {
             p.push(Problem::new("attendees", "参加人员：请至少选择一人"));
         }
         None if named_only => {
-            let what = if has(ActivityType::HeartTalk) { "谈心谈话须选择谈话双方" } else { "志愿服务须选择参加的党员" };
+            let what = if has(ActivityType::HeartTalk) {
+                "谈心谈话须选择谈话双方"
+            } else {
+                "志愿服务须选择参加的党员"
+            };
             p.push(Problem::new("attendees", format!("参加人员：{what}")));
         }
         _ => {}
@@ -285,8 +289,7 @@ pub(crate) fn check_form(f: &ActivityFields, today: NaiveDate) -> Vec<Problem> {
     if has(ActivityType::HeartTalk) && f.host_id.is_none() {
         p.push(Problem::new("host_id", "谈话人：谈心谈话须填写谈话人"));
     }
-    if has(ActivityType::HeartTalk) && f.attendees.as_ref().is_some_and(|a| a.iter().all(|&id| Some(id) == f.host_id))
-    {
+    if has(ActivityType::HeartTalk) && f.attendees.as_ref().is_some_and(|a| a.iter().all(|&id| Some(id) == f.host_id)) {
         p.push(Problem::new("attendees", "谈话对象：请选择谈话对象（谈话人以外的人）"));
     }
     let mut seen: HashMap<i64, usize> = HashMap::new();
@@ -325,9 +328,8 @@ pub(crate) fn roll(conn: &Connection, member_id: i64) -> Result<Option<Roll>> {
 /// part were on the roll that day.
 pub(crate) fn check_against_ledger(conn: &Connection, f: &ActivityFields) -> Result<Vec<Problem>> {
     let mut p = Vec::new();
-    let org: Option<String> = conn
-        .query_row("SELECT name FROM organizations WHERE id = ?1", [f.org_id], |r| r.get(0))
-        .optional()?;
+    let org: Option<String> =
+        conn.query_row("SELECT name FROM organizations WHERE id = ?1", [f.org_id], |r| r.get(0)).optional()?;
     if org.is_none() {
         p.push(Problem::new("org_id", format!("组织：未找到编号为 {} 的组织", f.org_id)));
         return Ok(p);

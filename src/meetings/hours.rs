@@ -80,12 +80,7 @@ pub struct StudyHoursReport {
 }
 
 /// The 学时 an activity credits to each member present (see the module notes), in tenths.
-pub fn credited_tenths(
-    types: &[ActivityType],
-    stored: Option<i64>,
-    start: Option<&str>,
-    end: Option<&str>,
-) -> u32 {
+pub fn credited_tenths(types: &[ActivityType], stored: Option<i64>, start: Option<&str>, end: Option<&str>) -> u32 {
     if let Some(h) = stored {
         return h.clamp(0, i64::from(u32::MAX)) as u32;
     }
@@ -211,8 +206,9 @@ pub fn study_hours(
             }
         }
     }
-    let mut stmt =
-        conn.prepare("SELECT member_id, sum(hours_tenths) FROM trainings WHERE date BETWEEN ?1 AND ?2 GROUP BY member_id")?;
+    let mut stmt = conn.prepare(
+        "SELECT member_id, sum(hours_tenths) FROM trainings WHERE date BETWEEN ?1 AND ?2 GROUP BY member_id",
+    )?;
     let mut rows = stmt.query(rusqlite::params![from, to])?;
     while let Some(r) = rows.next()? {
         if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {

@@ -30,8 +30,8 @@ pub use detail::{activity_detail, ActivityDetail, AttendeeLine};
 pub use expected::{expected_attendees, ApartMember, Audience, ExpectedAttendees, ExpectedMember};
 pub use fields::{ActivityFields, AttendanceMark, HeartTalkFields, VolunteerFields};
 pub use hours::{credited_tenths, study_hours, MemberStudyHours, StudyHoursParams, StudyHoursReport};
-pub use matrix::{attendance_matrix, AttendanceMatrix, MatrixRow};
 pub use list::{activity_calendar, list_activities, ActivityFilter, ActivityRow, AttendanceCounts, CalendarDay};
+pub use matrix::{attendance_matrix, AttendanceMatrix, MatrixRow};
 pub use record::{
     check_activity, delete_activity, record_activity, record_heart_talk, record_volunteer, restore_activity,
     update_activity,

@@ -167,7 +167,9 @@ fn checked(conn: &Connection, f: &ActivityFields, today: NaiveDate) -> Result<Ve
             let mut seen = HashSet::new();
             list.iter().copied().filter(|id| seen.insert(*id)).collect()
         }
-        None => expected_in(conn, f.org_id, &f.types, f.group_id, f.date)?.expected.iter().map(|m| m.member_id).collect(),
+        None => {
+            expected_in(conn, f.org_id, &f.types, f.group_id, f.date)?.expected.iter().map(|m| m.member_id).collect()
+        }
     };
     let mut rows: Vec<Row> = expected.iter().map(|&id| (id, AttendanceStatus::Present, None)).collect();
     for (i, m) in f.marks.iter().enumerate() {
@@ -194,8 +196,8 @@ fn write_children(conn: &Connection, id: i64, f: &ActivityFields, attendance: &[
     for t in &f.types {
         stmt.execute(params![id, t])?;
     }
-    let mut stmt = conn
-        .prepare_cached("INSERT INTO attendance(activity_id, member_id, status, reason) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut stmt =
+        conn.prepare_cached("INSERT INTO attendance(activity_id, member_id, status, reason) VALUES (?1, ?2, ?3, ?4)")?;
     for (member, status, reason) in attendance {
         stmt.execute(params![id, member, status, reason])?;
     }

@@ -114,9 +114,8 @@ pub fn list_trainings(ledger: &Ledger, org_id: Option<i64>, year: i32) -> Result
     let conn = ledger.conn();
     let (from, to) = year_span(year)?;
     let filter = org_filter(conn, org_id)?;
-    let mut stmt = conn.prepare(&format!(
-        "{TRAINING_SELECT} WHERE t.date BETWEEN ?1 AND ?2 {filter} ORDER BY t.date, m.id, t.id"
-    ))?;
+    let mut stmt = conn
+        .prepare(&format!("{TRAINING_SELECT} WHERE t.date BETWEEN ?1 AND ?2 {filter} ORDER BY t.date, m.id, t.id"))?;
     let rows = stmt.query_map(params![from, to], training_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -264,7 +263,9 @@ struct DeletedEvaluation {
 /// Moves a member's grade for a year into the recycle bin; returns the bin id.
 pub fn remove_evaluation(ledger: &Ledger, member_id: i64, year: i32) -> Result<i64> {
     ledger.write(|tx| {
-        let name = roll(tx, member_id)?.map(|r| r.name).ok_or(Error::NotFound { what: "党员", key: member_id.to_string() })?;
+        let name = roll(tx, member_id)?
+            .map(|r| r.name)
+            .ok_or(Error::NotFound { what: "党员", key: member_id.to_string() })?;
         let g = grade(tx, member_id, year)?
             .ok_or_else(|| Error::NotFound { what: "民主评议结果", key: format!("{name} {year} 年") })?;
         let summary = format!("{name} {year} 年民主评议结果（{}）", g.label());

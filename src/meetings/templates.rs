@@ -291,7 +291,8 @@ fn check(conn: &Connection, f: &TemplateFields) -> Result<Vec<Problem>> {
     if f.types.is_empty() {
         p.push(Problem::new("types", "类型：请至少选择一种活动类型"));
     }
-    for (field, label, t) in [("start_time", "开始时间", &f.start_time), ("end_time", "结束时间", &f.end_time)] {
+    for (field, label, t) in [("start_time", "开始时间", &f.start_time), ("end_time", "结束时间", &f.end_time)]
+    {
         if let Some(t) = t {
             if parse_time(t).is_none() {
                 p.push(Problem::new(field, format!("{label}：“{t}”不是有效时间，应为 时:分，如 14:30")));
@@ -313,9 +314,11 @@ fn check(conn: &Connection, f: &TemplateFields) -> Result<Vec<Problem>> {
             p.push(Problem::new("group_id", "党小组：不是本组织的党小组"));
         }
     }
-    for (field, label, id) in
-        [("host_id", "主持人", f.host_id), ("recorder_id", "记录人", f.recorder_id), ("lecturer_id", "讲课人", f.lecturer_id)]
-    {
+    for (field, label, id) in [
+        ("host_id", "主持人", f.host_id),
+        ("recorder_id", "记录人", f.recorder_id),
+        ("lecturer_id", "讲课人", f.lecturer_id),
+    ] {
         if let Some(id) = id {
             let found: bool =
                 conn.query_row("SELECT EXISTS(SELECT 1 FROM members WHERE id = ?1)", [id], |r| r.get(0))?;

@@ -144,7 +144,11 @@ fn activities(
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
-            out[i].attachments.push(AttachmentRecord { file_name: r.get(1)?, sha256: r.get(2)?, size_bytes: r.get(3)? });
+            out[i].attachments.push(AttachmentRecord {
+                file_name: r.get(1)?,
+                sha256: r.get(2)?,
+                size_bytes: r.get(3)?,
+            });
         }
     }
     let mut stmt =

@@ -259,7 +259,8 @@ fn load(w: &Writer, existing: &HashSet<i64>) -> Result<Stored> {
             s.attendance.entry(id).or_default().push((r.get(1)?, r.get(2)?, r.get(3)?));
         }
     }
-    let mut stmt = w.conn.prepare("SELECT activity_id, member_id FROM activity_celebrants ORDER BY activity_id, member_id")?;
+    let mut stmt =
+        w.conn.prepare("SELECT activity_id, member_id FROM activity_celebrants ORDER BY activity_id, member_id")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
