@@ -277,7 +277,8 @@ fn a_committee_meeting_of_twelve_expected_is_recorded_from_the_committee() {
 #[test]
 fn refused_forms_name_the_field_and_change_nothing() {
     let ledger = ledger();
-    let cases: Vec<(Box<dyn Fn(&mut ActivityFields)>, Vec<(&str, &str)>)> = vec![
+    type Change = Box<dyn Fn(&mut ActivityFields)>;
+    let cases: Vec<(Change, Vec<(&str, &str)>)> = vec![
         (Box::new(|f| f.types.clear()), vec![("types", "请至少选择一种活动类型")]),
         (Box::new(|f| f.date = d("2026-11-23")), vec![("date", "晚于今天 2026-11-22")]),
         (Box::new(|f| f.start_time = Some("14点半".into())), vec![("start_time", "不是有效时间")]),
@@ -554,7 +555,8 @@ fn search_finds_topics_minutes_and_decisions_with_short_queries_too() {
 #[test]
 fn credited_hours_follow_the_stated_rule() {
     // (types, stored, start, end) → tenths
-    let cases: &[(&[T], Option<i64>, Option<&str>, Option<&str>, u32)] = &[
+    type Case<'a> = (&'a [T], Option<i64>, Option<&'a str>, Option<&'a str>, u32);
+    let cases: &[Case] = &[
         (&[T::CommitteeMeeting], Some(10), Some("14:30"), Some("16:30"), 10),
         (&[T::CommitteeMeeting], None, Some("14:30"), Some("16:30"), 0),
         (&[T::ThemeDay], None, Some("14:30"), Some("16:30"), 20),
@@ -668,7 +670,7 @@ fn templates_prefill_the_form_and_go_to_the_recycle_bin() {
         hours_tenths: Some(10),
     };
     let t = save_template(&ledger, None, fields.clone()).unwrap();
-    assert_eq!(list_templates(&ledger, o).unwrap(), [t.clone()]);
+    assert_eq!(list_templates(&ledger, o).unwrap(), std::slice::from_ref(&t));
     assert_refused(&ledger, &[("name", "已有名为“每月支委会”的模板")], || {
         save_template(&ledger, None, fields.clone())
     });
@@ -740,7 +742,7 @@ fn attachments_are_copied_into_the_ledger_folder_checked_by_hash_and_recycled() 
     assert!(check.problem.unwrap().contains("已被改动"));
 
     let bin = remove_attachment(&ledger, att2.id).unwrap();
-    assert_eq!(list_attachments(&ledger, a).unwrap(), [att.clone()]);
+    assert_eq!(list_attachments(&ledger, a).unwrap(), std::slice::from_ref(&att));
     assert_eq!(restore_attachment(&ledger, bin).unwrap(), att2);
     // A missing source is an I/O refusal; nothing recorded.
     let before = dump(&ledger);

@@ -333,7 +333,7 @@ fn org_filter(conn: &Connection, org_id: Option<i64>) -> Result<String> {
 }
 
 fn tenths(t: u32) -> String {
-    if t % 10 == 0 {
+    if t.is_multiple_of(10) {
         (t / 10).to_string()
     } else {
         format!("{}.{}", t / 10, t % 10)
