@@ -69,6 +69,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             hits?.len()
         );
     }
+    // The same 3+ character lookups as a plain LIKE scan of every activity, for comparison.
+    for q in ["组织生活会", "廉政教育"] {
+        let like = format!("%{q}%");
+        let (ms, n) = best(5, || {
+            conn.query_row(
+                "SELECT count(*) FROM activities WHERE deleted_at IS NULL
+                 AND (topic LIKE ?1 OR content LIKE ?1 OR decisions LIKE ?1)",
+                [&like],
+                |r| r.get::<_, i64>(0),
+            )
+        });
+        let (fts_ms, hits) = best(5, || search_activities(&ledger, q, None, 100_000));
+        println!(
+            "all matches of “{q}”: LIKE scan {ms:.1} ms ({} rows), search_activities {fts_ms:.1} ms ({} hits)",
+            n?,
+            hits?.len()
+        );
+    }
     let (ms, report) = best(5, || study_hours(&ledger, Some(branch), 2026, StudyHoursParams::default()));
     let report = report?;
     println!(
