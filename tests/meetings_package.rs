@@ -218,3 +218,52 @@ fn bad_extension_values_are_refused_by_json_path_and_nothing_changes() {
     assert_eq!(err.problems()[0].at, "activities[0].talk_trigger");
     assert!(err.problems()[0].message.contains("honour（获得荣誉进步时必谈）"), "{err}");
 }
+
+#[test]
+fn a_bulk_import_indexes_every_activity_for_search_in_one_rebuild() {
+    let mut v = base_package();
+    let activities: Vec<Value> = (0..1200)
+        .map(|i| {
+            json!({ "key": format!("a-{i}"), "org": "o-1", "type": "study", "date": "2026-03-01", "place": "室",
+                    "topic": format!("第{i}次集中学习"), "content": if i == 777 { "专题研讨乡村振兴战略" } else { "学习" } })
+        })
+        .collect();
+    v["activities"] = Value::Array(activities);
+    let ledger = Ledger::in_memory().unwrap();
+    import_package(&ledger, &parse_package(&v.to_string()).unwrap(), today()).unwrap();
+    let paused: i64 = ledger
+        .conn()
+        .query_row("SELECT count(*) FROM ledger_meta WHERE name = 'search_index_paused'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(paused, 0, "the triggers run again after the import");
+    let hits = search_activities(&ledger, "乡村振兴战略", None, 10).unwrap();
+    assert_eq!(hits.iter().map(|h| h.row.topic.as_str()).collect::<Vec<_>>(), ["第777次集中学习"]);
+    assert_eq!(search_activities(&ledger, "第1199次", None, 10).unwrap().len(), 1);
+    assert_eq!(search_activities(&ledger, "集中学习", None, 2000).unwrap().len(), 1200);
+    // Afterwards, recording is indexed row by row again.
+    let org = orgs::id_by_key(ledger.conn(), "o-1").unwrap();
+    let host = members::id_by_key(ledger.conn(), "m-1").unwrap().unwrap();
+    let f = ActivityFields {
+        org_id: org,
+        types: vec![T::Study],
+        group_id: None,
+        date: d("2026-03-02"),
+        start_time: None,
+        end_time: None,
+        place: "室".into(),
+        topic: "学习新时代党的建设总要求".into(),
+        host_id: Some(host),
+        recorder_id: None,
+        lecturer_id: None,
+        content: None,
+        decisions: None,
+        hours_tenths: None,
+        observers: None,
+        talk_trigger: None,
+        celebrant_ids: vec![],
+        attendees: None,
+        marks: vec![],
+    };
+    record_activity(&ledger, f, today()).unwrap();
+    assert_eq!(search_activities(&ledger, "党的建设总要求", None, 10).unwrap().len(), 1);
+}

@@ -96,3 +96,20 @@ fn trigram_query(q: &str) -> String {
         .collect();
     terms.join(" AND ")
 }
+
+/// From this many activities on, an import rebuilds the search index once instead of row by row.
+pub(crate) const BULK_ACTIVITIES: usize = 1000;
+
+/// Stops the search-index triggers until `resume_index` (inside one transaction: a bulk import).
+pub(crate) fn pause_index(conn: &rusqlite::Connection) -> Result<()> {
+    conn.execute("INSERT OR IGNORE INTO ledger_meta(name, value) VALUES ('search_index_paused', '1')", [])?;
+    Ok(())
+}
+
+/// Restarts the triggers; rebuilds the index from the activities when any changed while paused.
+pub(crate) fn resume_index(conn: &rusqlite::Connection, changed: bool) -> Result<()> {
+    if conn.execute("DELETE FROM ledger_meta WHERE name = 'search_index_paused'", [])? > 0 && changed {
+        conn.execute("INSERT INTO activity_search(activity_search) VALUES ('rebuild')", [])?;
+    }
+    Ok(())
+}

@@ -159,7 +159,16 @@ pub fn import_package(ledger: &Ledger, pkg: &Package, today: NaiveDate) -> Resul
         let links = orgs::write(&mut writer, pkg)?;
         members::write(&mut writer, pkg)?;
         orgs::write_links(&writer, links)?;
+        // Many activities: index them for search in one rebuild instead of row by row.
+        let bulk = pkg.activities.len() >= crate::meetings::search::BULK_ACTIVITIES;
+        if bulk {
+            crate::meetings::search::pause_index(tx)?;
+        }
         activities::write(&mut writer, pkg)?;
+        if bulk {
+            let r = &writer.report;
+            crate::meetings::search::resume_index(tx, r.created.activities + r.updated.activities > 0)?;
+        }
         records::write(&mut writer, pkg)?;
         development::write(&mut writer, pkg)?;
         templates::write(&mut writer, pkg)?;
