@@ -901,3 +901,43 @@ fn the_attendance_matrix_shows_each_sitting_and_agrees_with_the_rates() {
         );
     }
 }
+
+#[test]
+fn the_recycle_bin_lists_and_restores_every_kind_of_record() {
+    let ledger = ledger();
+    let a = record_activity(&ledger, theme_day(&ledger), today()).unwrap();
+    let t = add_training(
+        &ledger,
+        TrainingFields {
+            member_id: id(&ledger, "m-3"),
+            date: d("2026-04-02"),
+            title: "冬训".into(),
+            hours_tenths: 80,
+            organizer: None,
+        },
+        today(),
+    )
+    .unwrap();
+    set_evaluations(
+        &ledger,
+        2025,
+        &[EvaluationEntry { member_id: id(&ledger, "m-3"), grade: Grade::Qualified }],
+        today(),
+    )
+    .unwrap();
+    delete_activity(&ledger, a).unwrap();
+    delete_training(&ledger, t).unwrap();
+    remove_evaluation(&ledger, id(&ledger, "m-3"), 2025).unwrap();
+    let bin = recycle_bin(&ledger).unwrap();
+    let kinds: Vec<&str> = bin.iter().map(|e| e.entity.as_str()).collect();
+    assert_eq!(kinds, ["evaluation", "training", "activity"], "newest first");
+    assert!(bin[0].summary.contains("王五 2025 年民主评议结果（合格）"), "{}", bin[0].summary);
+    for e in &bin {
+        restore_from_bin(&ledger, e.id).unwrap();
+    }
+    assert!(recycle_bin(&ledger).unwrap().is_empty());
+    assert_eq!(list_trainings(&ledger, None, 2026).unwrap().len(), 1);
+    assert_eq!(evaluations_for_year(&ledger, None, 2025).unwrap().iter().filter(|r| r.grade.is_some()).count(), 1);
+    assert_eq!(list_activities(&ledger, &ActivityFilter { year: 2026, ..Default::default() }).unwrap().len(), 1);
+    assert_eq!(restore_from_bin(&ledger, 9999).unwrap_err().code(), ErrorCode::NotFound);
+}

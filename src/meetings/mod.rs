@@ -10,7 +10,7 @@
 //! when no hours are stored, a study-kind activity credits its start–end duration, anything else nothing.
 
 pub mod attachments;
-mod bin;
+pub mod bin;
 pub mod detail;
 pub mod expected;
 pub mod fields;
@@ -26,6 +26,7 @@ pub use attachments::{
     add_attachment, attachment_path, files_dir, list_attachments, remove_attachment, restore_attachment,
     verify_attachment, Attachment, AttachmentCheck,
 };
+pub use bin::{recycle_bin, restore_from_bin, BinEntry};
 pub use detail::{activity_detail, ActivityDetail, AttendeeLine};
 pub use expected::{expected_attendees, ApartMember, Audience, ExpectedAttendees, ExpectedMember};
 pub use fields::{ActivityFields, AttendanceMark, HeartTalkFields, VolunteerFields};
