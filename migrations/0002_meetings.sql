@@ -37,30 +37,39 @@ CREATE TABLE meeting_templates (
     UNIQUE (org_id, name)
 ) STRICT;
 
--- Year views: all organisations by date (a committee's whole tree), a member's year, a file's owners.
+-- Year views: all organisations by date (a committee's whole tree), a file's owners, a member's
+-- trainings. Attendance needs no new index: its primary key (activity_id, member_id) serves the
+-- per-sitting counts and `attendance_member` the per-member reads; each extra index on its ~750k rows
+-- (large demo) would slow every import.
 CREATE INDEX activities_date ON activities(date);
-CREATE INDEX attendance_member_activity ON attendance(member_id, activity_id, status);
-CREATE INDEX attendance_activity_status ON attendance(activity_id, status);
 CREATE INDEX attachments_activity ON attachments(activity_id);
 CREATE INDEX trainings_member_date ON trainings(member_id, date);
 
 -- Full-text search over topics and minutes. Trigram tokens make Chinese searchable without a word list;
--- queries shorter than three characters fall back to LIKE in the code.
+-- queries shorter than three characters fall back to LIKE in the code. `detail = none` keeps only which
+-- rows hold each trigram (a much smaller, faster-built index); the code confirms each candidate row
+-- with LIKE, so a query matches exactly the rows containing it.
 CREATE VIRTUAL TABLE activity_search USING fts5(
     topic, content, decisions,
-    content = 'activities', content_rowid = 'id', tokenize = 'trigram'
+    content = 'activities', content_rowid = 'id', tokenize = 'trigram', detail = none
 );
 INSERT INTO activity_search(activity_search) VALUES ('rebuild');
 
-CREATE TRIGGER activity_search_insert AFTER INSERT ON activities BEGIN
+-- A bulk import pauses the triggers (a `ledger_meta` row 'search_index_paused') and rebuilds the index
+-- once at the end, in the same transaction: row by row it costs seconds on the large demo, a rebuild
+-- well under one.
+CREATE TRIGGER activity_search_insert AFTER INSERT ON activities
+WHEN NOT EXISTS (SELECT 1 FROM ledger_meta WHERE name = 'search_index_paused') BEGIN
     INSERT INTO activity_search(rowid, topic, content, decisions)
     VALUES (new.id, new.topic, new.content, new.decisions);
 END;
-CREATE TRIGGER activity_search_delete AFTER DELETE ON activities BEGIN
+CREATE TRIGGER activity_search_delete AFTER DELETE ON activities
+WHEN NOT EXISTS (SELECT 1 FROM ledger_meta WHERE name = 'search_index_paused') BEGIN
     INSERT INTO activity_search(activity_search, rowid, topic, content, decisions)
     VALUES ('delete', old.id, old.topic, old.content, old.decisions);
 END;
-CREATE TRIGGER activity_search_update AFTER UPDATE OF topic, content, decisions ON activities BEGIN
+CREATE TRIGGER activity_search_update AFTER UPDATE OF topic, content, decisions ON activities
+WHEN NOT EXISTS (SELECT 1 FROM ledger_meta WHERE name = 'search_index_paused') BEGIN
     INSERT INTO activity_search(activity_search, rowid, topic, content, decisions)
     VALUES ('delete', old.id, old.topic, old.content, old.decisions);
     INSERT INTO activity_search(rowid, topic, content, decisions)

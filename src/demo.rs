@@ -88,6 +88,7 @@ pub fn demo_package(scale: DemoScale, today: NaiveDate) -> Package {
             trainings: Vec::new(),
             evaluations: Vec::new(),
             development: Vec::new(),
+            meeting_templates: Vec::new(),
         },
         counters: [0; 5],
         id_numbers: HashSet::new(),

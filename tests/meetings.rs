@@ -855,3 +855,91 @@ fn every_demo_activity_opens_and_saves_back_unchanged() {
     let report = study_hours(&ledger, None, 2026, StudyHoursParams::default()).unwrap();
     assert!(report.members.iter().any(|m| m.activity_tenths > 0 && m.rate_permille.is_some()));
 }
+
+#[test]
+fn the_attendance_matrix_shows_each_sitting_and_agrees_with_the_rates() {
+    let ledger = ledger();
+    let o = org(&ledger);
+    let mut f = theme_day(&ledger);
+    f.date = d("2026-02-12");
+    f.marks = vec![mark(id(&ledger, "m-3"), S::Leave, Some("出差"))];
+    record_activity(&ledger, f, today()).unwrap();
+    let mut c = theme_day(&ledger);
+    c.types = vec![T::CommitteeMeeting];
+    c.date = d("2026-06-01");
+    c.marks = vec![mark(id(&ledger, "m-2"), S::Absent, None)];
+    record_activity(&ledger, c, today()).unwrap();
+    let talk = HeartTalkFields {
+        org_id: o,
+        date: d("2026-07-08"),
+        start_time: None,
+        end_time: None,
+        place: "办公室".into(),
+        talker_id: id(&ledger, "m-1"),
+        with_ids: vec![id(&ledger, "m-3")],
+        topic: "谈心".into(),
+        content: None,
+        trigger: None,
+    };
+    record_heart_talk(&ledger, talk, today()).unwrap();
+
+    let m = attendance_matrix(&ledger, o, 2026).unwrap();
+    assert_eq!(m.meetings.len(), 2, "the talk is not a meeting column");
+    let row = |name: &str| m.members.iter().find(|r| r.name == name).unwrap();
+    assert_eq!(row("王五").cells, [Some(S::Leave), None]);
+    assert_eq!(row("李委员").cells, [Some(S::Present), Some(S::Absent)]);
+    assert_eq!(row("李委员").rate_permille, Some(500));
+    assert_eq!(row("周八").cells, [Some(S::Present), None], "left in March");
+    assert_eq!(row("吴九").cells, [None, None], "joined in May, not on the committee");
+    assert_eq!(row("孙七").cells, [None, None]);
+    let hours = study_hours(&ledger, Some(o), 2026, StudyHoursParams::default()).unwrap();
+    for h in &hours.members {
+        let r = row(&h.name);
+        assert_eq!(
+            (r.expected, r.present, r.leave, r.absent, r.rate_permille),
+            (h.expected, h.present, h.leave, h.absent, h.rate_permille),
+            "{}",
+            h.name
+        );
+    }
+}
+
+#[test]
+fn the_recycle_bin_lists_and_restores_every_kind_of_record() {
+    let ledger = ledger();
+    let a = record_activity(&ledger, theme_day(&ledger), today()).unwrap();
+    let t = add_training(
+        &ledger,
+        TrainingFields {
+            member_id: id(&ledger, "m-3"),
+            date: d("2026-04-02"),
+            title: "冬训".into(),
+            hours_tenths: 80,
+            organizer: None,
+        },
+        today(),
+    )
+    .unwrap();
+    set_evaluations(
+        &ledger,
+        2025,
+        &[EvaluationEntry { member_id: id(&ledger, "m-3"), grade: Grade::Qualified }],
+        today(),
+    )
+    .unwrap();
+    delete_activity(&ledger, a).unwrap();
+    delete_training(&ledger, t).unwrap();
+    remove_evaluation(&ledger, id(&ledger, "m-3"), 2025).unwrap();
+    let bin = recycle_bin(&ledger).unwrap();
+    let kinds: Vec<&str> = bin.iter().map(|e| e.entity.as_str()).collect();
+    assert_eq!(kinds, ["evaluation", "training", "activity"], "newest first");
+    assert!(bin[0].summary.contains("王五 2025 年民主评议结果（合格）"), "{}", bin[0].summary);
+    for e in &bin {
+        restore_from_bin(&ledger, e.id).unwrap();
+    }
+    assert!(recycle_bin(&ledger).unwrap().is_empty());
+    assert_eq!(list_trainings(&ledger, None, 2026).unwrap().len(), 1);
+    assert_eq!(evaluations_for_year(&ledger, None, 2025).unwrap().iter().filter(|r| r.grade.is_some()).count(), 1);
+    assert_eq!(list_activities(&ledger, &ActivityFilter { year: 2026, ..Default::default() }).unwrap().len(), 1);
+    assert_eq!(restore_from_bin(&ledger, 9999).unwrap_err().code(), ErrorCode::NotFound);
+}

@@ -133,7 +133,20 @@ pub fn execute(cli: Cli) -> Result<()> {
             let activities: i64 = ledger.conn().query_row("SELECT count(*) FROM activities", [], |r| r.get(0))?;
             println!("已生成示例台账 {}：党员 {members} 人，组织生活记录 {activities} 条", db.display());
         }
+        Command::Meetings { year, org, quarter, json } => {
+            super::meetings::meetings(&db, year, org.as_deref(), quarter, json)?
+        }
+        Command::Search { text, org, limit, json } => super::meetings::search(&db, &text, org.as_deref(), limit, json)?,
+        Command::Hours { year, org, required, committee, json } => {
+            super::meetings::hours(&db, year, org.as_deref(), required, committee, json)?
+        }
     }
+    Ok(())
+}
+
+/// Prints a value as pretty JSON.
+pub(super) fn json_out(value: &impl serde::Serialize) -> Result<()> {
+    println!("{}", serde_json::to_string_pretty(value).map_err(|e| Error::Internal(e.to_string()))?);
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 //! Exit codes: 0 success · 1 input or ledger state refused (nothing changed) · 2 wrong usage · 3 internal fault.
 
 pub(crate) mod commands;
+mod meetings;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -112,6 +113,44 @@ pub enum Command {
         scale: Scale,
         #[arg(long, value_parser = parse_date)]
         today: Option<chrono::NaiveDate>,
+    },
+    /// 年度组织生活记录（应到/实到/请假/缺席）
+    Meetings {
+        #[arg(long)]
+        year: i32,
+        /// 组织（含下级组织）；默认整个台账
+        #[arg(long)]
+        org: Option<String>,
+        /// 季度 1–4
+        #[arg(long)]
+        quarter: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 在会议主题、内容、决议中查找文字
+    Search {
+        text: String,
+        #[arg(long)]
+        org: Option<String>,
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 年度党员学时与出勤率
+    Hours {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        org: Option<String>,
+        /// 每名党员每年应达学时
+        #[arg(long, default_value_t = 32.0)]
+        required: f64,
+        /// 支委成员每年应达学时（不填则与其他党员相同）
+        #[arg(long)]
+        committee: Option<f64>,
+        #[arg(long)]
+        json: bool,
     },
 }
 

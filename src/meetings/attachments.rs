@@ -62,14 +62,7 @@ pub fn add_attachment(ledger: &Ledger, activity_id: i64, source: &Path) -> Resul
         .map(|n| n.to_string_lossy().to_string())
         .ok_or_else(|| Error::invalid("path", format!("附件：{} 不是文件", source.display())))?;
     let (sha256, size) = hash_file(source)?;
-    let ext = source
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .filter(|e| !e.is_empty() && e.chars().all(|c| c.is_ascii_alphanumeric()) && e.len() <= 10);
-    let stored_path = match &ext {
-        Some(e) => format!("{}/{sha256}.{e}", &sha256[..2]),
-        None => format!("{}/{sha256}", &sha256[..2]),
-    };
+    let stored_path = stored_path_for(&file_name, &sha256);
     let target = dir.join(&stored_path);
     if !matches!(hash_file(&target), Ok((h, _)) if h == sha256) {
         let folder = target.parent().expect("stored path has a folder");
@@ -175,6 +168,20 @@ fn get(conn: &Connection, id: i64) -> Result<Attachment> {
     conn.query_row(&format!("{SELECT} WHERE id = ?1 AND activity_id IS NOT NULL"), [id], from_row)
         .optional()?
         .ok_or(Error::NotFound { what: "附件", key: id.to_string() })
+}
+
+/// Where a file with this name and hash is kept, relative to the files folder: `ab/<sha256>.<ext>`, the
+/// extension lowercased (dropped when it is not short and plain).
+pub(crate) fn stored_path_for(file_name: &str, sha256: &str) -> String {
+    let ext = Path::new(file_name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .filter(|e| !e.is_empty() && e.chars().all(|c| c.is_ascii_alphanumeric()) && e.len() <= 10);
+    let folder = sha256.get(..2).unwrap_or("00");
+    match ext {
+        Some(e) => format!("{folder}/{sha256}.{e}"),
+        None => format!("{folder}/{sha256}"),
+    }
 }
 
 /// SHA-256 (lowercase hex) and size of a file.

@@ -35,3 +35,53 @@ pub(super) fn take<T: DeserializeOwned>(conn: &Connection, bin_id: i64, entity: 
     conn.execute("DELETE FROM recycle_bin WHERE id = ?1", [bin_id])?;
     Ok(row)
 }
+
+/// One record in the recycle bin.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct BinEntry {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub id: i64,
+    pub deleted_at: String,
+    /// `activity`, `attachment`, `meeting_template`, `training`, `evaluation`, `dues_payment` …
+    pub entity: String,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub entity_id: i64,
+    pub summary: String,
+}
+
+/// The entities whose bin entries `restore_from_bin` can put back.
+pub const RESTORABLE: &[&str] = &["activity", "attachment", "meeting_template", "training", "evaluation"];
+
+/// The recycle bin, newest first (all entities, including those of other modules).
+pub fn recycle_bin(ledger: &crate::store::Ledger) -> Result<Vec<BinEntry>> {
+    let mut stmt =
+        ledger.conn().prepare("SELECT id, deleted_at, entity, entity_id, summary FROM recycle_bin ORDER BY id DESC")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(BinEntry {
+            id: r.get(0)?,
+            deleted_at: r.get(1)?,
+            entity: r.get(2)?,
+            entity_id: r.get(3)?,
+            summary: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Restores a 组织生活 record from the bin, whatever its kind (see `RESTORABLE`).
+pub fn restore_from_bin(ledger: &crate::store::Ledger, bin_id: i64) -> Result<()> {
+    let entity: String = ledger
+        .conn()
+        .query_row("SELECT entity FROM recycle_bin WHERE id = ?1", [bin_id], |r| r.get(0))
+        .optional()?
+        .ok_or(Error::NotFound { what: "回收站记录", key: bin_id.to_string() })?;
+    match entity.as_str() {
+        "activity" => super::record::restore_activity(ledger, bin_id).map(|_| ()),
+        "attachment" => super::attachments::restore_attachment(ledger, bin_id).map(|_| ()),
+        "meeting_template" => super::templates::restore_template(ledger, bin_id).map(|_| ()),
+        "training" => super::records::restore_training(ledger, bin_id).map(|_| ()),
+        "evaluation" => super::records::restore_evaluation(ledger, bin_id),
+        other => Err(Error::Conflict(format!("回收站中的“{other}”记录不能在这里恢复"))),
+    }
+}

@@ -10,12 +10,13 @@
 //! when no hours are stored, a study-kind activity credits its start–end duration, anything else nothing.
 
 pub mod attachments;
-mod bin;
+pub mod bin;
 pub mod detail;
 pub mod expected;
 pub mod fields;
 pub mod hours;
 pub mod list;
+pub mod matrix;
 pub mod record;
 pub mod records;
 pub mod search;
@@ -25,6 +26,7 @@ pub use attachments::{
     add_attachment, attachment_path, files_dir, list_attachments, remove_attachment, restore_attachment,
     verify_attachment, Attachment, AttachmentCheck,
 };
+pub use bin::{recycle_bin, restore_from_bin, BinEntry};
 pub use detail::{activity_detail, ActivityDetail, AttendeeLine};
 pub use expected::{expected_attendees, ApartMember, Audience, ExpectedAttendees, ExpectedMember};
 pub use fields::{ActivityFields, AttendanceMark, HeartTalkFields, VolunteerFields};
@@ -33,6 +35,7 @@ pub use hours::{
     StudyHoursReport,
 };
 pub use list::{activity_calendar, list_activities, ActivityFilter, ActivityRow, AttendanceCounts, CalendarDay};
+pub use matrix::{attendance_matrix, AttendanceMatrix, MatrixRow};
 pub use record::{
     check_activity, delete_activity, record_activity, record_heart_talk, record_volunteer, restore_activity,
     update_activity,

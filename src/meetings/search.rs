@@ -27,28 +27,28 @@ pub fn search_activities(ledger: &Ledger, query: &str, org_id: Option<i64>, limi
         return Err(Error::invalid("query", "搜索：请输入要查找的文字"));
     }
     let mut sql = format!("{ROW_SELECT} WHERE a.deleted_at IS NULL");
-    let fts = q.chars().count() >= 3;
-    if fts {
-        sql.push_str(" AND a.id IN (SELECT rowid FROM activity_search WHERE activity_search MATCH ?1)");
-    } else {
-        sql.push_str(
-            " AND (a.topic LIKE ?1 ESCAPE '\\' OR a.content LIKE ?1 ESCAPE '\\' OR a.decisions LIKE ?1 ESCAPE '\\')",
-        );
+    // The trigram index (3+ characters) narrows the rows; LIKE confirms each (the index keeps no
+    // positions) and is the whole search for shorter queries.
+    if q.chars().count() >= 3 {
+        sql.push_str(" AND a.id IN (SELECT rowid FROM activity_search WHERE activity_search MATCH ?3)");
     }
+    sql.push_str(
+        " AND (a.topic LIKE ?1 ESCAPE '\\' OR a.content LIKE ?1 ESCAPE '\\' OR a.decisions LIKE ?1 ESCAPE '\\')",
+    );
     if let Some(org) = org_id {
         orgs::name_of(conn, org)?;
         let ids: Vec<String> = orgs::subtree_ids(conn, org)?.iter().map(|i| i.to_string()).collect();
         sql.push_str(&format!(" AND a.org_id IN ({})", ids.join(",")));
     }
     sql.push_str(" ORDER BY a.date DESC, a.id DESC LIMIT ?2");
-    let pattern = if fts {
-        format!("\"{}\"", q.replace('"', "\"\""))
-    } else {
-        format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
-    };
+    let like = format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    let mut args: Vec<rusqlite::types::Value> = vec![like.into(), i64::from(limit).into()];
+    if q.chars().count() >= 3 {
+        args.push(trigram_query(q).into());
+    }
     let mut stmt = conn.prepare(&sql)?;
     let rows: Vec<ActivityRow> =
-        stmt.query_map(rusqlite::params![pattern, limit], row_from)?.collect::<rusqlite::Result<_>>()?;
+        stmt.query_map(rusqlite::params_from_iter(args), row_from)?.collect::<rusqlite::Result<_>>()?;
     let mut text = conn.prepare_cached("SELECT topic, content, decisions FROM activities WHERE id = ?1")?;
     let mut hits = Vec::with_capacity(rows.len());
     for row in rows {
@@ -79,4 +79,37 @@ fn snippet(text: &str, q: &str) -> Option<String> {
         s.push('…');
     }
     Some(s)
+}
+
+/// The index query for a text of 3+ characters: its trigrams joined by AND (an index without positions
+/// takes no phrases). Windows every third character plus the last cover every character of the text.
+fn trigram_query(q: &str) -> String {
+    let chars: Vec<char> = q.chars().collect();
+    let last = chars.len() - 3;
+    let mut starts: Vec<usize> = (0..=last).step_by(3).collect();
+    if starts.last() != Some(&last) {
+        starts.push(last);
+    }
+    let terms: Vec<String> = starts
+        .into_iter()
+        .map(|i| format!("\"{}\"", chars[i..i + 3].iter().collect::<String>().replace('"', "\"\"")))
+        .collect();
+    terms.join(" AND ")
+}
+
+/// From this many activities on, an import rebuilds the search index once instead of row by row.
+pub(crate) const BULK_ACTIVITIES: usize = 1000;
+
+/// Stops the search-index triggers until `resume_index` (inside one transaction: a bulk import).
+pub(crate) fn pause_index(conn: &rusqlite::Connection) -> Result<()> {
+    conn.execute("INSERT OR IGNORE INTO ledger_meta(name, value) VALUES ('search_index_paused', '1')", [])?;
+    Ok(())
+}
+
+/// Restarts the triggers; rebuilds the index from the activities when any changed while paused.
+pub(crate) fn resume_index(conn: &rusqlite::Connection, changed: bool) -> Result<()> {
+    if conn.execute("DELETE FROM ledger_meta WHERE name = 'search_index_paused'", [])? > 0 && changed {
+        conn.execute("INSERT INTO activity_search(activity_search) VALUES ('rebuild')", [])?;
+    }
+    Ok(())
 }

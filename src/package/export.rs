@@ -11,8 +11,8 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::Connection;
 
 use super::format::{
-    ActivityRecord, AttendanceRecord, DuesPaymentRecord, EvaluationRecord, Hours, Package, TrainingRecord, FORMAT,
-    VERSION,
+    ActivityRecord, AttachmentRecord, AttendanceRecord, DuesPaymentRecord, EvaluationRecord, Hours, Package,
+    TemplateRecord, TrainingRecord, FORMAT, VERSION,
 };
 use crate::error::Result;
 use crate::model::ActivityType;
@@ -36,12 +36,14 @@ pub fn export_package(ledger: &Ledger, org_key: Option<&str>, exported_at: DateT
         let member_key: HashMap<i64, String> = members.iter().map(|m| (m.id, m.record.key.clone())).collect();
         let (activities, named_in_activities) = activities(conn, &in_scope, &member_key, &tree)?;
         let (development, named_in_development) = people::development(conn, &in_scope, &member_key, &tree)?;
+        let (meeting_templates, named_in_templates) = templates(conn, &in_scope, &member_key, &tree)?;
 
         // Who must be in the package: the scope's members and everyone its records name.
         let mut wanted: HashSet<i64> = members.iter().filter(|m| in_scope(m.org_id)).map(|m| m.id).collect();
         wanted.extend(tree.named_members(&in_scope));
         wanted.extend(named_in_activities);
         wanted.extend(named_in_development);
+        wanted.extend(named_in_templates);
         members.retain(|m| wanted.contains(&m.id));
         let mut org_ids: HashSet<i64> = tree.ids().filter(|&id| in_scope(id)).collect();
         org_ids.extend(members.iter().map(|m| m.org_id));
@@ -58,6 +60,7 @@ pub fn export_package(ledger: &Ledger, org_key: Option<&str>, exported_at: DateT
             trainings: trainings(conn, &payers, &member_key)?,
             evaluations: evaluations(conn, &payers, &member_key)?,
             development,
+            meeting_templates,
         })
     })
 }
@@ -81,7 +84,7 @@ fn activities(
     let mut index: HashMap<i64, usize> = HashMap::new();
     let mut stmt = conn.prepare(
         "SELECT id, key, org_id, group_id, date, start_time, end_time, place, topic, host_id, recorder_id, lecturer_id,
-                content, decisions, hours_tenths
+                content, decisions, hours_tenths, talk_trigger, observers
          FROM activities WHERE deleted_at IS NULL ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
@@ -119,7 +122,34 @@ fn activities(
             decisions: r.get(13)?,
             hours: hours.map(|t| Hours::from_tenths(t.max(0) as u32)),
             attendance: Vec::new(),
+            talk_trigger: r.get(15)?,
+            observers: r.get(16)?,
+            celebrants: Vec::new(),
+            attachments: Vec::new(),
         });
+    }
+    let mut stmt =
+        conn.prepare("SELECT activity_id, member_id FROM activity_celebrants ORDER BY activity_id, member_id")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (activity, member): (i64, i64) = (r.get(0)?, r.get(1)?);
+        if let Some(&i) = index.get(&activity) {
+            named.insert(member);
+            out[i].celebrants.push(key(member));
+        }
+    }
+    let mut stmt = conn.prepare(
+        "SELECT activity_id, file_name, sha256, size_bytes FROM attachments WHERE activity_id IS NOT NULL ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
+            out[i].attachments.push(AttachmentRecord {
+                file_name: r.get(1)?,
+                sha256: r.get(2)?,
+                size_bytes: r.get(3)?,
+            });
+        }
     }
     let mut stmt =
         conn.prepare("SELECT activity_id, member_id, status, reason FROM attendance ORDER BY activity_id, member_id")?;
@@ -130,6 +160,52 @@ fn activities(
             named.insert(member);
             out[i].attendance.push(AttendanceRecord { member: key(member), status: r.get(2)?, reason: r.get(3)? });
         }
+    }
+    Ok((out, named))
+}
+
+/// The meeting templates of the scope, and the members they name.
+fn templates(
+    conn: &Connection,
+    in_scope: &dyn Fn(i64) -> bool,
+    member_key: &HashMap<i64, String>,
+    tree: &tree::Tree,
+) -> Result<(Vec<TemplateRecord>, HashSet<i64>)> {
+    let key = |id: i64| member_key.get(&id).cloned().unwrap_or_default();
+    let mut named = HashSet::new();
+    let mut out = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT org_id, name, types, group_id, start_time, end_time, place, topic, host_id, recorder_id, lecturer_id,
+                content, decisions, hours_tenths
+         FROM meeting_templates ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let org: i64 = r.get(0)?;
+        if !in_scope(org) {
+            continue;
+        }
+        let people: [Option<i64>; 3] = [r.get(8)?, r.get(9)?, r.get(10)?];
+        named.extend(people.iter().flatten());
+        let types: String = r.get(2)?;
+        let group: Option<i64> = r.get(3)?;
+        let hours: Option<i64> = r.get(13)?;
+        out.push(TemplateRecord {
+            org: tree.org_key(org),
+            name: r.get(1)?,
+            types: crate::meetings::templates::parse_codes(&types),
+            group: group.and_then(|g| tree.group_key(g)),
+            start: r.get(4)?,
+            end: r.get(5)?,
+            place: r.get(6)?,
+            topic: r.get(7)?,
+            host: people[0].map(key),
+            recorder: people[1].map(key),
+            lecturer: people[2].map(key),
+            content: r.get(11)?,
+            decisions: r.get(12)?,
+            hours: hours.map(|t| Hours::from_tenths(t.max(0) as u32)),
+        });
     }
     Ok((out, named))
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::model::{
     ActivityType, AttendanceStatus, Category, Gender, Grade, LeftReason, MemberStatus, OrgKind, ReviewResult, Role,
-    Sector, Standing,
+    Sector, Standing, TalkTrigger,
 };
 
 mod scalars;
@@ -45,6 +45,9 @@ pub struct Package {
     pub evaluations: Vec<EvaluationRecord>,
     #[serde(default, deserialize_with = "null_as_default")]
     pub development: Vec<DevelopmentRecord>,
+    /// Extension (optional, absent from older packages): templates for recurring meetings.
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    pub meeting_templates: Vec<TemplateRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -202,6 +205,58 @@ pub struct ActivityRecord {
     pub hours: Option<Hours>,
     #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
     pub attendance: Vec<AttendanceRecord>,
+    /// Extension: the "五个必谈" occasion of a 谈心谈话.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub talk_trigger: Option<TalkTrigger>,
+    /// Extension: 列席人员 (free text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observers: Option<String>,
+    /// Extension: members whose 政治生日 the activity celebrated.
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    pub celebrants: Vec<String>,
+    /// Extension: the attached files' metadata (the files themselves travel beside the package, if at all).
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<AttachmentRecord>,
+}
+
+/// One attached file: original name, SHA-256 (lowercase hex) and size.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentRecord {
+    pub file_name: String,
+    pub sha256: String,
+    pub size_bytes: i64,
+}
+
+/// A template for recurring meetings, keyed by (org, name).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateRecord {
+    pub org: String,
+    pub name: String,
+    pub types: Vec<ActivityType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorder: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lecturer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decisions: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<Hours>,
 }
 
 impl ActivityRecord {

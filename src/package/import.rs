@@ -22,6 +22,7 @@ mod development;
 mod members;
 mod orgs;
 mod records;
+mod templates;
 
 /// How many records of each kind an import created or updated.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -35,6 +36,7 @@ pub struct KindCounts {
     pub trainings: u32,
     pub evaluations: u32,
     pub development: u32,
+    pub meeting_templates: u32,
 }
 
 impl KindCounts {
@@ -47,6 +49,7 @@ impl KindCounts {
             + self.trainings
             + self.evaluations
             + self.development
+            + self.meeting_templates
     }
 
     fn bump(&mut self, kind: Counted) {
@@ -59,6 +62,7 @@ impl KindCounts {
             Counted::Training => &mut self.trainings,
             Counted::Evaluation => &mut self.evaluations,
             Counted::Development => &mut self.development,
+            Counted::Template => &mut self.meeting_templates,
         } += 1;
     }
 }
@@ -111,6 +115,7 @@ enum Counted {
     Training,
     Evaluation,
     Development,
+    Template,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,9 +159,19 @@ pub fn import_package(ledger: &Ledger, pkg: &Package, today: NaiveDate) -> Resul
         let links = orgs::write(&mut writer, pkg)?;
         members::write(&mut writer, pkg)?;
         orgs::write_links(&writer, links)?;
+        // Many activities: index them for search in one rebuild instead of row by row.
+        let bulk = pkg.activities.len() >= crate::meetings::search::BULK_ACTIVITIES;
+        if bulk {
+            crate::meetings::search::pause_index(tx)?;
+        }
         activities::write(&mut writer, pkg)?;
+        if bulk {
+            let r = &writer.report;
+            crate::meetings::search::resume_index(tx, r.created.activities + r.updated.activities > 0)?;
+        }
         records::write(&mut writer, pkg)?;
         development::write(&mut writer, pkg)?;
+        templates::write(&mut writer, pkg)?;
         let report = writer.report;
         if report.changed() {
             let detail = serde_json::to_string(&report).ok();

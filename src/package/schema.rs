@@ -11,7 +11,7 @@ use super::format::{date, Hours};
 use crate::error::Problem;
 use crate::model::{
     ActivityType, AttendanceStatus, Category, Gender, Grade, LeftReason, MemberStatus, OrgKind, ReviewResult, Role,
-    Sector, Standing,
+    Sector, Standing, TalkTrigger,
 };
 
 /// The most problems one walk reports; beyond that the package is clearly not what it should be.
@@ -136,6 +136,29 @@ pub(super) const ACTIVITY: &[Field] = &[
     opt("decisions", Ty::Text),
     opt("hours", Ty::Hours),
     opt("attendance", Ty::List(&Ty::Record(ATTENDANCE))),
+    opt("talk_trigger", Ty::Code(code_set!(TalkTrigger))),
+    opt("observers", Ty::Text),
+    opt("celebrants", TEXT_LIST),
+    opt("attachments", Ty::List(&Ty::Record(ATTACHMENT))),
+];
+
+const ATTACHMENT: &[Field] = &[req("file_name", Ty::Text), req("sha256", Ty::Text), req("size_bytes", Ty::Int)];
+
+pub(super) const TEMPLATE: &[Field] = &[
+    req("org", Ty::Text),
+    req("name", Ty::Text),
+    req("types", Ty::List(&Ty::Code(code_set!(ActivityType)))),
+    opt("group", Ty::Text),
+    opt("start", Ty::Text),
+    opt("end", Ty::Text),
+    opt("place", Ty::Text),
+    opt("topic", Ty::Text),
+    opt("host", Ty::Text),
+    opt("recorder", Ty::Text),
+    opt("lecturer", Ty::Text),
+    opt("content", Ty::Text),
+    opt("decisions", Ty::Text),
+    opt("hours", Ty::Hours),
 ];
 
 pub(super) const DUES_PAYMENT: &[Field] =
@@ -187,6 +210,7 @@ pub(super) const PACKAGE: &[Field] = &[
     opt("trainings", Ty::List(&Ty::Record(TRAINING))),
     opt("evaluations", Ty::List(&Ty::Record(EVALUATION))),
     opt("development", Ty::List(&Ty::Record(DEVELOPMENT))),
+    opt("meeting_templates", Ty::List(&Ty::Record(TEMPLATE))),
 ];
 
 /// Every shape problem of a package, at most `MAX_PROBLEMS`.

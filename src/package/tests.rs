@@ -31,7 +31,10 @@ fn full_sample() -> Value {
             { "key": "a-1", "org": "o-2", "type": "group_meeting", "types": ["theme_day", "party_lecture"], "group": "g-1",
               "date": "2026-03-15", "start": "14:30", "end": "16:30", "place": "会议室", "topic": "学习",
               "host": "m-1", "recorder": "m-1", "lecturer": "m-1", "content": "内容", "decisions": "决议", "hours": 2.5,
-              "attendance": [{ "member": "m-1", "status": "leave", "reason": "出差" }] }
+              "attendance": [{ "member": "m-1", "status": "leave", "reason": "出差" }],
+              "talk_trigger": "honour", "observers": "上级党委组织委员", "celebrants": ["m-1"],
+              "attachments": [{ "file_name": "照片.jpg",
+                  "sha256": "0000000000000000000000000000000000000000000000000000000000000000", "size_bytes": 1024 }] }
         ],
         "dues_payments": [{ "member": "m-1", "month": "2026-03", "paid_fen": 9750, "paid_on": "2026-03-10" }],
         "trainings": [{ "member": "m-1", "date": "2026-02-20", "title": "冬训", "hours": 8, "organizer": "市委组织部" }],
@@ -43,6 +46,11 @@ fn full_sample() -> Value {
               "votes": [{ "step": 15, "eligible": 10, "present": 9, "in_favour": 9 }],
               "training": { "days": 3, "hours": 24 }, "political_review": "passed",
               "probation_extension_months": 6, "member": "m-1" }
+        ],
+        "meeting_templates": [
+            { "org": "o-2", "name": "每月支委会", "types": ["committee_meeting"], "group": "g-1", "start": "09:00",
+              "end": "10:00", "place": "书记办公室", "topic": "研究本月工作", "host": "m-1", "recorder": "m-1",
+              "lecturer": "m-1", "content": "内容", "decisions": "决议", "hours": 1 }
         ]
     })
 }

@@ -125,6 +125,7 @@ pub(super) fn check(pkg: &Package, known: &KnownRecords, today: NaiveDate) -> Ve
     records::check_trainings(&mut p, &refs, pkg);
     records::check_evaluations(&mut p, &refs, pkg, today);
     records::check_development(&mut p, &refs, pkg, today);
+    records::check_templates(&mut p, &refs, pkg);
     p.finish()
 }
 

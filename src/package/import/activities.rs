@@ -24,13 +24,15 @@ struct ActivityRow {
     content: Option<String>,
     decisions: Option<String>,
     hours_tenths: Option<i64>,
+    observers: Option<String>,
+    talk_trigger: Option<String>,
 }
 
 /// (member, status, reason), compared sorted by member.
 type AttendanceRow = (i64, String, Option<String>);
 
 const COLUMNS: &str = "org_id, group_id, date, start_time, end_time, place, topic, host_id, recorder_id, lecturer_id,
-    content, decisions, hours_tenths";
+    content, decisions, hours_tenths, observers, talk_trigger";
 
 impl ActivityRow {
     fn of(w: &Writer, a: &ActivityRecord) -> Result<ActivityRow> {
@@ -48,10 +50,12 @@ impl ActivityRow {
             content: a.content.clone(),
             decisions: a.decisions.clone(),
             hours_tenths: a.hours.map(|h| i64::from(h.tenths())),
+            observers: a.observers.clone(),
+            talk_trigger: a.talk_trigger.map(|t| t.code().to_string()),
         })
     }
 
-    fn params(&self) -> [&dyn rusqlite::ToSql; 13] {
+    fn params(&self) -> [&dyn rusqlite::ToSql; 15] {
         [
             &self.org_id,
             &self.group_id,
@@ -66,6 +70,8 @@ impl ActivityRow {
             &self.content,
             &self.decisions,
             &self.hours_tenths,
+            &self.observers,
+            &self.talk_trigger,
         ]
     }
 }
@@ -76,7 +82,12 @@ struct Stored {
     rows: HashMap<i64, ActivityRow>,
     types: HashMap<i64, Vec<String>>,
     attendance: HashMap<i64, Vec<AttendanceRow>>,
+    celebrants: HashMap<i64, Vec<i64>>,
+    attachments: HashMap<i64, Vec<AttachmentRow>>,
 }
+
+/// (file name, sha256, size) of an attached file.
+type AttachmentRow = (String, String, i64);
 
 pub(super) fn write(w: &mut Writer, pkg: &Package) -> Result<()> {
     let slots = w.slots(Kind::Activity);
@@ -84,16 +95,20 @@ pub(super) fn write(w: &mut Writer, pkg: &Package) -> Result<()> {
     let mut stored = if existing.is_empty() { Stored::default() } else { load(w, &existing)? };
     let insert_sql = format!(
         "INSERT INTO activities(id, key, {COLUMNS}, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)"
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)"
     );
     let update_sql = format!(
-        "UPDATE activities SET ({COLUMNS}, updated_at) = (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+        "UPDATE activities SET ({COLUMNS}, updated_at) = (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
          WHERE id = ?1"
     );
     for (a, slot) in pkg.activities.iter().zip(slots) {
         let row = ActivityRow::of(w, a)?;
         let types: Vec<String> = sorted_types(a);
         let attendance = attendance_of(w, a)?;
+        let mut celebrants = a.celebrants.iter().map(|k| w.id(Kind::Member, k)).collect::<Result<Vec<i64>>>()?;
+        celebrants.sort_unstable();
+        let attachments: Vec<AttachmentRow> =
+            a.attachments.iter().map(|f| (f.file_name.clone(), f.sha256.clone(), f.size_bytes)).collect();
         let outcome = if let Some(key) = &slot.new_key {
             let mut args: Vec<&dyn rusqlite::ToSql> = vec![&slot.id, key];
             args.extend(row.params());
@@ -102,6 +117,8 @@ pub(super) fn write(w: &mut Writer, pkg: &Package) -> Result<()> {
             w.remember(Kind::Activity, &a.key, slot.id)?;
             write_types(w, slot.id, &types)?;
             write_attendance(w, slot.id, &attendance)?;
+            write_celebrants(w, slot.id, &celebrants)?;
+            add_attachments(w, slot.id, &attachments)?;
             Outcome::Created
         } else {
             let row_changed = stored.rows.remove(&slot.id).as_ref() != Some(&row);
@@ -113,7 +130,13 @@ pub(super) fn write(w: &mut Writer, pkg: &Package) -> Result<()> {
             let mut sorted_attendance = attendance.clone();
             sorted_attendance.sort();
             let attendance_changed = old_attendance != sorted_attendance;
-            if row_changed || types_changed || attendance_changed {
+            let celebrants_changed = stored.celebrants.remove(&slot.id).unwrap_or_default() != celebrants;
+            // Attachments are only ever added by an import (a package without them removes none).
+            let old_attachments = stored.attachments.remove(&slot.id).unwrap_or_default();
+            let new_attachments: Vec<AttachmentRow> =
+                attachments.into_iter().filter(|f| !old_attachments.contains(f)).collect();
+            let children_changed = attendance_changed || celebrants_changed || !new_attachments.is_empty();
+            if row_changed || types_changed || children_changed {
                 let mut args: Vec<&dyn rusqlite::ToSql> = vec![&slot.id];
                 args.extend(row.params());
                 args.push(&w.now);
@@ -127,7 +150,12 @@ pub(super) fn write(w: &mut Writer, pkg: &Package) -> Result<()> {
                 w.conn.prepare_cached("DELETE FROM attendance WHERE activity_id = ?1")?.execute([slot.id])?;
                 write_attendance(w, slot.id, &attendance)?;
             }
-            Outcome::of_change(row_changed || types_changed || attendance_changed)
+            if celebrants_changed {
+                w.conn.prepare_cached("DELETE FROM activity_celebrants WHERE activity_id = ?1")?.execute([slot.id])?;
+                write_celebrants(w, slot.id, &celebrants)?;
+            }
+            add_attachments(w, slot.id, &new_attachments)?;
+            Outcome::of_change(row_changed || types_changed || children_changed)
         };
         w.report.count(Counted::Activity, outcome);
     }
@@ -165,6 +193,28 @@ fn write_attendance(w: &Writer, id: i64, rows: &[AttendanceRow]) -> Result<()> {
     Ok(())
 }
 
+fn write_celebrants(w: &Writer, id: i64, members: &[i64]) -> Result<()> {
+    let mut stmt = w.conn.prepare_cached("INSERT INTO activity_celebrants(activity_id, member_id) VALUES (?1, ?2)")?;
+    for m in members {
+        stmt.execute(params![id, m])?;
+    }
+    Ok(())
+}
+
+/// Records attachment metadata; the stored path is where the file belongs in the ledger's folder (the
+/// file itself is not in the package: `verify_attachment` reports it missing until it is put there).
+fn add_attachments(w: &Writer, id: i64, files: &[AttachmentRow]) -> Result<()> {
+    let mut stmt = w.conn.prepare_cached(
+        "INSERT INTO attachments(activity_id, file_name, sha256, size_bytes, stored_path, added_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (name, sha256, size) in files {
+        let stored = crate::meetings::attachments::stored_path_for(name, sha256);
+        stmt.execute(params![id, name, sha256, size, stored, w.now])?;
+    }
+    Ok(())
+}
+
 /// One pass over each table, keeping the rows of the activities the package names.
 fn load(w: &Writer, existing: &HashSet<i64>) -> Result<Stored> {
     let mut s = Stored::default();
@@ -187,6 +237,8 @@ fn load(w: &Writer, existing: &HashSet<i64>) -> Result<Stored> {
                 content: r.get(11)?,
                 decisions: r.get(12)?,
                 hours_tenths: r.get(13)?,
+                observers: r.get(14)?,
+                talk_trigger: r.get(15)?,
             };
             s.rows.insert(id, row);
         }
@@ -205,6 +257,25 @@ fn load(w: &Writer, existing: &HashSet<i64>) -> Result<Stored> {
         let id: i64 = r.get(0)?;
         if existing.contains(&id) {
             s.attendance.entry(id).or_default().push((r.get(1)?, r.get(2)?, r.get(3)?));
+        }
+    }
+    let mut stmt =
+        w.conn.prepare("SELECT activity_id, member_id FROM activity_celebrants ORDER BY activity_id, member_id")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if existing.contains(&id) {
+            s.celebrants.entry(id).or_default().push(r.get(1)?);
+        }
+    }
+    let mut stmt = w.conn.prepare(
+        "SELECT activity_id, file_name, sha256, size_bytes FROM attachments WHERE activity_id IS NOT NULL ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if existing.contains(&id) {
+            s.attachments.entry(id).or_default().push((r.get(1)?, r.get(2)?, r.get(3)?));
         }
     }
     Ok(s)

@@ -7,7 +7,8 @@ use chrono::{Datelike, NaiveDate};
 
 use super::{check_fen, check_month, check_time, not_blank, Problems, Refs};
 use crate::model::id_number::IdNumber;
-use crate::package::format::{DevelopmentRecord, Package};
+use crate::model::ActivityType;
+use crate::package::format::{ActivityRecord, DevelopmentRecord, Package};
 use crate::package::keys::Kind;
 
 /// The founding of the Party: no record of it can be older.
@@ -54,6 +55,64 @@ pub(super) fn check_activities(p: &mut Problems, refs: &Refs, pkg: &Package) {
             refs.check(p, Kind::Member, &row.member, || format!("{at}.attendance[{j}].member"));
             if !seen.insert(row.member.as_str()) {
                 p.add(format!("{at}.attendance[{j}].member"), format!("党员“{}”在本次考勤中重复", row.member));
+            }
+        }
+        check_activity_extensions(p, refs, a, &at);
+    }
+}
+
+/// The optional fields added for 组织生活: talk trigger, 政治生日 celebrants, attachments.
+fn check_activity_extensions(p: &mut Problems, refs: &Refs, a: &ActivityRecord, at: &str) {
+    if a.talk_trigger.is_some() && !a.all_types().contains(&ActivityType::HeartTalk) {
+        p.add(format!("{at}.talk_trigger"), "必谈情形只适用于谈心谈话（heart_talk）");
+    }
+    let mut seen = HashSet::new();
+    for (j, key) in a.celebrants.iter().enumerate() {
+        refs.check(p, Kind::Member, key, || format!("{at}.celebrants[{j}]"));
+        if !seen.insert(key.as_str()) {
+            p.add(format!("{at}.celebrants[{j}]"), format!("党员“{key}”重复"));
+        }
+    }
+    for (j, f) in a.attachments.iter().enumerate() {
+        not_blank(p, &f.file_name, || format!("{at}.attachments[{j}].file_name"), "文件名");
+        if f.sha256.len() != 64 || !f.sha256.chars().all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c)) {
+            p.add(format!("{at}.attachments[{j}].sha256"), "应为 64 位小写十六进制的 SHA-256 校验值");
+        }
+        if f.size_bytes < 0 {
+            p.add(format!("{at}.attachments[{j}].size_bytes"), "文件大小不能为负数");
+        }
+    }
+}
+
+pub(super) fn check_templates(p: &mut Problems, refs: &Refs, pkg: &Package) {
+    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    for (i, t) in pkg.meeting_templates.iter().enumerate() {
+        let at = format!("meeting_templates[{i}]");
+        refs.check(p, Kind::Organization, &t.org, || format!("{at}.org"));
+        not_blank(p, &t.name, || format!("{at}.name"), "模板名称");
+        if let Some(first) = seen.insert((&t.org, &t.name), i) {
+            p.add(format!("{at}.name"), format!("与 meeting_templates[{first}] 重复（同一组织的模板名称）"));
+        }
+        let distinct: HashSet<_> = t.types.iter().collect();
+        if t.types.is_empty() {
+            p.add(format!("{at}.types"), "types 不能为空数组");
+        } else if distinct.len() != t.types.len() {
+            p.add(format!("{at}.types"), "types 中有重复的类型");
+        }
+        if let Some(group) = &t.group {
+            refs.check(p, Kind::Group, group, || format!("{at}.group"));
+            if refs.exists(Kind::Organization, &t.org) && !refs.group_in_org(group, &t.org) {
+                p.add(format!("{at}.group"), format!("党小组“{group}”不属于组织“{}”", t.org));
+            }
+        }
+        for (field, time) in [("start", &t.start), ("end", &t.end)] {
+            if let Some(text) = time {
+                check_time(p, text, || format!("{at}.{field}"));
+            }
+        }
+        for (field, person) in [("host", &t.host), ("recorder", &t.recorder), ("lecturer", &t.lecturer)] {
+            if let Some(key) = person {
+                refs.check(p, Kind::Member, key, || format!("{at}.{field}"));
             }
         }
     }
