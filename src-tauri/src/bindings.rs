@@ -82,6 +82,9 @@ pub fn builder() -> Builder<tauri::Wry> {
             score_sheet,
             set_check_mark,
             standard_profiles,
+            standard_profile_json,
+            copy_standard_profile,
+            save_standard_profile,
         ])
         // Ids and 分 amounts stay far below 2^53.
         .dangerously_cast_bigints_to_number()

@@ -42,3 +42,19 @@ pub fn mark(ledger: &Ledger, input: &MarkInput, today: NaiveDate) -> Result<Mark
 pub fn profiles(ledger: &Ledger) -> Result<Vec<ProfileSummary>> {
     list_profiles(ledger.conn())
 }
+
+/// A profile as editable JSON (pretty-printed), for the 标准方案 editor.
+pub fn profile_json(ledger: &Ledger, id: &str) -> Result<String> {
+    let p = super::load_profile(ledger.conn(), id)?;
+    serde_json::to_string_pretty(&p).map_err(|e| crate::Error::Internal(e.to_string()))
+}
+
+/// Copies a profile (built-in or the user's) under a new id and title; the copy can then be edited.
+pub fn copy(ledger: &Ledger, from: &str, new_id: &str, title: &str) -> Result<ProfileSummary> {
+    Ok(super::copy_profile(ledger, from, new_id, title)?.summary(false))
+}
+
+/// Saves an edited copy; every problem is named by its JSON path and nothing is saved.
+pub fn save(ledger: &Ledger, id: &str, json: &str) -> Result<ProfileSummary> {
+    Ok(super::save_profile(ledger, id, json)?.summary(false))
+}

@@ -79,6 +79,9 @@ export const commands = {
 	scoreSheet: (orgId: number, year: number, profile: string | null) => typedError<ScoreSheet, ErrorPayload>(__TAURI_INVOKE("score_sheet", { orgId, year, profile })),
 	setCheckMark: (input: MarkInput) => typedError<Mark, ErrorPayload>(__TAURI_INVOKE("set_check_mark", { input })),
 	standardProfiles: () => typedError<ProfileSummary[], ErrorPayload>(__TAURI_INVOKE("standard_profiles")),
+	standardProfileJson: (id: string) => typedError<string, ErrorPayload>(__TAURI_INVOKE("standard_profile_json", { id })),
+	copyStandardProfile: (from: string, newId: string, title: string) => typedError<ProfileSummary, ErrorPayload>(__TAURI_INVOKE("copy_standard_profile", { from, newId, title })),
+	saveStandardProfile: (id: string, json: string) => typedError<ProfileSummary, ErrorPayload>(__TAURI_INVOKE("save_standard_profile", { id, json })),
 };
 
 /* Types */

@@ -46,3 +46,26 @@ pub async fn set_check_mark(state: State<'_, AppState>, input: MarkInput) -> Rep
 pub async fn standard_profiles(state: State<'_, AppState>) -> Reply<Vec<ProfileSummary>> {
     state.with(app::profiles)
 }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn standard_profile_json(state: State<'_, AppState>, id: String) -> Reply<String> {
+    state.with(|l| app::profile_json(l, &id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn copy_standard_profile(
+    state: State<'_, AppState>,
+    from: String,
+    new_id: String,
+    title: String,
+) -> Reply<ProfileSummary> {
+    state.with(|l| app::copy(l, &from, &new_id, &title))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn save_standard_profile(state: State<'_, AppState>, id: String, json: String) -> Reply<ProfileSummary> {
+    state.with(|l| app::save(l, &id, &json))
+}
