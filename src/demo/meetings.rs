@@ -258,6 +258,10 @@ impl Builder {
             decisions: s.decisions,
             hours: s.tenths.map(Hours::from_tenths),
             attendance,
+            talk_trigger: None,
+            observers: None,
+            celebrants: Vec::new(),
+            attachments: Vec::new(),
         }
     }
 

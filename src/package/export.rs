@@ -18,6 +18,7 @@ use crate::error::Result;
 use crate::model::ActivityType;
 use crate::store::{meta, orgs, Ledger};
 
+mod extensions;
 mod people;
 mod tree;
 
@@ -36,12 +37,15 @@ pub fn export_package(ledger: &Ledger, org_key: Option<&str>, exported_at: DateT
         let member_key: HashMap<i64, String> = members.iter().map(|m| (m.id, m.record.key.clone())).collect();
         let (activities, named_in_activities) = activities(conn, &in_scope, &member_key, &tree)?;
         let (development, named_in_development) = people::development(conn, &in_scope, &member_key, &tree)?;
+        let (meeting_templates, named_in_templates) =
+            extensions::meeting_templates(conn, &in_scope, &tree, &member_key)?;
 
         // Who must be in the package: the scope's members and everyone its records name.
         let mut wanted: HashSet<i64> = members.iter().filter(|m| in_scope(m.org_id)).map(|m| m.id).collect();
         wanted.extend(tree.named_members(&in_scope));
         wanted.extend(named_in_activities);
         wanted.extend(named_in_development);
+        wanted.extend(named_in_templates);
         members.retain(|m| wanted.contains(&m.id));
         let mut org_ids: HashSet<i64> = tree.ids().filter(|&id| in_scope(id)).collect();
         org_ids.extend(members.iter().map(|m| m.org_id));
@@ -58,6 +62,10 @@ pub fn export_package(ledger: &Ledger, org_key: Option<&str>, exported_at: DateT
             trainings: trainings(conn, &payers, &member_key)?,
             evaluations: evaluations(conn, &payers, &member_key)?,
             development,
+            // The rules are the ledger's own setting: only a whole-ledger export carries them.
+            dues_rules: if scope.is_none() { extensions::dues_rules(conn)? } else { Vec::new() },
+            dues_publications: extensions::dues_publications(conn, &in_scope, &tree)?,
+            meeting_templates,
         })
     })
 }
@@ -81,7 +89,7 @@ fn activities(
     let mut index: HashMap<i64, usize> = HashMap::new();
     let mut stmt = conn.prepare(
         "SELECT id, key, org_id, group_id, date, start_time, end_time, place, topic, host_id, recorder_id, lecturer_id,
-                content, decisions, hours_tenths
+                content, decisions, hours_tenths, talk_trigger, observers
          FROM activities WHERE deleted_at IS NULL ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
@@ -119,6 +127,10 @@ fn activities(
             decisions: r.get(13)?,
             hours: hours.map(|t| Hours::from_tenths(t.max(0) as u32)),
             attendance: Vec::new(),
+            talk_trigger: r.get(15)?,
+            observers: r.get(16)?,
+            celebrants: Vec::new(),
+            attachments: Vec::new(),
         });
     }
     let mut stmt =
@@ -131,6 +143,7 @@ fn activities(
             out[i].attendance.push(AttendanceRecord { member: key(member), status: r.get(2)?, reason: r.get(3)? });
         }
     }
+    named.extend(extensions::activity_children(conn, &mut out, &index, member_key)?);
     Ok((out, named))
 }
 

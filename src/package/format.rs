@@ -1,4 +1,5 @@
-//! The serde types of data package v1, field for field as in `data-package.md`.
+//! The serde types of data package v1, field for field as in `data-package.md`, plus the optional
+//! extensions of `docs/data-package-extensions.md` (marked `// Extensions` below).
 //!
 //! Field order here is the order of the JSON output, so keep it stable: export→import→export must give
 //! the same bytes. Every struct denies unknown fields. When a field is added here, add it to the
@@ -9,11 +10,16 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::model::{
     ActivityType, AttendanceStatus, Category, Gender, Grade, LeftReason, MemberStatus, OrgKind, ReviewResult, Role,
-    Sector, Standing,
+    Sector, Standing, TalkTrigger,
 };
 
+mod extensions;
 mod scalars;
 
+pub use extensions::{
+    AttachmentRecord, DevDocumentRecord, DuesPublicationRecord, DuesRulesRecord, MeetingTemplateRecord,
+    MemberEventRecord, OverrideRecord,
+};
 pub use scalars::Hours;
 pub(crate) use scalars::{date, opt_date};
 
@@ -45,6 +51,13 @@ pub struct Package {
     pub evaluations: Vec<EvaluationRecord>,
     #[serde(default, deserialize_with = "null_as_default")]
     pub development: Vec<DevelopmentRecord>,
+    // Extensions (docs/data-package-extensions.md): optional, omitted when empty.
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    pub dues_rules: Vec<DuesRulesRecord>,
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    pub dues_publications: Vec<DuesPublicationRecord>,
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    pub meeting_templates: Vec<MeetingTemplateRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -147,6 +160,27 @@ pub struct MemberRecord {
     pub dues_bases: Vec<DuesBaseRecord>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dues_fixed_fen: Option<i64>,
+    // Extensions: local roster fields and the status history.
+    /// 固定电话.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub landline: Option<String>,
+    /// 籍贯.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub native_place: Option<String>,
+    /// 参加工作日期.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_date")]
+    pub work_started_on: Option<NaiveDate>,
+    /// 学位.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub degree: Option<String>,
+    /// 单位及职务.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_title: Option<String>,
+    /// 备注.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remark: Option<String>,
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<MemberEventRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -202,6 +236,18 @@ pub struct ActivityRecord {
     pub hours: Option<Hours>,
     #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
     pub attendance: Vec<AttendanceRecord>,
+    // Extensions: the 组织生活 details of schema v2.
+    /// The “五个必谈” occasion of a 谈心谈话.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub talk_trigger: Option<TalkTrigger>,
+    /// 列席人员 (free text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observers: Option<String>,
+    /// Members whose 政治生日 the activity celebrated.
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    pub celebrants: Vec<String>,
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<AttachmentRecord>,
 }
 
 impl ActivityRecord {
@@ -278,6 +324,23 @@ pub struct DevelopmentRecord {
     pub probation_extension_months: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member: Option<String>,
+    // Extensions: the 花名册 details and records of schema v3.
+    /// 民族.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ethnicity: Option<String>,
+    /// 学历.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub education: Option<String>,
+    /// 工作单位及职务.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_title: Option<String>,
+    /// The day the 预备期 extension was decided.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_date")]
+    pub probation_extended_on: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<DevDocumentRecord>,
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<OverrideRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -19,6 +19,7 @@ use crate::store::{audit, meta, Ledger};
 
 mod activities;
 mod development;
+mod extensions;
 mod members;
 mod orgs;
 mod records;
@@ -35,6 +36,9 @@ pub struct KindCounts {
     pub trainings: u32,
     pub evaluations: u32,
     pub development: u32,
+    pub dues_rules: u32,
+    pub dues_publications: u32,
+    pub meeting_templates: u32,
 }
 
 impl KindCounts {
@@ -47,6 +51,9 @@ impl KindCounts {
             + self.trainings
             + self.evaluations
             + self.development
+            + self.dues_rules
+            + self.dues_publications
+            + self.meeting_templates
     }
 
     fn bump(&mut self, kind: Counted) {
@@ -59,6 +66,9 @@ impl KindCounts {
             Counted::Training => &mut self.trainings,
             Counted::Evaluation => &mut self.evaluations,
             Counted::Development => &mut self.development,
+            Counted::DuesRules => &mut self.dues_rules,
+            Counted::DuesPublication => &mut self.dues_publications,
+            Counted::MeetingTemplate => &mut self.meeting_templates,
         } += 1;
     }
 }
@@ -111,6 +121,9 @@ enum Counted {
     Training,
     Evaluation,
     Development,
+    DuesRules,
+    DuesPublication,
+    MeetingTemplate,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,6 +134,15 @@ enum Outcome {
 }
 
 impl Outcome {
+    /// A stored record whose extension data changed is updated too.
+    fn with_extras(self, extras_changed: bool) -> Outcome {
+        if self == Outcome::Unchanged && extras_changed {
+            Outcome::Updated
+        } else {
+            self
+        }
+    }
+
     fn of_change(changed: bool) -> Outcome {
         if changed {
             Outcome::Updated
@@ -157,6 +179,7 @@ pub fn import_package(ledger: &Ledger, pkg: &Package, today: NaiveDate) -> Resul
         activities::write(&mut writer, pkg)?;
         records::write(&mut writer, pkg)?;
         development::write(&mut writer, pkg)?;
+        extensions::write_top(&mut writer, pkg)?;
         let report = writer.report;
         if report.changed() {
             let detail = serde_json::to_string(&report).ok();

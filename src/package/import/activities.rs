@@ -90,6 +90,7 @@ pub(super) fn write(w: &mut Writer, pkg: &Package) -> Result<()> {
         "UPDATE activities SET ({COLUMNS}, updated_at) = (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
          WHERE id = ?1"
     );
+    let mut extras = super::extensions::ActivityExtras::load(w)?;
     for (a, slot) in pkg.activities.iter().zip(slots) {
         let row = ActivityRow::of(w, a)?;
         let types: Vec<String> = sorted_types(a);
@@ -129,7 +130,8 @@ pub(super) fn write(w: &mut Writer, pkg: &Package) -> Result<()> {
             }
             Outcome::of_change(row_changed || types_changed || attendance_changed)
         };
-        w.report.count(Counted::Activity, outcome);
+        let extras_changed = extras.write(w, slot.id, a, slot.new_key.is_some())?;
+        w.report.count(Counted::Activity, outcome.with_extras(extras_changed));
     }
     Ok(())
 }
