@@ -61,8 +61,10 @@ pub(super) fn dues_rules(conn: &Connection) -> Result<Vec<DuesRulesRecord>> {
         let (from_year, json): (u32, String) = (r.get(0)?, r.get(1)?);
         let rules: DuesRules = serde_json::from_str(&json)
             .map_err(|e| Error::Internal(format!("{from_year} 年起的党费规则无法读取：{e}")))?;
-        let rules = serde_json::to_value(&rules).map_err(|e| Error::Internal(e.to_string()))?;
-        out.push(DuesRulesRecord { from_year, rules });
+        match serde_json::to_value(&rules).map_err(|e| Error::Internal(e.to_string()))? {
+            serde_json::Value::Object(rules) => out.push(DuesRulesRecord { from_year, rules }),
+            other => return Err(Error::Internal(format!("党费规则应为对象，现为 {other}"))),
+        }
     }
     Ok(out)
 }

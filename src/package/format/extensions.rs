@@ -16,7 +16,7 @@ use crate::model::{ActivityType, MemberEventKind};
 #[serde(deny_unknown_fields)]
 pub struct DuesRulesRecord {
     pub from_year: u32,
-    pub rules: serde_json::Value,
+    pub rules: serde_json::Map<String, serde_json::Value>,
 }
 
 /// 党费收缴情况公示: the organisation, the period (`2026`, `2026-H1`, `2026-Q1`), when and how.

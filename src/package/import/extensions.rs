@@ -364,7 +364,7 @@ pub(super) fn write_top(w: &mut Writer, pkg: &Package) -> Result<()> {
 
 fn dues_rules(w: &mut Writer, pkg: &Package) -> Result<()> {
     for r in &pkg.dues_rules {
-        let rules: DuesRules = serde_json::from_value(r.rules.clone())
+        let rules: DuesRules = serde_json::from_value(serde_json::Value::Object(r.rules.clone()))
             .map_err(|e| Error::Internal(format!("党费规则已校验却无法读取：{e}")))?;
         let json = serde_json::to_string(&rules).map_err(|e| Error::Internal(e.to_string()))?;
         let before: Option<String> = w

@@ -121,7 +121,7 @@ pub(super) fn check_dues(p: &mut Problems, refs: &Refs, pkg: &Package) {
         } else if let Some(first) = years.insert(r.from_year, i) {
             p.add(format!("{at}.from_year"), format!("{} 年起的党费规则重复（与 dues_rules[{first}] 相同）", r.from_year));
         }
-        match serde_json::from_value::<DuesRules>(r.rules.clone()) {
+        match serde_json::from_value::<DuesRules>(serde_json::Value::Object(r.rules.clone())) {
             Err(e) => p.add(format!("{at}.rules"), format!("党费规则格式有误：{e}")),
             Ok(rules) => {
                 for problem in rules.check() {
