@@ -68,7 +68,11 @@ fn filled_ledger() -> Ledger {
     let mut local = DuesRules::national();
     local.farmer_fixed_fen = 50;
     set_rules(conn, 2026, &local).unwrap();
-    for (period, on, how) in [("2026-Q1", "2026-04-03", "支部公示栏"), ("2026-Q2", "2026-07-02", "微信群"), ("2026-Q2", "2026-07-02", "微信群")] {
+    for (period, on, how) in [
+        ("2026-Q1", "2026-04-03", "支部公示栏"),
+        ("2026-Q2", "2026-07-02", "微信群"),
+        ("2026-Q2", "2026-07-02", "微信群"),
+    ] {
         conn.execute(
             "INSERT INTO dues_publications(org_id, period, published_on, how) VALUES (?1, ?2, ?3, ?4)",
             params![org, period, on, how],
@@ -172,7 +176,10 @@ fn every_extension_field_is_exported() {
     assert_eq!(v["dues_rules"][1]["from_year"], 2026);
     assert_eq!(v["dues_rules"][1]["rules"]["farmer_fixed_fen"], 50);
     assert_eq!(v["dues_publications"].as_array().unwrap().len(), 3);
-    assert_eq!(v["dues_publications"][0], json!({ "org": v["organizations"][0]["key"], "period": "2026-Q1", "published_on": "2026-04-03", "how": "支部公示栏" }));
+    assert_eq!(
+        v["dues_publications"][0],
+        json!({ "org": v["organizations"][0]["key"], "period": "2026-Q1", "published_on": "2026-04-03", "how": "支部公示栏" })
+    );
     let templates = v["meeting_templates"].as_array().unwrap();
     assert_eq!(templates[0]["types"], json!(["party_lecture", "theme_day"]));
     assert_eq!(templates[0]["hours"], json!(2.5));
@@ -183,7 +190,10 @@ fn every_extension_field_is_exported() {
     assert_eq!(talk["observers"], "团委书记 李明");
     let meeting = activities.iter().find(|a| a.get("celebrants").is_some()).unwrap();
     assert_eq!(meeting["celebrants"].as_array().unwrap().len(), 2);
-    assert_eq!(meeting["attachments"][0], json!({ "file_name": "签到表.JPG", "sha256": SHA_A, "size_bytes": 204800, "added_at": "2026-03-15T08:00:00Z" }));
+    assert_eq!(
+        meeting["attachments"][0],
+        json!({ "file_name": "签到表.JPG", "sha256": SHA_A, "size_bytes": 204800, "added_at": "2026-03-15T08:00:00Z" })
+    );
     assert_eq!(meeting["attachments"][1]["size_bytes"], 0);
     let m = &v["members"][0];
     for (field, value) in [
@@ -201,9 +211,15 @@ fn every_extension_field_is_exported() {
     assert_eq!(events.last().unwrap()["letter_no"], "江组介字〔2019〕12号");
     let d = &v["development"][0];
     assert_eq!((d["ethnicity"].as_str(), d["education"].as_str()), (Some("回族"), Some("硕士研究生")));
-    assert_eq!((d["unit_title"].as_str(), d["probation_extended_on"].as_str()), (Some("教务处干事"), Some("2026-05-20")));
+    assert_eq!(
+        (d["unit_title"].as_str(), d["probation_extended_on"].as_str()),
+        (Some("教务处干事"), Some("2026-05-20"))
+    );
     assert_eq!(d["documents"].as_array().unwrap().len(), 3);
-    assert_eq!(d["documents"][1], json!({ "kind": "thought_report", "received_on": "2024-06-30", "period": "2024-Q2" }));
+    assert_eq!(
+        d["documents"][1],
+        json!({ "kind": "thought_report", "received_on": "2024-06-30", "period": "2024-Q2" })
+    );
     assert_eq!(d["documents"][2]["number"], "JB-0012");
     assert_eq!(d["overrides"][0]["step"], 15);
     assert!(d["overrides"][1].get("step").is_none());
@@ -224,10 +240,7 @@ fn a_filled_ledger_round_trips_byte_for_byte() {
         .unwrap();
     assert_eq!(path, format!("3b/{SHA_A}.jpg"));
     // The events came from the package as told: none synthesized twice.
-    assert_eq!(
-        one(&second, "SELECT count(*) FROM member_events"),
-        one(&first, "SELECT count(*) FROM member_events")
-    );
+    assert_eq!(one(&second, "SELECT count(*) FROM member_events"), one(&first, "SELECT count(*) FROM member_events"));
 }
 
 #[test]
@@ -311,7 +324,8 @@ fn a_package_without_the_extensions_keeps_local_data() {
 #[test]
 fn a_subtree_export_carries_templates_but_not_the_ledger_rules() {
     let ledger = filled_ledger();
-    let branch: String = ledger.conn().query_row("SELECT key FROM organizations ORDER BY id", [], |r| r.get(0)).unwrap();
+    let branch: String =
+        ledger.conn().query_row("SELECT key FROM organizations ORDER BY id", [], |r| r.get(0)).unwrap();
     let part = export_package(&ledger, Some(&branch), stamp("2026-11-22T10:00:00+08:00")).unwrap();
     assert!(part.dues_rules.is_empty());
     assert_eq!(part.meeting_templates.len(), 2);

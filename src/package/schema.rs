@@ -8,12 +8,12 @@
 use serde_json::Value;
 
 use super::format::{date, Hours};
+use crate::development::record::DocumentKind;
 use crate::error::Problem;
 use crate::model::{
-    ActivityType, AttendanceStatus, Category, Gender, Grade, LeftReason, MemberStatus, OrgKind, ReviewResult, Role,
-    Sector, Standing, TalkTrigger, MemberEventKind,
+    ActivityType, AttendanceStatus, Category, Gender, Grade, LeftReason, MemberEventKind, MemberStatus, OrgKind,
+    ReviewResult, Role, Sector, Standing, TalkTrigger,
 };
-use crate::development::record::DocumentKind;
 
 /// The most problems one walk reports; beyond that the package is clearly not what it should be.
 pub(super) const MAX_PROBLEMS: usize = 500;

@@ -135,7 +135,8 @@ pub(super) fn development(
         let kind: String = r.get(1)?;
         let kind = crate::development::record::DocumentKind::from_code(&kind)
             .ok_or_else(|| crate::Error::Internal(format!("development_documents 中有未知的材料类别 {kind}")))?;
-        let doc = DevDocumentRecord { kind, received_on: r.get(2)?, period: r.get(3)?, number: r.get(4)?, note: r.get(5)? };
+        let doc =
+            DevDocumentRecord { kind, received_on: r.get(2)?, period: r.get(3)?, number: r.get(4)?, note: r.get(5)? };
         documents.entry(r.get(0)?).or_default().push(doc);
     }
     let mut overrides: HashMap<i64, Vec<OverrideRecord>> = HashMap::new();

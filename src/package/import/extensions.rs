@@ -48,9 +48,7 @@ fn or_stored<T: Clone>(given: Option<T>, stored: &Option<T>) -> Option<T> {
 }
 
 fn touch(w: &Writer, table: &str, id: i64) -> Result<()> {
-    w.conn
-        .prepare_cached(&format!("UPDATE {table} SET updated_at = ?2 WHERE id = ?1"))?
-        .execute(params![id, w.now])?;
+    w.conn.prepare_cached(&format!("UPDATE {table} SET updated_at = ?2 WHERE id = ?1"))?.execute(params![id, w.now])?;
     Ok(())
 }
 
@@ -87,12 +85,11 @@ impl MemberExtras {
         if existing.is_empty() {
             return Ok(MemberExtras::default());
         }
-        let mut stmt = w.conn.prepare(
-            "SELECT id, landline, native_place, work_started_on, degree, unit_title, remark FROM members",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?]))
-        })?;
+        let mut stmt = w
+            .conn
+            .prepare("SELECT id, landline, native_place, work_started_on, degree, unit_title, remark FROM members")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?])))?;
         let locals = rows.collect::<rusqlite::Result<Vec<(i64, Locals)>>>()?;
         let mut stmt =
             w.conn.prepare("SELECT member_id, on_date, event, detail, letter_no FROM member_events ORDER BY id")?;
@@ -283,9 +280,8 @@ impl DevelopmentExtras {
             "SELECT person_id, step, \"check\", rules, message, reason, recorded_at FROM development_overrides
              ORDER BY id",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))
-        })?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))))?;
         let overrides = by_parent(rows.collect::<rusqlite::Result<_>>()?, &existing);
         Ok(DevelopmentExtras { people, documents, overrides })
     }

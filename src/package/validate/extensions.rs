@@ -6,9 +6,9 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 use super::{check_time, not_blank, Problems, Refs};
+use crate::development::record::DocumentKind;
 use crate::dues::brackets::DuesRules;
 use crate::dues::publication::Period;
-use crate::development::record::DocumentKind;
 use crate::package::format::{AttachmentRecord, OverrideRecord, Package};
 use crate::package::keys::Kind;
 
@@ -119,7 +119,10 @@ pub(super) fn check_dues(p: &mut Problems, refs: &Refs, pkg: &Package) {
                 format!("起始年份应在 {} 至 {} 年之间，现为 {}", RULES_YEARS.start(), RULES_YEARS.end(), r.from_year),
             );
         } else if let Some(first) = years.insert(r.from_year, i) {
-            p.add(format!("{at}.from_year"), format!("{} 年起的党费规则重复（与 dues_rules[{first}] 相同）", r.from_year));
+            p.add(
+                format!("{at}.from_year"),
+                format!("{} 年起的党费规则重复（与 dues_rules[{first}] 相同）", r.from_year),
+            );
         }
         match serde_json::from_value::<DuesRules>(serde_json::Value::Object(r.rules.clone())) {
             Err(e) => p.add(format!("{at}.rules"), format!("党费规则格式有误：{e}")),
@@ -150,7 +153,10 @@ pub(super) fn check_templates(p: &mut Problems, refs: &Refs, pkg: &Package) {
         refs.check(p, Kind::Organization, &t.org, || format!("{at}.org"));
         not_blank(p, &t.name, || format!("{at}.name"), "模板名称");
         if let Some(first) = names.insert((&t.org, t.name.trim()), i) {
-            p.add(format!("{at}.name"), format!("同一组织的模板名称“{}”重复（与 meeting_templates[{first}] 相同）", t.name));
+            p.add(
+                format!("{at}.name"),
+                format!("同一组织的模板名称“{}”重复（与 meeting_templates[{first}] 相同）", t.name),
+            );
         }
         if t.types.is_empty() {
             p.add(format!("{at}.types"), "types 不能为空数组");
