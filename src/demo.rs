@@ -88,6 +88,8 @@ pub fn demo_package(scale: DemoScale, today: NaiveDate) -> Package {
             trainings: Vec::new(),
             evaluations: Vec::new(),
             development: Vec::new(),
+            dues_rules: Vec::new(),
+            dues_publications: Vec::new(),
             meeting_templates: Vec::new(),
         },
         counters: [0; 5],

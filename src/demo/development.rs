@@ -184,6 +184,12 @@ impl Builder {
                 political_review: reached(10).then_some(ReviewResult::Passed),
                 probation_extension_months: (extended && reached(22)).then_some(6),
                 member: None,
+                ethnicity: None,
+                education: None,
+                unit_title: None,
+                probation_extended_on: None,
+                documents: Vec::new(),
+                overrides: Vec::new(),
             };
             for (step, date) in steps.iter().filter(|(s, _)| *s == 15 || *s == 23) {
                 record.votes.push(self.vote(members, *step, *date));

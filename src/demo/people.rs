@@ -207,6 +207,13 @@ impl Builder {
             left: None,
             dues_bases: bases,
             dues_fixed_fen: None,
+            landline: None,
+            native_place: None,
+            work_started_on: None,
+            degree: None,
+            unit_title: None,
+            remark: None,
+            events: Vec::new(),
         }
     }
 

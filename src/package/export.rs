@@ -18,6 +18,7 @@ use crate::error::Result;
 use crate::model::ActivityType;
 use crate::store::{meta, orgs, Ledger};
 
+mod extensions;
 mod people;
 mod tree;
 
@@ -60,6 +61,9 @@ pub fn export_package(ledger: &Ledger, org_key: Option<&str>, exported_at: DateT
             trainings: trainings(conn, &payers, &member_key)?,
             evaluations: evaluations(conn, &payers, &member_key)?,
             development,
+            // The rules are the ledger's own setting: only a whole-ledger export carries them.
+            dues_rules: if scope.is_none() { extensions::dues_rules(conn)? } else { Vec::new() },
+            dues_publications: extensions::dues_publications(conn, &in_scope, &tree)?,
             meeting_templates,
         })
     })

@@ -1,4 +1,5 @@
-//! The serde types of data package v1, field for field as in `data-package.md`.
+//! The serde types of data package v1, field for field as in `data-package.md`, plus the optional
+//! extensions of `docs/data-package-extensions.md` (marked `// Extensions` below).
 //!
 //! Field order here is the order of the JSON output, so keep it stable: export→import→export must give
 //! the same bytes. Every struct denies unknown fields. When a field is added here, add it to the
@@ -12,8 +13,10 @@ use crate::model::{
     Sector, Standing, TalkTrigger,
 };
 
+mod extensions;
 mod scalars;
 
+pub use extensions::{DevDocumentRecord, DuesPublicationRecord, DuesRulesRecord, MemberEventRecord, OverrideRecord};
 pub use scalars::Hours;
 pub(crate) use scalars::{date, opt_date};
 
@@ -45,6 +48,11 @@ pub struct Package {
     pub evaluations: Vec<EvaluationRecord>,
     #[serde(default, deserialize_with = "null_as_default")]
     pub development: Vec<DevelopmentRecord>,
+    // Extensions (docs/data-package-extensions.md): optional, omitted when empty.
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    pub dues_rules: Vec<DuesRulesRecord>,
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    pub dues_publications: Vec<DuesPublicationRecord>,
     /// Extension (optional, absent from older packages): templates for recurring meetings.
     #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
     pub meeting_templates: Vec<TemplateRecord>,
@@ -150,6 +158,27 @@ pub struct MemberRecord {
     pub dues_bases: Vec<DuesBaseRecord>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dues_fixed_fen: Option<i64>,
+    // Extensions: local roster fields and the status history.
+    /// 固定电话.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub landline: Option<String>,
+    /// 籍贯.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub native_place: Option<String>,
+    /// 参加工作日期.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_date")]
+    pub work_started_on: Option<NaiveDate>,
+    /// 学位.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub degree: Option<String>,
+    /// 单位及职务.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_title: Option<String>,
+    /// 备注.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remark: Option<String>,
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<MemberEventRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -333,6 +362,23 @@ pub struct DevelopmentRecord {
     pub probation_extension_months: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member: Option<String>,
+    // Extensions: the 花名册 details and records of schema v3.
+    /// 民族.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ethnicity: Option<String>,
+    /// 学历.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub education: Option<String>,
+    /// 工作单位及职务.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_title: Option<String>,
+    /// The day the 预备期 extension was decided.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_date")]
+    pub probation_extended_on: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<DevDocumentRecord>,
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<OverrideRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

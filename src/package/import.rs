@@ -19,6 +19,7 @@ use crate::store::{audit, meta, Ledger};
 
 mod activities;
 mod development;
+mod extensions;
 mod members;
 mod orgs;
 mod records;
@@ -36,6 +37,8 @@ pub struct KindCounts {
     pub trainings: u32,
     pub evaluations: u32,
     pub development: u32,
+    pub dues_rules: u32,
+    pub dues_publications: u32,
     pub meeting_templates: u32,
 }
 
@@ -49,6 +52,8 @@ impl KindCounts {
             + self.trainings
             + self.evaluations
             + self.development
+            + self.dues_rules
+            + self.dues_publications
             + self.meeting_templates
     }
 
@@ -62,6 +67,8 @@ impl KindCounts {
             Counted::Training => &mut self.trainings,
             Counted::Evaluation => &mut self.evaluations,
             Counted::Development => &mut self.development,
+            Counted::DuesRules => &mut self.dues_rules,
+            Counted::DuesPublication => &mut self.dues_publications,
             Counted::Template => &mut self.meeting_templates,
         } += 1;
     }
@@ -115,6 +122,8 @@ enum Counted {
     Training,
     Evaluation,
     Development,
+    DuesRules,
+    DuesPublication,
     Template,
 }
 
@@ -126,6 +135,15 @@ enum Outcome {
 }
 
 impl Outcome {
+    /// A stored record whose extension data changed is updated too.
+    fn with_extras(self, extras_changed: bool) -> Outcome {
+        if self == Outcome::Unchanged && extras_changed {
+            Outcome::Updated
+        } else {
+            self
+        }
+    }
+
     fn of_change(changed: bool) -> Outcome {
         if changed {
             Outcome::Updated
@@ -172,6 +190,7 @@ pub fn import_package(ledger: &Ledger, pkg: &Package, today: NaiveDate) -> Resul
         records::write(&mut writer, pkg)?;
         development::write(&mut writer, pkg)?;
         templates::write(&mut writer, pkg)?;
+        extensions::write_top(&mut writer, pkg)?;
         let report = writer.report;
         if report.changed() {
             let detail = serde_json::to_string(&report).ok();

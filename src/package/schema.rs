@@ -8,10 +8,11 @@
 use serde_json::Value;
 
 use super::format::{date, Hours};
+use crate::development::record::DocumentKind;
 use crate::error::Problem;
 use crate::model::{
-    ActivityType, AttendanceStatus, Category, Gender, Grade, LeftReason, MemberStatus, OrgKind, ReviewResult, Role,
-    Sector, Standing, TalkTrigger,
+    ActivityType, AttendanceStatus, Category, Gender, Grade, LeftReason, MemberEventKind, MemberStatus, OrgKind,
+    ReviewResult, Role, Sector, Standing, TalkTrigger,
 };
 
 /// The most problems one walk reports; beyond that the package is clearly not what it should be.
@@ -49,6 +50,8 @@ pub(super) enum Ty {
     Code(&'static CodeSet),
     List(&'static Ty),
     Record(&'static [Field]),
+    /// Any JSON object, checked after parsing (the dues rules).
+    Object,
 }
 
 pub(super) struct Field {
@@ -113,6 +116,20 @@ pub(super) const MEMBER: &[Field] = &[
     opt("left", Ty::Record(LEFT)),
     opt("dues_bases", Ty::List(&Ty::Record(DUES_BASE))),
     opt("dues_fixed_fen", Ty::Int),
+    opt("landline", Ty::Text),
+    opt("native_place", Ty::Text),
+    opt("work_started_on", Ty::Date),
+    opt("degree", Ty::Text),
+    opt("unit_title", Ty::Text),
+    opt("remark", Ty::Text),
+    opt("events", Ty::List(&Ty::Record(MEMBER_EVENT))),
+];
+
+const MEMBER_EVENT: &[Field] = &[
+    req("on", Ty::Date),
+    req("event", Ty::Code(code_set!(MemberEventKind))),
+    opt("detail", Ty::Text),
+    opt("letter_no", Ty::Text),
 ];
 
 const ATTENDANCE: &[Field] =
@@ -194,7 +211,33 @@ pub(super) const DEVELOPMENT: &[Field] = &[
     opt("political_review", Ty::Code(code_set!(ReviewResult))),
     opt("probation_extension_months", Ty::Count),
     opt("member", Ty::Text),
+    opt("ethnicity", Ty::Text),
+    opt("education", Ty::Text),
+    opt("unit_title", Ty::Text),
+    opt("probation_extended_on", Ty::Date),
+    opt("documents", Ty::List(&Ty::Record(DEV_DOCUMENT))),
+    opt("overrides", Ty::List(&Ty::Record(OVERRIDE))),
 ];
+
+const DEV_DOCUMENT: &[Field] = &[
+    req("kind", Ty::Code(code_set!(DocumentKind))),
+    req("received_on", Ty::Date),
+    opt("period", Ty::Text),
+    opt("number", Ty::Text),
+    opt("note", Ty::Text),
+];
+const OVERRIDE: &[Field] = &[
+    opt("step", Ty::Count),
+    req("check", Ty::Text),
+    req("rules", Ty::Text),
+    req("message", Ty::Text),
+    req("reason", Ty::Text),
+    req("recorded_at", Ty::Text),
+];
+
+pub(super) const DUES_RULES: &[Field] = &[req("from_year", Ty::Count), req("rules", Ty::Object)];
+pub(super) const DUES_PUBLICATION: &[Field] =
+    &[req("org", Ty::Text), req("period", Ty::Text), req("published_on", Ty::Date), req("how", Ty::Text)];
 
 /// The top level, header fields included (the header is checked before the walk, so a wrong
 /// `format` or a newer `version` never shows up as a field problem).
@@ -210,6 +253,8 @@ pub(super) const PACKAGE: &[Field] = &[
     opt("trainings", Ty::List(&Ty::Record(TRAINING))),
     opt("evaluations", Ty::List(&Ty::Record(EVALUATION))),
     opt("development", Ty::List(&Ty::Record(DEVELOPMENT))),
+    opt("dues_rules", Ty::List(&Ty::Record(DUES_RULES))),
+    opt("dues_publications", Ty::List(&Ty::Record(DUES_PUBLICATION))),
     opt("meeting_templates", Ty::List(&Ty::Record(TEMPLATE))),
 ];
 
@@ -241,7 +286,7 @@ fn walk_record(value: &Value, fields: &[Field], path: &str, problems: &mut Vec<P
     };
     for (name, v) in object {
         match fields.iter().find(|f| f.name == name) {
-            None => push(problems, join(path, name), format!("未知字段“{name}”（数据包第1版没有此字段）")),
+            None => push(problems, join(path, name), format!("未知字段“{name}”（数据包第1版及其扩展都没有此字段）")),
             Some(f) if v.is_null() && f.required => {
                 push(problems, join(path, name), format!("必填字段“{name}”不能为空"))
             }
@@ -305,6 +350,7 @@ fn walk_value(v: &Value, ty: &Ty, path: &str, problems: &mut Vec<Problem>) {
             walk_record(v, fields, path, problems);
             None
         }
+        Ty::Object => (!v.is_object()).then(|| wrong("对象（{…}）")),
     };
     if let Some(message) = message {
         push(problems, path.to_string(), message);

@@ -6,9 +6,10 @@ use serde_json::{json, Value};
 use super::format::{date, Hours};
 use super::{parse_package, schema, to_json};
 
-/// A package in which every field of v1 appears once (hand-written, independent of the code).
+/// A package in which every field of v1 and its extensions appears once (hand-written, independent of
+/// the code).
 fn full_sample() -> Value {
-    json!({
+    let mut sample = json!({
         "format": "zhibu-package", "version": 1, "exported_at": "2026-11-22T10:00:00+08:00", "source": "zhibu-test",
         "organizations": [
             { "key": "o-2", "name": "中共示例第一支部委员会", "short_name": "一支部", "kind": "branch", "sector": "school",
@@ -52,7 +53,34 @@ fn full_sample() -> Value {
               "end": "10:00", "place": "书记办公室", "topic": "研究本月工作", "host": "m-1", "recorder": "m-1",
               "lecturer": "m-1", "content": "内容", "decisions": "决议", "hours": 1 }
         ]
-    })
+    });
+    // The other extensions, merged in (one `json!` would exceed the macro recursion limit).
+    let extensions = json!({
+        "dues_rules": [{ "from_year": 2026, "rules": { "rounding": "fen" } }],
+        "dues_publications": [{ "org": "o-2", "period": "2026-Q1", "published_on": "2026-04-05", "how": "公示栏" }]
+    });
+    let member = json!({
+        "landline": "010-65000000", "native_place": "山东济南", "work_started_on": "2012-07-01", "degree": "学士",
+        "unit_title": "示例中学教师", "remark": "备注",
+        "events": [{ "on": "2015-06-30", "event": "transfer_in", "detail": "自某支部转入", "letter_no": "第12号" }]
+    });
+    let development = json!({
+        "ethnicity": "回族", "education": "大学本科", "unit_title": "示例公司职员", "probation_extended_on": "2026-06-01",
+        "documents": [{ "kind": "volunteer_book", "received_on": "2025-05-01", "period": "2025-Q2", "number": "0001",
+                        "note": "已审" }],
+        "overrides": [{ "step": 15, "check": "vote_quorum", "rules": "2014", "message": "到会不足", "reason": "补开",
+                        "recorded_at": "2025-06-01T10:00:00Z" }]
+    });
+    merge(&mut sample, &extensions);
+    merge(&mut sample["members"][0], &member);
+    merge(&mut sample["development"][0], &development);
+    sample
+}
+
+fn merge(target: &mut Value, fields: &Value) {
+    for (name, value) in fields.as_object().unwrap() {
+        target[name] = value.clone();
+    }
 }
 
 #[test]
@@ -78,6 +106,18 @@ fn null_stands_for_an_omitted_optional_field() {
     }
     sample["activities"][0]["types"] = Value::Null;
     sample["development"][0]["steps"] = Value::Null;
+    for field in ["landline", "work_started_on", "events"] {
+        sample["members"][0][field] = Value::Null;
+    }
+    for field in ["talk_trigger", "celebrants", "attachments"] {
+        sample["activities"][0][field] = Value::Null;
+    }
+    for field in ["probation_extended_on", "documents", "overrides"] {
+        sample["development"][0][field] = Value::Null;
+    }
+    for field in ["dues_rules", "dues_publications", "meeting_templates"] {
+        sample[field] = Value::Null;
+    }
     let pkg = parse_package(&sample.to_string()).unwrap();
     assert_eq!(pkg.members[0].standing, crate::model::Standing::Normal);
     assert!(pkg.organizations[0].positions.is_empty());
@@ -106,5 +146,25 @@ fn dates_are_read_strictly() {
     assert!(date::parse("2026-01-05").is_some());
     for loose in ["2026-1-5", " 2026-01-05", "2026/01/05", "2026-02-30", "+2026-01-05"] {
         assert!(date::parse(loose).is_none(), "{loose}");
+    }
+}
+
+/// A change to the sample, and the one path it must be refused at.
+type Case = (&'static str, fn(&mut Value));
+
+#[test]
+fn extension_fields_have_located_shape_problems() {
+    let cases: [Case; 5] = [
+        ("members[0].events[0].event", |v| v["members"][0]["events"][0]["event"] = json!("promoted")),
+        ("activities[0].talk_trigger", |v| v["activities"][0]["talk_trigger"] = json!("birthday")),
+        ("development[0].documents[0].kind", |v| v["development"][0]["documents"][0]["kind"] = json!("diary")),
+        ("dues_rules[0].rules", |v| v["dues_rules"][0]["rules"] = json!("national")),
+        ("meeting_templates[0].hours", |v| v["meeting_templates"][0]["hours"] = json!(0.25)),
+    ];
+    for (path, edit) in cases {
+        let mut sample = full_sample();
+        edit(&mut sample);
+        let err = parse_package(&sample.to_string()).unwrap_err();
+        assert_eq!(err.problems().iter().map(|p| p.at.as_str()).collect::<Vec<_>>(), [path], "{err}");
     }
 }

@@ -15,6 +15,7 @@ use crate::error::Problem;
 use crate::model::dates::Month;
 use crate::model::{Leaving, MemberFields, OrgFields, Term};
 
+mod extensions;
 mod records;
 
 /// Collected problems, capped so a thoroughly wrong package still gives a readable answer.
@@ -126,6 +127,9 @@ pub(super) fn check(pkg: &Package, known: &KnownRecords, today: NaiveDate) -> Ve
     records::check_evaluations(&mut p, &refs, pkg, today);
     records::check_development(&mut p, &refs, pkg, today);
     records::check_templates(&mut p, &refs, pkg);
+    extensions::check_members(&mut p, pkg, today);
+    extensions::check_development(&mut p, pkg, today);
+    extensions::check_dues(&mut p, &refs, pkg);
     p.finish()
 }
 
@@ -291,17 +295,17 @@ pub(super) fn member_fields(m: &MemberRecord) -> MemberFields {
         category: m.category,
         post: m.post.clone(),
         phone: m.phone.clone(),
-        landline: None,
+        landline: m.landline.clone(),
         address: m.address.clone(),
         standing: m.standing,
         lost_contact_since: m.lost_contact_since.clone(),
         outflow_to: m.outflow_to.clone(),
         attendance_exempt: m.attendance_exempt,
-        native_place: None,
-        work_started_on: None,
-        degree: None,
-        unit_title: None,
-        remark: None,
+        native_place: m.native_place.clone(),
+        work_started_on: m.work_started_on,
+        degree: m.degree.clone(),
+        unit_title: m.unit_title.clone(),
+        remark: m.remark.clone(),
     }
     .normalized()
 }

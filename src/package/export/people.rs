@@ -8,7 +8,8 @@ use rusqlite::Connection;
 use super::tree::Tree;
 use crate::error::Result;
 use crate::package::format::{
-    DevTrainingRecord, DevelopmentRecord, DuesBaseRecord, Hours, LeftRecord, MemberRecord, StepRecord, VoteRecord,
+    DevDocumentRecord, DevTrainingRecord, DevelopmentRecord, DuesBaseRecord, Hours, LeftRecord, MemberEventRecord,
+    MemberRecord, OverrideRecord, StepRecord, VoteRecord,
 };
 
 pub(super) struct StoredMember {
@@ -26,10 +27,19 @@ pub(super) fn load_members(conn: &Connection, tree: &Tree) -> Result<Vec<StoredM
     while let Some(r) = rows.next()? {
         bases.entry(r.get(0)?).or_default().push(DuesBaseRecord { from: r.get(1)?, base_fen: r.get(2)? });
     }
+    let mut events: HashMap<i64, Vec<MemberEventRecord>> = HashMap::new();
+    let mut stmt =
+        conn.prepare("SELECT member_id, on_date, event, detail, letter_no FROM member_events ORDER BY member_id, id")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let event = MemberEventRecord { on: r.get(1)?, event: r.get(2)?, detail: r.get(3)?, letter_no: r.get(4)? };
+        events.entry(r.get(0)?).or_default().push(event);
+    }
     let mut stmt = conn.prepare(
         "SELECT id, key, org_id, group_id, name, gender, ethnicity, id_number, birth_date, education, status, joined_on,
                 full_member_on, category, post, phone, address, standing, lost_contact_since, outflow_to,
-                attendance_exempt, left_on, left_reason, left_to, dues_fixed_fen
+                attendance_exempt, left_on, left_reason, left_to, dues_fixed_fen,
+                landline, native_place, work_started_on, degree, unit_title, remark
          FROM members ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
@@ -66,6 +76,13 @@ pub(super) fn load_members(conn: &Connection, tree: &Tree) -> Result<Vec<StoredM
             left,
             dues_bases: bases.remove(&id).unwrap_or_default(),
             dues_fixed_fen: r.get(24)?,
+            landline: r.get(25)?,
+            native_place: r.get(26)?,
+            work_started_on: r.get(27)?,
+            degree: r.get(28)?,
+            unit_title: r.get(29)?,
+            remark: r.get(30)?,
+            events: events.remove(&id).unwrap_or_default(),
         };
         out.push(StoredMember { id, org_id, record });
     }
@@ -109,9 +126,39 @@ pub(super) fn development(
         let vote = VoteRecord { step: r.get(1)?, eligible: r.get(2)?, present: r.get(3)?, in_favour: r.get(4)? };
         votes.entry(r.get(0)?).or_default().push(vote);
     }
+    let mut documents: HashMap<i64, Vec<DevDocumentRecord>> = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT person_id, kind, received_on, period, number, note FROM development_documents ORDER BY person_id, id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let kind: String = r.get(1)?;
+        let kind = crate::development::record::DocumentKind::from_code(&kind)
+            .ok_or_else(|| crate::Error::Internal(format!("development_documents 中有未知的材料类别 {kind}")))?;
+        let doc =
+            DevDocumentRecord { kind, received_on: r.get(2)?, period: r.get(3)?, number: r.get(4)?, note: r.get(5)? };
+        documents.entry(r.get(0)?).or_default().push(doc);
+    }
+    let mut overrides: HashMap<i64, Vec<OverrideRecord>> = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT person_id, step, \"check\", rules, message, reason, recorded_at FROM development_overrides
+         ORDER BY person_id, id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let o = OverrideRecord {
+            step: r.get(1)?,
+            check: r.get(2)?,
+            rules: r.get(3)?,
+            message: r.get(4)?,
+            reason: r.get(5)?,
+            recorded_at: r.get(6)?,
+        };
+        overrides.entry(r.get(0)?).or_default().push(o);
+    }
     let mut stmt = conn.prepare(
         "SELECT id, key, org_id, name, gender, id_number, birth_date, training_days, training_hours, political_review,
-                probation_extension_months, member_id
+                probation_extension_months, member_id, ethnicity, education, unit_title, probation_extended_on
          FROM development_people ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
@@ -140,6 +187,12 @@ pub(super) fn development(
             political_review: r.get(9)?,
             probation_extension_months: r.get(10)?,
             member: member.map(key),
+            ethnicity: r.get(12)?,
+            education: r.get(13)?,
+            unit_title: r.get(14)?,
+            probation_extended_on: r.get(15)?,
+            documents: documents.remove(&id).unwrap_or_default(),
+            overrides: overrides.remove(&id).unwrap_or_default(),
         });
     }
     Ok((out, named))

@@ -79,6 +79,7 @@ pub(super) fn write(w: &mut Writer, pkg: &Package) -> Result<()> {
         "UPDATE development_people SET ({COLUMNS}, updated_at) = (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
          WHERE id = ?1"
     );
+    let mut extras = super::extensions::DevelopmentExtras::load(w)?;
     for (d, slot) in pkg.development.iter().zip(slots) {
         let row = PersonRow::of(w, d)?;
         let mut steps: Vec<StepRow> = d
@@ -128,7 +129,8 @@ pub(super) fn write(w: &mut Writer, pkg: &Package) -> Result<()> {
             }
             Outcome::of_change(row_changed || steps_changed || votes_changed)
         };
-        w.report.count(Counted::Development, outcome);
+        let extras_changed = extras.write(w, slot.id, d, slot.new_key.is_some())?;
+        w.report.count(Counted::Development, outcome.with_extras(extras_changed));
     }
     Ok(())
 }

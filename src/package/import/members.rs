@@ -1,7 +1,7 @@
 //! Importing members with their dues bases, and the status history of new or changed members.
 //!
-//! Only the columns the package carries are written: local fields (landline, 籍贯, 备注 …) entered
-//! in this ledger survive a re-import.
+//! Only the columns the package carries are written: local fields (landline, 籍贯, 备注 …) that a
+//! package omits survive a re-import (see `extensions.rs`, which writes them when given).
 
 use std::collections::HashMap;
 
@@ -119,6 +119,7 @@ pub(super) fn write(w: &mut Writer, pkg: &Package) -> Result<()> {
          (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)
          WHERE id = ?1"
     );
+    let mut extras = super::extensions::MemberExtras::load(w)?;
     for (m, slot) in pkg.members.iter().zip(w.slots(Kind::Member)) {
         let row = MemberRow::of(w, m)?;
         let mut bases: Vec<(String, i64)> = m.dues_bases.iter().map(|b| (b.from.clone(), b.base_fen)).collect();
@@ -128,7 +129,10 @@ pub(super) fn write(w: &mut Writer, pkg: &Package) -> Result<()> {
             args.push(&w.now);
             w.conn.prepare_cached(&insert_sql)?.execute(args.as_slice())?;
             w.remember(Kind::Member, &m.key, slot.id)?;
-            history_of_new(w, slot.id, m, &row)?;
+            // A package that carries the status history is taken as told (written with the extras).
+            if m.events.is_empty() {
+                history_of_new(w, slot.id, m, &row)?;
+            }
             write_bases(w, slot.id, &bases)?;
             Outcome::Created
         } else {
@@ -144,7 +148,7 @@ pub(super) fn write(w: &mut Writer, pkg: &Package) -> Result<()> {
                 args.push(&w.now);
                 w.conn.prepare_cached(&update_sql)?.execute(args.as_slice())?;
             }
-            if let (true, Some(before)) = (row_changed, &before) {
+            if let (true, Some(before), true) = (row_changed, &before, m.events.is_empty()) {
                 history_of_change(w, slot.id, before, &row, m)?;
             }
             if bases_changed {
@@ -153,7 +157,8 @@ pub(super) fn write(w: &mut Writer, pkg: &Package) -> Result<()> {
             }
             Outcome::of_change(row_changed || bases_changed)
         };
-        w.report.count(Counted::Member, outcome);
+        let extras_changed = extras.write(w, slot.id, m, slot.new_key.is_some())?;
+        w.report.count(Counted::Member, outcome.with_extras(extras_changed));
     }
     Ok(())
 }

@@ -1,0 +1,75 @@
+//! The optional records added to package v1 after its first release (`docs/data-package-extensions.md`):
+//! dues rules and publications, member status events, and the documents and rule overrides of a
+//! development record (the meetings extensions — templates, attachments — are in `format.rs`). Every
+//! one is optional, so a package written before them reads unchanged, and `version` stays 1.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::date;
+use crate::development::record::DocumentKind;
+use crate::model::MemberEventKind;
+
+/// One stored version of the 党费 rules, in force from `from_year` on. `rules` is the rules object
+/// exactly as the ledger keeps it (`DuesRules`); it is checked on import.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DuesRulesRecord {
+    pub from_year: u32,
+    pub rules: serde_json::Map<String, serde_json::Value>,
+}
+
+/// 党费收缴情况公示: the organisation, the period (`2026`, `2026-H1`, `2026-Q1`), when and how.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DuesPublicationRecord {
+    pub org: String,
+    pub period: String,
+    #[serde(with = "date")]
+    pub published_on: NaiveDate,
+    pub how: String,
+}
+
+/// One entry of a member's status history (入党, 转正, 转入/转出 with 介绍信编号 …).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberEventRecord {
+    #[serde(with = "date")]
+    pub on: NaiveDate,
+    pub event: MemberEventKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub letter_no: Option<String>,
+}
+
+/// A document received from a person on the way to membership.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DevDocumentRecord {
+    pub kind: DocumentKind,
+    #[serde(with = "date")]
+    pub received_on: NaiveDate,
+    /// 思想汇报: the quarter it covers, `YYYY-Qn`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// 入党志愿书 编号.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A rule warning the secretary overrode at entry time, with the reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverrideRecord {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<u32>,
+    pub check: String,
+    pub rules: String,
+    pub message: String,
+    pub reason: String,
+    /// RFC 3339.
+    pub recorded_at: String,
+}

@@ -1,0 +1,320 @@
+//! Importing the extension fields and records (`docs/data-package-extensions.md`).
+//!
+//! - A scalar extension field that is omitted (or `null`) keeps what the ledger holds: packages written
+//!   before the extension never blank a local 籍贯 or 民族.
+//! - Extension child lists (status events, development documents and overrides, dues publications) are
+//!   merged: a row is added when the ledger does not hold it yet (counting duplicates), and nothing is
+//!   ever deleted.
+//! - Dues rules versions are replaced by `from_year`.
+//!
+//! The meetings extensions (activity talk trigger, observers, celebrants, attachments) are written by
+//! `activities.rs`, meeting templates by `templates.rs`.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
+
+use rusqlite::params;
+
+use super::{day, opt_day, Counted, Outcome, Writer};
+use crate::dues::brackets::DuesRules;
+use crate::dues::publication::Period;
+use crate::error::{Error, Result};
+use crate::package::format::{DevelopmentRecord, MemberRecord, Package};
+use crate::package::keys::Kind;
+use crate::package::validate::member_fields;
+
+/// The rows of `wanted` that `stored` lacks, in `wanted` order, duplicates counted.
+fn missing<T: Eq + Hash + Clone>(stored: &[T], wanted: &[T]) -> Vec<T> {
+    let mut have: HashMap<&T, usize> = HashMap::new();
+    for x in stored {
+        *have.entry(x).or_default() += 1;
+    }
+    let mut out = Vec::new();
+    for x in wanted {
+        match have.get_mut(x) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => out.push(x.clone()),
+        }
+    }
+    out
+}
+
+/// Trimmed text, `None` when blank.
+fn text(s: &Option<String>) -> Option<String> {
+    s.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string)
+}
+
+/// The package value when given, else the stored one.
+fn or_stored<T: Clone>(given: Option<T>, stored: &Option<T>) -> Option<T> {
+    given.or_else(|| stored.clone())
+}
+
+fn touch(w: &Writer, table: &str, id: i64) -> Result<()> {
+    w.conn.prepare_cached(&format!("UPDATE {table} SET updated_at = ?2 WHERE id = ?1"))?.execute(params![id, w.now])?;
+    Ok(())
+}
+
+/// Groups `(parent, row)` pairs of existing parents by parent.
+fn by_parent<T>(rows: Vec<(i64, T)>, existing: &HashSet<i64>) -> HashMap<i64, Vec<T>> {
+    let mut out: HashMap<i64, Vec<T>> = HashMap::new();
+    for (parent, row) in rows.into_iter().filter(|(p, _)| existing.contains(p)) {
+        out.entry(parent).or_default().push(row);
+    }
+    out
+}
+
+fn existing(w: &Writer, kind: Kind) -> HashSet<i64> {
+    w.slots(kind).iter().filter(|s| s.new_key.is_none()).map(|s| s.id).collect()
+}
+
+// ---- members ----
+
+/// 固定电话, 籍贯, 参加工作日期, 学位, 单位及职务, 备注.
+type Locals = [Option<String>; 6];
+/// (on, event, detail, letter_no)
+type EventRow = (String, String, Option<String>, Option<String>);
+
+/// What the ledger holds of the members' extension data, for the members that already exist.
+#[derive(Default)]
+pub(super) struct MemberExtras {
+    locals: HashMap<i64, Locals>,
+    events: HashMap<i64, Vec<EventRow>>,
+}
+
+impl MemberExtras {
+    pub(super) fn load(w: &Writer) -> Result<MemberExtras> {
+        let existing = existing(w, Kind::Member);
+        if existing.is_empty() {
+            return Ok(MemberExtras::default());
+        }
+        let mut stmt = w
+            .conn
+            .prepare("SELECT id, landline, native_place, work_started_on, degree, unit_title, remark FROM members")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?])))?;
+        let locals = rows.collect::<rusqlite::Result<Vec<(i64, Locals)>>>()?;
+        let mut stmt =
+            w.conn.prepare("SELECT member_id, on_date, event, detail, letter_no FROM member_events ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))))?;
+        let events = by_parent(rows.collect::<rusqlite::Result<_>>()?, &existing);
+        Ok(MemberExtras { locals: locals.into_iter().filter(|(id, _)| existing.contains(id)).collect(), events })
+    }
+
+    /// Writes the local fields and status events of member `id`; true when a stored member changed.
+    /// A member created by this import gets its events here (the caller writes none when the package
+    /// carries them).
+    pub(super) fn write(&mut self, w: &Writer, id: i64, m: &MemberRecord, new: bool) -> Result<bool> {
+        let f = member_fields(m);
+        let given: Locals = [f.landline, f.native_place, opt_day(f.work_started_on), f.degree, f.unit_title, f.remark];
+        let stored = self.locals.remove(&id).unwrap_or_default();
+        let next: Locals = std::array::from_fn(|i| or_stored(given[i].clone(), &stored[i]));
+        let locals_changed = next != stored;
+        if locals_changed {
+            w.conn
+                .prepare_cached(
+                    "UPDATE members SET landline = ?2, native_place = ?3, work_started_on = ?4, degree = ?5,
+                     unit_title = ?6, remark = ?7 WHERE id = ?1",
+                )?
+                .execute(params![id, next[0], next[1], next[2], next[3], next[4], next[5]])?;
+        }
+        let wanted: Vec<EventRow> = m
+            .events
+            .iter()
+            .map(|e| (day(e.on), e.event.code().to_string(), text(&e.detail), text(&e.letter_no)))
+            .collect();
+        let add = missing(&self.events.remove(&id).unwrap_or_default(), &wanted);
+        for (on, event, detail, letter_no) in &add {
+            w.conn
+                .prepare_cached(
+                    "INSERT INTO member_events(member_id, on_date, event, detail, letter_no, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![id, on, event, detail, letter_no, w.now])?;
+        }
+        let changed = !new && (locals_changed || !add.is_empty());
+        if changed {
+            touch(w, "members", id)?;
+        }
+        Ok(changed)
+    }
+}
+
+/// 民族, 学历, 工作单位及职务, date the extension was decided.
+type PersonExtras = [Option<String>; 4];
+/// (kind, received on, period, number, note)
+type DocumentRow = (String, String, Option<String>, Option<String>, Option<String>);
+/// (step, check, rules, message, reason, recorded at)
+type OverrideRow = (Option<i64>, String, String, String, String, String);
+
+#[derive(Default)]
+pub(super) struct DevelopmentExtras {
+    people: HashMap<i64, PersonExtras>,
+    documents: HashMap<i64, Vec<DocumentRow>>,
+    overrides: HashMap<i64, Vec<OverrideRow>>,
+}
+
+impl DevelopmentExtras {
+    pub(super) fn load(w: &Writer) -> Result<DevelopmentExtras> {
+        let existing = existing(w, Kind::Development);
+        if existing.is_empty() {
+            return Ok(DevelopmentExtras::default());
+        }
+        let mut stmt = w
+            .conn
+            .prepare("SELECT id, ethnicity, education, unit_title, probation_extended_on FROM development_people")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?])))?;
+        let people = rows
+            .collect::<rusqlite::Result<Vec<(i64, PersonExtras)>>>()?
+            .into_iter()
+            .filter(|(id, _)| existing.contains(id))
+            .collect();
+        let mut stmt = w.conn.prepare(
+            "SELECT person_id, kind, received_on, period, number, note FROM development_documents ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))))?;
+        let documents = by_parent(rows.collect::<rusqlite::Result<_>>()?, &existing);
+        let mut stmt = w.conn.prepare(
+            "SELECT person_id, step, \"check\", rules, message, reason, recorded_at FROM development_overrides
+             ORDER BY id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))))?;
+        let overrides = by_parent(rows.collect::<rusqlite::Result<_>>()?, &existing);
+        Ok(DevelopmentExtras { people, documents, overrides })
+    }
+
+    /// Writes the 花名册 details, documents and overrides of person `id`; true when a stored person changed.
+    pub(super) fn write(&mut self, w: &Writer, id: i64, d: &DevelopmentRecord, new: bool) -> Result<bool> {
+        let given: PersonExtras =
+            [text(&d.ethnicity), text(&d.education), text(&d.unit_title), opt_day(d.probation_extended_on)];
+        let stored = self.people.remove(&id).unwrap_or_default();
+        let next: PersonExtras = std::array::from_fn(|i| or_stored(given[i].clone(), &stored[i]));
+        let person_changed = next != stored;
+        if person_changed {
+            w.conn
+                .prepare_cached(
+                    "UPDATE development_people SET ethnicity = ?2, education = ?3, unit_title = ?4,
+                     probation_extended_on = ?5 WHERE id = ?1",
+                )?
+                .execute(params![id, next[0], next[1], next[2], next[3]])?;
+        }
+        let documents: Vec<DocumentRow> = d
+            .documents
+            .iter()
+            .map(|x| {
+                let period = text(&x.period).map(|p| Period::parse(&p).map_or(p, Period::code));
+                (x.kind.code().to_string(), day(x.received_on), period, text(&x.number), text(&x.note))
+            })
+            .collect();
+        let add_documents = missing(&self.documents.remove(&id).unwrap_or_default(), &documents);
+        for (kind, received_on, period, number, note) in &add_documents {
+            w.conn
+                .prepare_cached(
+                    "INSERT INTO development_documents(person_id, kind, received_on, period, number, note, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?
+                .execute(params![id, kind, received_on, period, number, note, w.now])?;
+        }
+        let overrides: Vec<OverrideRow> = d
+            .overrides
+            .iter()
+            .map(|o| {
+                (
+                    o.step.map(i64::from),
+                    o.check.clone(),
+                    o.rules.clone(),
+                    o.message.clone(),
+                    o.reason.trim().to_string(),
+                    o.recorded_at.clone(),
+                )
+            })
+            .collect();
+        let add_overrides = missing(&self.overrides.remove(&id).unwrap_or_default(), &overrides);
+        for (step, check, rules, message, reason, recorded_at) in &add_overrides {
+            w.conn
+                .prepare_cached(
+                    "INSERT INTO development_overrides(person_id, step, \"check\", rules, message, reason, recorded_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?
+                .execute(params![id, step, check, rules, message, reason, recorded_at])?;
+        }
+        let changed = !new && (person_changed || !add_documents.is_empty() || !add_overrides.is_empty());
+        if changed {
+            touch(w, "development_people", id)?;
+        }
+        Ok(changed)
+    }
+}
+
+// ---- top level ----
+
+/// Dues rules versions and dues publications.
+pub(super) fn write_top(w: &mut Writer, pkg: &Package) -> Result<()> {
+    dues_rules(w, pkg)?;
+    dues_publications(w, pkg)
+}
+
+fn dues_rules(w: &mut Writer, pkg: &Package) -> Result<()> {
+    for r in &pkg.dues_rules {
+        let rules: DuesRules = serde_json::from_value(serde_json::Value::Object(r.rules.clone()))
+            .map_err(|e| Error::Internal(format!("党费规则已校验却无法读取：{e}")))?;
+        let json = serde_json::to_string(&rules).map_err(|e| Error::Internal(e.to_string()))?;
+        let before: Option<String> = w
+            .conn
+            .prepare_cached("SELECT rules_json FROM dues_rules WHERE from_year = ?1")?
+            .query_row([r.from_year], |row| row.get(0))
+            .map(Some)
+            .or_else(|e| if e == rusqlite::Error::QueryReturnedNoRows { Ok(None) } else { Err(e) })?;
+        // Compare as rules, not text: a ledger may hold the same rules written differently.
+        let same = before.as_deref().and_then(|b| serde_json::from_str::<DuesRules>(b).ok()).as_ref() == Some(&rules);
+        let outcome = match (&before, same) {
+            (_, true) => Outcome::Unchanged,
+            (None, _) => {
+                w.conn
+                    .prepare_cached("INSERT INTO dues_rules(from_year, rules_json) VALUES (?1, ?2)")?
+                    .execute(params![r.from_year, json])?;
+                Outcome::Created
+            }
+            (Some(_), false) => {
+                w.conn
+                    .prepare_cached("UPDATE dues_rules SET rules_json = ?2 WHERE from_year = ?1")?
+                    .execute(params![r.from_year, json])?;
+                Outcome::Updated
+            }
+        };
+        w.report.count(Counted::DuesRules, outcome);
+    }
+    Ok(())
+}
+
+/// (org, period, published on, how)
+type PublicationRow = (i64, String, String, String);
+
+fn dues_publications(w: &mut Writer, pkg: &Package) -> Result<()> {
+    if pkg.dues_publications.is_empty() {
+        return Ok(());
+    }
+    let mut stmt = w.conn.prepare("SELECT org_id, period, published_on, how FROM dues_publications ORDER BY id")?;
+    let stored = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<Vec<PublicationRow>>>()?;
+    let wanted: Vec<PublicationRow> = pkg
+        .dues_publications
+        .iter()
+        .map(|p| {
+            let period = Period::parse(&p.period).map_or_else(|| p.period.clone(), Period::code);
+            Ok((w.id(Kind::Organization, &p.org)?, period, day(p.published_on), p.how.trim().to_string()))
+        })
+        .collect::<Result<_>>()?;
+    let add = missing(&stored, &wanted);
+    for (org, period, published_on, how) in &add {
+        w.conn
+            .prepare_cached("INSERT INTO dues_publications(org_id, period, published_on, how) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![org, period, published_on, how])?;
+        w.report.count(Counted::DuesPublication, Outcome::Created);
+    }
+    for _ in add.len()..wanted.len() {
+        w.report.count(Counted::DuesPublication, Outcome::Unchanged);
+    }
+    Ok(())
+}

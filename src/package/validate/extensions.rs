@@ -1,0 +1,118 @@
+//! Checks of the extension fields and records (`docs/data-package-extensions.md`); every problem
+//! names its JSON path. The meetings extensions (activity talk trigger, celebrants, attachments, meeting
+//! templates) are checked in `records.rs`.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::{not_blank, Problems, Refs};
+use crate::development::record::DocumentKind;
+use crate::dues::brackets::DuesRules;
+use crate::dues::publication::Period;
+use crate::package::format::{OverrideRecord, Package};
+use crate::package::keys::Kind;
+
+/// The years a dues rules version may start in (as `dues::versions::set_rules` accepts).
+const RULES_YEARS: std::ops::RangeInclusive<u32> = 2008..=2100;
+
+fn check_stamp(p: &mut Problems, text: &str, at: impl FnOnce() -> String) {
+    if chrono::DateTime::parse_from_rfc3339(text).is_err() {
+        p.add(at(), format!("“{text}”不是有效的 RFC 3339 时间，应写成如 2026-11-22T10:00:00+08:00"));
+    }
+}
+
+fn check_not_future(p: &mut Problems, date: NaiveDate, today: NaiveDate, at: impl FnOnce() -> String, label: &str) {
+    if date > today {
+        p.add(at(), format!("{label}不能晚于今天"));
+    }
+}
+
+pub(super) fn check_members(p: &mut Problems, pkg: &Package, today: NaiveDate) {
+    for (i, m) in pkg.members.iter().enumerate() {
+        for (j, e) in m.events.iter().enumerate() {
+            let at = || format!("members[{i}].events[{j}].on");
+            if e.on < m.birth_date {
+                p.add(at(), "状态变化日期不能早于出生日期");
+            }
+            check_not_future(p, e.on, today, at, "状态变化日期");
+        }
+    }
+}
+
+pub(super) fn check_development(p: &mut Problems, pkg: &Package, today: NaiveDate) {
+    for (i, d) in pkg.development.iter().enumerate() {
+        let at = format!("development[{i}]");
+        if let Some(on) = d.probation_extended_on {
+            let at = || format!("{at}.probation_extended_on");
+            if on <= d.birth_date {
+                p.add(at(), "延长预备期决定日期不能早于出生日期");
+            }
+            check_not_future(p, on, today, at, "延长预备期决定日期");
+        }
+        for (j, doc) in d.documents.iter().enumerate() {
+            let dat = format!("{at}.documents[{j}]");
+            check_not_future(p, doc.received_on, today, || format!("{dat}.received_on"), "收到日期");
+            if let Some(period) = doc.period.as_deref().filter(|t| !t.trim().is_empty()) {
+                let quarter = Period::parse(period).filter(|q| q.code().contains("-Q"));
+                if quarter.is_none() {
+                    p.add(format!("{dat}.period"), format!("“{period}”不是季度，应写成如 2026-Q3"));
+                }
+            }
+            if doc.kind != DocumentKind::VolunteerBook && doc.number.is_some() {
+                p.add(format!("{dat}.number"), "只有入党志愿书有编号");
+            }
+        }
+        for (j, o) in d.overrides.iter().enumerate() {
+            check_override(p, o, &format!("{at}.overrides[{j}]"));
+        }
+    }
+}
+
+fn check_override(p: &mut Problems, o: &OverrideRecord, at: &str) {
+    if let Some(step) = o.step {
+        if !(1..=25).contains(&step) {
+            p.add(format!("{at}.step"), format!("步骤应在1到25之间，现为{step}"));
+        }
+    }
+    not_blank(p, &o.check, || format!("{at}.check"), "检查项");
+    not_blank(p, &o.reason, || format!("{at}.reason"), "理由");
+    check_stamp(p, &o.recorded_at, || format!("{at}.recorded_at"));
+}
+
+pub(super) fn check_dues(p: &mut Problems, refs: &Refs, pkg: &Package) {
+    let mut years: HashMap<u32, usize> = HashMap::new();
+    for (i, r) in pkg.dues_rules.iter().enumerate() {
+        let at = format!("dues_rules[{i}]");
+        if !RULES_YEARS.contains(&r.from_year) {
+            p.add(
+                format!("{at}.from_year"),
+                format!("起始年份应在 {} 至 {} 年之间，现为 {}", RULES_YEARS.start(), RULES_YEARS.end(), r.from_year),
+            );
+        } else if let Some(first) = years.insert(r.from_year, i) {
+            p.add(
+                format!("{at}.from_year"),
+                format!("{} 年起的党费规则重复（与 dues_rules[{first}] 相同）", r.from_year),
+            );
+        }
+        match serde_json::from_value::<DuesRules>(serde_json::Value::Object(r.rules.clone())) {
+            Err(e) => p.add(format!("{at}.rules"), format!("党费规则格式有误：{e}")),
+            Ok(rules) => {
+                for problem in rules.check() {
+                    p.add(format!("{at}.rules.{}", problem.at), problem.message);
+                }
+            }
+        }
+    }
+    for (i, x) in pkg.dues_publications.iter().enumerate() {
+        let at = format!("dues_publications[{i}]");
+        refs.check(p, Kind::Organization, &x.org, || format!("{at}.org"));
+        if Period::parse(&x.period).is_none() {
+            p.add(
+                format!("{at}.period"),
+                format!("公示期间应为年度（2026）、半年（2026-H1）或季度（2026-Q1），现为“{}”", x.period),
+            );
+        }
+        not_blank(p, &x.how, || format!("{at}.how"), "公示方式");
+    }
+}
