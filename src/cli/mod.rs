@@ -1,7 +1,7 @@
 //! The `zhibu` command line (`cli.md`): the same core calls as the app, for scripts, tests and benchmarks.
 //! Exit codes: 0 success · 1 input or ledger state refused (nothing changed) · 2 wrong usage · 3 internal fault.
 
-pub(crate) mod commands;
+mod commands;
 mod meetings;
 
 use std::ffi::OsString;
