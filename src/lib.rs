@@ -1,22 +1,29 @@
-//! zhibu — 党支部工作台账. The Tauri-free core: domain model, SQLite store, data package, roster
-//! import/export, demo ledger, and the command-line interface. The desktop shell in `src-tauri/` only
-//! adapts these functions to IPC commands.
+//! zhibu — 党支部工作台账. The Tauri-free core. The folders show the layers, each depending only on
+//! those below it (`tests/it/architecture.rs` keeps it so):
+//!
+//! - `cli` — argument parsing → `app`;
+//! - `app` — the user actions, one module per screen; the shell and the CLI call only this layer;
+//! - `workbooks`, `import`, `package` — the Excel ledgers (one catalogue), Excel imports, the data package;
+//! - `meetings`, `dues`, `development`, `standards` — the domains' logic;
+//! - `workbook` — the Excel layer: layout primitives and reading;
+//! - `store` — the SQLite ledger, the only place SQL is written; `model` — domain types and pure checks.
+//!
+//! `demo` builds synthetic ledgers through `store` and the domains.
 
-pub mod actions;
-pub mod backup;
+pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod development;
 pub mod dues;
 pub mod error;
-pub mod exports;
-pub mod meeting_sheets;
+pub mod import;
 pub mod meetings;
 pub mod model;
 pub mod package;
-pub mod roster;
 pub mod standards;
 pub mod store;
+pub mod workbook;
+pub mod workbooks;
 
 pub use error::{Error, ErrorCode, ErrorPayload, Problem, Result};
 pub use store::Ledger;

@@ -85,6 +85,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             standard_profile_json,
             copy_standard_profile,
             save_standard_profile,
+            recycle_bin,
+            restore_from_bin,
         ])
         // Ids and 分 amounts stay far below 2^53.
         .dangerously_cast_bigints_to_number()

@@ -7,7 +7,7 @@ mod state;
 
 pub fn run() {
     let builder = bindings::builder();
-    let state = state::AppState::open(zhibu_core::actions::default_ledger_path());
+    let state = state::AppState::open(zhibu_core::app::default_ledger_path());
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)

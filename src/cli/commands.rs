@@ -3,9 +3,9 @@
 use std::path::Path;
 
 use super::{Cli, Command, Scale};
-use crate::actions::{self, NewLedger};
+use crate::app::exports::CATALOGUE;
+use crate::app::{self as actions, NewLedger};
 use crate::error::{Error, Result};
-use crate::exports::{export_one, EXPORTS};
 use crate::store::Ledger;
 
 pub fn execute(cli: Cli) -> Result<()> {
@@ -36,29 +36,27 @@ pub fn execute(cli: Cli) -> Result<()> {
             let ledger = Ledger::open(&db)?;
             let org_id = actions::org_id_for(&ledger, org.as_deref())?;
             let request =
-                crate::roster::RosterImportRequest { path: file.display().to_string(), sheet, org_id, mapping: None };
-            let s = crate::roster::import(&ledger, &request, today.unwrap_or_else(actions::system_today))?;
+                actions::RosterImportRequest { path: file.display().to_string(), sheet, org_id, mapping: None };
+            let s = actions::import_roster(&ledger, &request, today.unwrap_or_else(actions::system_today))?;
             println!("花名册导入完成：新增 {} 人，更新 {} 人，未变 {} 人", s.added, s.updated, s.unchanged);
         }
         Command::Export { year, out, org, only, today } => {
             let ledger = Ledger::open(&db)?;
             let org_id = actions::org_id_for(&ledger, org.as_deref())?;
-            let wanted = selected_exports(&only)?;
+            let wanted: Vec<String> = selected_exports(&only)?.into_iter().map(String::from).collect();
             let today = today.unwrap_or_else(actions::system_today);
-            std::fs::create_dir_all(&out).map_err(|e| Error::io(&out, e))?;
-            for name in wanted {
-                let path = export_one(&ledger, name, org_id, year, &out, today)?;
-                println!("已导出：{}", path.display());
+            for file in crate::app::exports::export_workbooks(&ledger, org_id, year, &wanted, &out, today)? {
+                println!("已导出：{}", file.path);
             }
         }
         Command::Backup { out } => {
             let ledger = Ledger::open(&db)?;
-            crate::backup::backup(&ledger, &out)?;
+            crate::store::backup::backup(&ledger, &out)?;
             println!("已备份到 {}", out.display());
         }
         Command::Restore { from } => {
             let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
-            let kept = crate::backup::restore(&db, &from, &stamp)?;
+            let kept = crate::store::backup::restore(&db, &from, &stamp)?;
             println!("已从 {} 恢复台账 {}", from.display(), db.display());
             if let Some(k) = kept {
                 println!("原台账已另存为 {}", k.display());
@@ -82,7 +80,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Check { year, org, profile, today, json } => {
             let ledger = Ledger::open(&db)?;
             let today = today.unwrap_or_else(actions::system_today);
-            let provider = crate::development::provider::DevelopmentFindings;
+            let provider = crate::app::findings::DevelopmentFindings;
             let report =
                 crate::standards::check_ledger(&ledger, org.as_deref(), year, profile.as_deref(), today, &provider)?;
             if json {
@@ -117,8 +115,9 @@ pub fn execute(cli: Cli) -> Result<()> {
             super::meetings::meetings(&db, year, org.as_deref(), quarter, json)?
         }
         Command::Search { text, org, limit, json } => super::meetings::search(&db, &text, org.as_deref(), limit, json)?,
-        Command::Hours { year, org, required, committee, json } => {
-            super::meetings::hours(&db, year, org.as_deref(), required, committee, json)?
+        Command::Hours { year, org, profile, required, committee, json } => {
+            let wanted = super::meetings::HoursWanted { profile, required, committee };
+            super::meetings::hours(&db, year, org.as_deref(), &wanted, actions::system_today(), json)?
         }
     }
     Ok(())
@@ -132,12 +131,12 @@ pub(super) fn json_out(value: &impl serde::Serialize) -> Result<()> {
 
 fn selected_exports(only: &[String]) -> Result<Vec<&'static str>> {
     if only.is_empty() {
-        return Ok(EXPORTS.iter().map(|(n, _)| *n).collect());
+        return Ok(CATALOGUE.iter().map(|w| w.key).collect());
     }
     only.iter()
         .map(|w| {
-            EXPORTS.iter().find(|(n, label)| n == w || label == w).map(|(n, _)| *n).ok_or_else(|| {
-                let known: Vec<String> = EXPORTS.iter().map(|(n, l)| format!("{n}（{l}）")).collect();
+            crate::workbooks::find(w).map(|x| x.key).ok_or_else(|| {
+                let known: Vec<String> = CATALOGUE.iter().map(|x| format!("{}（{}）", x.key, x.label)).collect();
                 Error::invalid("--only", format!("未知的台账“{w}”，可选：{}", known.join("、")))
             })
         })

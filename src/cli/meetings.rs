@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use super::commands::json_out;
+use crate::app::meetings::{self as app, list_activities, search_activities, ActivityFilter};
 use crate::error::{Error, Result};
-use crate::meetings::{list_activities, search_activities, study_hours, ActivityFilter, StudyHoursParams};
 use crate::store::Ledger;
 
 fn org_id(ledger: &Ledger, org: Option<&str>) -> Result<Option<i64>> {
@@ -55,12 +55,19 @@ pub(super) fn search(db: &Path, text: &str, org: Option<&str>, limit: u32, json:
     Ok(())
 }
 
+/// The requirements `zhibu hours` judges by: the profile's, with `--required` / `--committee` over them.
+pub(super) struct HoursWanted {
+    pub profile: Option<String>,
+    pub required: Option<f64>,
+    pub committee: Option<f64>,
+}
+
 pub(super) fn hours(
     db: &Path,
     year: i32,
     org: Option<&str>,
-    required: f64,
-    committee: Option<f64>,
+    wanted: &HoursWanted,
+    today: chrono::NaiveDate,
     json: bool,
 ) -> Result<()> {
     let tenths = |x: f64, flag: &str| -> Result<u32> {
@@ -69,12 +76,16 @@ pub(super) fn hours(
         }
         Ok((x * 10.0).round() as u32)
     };
-    let params = StudyHoursParams {
-        required_tenths: tenths(required, "--required")?,
-        committee_required_tenths: committee.map(|c| tenths(c, "--committee")).transpose()?,
-    };
     let ledger = Ledger::open(db)?;
-    let report = study_hours(&ledger, org_id(&ledger, org)?, year, params)?;
+    let org_id = org_id(&ledger, org)?;
+    let mut params = app::study_hours_params(&ledger, org_id, wanted.profile.as_deref())?;
+    if let Some(r) = wanted.required {
+        params.required_tenths = tenths(r, "--required")?;
+    }
+    if let Some(c) = wanted.committee {
+        params.committee_required_tenths = Some(tenths(c, "--committee")?);
+    }
+    let report = app::study_hours_with(&ledger, org_id, year, params, today)?;
     if json {
         return json_out(&report);
     }
@@ -86,7 +97,13 @@ pub(super) fn hours(
             m.org_name,
             hours_text(m.total_tenths),
             hours_text(m.required_tenths),
-            if m.met { "" } else { " 未达标" },
+            if !m.judged {
+                "（不作要求）"
+            } else if m.met {
+                ""
+            } else {
+                " 未达标"
+            },
             m.present,
             m.expected
         );

@@ -143,10 +143,13 @@ pub enum Command {
         year: i32,
         #[arg(long)]
         org: Option<String>,
-        /// 每名党员每年应达学时
-        #[arg(long, default_value_t = 32.0)]
-        required: f64,
-        /// 支委成员每年应达学时（不填则与其他党员相同）
+        /// 标准方案（不填则用组织所用的方案，与 check 和自查表一致）
+        #[arg(long)]
+        profile: Option<String>,
+        /// 每名党员每年应达学时（不填则按标准方案，一般为32）
+        #[arg(long)]
+        required: Option<f64>,
+        /// 班子成员每年应达学时（不填则按标准方案，一般为56）
         #[arg(long)]
         committee: Option<f64>,
         #[arg(long)]

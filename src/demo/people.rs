@@ -26,7 +26,7 @@ pub(super) fn settled_full_member(m: &MemberRecord, date: NaiveDate) -> bool {
 
 /// On the roll of the branch on `date` (joined, not yet left).
 pub(super) fn on_roll(m: &MemberRecord, date: NaiveDate) -> bool {
-    m.joined_on <= date && m.left.as_ref().is_none_or(|l| l.on > date)
+    crate::model::roll::on_roll(m.joined_on, m.left.as_ref().map(|l| l.on), date)
 }
 
 /// What one member of a branch is to be.

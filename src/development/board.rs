@@ -156,7 +156,7 @@ pub fn board_of(people: &[DevelopmentPerson], today: NaiveDate, options: &CheckO
 }
 
 pub fn development_board(conn: &Connection, org_ids: &[i64], today: NaiveDate) -> Result<DevelopmentBoard> {
-    let options = super::actions::check_options(conn)?;
+    let options = super::store::check_options(conn)?;
     let people = store::load_people(conn, org_ids)?;
     Ok(board_of(&people, today, &options))
 }

@@ -24,7 +24,7 @@ pub struct DevelopmentDetail {
 }
 
 pub fn development_detail(conn: &Connection, person_id: i64, today: NaiveDate) -> Result<DevelopmentDetail> {
-    let options = super::actions::check_options(conn)?;
+    let options = super::store::check_options(conn)?;
     let person = store::load_person(conn, person_id)?;
     Ok(DevelopmentDetail {
         stage_label: person.stage().label().to_string(),

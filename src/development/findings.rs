@@ -84,7 +84,7 @@ pub fn development_findings(
     year: Option<i32>,
     today: NaiveDate,
 ) -> Result<Vec<DevelopmentFinding>> {
-    let options = super::actions::check_options(conn)?;
+    let options = super::store::check_options(conn)?;
     let people = store::load_people(conn, org_ids)?;
     Ok(findings_of(&people, year, today, &options))
 }

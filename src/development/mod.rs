@@ -11,37 +11,24 @@
 //!   roster link (step 15 → 预备党员 on the roster, step 24 → 正式党员).
 //! - `board`, `reminders`: the stage board with next steps and due dates, and today's reminders.
 //! - `sheets`, `record_sheet`: the 花名册, 发展党员工作台账 and 发展党员全程纪实表 workbooks.
-pub mod actions;
-pub mod app;
 pub mod board;
 pub mod checks;
 pub mod detail;
 pub mod entry;
 pub mod findings;
-pub mod provider;
 pub mod record;
-pub mod record_sheet;
 pub mod reminders;
 pub mod rules;
-pub mod sheets;
 pub mod steps;
 pub mod store;
 
-pub use actions::{
-    add_person, check_options, delete_step, record_document, record_extension, record_step, review_person, review_step,
-    set_check_options, update_person, DocumentInput, ExtensionInput, NewPerson, PersonFields, StepRecorded,
-};
 pub use board::{development_board, BoardCard, BoardColumn, DevelopmentBoard, NextStep, StepRef};
 pub use checks::{evaluate, evaluate_check, CheckOptions, CheckResult, CheckStatus};
 pub use detail::{development_detail, DevelopmentDetail};
 pub use entry::{EntryIssue, EntryReview, StepInput, VoteInput};
 pub use findings::{development_findings, DevelopmentFinding};
 pub use record::{DevelopmentDocument, DevelopmentPerson, DocumentKind, RecordedStep, RuleOverride, StepPerson, Vote};
-pub use record_sheet::write_records;
 pub use reminders::{development_reminders, Reminder, ReminderKind};
 pub use rules::{version_on, DevelopmentCheck, RulesVersion, RULE_VERSIONS};
-pub use sheets::{
-    ledger_file_name, record_file_name, rosters_file_name, write_ledger, write_rosters, DevelopmentSheetSummary,
-};
 pub use steps::{step_label, step_name, Stage, STEP_NAMES};
-pub use store::{eligible_voters, load_people, load_person};
+pub use store::{check_options, eligible_voters, load_people, load_person};

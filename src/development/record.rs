@@ -34,14 +34,14 @@ impl StepPerson {
             Some(f) => f <= date,
             None => self.full_without_date && self.joined_on <= date,
         };
-        let on_roll = self.joined_on <= date && self.left_on.is_none_or(|l| l > date);
+        let on_roll = self.on_roll(date);
         let suspended = self.suspended.iter().any(|(from, until)| *from <= date && until.is_none_or(|u| u > date));
         full && on_roll && !suspended
     }
 
     /// Was on the roll (any status) on `date`.
     pub fn on_roll(&self, date: NaiveDate) -> bool {
-        self.joined_on <= date && self.left_on.is_none_or(|l| l > date)
+        crate::model::roll::on_roll(self.joined_on, self.left_on, date)
     }
 }
 

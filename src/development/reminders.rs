@@ -139,7 +139,7 @@ pub fn reminders_for(p: &DevelopmentPerson, today: NaiveDate, options: &CheckOpt
 
 /// Every reminder of the people of `org_ids` (all when empty), soonest first.
 pub fn development_reminders(conn: &Connection, org_ids: &[i64], today: NaiveDate) -> Result<Vec<Reminder>> {
-    let options = super::actions::check_options(conn)?;
+    let options = super::store::check_options(conn)?;
     let mut out: Vec<Reminder> =
         store::load_people(conn, org_ids)?.iter().flat_map(|p| reminders_for(p, today, &options)).collect();
     out.sort_by(|a, b| a.due.cmp(&b.due).then(a.subject.cmp(&b.subject)));

@@ -212,19 +212,10 @@ fn suspensions(conn: &Connection, member_ids: &[i64]) -> Result<HashMap<i64, Sus
     Ok(out)
 }
 
-/// 有表决权的正式党员 of the organisation on `date`: on the roll, full by then, not suspended
-/// (预备党员 have no vote). The secretary's starting point for 应到人数 at steps 15 and 23.
+/// 有表决权的正式党员 of the organisation on `date` (`store::roll::voters_on`): the secretary's
+/// starting point for 应到人数 at steps 15 and 23.
 pub fn eligible_voters(conn: &Connection, org_id: i64, date: NaiveDate) -> Result<u32> {
-    let n: i64 = conn.query_row(
-        "SELECT count(*) FROM members m WHERE m.org_id = ?1 AND m.joined_on <= ?2
-           AND (m.left_on IS NULL OR m.left_on > ?2)
-           AND ((m.full_member_on IS NOT NULL AND m.full_member_on <= ?2) OR (m.status = 'full' AND m.full_member_on IS NULL))
-           AND coalesce((SELECT e.event FROM member_events e WHERE e.member_id = m.id AND e.on_date <= ?2
-                 AND e.event IN ('suspended','restored') ORDER BY e.on_date DESC, e.id DESC LIMIT 1), 'restored') = 'restored'",
-        rusqlite::params![org_id, date],
-        |r| r.get(0),
-    )?;
-    Ok(n as u32)
+    crate::store::roll::voters_on(conn, org_id, date)
 }
 
 /// The roster facts of these members, in the order given; `None` for an id not on the roster.
@@ -254,4 +245,20 @@ pub fn step_people(conn: &Connection, member_ids: &[i64]) -> Result<Vec<Option<S
         out.push(row);
     }
     Ok(out)
+}
+
+/// Settings key of `CheckOptions::activist_year_from_step`.
+pub const ACTIVIST_FROM_SETTING: &str = "development.activist_year_from_step";
+
+/// The local conventions the checks follow (the 积极分子's year from step 3 or 4).
+pub fn check_options(conn: &Connection) -> Result<super::checks::CheckOptions> {
+    let v: Option<String> = rusqlite::OptionalExtension::optional(conn.query_row(
+        "SELECT value FROM settings WHERE name = ?1",
+        [ACTIVIST_FROM_SETTING],
+        |r| r.get(0),
+    ))?;
+    Ok(match v.as_deref() {
+        Some("4") => super::checks::CheckOptions { activist_year_from_step: 4 },
+        _ => super::checks::CheckOptions::default(),
+    })
 }

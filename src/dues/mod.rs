@@ -9,23 +9,19 @@
 //!
 //! Money is integer 分 throughout; rates are integer ‰.
 
-pub mod actions;
 pub mod bases;
 pub mod brackets;
-pub mod collection_sheet;
 pub mod compute;
 pub mod explain;
 pub mod ledger;
 pub mod payments;
 pub mod payroll;
 pub mod publication;
-pub mod publication_sheet;
 pub mod report;
 pub mod versions;
 
 pub use bases::{set_base, set_bases_bulk, set_fixed_amount, BaseRow, BasesSummary};
 pub use brackets::{BracketTable, DuesBracket, DuesRules, Rounding};
-pub use collection_sheet::{collection_file_name, write_collection_ledger, DuesSheetSummary, COLLECTION_SHEET};
 pub use compute::{monthly_due, DueBasis, MonthlyDue};
 pub use explain::explain;
 pub use ledger::year_report;
@@ -35,6 +31,5 @@ pub use payments::{
 };
 pub use payroll::{import_payroll, preview_payroll, PayrollColumn, PayrollPreview, PayrollRequest, PayrollRow};
 pub use publication::{publications, record_publication, DuesPublication, Period};
-pub use publication_sheet::{publication_file_name, write_publication_sheet, PUBLICATION_SHEET};
 pub use report::{DuesTotals, DuesYear, MemberDues, MonthDues, SELF_LAPSE_MONTHS};
 pub use versions::{rules_for_year, set_rules, RulesVersion};

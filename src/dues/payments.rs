@@ -241,11 +241,7 @@ pub fn delete_payment(ledger: &Ledger, member_id: i64, month: Month) -> Result<i
         };
         let summary = format!("{} {month} 党费缴纳记录（{} 元，{paid_on} 缴纳）", p.name, yuan(paid_fen));
         let payload = serde_json::to_string(&row).map_err(|e| Error::Internal(e.to_string()))?;
-        tx.execute(
-            "INSERT INTO recycle_bin(deleted_at, entity, entity_id, summary, payload) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![crate::store::now_stamp(), BIN_ENTITY, member_id, summary, payload],
-        )?;
-        let bin_id = tx.last_insert_rowid();
+        let bin_id = crate::store::bin::put_json(tx, BIN_ENTITY, member_id, &summary, &payload)?;
         tx.execute("DELETE FROM dues_payments WHERE member_id = ?1 AND month = ?2", params![member_id, row.month])?;
         audit::record(
             tx,
@@ -262,14 +258,7 @@ pub fn delete_payment(ledger: &Ledger, member_id: i64, month: Month) -> Result<i
 /// Puts a deleted payment back from the recycle bin. Refused when the month has a payment again.
 pub fn restore_payment(ledger: &Ledger, bin_id: i64) -> Result<()> {
     ledger.write(|tx| {
-        let payload: String = tx
-            .query_row(
-                "SELECT payload FROM recycle_bin WHERE id = ?1 AND entity = ?2",
-                params![bin_id, BIN_ENTITY],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(Error::NotFound { what: "回收站中的党费缴纳记录", key: bin_id.to_string() })?;
+        let payload = crate::store::bin::take_json(tx, bin_id, BIN_ENTITY, "回收站中的党费缴纳记录")?;
         let row: DeletedPayment =
             serde_json::from_str(&payload).map_err(|e| Error::Internal(format!("回收站记录 {bin_id} 已损坏：{e}")))?;
         let month = Month::parse(&row.month)
@@ -283,7 +272,6 @@ pub fn restore_payment(ledger: &Ledger, bin_id: i64) -> Result<()> {
             )));
         }
         upsert_payment(tx, row.member_id, month, row.paid_fen, row.paid_on)?;
-        tx.execute("DELETE FROM recycle_bin WHERE id = ?1", [bin_id])?;
         let text = format!("从回收站恢复{} {month} 党费缴纳记录（{} 元）", p.name, yuan(row.paid_fen));
         audit::record(tx, "恢复", "dues_payment", Some(row.member_id), &text, Some(&payload))?;
         Ok(())

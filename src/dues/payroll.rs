@@ -21,12 +21,12 @@ use super::bases::{set_bases_bulk, BaseRow, BasesSummary};
 use super::compute::monthly_due;
 use super::versions::rules_for_year;
 use crate::error::{Error, Problem, Result};
+use crate::import::roster::headers::{column_letter, normalize_header};
 use crate::model::dates::Month;
 use crate::model::Member;
-use crate::roster::headers::{column_letter, normalize_header};
-use crate::roster::read::{is_blank, plain_text, Grid, Workbook};
 use crate::store::members::{MemberFilter, Presence};
 use crate::store::{orgs, Ledger};
+use crate::workbook::read::{is_blank, plain_text, Grid, Workbook};
 
 /// Headers naming a dues base outright, preferred over pay columns.
 const BASE_HEADERS: &[&str] = &["党费基数", "缴费基数", "党费计算基数", "计算基数", "基数"];

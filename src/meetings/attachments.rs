@@ -11,9 +11,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::bin;
 use super::record::live;
 use crate::error::{Error, Result};
+use crate::store::bin;
 use crate::store::{audit, Ledger};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

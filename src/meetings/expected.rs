@@ -1,6 +1,6 @@
 //! Who is expected at a sitting (应到人员): the members of the organisation (and the organisations under
 //! it) on the roll that day — joined on or before it, not left by it; for a 党小组会 that group's
-//! members; for a 支委会 the committee in office that day. Members exempt from attendance (年老体弱 …)
+//! members; for a 支委会 the committee in office that day (the roll is `store::roll`). Members exempt from attendance (年老体弱 …)
 //! and members whose 党籍 is suspended are not expected: they are listed apart, with why.
 //!
 //! When one sitting has several types, the widest audience wins: any branch-wide type makes it the
@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::model::{ActivityType, Standing};
+use crate::store::roll::{self, RollMember, RollOrder, RollScope};
 use crate::store::{orgs, Ledger};
 
 /// Whom a set of activity types expects.
@@ -126,7 +127,7 @@ pub(crate) fn expected_in(
     for c in candidates {
         let reason = if c.standing == Standing::Suspended {
             Some("停止党籍")
-        } else if c.exempt {
+        } else if c.attendance_exempt {
             Some("免于参加组织生活（年老体弱等）")
         } else {
             None
@@ -139,45 +140,16 @@ pub(crate) fn expected_in(
     Ok(out)
 }
 
-struct Candidate {
-    id: i64,
-    name: String,
-    group_name: Option<String>,
-    exempt: bool,
-    standing: Standing,
+fn branch_members(conn: &Connection, org_id: i64, date: NaiveDate) -> Result<Vec<RollMember>> {
+    roll::members_on(conn, RollScope::Subtree(org_id), date, RollOrder::Entered)
 }
 
-const CANDIDATE: &str = "SELECT m.id, m.name, g.name, m.attendance_exempt, m.standing
-    FROM members m LEFT JOIN party_groups g ON g.id = m.group_id";
-const ON_ROLL: &str = "m.joined_on <= ?2 AND (m.left_on IS NULL OR m.left_on > ?2)";
-
-fn collect(conn: &Connection, sql: &str, first: i64, date: NaiveDate) -> Result<Vec<Candidate>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(rusqlite::params![first, date], |r| {
-        Ok(Candidate { id: r.get(0)?, name: r.get(1)?, group_name: r.get(2)?, exempt: r.get(3)?, standing: r.get(4)? })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-fn branch_members(conn: &Connection, org_id: i64, date: NaiveDate) -> Result<Vec<Candidate>> {
-    let sql = format!(
-        "WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL SELECT o.id FROM organizations o JOIN t ON o.parent_id = t.id)
-         {CANDIDATE} WHERE m.org_id IN (SELECT id FROM t) AND {ON_ROLL} ORDER BY m.id"
-    );
-    collect(conn, &sql, org_id, date)
-}
-
-fn group_members(conn: &Connection, group_id: Option<i64>, date: NaiveDate) -> Result<Vec<Candidate>> {
+fn group_members(conn: &Connection, group_id: Option<i64>, date: NaiveDate) -> Result<Vec<RollMember>> {
     let Some(group_id) = group_id else { return Ok(Vec::new()) };
-    collect(conn, &format!("{CANDIDATE} WHERE m.group_id = ?1 AND {ON_ROLL} ORDER BY m.id"), group_id, date)
+    roll::members_on(conn, RollScope::Group(group_id), date, RollOrder::Entered)
 }
 
-/// The committee in office on `date`: positions with from ≤ date < to (open ends count), once each.
-fn committee(conn: &Connection, org_id: i64, date: NaiveDate) -> Result<Vec<Candidate>> {
-    let sql = format!(
-        "{CANDIDATE} WHERE m.id IN (SELECT p.member_id FROM org_positions p WHERE p.org_id = ?1
-             AND (p.from_date IS NULL OR p.from_date <= ?2) AND (p.to_date IS NULL OR p.to_date > ?2))
-         AND {ON_ROLL} ORDER BY m.id"
-    );
-    collect(conn, &sql, org_id, date)
+/// The committee in office on `date` (`model::roll::in_office`), once each.
+fn committee(conn: &Connection, org_id: i64, date: NaiveDate) -> Result<Vec<RollMember>> {
+    roll::members_on(conn, RollScope::Committee(org_id), date, RollOrder::Entered)
 }

@@ -313,7 +313,7 @@ pub(crate) struct Roll {
 
 impl Roll {
     pub fn on_roll(&self, date: NaiveDate) -> bool {
-        self.joined_on <= date && self.left_on.is_none_or(|l| l > date)
+        crate::model::roll::on_roll(self.joined_on, self.left_on, date)
     }
 }
 

@@ -9,20 +9,32 @@
 //!
 //! A member's year = credited hours of the activities they attended that year (any organisation's) plus
 //! their external trainings dated that year, against the required number: `StudyHoursParams` (32 学时,
-//! and 56 for committee members when the profile says so — issue 6 supplies profile numbers).
+//! and 56 for 班子成员 when the profile in force says so; `standards::study_hours_params` reads them
+//! from the profile). This one computation feeds the 学时 screen, the 党员学时统计表, `zhibu hours` and
+//! the training-hours rules of `check` and the 自查表:
+//! - **who is judged**: the members on the roll on the reading day (today, within the year; the year's
+//!   last day for a past year) and not exempt from attendance (免于参加组织生活). Members who left during
+//!   the year and exempt members are listed with a note and never counted short;
+//! - **joined during the year**: the requirement is prorated to the months on the roll (the joining
+//!   month counts), rounded up to a whole 学时 — the 条例 (2019) 第二十条 sets a yearly amount, and a
+//!   member on the roll for half a year is held to half of it;
+//! - **班子成员 (56)**: whoever held a committee position in any organisation of the ledger (支部委员会,
+//!   总支, 党委) at some time in the year (《2019—2023年全国党员教育培训工作规划》: 基层党组织书记和班子成员).
 //!
 //! The attendance rate counts the sittings a member was expected at (attendance rows: present, leave,
 //! absent) among the year's meetings; 谈心谈话 and 志愿服务 (named-only activities) are not meetings.
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::expected::Audience;
 use super::fields::parse_time;
 use crate::error::{Error, Problem, Result};
 use crate::model::{ActivityType, AttendanceStatus};
+use crate::store::roll::{self, RollOrder, RollScope};
 use crate::store::{orgs, Ledger};
 
 /// The required 学时, in tenths of an hour.
@@ -70,6 +82,12 @@ pub struct MemberStudyHours {
     pub absent: u32,
     /// present / expected in ‰ (None when expected at none).
     pub rate_permille: Option<u32>,
+    /// Counted for the requirement: on the roll on the reading day and not exempt from attendance.
+    pub judged: bool,
+    /// Months of the year the requirement covers (12, or fewer for a member who joined during it).
+    pub months: u32,
+    /// Why the member is not judged or is held to less (离开, 免于参加组织生活, 折算).
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,7 +97,9 @@ pub struct StudyHoursReport {
     pub params: StudyHoursParams,
     /// Members on the roll at some time in the year, in roster order.
     pub members: Vec<MemberStudyHours>,
-    /// Members below their required number.
+    /// The day the year is read on (today within the year, else its last day).
+    pub as_of: NaiveDate,
+    /// Judged members below their required number.
     pub short: u32,
 }
 
@@ -125,57 +145,87 @@ pub fn rate_permille(present: u32, expected: u32) -> Option<u32> {
     (expected > 0).then(|| (present * 1000 + expected / 2) / expected)
 }
 
-/// Each member's 学时 and attendance for `year`, for the members of `org_id`'s subtree (None: all).
+/// Each member's 学时 and attendance for `year`, for the members of `org_id`'s subtree (None: all),
+/// read on `today` (see the module notes).
 pub fn study_hours(
     ledger: &Ledger,
     org_id: Option<i64>,
     year: i32,
     params: StudyHoursParams,
+    today: NaiveDate,
 ) -> Result<StudyHoursReport> {
-    let conn = ledger.conn();
+    Ok(study_year(ledger.conn(), org_id, year, params, today)?.0)
+}
+
+/// The records behind each member's credited 学时: activity keys and `training-{id}`.
+pub type StudyEvidence = HashMap<i64, Vec<String>>;
+
+/// `study_hours` with the records behind each member's figure.
+pub fn study_year(
+    conn: &Connection,
+    org_id: Option<i64>,
+    year: i32,
+    params: StudyHoursParams,
+    today: NaiveDate,
+) -> Result<(StudyHoursReport, StudyEvidence)> {
     let (from, to) = year_span(year)?;
-    let org_filter = match org_id {
+    let as_of = today.clamp(from, to);
+    let scope = match org_id {
         Some(o) => {
             orgs::name_of(conn, o)?;
-            let ids: Vec<String> = orgs::subtree_ids(conn, o)?.iter().map(|i| i.to_string()).collect();
-            format!("AND m.org_id IN ({})", ids.join(","))
+            RollScope::Subtree(o)
         }
-        None => String::new(),
+        None => RollScope::All,
     };
-    let mut stmt = conn.prepare(&format!(
-        "SELECT m.id, m.name, o.name, g.name, m.attendance_exempt,
-                EXISTS (SELECT 1 FROM org_positions p WHERE p.member_id = m.id
-                        AND (p.from_date IS NULL OR p.from_date <= ?2) AND (p.to_date IS NULL OR p.to_date > ?1))
-         FROM members m JOIN organizations o ON o.id = m.org_id LEFT JOIN party_groups g ON g.id = m.group_id
-         WHERE m.joined_on <= ?2 AND (m.left_on IS NULL OR m.left_on > ?1) {org_filter}
-         ORDER BY m.id"
-    ))?;
-    let mut members: Vec<MemberStudyHours> = stmt
-        .query_map(rusqlite::params![from, to], |r| {
-            let committee: bool = r.get(5)?;
-            Ok(MemberStudyHours {
-                member_id: r.get(0)?,
-                name: r.get(1)?,
-                org_name: r.get(2)?,
-                group_name: r.get(3)?,
+    let holders = roll::position_holders_between(conn, from, to)?;
+    let mut members: Vec<MemberStudyHours> = roll::members_between(conn, scope, from, to, RollOrder::Entered)?
+        .into_iter()
+        .map(|m| {
+            let committee = holders.contains(&m.id);
+            let base = match (committee, params.committee_required_tenths) {
+                (true, Some(c)) => c,
+                _ => params.required_tenths,
+            };
+            let months = months_on_roll(m.joined_on, year);
+            let judged = m.on_roll(as_of) && !m.attendance_exempt;
+            let note = if let Some(left) = m.left_on.filter(|l| *l <= as_of) {
+                Some(format!("{}离开，不作要求", left.format("%Y年%-m月%-d日")))
+            } else if m.attendance_exempt {
+                Some("免于参加组织生活，不作要求".to_string())
+            } else if !m.on_roll(as_of) {
+                Some(format!("{}入党，不作要求", m.joined_on.format("%Y年%-m月%-d日")))
+            } else if months < 12 {
+                Some(format!("{}月入册，按在册{months}个月折算", m.joined_on.format("%-m")))
+            } else {
+                None
+            };
+            MemberStudyHours {
+                member_id: m.id,
+                name: m.name,
+                org_name: m.org_name,
+                group_name: m.group_name,
                 committee,
-                attendance_exempt: r.get(4)?,
+                attendance_exempt: m.attendance_exempt,
                 activities: 0,
                 trainings: 0,
                 activity_tenths: 0,
                 training_tenths: 0,
                 total_tenths: 0,
-                required_tenths: 0,
+                required_tenths: required_tenths(base, months),
                 met: false,
                 expected: 0,
                 present: 0,
                 leave: 0,
                 absent: 0,
                 rate_permille: None,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+                judged,
+                months,
+                note,
+            }
+        })
+        .collect();
     let index: HashMap<i64, usize> = members.iter().enumerate().map(|(i, m)| (m.member_id, i)).collect();
+    let mut evidence: StudyEvidence = HashMap::new();
 
     // The year's activities: credited hours and whether each is a meeting.
     let mut types: HashMap<i64, Vec<ActivityType>> = HashMap::new();
@@ -187,9 +237,9 @@ pub fn study_hours(
     while let Some(r) = rows.next()? {
         types.entry(r.get(0)?).or_default().push(r.get(1)?);
     }
-    let mut activity: HashMap<i64, (u32, bool)> = HashMap::new();
+    let mut activity: HashMap<i64, (u32, bool, String)> = HashMap::new();
     let mut stmt = conn.prepare(
-        "SELECT id, hours_tenths, start_time, end_time FROM activities
+        "SELECT id, hours_tenths, start_time, end_time, key FROM activities
          WHERE date BETWEEN ?1 AND ?2 AND deleted_at IS NULL",
     )?;
     let mut rows = stmt.query(rusqlite::params![from, to])?;
@@ -199,23 +249,24 @@ pub fn study_hours(
         let start: Option<String> = r.get(2)?;
         let end: Option<String> = r.get(3)?;
         let credit = credited_tenths(t, r.get(1)?, start.as_deref(), end.as_deref());
-        activity.insert(id, (credit, counts_for_attendance(t)));
+        activity.insert(id, (credit, counts_for_attendance(t), r.get(4)?));
     }
     let mut stmt = conn.prepare(
         "SELECT x.member_id, x.activity_id, x.status FROM attendance x JOIN activities a ON a.id = x.activity_id
-         WHERE a.date BETWEEN ?1 AND ?2 AND a.deleted_at IS NULL",
+         WHERE a.date BETWEEN ?1 AND ?2 AND a.deleted_at IS NULL ORDER BY a.date, a.id",
     )?;
     let mut rows = stmt.query(rusqlite::params![from, to])?;
     while let Some(r) = rows.next()? {
         let Some(&i) = index.get(&r.get::<_, i64>(0)?) else { continue };
-        let Some(&(credit, meeting)) = activity.get(&r.get::<_, i64>(1)?) else { continue };
+        let Some((credit, meeting, key)) = activity.get(&r.get::<_, i64>(1)?) else { continue };
         let status: AttendanceStatus = r.get(2)?;
         let m = &mut members[i];
-        if status == AttendanceStatus::Present && credit > 0 {
+        if status == AttendanceStatus::Present && *credit > 0 {
             m.activity_tenths += credit;
             m.activities += 1;
+            evidence.entry(m.member_id).or_default().push(key.clone());
         }
-        if meeting {
+        if *meeting {
             m.expected += 1;
             match status {
                 AttendanceStatus::Present => m.present += 1,
@@ -224,30 +275,44 @@ pub fn study_hours(
             }
         }
     }
-    let mut stmt = conn.prepare(
-        "SELECT member_id, sum(hours_tenths), count(*) FROM trainings WHERE date BETWEEN ?1 AND ?2 GROUP BY member_id",
-    )?;
+    let mut stmt = conn
+        .prepare("SELECT member_id, id, hours_tenths FROM trainings WHERE date BETWEEN ?1 AND ?2 ORDER BY date, id")?;
     let mut rows = stmt.query(rusqlite::params![from, to])?;
     while let Some(r) = rows.next()? {
         if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
-            members[i].training_tenths = r.get::<_, i64>(1)?.clamp(0, i64::from(u32::MAX)) as u32;
-            members[i].trainings = r.get(2)?;
+            let m = &mut members[i];
+            m.training_tenths += r.get::<_, i64>(2)?.clamp(0, i64::from(u32::MAX)) as u32;
+            m.trainings += 1;
+            evidence.entry(m.member_id).or_default().push(format!("training-{}", r.get::<_, i64>(1)?));
         }
     }
     let mut short = 0;
     for m in &mut members {
         m.total_tenths = m.activity_tenths + m.training_tenths;
-        m.required_tenths = match (m.committee, params.committee_required_tenths) {
-            (true, Some(c)) => c,
-            _ => params.required_tenths,
-        };
         m.met = m.total_tenths >= m.required_tenths;
-        if !m.met {
+        if m.judged && !m.met {
             short += 1;
         }
         m.rate_permille = rate_permille(m.present, m.expected);
     }
-    Ok(StudyHoursReport { year, params, members, short })
+    Ok((StudyHoursReport { year, params, as_of, members, short }, evidence))
+}
+
+/// Months of `year` a member who joined on `joined_on` is on the roll for the requirement: 12, or
+/// from the joining month (counted) to December.
+pub fn months_on_roll(joined_on: NaiveDate, year: i32) -> u32 {
+    if joined_on.year() < year {
+        12
+    } else if joined_on.year() > year {
+        0
+    } else {
+        13 - joined_on.month()
+    }
+}
+
+/// A yearly requirement of `base_tenths` held to `months` of the year, rounded up to a whole 学时.
+pub fn required_tenths(base_tenths: u32, months: u32) -> u32 {
+    (crate::model::quota::prorated(f64::from(base_tenths) / 10.0, months, 12) * 10.0).round() as u32
 }
 
 /// `32`, `2.5`: tenths of an hour as people write 学时.

@@ -11,6 +11,7 @@ use super::expected::Audience;
 use super::list::{list_activities, ActivityFilter, ActivityRow};
 use crate::error::Result;
 use crate::model::AttendanceStatus;
+use crate::store::roll::{self, RollOrder, RollScope};
 use crate::store::Ledger;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,19 +48,14 @@ pub fn attendance_matrix(ledger: &Ledger, org_id: i64, year: i32) -> Result<Atte
         list_activities(ledger, &filter)?.into_iter().filter(|r| Audience::of(&r.types) != Audience::Named).collect();
     let column: HashMap<i64, usize> = meetings.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
     let (from, to) = super::hours::year_span(year)?;
-    let ids: Vec<String> = crate::store::orgs::subtree_ids(conn, org_id)?.iter().map(|i| i.to_string()).collect();
-    let mut stmt = conn.prepare(&format!(
-        "SELECT m.id, m.name, g.name, m.attendance_exempt FROM members m LEFT JOIN party_groups g ON g.id = m.group_id
-         WHERE m.org_id IN ({}) AND m.joined_on <= ?2 AND (m.left_on IS NULL OR m.left_on > ?1) ORDER BY m.id",
-        ids.join(",")
-    ))?;
-    let mut members: Vec<MatrixRow> = stmt
-        .query_map(rusqlite::params![from, to], |r| {
-            Ok(MatrixRow {
-                member_id: r.get(0)?,
-                name: r.get(1)?,
-                group_name: r.get(2)?,
-                attendance_exempt: r.get(3)?,
+    let mut members: Vec<MatrixRow> =
+        roll::members_between(conn, RollScope::Subtree(org_id), from, to, RollOrder::Entered)?
+            .into_iter()
+            .map(|m| MatrixRow {
+                member_id: m.id,
+                name: m.name,
+                group_name: m.group_name,
+                attendance_exempt: m.attendance_exempt,
                 cells: vec![None; meetings.len()],
                 expected: 0,
                 present: 0,
@@ -67,8 +63,7 @@ pub fn attendance_matrix(ledger: &Ledger, org_id: i64, year: i32) -> Result<Atte
                 absent: 0,
                 rate_permille: None,
             })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+            .collect();
     let row: HashMap<i64, usize> = members.iter().enumerate().map(|(i, m)| (m.member_id, i)).collect();
     let mut stmt = conn.prepare_cached("SELECT member_id, status FROM attendance WHERE activity_id = ?1")?;
     for m in &meetings {
@@ -89,7 +84,7 @@ pub fn attendance_matrix(ledger: &Ledger, org_id: i64, year: i32) -> Result<Atte
                 AttendanceStatus::Absent => m.absent += 1,
             }
         }
-        m.rate_permille = (m.expected > 0).then(|| (m.present * 1000 + m.expected / 2) / m.expected);
+        m.rate_permille = super::hours::rate_permille(m.present, m.expected);
     }
     Ok(AttendanceMatrix { year, meetings, members })
 }

@@ -10,7 +10,6 @@
 //! when no hours are stored, a study-kind activity credits its start–end duration, anything else nothing.
 
 pub mod attachments;
-pub mod bin;
 pub mod detail;
 pub mod expected;
 pub mod fields;
@@ -26,7 +25,6 @@ pub use attachments::{
     add_attachment, attachment_path, files_dir, list_attachments, remove_attachment, restore_attachment,
     verify_attachment, Attachment, AttachmentCheck,
 };
-pub use bin::{recycle_bin, restore_from_bin, BinEntry};
 pub use detail::{activity_detail, ActivityDetail, AttendeeLine};
 pub use expected::{expected_attendees, ApartMember, Audience, ExpectedAttendees, ExpectedMember};
 pub use fields::{ActivityFields, AttendanceMark, HeartTalkFields, VolunteerFields};

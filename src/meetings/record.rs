@@ -11,11 +11,11 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::bin;
 use super::expected::expected_in;
 use super::fields::{check_against_ledger, check_form, normalized, ActivityFields, HeartTalkFields, VolunteerFields};
 use crate::error::{Error, Problem, Result};
 use crate::model::{ActivityType, AttendanceStatus, TalkTrigger};
+use crate::store::bin;
 use crate::store::{audit, orgs, Ledger};
 
 const ENTITY: &str = "activity";

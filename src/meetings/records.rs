@@ -6,11 +6,12 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::bin;
 use super::fields::roll;
 use super::hours::{hours_text, year_span};
 use crate::error::{Error, Problem, Result};
 use crate::model::Grade;
+use crate::store::bin;
+use crate::store::roll::{members_between, RollOrder, RollScope};
 use crate::store::{audit, orgs, Ledger};
 
 /// The most 学时 one training entry may credit (1,000 hours), in tenths.
@@ -298,18 +299,20 @@ pub fn restore_evaluation(ledger: &Ledger, bin_id: i64) -> Result<()> {
 pub fn evaluations_for_year(ledger: &Ledger, org_id: Option<i64>, year: i32) -> Result<Vec<EvaluationRow>> {
     let conn = ledger.conn();
     let (from, to) = year_span(year)?;
-    let filter = org_filter(conn, org_id)?;
-    let mut stmt = conn.prepare(&format!(
-        "SELECT m.id, m.name, g.name, e.grade FROM members m
-             LEFT JOIN party_groups g ON g.id = m.group_id
-             LEFT JOIN evaluations e ON e.member_id = m.id AND e.year = ?3
-         WHERE m.joined_on <= ?2 AND (m.left_on IS NULL OR m.left_on > ?1) {filter}
-         ORDER BY m.id"
-    ))?;
-    let rows = stmt.query_map(params![from, to, year], |r| {
-        Ok(EvaluationRow { member_id: r.get(0)?, name: r.get(1)?, group_name: r.get(2)?, grade: r.get(3)? })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let scope = match org_id {
+        Some(o) => {
+            crate::store::orgs::name_of(conn, o)?;
+            RollScope::Subtree(o)
+        }
+        None => RollScope::All,
+    };
+    let mut stmt = conn.prepare_cached("SELECT grade FROM evaluations WHERE member_id = ?1 AND year = ?2")?;
+    let mut out = Vec::new();
+    for m in members_between(conn, scope, from, to, RollOrder::Entered)? {
+        let grade = stmt.query_row(params![m.id, year], |r| r.get(0)).optional()?;
+        out.push(EvaluationRow { member_id: m.id, name: m.name, group_name: m.group_name, grade });
+    }
+    Ok(out)
 }
 
 fn grade(conn: &Connection, member_id: i64, year: i32) -> Result<Option<Grade>> {

@@ -5,10 +5,10 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
-use super::bin;
 use super::fields::{parse_time, ActivityFields, MAX_ACTIVITY_TENTHS};
 use crate::error::{Error, Problem, Result};
 use crate::model::ActivityType;
+use crate::store::bin;
 use crate::store::{audit, Ledger};
 
 /// The template form.

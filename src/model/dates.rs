@@ -97,3 +97,8 @@ mod tests {
         assert_eq!(age_on(d("2008-11-22"), d("2026-11-22")), 18);
     }
 }
+
+/// `2026年3月31日`: a date as the ledgers and messages print it.
+pub fn chinese_date(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}

@@ -5,6 +5,8 @@ pub mod dates;
 pub mod id_number;
 pub mod member;
 pub mod organization;
+pub mod quota;
+pub mod roll;
 
 pub use codes::*;
 pub use member::{Leaving, Member, MemberFields};

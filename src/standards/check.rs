@@ -50,6 +50,7 @@ pub fn check(
             .rules
             .iter()
             .any(|r| matches!(r.spec, RuleSpec::Quota { measure: Measure::DuesUnpaidStreak, .. })),
+        study_hours: profile.reads_study_hours().then(|| profile.study_hours_params()),
     };
     let facts = facts::load(conn, &org_ids, year, &profile.id, today, needs)?;
     let mut findings = Vec::new();

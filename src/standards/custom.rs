@@ -111,11 +111,7 @@ pub fn delete_profile(ledger: &Ledger, id: &str) -> Result<i64> {
             .optional()?
             .ok_or(Error::NotFound { what: "标准方案", key: id.to_string() })?;
         let summary = format!("标准方案“{id}”");
-        tx.execute(
-            "INSERT INTO recycle_bin(deleted_at, entity, entity_id, summary, payload) VALUES (?1, ?2, 0, ?3, ?4)",
-            params![crate::store::now_stamp(), BIN_ENTITY, summary, json],
-        )?;
-        let bin = tx.last_insert_rowid();
+        let bin = crate::store::bin::put_json(tx, BIN_ENTITY, 0, &summary, &json)?;
         tx.execute("DELETE FROM standard_profiles WHERE id = ?1", [id])?;
         audit::record(tx, "删除", BIN_ENTITY, None, &format!("删除{summary}，已移入回收站"), None)?;
         Ok(bin)
@@ -125,17 +121,9 @@ pub fn delete_profile(ledger: &Ledger, id: &str) -> Result<i64> {
 /// Restores a deleted copy from the recycle bin (refused when its id was taken meanwhile).
 pub fn restore_profile(ledger: &Ledger, bin_id: i64) -> Result<Profile> {
     ledger.write(|tx| {
-        let json: String = tx
-            .query_row(
-                "SELECT payload FROM recycle_bin WHERE id = ?1 AND entity = ?2",
-                params![bin_id, BIN_ENTITY],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(Error::NotFound { what: "回收站中的标准方案", key: bin_id.to_string() })?;
+        let json = crate::store::bin::take_json(tx, bin_id, BIN_ENTITY, "回收站中的标准方案")?;
         let p = Profile::from_json(&json)?;
         let p = insert_new(tx, &p)?;
-        tx.execute("DELETE FROM recycle_bin WHERE id = ?1", [bin_id])?;
         Ok(p)
     })
 }

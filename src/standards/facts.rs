@@ -10,6 +10,7 @@ use super::marks::{self, Mark};
 use super::period::Span;
 use crate::dues::publication::Period as DuesPeriod;
 use crate::error::Result;
+use crate::meetings::hours::{study_year, MemberStudyHours, StudyEvidence, StudyHoursParams};
 use crate::model::{ActivityType, AttendanceStatus, Grade, Member, MemberStatus, Organization, Role};
 use crate::store::members::{MemberFilter, Presence};
 
@@ -24,6 +25,8 @@ pub struct Sitting {
     pub types: Vec<ActivityType>,
     pub lecturer_id: Option<i64>,
     pub hours_tenths: Option<i64>,
+    /// The 学时 the sitting credits to each member present (`meetings::hours::credited_tenths`).
+    pub credited_tenths: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -74,6 +77,12 @@ pub struct Facts {
     pub marks: HashMap<(i64, String), Mark>,
     /// Unpaid dues streak in months, by member id (when a rule needs it).
     pub dues_streaks: HashMap<i64, u32>,
+    /// Each member's year of 学时 (`meetings::hours::study_year`, when a rule needs it), by member id.
+    pub study: HashMap<i64, MemberStudyHours>,
+    /// The records behind each member's 学时.
+    pub study_evidence: StudyEvidence,
+    /// Committee roles each member held in any organisation of the ledger during the year.
+    pub roles_held: HashMap<i64, Vec<Role>>,
 }
 
 impl Facts {
@@ -100,7 +109,7 @@ impl Facts {
 
 /// On the roll on `day`.
 pub fn on_roll(m: &Member, day: NaiveDate) -> bool {
-    m.fields.joined_on <= day && m.left.as_ref().is_none_or(|l| l.on > day)
+    crate::model::roll::on_roll(m.fields.joined_on, m.left.as_ref().map(|l| l.on), day)
 }
 
 /// A 正式党员 on `day`.
@@ -116,9 +125,7 @@ pub fn holder(org: &Organization, role: Role, day: NaiveDate) -> Option<i64> {
     org.positions.iter().find(|p| p.role == role && in_office(p.from, p.to, day)).map(|p| p.member_id)
 }
 
-pub fn in_office(from: Option<NaiveDate>, to: Option<NaiveDate>, day: NaiveDate) -> bool {
-    from.is_none_or(|f| f <= day) && to.is_none_or(|t| t >= day)
-}
+pub use crate::model::roll::in_office;
 
 /// Distinct committee members in office on `day`.
 pub fn committee_on(org: &Organization, day: NaiveDate) -> Vec<i64> {
@@ -134,7 +141,7 @@ pub fn held_roles(org: &Organization, member_id: i64, span: &Span) -> Vec<Role> 
     org.positions
         .iter()
         .filter(|p| {
-            p.member_id == member_id && p.from.is_none_or(|f| f <= span.last) && p.to.is_none_or(|t| t >= span.first)
+            p.member_id == member_id && crate::model::roll::in_office_between(p.from, p.to, span.first, span.last)
         })
         .map(|p| p.role)
         .collect()
@@ -165,6 +172,8 @@ pub fn subtree_ids(conn: &Connection, root: Option<i64>) -> Result<Vec<i64>> {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Needs {
     pub dues_streaks: bool,
+    /// The 学时 requirements when a rule reads 学时.
+    pub study_hours: Option<StudyHoursParams>,
 }
 
 /// Loads the year's facts of `org_ids` (tree order) for `profile_id`'s marks.
@@ -249,6 +258,15 @@ pub fn load(
         f.marks.insert((m.org_id, m.rule.clone()), m);
     }
 
+    let (first_day, last_day) = crate::meetings::hours::year_span(year)?;
+    f.roles_held = crate::store::roll::roles_held_between(conn, first_day, last_day)?;
+    if let Some(params) = needs.study_hours {
+        for root in f.orgs.iter().filter(|o| o.fields.parent_id.is_none_or(|p| !set.contains(&p))) {
+            let (report, evidence) = study_year(conn, Some(root.id), year, params, today)?;
+            f.study.extend(report.members.into_iter().map(|m| (m.member_id, m)));
+            f.study_evidence.extend(evidence);
+        }
+    }
     if needs.dues_streaks {
         for root in f.orgs.iter().filter(|o| o.fields.parent_id.is_none_or(|p| !set.contains(&p))) {
             let report = crate::dues::ledger::assemble(conn, year, Some(root.id), today)?;
@@ -263,12 +281,18 @@ pub fn load(
 fn load_sittings(conn: &Connection, f: &mut Facts, in_list: &str, first: &str, last: &str) -> Result<()> {
     let mut stmt = conn.prepare(&format!(
         "SELECT a.id, a.key, a.org_id, a.group_id, a.date, a.lecturer_id, a.hours_tenths,
-                (SELECT group_concat(type, ',') FROM activity_types t WHERE t.activity_id = a.id)
+                (SELECT group_concat(type, ',') FROM activity_types t WHERE t.activity_id = a.id),
+                a.start_time, a.end_time
          FROM activities a WHERE a.deleted_at IS NULL AND a.org_id IN ({in_list}) AND a.date BETWEEN ?1 AND ?2
          ORDER BY a.date, a.id"
     ))?;
     let rows = stmt.query_map([first, last], |r| {
-        let types: Option<String> = r.get(7)?;
+        let types: Vec<ActivityType> =
+            r.get::<_, Option<String>>(7)?.unwrap_or_default().split(',').filter_map(ActivityType::from_code).collect();
+        let hours_tenths: Option<i64> = r.get(6)?;
+        let (start, end): (Option<String>, Option<String>) = (r.get(8)?, r.get(9)?);
+        let credited_tenths =
+            crate::meetings::hours::credited_tenths(&types, hours_tenths, start.as_deref(), end.as_deref());
         Ok(Sitting {
             id: r.get(0)?,
             key: r.get(1)?,
@@ -276,8 +300,9 @@ fn load_sittings(conn: &Connection, f: &mut Facts, in_list: &str, first: &str, l
             group_id: r.get(3)?,
             date: r.get(4)?,
             lecturer_id: r.get(5)?,
-            hours_tenths: r.get(6)?,
-            types: types.unwrap_or_default().split(',').filter_map(ActivityType::from_code).collect(),
+            hours_tenths,
+            credited_tenths,
+            types,
         })
     })?;
     let mut ids = Vec::new();

@@ -7,7 +7,6 @@
 //! - `period`, `facts`, `rules/*`, `check`: the engine (one module per rule kind).
 //! - `marks`: a person's answers to manual items.
 
-pub mod app;
 pub mod check;
 pub mod custom;
 pub mod dashboard;
@@ -18,7 +17,6 @@ pub mod period;
 pub mod profile;
 mod rules;
 pub mod scoring;
-pub mod sheets;
 mod summary;
 
 pub use check::{check, check_ledger, profile_for, FindingsProvider, NoExtraFindings};
@@ -28,10 +26,6 @@ pub use finding::{CheckReport, Finding, Status, StatusCounts};
 pub use marks::{set_mark, Mark, MarkInput};
 pub use profile::{Profile, ProfileSummary, Rule, RuleSpec};
 pub use scoring::{checklist, checklist_for, score_report, score_sheet, ChecklistRow, ScoreSheet, ScoredItem, Verdict};
-pub use sheets::{
-    filing_file_name, score_file_name, score_org, scoring_profile, self_check_file_name, write_filing_register,
-    write_score_sheet, write_self_check, StandardsSheetSummary, FILING_SHEET, SCORE_SHEET, SELF_CHECK_SHEET,
-};
 
 /// `12.5` or `12`, for messages.
 pub(crate) fn rules_num(x: f64) -> String {

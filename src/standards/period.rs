@@ -19,6 +19,12 @@ impl Span {
         self.first <= d && d <= self.last
     }
 
+    /// Whether this is the whole of `year`.
+    pub fn is_year(&self, year: i32) -> bool {
+        let whole = Span::year(year);
+        self.first == whole.first && self.last == whole.last
+    }
+
     /// The whole year.
     pub fn year(year: i32) -> Span {
         spans(PeriodUnit::Year, year).remove(0)

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Problem, Result};
+use crate::meetings::hours::StudyHoursParams;
 use crate::model::{ActivityType, Category, OrgKind, Role, Sector};
 
 /// The built-in profiles: (id, JSON text). Ids are fixed by `cli.md`.
@@ -404,6 +405,34 @@ pub struct ProfileSummary {
 }
 
 impl Profile {
+    /// The yearly 学时 requirements the profile sets: its yearly `training_hours` quota for every
+    /// member, and the one limited to committee roles for 班子成员. A profile silent on either
+    /// falls back to the national figure (32 学时; 56 for 班子成员), so the 党员学时统计表 always
+    /// shows a requirement; `check` judges only the rules the profile has.
+    pub fn study_hours_params(&self) -> StudyHoursParams {
+        let national = StudyHoursParams::default();
+        let mut params = national;
+        for rule in &self.rules {
+            if let RuleSpec::Quota {
+                measure: Measure::TrainingHours, period: PeriodUnit::Year, min: Some(min), ..
+            } = rule.spec
+            {
+                let tenths = (min * 10.0).round().clamp(0.0, f64::from(u32::MAX)) as u32;
+                if rule.applies.roles.is_empty() {
+                    params.required_tenths = tenths;
+                } else {
+                    params.committee_required_tenths = Some(tenths);
+                }
+            }
+        }
+        params
+    }
+
+    /// Whether a rule of the profile reads members' 学时.
+    pub fn reads_study_hours(&self) -> bool {
+        self.rules.iter().any(|r| matches!(r.spec, RuleSpec::Quota { measure: Measure::TrainingHours, .. }))
+    }
+
     pub fn summary(&self, built_in: bool) -> ProfileSummary {
         ProfileSummary {
             id: self.id.clone(),

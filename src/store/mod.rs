@@ -2,11 +2,14 @@
 //! `Ledger` is the handle the app and the CLI hold; each user action is one transaction.
 
 pub mod audit;
+pub mod backup;
+pub mod bin;
 pub mod connection;
 pub mod members;
 pub mod meta;
 pub mod migrations;
 pub mod orgs;
+pub mod roll;
 
 use std::path::{Path, PathBuf};
 

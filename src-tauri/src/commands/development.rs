@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use tauri::State;
-use zhibu_core::development::{
-    self, app, DevelopmentBoard, DevelopmentDetail, DevelopmentPerson, DocumentInput, EntryReview, NewPerson,
+use zhibu_core::app::development::{
+    self as development, DevelopmentBoard, DevelopmentDetail, DevelopmentPerson, DocumentInput, EntryReview, NewPerson,
     StepInput, StepRecorded,
 };
 
@@ -14,25 +14,25 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn development_board(state: State<'_, AppState>, org_id: i64) -> Reply<DevelopmentBoard> {
-    state.with(|l| app::board(l, org_id, today()))
+    state.with(|l| development::board(l, org_id, today()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn development_detail(state: State<'_, AppState>, person_id: i64) -> Reply<DevelopmentDetail> {
-    state.with(|l| app::detail(l, person_id, today()))
+    state.with(|l| development::detail(l, person_id, today()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn development_step_names() -> Reply<Vec<String>> {
-    Ok(app::step_names())
+    Ok(development::step_names())
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn development_voters(state: State<'_, AppState>, org_id: i64, date: NaiveDate) -> Reply<u32> {
-    state.with(|l| app::voters(l, org_id, date))
+    state.with(|l| development::voters(l, org_id, date))
 }
 
 #[tauri::command]

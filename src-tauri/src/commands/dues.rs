@@ -2,11 +2,11 @@
 
 use chrono::NaiveDate;
 use tauri::State;
-use zhibu_core::dues::actions::{self as dues_actions, DuePreview, DuesWorkbook, RulesInForce};
-use zhibu_core::dues::{
-    self, BasesSummary, DuesPublication, DuesRules, DuesSheetSummary, DuesYear, MonthAllPaid, PaymentEntry,
+use zhibu_core::app::dues::{
+    self as dues, BasesSummary, DuesPublication, DuesRules, DuesSheetSummary, DuesYear, MonthAllPaid, PaymentEntry,
     PaymentsSummary, PayrollPreview, PayrollRequest,
 };
+use zhibu_core::app::dues::{self as dues_actions, DuePreview, DuesWorkbook, RulesInForce};
 
 use super::{today, Reply};
 use crate::state::AppState;

@@ -1,7 +1,7 @@
 //! Export commands: the catalogue of Excel ledgers, writing a chosen set into a folder, and one meeting's record.
 
 use tauri::State;
-use zhibu_core::exports::{self, ExportEntry, ExportedFile};
+use zhibu_core::app::exports::{self, ExportEntry, ExportedFile};
 
 use super::{today, Reply};
 use crate::state::AppState;

@@ -3,10 +3,10 @@
 
 use chrono::NaiveDate;
 use tauri::State;
-use zhibu_core::meetings::{
+use zhibu_core::app::meetings::{
     self, ActivityDetail, ActivityFields, ActivityFilter, ActivityRow, Attachment, CalendarDay, EvaluationEntry,
-    EvaluationRow, ExpectedAttendees, HeartTalkFields, MeetingTemplate, SearchHit, StudyHoursParams, StudyHoursReport,
-    TemplateFields, TrainingFields, TrainingRow, VolunteerFields,
+    EvaluationRow, ExpectedAttendees, HeartTalkFields, MeetingTemplate, SearchHit, StudyHoursReport, TemplateFields,
+    TrainingFields, TrainingRow, VolunteerFields,
 };
 use zhibu_core::model::ActivityType;
 use zhibu_core::Problem;
@@ -138,13 +138,8 @@ pub async fn delete_template(state: State<'_, AppState>, id: i64) -> Reply<i64> 
 
 #[tauri::command]
 #[specta::specta]
-pub async fn study_hours(
-    state: State<'_, AppState>,
-    org_id: Option<i64>,
-    year: i32,
-    params: StudyHoursParams,
-) -> Reply<StudyHoursReport> {
-    state.with(|l| meetings::study_hours(l, org_id, year, params))
+pub async fn study_hours(state: State<'_, AppState>, org_id: Option<i64>, year: i32) -> Reply<StudyHoursReport> {
+    state.with(|l| meetings::study_hours(l, org_id, year, today()))
 }
 
 #[tauri::command]

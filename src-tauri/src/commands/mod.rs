@@ -1,10 +1,9 @@
 //! IPC commands: typed input → one core call → typed output. Errors cross as `ErrorPayload`.
 
 use tauri::State;
-use zhibu_core::actions::{self, LedgerInfo, MemberDetail, NewLedger};
+use zhibu_core::app::roster::{ExportSummary, RosterImportRequest, RosterImportSummary, RosterPreview};
+use zhibu_core::app::{self as actions, LedgerInfo, MemberDetail, MemberFilter, NewLedger};
 use zhibu_core::model::{Leaving, Member, MemberFields, Organization};
-use zhibu_core::roster::{ExportSummary, RosterImportRequest, RosterImportSummary, RosterPreview};
-use zhibu_core::store::members::MemberFilter;
 use zhibu_core::{ErrorPayload, Problem};
 
 use crate::state::AppState;
@@ -30,10 +29,7 @@ pub async fn init_ledger(state: State<'_, AppState>, request: NewLedger) -> Repl
 #[tauri::command]
 #[specta::specta]
 pub async fn load_demo(state: State<'_, AppState>) -> Reply<LedgerInfo> {
-    state.with(|l| {
-        zhibu_core::demo::load_demo(l, zhibu_core::demo::DemoScale::Small, today())
-            .and_then(|_| actions::ledger_info(l, today()))
-    })
+    state.with(|l| actions::load_small_demo(l, today()).and_then(|_| actions::ledger_info(l, today())))
 }
 
 #[tauri::command]
@@ -87,28 +83,25 @@ pub async fn add_group(state: State<'_, AppState>, org_id: i64, name: String) ->
 #[tauri::command]
 #[specta::specta]
 pub async fn preview_roster_import(state: State<'_, AppState>, request: RosterImportRequest) -> Reply<RosterPreview> {
-    state.with(|l| zhibu_core::roster::preview_import(l, &request, today()))
+    state.with(|l| actions::preview_roster_import(l, &request, today()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn import_roster(state: State<'_, AppState>, request: RosterImportRequest) -> Reply<RosterImportSummary> {
-    state.with(|l| zhibu_core::roster::import(l, &request, today()))
+    state.with(|l| actions::import_roster(l, &request, today()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn export_roster(state: State<'_, AppState>, org_id: i64, path: String) -> Reply<ExportSummary> {
-    state.with(|l| zhibu_core::roster::export(l, org_id, std::path::Path::new(&path), today()))
+    state.with(|l| actions::export_roster(l, org_id, std::path::Path::new(&path), today()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn suggest_roster_file_name(state: State<'_, AppState>, org_id: i64) -> Reply<String> {
-    state.with(|l| {
-        let org = zhibu_core::store::orgs::get(l.conn(), org_id)?;
-        Ok(actions::roster_file_name(&org, today()))
-    })
+    state.with(|l| actions::roster_file_name_for(l, org_id, today()))
 }
 
 mod dues;
@@ -125,3 +118,6 @@ pub use development::*;
 
 mod standards;
 pub use standards::*;
+
+mod bin;
+pub use bin::*;

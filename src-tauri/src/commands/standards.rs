@@ -2,7 +2,7 @@
 //! ticking manual items, and the profiles to choose from.
 
 use tauri::State;
-use zhibu_core::standards::{app, CheckReport, Dashboard, Mark, MarkInput, ProfileSummary, ScoreSheet};
+use zhibu_core::app::standards::{self as app, CheckReport, Dashboard, Mark, MarkInput, ProfileSummary, ScoreSheet};
 
 use super::{today, Reply};
 use crate::state::AppState;

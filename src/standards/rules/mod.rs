@@ -90,10 +90,21 @@ impl Ctx<'_> {
             .filter(|m| facts::on_roll(m, day))
             .filter(|m| a.categories.is_empty() || a.categories.contains(&m.fields.category))
             .filter(|m| !(a.honour_exempt && m.fields.attendance_exempt))
-            .filter(|m| {
-                a.roles.is_empty() || facts::held_roles(self.org, m.id, span).iter().any(|r| a.roles.contains(r))
-            })
+            .filter(|m| a.roles.is_empty() || self.held_any_role(m.id, span, &a.roles))
             .collect()
+    }
+}
+
+impl Ctx<'_> {
+    /// Whether the member held one of `roles` during `span`: in this organisation, or — for a
+    /// yearly span — in any organisation of the ledger (a 党委 member belonging to this branch is a
+    /// 基层党组织班子成员 too, as the 学时 statistics count them).
+    fn held_any_role(&self, member_id: i64, span: &Span, roles: &[crate::model::Role]) -> bool {
+        if facts::held_roles(self.org, member_id, span).iter().any(|r| roles.contains(r)) {
+            return true;
+        }
+        span.is_year(self.year)
+            && self.facts.roles_held.get(&member_id).is_some_and(|held| held.iter().any(|r| roles.contains(r)))
     }
 }
 
@@ -119,5 +130,5 @@ pub(super) fn num(x: f64) -> String {
 
 /// `2026年3月31日`
 pub(super) fn day(d: NaiveDate) -> String {
-    crate::roster::ledger_sheet::chinese_date(d)
+    crate::model::dates::chinese_date(d)
 }

@@ -1,10 +1,14 @@
-//! Per-member quotas: 学时 (external trainings plus the hours of sittings the member was present
-//! at), 谈心谈话 and 志愿服务 taken part in, each at least `min` per period; and the unpaid dues
-//! streak at most `max` months (read from the dues report as seen on `today`). A member who joined
-//! during the period owes the minimum pro rata to the months on the roll, rounded up; members marked
-//! exempt are left out of participation quotas.
+//! Per-member quotas: 学时, 谈心谈话 and 志愿服务 taken part in, each at least `min` per period; and the
+//! unpaid dues streak at most `max` months (read from the dues report as seen on `today`). A member
+//! who joined during the period owes the minimum pro rata to the months on the roll, rounded up
+//! (`model::quota::prorated`); members marked exempt are left out of participation quotas.
+//!
+//! 学时 over a year are the member's year of `meetings::hours::study_year` — the same figure, the
+//! same records and the same proration as the 学时 screen, the 党员学时统计表 and `zhibu hours`.
+//! Over a shorter period they are summed from the same credited hours per sitting.
 
 use super::{num, status_by, Ctx};
+use crate::model::quota::prorated;
 use crate::model::{ActivityType, Member};
 use crate::standards::finding::{Finding, Status};
 use crate::standards::period::{months_inclusive, spans, Span};
@@ -34,7 +38,7 @@ fn at_least(ctx: &Ctx, m: &Member, span: &Span, measure: Measure, min: f64, actu
     let joined = m.fields.joined_on;
     let on_roll_months = if joined > span.first { months_inclusive(joined, span.last) } else { 0 };
     let span_months = months_inclusive(span.first, span.last);
-    let required = if on_roll_months > 0 { (min * on_roll_months as f64 / span_months as f64).ceil() } else { min };
+    let required = if on_roll_months > 0 { prorated(min, on_roll_months, span_months) } else { min };
     let status = status_by(actual >= required, span.last, ctx.today);
     let (label, unit) = (measure.label(), measure.unit());
     let pro_rata = if on_roll_months > 0 {
@@ -86,11 +90,16 @@ fn measure_of(ctx: &Ctx, m: &Member, measure: Measure, span: &Span) -> (f64, Vec
             .filter(|s| span.contains(s.date))
     };
     match measure {
+        Measure::TrainingHours if span.is_year(ctx.year) && ctx.facts.study.contains_key(&m.id) => {
+            let tenths = ctx.facts.study[&m.id].total_tenths;
+            let evidence = ctx.facts.study_evidence.get(&m.id).cloned().unwrap_or_default();
+            (f64::from(tenths) / 10.0, evidence)
+        }
         Measure::TrainingHours => {
             let mut tenths = 0i64;
             let mut evidence = Vec::new();
-            for s in present().filter(|s| s.hours_tenths.is_some_and(|h| h > 0)) {
-                tenths += s.hours_tenths.unwrap_or(0);
+            for s in present().filter(|s| s.credited_tenths > 0) {
+                tenths += i64::from(s.credited_tenths);
                 evidence.push(s.key.clone());
             }
             for t in ctx.facts.trainings.get(&m.id).into_iter().flatten() {

@@ -1,0 +1,25 @@
+//! The export screen: the one catalogue of Excel ledgers (`workbooks::CATALOGUE`) and writing a
+//! chosen set, with the 发展党员 checks feeding the 自查表 and 评分表.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::findings::DevelopmentFindings;
+use crate::error::Result;
+use crate::store::Ledger;
+pub use crate::workbooks::{
+    catalog, export_meeting_record, meeting_record_file_name, ExportEntry, ExportedFile, CATALOGUE,
+};
+
+/// Writes the chosen ledgers of `org_id` for `year` into `dir` (created if missing).
+pub fn export_workbooks(
+    ledger: &Ledger,
+    org_id: i64,
+    year: i32,
+    keys: &[String],
+    dir: &Path,
+    today: NaiveDate,
+) -> Result<Vec<ExportedFile>> {
+    crate::workbooks::export_workbooks(ledger, org_id, year, keys, dir, today, &DevelopmentFindings)
+}

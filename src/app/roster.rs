@@ -1,0 +1,196 @@
+//! The user actions of the app, each one core call and one transaction. The Tauri commands in
+//! `src-tauri/` and the CLI call these; neither holds business logic of its own.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Problem, Result};
+use crate::model::{Leaving, Member, MemberFields, OrgFields, OrgKind, Organization, Sector};
+use crate::store::audit::{self, AuditEntry};
+pub use crate::store::members::MemberFilter;
+use crate::store::members::{self, MemberEvent};
+use crate::store::{orgs, Ledger};
+
+/// The date business logic treats as today: `ZHIBU_TODAY` (YYYY-MM-DD, for tests and demos) or the
+/// system's local date. Only the outer layers (CLI, shell) call this; logic takes `today` as an argument.
+pub fn system_today() -> NaiveDate {
+    std::env::var("ZHIBU_TODAY")
+        .ok()
+        .and_then(|t| crate::model::dates::parse_date(&t))
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// The ledger file: `ZHIBU_DB`, else `zhibu/ledger.db` in the user's data folder.
+pub fn default_ledger_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("ZHIBU_DB").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("zhibu").join("ledger.db")
+}
+
+/// What the app shows about the open ledger.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct LedgerInfo {
+    pub path: String,
+    pub ledger_id: String,
+    /// No organisation yet: the app offers a demo ledger or a new one.
+    pub is_empty: bool,
+    pub today: NaiveDate,
+    pub organizations: Vec<Organization>,
+}
+
+pub fn ledger_info(ledger: &Ledger, today: NaiveDate) -> Result<LedgerInfo> {
+    Ok(LedgerInfo {
+        path: ledger.path().map(|p| p.display().to_string()).unwrap_or_default(),
+        ledger_id: ledger.ledger_id()?,
+        is_empty: ledger.is_empty()?,
+        today,
+        organizations: orgs::list(ledger.conn())?,
+    })
+}
+
+/// The first-run form: the organisation the new ledger is for.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct NewLedger {
+    pub name: String,
+    pub kind: OrgKind,
+    pub sector: Sector,
+}
+
+/// Starts an empty ledger with its one organisation. Refused when the ledger already has one.
+pub fn init_ledger(ledger: &Ledger, new: &NewLedger) -> Result<i64> {
+    if !ledger.is_empty()? {
+        return Err(Error::Conflict("台账中已有组织，不能重复初始化".to_string()));
+    }
+    ledger.write(|tx| {
+        let id = orgs::insert(tx, &OrgFields::new(&new.name, new.kind, new.sector), None)?;
+        audit::record(tx, "新建", "organization", Some(id), &format!("新建台账：{}", new.name.trim()), None)?;
+        Ok(id)
+    })
+}
+
+pub fn list_members(ledger: &Ledger, filter: &MemberFilter) -> Result<Vec<Member>> {
+    members::list(ledger.conn(), filter)
+}
+
+/// A member with their status history and the audit entries about them.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MemberDetail {
+    pub member: Member,
+    pub events: Vec<MemberEvent>,
+    pub changes: Vec<AuditEntry>,
+}
+
+pub fn member_detail(ledger: &Ledger, id: i64) -> Result<MemberDetail> {
+    Ok(MemberDetail {
+        member: members::get(ledger.conn(), id)?,
+        events: members::events(ledger.conn(), id)?,
+        changes: audit::recent(ledger.conn(), Some(("member", id)), 50)?,
+    })
+}
+
+/// The form's live check: every problem with the fields, including clashes with the ledger, without
+/// saving anything. `id` is the member being edited, None for a new one.
+pub fn check_member(ledger: &Ledger, id: Option<i64>, fields: MemberFields, today: NaiveDate) -> Result<Vec<Problem>> {
+    let tx = ledger.conn().unchecked_transaction()?;
+    let outcome = match id {
+        None => members::insert(&tx, fields, None, today).map(|_| ()),
+        Some(id) => members::update(&tx, id, fields, today).map(|_| ()),
+    };
+    // Always roll back: this only asks whether the save would succeed.
+    drop(tx);
+    match outcome {
+        Ok(()) => Ok(vec![]),
+        Err(Error::Invalid(problems)) => Ok(problems),
+        Err(other) => Err(other),
+    }
+}
+
+pub fn add_member(ledger: &Ledger, fields: MemberFields, today: NaiveDate) -> Result<Member> {
+    let id = ledger.write(|tx| members::insert(tx, fields, None, today))?;
+    members::get(ledger.conn(), id)
+}
+
+pub fn update_member(ledger: &Ledger, id: i64, fields: MemberFields, today: NaiveDate) -> Result<Member> {
+    ledger.write(|tx| members::update(tx, id, fields, today))?;
+    members::get(ledger.conn(), id)
+}
+
+pub fn record_leaving(ledger: &Ledger, id: i64, leaving: Leaving, today: NaiveDate) -> Result<Member> {
+    ledger.write(|tx| members::record_leaving(tx, id, leaving, today))?;
+    members::get(ledger.conn(), id)
+}
+
+pub fn cancel_leaving(ledger: &Ledger, id: i64, today: NaiveDate) -> Result<Member> {
+    ledger.write(|tx| members::cancel_leaving(tx, id, today))?;
+    members::get(ledger.conn(), id)
+}
+
+pub fn add_group(ledger: &Ledger, org_id: i64, name: &str) -> Result<Organization> {
+    ledger.write(|tx| {
+        let id = orgs::add_group(tx, org_id, name)?;
+        audit::record(tx, "新增", "party_group", Some(id), &format!("新增党小组 {}", name.trim()), None)
+    })?;
+    orgs::get(ledger.conn(), org_id)
+}
+
+/// Recent changes across the ledger, newest first.
+pub fn recent_changes(ledger: &Ledger, limit: u32) -> Result<Vec<AuditEntry>> {
+    audit::recent(ledger.conn(), None, limit)
+}
+
+/// Resolves `--org KEY` (or the first top-level organisation when None) to an id.
+pub fn org_id_for(ledger: &Ledger, key: Option<&str>) -> Result<i64> {
+    match key {
+        Some(k) => orgs::id_by_key(ledger.conn(), k),
+        None => ledger
+            .conn()
+            .query_row("SELECT id FROM organizations WHERE parent_id IS NULL ORDER BY id LIMIT 1", [], |r| r.get(0))
+            .map_err(|_| Error::Conflict("台账中还没有组织：请先用 init、import 或 demo 建立台账".to_string())),
+    }
+}
+
+pub use crate::workbooks::roster::roster_file_name;
+
+pub fn ensure_parent(path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    Ok(())
+}
+
+pub use crate::import::roster::{ExportSummary, RosterImportRequest, RosterImportSummary, RosterPreview};
+
+/// Fills an empty ledger with the small demo (the welcome screen's offer).
+pub fn load_small_demo(ledger: &Ledger, today: NaiveDate) -> Result<()> {
+    crate::demo::load_demo(ledger, crate::demo::DemoScale::Small, today).map(drop)
+}
+
+/// The roster import's preview: sheets, header row, column mapping, rows with their problems.
+pub fn preview_roster_import(
+    ledger: &Ledger,
+    request: &RosterImportRequest,
+    today: NaiveDate,
+) -> Result<RosterPreview> {
+    crate::import::roster::preview_import(ledger, request, today)
+}
+
+/// Imports a roster workbook, all or nothing.
+pub fn import_roster(ledger: &Ledger, request: &RosterImportRequest, today: NaiveDate) -> Result<RosterImportSummary> {
+    crate::import::roster::import(ledger, request, today)
+}
+
+/// Writes the 党员花名册 of `org_id` to `path`.
+pub fn export_roster(ledger: &Ledger, org_id: i64, path: &Path, today: NaiveDate) -> Result<ExportSummary> {
+    crate::workbooks::roster::export(ledger, org_id, path, today)
+}
+
+/// The suggested file name of `org_id`'s 花名册.
+pub fn roster_file_name_for(ledger: &Ledger, org_id: i64, today: NaiveDate) -> Result<String> {
+    Ok(roster_file_name(&orgs::get(ledger.conn(), org_id)?, today))
+}

@@ -1,0 +1,3 @@
+//! Excel imports: the roster (花名册) through preview → column mapping → all-or-nothing import.
+
+pub mod roster;

@@ -1,0 +1,372 @@
+//! One roster row → `MemberFields`, with every problem located at its sheet, row and column.
+//!
+//! Rules (see also `import.rs`):
+//! - A row whose mapped cells are all blank is skipped (pre-numbered template rows, footers).
+//! - A row with only a name is a problem, not a member.
+//! - 性别 and 出生日期 may be left blank when a valid 公民身份证号 gives them; a 出生年月 (year-month)
+//!   is completed from the ID number and refused without one.
+//! - A row updating a member starts from that member's fields: columns the sheet does not have
+//!   keep their stored values; a column that is present but blank clears an optional field.
+
+use std::collections::HashMap;
+
+use calamine::Data;
+use chrono::NaiveDate;
+
+use super::cells::{self, DateOrMonth};
+use super::location::{columns_for, Column, Found};
+use super::lookup::LedgerLookup;
+use super::types::{PreviewRow, RosterField as F};
+use crate::model::dates::Month;
+use crate::model::id_number::IdNumber;
+use crate::model::member::field_label;
+use crate::model::{Category, Gender, MemberFields, MemberStatus, Organization, Standing};
+use crate::workbook::read::{is_blank, plain_text, Grid};
+
+/// One parsed row: what the preview shows and, when the row has no problem, the fields to save.
+pub struct ParsedRow {
+    pub preview: PreviewRow,
+    pub fields: Option<MemberFields>,
+    pub existing: Option<(i64, MemberFields)>,
+}
+
+pub struct RowReader<'a> {
+    pub sheet: &'a str,
+    pub grid: &'a Grid,
+    pub columns: &'a HashMap<F, Column>,
+    pub lookup: &'a LedgerLookup,
+    pub default_org: &'a Organization,
+    pub today: NaiveDate,
+    seen_ids: HashMap<String, u32>,
+    seen_members: HashMap<i64, u32>,
+}
+
+impl<'a> RowReader<'a> {
+    pub fn new(
+        sheet: &'a str,
+        grid: &'a Grid,
+        columns: &'a HashMap<F, Column>,
+        lookup: &'a LedgerLookup,
+        default_org: &'a Organization,
+        today: NaiveDate,
+    ) -> Self {
+        RowReader {
+            sheet,
+            grid,
+            columns,
+            lookup,
+            default_org,
+            today,
+            seen_ids: HashMap::new(),
+            seen_members: HashMap::new(),
+        }
+    }
+
+    fn cell(&self, r: u32, f: F) -> Option<&Data> {
+        self.columns.get(&f).map(|c| self.grid.cell(r, c.index))
+    }
+
+    /// Reads a mapped cell: `None` when the column is not mapped, `Some(None)` when blank or wrong
+    /// (the problem is recorded).
+    fn get<T>(
+        &self,
+        found: &mut Found,
+        r: u32,
+        f: F,
+        parse: fn(&Data) -> Result<Option<T>, String>,
+    ) -> Option<Option<T>> {
+        let d = self.cell(r, f)?;
+        Some(parse(d).unwrap_or_else(|msg| {
+            found.add(&[f], &msg);
+            None
+        }))
+    }
+
+    /// Parses the zero-based sheet row `r`; `None` for a blank row.
+    pub fn read(&mut self, r: u32) -> Option<ParsedRow> {
+        if self.columns.values().all(|c| is_blank(self.grid.cell(r, c.index))) {
+            return None;
+        }
+        let row = r + 1;
+        let mut found =
+            Found { sheet: self.sheet, columns: self.columns, row, problems: Vec::new(), flagged: Vec::new() };
+        let lookup = self.lookup;
+        let raw = |f: F| self.cell(r, f).map(plain_text).unwrap_or_default();
+        let mut preview = PreviewRow {
+            row,
+            name: raw(F::Name),
+            gender: raw(F::Gender),
+            id_number: raw(F::IdNumber),
+            birth_date: raw(F::BirthDate),
+            status: raw(F::Status),
+            joined_on: raw(F::JoinedOn),
+            full_member_on: raw(F::FullMemberOn),
+            branch: raw(F::Branch),
+            updates_existing: false,
+            unchanged: false,
+            problems: Vec::new(),
+        };
+        let name = self.get(&mut found, r, F::Name, cells::text).flatten();
+        let others_blank =
+            self.columns.iter().filter(|(f, _)| **f != F::Name).all(|(_, c)| is_blank(self.grid.cell(r, c.index)));
+        if name.is_some() && others_blank {
+            found.add(&[F::Name], "只填写了姓名，其他信息都是空的：请补全这一行，或删除这一行");
+            preview.problems = found.problems;
+            return Some(ParsedRow { preview, fields: None, existing: None });
+        }
+        if name.is_none() && !found.flagged(F::Name) {
+            found.add(&[F::Name], "姓名未填写：这一行有内容但没有姓名");
+        }
+
+        // Identity first: the ID number gives birth date and gender, and finds the member to update.
+        let id =
+            self.get(&mut found, r, F::IdNumber, cells::id_text).flatten().and_then(|t| match IdNumber::parse(&t) {
+                Ok(id) => Some(id),
+                Err(msg) => {
+                    found.add(&[F::IdNumber], &msg);
+                    None
+                }
+            });
+        let birth = match self.get(&mut found, r, F::BirthDate, cells::date_or_month).flatten() {
+            Some(DateOrMonth::Date(d)) => Some(d),
+            Some(DateOrMonth::Month(m)) => match &id {
+                Some(id) if Month::of(id.birth_date()) == m => Some(id.birth_date()),
+                Some(id) => {
+                    let msg = format!("出生年月{m}与身份证号中的出生日期{}不一致", id.birth_date().format("%Y-%m-%d"));
+                    found.add(&[F::BirthDate], &msg);
+                    None
+                }
+                None => {
+                    let msg = format!("只有年月（{m}），又没有有效的身份证号可以补全：请填写完整的出生日期，如 {m}-07");
+                    found.add(&[F::BirthDate], &msg);
+                    None
+                }
+            },
+            None => id.as_ref().map(IdNumber::birth_date),
+        };
+        let gender = match self.get(&mut found, r, F::Gender, cells::text).flatten() {
+            Some(t) => cells::gender(&t).or_else(|| {
+                found.add(&[F::Gender], &format!("“{t}”应填“男”或“女”"));
+                None
+            }),
+            None => id.as_ref().map(IdNumber::gender),
+        };
+        for (value_missing, field, label) in
+            [(birth.is_none(), F::BirthDate, "出生日期"), (gender.is_none(), F::Gender, "性别")]
+        {
+            if value_missing && !found.flagged(field) && !found.flagged(F::IdNumber) {
+                let msg = if self.columns.contains_key(&field) {
+                    format!("{label}未填写，也没有身份证号可以得出")
+                } else {
+                    format!("没有{label}列，这一行也没有身份证号可以得出{label}")
+                };
+                found.add(&[field, F::IdNumber], &msg);
+            }
+        }
+        let id_text = id.as_ref().map(|i| i.as_str().to_string());
+        if let Some(t) = &id_text {
+            preview.id_number = t.clone();
+            if let Some(first) = self.seen_ids.get(t) {
+                found.add(&[F::IdNumber], &format!("与第{first}行的身份证号重复：同一名党员只能出现一次"));
+            } else {
+                self.seen_ids.insert(t.clone(), row);
+            }
+        }
+        let existing = lookup.existing(id_text.as_deref(), name.as_deref().unwrap_or(""), birth);
+        if let Some(m) = existing {
+            preview.updates_existing = true;
+            match self.seen_members.get(&m.id) {
+                Some(first) if !found.flagged(F::IdNumber) => {
+                    found.add(&[F::Name], &format!("与第{first}行是同一名党员（{}）", m.fields.name))
+                }
+                Some(_) => {}
+                None => {
+                    self.seen_members.insert(m.id, row);
+                }
+            }
+        }
+
+        let mut f = existing.map(|m| m.fields.clone()).unwrap_or_else(|| blank_fields(self.default_org.id));
+        let status = match self.get(&mut found, r, F::Status, cells::text).flatten() {
+            Some(t) => cells::status(&t).or_else(|| {
+                found.add(&[F::Status], &format!("“{t}”应为“正式党员”或“预备党员”"));
+                None
+            }),
+            None => None,
+        };
+        let joined = self.get(&mut found, r, F::JoinedOn, cells::date).flatten();
+        for (missing, field, what) in [
+            (status.is_none(), F::Status, "未填写，应为“正式党员”或“预备党员”"),
+            (joined.is_none(), F::JoinedOn, "未填写"),
+        ] {
+            if missing && !found.flagged(field) {
+                found.add(&[field], what);
+            }
+        }
+        if let Some(v) = self.get(&mut found, r, F::FullMemberOn, cells::date) {
+            f.full_member_on = v;
+        }
+        if let Some(v) = self.get(&mut found, r, F::WorkStartedOn, cells::date) {
+            f.work_started_on = v;
+        }
+        if let Some(Some(t)) = self.get(&mut found, r, F::Category, cells::text) {
+            match cells::category(&t) {
+                Some(c) => f.category = c,
+                None => found.add(&[F::Category], &format!("“{t}”不是党员分类，应为：{}", Category::labels_list())),
+            }
+        }
+        if let Some(v) = self.get(&mut found, r, F::Standing, cells::text) {
+            match v.as_deref().map(cells::standing) {
+                None => f.standing = Standing::Normal,
+                Some(Some(s)) => f.standing = s,
+                Some(None) => found.add(&[F::Standing], &format!("“{}”应为“正常”或“停止党籍”", v.unwrap_or_default())),
+            }
+        }
+        for (field, slot) in [
+            (F::Ethnicity, &mut f.ethnicity),
+            (F::Education, &mut f.education),
+            (F::Post, &mut f.post),
+            (F::Phone, &mut f.phone),
+            (F::Landline, &mut f.landline),
+            (F::Address, &mut f.address),
+            (F::NativePlace, &mut f.native_place),
+            (F::Degree, &mut f.degree),
+            (F::UnitTitle, &mut f.unit_title),
+            (F::Remark, &mut f.remark),
+        ] {
+            if let Some(v) = self.get(&mut found, r, field, cells::text) {
+                *slot = v;
+            }
+        }
+        self.read_flags(&mut found, r, &mut f);
+        self.read_org(&mut found, r, &mut f, existing.map(|m| &m.fields));
+        if let Some(org) = self.lookup.org(f.org_id) {
+            preview.branch = org.fields.name.clone();
+        }
+
+        let complete = match (name, gender, birth, status, joined) {
+            (Some(name), Some(gender), Some(birth), Some(status), Some(joined)) => {
+                f.name = name;
+                f.gender = gender;
+                f.birth_date = birth;
+                f.status = status;
+                f.joined_on = joined;
+                f.id_number = id_text;
+                preview.name = f.name.clone();
+                preview.gender = gender.label().to_string();
+                preview.birth_date = birth.format("%Y-%m-%d").to_string();
+                preview.status = status.label().to_string();
+                preview.joined_on = joined.format("%Y-%m-%d").to_string();
+                preview.full_member_on = f.full_member_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+                let f = f.normalized();
+                for p in f.check(self.today) {
+                    let fields = columns_for(&p.at);
+                    if p.at == "id_number" || fields.iter().any(|c| found.flagged(*c)) {
+                        continue;
+                    }
+                    // Drop the model's "出生日期：" prefix when the column says it already.
+                    let label = field_label(&p.at);
+                    let own_column = fields.first().is_some_and(|c| self.columns.contains_key(c));
+                    let message = match p.message.strip_prefix(&format!("{label}：")) {
+                        Some(rest) if own_column => rest.to_string(),
+                        _ => p.message.clone(),
+                    };
+                    found.add(fields, &message);
+                }
+                Some(f)
+            }
+            _ => None,
+        };
+        let fields = if found.problems.is_empty() { complete } else { None };
+        let existing = existing.map(|m| (m.id, m.fields.clone()));
+        if let (Some(new), Some((_, old))) = (&fields, &existing) {
+            preview.unchanged = new == old;
+        }
+        preview.problems = found.problems;
+        Some(ParsedRow { preview, fields, existing })
+    }
+
+    /// 是否为失联党员 + 失去联系日期, 是否为流动党员 + 外出流向.
+    fn read_flags(&self, found: &mut Found, r: u32, f: &mut MemberFields) {
+        let lost = self.get(found, r, F::LostContact, cells::yes_no).flatten();
+        if let Some(v) = self.get(found, r, F::LostContactSince, cells::date_or_month) {
+            f.lost_contact_since = v.map(|d| cells::month_of(d).to_string());
+        }
+        match (lost, &f.lost_contact_since) {
+            (Some(true), None) if !found.flagged(F::LostContactSince) => found
+                .add(&[F::LostContactSince, F::LostContact], "是否为失联党员为“是”，但没有填写失去联系日期（年月）"),
+            (Some(false), Some(m)) if self.columns.contains_key(&F::LostContactSince) => {
+                found.add(&[F::LostContact], &format!("填写了失去联系日期{m}，但是否为失联党员为“否”：请核对"))
+            }
+            (Some(false), Some(_)) => f.lost_contact_since = None,
+            _ => {}
+        }
+        let outflow = self.get(found, r, F::Outflow, cells::yes_no).flatten();
+        if let Some(v) = self.get(found, r, F::OutflowTo, cells::text) {
+            f.outflow_to = v;
+        }
+        match (outflow, &f.outflow_to) {
+            (Some(true), None) if !found.flagged(F::OutflowTo) => {
+                found.add(&[F::OutflowTo, F::Outflow], "是否为流动党员为“是”，但没有填写外出流向")
+            }
+            (Some(false), Some(to)) if self.columns.contains_key(&F::OutflowTo) => {
+                found.add(&[F::Outflow], &format!("填写了外出流向“{to}”，但是否为流动党员为“否”：请核对"))
+            }
+            (Some(false), Some(_)) => f.outflow_to = None,
+            _ => {}
+        }
+    }
+
+    /// 所在党支部 (else the organisation chosen for the import) and 党小组 within it.
+    fn read_org(&self, found: &mut Found, r: u32, f: &mut MemberFields, before: Option<&MemberFields>) {
+        let org = match self.get(found, r, F::Branch, cells::text).flatten() {
+            Some(name) => match self.lookup.org_by_name(&name) {
+                Ok(o) => o,
+                Err(msg) => {
+                    found.add(&[F::Branch], &msg);
+                    return;
+                }
+            },
+            None => self.default_org,
+        };
+        f.org_id = org.id;
+        match self.get(found, r, F::Group, cells::text) {
+            Some(Some(name)) => match self.lookup.group_by_name(org, &name) {
+                Ok(g) => f.group_id = Some(g),
+                Err(msg) => found.add(&[F::Group], &msg),
+            },
+            Some(None) => f.group_id = None,
+            None => f.group_id = before.filter(|b| b.org_id == org.id).and_then(|b| b.group_id),
+        }
+    }
+}
+
+fn blank_fields(org_id: i64) -> MemberFields {
+    MemberFields {
+        org_id,
+        group_id: None,
+        name: String::new(),
+        gender: Gender::Male,
+        ethnicity: None,
+        id_number: None,
+        birth_date: NaiveDate::MIN,
+        education: None,
+        status: MemberStatus::Full,
+        joined_on: NaiveDate::MIN,
+        full_member_on: None,
+        category: Category::Employed,
+        post: None,
+        phone: None,
+        landline: None,
+        address: None,
+        standing: Standing::Normal,
+        lost_contact_since: None,
+        outflow_to: None,
+        attendance_exempt: false,
+        native_place: None,
+        work_started_on: None,
+        degree: None,
+        unit_title: None,
+        remark: None,
+    }
+}

@@ -1,0 +1,279 @@
+//! The print layout every exported ledger shares: a merged title row, a subtitle row, a bold filled
+//! header row that wraps, frozen panes below it, column widths fitted to Chinese text, thin borders
+//! on every data cell, A4 landscape fitted to one page wide with the title and header repeated on
+//! every page, page numbers and a 填报单位/填报人/填报日期 footer.
+//!
+//! Every cell is written as text (`write_string`, number format `@`): an ID number never becomes a
+//! number, a date never changes with the reader's locale, and text starting with `=`, `+`, `-` or `@`
+//! never becomes a formula. Workbooks carry fixed document properties (creation time = the
+//! statistics date), so the same ledger on the same date gives byte-identical parts.
+//!
+//! To change the look of all ledgers, change it here; golden files under `tests/golden/` show the
+//! effect on the XML.
+
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, IgnoreError, Workbook, Worksheet, XlsxError,
+};
+
+use crate::error::{Error, Result};
+
+/// Font of body text; Excel and WPS have it on every Chinese Windows, LibreOffice substitutes a CJK font.
+const BODY_FONT: &str = "宋体";
+const TITLE_FONT: &str = "黑体";
+/// Rows above the data: title, subtitle, column headers.
+pub const HEAD_ROWS: u32 = 3;
+
+/// One column of a ledger table.
+#[derive(Debug, Clone, Copy)]
+pub struct TableColumn {
+    pub header: &'static str,
+    /// Centred (codes, dates, short values) or left-aligned (names, addresses, free text).
+    pub centered: bool,
+    /// Widest the column may grow, in Excel width units; longer text wraps.
+    pub max_width: f64,
+}
+
+impl TableColumn {
+    pub const fn centered(header: &'static str) -> Self {
+        TableColumn { header, centered: true, max_width: 40.0 }
+    }
+
+    pub const fn left(header: &'static str, max_width: f64) -> Self {
+        TableColumn { header, centered: false, max_width }
+    }
+}
+
+/// A ledger sheet: titles, columns and rows of text.
+pub struct LedgerTable<'a> {
+    pub sheet_name: &'a str,
+    /// Merged first row, e.g. `XX党支部党员花名册`.
+    pub title: String,
+    /// Second row, e.g. `统计日期：2026年11月22日　共12人`.
+    pub subtitle: String,
+    pub columns: &'a [TableColumn],
+    pub rows: &'a [Vec<String>],
+    /// 填报单位 in the footer.
+    pub unit: &'a str,
+    /// 填报日期 in the footer.
+    pub date: NaiveDate,
+    /// Columns kept in view when scrolling right (e.g. 序号 and 姓名).
+    pub freeze_columns: u16,
+}
+
+/// `2026年11月22日`
+pub use crate::model::dates::chinese_date;
+
+/// Display width in Excel units: a CJK or full-width character is two, anything else one.
+pub fn display_width(text: &str) -> usize {
+    text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3040..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+/// A workbook with document properties fixed by `date` (deterministic output).
+pub fn new_workbook(title: &str, date: NaiveDate) -> Result<Workbook> {
+    let created = ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8).map_err(xlsx)?;
+    let props = DocProperties::new().set_title(title).set_author("zhibu").set_creation_datetime(&created);
+    let mut wb = Workbook::new();
+    wb.set_properties(&props);
+    Ok(wb)
+}
+
+/// Space a column needs around its text, in width units.
+const PADDING: f64 = 1.5;
+/// Excel width units per display-width unit (宋体: an ASCII glyph is a little wider than Calibri's digit).
+const UNIT: f64 = 1.05;
+/// Width units taken by the one-character indent of left-aligned cells.
+const INDENT: f64 = 1.3;
+/// Points per wrapped line of 11-point text.
+const LINE_HEIGHT: f64 = 15.0;
+
+/// Column widths fitted to the text: a header may wrap onto two lines when its column's cells are
+/// narrower than it; cells grow up to the column's cap and wrap beyond it.
+pub fn column_widths(columns: &[TableColumn], rows: &[Vec<String>]) -> Vec<f64> {
+    columns
+        .iter()
+        .enumerate()
+        .map(|(i, col)| {
+            let content = rows.iter().filter_map(|r| r.get(i)).map(|t| display_width(t)).max().unwrap_or(0);
+            let header = display_width(col.header);
+            // An empty column shows its header on one line; otherwise the header may take two.
+            let header_need = if content == 0 { header } else { header.div_ceil(2).next_multiple_of(2) };
+            let need = content.max(header_need) as f64;
+            let indent = if col.centered { 0.0 } else { INDENT };
+            (need * UNIT + PADDING + indent).clamp(4.0 * UNIT + PADDING + indent, col.max_width)
+        })
+        .collect()
+}
+
+/// Lines a text takes in a column of this width (CJK text wraps at any character), in Excel's pixel
+/// model: a column of width w is 7w + 5 pixels; 11-point 宋体 is 15 pixels per CJK character and
+/// half that per ASCII one; the cell keeps 2 pixels free on each side, 9 more for an indent.
+pub fn line_count(text: &str, width: f64, indented: bool) -> u32 {
+    let room = (width * 7.0 + 5.0 - 4.0 - if indented { 9.0 } else { 0.0 }).max(8.0);
+    ((display_width(text) as f64 * 7.5 / room).ceil() as u32).max(1)
+}
+
+/// Row height (points) for wrapped text, or `None` when one line is enough. Left-aligned cells lose
+/// room to their indent.
+fn row_height(texts: &[String], columns: &[TableColumn], widths: &[f64]) -> Option<f64> {
+    let lines = texts
+        .iter()
+        .zip(columns.iter().zip(widths))
+        .map(|(t, (c, w))| line_count(t, *w, !c.centered))
+        .max()
+        .unwrap_or(1);
+    (lines > 1).then_some(lines as f64 * LINE_HEIGHT)
+}
+
+/// Adds one ledger sheet to the workbook.
+pub fn add_table(wb: &mut Workbook, table: &LedgerTable) -> Result<()> {
+    let ws = wb.add_worksheet();
+    write_table(ws, table).map_err(xlsx)
+}
+
+fn write_table(ws: &mut Worksheet, t: &LedgerTable) -> Result<(), XlsxError> {
+    ws.set_name(t.sheet_name)?;
+    let last_col = t.columns.len().saturating_sub(1) as u16;
+    let base = Format::new().set_font_name(BODY_FONT).set_font_size(11);
+    let title = Format::new()
+        .set_font_name(TITLE_FONT)
+        .set_font_size(18)
+        .set_bold()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
+    let subtitle = base.clone().set_align(FormatAlign::Left).set_align(FormatAlign::VerticalCenter);
+    let header = base
+        .clone()
+        .set_bold()
+        .set_background_color(0xD9E1F2)
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
+    let cell = base
+        .clone()
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_num_format("@")
+        .set_align(FormatAlign::VerticalCenter);
+    let cell_center = cell.clone().set_align(FormatAlign::Center);
+    let cell = cell.set_indent(1);
+
+    merged_row(ws, 0, last_col, &t.title, &title)?;
+    merged_row(ws, 1, last_col, &t.subtitle, &subtitle)?;
+    let widths = column_widths(t.columns, t.rows);
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    let headers: Vec<String> = t.columns.iter().map(|c| c.header.to_string()).collect();
+    let centered: Vec<TableColumn> = t.columns.iter().map(|c| TableColumn { centered: true, ..*c }).collect();
+    ws.set_row_height(0, 32)?;
+    ws.set_row_height(1, 20)?;
+    ws.set_row_height(2, row_height(&headers, &centered, &widths).unwrap_or(LINE_HEIGHT) + 4.0)?;
+    for (c, col) in t.columns.iter().enumerate() {
+        ws.write_string_with_format(2, c as u16, col.header, &header)?;
+    }
+    for (i, row) in t.rows.iter().enumerate() {
+        let r = HEAD_ROWS + i as u32;
+        // Set explicitly: LibreOffice and some WPS versions do not grow rows for wrapped text.
+        if let Some(h) = row_height(row, t.columns, &widths) {
+            ws.set_row_height(r, h)?;
+        }
+        for (c, col) in t.columns.iter().enumerate() {
+            let fmt = if col.centered { &cell_center } else { &cell };
+            match row.get(c).map(String::as_str) {
+                Some(text) if !text.is_empty() => ws.write_string_with_format(r, c as u16, text, fmt)?,
+                _ => ws.write_blank(r, c as u16, fmt)?,
+            };
+        }
+    }
+    if !t.rows.is_empty() {
+        let last_row = HEAD_ROWS + t.rows.len() as u32 - 1;
+        ws.ignore_error_range(HEAD_ROWS, 0, last_row, last_col, IgnoreError::NumberStoredAsText)?;
+    }
+
+    ws.set_freeze_panes(HEAD_ROWS, t.freeze_columns)?;
+    ws.set_paper_size(9); // A4
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    ws.set_repeat_rows(0, HEAD_ROWS - 1)?;
+    ws.set_margins(0.4, 0.4, 0.5, 0.7, 0.3, 0.3);
+    let unit = t.unit.replace('&', "&&");
+    ws.set_footer(format!(
+        "&L填报单位：{unit}　　填报人：　　　　　　填报日期：{}&R第 &P 页 共 &N 页",
+        chinese_date(t.date)
+    ));
+    Ok(())
+}
+
+fn merged_row(ws: &mut Worksheet, row: u32, last_col: u16, text: &str, fmt: &Format) -> Result<(), XlsxError> {
+    if last_col == 0 {
+        ws.write_string_with_format(row, 0, text, fmt)?;
+    } else {
+        ws.merge_range(row, 0, row, last_col, text, fmt)?;
+    }
+    Ok(())
+}
+
+/// Saves next to the target and renames, so a failed save never leaves half a file behind and an
+/// existing file is replaced only by a complete one.
+pub fn save(wb: &mut Workbook, path: &Path) -> Result<()> {
+    let bytes = wb.save_to_buffer().map_err(xlsx)?;
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{file_name}.zhibu-tmp"));
+    std::fs::write(&tmp, &bytes).map_err(|e| Error::io(path, e))?;
+    if let Err(e) = std::fs::rename(&tmp, path) {
+        let _ = std::fs::remove_file(&tmp);
+        if e.kind() == std::io::ErrorKind::PermissionDenied {
+            return Err(Error::Conflict(format!(
+                "无法写入“{}”：文件可能正在 Excel/WPS 中打开，请关闭后重试，或换一个文件名",
+                path.display()
+            )));
+        }
+        return Err(Error::io(path, e));
+    }
+    Ok(())
+}
+
+fn xlsx(e: XlsxError) -> Error {
+    Error::Internal(format!("生成 Excel 文件失败：{e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn width_counts_cjk_double() {
+        assert_eq!(display_width("张三"), 4);
+        assert_eq!(display_width("110101199003074477"), 18);
+        assert_eq!(display_width("（正式）"), 8);
+    }
+
+    #[test]
+    fn widths_fit_content_and_wrap_long_headers() {
+        let cols = [TableColumn::centered("是否为失联党员"), TableColumn::left("家庭住址", 30.0)];
+        let rows = vec![vec!["否".to_string(), "北京市东城区某某街道某某社区某某小区十八号楼三单元502室".to_string()]];
+        let w = column_widths(&cols, &rows);
+        assert!(w[0] < 10.0, "{w:?}");
+        assert_eq!(w[1], 30.0);
+        assert_eq!(line_count(&rows[0][1], w[1], true), 3);
+        assert_eq!(line_count("否", w[0], false), 1);
+        assert_eq!(line_count("中共示例市财政局机关第一党支部", 18.0, true), 2);
+        assert_eq!(line_count("1990-03-07", 12.0, false), 1);
+    }
+
+    #[test]
+    fn chinese_dates() {
+        assert_eq!(chinese_date(NaiveDate::from_ymd_opt(2026, 11, 2).unwrap()), "2026年11月2日");
+    }
+}

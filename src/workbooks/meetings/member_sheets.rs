@@ -1,0 +1,245 @@
+//! The per-member sheets over the organisation and everything under it, one row per member on the
+//! roll at some time in the year: 党员学时统计表 (each member's year from `meetings::study_hours`, the
+//! one definition of 学时, against the `StudyHoursParams` the caller passes; the trainings behind it on
+//! a second sheet) and 民主评议结果汇总表
+//! (the year's grade of each member, with the counts and the 优秀 share).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::read::{self, Scope};
+use super::rules::{hours_text, rate_text};
+use super::{member_note, month_day, roll_note, several_orgs, MeetingSheetSummary};
+use crate::error::{Error, Result};
+use crate::meetings::hours::{study_hours, MemberStudyHours, StudyHoursParams};
+use crate::model::Grade;
+use crate::store::Ledger;
+use crate::workbook::table::{self as ledger_sheet, chinese_date, LedgerTable, TableColumn};
+
+pub const STUDY_HOURS_SHEET: &str = "党员学时统计表";
+pub const TRAININGS_SHEET: &str = "培训明细";
+pub const EVALUATIONS_SHEET: &str = "民主评议结果汇总表";
+
+fn pick(columns: &[TableColumn], with_org: bool, skip: usize) -> Vec<TableColumn> {
+    columns.iter().enumerate().filter(|(i, _)| with_org || *i != skip).map(|(_, c)| *c).collect()
+}
+
+const HOURS_COLUMNS: [TableColumn; 12] = [
+    TableColumn::centered("序号"),
+    TableColumn::centered("姓名"),
+    TableColumn::left("所在组织", 20.0),
+    TableColumn::centered("职务"),
+    TableColumn::centered("参加组织生活(次)"),
+    TableColumn::centered("组织生活学时"),
+    TableColumn::centered("参加培训(次)"),
+    TableColumn::centered("培训学时"),
+    TableColumn::centered("合计学时"),
+    TableColumn::centered("应达学时"),
+    TableColumn::centered("完成情况"),
+    TableColumn::left("备注", 20.0),
+];
+
+const TRAINING_COLUMNS: [TableColumn; 6] = [
+    TableColumn::centered("序号"),
+    TableColumn::centered("姓名"),
+    TableColumn::centered("日期"),
+    TableColumn::left("培训名称", 30.0),
+    TableColumn::centered("学时"),
+    TableColumn::left("主办单位", 24.0),
+];
+
+/// Writes the 党员学时统计表 of `org_id` and everything under it for `year`, each member against
+/// `params` (committee members against its committee figure when it sets one).
+pub fn write_study_hours(
+    ledger: &Ledger,
+    org_id: i64,
+    year: i32,
+    params: StudyHoursParams,
+    today: NaiveDate,
+    path: &Path,
+) -> Result<MeetingSheetSummary> {
+    let conn = ledger.conn();
+    let org = crate::store::orgs::name_of(conn, org_id)?;
+    let roll = read::roll(conn, org_id, year, Scope::Subtree)?;
+    let report = study_hours(ledger, Some(org_id), year, params, today)?;
+    let hours: HashMap<i64, &MemberStudyHours> = report.members.iter().map(|m| (m.member_id, m)).collect();
+    let trainings = read::trainings(conn, org_id, year, Scope::Subtree)?;
+    let posts = read::committee_posts(conn, year)?;
+    let with_org = several_orgs(roll.iter().map(|m| m.org_id));
+    let rows = roll
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let h = hours
+                .get(&m.id)
+                .ok_or_else(|| Error::Internal(format!("党员学时统计表：{} 在册，但学时统计中没有此人", m.name)))?;
+            let status = if !h.judged {
+                "不作要求".to_string()
+            } else if h.met {
+                "达标".to_string()
+            } else {
+                format!("差{}学时", hours_text(i64::from(h.required_tenths - h.total_tenths)))
+            };
+            let mut row = vec![
+                (i + 1).to_string(),
+                m.name.clone(),
+                m.org_name.clone(),
+                posts.get(&m.id).cloned().unwrap_or_default(),
+                h.activities.to_string(),
+                hours_text(h.activity_tenths.into()),
+                h.trainings.to_string(),
+                hours_text(h.training_tenths.into()),
+                hours_text(h.total_tenths.into()),
+                hours_text(h.required_tenths.into()),
+                status,
+                [member_note(m, year), h.note.clone().filter(|_| h.judged).unwrap_or_default()]
+                    .into_iter()
+                    .filter(|n| !n.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("；"),
+            ];
+            if !with_org {
+                row.remove(2);
+            }
+            Ok(row)
+        })
+        .collect::<Result<Vec<Vec<String>>>>()?;
+    let reached = roll.iter().filter(|m| hours.get(&m.id).is_some_and(|h| h.judged && h.met)).count();
+    let names: HashMap<i64, &str> = roll.iter().map(|m| (m.id, m.name.as_str())).collect();
+    let training_rows: Vec<Vec<String>> = trainings
+        .iter()
+        .filter(|t| names.contains_key(&t.member_id))
+        .enumerate()
+        .map(|(i, t)| {
+            vec![
+                (i + 1).to_string(),
+                names[&t.member_id].to_string(),
+                month_day(t.date),
+                t.title.clone(),
+                hours_text(t.hours_tenths),
+                t.organizer.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let title = format!("{org}{year}年党员学时统计表");
+    let mut wb = ledger_sheet::new_workbook(&title, today)?;
+    let columns = pick(&HOURS_COLUMNS, with_org, 2);
+    ledger_sheet::add_table(
+        &mut wb,
+        &LedgerTable {
+            sheet_name: STUDY_HOURS_SHEET,
+            title,
+            subtitle: format!(
+                "统计日期：{}　学时＝出席组织生活记入的学时＋参加培训的学时；应达：{}　共{}人，达标{}人",
+                chinese_date(today),
+                required_text(params),
+                roll.len(),
+                reached
+            ),
+            columns: &columns,
+            rows: &rows,
+            unit: &org,
+            date: today,
+            freeze_columns: 2,
+        },
+    )?;
+    ledger_sheet::add_table(
+        &mut wb,
+        &LedgerTable {
+            sheet_name: TRAININGS_SHEET,
+            title: format!("{org}{year}年党员参加培训明细"),
+            subtitle: format!("统计日期：{}　共{}条", chinese_date(today), training_rows.len()),
+            columns: &TRAINING_COLUMNS,
+            rows: &training_rows,
+            unit: &org,
+            date: today,
+            freeze_columns: 2,
+        },
+    )?;
+    ledger_sheet::save(&mut wb, path)?;
+    Ok(MeetingSheetSummary { path: path.display().to_string(), rows: roll.len() as u32 })
+}
+
+/// `党员32学时，支部委员56学时` (or one number for everyone).
+fn required_text(params: StudyHoursParams) -> String {
+    let member = hours_text(params.required_tenths.into());
+    match params.committee_required_tenths {
+        Some(c) => format!("党员{member}学时，支部委员{}学时", hours_text(c.into())),
+        None => format!("每名党员{member}学时"),
+    }
+}
+
+const EVALUATION_COLUMNS: [TableColumn; 7] = [
+    TableColumn::centered("序号"),
+    TableColumn::centered("姓名"),
+    TableColumn::left("所在组织", 20.0),
+    TableColumn::centered("性别"),
+    TableColumn::centered("人员类别"),
+    TableColumn::centered("评议等次"),
+    TableColumn::left("备注", 24.0),
+];
+
+/// Writes the 民主评议结果汇总表 of `org_id` and everything under it for `year`.
+pub fn write_evaluations(
+    ledger: &Ledger,
+    org_id: i64,
+    year: i32,
+    today: NaiveDate,
+    path: &Path,
+) -> Result<MeetingSheetSummary> {
+    let conn = ledger.conn();
+    let org = crate::store::orgs::name_of(conn, org_id)?;
+    let roll = read::roll(conn, org_id, year, Scope::Subtree)?;
+    let grades = read::grades(conn, org_id, year, Scope::Subtree)?;
+    let with_org = several_orgs(roll.iter().map(|m| m.org_id));
+    let rows: Vec<Vec<String>> = roll
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let mut row = vec![
+                (i + 1).to_string(),
+                m.name.clone(),
+                m.org_name.clone(),
+                m.gender.clone(),
+                m.status.label().to_string(),
+                grades.get(&m.id).map(|g| g.label()).unwrap_or("未评定").to_string(),
+                roll_note(m, year),
+            ];
+            if !with_org {
+                row.remove(2);
+            }
+            row
+        })
+        .collect();
+    let graded: Vec<Grade> = roll.iter().filter_map(|m| grades.get(&m.id).copied()).collect();
+    let count = |g: Grade| graded.iter().filter(|x| **x == g).count();
+    let tally: Vec<String> = Grade::ALL.iter().map(|g| format!("{}{}人", g.label(), count(*g))).collect();
+    let title = format!("{org}{year}年民主评议党员结果汇总表");
+    let mut wb = ledger_sheet::new_workbook(&title, today)?;
+    let columns = pick(&EVALUATION_COLUMNS, with_org, 2);
+    ledger_sheet::add_table(
+        &mut wb,
+        &LedgerTable {
+            sheet_name: EVALUATIONS_SHEET,
+            title,
+            subtitle: format!(
+                "统计日期：{}　在册{}人，参评{}人：{}；优秀占参评人数{}；未评定{}人",
+                chinese_date(today),
+                roll.len(),
+                graded.len(),
+                tally.join("、"),
+                rate_text(count(Grade::Excellent), graded.len()),
+                roll.len() - graded.len()
+            ),
+            columns: &columns,
+            rows: &rows,
+            unit: &org,
+            date: today,
+            freeze_columns: 2,
+        },
+    )?;
+    ledger_sheet::save(&mut wb, path)?;
+    Ok(MeetingSheetSummary { path: path.display().to_string(), rows: roll.len() as u32 })
+}

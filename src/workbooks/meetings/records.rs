@@ -1,0 +1,160 @@
+//! 会议记录: each sitting on its own A4 portrait sheet in the standard record layout — 会议类型, 时间,
+//! 地点, 主持人, 记录人, 讲课人 and 学时 (as `meetings::credited_tenths` credits them), 应到/实到/请假/缺席
+//! with the names (请假 with reasons), 列席人员, 主题,
+//! 内容, 决议, and lines for the signatures. A year's records are one workbook with a sheet per
+//! sitting in date order, so a secretary prints them all at once ("打印整个工作簿") and each starts
+//! on a new page; one sitting's record is a workbook of its own.
+
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::read::{self, Meeting, Scope};
+use super::rules::{hours_text, is_sitting};
+use super::{month_day, names_or_none, MeetingSheetSummary};
+use crate::error::Result;
+use crate::model::{ActivityType, AttendanceStatus, Organization};
+use crate::store::Ledger;
+use crate::workbook::form::{self as layout, Form, FormLine};
+use crate::workbook::table::{self as ledger_sheet, chinese_date};
+
+/// Writes the 会议记录 of every sitting of `org_id` and everything under it in `year`.
+pub fn write_meeting_records(
+    ledger: &Ledger,
+    org_id: i64,
+    year: i32,
+    today: NaiveDate,
+    path: &Path,
+) -> Result<MeetingSheetSummary> {
+    let conn = ledger.conn();
+    let org = crate::store::orgs::name_of(conn, org_id)?;
+    let sittings: Vec<Meeting> =
+        read::meetings(conn, org_id, year, Scope::Subtree)?.into_iter().filter(is_sitting).collect();
+    let title = format!("{org}{year}年会议记录");
+    let mut wb = ledger_sheet::new_workbook(&title, today)?;
+    for (i, m) in sittings.iter().enumerate() {
+        layout::add_form(&mut wb, &form(m, i + 1))?;
+    }
+    if sittings.is_empty() {
+        layout::add_form(
+            &mut wb,
+            &Form {
+                sheet_name: "会议记录".to_string(),
+                title,
+                unit_line: format!("单位：{org}"),
+                number: String::new(),
+                lines: vec![FormLine::Wide("说明", format!("{year}年没有会议记录"))],
+                closing: format!("导出日期：{}", chinese_date(today)),
+            },
+        )?;
+    }
+    ledger_sheet::save(&mut wb, path)?;
+    Ok(MeetingSheetSummary { path: path.display().to_string(), rows: sittings.len() as u32 })
+}
+
+/// Writes the 会议记录 of one activity; its number is its place among its organisation's sittings
+/// of the year.
+pub fn write_meeting_record(
+    ledger: &Ledger,
+    activity_id: i64,
+    today: NaiveDate,
+    path: &Path,
+) -> Result<MeetingSheetSummary> {
+    let conn = ledger.conn();
+    let m = read::meeting(conn, activity_id)?;
+    let number = read::meetings(conn, m.org_id, m.date.year(), Scope::Own)?
+        .iter()
+        .filter(|x| is_sitting(x))
+        .position(|x| x.id == m.id)
+        .map(|p| p + 1)
+        .unwrap_or(0);
+    let f = form(&m, number);
+    let mut wb = ledger_sheet::new_workbook(&f.title, today)?;
+    layout::add_form(&mut wb, &f)?;
+    ledger_sheet::save(&mut wb, path)?;
+    Ok(MeetingSheetSummary { path: path.display().to_string(), rows: 1 })
+}
+
+/// File name suggested for one activity's record: `<组织简称>2026年1月15日党员大会记录-YYYYMMDD.xlsx`.
+pub fn meeting_record_file_name(ledger: &Ledger, activity_id: i64, today: NaiveDate) -> Result<String> {
+    let m = read::meeting(ledger.conn(), activity_id)?;
+    let org: Organization = crate::store::orgs::get(ledger.conn(), m.org_id)?;
+    let name = org.fields.short_name.as_deref().unwrap_or(&org.fields.name);
+    let kinds: String = m.types.iter().map(|t| t.label()).collect::<Vec<_>>().join("、");
+    Ok(format!("{name}{}年{}{kinds}记录-{}.xlsx", m.date.year(), month_day(m.date), today.format("%Y%m%d")))
+}
+
+/// The record of one sitting; `number` is its place in the year (0: unknown).
+pub fn form(m: &Meeting, number: usize) -> Form {
+    let present: Vec<&str> = m.with_status(AttendanceStatus::Present).map(|a| a.name.as_str()).collect();
+    let leave: Vec<String> = m
+        .with_status(AttendanceStatus::Leave)
+        .map(|a| match a.reason.as_deref().filter(|r| !r.is_empty()) {
+            Some(r) => format!("{}（{r}）", a.name),
+            None => a.name.clone(),
+        })
+        .collect();
+    let absent = m.with_status(AttendanceStatus::Absent).map(|a| a.name.as_str());
+    let mut unit = format!("单位：{}", m.org_name);
+    if let Some(g) = &m.group_name {
+        unit.push_str(&format!("　{g}"));
+    }
+    let lecturer = if m.has(ActivityType::PartyLecture) || m.lecturer.is_some() {
+        m.lecturer.clone().unwrap_or_default()
+    } else {
+        "—".to_string()
+    };
+    let time = format!("{} {}", chinese_date(m.date), m.time_span());
+    let mut lines = vec![
+        FormLine::Pair("会议类型", m.type_labels(), "会议时间", time.trim_end().to_string()),
+        FormLine::Wide("会议地点", m.place.clone()),
+        FormLine::Pair("主持人", m.host.clone().unwrap_or_default(), "记录人", m.recorder.clone().unwrap_or_default()),
+        FormLine::Pair("讲课人", lecturer, "记入学时", credited_text(m)),
+        FormLine::Pair("应到人数", format!("{}人", m.attendance.len()), "实到人数", format!("{}人", present.len())),
+        FormLine::Pair(
+            "请假人数",
+            format!("{}人", leave.len()),
+            "缺席人数",
+            format!("{}人", m.count(AttendanceStatus::Absent)),
+        ),
+        FormLine::Wide("出席人员", names_or_none(present.iter().copied())),
+        FormLine::Wide("请假人员", names_or_none(leave.iter().map(String::as_str))),
+        FormLine::Wide("缺席人员", names_or_none(absent)),
+        FormLine::Wide("列席人员", names_or_none(m.observers.as_deref().filter(|o| !o.trim().is_empty()).into_iter())),
+        FormLine::Wide("会议主题", m.topic.clone()),
+        FormLine::Text("会议内容", m.content.clone().unwrap_or_default(), 22),
+        FormLine::Text("会议决议", m.decisions.clone().unwrap_or_default(), 8),
+    ];
+    if !m.celebrants.is_empty() {
+        // After 会议主题: whose 政治生日 the sitting celebrated.
+        let at = lines.len() - 2;
+        lines.insert(at, FormLine::Wide("政治生日", m.celebrants.join("、")));
+    }
+    Form {
+        sheet_name: sheet_name(m, number),
+        title: format!("{}记录", m.type_labels()),
+        unit_line: unit,
+        number: if number > 0 { format!("编号：{}-{number:03}", m.date.year()) } else { String::new() },
+        lines,
+        closing: "主持人（签字）：　　　　　　　　　　　　　　　　记录人（签字）：".to_string(),
+    }
+}
+
+/// The 学时 credited to each member present (`Meeting::credited_tenths`): `1.5学时`, marked when
+/// derived from the meeting's times rather than recorded; `—` when it credits none and none was recorded.
+fn credited_text(m: &Meeting) -> String {
+    let tenths = i64::from(m.credited_tenths());
+    match m.hours_tenths {
+        Some(_) => format!("{}学时", hours_text(tenths)),
+        None if tenths > 0 => format!("{}学时（按会议时长）", hours_text(tenths)),
+        None => "—".to_string(),
+    }
+}
+
+/// Sheet name `003 1月6日支委会`: unique by number, at most 31 characters, none of the characters
+/// Excel refuses in sheet names.
+pub(crate) fn sheet_name(m: &Meeting, number: usize) -> String {
+    let kind = m.types.first().map(|t| t.label()).unwrap_or("会议");
+    let name = format!("{number:03} {}{kind}", month_day(m.date));
+    name.chars().filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\')).take(31).collect()
+}

@@ -1,0 +1,228 @@
+//! Every Excel ledger the app and `zhibu export` write, in one catalogue: key, Chinese name, the
+//! screen it belongs to, its file name and its writer. The writers live beside this file, one per
+//! ledger (`meetings/` holds the 组织生活 set), all built on the layout of `crate::workbook`. The
+//! app's export dialog, the dues and roster screens and the CLI all go through `CATALOGUE`.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::model::Organization;
+use crate::standards::FindingsProvider;
+use crate::store::{orgs, Ledger};
+
+pub mod development;
+pub mod development_record;
+pub mod dues_collection;
+pub mod dues_publication;
+pub mod meetings;
+pub mod roster;
+pub mod standards;
+
+use meetings::MeetingExport;
+
+/// What a writer is given: the ledger, the organisation (with everything under it), the year, the day
+/// the ledger is read on, and the findings other domains add to `check` (the 发展党员 checks), which
+/// the application layer supplies.
+pub struct ExportScope<'a> {
+    pub ledger: &'a Ledger,
+    pub org: Organization,
+    pub year: i32,
+    pub today: NaiveDate,
+    pub findings: &'a dyn FindingsProvider,
+}
+
+/// One workbook of the catalogue.
+pub struct Workbook {
+    /// The `zhibu export --only` key.
+    pub key: &'static str,
+    pub label: &'static str,
+    /// The screen it belongs to: `roster` · `dues` · `meetings` · `development` · `standards`.
+    pub group: &'static str,
+    pub file_name: fn(&ExportScope) -> Result<String>,
+    pub write: fn(&ExportScope, &Path) -> Result<()>,
+}
+
+macro_rules! meeting_workbook {
+    ($export:expr) => {
+        Workbook {
+            key: $export.key(),
+            label: $export.label(),
+            group: "meetings",
+            file_name: |s| Ok($export.file_name(&s.org, s.year, s.today)),
+            write: |s, p| meetings::write_export(s.ledger, $export, s.org.id, s.year, s.today, p).map(drop),
+        }
+    };
+}
+
+/// Every workbook, in the order the export dialog lists them.
+pub const CATALOGUE: &[Workbook] = &[
+    Workbook {
+        key: "roster",
+        label: "党员花名册",
+        group: "roster",
+        file_name: |s| Ok(roster::roster_file_name(&s.org, s.today)),
+        write: |s, p| roster::export(s.ledger, s.org.id, p, s.today).map(drop),
+    },
+    Workbook {
+        key: "dues",
+        label: "党费收缴台账",
+        group: "dues",
+        file_name: |s| Ok(dues_collection::collection_file_name(&s.org, s.year, s.today)),
+        write: |s, p| dues_collection::write_collection_ledger(s.ledger, s.org.id, s.year, s.today, p).map(drop),
+    },
+    Workbook {
+        key: "dues_publication",
+        label: "党费收缴公示表",
+        group: "dues",
+        file_name: |s| Ok(dues_publication::publication_file_name(&s.org, s.year, s.today)),
+        write: |s, p| dues_publication::write_publication_sheet(s.ledger, s.org.id, s.year, s.today, p).map(drop),
+    },
+    meeting_workbook!(MeetingExport::Meetings),
+    meeting_workbook!(MeetingExport::MeetingRecords),
+    meeting_workbook!(MeetingExport::AttendanceBook),
+    meeting_workbook!(MeetingExport::HeartTalks),
+    meeting_workbook!(MeetingExport::Volunteer),
+    meeting_workbook!(MeetingExport::StudyHours),
+    meeting_workbook!(MeetingExport::Evaluations),
+    meeting_workbook!(MeetingExport::GoodDeeds),
+    Workbook {
+        key: "development_rosters",
+        label: "发展党员花名册",
+        group: "development",
+        file_name: |s| Ok(development::rosters_file_name(&s.org, s.year, s.today)),
+        write: |s, p| development::write_rosters(s.ledger, s.org.id, s.year, s.today, p).map(drop),
+    },
+    Workbook {
+        key: "development_ledger",
+        label: "发展党员工作台账",
+        group: "development",
+        file_name: |s| Ok(development::ledger_file_name(&s.org, s.year, s.today)),
+        write: |s, p| development::write_ledger(s.ledger, s.org.id, s.year, s.today, p).map(drop),
+    },
+    Workbook {
+        key: "development_record",
+        label: "发展党员全程纪实表",
+        group: "development",
+        file_name: |s| Ok(development::record_file_name(&s.org, s.year, s.today)),
+        write: |s, p| development_record::write_records(s.ledger, s.org.id, s.year, s.today, p).map(drop),
+    },
+    Workbook {
+        key: "self_check",
+        label: "自查表",
+        group: "standards",
+        file_name: |s| {
+            let profile = crate::standards::profile_for(s.ledger.conn(), Some(s.org.id), None)?;
+            Ok(standards::self_check_file_name(&s.org, s.year, &profile))
+        },
+        write: |s, p| standards::write_self_check(s.ledger, s.org.id, s.year, None, s.today, s.findings, p).map(drop),
+    },
+    Workbook {
+        key: "score_sheet",
+        label: "评分表",
+        group: "standards",
+        file_name: |s| {
+            let profile = standards::scoring_profile(s.ledger, s.org.id, None)?;
+            Ok(standards::score_file_name(&s.org, s.year, &profile))
+        },
+        write: |s, p| {
+            let profile = standards::scoring_profile(s.ledger, s.org.id, None)?;
+            standards::write_score_sheet(s.ledger, s.org.id, s.year, Some(&profile.id), s.today, s.findings, p)
+                .map(drop)
+        },
+    },
+    Workbook {
+        key: "filing_register",
+        label: "备案登记表",
+        group: "standards",
+        file_name: |s| Ok(standards::filing_file_name(&s.org)),
+        write: |s, p| standards::write_filing_register(s.ledger, s.org.id, s.today, p).map(drop),
+    },
+];
+
+/// The workbook with this key, or with this Chinese name.
+pub fn find(key_or_label: &str) -> Option<&'static Workbook> {
+    CATALOGUE.iter().find(|w| w.key == key_or_label || w.label == key_or_label)
+}
+
+/// One ledger the app can export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ExportEntry {
+    /// The `zhibu export --only` key.
+    pub key: String,
+    pub label: String,
+    /// `roster` · `dues` · `meetings` · `development` · `standards`.
+    pub group: String,
+}
+
+/// A file written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ExportedFile {
+    pub key: String,
+    pub label: String,
+    pub path: String,
+}
+
+pub fn catalog() -> Vec<ExportEntry> {
+    CATALOGUE
+        .iter()
+        .map(|w| ExportEntry { key: w.key.to_string(), label: w.label.to_string(), group: w.group.to_string() })
+        .collect()
+}
+
+/// Writes the chosen ledgers of `org_id` for `year` into `dir` (created if missing). Stops at the first
+/// failure; the files already written stay (each is complete on its own).
+pub fn export_workbooks(
+    ledger: &Ledger,
+    org_id: i64,
+    year: i32,
+    keys: &[String],
+    dir: &Path,
+    today: NaiveDate,
+    findings: &dyn FindingsProvider,
+) -> Result<Vec<ExportedFile>> {
+    let org = orgs::get(ledger.conn(), org_id)?;
+    if keys.is_empty() {
+        return Err(Error::invalid("keys", "请至少选择一种台账"));
+    }
+    let mut wanted = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        match CATALOGUE.iter().find(|w| w.key == k) {
+            Some(w) => wanted.push(w),
+            None => return Err(Error::invalid(format!("keys[{i}]"), format!("未知的台账“{k}”"))),
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let scope = ExportScope { ledger, org, year, today, findings };
+    let mut out = Vec::new();
+    for w in wanted {
+        let path = export_into(&scope, w, dir)?;
+        out.push(ExportedFile { key: w.key.to_string(), label: w.label.to_string(), path: path.display().to_string() });
+    }
+    Ok(out)
+}
+
+/// The 会议记录 of one meeting, as a workbook of its own.
+pub fn export_meeting_record(ledger: &Ledger, activity_id: i64, path: &str, today: NaiveDate) -> Result<String> {
+    if path.trim().is_empty() {
+        return Err(Error::invalid("path", "请选择保存位置"));
+    }
+    let summary = crate::workbooks::meetings::write_meeting_record(ledger, activity_id, today, Path::new(path))?;
+    Ok(summary.path)
+}
+
+/// The file name offered for one meeting's record.
+pub fn meeting_record_file_name(ledger: &Ledger, activity_id: i64, today: NaiveDate) -> Result<String> {
+    crate::workbooks::meetings::meeting_record_file_name(ledger, activity_id, today)
+}
+
+/// Writes workbook `w` of the scope into the folder `dir`, under its standard file name.
+pub fn export_into(scope: &ExportScope, w: &Workbook, dir: &Path) -> Result<PathBuf> {
+    let path = dir.join((w.file_name)(scope)?);
+    (w.write)(scope, &path)?;
+    Ok(path)
+}

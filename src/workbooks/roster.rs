@@ -1,0 +1,163 @@
+//! Roster export: the 党员花名册 in the column order of the national 《党员基本信息汇总表》
+//! (`national-rules.md` §5) for the members on the roster of an organisation and everything under it,
+//! plus a second sheet listing the members who left (with when, why and where to), so nothing kept
+//! in the ledger is missing from the file.
+//!
+//! Dates are written as `YYYY-MM-DD` text, not Excel dates: text shows the same in Excel, WPS and
+//! LibreOffice whatever the locale, survives copy-paste into the national system's templates, and
+//! reads back exactly (the import accepts both text and real dates).
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::error::Result;
+use crate::import::roster::ExportSummary;
+use crate::model::Member;
+use crate::store::members::{self, MemberFilter, Presence};
+use crate::store::orgs;
+use crate::workbook::table::{self as ledger_sheet, chinese_date, LedgerTable, TableColumn};
+use crate::Ledger;
+
+pub const ROSTER_SHEET: &str = "党员花名册";
+pub const LEFT_SHEET: &str = "已离开党员";
+
+/// 《党员基本信息汇总表》 columns, in order.
+pub const ROSTER_COLUMNS: [TableColumn; 21] = [
+    TableColumn::centered("序号"),
+    TableColumn::centered("姓名"),
+    TableColumn::left("所在党支部", 18.0),
+    TableColumn::centered("公民身份证号"),
+    TableColumn::centered("性别"),
+    TableColumn::centered("民族"),
+    TableColumn::centered("出生日期"),
+    TableColumn::centered("学历"),
+    TableColumn::centered("人员类别"),
+    TableColumn::centered("加入党组织日期"),
+    TableColumn::centered("转为正式党员日期"),
+    TableColumn::left("工作岗位", 14.0),
+    TableColumn::centered("手机号"),
+    TableColumn::centered("固定电话"),
+    TableColumn::left("家庭住址", 24.0),
+    TableColumn::centered("党籍状态"),
+    TableColumn::centered("是否为失联党员"),
+    TableColumn::centered("失去联系日期"),
+    TableColumn::centered("是否为流动党员"),
+    TableColumn::left("外出流向", 14.0),
+    TableColumn::left("备注", 16.0),
+];
+
+const LEFT_EXTRA: [TableColumn; 3] =
+    [TableColumn::centered("离开日期"), TableColumn::centered("离开原因"), TableColumn::left("去向", 18.0)];
+
+/// Writes the roster of `org_id` and the organisations under it to `path` (replacing the file).
+pub fn export(ledger: &Ledger, org_id: i64, path: &Path, today: NaiveDate) -> Result<ExportSummary> {
+    let conn = ledger.conn();
+    let org_name = orgs::name_of(conn, org_id)?;
+    let all =
+        members::list(conn, &MemberFilter { org_id: Some(org_id), presence: Presence::All, ..Default::default() })?;
+    write_roster(&all, &org_name, today, path)
+}
+
+/// Writes the roster workbook for these members: the current ones on 党员花名册, those who left
+/// on 已离开党员.
+pub fn write_roster(members: &[Member], org_name: &str, today: NaiveDate, path: &Path) -> Result<ExportSummary> {
+    let (current, mut left): (Vec<&Member>, Vec<&Member>) = members.iter().partition(|m| m.left.is_none());
+    left.sort_by_key(|m| (m.left.as_ref().map(|l| l.on), m.id));
+    let title = format!("{org_name}党员花名册");
+    let mut wb = ledger_sheet::new_workbook(&title, today)?;
+    let rows = roster_rows(&current);
+    ledger_sheet::add_table(
+        &mut wb,
+        &LedgerTable {
+            sheet_name: ROSTER_SHEET,
+            title,
+            subtitle: format!("统计日期：{}　共{}人", chinese_date(today), rows.len()),
+            columns: &ROSTER_COLUMNS,
+            rows: &rows,
+            unit: org_name,
+            date: today,
+            freeze_columns: 2,
+        },
+    )?;
+    let left_columns: Vec<TableColumn> = ROSTER_COLUMNS.iter().chain(&LEFT_EXTRA).copied().collect();
+    let left_rows: Vec<Vec<String>> = roster_rows(&left)
+        .into_iter()
+        .zip(&left)
+        .map(|(mut row, m)| {
+            let l = m.left.as_ref().expect("partitioned on left");
+            row.push(date_text(Some(l.on)));
+            row.push(l.reason.label().to_string());
+            row.push(l.to.clone().unwrap_or_default());
+            row
+        })
+        .collect();
+    ledger_sheet::add_table(
+        &mut wb,
+        &LedgerTable {
+            sheet_name: LEFT_SHEET,
+            title: format!("{org_name}已离开党员名单"),
+            subtitle: format!(
+                "统计日期：{}　共{}人（已转出、去世等，不在花名册中）",
+                chinese_date(today),
+                left_rows.len()
+            ),
+            columns: &left_columns,
+            rows: &left_rows,
+            unit: org_name,
+            date: today,
+            freeze_columns: 2,
+        },
+    )?;
+    ledger_sheet::save(&mut wb, path)?;
+    Ok(ExportSummary { path: path.display().to_string(), rows: rows.len() as u32, left_rows: left_rows.len() as u32 })
+}
+
+fn date_text(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+}
+
+fn yes_no(b: bool) -> String {
+    if b { "是" } else { "否" }.to_string()
+}
+
+/// The text of each roster row, in `ROSTER_COLUMNS` order.
+pub fn roster_rows(members: &[&Member]) -> Vec<Vec<String>> {
+    members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let f = &m.fields;
+            let text = |o: &Option<String>| o.clone().unwrap_or_default();
+            vec![
+                (i + 1).to_string(),
+                f.name.clone(),
+                m.org_name.clone(),
+                text(&f.id_number),
+                f.gender.label().to_string(),
+                text(&f.ethnicity),
+                date_text(Some(f.birth_date)),
+                text(&f.education),
+                f.status.label().to_string(),
+                date_text(Some(f.joined_on)),
+                date_text(f.full_member_on),
+                text(&f.post),
+                text(&f.phone),
+                text(&f.landline),
+                text(&f.address),
+                f.standing.label().to_string(),
+                yes_no(f.lost_contact_since.is_some()),
+                text(&f.lost_contact_since),
+                yes_no(f.outflow_to.is_some()),
+                text(&f.outflow_to),
+                text(&f.remark),
+            ]
+        })
+        .collect()
+}
+
+/// File name suggested for a roster export: `<组织简称>党员花名册-YYYYMMDD.xlsx`.
+pub fn roster_file_name(org: &crate::model::Organization, today: NaiveDate) -> String {
+    let name = org.fields.short_name.as_deref().unwrap_or(&org.fields.name);
+    format!("{name}党员花名册-{}.xlsx", today.format("%Y%m%d"))
+}

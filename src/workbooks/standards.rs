@@ -1,0 +1,393 @@
+//! The workbooks of the standards: the 自查表 (every finding of the year under a profile), the 评分表
+//! (the scoring table with each item's points, score, how it was scored and its evidence, the total
+//! and the verdict) and the 成都 备案登记表 (附件3: one row per branch under a 党委/总支). Built on
+//! the shared print layout (`roster::ledger_sheet`).
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rust_xlsxwriter::{Format, FormatAlign, XlsxError};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::model::{OrgKind, Organization, Role, Sector};
+use crate::standards::check::{check_ledger, FindingsProvider};
+use crate::standards::finding::Status;
+use crate::standards::profile::Profile;
+use crate::standards::rules_num;
+use crate::standards::scoring::ScoreSheet;
+use crate::store::Ledger;
+use crate::workbook::table::{self as ledger_sheet, chinese_date, LedgerTable, TableColumn, HEAD_ROWS};
+
+pub const SELF_CHECK_SHEET: &str = "自查表";
+pub const SCORE_SHEET: &str = "评分表";
+pub const FILING_SHEET: &str = "备案登记表";
+
+/// Evidence references shown per row before “等N项”.
+const EVIDENCE_SHOWN: usize = 8;
+
+const SELF_CHECK_COLUMNS: [TableColumn; 11] = [
+    TableColumn::centered("序号"),
+    TableColumn::left("组织", 16.0),
+    TableColumn::left("要求", 30.0),
+    TableColumn::centered("类别"),
+    TableColumn::centered("周期"),
+    TableColumn::centered("应达"),
+    TableColumn::centered("实际"),
+    TableColumn::centered("结果"),
+    TableColumn::left("说明", 40.0),
+    TableColumn::left("依据", 30.0),
+    TableColumn::left("佐证", 24.0),
+];
+
+const SCORE_COLUMNS: [TableColumn; 9] = [
+    TableColumn::centered("序号"),
+    TableColumn::left("评分项目", 12.0),
+    TableColumn::left("评分标准", 50.0),
+    TableColumn::centered("分值"),
+    TableColumn::centered("得分"),
+    TableColumn::centered("▲"),
+    TableColumn::left("计分办法", 22.0),
+    TableColumn::left("得分依据", 30.0),
+    TableColumn::left("佐证", 22.0),
+];
+
+const FILING_COLUMNS: [TableColumn; 8] = [
+    TableColumn::centered("序号"),
+    TableColumn::left("党组织名称", 36.0),
+    TableColumn::centered("类型"),
+    TableColumn::centered("党员人数"),
+    TableColumn::centered("覆盖群众"),
+    TableColumn::centered("党组织负责人"),
+    TableColumn::centered("联系电话"),
+    TableColumn::left("地址", 30.0),
+];
+
+/// What a written workbook holds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct StandardsSheetSummary {
+    pub path: String,
+    pub rows: u32,
+    pub profile: String,
+}
+
+fn kind_label(kind: &str) -> &'static str {
+    match kind {
+        "frequency" => "频次",
+        "quota" => "人均",
+        "cap" => "比例",
+        "deadline" => "时限",
+        "structure" => "设置",
+        "manual" => "人工",
+        "development" => "发展党员",
+        _ => "其他",
+    }
+}
+
+fn evidence_text(evidence: &[String]) -> String {
+    let shown: Vec<&str> = evidence.iter().take(EVIDENCE_SHOWN).map(String::as_str).collect();
+    let mut s = shown.join("、");
+    if evidence.len() > EVIDENCE_SHOWN {
+        s.push_str(&format!("等{}项", evidence.len()));
+    }
+    s
+}
+
+fn org_label(o: &Organization) -> &str {
+    o.fields.short_name.as_deref().unwrap_or(&o.fields.name)
+}
+
+/// `一支部2026年自查表（全国基本要求）.xlsx`
+pub fn self_check_file_name(org: &Organization, year: i32, profile: &Profile) -> String {
+    format!("{}{year}年自查表（{}）.xlsx", org_label(org), profile.id)
+}
+
+/// `一支部2026年评分表（fuling-2017）.xlsx`
+pub fn score_file_name(org: &Organization, year: i32, profile: &Profile) -> String {
+    format!("{}{year}年评分表（{}）.xlsx", org_label(org), profile.id)
+}
+
+/// `临江镇党委蓉城先锋示范建设备案登记表.xlsx`
+pub fn filing_file_name(org: &Organization) -> String {
+    format!("{}蓉城先锋示范建设备案登记表.xlsx", org_label(org))
+}
+
+/// Writes the 自查表 of `org_id`'s subtree for `year` under `profile_id` (the organisation's own
+/// when None), as seen on `today`, with `provider`'s development findings.
+pub fn write_self_check(
+    ledger: &Ledger,
+    org_id: i64,
+    year: i32,
+    profile_id: Option<&str>,
+    today: NaiveDate,
+    provider: &dyn FindingsProvider,
+    path: &Path,
+) -> Result<StandardsSheetSummary> {
+    let conn = ledger.conn();
+    let org = crate::store::orgs::get(conn, org_id)?;
+    let report = check_ledger(ledger, Some(&org.key), year, profile_id, today, provider)?;
+    let profile = crate::standards::custom::load_profile(conn, &report.profile)?;
+    let names: std::collections::HashMap<String, String> =
+        crate::store::orgs::list(conn)?.into_iter().map(|o| (o.key.clone(), org_label(&o).to_string())).collect();
+    let rows: Vec<Vec<String>> = report
+        .findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let mut message = f.message.clone();
+            if let Some(w) = &f.warning {
+                message.push_str(&format!("（提示：{w}）"));
+            }
+            vec![
+                (i + 1).to_string(),
+                names.get(&f.org).cloned().unwrap_or_else(|| f.org.clone()),
+                if f.title.is_empty() { f.rule.clone() } else { f.title.clone() },
+                kind_label(&f.kind).to_string(),
+                f.period.clone(),
+                rules_num(f.required),
+                rules_num(f.actual),
+                f.status.label().to_string(),
+                message,
+                f.source.clone(),
+                evidence_text(&f.evidence),
+            ]
+        })
+        .collect();
+    let c = report.counts();
+    let title = format!("{}{year}年度党建工作自查表", org.fields.name);
+    let subtitle = format!(
+        "标准：{}　核对日期：{}　共{}项：达标{}，未达标{}，未到期{}，待人工核对{}",
+        profile.title,
+        chinese_date(today),
+        rows.len(),
+        c.met,
+        c.unmet,
+        c.pending,
+        c.manual
+    );
+    let mut wb = ledger_sheet::new_workbook(&title, today)?;
+    ledger_sheet::add_table(
+        &mut wb,
+        &LedgerTable {
+            sheet_name: SELF_CHECK_SHEET,
+            title,
+            subtitle,
+            columns: &SELF_CHECK_COLUMNS,
+            rows: &rows,
+            unit: &org.fields.name,
+            date: today,
+            freeze_columns: 3,
+        },
+    )?;
+    ledger_sheet::save(&mut wb, path)?;
+    Ok(StandardsSheetSummary { path: path.display().to_string(), rows: rows.len() as u32, profile: profile.id })
+}
+
+/// The profile a 评分表 uses: `profile_id`, else the organisation's own when it scores, else the
+/// only built-in scoring table (`fuling-2017`).
+pub fn scoring_profile(ledger: &Ledger, org_id: i64, profile_id: Option<&str>) -> Result<Profile> {
+    let conn = ledger.conn();
+    if let Some(id) = profile_id {
+        return crate::standards::custom::load_profile(conn, id);
+    }
+    let own = crate::standards::check::profile_for(conn, Some(org_id), None)?;
+    if own.scoring.is_some() {
+        Ok(own)
+    } else {
+        crate::standards::custom::load_profile(conn, "fuling-2017")
+    }
+}
+
+/// Scores `org_id` alone for `year` under `profile` (marks included).
+pub fn score_org(
+    ledger: &Ledger,
+    org_id: i64,
+    year: i32,
+    profile: &Profile,
+    today: NaiveDate,
+    provider: &dyn FindingsProvider,
+) -> Result<ScoreSheet> {
+    ledger.write(|conn| {
+        let extra = provider.findings(conn, &[org_id], year, today)?;
+        crate::standards::scoring::score_sheet(conn, org_id, year, profile, today, extra)
+    })
+}
+
+/// Writes the 评分表 of `org_id` for `year` (see `scoring_profile` for the profile).
+pub fn write_score_sheet(
+    ledger: &Ledger,
+    org_id: i64,
+    year: i32,
+    profile_id: Option<&str>,
+    today: NaiveDate,
+    provider: &dyn FindingsProvider,
+    path: &Path,
+) -> Result<StandardsSheetSummary> {
+    let profile = scoring_profile(ledger, org_id, profile_id)?;
+    let org = crate::store::orgs::get(ledger.conn(), org_id)?;
+    let sheet = score_org(ledger, org_id, year, &profile, today, provider)?;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut last_section = String::new();
+    for (i, item) in sheet.items.iter().enumerate() {
+        let section = if item.section != last_section { item.section.clone() } else { String::new() };
+        last_section = item.section.clone();
+        let mut basis = item.basis.clone();
+        if let Some(note) = &item.note {
+            basis.push_str(&format!("；说明：{note}"));
+        }
+        let score = match item.status {
+            Status::Pending | Status::Manual if item.score == 0.0 => "待定".to_string(),
+            _ => rules_num(item.score),
+        };
+        rows.push(vec![
+            (i + 1).to_string(),
+            section,
+            item.text.clone(),
+            rules_num(item.points),
+            score,
+            mandatory_mark(item).to_string(),
+            item.partial_rule.clone(),
+            basis,
+            evidence_text(&item.evidence),
+        ]);
+    }
+    rows.push(vec![
+        "合计".to_string(),
+        String::new(),
+        format!("结论：{}", sheet.verdict_label),
+        rules_num(sheet.total),
+        rules_num(sheet.score),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+    ]);
+    let scoring = profile.scoring.as_ref().ok_or_else(|| Error::Internal("scoring profile without table".into()))?;
+    let title = format!("{}{year}年度党组织规范化建设评分表", org.fields.name);
+    let subtitle = format!(
+        "标准：{}　评分日期：{}　得分：{}分　结论：{}",
+        profile.title,
+        chinese_date(today),
+        rules_num(sheet.score),
+        sheet.verdict_label
+    );
+    let mut wb = ledger_sheet::new_workbook(&title, today)?;
+    ledger_sheet::add_table(
+        &mut wb,
+        &LedgerTable {
+            sheet_name: SCORE_SHEET,
+            title,
+            subtitle,
+            columns: &SCORE_COLUMNS,
+            rows: &rows,
+            unit: &org.fields.name,
+            date: today,
+            freeze_columns: 0,
+        },
+    )?;
+    let note = format!(
+        "注：考评得分在{}分以上为合格，{}—{}分为基本合格，{}分以下为不合格。标▲的项目没有达标，即为不合格或者基本合格。\
+         能从台账核对的项目按“计分办法”自动计分，其余项目由书记对照佐证材料评分。",
+        rules_num(scoring.pass),
+        rules_num(scoring.basic),
+        rules_num(scoring.pass),
+        rules_num(scoring.basic)
+    );
+    let ws = wb.worksheet_from_name(SCORE_SHEET).map_err(xlsx)?;
+    let row = HEAD_ROWS + rows.len() as u32 + 1;
+    (|| -> Result<(), XlsxError> {
+        let text = Format::new().set_font_name("宋体").set_font_size(11).set_text_wrap().set_align(FormatAlign::Top);
+        ws.merge_range(row, 0, row, SCORE_COLUMNS.len() as u16 - 1, &note, &text)?;
+        ws.set_row_height(row, 36)?;
+        Ok(())
+    })()
+    .map_err(xlsx)?;
+    ledger_sheet::save(&mut wb, path)?;
+    Ok(StandardsSheetSummary { path: path.display().to_string(), rows: sheet.items.len() as u32, profile: profile.id })
+}
+
+/// The ▲ column: ▲ met, ▲未达标, or ▲待评 for a manual item not yet ticked.
+fn mandatory_mark(item: &crate::standards::scoring::ScoredItem) -> &'static str {
+    match (item.mandatory, item.mandatory_unmet, item.status) {
+        (false, _, _) => "",
+        (true, false, _) => "▲",
+        (true, true, Status::Manual) => "▲待评",
+        (true, true, _) => "▲未达标",
+    }
+}
+
+/// 附件3 类型 of a sector.
+fn filing_type(sector: Sector) -> &'static str {
+    match sector {
+        Sector::UrbanCommunity => "城镇社区",
+        Sector::Village => "农村",
+        Sector::Government => "机关",
+        Sector::Institution | Sector::School => "事业单位",
+        Sector::Soe => "国企",
+        Sector::PrivateEnterprise => "非公有制企业",
+        Sector::SocialOrg => "社会组织",
+    }
+}
+
+/// Writes the 成都 备案登记表: one row per branch under `org_id` (the organisation itself when it is
+/// a branch). 覆盖群众 and 地址 are not kept in the ledger and are left to fill in by hand.
+pub fn write_filing_register(
+    ledger: &Ledger,
+    org_id: i64,
+    today: NaiveDate,
+    path: &Path,
+) -> Result<StandardsSheetSummary> {
+    let conn = ledger.conn();
+    let org = crate::store::orgs::get(conn, org_id)?;
+    let ids = crate::standards::facts::subtree_ids(conn, Some(org_id))?;
+    let mut rows = Vec::new();
+    for id in ids {
+        let o = crate::store::orgs::get(conn, id)?;
+        let is_branch = matches!(o.fields.kind, OrgKind::Branch | OrgKind::JointBranch | OrgKind::TemporaryBranch);
+        if !is_branch {
+            continue;
+        }
+        let members = crate::store::roll::count_on(conn, crate::store::roll::RollScope::Own(id), today)?;
+        let secretary = crate::standards::facts::holder(&o, Role::Secretary, today)
+            .map(|m| crate::store::members::get(conn, m))
+            .transpose()?;
+        rows.push(vec![
+            (rows.len() + 1).to_string(),
+            o.fields.name.clone(),
+            filing_type(o.fields.sector).to_string(),
+            members.to_string(),
+            String::new(),
+            secretary.as_ref().map(|m| m.fields.name.clone()).unwrap_or_default(),
+            secretary.and_then(|m| m.fields.phone).unwrap_or_default(),
+            String::new(),
+        ]);
+    }
+    let title = "“蓉城先锋”基层党组织示范建设备案登记表".to_string();
+    let subtitle =
+        format!("填报单位：{}　填报日期：{}　共{}个党组织", org.fields.name, chinese_date(today), rows.len());
+    let mut wb = ledger_sheet::new_workbook(&title, today)?;
+    ledger_sheet::add_table(
+        &mut wb,
+        &LedgerTable {
+            sheet_name: FILING_SHEET,
+            title,
+            subtitle,
+            columns: &FILING_COLUMNS,
+            rows: &rows,
+            unit: &org.fields.name,
+            date: today,
+            freeze_columns: 2,
+        },
+    )?;
+    ledger_sheet::save(&mut wb, path)?;
+    Ok(StandardsSheetSummary {
+        path: path.display().to_string(),
+        rows: rows.len() as u32,
+        profile: "chengdu-2020".into(),
+    })
+}
+
+fn xlsx(e: XlsxError) -> Error {
+    Error::Internal(format!("生成 Excel 文件失败：{e}"))
+}
