@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use zhibu_core::demo::{load_demo, DemoScale};
-use zhibu_core::meeting_sheets::{write_export, MeetingExport};
+use zhibu_core::workbooks::meetings::{write_export, MeetingExport};
 use zhibu_core::Ledger;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use chrono::NaiveDate;
+use zhibu_core::import::roster::{self, RosterImportRequest};
 use zhibu_core::model::{Category, Gender, Member, MemberFields, MemberStatus, OrgFields, OrgKind, Sector, Standing};
-use zhibu_core::roster::{self, RosterImportRequest};
 use zhibu_core::store::orgs;
 use zhibu_core::Ledger;
 
