@@ -1,0 +1,7 @@
+//! 党费: the year report, the entry actions, payroll import, the CLI and the workbooks.
+
+mod actions;
+mod cli;
+mod payroll;
+mod report;
+mod sheets;

@@ -1,0 +1,16 @@
+//! The integration tests: one test binary (`cargo test -p zhibu --test it`), linked once, whose
+//! modules mirror `src/`. Shared fixtures, the CLI runner and the workbook golden renderer live in
+//! `support/`; a test module holds only what is particular to its own scenarios.
+//!
+//! Regenerate the workbook golden files (`tests/golden/*.txt`) with
+//! `ZHIBU_BLESS=1 cargo test -p zhibu --test it`, then review the diff.
+
+mod support;
+
+mod cli;
+mod development;
+mod dues;
+mod meetings;
+mod package;
+mod roster;
+mod standards;

@@ -1,0 +1,248 @@
+//! The 涪陵 100-point score (pro rata and all-or-nothing items, manual items scored by a person, ▲
+//! items capping the verdict), the 景德镇 checklist, and the dashboard.
+
+use crate::support::d;
+use crate::support::ledger_fixture::Fixture;
+use zhibu_core::standards::marks::Mark;
+use zhibu_core::standards::profile::RuleSpec;
+use zhibu_core::standards::{
+    checklist, dashboard, load_profile, score_report, score_sheet, set_mark, CheckReport, Finding, MarkInput, Status,
+    UpcomingKind, Verdict,
+};
+
+fn finding(rule: &str, period: &str, status: Status) -> Finding {
+    Finding {
+        rule: rule.into(),
+        kind: "frequency".into(),
+        org: "o-1".into(),
+        activity: None,
+        member: None,
+        measure: None,
+        subject: None,
+        check: None,
+        period: period.into(),
+        required: 1.0,
+        actual: if status == Status::Met { 1.0 } else { 0.0 },
+        status,
+        message: String::new(),
+        source: String::new(),
+        evidence: vec![format!("a-{rule}-{period}")],
+        title: String::new(),
+        warning: None,
+        due: None,
+    }
+}
+
+fn tick(rule: &str, score: Option<f64>) -> Mark {
+    Mark {
+        org_id: 1,
+        year: 2026,
+        profile: "fuling-2017".into(),
+        rule: rule.into(),
+        ticked: true,
+        done_on: None,
+        note: None,
+        evidence: vec![],
+        score,
+        updated_at: String::new(),
+    }
+}
+
+/// Every auto rule met in one period, every manual rule ticked: 100 points.
+fn full_marks() -> (CheckReport, Vec<Mark>) {
+    let p = load_profile(&rusqlite::Connection::open_in_memory().unwrap(), "fuling-2017").unwrap();
+    let mut findings = Vec::new();
+    let mut marks = Vec::new();
+    for r in &p.rules {
+        match r.spec {
+            RuleSpec::Manual { .. } => marks.push(tick(&r.id, None)),
+            _ => findings.push(finding(&r.id, "2026", Status::Met)),
+        }
+    }
+    (CheckReport { year: 2026, profile: "fuling-2017".into(), today: d("2027-01-05"), findings }, marks)
+}
+
+#[test]
+fn the_verdict_follows_the_score_and_mandatory_items_cap_it() {
+    let p = load_profile(&rusqlite::Connection::open_in_memory().unwrap(), "fuling-2017").unwrap();
+    let (report, marks) = full_marks();
+    let s = score_report(&p, &report, "o-1", &marks).unwrap();
+    assert_eq!((s.score, s.verdict, s.open_items), (100.0, Verdict::Qualified, 0));
+    assert_eq!(s.verdict_label, "合格");
+    assert_eq!(s.sections.len(), 8);
+    assert_eq!(s.sections.iter().map(|x| x.score).sum::<f64>(), 100.0);
+
+    // One ▲ rule (党员大会) unmet in one of four quarters: 4 × 3/4 = 3 points, 99 in all — still capped.
+    let mut r = report.clone();
+    r.findings.retain(|f| f.rule != "congress-quarterly");
+    for (q, st) in
+        [("2026-Q1", Status::Met), ("2026-Q2", Status::Unmet), ("2026-Q3", Status::Met), ("2026-Q4", Status::Met)]
+    {
+        r.findings.push(finding("congress-quarterly", q, st));
+    }
+    let s = score_report(&p, &r, "o-1", &marks).unwrap();
+    assert_eq!(s.score, 99.0);
+    assert_eq!(s.verdict, Verdict::BasicallyQualified);
+    assert!(s.verdict_label.contains("▲"), "{}", s.verdict_label);
+    let item = s.items.iter().find(|i| i.points == 11.0).unwrap();
+    assert_eq!((item.score, item.mandatory_unmet), (10.0, true));
+    assert!(item.basis.contains("3/4"), "{}", item.basis);
+    assert!(item.partial_rule.contains("达标比例"));
+
+    // A non-▲ item unmet does not cap: 主题党日 (2 points, pro rata) met in 0 of 1 decided months.
+    let mut r = report.clone();
+    r.findings.retain(|f| f.rule != "theme-day-monthly");
+    r.findings.push(finding("theme-day-monthly", "2026-05", Status::Unmet));
+    let s = score_report(&p, &r, "o-1", &marks).unwrap();
+    assert_eq!((s.score, s.verdict), (98.0, Verdict::Qualified));
+
+    // Manual scores below full, and unticked ▲ manual items.
+    // (marks, score, verdict)
+    let cases: Vec<(Vec<Mark>, f64, Verdict)> = vec![
+        (
+            marks.iter().map(|m| Mark { score: Some(0.0), ticked: false, ..m.clone() }).collect(),
+            100.0 - manual_points(&p),
+            Verdict::Unqualified,
+        ),
+        (Vec::new(), 100.0 - manual_points(&p), Verdict::Unqualified),
+    ];
+    for (marks, score, verdict) in cases {
+        let s = score_report(&p, &report, "o-1", &marks).unwrap();
+        assert_eq!((s.score, s.verdict), (score, verdict));
+    }
+    // Pending periods are left out and make the verdict provisional.
+    let mut r = report.clone();
+    r.findings.push(finding("congress-quarterly", "2026-Q4", Status::Pending));
+    r.findings.retain(|f| f.rule != "life-meeting-yearly");
+    r.findings.push(finding("life-meeting-yearly", "2026", Status::Pending));
+    let s = score_report(&p, &r, "o-1", &marks).unwrap();
+    assert_eq!(s.score, 98.0, "life meeting pending scores nothing yet");
+    assert!(s.verdict_label.contains("暂定"), "{}", s.verdict_label);
+}
+
+fn manual_points(p: &zhibu_core::standards::Profile) -> f64 {
+    p.scoring
+        .as_ref()
+        .unwrap()
+        .items
+        .iter()
+        .filter(|i| i.rules.iter().all(|r| r.starts_with("item-")))
+        .map(|i| i.points)
+        .sum()
+}
+
+#[test]
+fn score_sheet_from_the_ledger_with_marks() {
+    let mut fx = Fixture::new();
+    let org = fx.org("branch", "soe", None, Some(("2025-03-01", 3)));
+    let ms: Vec<i64> = (0..5).map(|_| fx.member(org, "2010-01-01")).collect();
+    fx.sitting(org, "2026-02-10", &["party_congress", "theme_day"], &ms);
+    fx.sitting(org, "2026-05-10", &["party_congress"], &ms);
+    let p = load_profile(fx.ledger.conn(), "fuling-2017").unwrap();
+    set_mark(
+        &fx.ledger,
+        &MarkInput {
+            org_id: org,
+            year: 2026,
+            profile: "fuling-2017".into(),
+            rule: "item-1".into(),
+            ticked: true,
+            done_on: None,
+            note: Some("公司章程第十章".into()),
+            evidence: vec!["公司章程.pdf".into()],
+            score: Some(1.0),
+        },
+        d("2027-01-05"),
+    )
+    .unwrap();
+    let over_max = MarkInput {
+        org_id: org,
+        year: 2026,
+        profile: "fuling-2017".into(),
+        rule: "item-1".into(),
+        ticked: true,
+        done_on: None,
+        note: None,
+        evidence: vec![],
+        score: Some(3.0),
+    };
+    assert!(set_mark(&fx.ledger, &over_max, d("2027-01-05")).is_err(), "the item is worth 1 point");
+    let s = score_sheet(fx.ledger.conn(), org, 2026, &p, d("2027-01-05"), Vec::new()).unwrap();
+    let meetings = s.items.iter().find(|i| i.points == 11.0).unwrap();
+    // 党员大会 2/4 quarters → 2 of 4 points; no committee (fewer than 3 in office) and no groups →
+    // those rules do not apply → full 3 + 2; 党课 0/4 → 0.
+    assert_eq!(meetings.score, 7.0, "{}", meetings.basis);
+    assert!(meetings.evidence.len() == 2);
+    let first = s.items.iter().find(|i| i.id == "s1").unwrap();
+    assert_eq!((first.score, first.status), (1.0, Status::Met));
+    assert_eq!(first.note.as_deref(), Some("公司章程第十章"));
+    assert_eq!(s.verdict, Verdict::Unqualified);
+    assert!(score_sheet(
+        fx.ledger.conn(),
+        org,
+        2026,
+        &load_profile(fx.ledger.conn(), "national").unwrap(),
+        d("2027-01-05"),
+        vec![]
+    )
+    .is_err());
+}
+
+#[test]
+fn the_jingdezhen_checklist_rolls_findings_up_per_item() {
+    let mut fx = Fixture::new();
+    let org = fx.org("branch", "government", None, Some(("2025-03-01", 3)));
+    let ms: Vec<i64> = (0..4).map(|_| fx.member(org, "2010-01-01")).collect();
+    fx.sitting(org, "2026-03-10", &["party_congress"], &ms);
+    let p = load_profile(fx.ledger.conn(), "jingdezhen-2020").unwrap();
+    let report = zhibu_core::standards::check(fx.ledger.conn(), Some(org), 2026, &p, d("2027-01-05"), vec![]).unwrap();
+    let rows = checklist(&p, &report, &fx.org_key(org));
+    assert_eq!(rows.len(), 48);
+    let row = |n: u32| rows.iter().find(|r| r.no == n).unwrap();
+    assert_eq!(row(27).status, Status::Unmet);
+    assert!(!row(27).problems.is_empty());
+    assert_eq!(row(18).status, Status::Manual);
+    assert_eq!(row(1).status, Status::Met);
+}
+
+#[test]
+fn the_dashboard_lists_overdue_due_and_upcoming() {
+    let mut fx = Fixture::new();
+    let org = fx.org("branch", "government", None, Some(("2023-12-20", 3)));
+    let ms: Vec<i64> = (0..3).map(|_| fx.member(org, "2010-12-01")).collect();
+    fx.sitting(org, "2026-10-10", &["theme_day"], &ms);
+    let p = load_profile(fx.ledger.conn(), "national").unwrap();
+    let today = d("2026-11-22");
+    let dash = dashboard(fx.ledger.conn(), Some(org), &p, today, Vec::new()).unwrap();
+    assert!(dash.overdue.iter().all(|f| f.status == Status::Unmet && f.due.is_none_or(|x| x < today)));
+    assert!(dash.overdue.iter().any(|f| f.rule == "theme-day-monthly" && f.period == "2026-09"));
+    assert!(dash.overdue.windows(2).all(|w| w[0].due >= w[1].due), "most recent first");
+    let due: Vec<(&str, &str)> = dash.due_this_month.iter().map(|f| (f.rule.as_str(), f.period.as_str())).collect();
+    assert!(due.contains(&("theme-day-monthly", "2026-11")), "{due:?}");
+    assert!(!due.iter().any(|(_, p)| *p == "2026-12"));
+    let kinds: Vec<UpcomingKind> = dash.upcoming.iter().map(|u| u.kind).collect();
+    assert_eq!(kinds.iter().filter(|k| **k == UpcomingKind::PoliticalBirthday).count(), 3, "joined 1 December");
+    assert!(kinds.contains(&UpcomingKind::TermRenewal), "term ends 2026-12-20");
+    let theme = dash.glance.iter().find(|r| r.rule == "theme-day-monthly").unwrap();
+    assert_eq!(theme.cells.len(), 12);
+    let oct = theme.cells.iter().find(|c| c.period == "2026-10").unwrap();
+    assert_eq!((oct.met, oct.unmet, oct.pending), (1, 0, 0));
+}
+
+#[test]
+fn the_app_entry_points_read_the_demo() {
+    let ledger = zhibu_core::Ledger::in_memory().unwrap();
+    let today = d("2026-11-22");
+    zhibu_core::demo::load_demo(&ledger, zhibu_core::demo::DemoScale::Small, today).unwrap();
+    let provider = zhibu_core::standards::NoExtraFindings;
+    let dash = zhibu_core::standards::dashboard_for(&ledger, None, None, today, &provider).unwrap();
+    assert_eq!((dash.profile.as_str(), dash.year), ("national", 2026));
+    assert!(!dash.glance.is_empty() && !dash.due_this_month.is_empty());
+    assert!(dash.upcoming.iter().all(|u| u.date >= today));
+    let rows =
+        zhibu_core::standards::checklist_for(&ledger, 1, 2026, Some("jingdezhen-2020"), today, &provider).unwrap();
+    assert_eq!(rows.len(), 48);
+    assert!(zhibu_core::standards::checklist_for(&ledger, 1, 2026, Some("national"), today, &provider)
+        .unwrap()
+        .is_empty());
+}
