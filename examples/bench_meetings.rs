@@ -87,7 +87,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             hits?.len()
         );
     }
-    let (ms, report) = best(5, || study_hours(&ledger, Some(branch), 2026, StudyHoursParams::default()));
+    let (ms, report) = best(5, || study_hours(&ledger, Some(branch), 2026, StudyHoursParams::default(), today));
     let report = report?;
     println!(
         "学时 and rates 2026, branch of {} members: {ms:.1} ms ({} short of 32/56)",
@@ -101,7 +101,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         matrix.members.len(),
         matrix.meetings.len()
     );
-    let (ms, all) = best(3, || study_hours(&ledger, None, 2026, StudyHoursParams::default()));
+    let (ms, all) = best(3, || study_hours(&ledger, None, 2026, StudyHoursParams::default(), today));
     println!("学时 and rates 2026, whole ledger: {ms:.1} ms ({} members)", all?.members.len());
     let detail = activity_detail(&ledger, rows[0].id)?;
     let mut form = detail.fields;

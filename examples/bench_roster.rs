@@ -124,7 +124,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let members = &all[..size];
         let path = dir.join(format!("roster_{size}.xlsx"));
         let t = Instant::now();
-        roster::write_roster(members, BRANCH, today, &path)?;
+        zhibu_core::workbooks::roster::write_roster(members, BRANCH, today, &path)?;
         let took = secs(t);
         let kb = std::fs::metadata(&path)?.len() / 1024;
         println!("write roster  {size:>6} rows: {took:>7.3} s  ({kb} KiB)  {}", path.display());
@@ -134,7 +134,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let file = dir.join(format!("roster_{n}.xlsx"));
     let t = Instant::now();
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(&file)?;
-    let range = calamine::Reader::worksheet_range(&mut book, roster::ROSTER_SHEET)?;
+    let range = calamine::Reader::worksheet_range(&mut book, zhibu_core::workbooks::roster::ROSTER_SHEET)?;
     let cells = range.used_cells().count();
     println!("calamine read {n:>6} rows: {:>7.3} s  ({cells} cells, no checks)", secs(t));
     let ledger_path = dir.join("bench_ledger.sqlite");
@@ -166,7 +166,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 fn write_tsv(path: &Path, members: &[Member]) -> std::io::Result<()> {
     let refs: Vec<&Member> = members.iter().collect();
     let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
-    for row in roster::roster_rows(&refs) {
+    for row in zhibu_core::workbooks::roster::roster_rows(&refs) {
         writeln!(out, "{}", row.join("\t"))?;
     }
     out.flush()

@@ -14,14 +14,15 @@ pub fn on_roll_between(joined_on: NaiveDate, left_on: Option<NaiveDate>, from: N
     joined_on <= to && left_on.is_none_or(|l| l > from)
 }
 
-/// A committee position held on `day`: from its first day up to and including its last (`to`).
+/// A committee position held on `day`: from its first day (`from`) up to the day before it ended
+/// (`to`) — like the roll, a position is no longer held on the day it ends.
 pub fn in_office(from: Option<NaiveDate>, to: Option<NaiveDate>, day: NaiveDate) -> bool {
-    from.is_none_or(|f| f <= day) && to.is_none_or(|t| t >= day)
+    from.is_none_or(|f| f <= day) && to.is_none_or(|t| t > day)
 }
 
 /// A committee position held at some time between `first` and `last` (inclusive).
 pub fn in_office_between(from: Option<NaiveDate>, to: Option<NaiveDate>, first: NaiveDate, last: NaiveDate) -> bool {
-    from.is_none_or(|f| f <= last) && to.is_none_or(|t| t >= first)
+    from.is_none_or(|f| f <= last) && to.is_none_or(|t| t > first)
 }
 
 #[cfg(test)]
@@ -45,11 +46,11 @@ mod tests {
     }
 
     #[test]
-    fn office_includes_its_last_day() {
-        assert!(in_office(Some(d("2024-01-01")), Some(d("2026-06-30")), d("2026-06-30")));
-        assert!(!in_office(Some(d("2024-01-01")), Some(d("2026-06-30")), d("2026-07-01")));
+    fn office_ends_on_its_end_day() {
+        assert!(in_office(Some(d("2024-01-01")), Some(d("2026-06-30")), d("2026-06-29")));
+        assert!(!in_office(Some(d("2024-01-01")), Some(d("2026-06-30")), d("2026-06-30")));
         assert!(in_office(None, None, d("2026-07-01")));
         assert!(in_office_between(Some(d("2026-12-31")), None, d("2026-01-01"), d("2026-12-31")));
-        assert!(!in_office_between(None, Some(d("2025-12-31")), d("2026-01-01"), d("2026-12-31")));
+        assert!(!in_office_between(None, Some(d("2026-01-01")), d("2026-01-01"), d("2026-12-31")));
     }
 }

@@ -22,7 +22,7 @@ pub enum RollScope {
     Subtree(i64),
     /// One 党小组.
     Group(i64),
-    /// The committee of the organisation (positions held on the span's first day … last day).
+    /// The committee of the organisation (positions held at some time in the span).
     Committee(i64),
 }
 
@@ -80,7 +80,7 @@ fn scope_sql(scope: RollScope) -> (&'static str, &'static str) {
         RollScope::Committee(_) => (
             NONE,
             "m.id IN (SELECT p.member_id FROM org_positions p WHERE p.org_id = ?1
-                 AND (p.from_date IS NULL OR p.from_date <= ?3) AND (p.to_date IS NULL OR p.to_date >= ?2))",
+                 AND (p.from_date IS NULL OR p.from_date <= ?3) AND (p.to_date IS NULL OR p.to_date > ?2))",
         ),
     }
 }
@@ -152,11 +152,11 @@ pub fn position_holders_between(conn: &Connection, from: NaiveDate, to: NaiveDat
 }
 
 /// The committee roles each member held in any organisation of the ledger at some time between
-/// `from` and `to` (a position counts through its last day, as `model::roll::in_office`).
+/// `from` and `to` (a position is no longer held on the day it ends, as `model::roll::in_office`).
 pub fn roles_held_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<HashMap<i64, Vec<Role>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT member_id, role FROM org_positions
-         WHERE (from_date IS NULL OR from_date <= ?2) AND (to_date IS NULL OR to_date >= ?1) ORDER BY id",
+         WHERE (from_date IS NULL OR from_date <= ?2) AND (to_date IS NULL OR to_date > ?1) ORDER BY id",
     )?;
     let mut out: HashMap<i64, Vec<Role>> = HashMap::new();
     for row in stmt.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Role>(1)?)))? {

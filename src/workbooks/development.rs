@@ -349,12 +349,12 @@ pub fn record_file_name(org: &Organization, year: i32, today: NaiveDate) -> Stri
 
 #[cfg(test)]
 mod tests {
-    use crate::development::*;
+    use super::*;
 
     #[test]
     fn step_headers_follow_the_short_names() {
         for (i, h) in STEP_HEADERS.iter().enumerate() {
-            assert_eq!(*h, format!("{}.{}", i + 1, crate::development::crate::development::steps::STEP_SHORT_NAMES[i]));
+            assert_eq!(*h, format!("{}.{}", i + 1, crate::development::steps::STEP_SHORT_NAMES[i]));
         }
     }
 

@@ -166,7 +166,7 @@ pub fn write_study_hours(
 fn required_text(params: StudyHoursParams) -> String {
     let member = hours_text(params.required_tenths.into());
     match params.committee_required_tenths {
-        Some(c) => format!("党员{member}学时，支部委员{}学时", hours_text(c.into())),
+        Some(c) => format!("党员{member}学时，班子成员{}学时", hours_text(c.into())),
         None => format!("每名党员{member}学时"),
     }
 }

@@ -3,7 +3,7 @@
 //! roster link at steps 15 and 24, board, reminders and findings.
 
 use serde_json::json;
-use zhibu_core::development::{
+use zhibu_core::app::development::{
     self, add_person, delete_step, development_board, development_findings, development_reminders, record_document,
     record_extension, record_step, review_step, CheckStatus, DocumentInput, DocumentKind, ExtensionInput, NewPerson,
     ReminderKind, Stage, StepInput, VoteInput,

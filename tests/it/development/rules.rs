@@ -5,7 +5,7 @@
 // Case tables are tuples by design.
 #![allow(clippy::type_complexity)]
 
-use zhibu_core::development::{
+use zhibu_core::app::development::{
     evaluate, evaluate_check, CheckOptions, CheckStatus, DevelopmentCheck, DevelopmentPerson, RecordedStep, StepPerson,
     Vote,
 };

@@ -5,8 +5,10 @@
 
 use chrono::Datelike;
 use serde_json::json;
-use zhibu_core::development::{add_person, record_step, write_ledger, write_records, write_rosters, NewPerson};
+use zhibu_core::app::development::{add_person, record_step, NewPerson};
 use zhibu_core::model::Gender;
+use zhibu_core::workbooks::development::{write_ledger, write_rosters};
+use zhibu_core::workbooks::development_record::write_records;
 use zhibu_core::Ledger;
 
 use crate::support::development::{step_input, ON_TIME_PIPELINE};

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::Workbook;
 use serde_json::json;
-use zhibu_core::dues::actions::{preview_due, record_month_payments, rules_in_force, save_rules, set_member_base};
+use zhibu_core::app::dues::{preview_due, record_month_payments, rules_in_force, save_rules, set_member_base};
 use zhibu_core::dues::{import_payroll, preview_payroll, DuesRules, PayrollRequest};
 use zhibu_core::package::{import_package, parse_package};
 use zhibu_core::{Error, Ledger};

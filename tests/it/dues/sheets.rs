@@ -7,10 +7,10 @@
 use std::path::Path;
 
 use serde_json::{json, Value};
-use zhibu_core::dues::{
-    write_collection_ledger, write_publication_sheet, year_report, COLLECTION_SHEET, PUBLICATION_SHEET,
-};
+use zhibu_core::dues::year_report;
 use zhibu_core::package::{import_package, parse_package};
+use zhibu_core::workbooks::dues_collection::{write_collection_ledger, COLLECTION_SHEET};
+use zhibu_core::workbooks::dues_publication::{write_publication_sheet, PUBLICATION_SHEET};
 use zhibu_core::Ledger;
 
 use crate::support::xlsx_read::{sheet_names, strs, text_sheet};

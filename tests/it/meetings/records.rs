@@ -4,6 +4,7 @@
 //! characters), 学时 and attendance rates, templates, attachments, trainings and 民主评议 results.
 
 use serde_json::{json, Value};
+use zhibu_core::app::bin::{recycle_bin, restore_from_bin};
 use zhibu_core::meetings::*;
 use zhibu_core::model::{ActivityType as T, AttendanceStatus as S, Grade, TalkTrigger};
 use zhibu_core::package::{import_package, parse_package};
@@ -364,7 +365,7 @@ fn volunteering_credits_its_hours_to_the_volunteers_only() {
         host_id: None,
     };
     record_volunteer(&ledger, service, today()).unwrap();
-    let report = study_hours(&ledger, Some(org(&ledger)), 2026, StudyHoursParams::default()).unwrap();
+    let report = study_hours(&ledger, Some(org(&ledger)), 2026, StudyHoursParams::default(), today()).unwrap();
     let of = |name: &str| report.members.iter().find(|m| m.name == name).unwrap();
     assert_eq!(of("王五").activity_tenths, 25);
     assert_eq!(of("张书记").activity_tenths, 0);
@@ -558,7 +559,7 @@ fn yearly_hours_add_attended_activities_and_trainings_against_32_or_56() {
         today(),
     )
     .unwrap();
-    let report = study_hours(&ledger, Some(o), 2026, StudyHoursParams::default()).unwrap();
+    let report = study_hours(&ledger, Some(o), 2026, StudyHoursParams::default(), today()).unwrap();
     let of = |name: &str| report.members.iter().find(|m| m.name == name).unwrap();
     let shu = of("张书记");
     assert!(shu.committee);
@@ -579,14 +580,26 @@ fn yearly_hours_add_attended_activities_and_trainings_against_32_or_56() {
     assert_eq!(of("周八").expected, 1);
     assert_eq!(of("孙七").rate_permille, None);
     assert!(of("孙七").attendance_exempt);
-    assert_eq!(report.short, report.members.iter().filter(|m| !m.met).count() as u32);
-    assert_eq!(report.short, 7);
+    // 吴九 joined in May: held to 8 of 12 months, 32 × 8/12 = 21.3 → 22 学时.
+    assert_eq!((of("吴九").months, of("吴九").required_tenths), (8, 220));
+    // Members who left and exempt members are listed but not judged (never counted short).
+    assert!(!of("周八").judged && !of("孙七").judged && of("王五").judged);
+    assert_eq!(report.short, report.members.iter().filter(|m| m.judged && !m.met).count() as u32);
+    assert_eq!(report.short, 5);
     // A profile without the committee number: everyone 32.
-    let flat =
-        study_hours(&ledger, Some(o), 2026, StudyHoursParams { required_tenths: 320, committee_required_tenths: None })
-            .unwrap();
+    let flat = study_hours(
+        &ledger,
+        Some(o),
+        2026,
+        StudyHoursParams { required_tenths: 320, committee_required_tenths: None },
+        today(),
+    )
+    .unwrap();
     assert_eq!(flat.members.iter().find(|m| m.name == "张书记").unwrap().required_tenths, 320);
-    assert_eq!(study_hours(&ledger, Some(o), 10000, StudyHoursParams::default()).unwrap_err().problems()[0].at, "year");
+    assert_eq!(
+        study_hours(&ledger, Some(o), 10000, StudyHoursParams::default(), today()).unwrap_err().problems()[0].at,
+        "year"
+    );
 }
 
 // ---------------------------------------------------------------- templates
@@ -792,7 +805,7 @@ fn every_demo_activity_opens_and_saves_back_unchanged() {
         update_activity(&ledger, row.id, detail.fields, today()).unwrap_or_else(|e| panic!("{}: {e}", row.topic));
     }
     assert_eq!(dump(&ledger), before, "saving demo records unchanged changed the ledger");
-    let report = study_hours(&ledger, None, 2026, StudyHoursParams::default()).unwrap();
+    let report = study_hours(&ledger, None, 2026, StudyHoursParams::default(), today()).unwrap();
     assert!(report.members.iter().any(|m| m.activity_tenths > 0 && m.rate_permille.is_some()));
 }
 
@@ -832,7 +845,7 @@ fn the_attendance_matrix_shows_each_sitting_and_agrees_with_the_rates() {
     assert_eq!(row("周八").cells, [Some(S::Present), None], "left in March");
     assert_eq!(row("吴九").cells, [None, None], "joined in May, not on the committee");
     assert_eq!(row("孙七").cells, [None, None]);
-    let hours = study_hours(&ledger, Some(o), 2026, StudyHoursParams::default()).unwrap();
+    let hours = study_hours(&ledger, Some(o), 2026, StudyHoursParams::default(), today()).unwrap();
     for h in &hours.members {
         let r = row(&h.name);
         assert_eq!(

@@ -1,6 +1,6 @@
 //! The roster's user actions against a real SQLite ledger with all migrations applied.
 
-use zhibu_core::actions::{self, NewLedger};
+use zhibu_core::app::{self as actions, NewLedger};
 use zhibu_core::model::{
     Category, Gender, Leaving, LeftReason, MemberEventKind, MemberFields, MemberStatus, OrgKind, Sector,
 };
@@ -168,8 +168,8 @@ fn backup_and_restore_round_trip_keeping_the_replaced_ledger() {
     let (dir, ledger, org) = ledger_with_branch();
     actions::add_member(&ledger, zhang(org), d(TODAY)).unwrap();
     let copy = dir.path().join("copy.db");
-    zhibu_core::backup::backup(&ledger, &copy).unwrap();
-    assert_eq!(zhibu_core::backup::backup(&ledger, &copy).unwrap_err().code(), ErrorCode::Conflict);
+    zhibu_core::store::backup::backup(&ledger, &copy).unwrap();
+    assert_eq!(zhibu_core::store::backup::backup(&ledger, &copy).unwrap_err().code(), ErrorCode::Conflict);
     let saved = dump(&ledger);
     let mut li = zhang(org);
     li.name = "李四".into();
@@ -178,7 +178,7 @@ fn backup_and_restore_round_trip_keeping_the_replaced_ledger() {
     let path = ledger.path().unwrap().to_path_buf();
     drop(ledger);
 
-    let kept = zhibu_core::backup::restore(&path, &copy, "test").unwrap().unwrap();
+    let kept = zhibu_core::store::backup::restore(&path, &copy, "test").unwrap().unwrap();
     assert!(kept.exists());
     let restored = Ledger::open(&path).unwrap();
     assert_eq!(dump(&restored), saved);
@@ -195,7 +195,7 @@ fn restore_refuses_a_bad_backup_and_leaves_the_ledger_alone() {
     let before = std::fs::read(&path).unwrap();
     let junk = dir.path().join("junk.db");
     std::fs::write(&junk, b"not a database at all, just some words").unwrap();
-    let err = zhibu_core::backup::restore(&path, &junk, "t").unwrap_err();
+    let err = zhibu_core::store::backup::restore(&path, &junk, "t").unwrap_err();
     assert_eq!(err.code(), ErrorCode::UnreadableFile, "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }

@@ -8,12 +8,13 @@ use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use zhibu_core::import::roster::{self, ColumnMapping, RosterField, RosterImportRequest};
 use zhibu_core::model::{
     Category, Gender, Leaving, LeftReason, MemberFields, MemberStatus, OrgFields, OrgKind, Sector,
 };
-use zhibu_core::roster::{self, ColumnMapping, RosterField, RosterImportRequest, ROSTER_COLUMNS};
 use zhibu_core::store::members::{self, MemberFilter};
 use zhibu_core::store::orgs;
+use zhibu_core::workbooks::roster::{export as export_roster, ROSTER_COLUMNS};
 use zhibu_core::{Error, Ledger};
 
 use crate::support::members::member_fields;
@@ -110,7 +111,7 @@ fn exported_roster_matches_golden_xml() {
     let ledger = ledger_with_members();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("花名册.xlsx");
-    let summary = roster::export(&ledger, 1, &path, today()).unwrap();
+    let summary = export_roster(&ledger, 1, &path, today()).unwrap();
     assert_eq!((summary.rows, summary.left_rows), (4, 1));
 
     support::golden::assert_matches_golden(&path, "roster");
@@ -121,7 +122,7 @@ fn exported_roster_reads_back_as_text() {
     let ledger = ledger_with_members();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("roster.xlsx");
-    roster::export(&ledger, 1, &path, today()).unwrap();
+    export_roster(&ledger, 1, &path, today()).unwrap();
 
     let mut book: Xlsx<_> = calamine::open_workbook(&path).unwrap();
     assert_eq!(book.sheet_names(), ["党员花名册", "已离开党员"]);
@@ -173,7 +174,7 @@ fn round_trip_export_then_import_gives_the_same_members() {
     let a = ledger_with_members();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("roster.xlsx");
-    roster::export(&a, 1, &path, today()).unwrap();
+    export_roster(&a, 1, &path, today()).unwrap();
 
     let b = ledger_with_branch();
     let preview = roster::preview_import(&b, &request(&path), today()).unwrap();

@@ -9,9 +9,9 @@ use crate::support::xlsx_read::display_sheet as cells;
 
 use crate::support::d;
 use crate::support::ledger_fixture::Fixture;
-use zhibu_core::standards::{
-    check, load_profile, score_org, set_mark, write_filing_register, write_score_sheet, write_self_check, MarkInput,
-    NoExtraFindings, FILING_SHEET, SCORE_SHEET, SELF_CHECK_SHEET,
+use zhibu_core::standards::{check, load_profile, set_mark, MarkInput, NoExtraFindings};
+use zhibu_core::workbooks::standards::{
+    score_org, write_filing_register, write_score_sheet, write_self_check, FILING_SHEET, SCORE_SHEET, SELF_CHECK_SHEET,
 };
 
 const TODAY: &str = "2027-01-05";

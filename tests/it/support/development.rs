@@ -1,7 +1,7 @@
 //! 发展党员 fixtures: the 25-step pipeline of one applicant done on time, and the input a secretary
 //! enters at each step.
 
-use zhibu_core::development::{StepInput, VoteInput};
+use zhibu_core::app::development::{StepInput, VoteInput};
 use zhibu_core::model::{Category, ReviewResult};
 use zhibu_core::Ledger;
 
