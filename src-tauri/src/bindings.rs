@@ -1,8 +1,14 @@
-//! The command registry and its generated TypeScript bindings (`ui/src/bindings.ts`, committed).
-//! `cargo test -p zhibu-app bindings` fails when the committed file drifts from the Rust;
-//! `make bindings` regenerates it.
+//! The command registry and the TypeScript generated from the Rust, both committed: the command
+//! bindings (`ui/src/bindings.ts`) and the Chinese label tables (`ui/src/labels.generated.ts`, from
+//! `LABEL_TABLES` in `model/codes.rs`, `FIELD_LABELS` in `model/member.rs` and the roster import
+//! fields). `cargo test -p zhibu-app bindings` fails when a committed file drifts from the Rust;
+//! `make bindings` regenerates both.
+
+use std::fmt::Write as _;
 
 use tauri_specta::{collect_commands, Builder};
+use zhibu_core::model::{member::FIELD_LABELS, LabelTable, LABEL_TABLES};
+use zhibu_core::roster::RosterField;
 
 use crate::commands::*;
 
@@ -105,29 +111,108 @@ pub fn export_to(path: &std::path::Path) {
         .expect("failed to export TypeScript bindings");
 }
 
+/// `OrgKind` → `ORG_KIND`: the name of a code list's table in TypeScript.
+fn table_name(type_name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in type_name.chars().enumerate() {
+        if i > 0 && c.is_ascii_uppercase() {
+            out.push('_');
+        }
+        out.push(c.to_ascii_uppercase());
+    }
+    out
+}
+
+/// One `export const NAME: Record<Type, string> = { code: "label", … };` block.
+fn write_table(out: &mut String, doc: &str, name: &str, key_type: &str, entries: &[(&str, &str)]) {
+    let quote = |s: &str| serde_json::to_string(s).expect("a string serializes");
+    let is_ident = |s: &str| {
+        s.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+            && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    };
+    writeln!(out, "\n/** {doc} */\nexport const {name}: Record<{key_type}, string> = {{").unwrap();
+    for (code, label) in entries {
+        let key = if is_ident(code) { code.to_string() } else { quote(code) };
+        writeln!(out, "  {key}: {},", quote(label)).unwrap();
+    }
+    out.push_str("};\n");
+}
+
+/// The text of `ui/src/labels.generated.ts`.
+pub fn labels_ts() -> String {
+    let roster: Vec<(String, &str)> = RosterField::ALL
+        .iter()
+        .map(|f| {
+            let code = serde_json::to_value(f).expect("a field serializes");
+            (code.as_str().expect("a field is a string code").to_string(), f.label())
+        })
+        .collect();
+    let roster: Vec<(&str, &str)> = roster.iter().map(|(c, l)| (c.as_str(), *l)).collect();
+
+    let mut types: Vec<&str> = LABEL_TABLES.iter().map(|t| t.name).chain(["RosterField"]).collect();
+    types.sort_unstable();
+    let mut out = String::from(
+        "// Generated from the Rust label tables by `make bindings`. Do not edit: change the Rust\n\
+         // (`LABEL_TABLES` in src/model/codes.rs, `FIELD_LABELS` in src/model/member.rs, the roster\n\
+         // import fields in src/roster/headers.rs) and run `make bindings`.\n\n",
+    );
+    writeln!(out, "import type {{ {} }} from \"./bindings\";", types.join(", ")).unwrap();
+    for LabelTable { name, entries } in LABEL_TABLES {
+        write_table(&mut out, &format!("`{name}` codes and their Chinese labels."), &table_name(name), name, entries);
+    }
+    write_table(
+        &mut out,
+        "What each roster-import target field is called in the column-mapping select.",
+        "ROSTER_FIELD",
+        "RosterField",
+        &roster,
+    );
+    write_table(
+        &mut out,
+        "Chinese names of the member form's fields (`Problem.at` values), as `field_label` in Rust.",
+        "FIELD_LABEL",
+        "string",
+        FIELD_LABELS,
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
+    use std::path::{Path, PathBuf};
 
-    fn committed() -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings.ts")
+    fn committed(name: &str) -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src").join(name)
     }
 
-    /// Regenerates with ZHIBU_WRITE_BINDINGS=1, else fails when the committed file differs.
+    /// Writes `fresh` over the committed file with ZHIBU_WRITE_BINDINGS=1, else fails when they differ.
+    fn check_committed(name: &str, fresh: &str) {
+        let path = committed(name);
+        if std::env::var_os("ZHIBU_WRITE_BINDINGS").is_some() {
+            std::fs::write(&path, fresh).unwrap();
+            return;
+        }
+        let old = std::fs::read_to_string(Path::new(&path)).unwrap_or_default();
+        assert!(old == fresh, "ui/src/{name} is out of date with the Rust: run `make bindings` and commit the result");
+    }
+
     #[test]
     fn bindings_match_the_rust_commands() {
         let dir = tempfile::tempdir().unwrap();
         let fresh = dir.path().join("bindings.ts");
         super::export_to(&fresh);
-        let fresh_text = std::fs::read_to_string(&fresh).unwrap();
-        if std::env::var_os("ZHIBU_WRITE_BINDINGS").is_some() {
-            std::fs::write(committed(), &fresh_text).unwrap();
-            return;
-        }
-        let old = std::fs::read_to_string(committed()).unwrap_or_default();
-        assert!(
-            old == fresh_text,
-            "ui/src/bindings.ts is out of date with the Rust commands: run `make bindings` and commit the result"
-        );
+        check_committed("bindings.ts", &std::fs::read_to_string(&fresh).unwrap());
+    }
+
+    #[test]
+    fn bindings_labels_match_the_rust_label_tables() {
+        check_committed("labels.generated.ts", &super::labels_ts());
+    }
+
+    #[test]
+    fn table_names_are_screaming_snake_case() {
+        assert_eq!(super::table_name("OrgKind"), "ORG_KIND");
+        assert_eq!(super::table_name("Role"), "ROLE");
+        assert_eq!(super::table_name("MemberEventKind"), "MEMBER_EVENT_KIND");
     }
 }

@@ -99,6 +99,16 @@ async fn connect(port: u16) -> Client {
     }
 }
 
+/// The workbook the export dialog wrote into `dir` whose file name contains `name` (the dialog names
+/// files by organisation, ledger, year and date).
+fn exported(dir: &Path, name: &str) -> PathBuf {
+    std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("nothing was exported to {}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().is_some_and(|f| f.to_string_lossy().contains(name)))
+        .unwrap_or_else(|| panic!("no {name} workbook in {}", dir.display()))
+}
+
 fn testid(id: &str) -> String {
     format!("[data-testid=\"{id}\"]")
 }
@@ -285,13 +295,13 @@ async fn add_a_member_find_it_in_the_roster_and_export_the_roster() {
     screenshot(&c, "03-roster-with-new-member").await;
 
     // Export the roster to a chosen path; the workbook holds the new member.
-    let out = sandbox.root.join("out").join("花名册.xlsx");
+    let dir = sandbox.root.join("out").join("花名册");
     wait_for(&c, &testid("export-roster")).await.click().await.unwrap();
-    type_into(&c, "export-path", &out.display().to_string()).await;
-    wait_for(&c, &testid("export-submit")).await.click().await.unwrap();
-    wait_for_text(&c, &testid("export-done"), "已导出").await;
+    type_into(&c, "ledger-export-dir", &dir.display().to_string()).await;
+    wait_for(&c, &testid("ledger-export-submit")).await.click().await.unwrap();
+    wait_for_text(&c, &testid("ledger-export-done"), "已导出").await;
     screenshot(&c, "04-exported").await;
-    assert!(out.exists(), "the roster workbook was not written to {}", out.display());
+    let out = exported(&dir, "党员花名册");
     assert!(workbook_contains(&out, "端到端测试员"));
     assert!(workbook_contains(&out, "110101199003074477"), "ID number must stay text");
 
@@ -359,12 +369,13 @@ async fn enter_a_base_see_the_due_record_a_month_and_export_the_dues_ledger() {
     wait_for_text(&c, &cell, "30.00").await;
 
     // Export the 党费收缴台账: the member is in it.
-    let out = sandbox.root.join("out").join("党费收缴台账.xlsx");
+    let dir = sandbox.root.join("out").join("党费");
     click(&c, &testid("dues-export")).await;
-    type_into(&c, "dues-export-path", &out.display().to_string()).await;
-    click(&c, &testid("dues-export-submit")).await;
-    wait_for_text(&c, &testid("dues-export-done"), "已导出").await;
+    type_into(&c, "ledger-export-dir", &dir.display().to_string()).await;
+    click(&c, &testid("ledger-export-submit")).await;
+    wait_for_text(&c, &testid("ledger-export-done"), "已导出").await;
     screenshot(&c, "13-dues-exported").await;
+    let out = exported(&dir, "党费收缴台账");
     assert!(workbook_contains(&out, &name), "{name} is not in {}", out.display());
 
     c.close().await.unwrap();
@@ -545,11 +556,7 @@ async fn follow_an_overdue_item_tick_a_manual_item_and_export_the_score_sheet() 
     type_into(&c, "ledger-export-dir", &dir.display().to_string()).await;
     click(&c, &testid("ledger-export-submit")).await;
     wait_for_text(&c, &testid("ledger-export-done"), "已导出").await;
-    let score = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.to_string_lossy().contains("评分表"))
-        .expect("the 评分表 was written");
+    let score = exported(&dir, "评分表");
     assert!(workbook_contains_text(&score, "得分"), "the score sheet has its scores");
 
     c.close().await.unwrap();

@@ -2,8 +2,37 @@
 //!
 //! Codes are what the database, the data package and the IPC carry; labels are what people read.
 //! To add a code: add the variant here and a migration widening the matching CHECK constraint.
+//! To add a code list: declare it with `code_enum!` and list it in `LABEL_TABLES` (the build fails
+//! until it is listed); the UI's label tables are generated from `LABEL_TABLES` by `make bindings`.
 
 use serde::{Deserialize, Serialize};
+
+/// One code list as the UI shows it: the Rust type name and its (code, label) pairs in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LabelTable {
+    pub name: &'static str,
+    pub entries: &'static [(&'static str, &'static str)],
+}
+
+/// Whether `name` is in `LABEL_TABLES` (a `const fn`, so `code_enum!` can check it at compile time).
+const fn listed(name: &str) -> bool {
+    let mut i = 0;
+    while i < LABEL_TABLES.len() {
+        let a = LABEL_TABLES[i].name.as_bytes();
+        let b = name.as_bytes();
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return true;
+            }
+        }
+        i += 1;
+    }
+    false
+}
 
 macro_rules! code_enum {
     ($(#[$doc:meta])* $name:ident { $($variant:ident = $code:literal / $label:literal),+ $(,)? }) => {
@@ -16,6 +45,9 @@ macro_rules! code_enum {
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// Every (code, label) pair, in declaration order.
+            pub const LABELS: LabelTable = LabelTable { name: stringify!($name), entries: &[$(($code, $label)),+] };
 
             /// The data-package / database code.
             pub fn code(self) -> &'static str {
@@ -42,6 +74,8 @@ macro_rules! code_enum {
                 Self::ALL.iter().map(|v| v.label()).collect::<Vec<_>>().join("、")
             }
         }
+
+        const _: () = assert!(listed(stringify!($name)), concat!(stringify!($name), " is missing from LABEL_TABLES"));
 
         impl rusqlite::types::ToSql for $name {
             fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
@@ -201,6 +235,24 @@ code_enum!(
     Discipline = "discipline" / "受到组织处理时必谈",
 });
 
+/// Every code list, for the generated UI label tables (`ui/src/labels.generated.ts`).
+pub const LABEL_TABLES: &[LabelTable] = &[
+    OrgKind::LABELS,
+    Sector::LABELS,
+    Gender::LABELS,
+    MemberStatus::LABELS,
+    Category::LABELS,
+    Standing::LABELS,
+    LeftReason::LABELS,
+    Role::LABELS,
+    ActivityType::LABELS,
+    AttendanceStatus::LABELS,
+    Grade::LABELS,
+    ReviewResult::LABELS,
+    MemberEventKind::LABELS,
+    TalkTrigger::LABELS,
+];
+
 impl LeftReason {
     /// The status-history event recorded when a member leaves for this reason.
     pub fn event(self) -> MemberEventKind {
@@ -226,6 +278,16 @@ mod tests {
         }
         assert_eq!(Category::from_code_or_label(" 离退休 "), Some(Category::Retired));
         assert_eq!(OrgKind::from_code("nonsense"), None);
+    }
+
+    #[test]
+    fn label_tables_follow_the_enums() {
+        assert_eq!(OrgKind::LABELS.entries.len(), OrgKind::ALL.len());
+        for (k, (code, label)) in Category::ALL.iter().zip(Category::LABELS.entries) {
+            assert_eq!((k.code(), k.label()), (*code, *label));
+        }
+        let names: std::collections::HashSet<_> = LABEL_TABLES.iter().map(|t| t.name).collect();
+        assert_eq!(names.len(), LABEL_TABLES.len(), "a code list is listed twice");
     }
 
     #[test]

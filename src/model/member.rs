@@ -69,38 +69,41 @@ pub struct Member {
     pub left: Option<Leaving>,
 }
 
-/// Chinese names of the form fields, used in messages so a person knows which box to fix.
+/// Chinese names of the form fields (`Problem.at` values), used in messages so a person knows which
+/// box to fix; the UI's `FIELD_LABEL` is generated from this list.
+pub const FIELD_LABELS: &[(&str, &str)] = &[
+    ("org_id", "所在党支部"),
+    ("group_id", "党小组"),
+    ("name", "姓名"),
+    ("gender", "性别"),
+    ("ethnicity", "民族"),
+    ("id_number", "公民身份证号"),
+    ("birth_date", "出生日期"),
+    ("education", "学历"),
+    ("status", "人员类别"),
+    ("joined_on", "加入党组织日期"),
+    ("full_member_on", "转为正式党员日期"),
+    ("category", "党员分类"),
+    ("post", "工作岗位"),
+    ("phone", "手机号"),
+    ("landline", "固定电话"),
+    ("address", "家庭住址"),
+    ("standing", "党籍状态"),
+    ("lost_contact_since", "失去联系日期"),
+    ("outflow_to", "外出流向"),
+    ("native_place", "籍贯"),
+    ("work_started_on", "参加工作日期"),
+    ("degree", "学位"),
+    ("unit_title", "单位及职务"),
+    ("remark", "备注"),
+    ("left.on", "离开日期"),
+    ("left.reason", "离开原因"),
+    ("left.to", "转往单位"),
+];
+
+/// The Chinese name of a form field; "" for a field without one.
 pub fn field_label(field: &str) -> &'static str {
-    match field {
-        "org_id" => "所在党支部",
-        "group_id" => "党小组",
-        "name" => "姓名",
-        "gender" => "性别",
-        "ethnicity" => "民族",
-        "id_number" => "公民身份证号",
-        "birth_date" => "出生日期",
-        "education" => "学历",
-        "status" => "人员类别",
-        "joined_on" => "加入党组织日期",
-        "full_member_on" => "转为正式党员日期",
-        "category" => "党员分类",
-        "post" => "工作岗位",
-        "phone" => "手机号",
-        "landline" => "固定电话",
-        "address" => "家庭住址",
-        "standing" => "党籍状态",
-        "lost_contact_since" => "失去联系日期",
-        "outflow_to" => "外出流向",
-        "native_place" => "籍贯",
-        "work_started_on" => "参加工作日期",
-        "degree" => "学位",
-        "unit_title" => "单位及职务",
-        "remark" => "备注",
-        "left.on" => "离开日期",
-        "left.reason" => "离开原因",
-        "left.to" => "转往单位",
-        _ => "",
-    }
+    FIELD_LABELS.iter().find(|(f, _)| *f == field).map_or("", |(_, label)| label)
 }
 
 impl MemberFields {
