@@ -42,12 +42,13 @@ rust-test: ui
 	cargo test --workspace
 
 ui-test: ui-deps
-	npm --prefix ui run typecheck
 	npm --prefix ui test
 
-e2e: build
+# The e2e test runs the `zhibu` binary that `cargo test --workspace` builds (CARGO_BIN_EXE_zhibu), with
+# the same package selection, so the Tauri stack is compiled once for the tests and once for clippy.
+e2e: ui
 	@command -v tauri-driver >/dev/null || [ -x "$(CARGO_BIN)/tauri-driver" ] || cargo install tauri-driver --locked
-	PATH="$(CARGO_BIN):$$PATH" xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p zhibu-app --test e2e -- --ignored --test-threads=1
+	PATH="$(CARGO_BIN):$$PATH" xvfb-run -a -s "-screen 0 1280x800x24" cargo test --workspace --test e2e -- --ignored --test-threads=1
 
 test: lint rust-test ui-test e2e
 

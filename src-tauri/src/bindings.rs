@@ -7,8 +7,8 @@
 use std::fmt::Write as _;
 
 use tauri_specta::{collect_commands, Builder};
+use zhibu_core::import::roster::RosterField;
 use zhibu_core::model::{member::FIELD_LABELS, LabelTable, LABEL_TABLES};
-use zhibu_core::roster::RosterField;
 
 use crate::commands::*;
 
@@ -28,8 +28,6 @@ pub fn builder() -> Builder<tauri::Wry> {
             add_group,
             preview_roster_import,
             import_roster,
-            export_roster,
-            suggest_roster_file_name,
             dues_year,
             set_dues_base,
             set_dues_fixed_amount,
@@ -41,8 +39,6 @@ pub fn builder() -> Builder<tauri::Wry> {
             record_dues_publication,
             preview_payroll_import,
             import_payroll,
-            suggest_dues_file_name,
-            export_dues,
             preview_dues_due,
             dues_rules,
             save_dues_rules,
@@ -154,7 +150,8 @@ pub fn labels_ts() -> String {
     let mut out = String::from(
         "// Generated from the Rust label tables by `make bindings`. Do not edit: change the Rust\n\
          // (`LABEL_TABLES` in src/model/codes.rs, `FIELD_LABELS` in src/model/member.rs, the roster\n\
-         // import fields in src/roster/headers.rs) and run `make bindings`.\n\n",
+         // import fields in src/import/roster/headers.rs, `RESTORERS` in src/app/bin.rs) and run
+         // `make bindings`.\n\n",
     );
     writeln!(out, "import type {{ {} }} from \"./bindings\";", types.join(", ")).unwrap();
     for LabelTable { name, entries } in LABEL_TABLES {
@@ -174,6 +171,9 @@ pub fn labels_ts() -> String {
         "string",
         FIELD_LABELS,
     );
+    let bin: Vec<(&str, &str)> =
+        zhibu_core::app::bin::RESTORERS.iter().map(|(kind, label, _)| (*kind, *label)).collect();
+    write_table(&mut out, "The kinds of record the recycle bin holds (`BinEntry.entity`).", "BIN_KIND", "string", &bin);
     out
 }
 

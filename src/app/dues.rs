@@ -1,29 +1,14 @@
 //! The dues actions as the app's dues screen calls them: months arrive as `YYYY-MM` text from the form
 //! and are checked here with the form field named; everything else is the dues module's own functions.
 
-use std::path::Path;
-
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub use crate::dues::*;
 use crate::error::{Error, Result};
 use crate::model::dates::Month;
-use crate::store::{orgs, Ledger};
+use crate::store::Ledger;
 pub use crate::workbooks::dues_collection::DuesSheetSummary;
-use crate::workbooks::dues_collection::{collection_file_name, write_collection_ledger};
-use crate::workbooks::dues_publication::{publication_file_name, write_publication_sheet};
-
-/// The two dues workbooks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "snake_case")]
-pub enum DuesWorkbook {
-    /// 党费收缴台账.
-    Collection,
-    /// 党费收缴公示表.
-    Publication,
-}
 
 /// `YYYY-MM` from a form field, or a message naming the field.
 pub fn parse_month(field: &str, text: &str) -> Result<Month> {
@@ -56,39 +41,6 @@ pub fn delete_month_payment(ledger: &Ledger, member_id: i64, month: &str) -> Res
     delete_payment(ledger, member_id, parse_month("month", month)?)
 }
 
-/// The file name a dues workbook is offered under.
-pub fn dues_file_name(
-    ledger: &Ledger,
-    org_id: i64,
-    year: i32,
-    which: DuesWorkbook,
-    today: NaiveDate,
-) -> Result<String> {
-    let org = orgs::get(ledger.conn(), org_id)?;
-    Ok(match which {
-        DuesWorkbook::Collection => collection_file_name(&org, year, today),
-        DuesWorkbook::Publication => publication_file_name(&org, year, today),
-    })
-}
-
-/// Writes one of the dues workbooks of `org_id`'s subtree for `year` to `path`.
-pub fn export_dues(
-    ledger: &Ledger,
-    org_id: i64,
-    year: i32,
-    which: DuesWorkbook,
-    path: &str,
-    today: NaiveDate,
-) -> Result<DuesSheetSummary> {
-    if path.trim().is_empty() {
-        return Err(Error::invalid("path", "请选择保存位置"));
-    }
-    match which {
-        DuesWorkbook::Collection => write_collection_ledger(ledger, org_id, year, today, Path::new(path)),
-        DuesWorkbook::Publication => write_publication_sheet(ledger, org_id, year, today, Path::new(path)),
-    }
-}
-
 /// The due a base would give a member in a month, shown beside the base while it is typed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -103,14 +55,7 @@ pub struct DuePreview {
 pub fn preview_due(ledger: &Ledger, member_id: i64, month: &str, base_fen: Option<i64>) -> Result<DuePreview> {
     let month = parse_month("from_month", month)?;
     let conn = ledger.conn();
-    let (category, fixed): (crate::model::Category, Option<i64>) = conn
-        .query_row("SELECT category, dues_fixed_fen FROM members WHERE id = ?1", [member_id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .map_err(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Error::NotFound { what: "党员", key: member_id.to_string() },
-            e => e.into(),
-        })?;
+    let (category, fixed) = crate::dues::bases::category_and_fixed(conn, member_id)?;
     let rules = crate::dues::rules_for_year(conn, month.year)?;
     let due = crate::dues::monthly_due(&rules, category, fixed, base_fen);
     Ok(DuePreview {

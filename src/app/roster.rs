@@ -148,10 +148,8 @@ pub fn recent_changes(ledger: &Ledger, limit: u32) -> Result<Vec<AuditEntry>> {
 pub fn org_id_for(ledger: &Ledger, key: Option<&str>) -> Result<i64> {
     match key {
         Some(k) => orgs::id_by_key(ledger.conn(), k),
-        None => ledger
-            .conn()
-            .query_row("SELECT id FROM organizations WHERE parent_id IS NULL ORDER BY id LIMIT 1", [], |r| r.get(0))
-            .map_err(|_| Error::Conflict("台账中还没有组织：请先用 init、import 或 demo 建立台账".to_string())),
+        None => orgs::first_top(ledger.conn())?
+            .ok_or_else(|| Error::Conflict("台账中还没有组织：请先用 init、import 或 demo 建立台账".to_string())),
     }
 }
 
@@ -165,6 +163,12 @@ pub fn ensure_parent(path: &Path) -> Result<()> {
 }
 
 pub use crate::import::roster::{ExportSummary, RosterImportRequest, RosterImportSummary, RosterPreview};
+
+/// Fills an empty ledger with a demo; returns how many members and activities it holds.
+pub fn load_demo(ledger: &Ledger, scale: crate::demo::DemoScale, today: NaiveDate) -> Result<(u32, u32)> {
+    crate::demo::load_demo(ledger, scale, today)?;
+    crate::store::meta::counts(ledger.conn())
+}
 
 /// Fills an empty ledger with the small demo (the welcome screen's offer).
 pub fn load_small_demo(ledger: &Ledger, today: NaiveDate) -> Result<()> {
@@ -183,14 +187,4 @@ pub fn preview_roster_import(
 /// Imports a roster workbook, all or nothing.
 pub fn import_roster(ledger: &Ledger, request: &RosterImportRequest, today: NaiveDate) -> Result<RosterImportSummary> {
     crate::import::roster::import(ledger, request, today)
-}
-
-/// Writes the 党员花名册 of `org_id` to `path`.
-pub fn export_roster(ledger: &Ledger, org_id: i64, path: &Path, today: NaiveDate) -> Result<ExportSummary> {
-    crate::workbooks::roster::export(ledger, org_id, path, today)
-}
-
-/// The suggested file name of `org_id`'s 花名册.
-pub fn roster_file_name_for(ledger: &Ledger, org_id: i64, today: NaiveDate) -> Result<String> {
-    Ok(roster_file_name(&orgs::get(ledger.conn(), org_id)?, today))
 }

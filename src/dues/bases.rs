@@ -216,3 +216,15 @@ fn upsert_base(conn: &Connection, member_id: i64, from_month: Month, base_fen: i
     .execute(params![member_id, month, base_fen])?;
     Ok(Some(before))
 }
+
+/// A member's category and fixed monthly amount (None: computed from the base), what the due
+/// depends on besides the base.
+pub fn category_and_fixed(conn: &Connection, member_id: i64) -> Result<(crate::model::Category, Option<i64>)> {
+    conn.query_row("SELECT category, dues_fixed_fen FROM members WHERE id = ?1", [member_id], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+    .map_err(|e| match e {
+        rusqlite::Error::QueryReturnedNoRows => Error::NotFound { what: "党员", key: member_id.to_string() },
+        e => e.into(),
+    })
+}

@@ -149,6 +149,13 @@ pub fn subtree_ids(conn: &Connection, root: i64) -> Result<Vec<i64>> {
     Ok(ids)
 }
 
+/// The first top-level organisation (the ledger's own, in a branch's ledger).
+pub fn first_top(conn: &Connection) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row("SELECT id FROM organizations WHERE parent_id IS NULL ORDER BY id LIMIT 1", [], |r| r.get(0))
+        .optional()?)
+}
+
 /// Finds an organisation by its key.
 pub fn id_by_key(conn: &Connection, key: &str) -> Result<i64> {
     conn.query_row("SELECT id FROM organizations WHERE key = ?1", [key], |r| r.get(0))

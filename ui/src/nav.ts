@@ -2,7 +2,7 @@
 
 import { ref } from "vue";
 
-export type Page = "dashboard" | "roster" | "meetings" | "dues" | "development" | "standards" | "orgs";
+export type Page = "dashboard" | "roster" | "meetings" | "dues" | "development" | "standards" | "orgs" | "bin";
 
 export const page = ref<Page>("dashboard");
 

@@ -3,10 +3,10 @@
 use chrono::NaiveDate;
 use tauri::State;
 use zhibu_core::app::dues::{
-    self as dues, BasesSummary, DuesPublication, DuesRules, DuesSheetSummary, DuesYear, MonthAllPaid, PaymentEntry,
-    PaymentsSummary, PayrollPreview, PayrollRequest,
+    self as dues, BasesSummary, DuesPublication, DuesRules, DuesYear, MonthAllPaid, PaymentEntry, PaymentsSummary,
+    PayrollPreview, PayrollRequest,
 };
-use zhibu_core::app::dues::{self as dues_actions, DuePreview, DuesWorkbook, RulesInForce};
+use zhibu_core::app::dues::{self as dues_actions, DuePreview, RulesInForce};
 
 use super::{today, Reply};
 use crate::state::AppState;
@@ -95,29 +95,6 @@ pub async fn preview_payroll_import(state: State<'_, AppState>, request: Payroll
 #[specta::specta]
 pub async fn import_payroll(state: State<'_, AppState>, request: PayrollRequest) -> Reply<BasesSummary> {
     state.with(|l| dues::import_payroll(l, &request))
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn suggest_dues_file_name(
-    state: State<'_, AppState>,
-    org_id: i64,
-    year: i32,
-    which: DuesWorkbook,
-) -> Reply<String> {
-    state.with(|l| dues_actions::dues_file_name(l, org_id, year, which, today()))
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn export_dues(
-    state: State<'_, AppState>,
-    org_id: i64,
-    year: i32,
-    which: DuesWorkbook,
-    path: String,
-) -> Reply<DuesSheetSummary> {
-    state.with(|l| dues_actions::export_dues(l, org_id, year, which, &path, today()))
 }
 
 #[tauri::command]

@@ -1,7 +1,7 @@
 //! IPC commands: typed input → one core call → typed output. Errors cross as `ErrorPayload`.
 
 use tauri::State;
-use zhibu_core::app::roster::{ExportSummary, RosterImportRequest, RosterImportSummary, RosterPreview};
+use zhibu_core::app::roster::{RosterImportRequest, RosterImportSummary, RosterPreview};
 use zhibu_core::app::{self as actions, LedgerInfo, MemberDetail, MemberFilter, NewLedger};
 use zhibu_core::model::{Leaving, Member, MemberFields, Organization};
 use zhibu_core::{ErrorPayload, Problem};
@@ -90,18 +90,6 @@ pub async fn preview_roster_import(state: State<'_, AppState>, request: RosterIm
 #[specta::specta]
 pub async fn import_roster(state: State<'_, AppState>, request: RosterImportRequest) -> Reply<RosterImportSummary> {
     state.with(|l| actions::import_roster(l, &request, today()))
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn export_roster(state: State<'_, AppState>, org_id: i64, path: String) -> Reply<ExportSummary> {
-    state.with(|l| actions::export_roster(l, org_id, std::path::Path::new(&path), today()))
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn suggest_roster_file_name(state: State<'_, AppState>, org_id: i64) -> Reply<String> {
-    state.with(|l| actions::roster_file_name_for(l, org_id, today()))
 }
 
 mod dues;
