@@ -1,7 +1,7 @@
 //! The user actions of the app, each one core call and one transaction. The Tauri commands in
 //! `src-tauri/` and the CLI call these; neither holds business logic of its own.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -153,14 +153,8 @@ pub fn org_id_for(ledger: &Ledger, key: Option<&str>) -> Result<i64> {
     }
 }
 
+pub use crate::store::ensure_parent;
 pub use crate::workbooks::roster::roster_file_name;
-
-pub fn ensure_parent(path: &Path) -> Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
-    Ok(())
-}
 
 pub use crate::import::roster::{ExportSummary, RosterImportRequest, RosterImportSummary, RosterPreview};
 

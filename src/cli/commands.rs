@@ -106,7 +106,8 @@ pub fn execute(cli: Cli) -> Result<()> {
                 Scale::Small => crate::demo::DemoScale::Small,
                 Scale::Large => crate::demo::DemoScale::Large,
             };
-            let (members, activities) = actions::load_demo(&ledger, scale, today.unwrap_or_else(actions::system_today))?;
+            let (members, activities) =
+                actions::load_demo(&ledger, scale, today.unwrap_or_else(actions::system_today))?;
             println!("已生成示例台账 {}：党员 {members} 人，组织生活记录 {activities} 条", db.display());
         }
         Command::Meetings { year, org, quarter, json } => {

@@ -11,6 +11,7 @@
 //!   roster link (step 15 → 预备党员 on the roster, step 24 → 正式党员).
 //! - `board`, `reminders`: the stage board with next steps and due dates, and today's reminders.
 //! - `sheets`, `record_sheet`: the 花名册, 发展党员工作台账 and 发展党员全程纪实表 workbooks.
+pub mod actions;
 pub mod board;
 pub mod checks;
 pub mod detail;
@@ -22,6 +23,10 @@ pub mod rules;
 pub mod steps;
 pub mod store;
 
+pub use actions::{
+    add_person, delete_step, record_document, record_extension, record_step, restore_step, review_person, review_step,
+    set_check_options, update_person, DocumentInput, ExtensionInput, NewPerson, PersonFields, StepRecorded,
+};
 pub use board::{development_board, BoardCard, BoardColumn, DevelopmentBoard, NextStep, StepRef};
 pub use checks::{evaluate, evaluate_check, CheckOptions, CheckResult, CheckStatus};
 pub use detail::{development_detail, DevelopmentDetail};

@@ -21,11 +21,11 @@ use super::bases::{set_bases_bulk, BaseRow, BasesSummary};
 use super::compute::monthly_due;
 use super::versions::rules_for_year;
 use crate::error::{Error, Problem, Result};
-use crate::import::roster::headers::{column_letter, normalize_header};
 use crate::model::dates::Month;
 use crate::model::Member;
 use crate::store::members::{MemberFilter, Presence};
 use crate::store::{orgs, Ledger};
+use crate::workbook::read::{column_letter, normalize_header};
 use crate::workbook::read::{is_blank, plain_text, Grid, Workbook};
 
 /// Headers naming a dues base outright, preferred over pay columns.

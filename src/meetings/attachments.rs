@@ -119,14 +119,14 @@ pub fn verify_attachment(ledger: &Ledger, id: i64) -> Result<AttachmentCheck> {
     Ok(AttachmentCheck { id, file_name: a.file_name, ok: problem.is_none(), problem })
 }
 
-const ENTITY: &str = "attachment";
+const BIN_ENTITY: &str = "attachment";
 
 /// Moves an attachment's record into the recycle bin; returns the bin id for `restore_attachment`.
 pub fn remove_attachment(ledger: &Ledger, id: i64) -> Result<i64> {
     ledger.write(|tx| {
         let a = get(tx, id)?;
         let summary = format!("附件 {}", a.file_name);
-        let bin_id = bin::put(tx, ENTITY, id, &summary, &a)?;
+        let bin_id = bin::put(tx, BIN_ENTITY, id, &summary, &a)?;
         tx.execute("DELETE FROM attachments WHERE id = ?1", [id])?;
         audit::record(tx, "删除", "activity", Some(a.activity_id), &format!("删除{summary}，已移入回收站"), None)?;
         Ok(bin_id)
@@ -136,7 +136,7 @@ pub fn remove_attachment(ledger: &Ledger, id: i64) -> Result<i64> {
 /// Puts a removed attachment back (its activity must not be in the recycle bin).
 pub fn restore_attachment(ledger: &Ledger, bin_id: i64) -> Result<Attachment> {
     let id = ledger.write(|tx| {
-        let a: Attachment = bin::take(tx, bin_id, ENTITY, "回收站中的附件")?;
+        let a: Attachment = bin::take(tx, bin_id, BIN_ENTITY, "回收站中的附件")?;
         live(tx, a.activity_id)
             .map_err(|_| Error::Conflict(format!("附件 {} 所属的活动已删除，请先恢复该活动", a.file_name)))?;
         tx.execute(

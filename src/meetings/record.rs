@@ -18,7 +18,7 @@ use crate::model::{ActivityType, AttendanceStatus, TalkTrigger};
 use crate::store::bin;
 use crate::store::{audit, orgs, Ledger};
 
-const ENTITY: &str = "activity";
+const BIN_ENTITY: &str = "activity";
 
 /// Records a new activity; returns its id.
 pub fn record_activity(ledger: &Ledger, fields: ActivityFields, today: NaiveDate) -> Result<i64> {
@@ -53,7 +53,7 @@ pub fn record_activity(ledger: &Ledger, fields: ActivityFields, today: NaiveDate
         orgs::assign_key(tx, "activities", "a", id)?;
         write_children(tx, id, &f, &attendance)?;
         let after = Snapshot::load(tx, id)?;
-        audit::record(tx, "新增", ENTITY, Some(id), &format!("登记{}", describe(&after)), Some(&json(&after)?))?;
+        audit::record(tx, "新增", BIN_ENTITY, Some(id), &format!("登记{}", describe(&after)), Some(&json(&after)?))?;
         Ok(id)
     })
 }
@@ -98,7 +98,7 @@ pub fn update_activity(ledger: &Ledger, id: i64, fields: ActivityFields, today: 
         write_children(tx, id, &f, &attendance)?;
         let after = Snapshot::load(tx, id)?;
         let detail = serde_json::json!({ "before": before, "after": after }).to_string();
-        audit::record(tx, "修改", ENTITY, Some(id), &format!("修改{}", describe(&after)), Some(&detail))?;
+        audit::record(tx, "修改", BIN_ENTITY, Some(id), &format!("修改{}", describe(&after)), Some(&detail))?;
         Ok(())
     })
 }
@@ -109,9 +109,16 @@ pub fn delete_activity(ledger: &Ledger, id: i64) -> Result<i64> {
     ledger.write(|tx| {
         let snapshot = live(tx, id)?;
         let summary = describe(&snapshot);
-        let bin_id = bin::put(tx, ENTITY, id, &summary, &snapshot)?;
+        let bin_id = bin::put(tx, BIN_ENTITY, id, &summary, &snapshot)?;
         tx.execute("UPDATE activities SET deleted_at = ?2 WHERE id = ?1", params![id, crate::store::now_stamp()])?;
-        audit::record(tx, "删除", ENTITY, Some(id), &format!("删除{summary}，已移入回收站"), Some(&json(&snapshot)?))?;
+        audit::record(
+            tx,
+            "删除",
+            BIN_ENTITY,
+            Some(id),
+            &format!("删除{summary}，已移入回收站"),
+            Some(&json(&snapshot)?),
+        )?;
         Ok(bin_id)
     })
 }
@@ -119,7 +126,7 @@ pub fn delete_activity(ledger: &Ledger, id: i64) -> Result<i64> {
 /// Puts a deleted activity back from the recycle bin; returns its id.
 pub fn restore_activity(ledger: &Ledger, bin_id: i64) -> Result<i64> {
     ledger.write(|tx| {
-        let snapshot: Snapshot = bin::take(tx, bin_id, ENTITY, "回收站中的活动记录")?;
+        let snapshot: Snapshot = bin::take(tx, bin_id, BIN_ENTITY, "回收站中的活动记录")?;
         let id: Option<i64> = tx
             .query_row("SELECT id FROM activities WHERE key = ?1 AND deleted_at IS NOT NULL", [&snapshot.key], |r| {
                 r.get(0)
@@ -127,7 +134,7 @@ pub fn restore_activity(ledger: &Ledger, bin_id: i64) -> Result<i64> {
             .optional()?;
         let id = id.ok_or_else(|| Error::Conflict(format!("{} 已不在回收站中，不能恢复", describe(&snapshot))))?;
         tx.execute("UPDATE activities SET deleted_at = NULL WHERE id = ?1", [id])?;
-        audit::record(tx, "恢复", ENTITY, Some(id), &format!("从回收站恢复{}", describe(&snapshot)), None)?;
+        audit::record(tx, "恢复", BIN_ENTITY, Some(id), &format!("从回收站恢复{}", describe(&snapshot)), None)?;
         Ok(id)
     })
 }

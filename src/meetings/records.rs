@@ -39,7 +39,7 @@ pub struct TrainingRow {
     pub fields: TrainingFields,
 }
 
-const TRAINING: &str = "training";
+const TRAINING_BIN_ENTITY: &str = "training";
 
 pub fn add_training(ledger: &Ledger, fields: TrainingFields, today: NaiveDate) -> Result<i64> {
     let f = normalized(fields);
@@ -51,7 +51,7 @@ pub fn add_training(ledger: &Ledger, fields: TrainingFields, today: NaiveDate) -
         )?;
         let id = tx.last_insert_rowid();
         let text = format!("登记{name} {} 培训“{}”{} 学时", f.date, f.title, hours_text(f.hours_tenths.into()));
-        audit::record(tx, "新增", TRAINING, Some(id), &text, None)?;
+        audit::record(tx, "新增", TRAINING_BIN_ENTITY, Some(id), &text, None)?;
         Ok(id)
     })
 }
@@ -70,7 +70,7 @@ pub fn update_training(ledger: &Ledger, id: i64, fields: TrainingFields, today: 
         )?;
         let detail = serde_json::json!({ "before": before.fields, "after": f }).to_string();
         let text = format!("修改{name} {} 培训“{}”", f.date, f.title);
-        audit::record(tx, "修改", TRAINING, Some(id), &text, Some(&detail))?;
+        audit::record(tx, "修改", TRAINING_BIN_ENTITY, Some(id), &text, Some(&detail))?;
         Ok(())
     })
 }
@@ -80,9 +80,9 @@ pub fn delete_training(ledger: &Ledger, id: i64) -> Result<i64> {
     ledger.write(|tx| {
         let t = training(tx, id)?;
         let summary = format!("{} {} 培训“{}”", t.name, t.fields.date, t.fields.title);
-        let bin_id = bin::put(tx, TRAINING, id, &summary, &t)?;
+        let bin_id = bin::put(tx, TRAINING_BIN_ENTITY, id, &summary, &t)?;
         tx.execute("DELETE FROM trainings WHERE id = ?1", [id])?;
-        audit::record(tx, "删除", TRAINING, Some(id), &format!("删除{summary}，已移入回收站"), None)?;
+        audit::record(tx, "删除", TRAINING_BIN_ENTITY, Some(id), &format!("删除{summary}，已移入回收站"), None)?;
         Ok(bin_id)
     })
 }
@@ -90,7 +90,7 @@ pub fn delete_training(ledger: &Ledger, id: i64) -> Result<i64> {
 /// Puts a deleted training entry back; refused when the same entry was recorded again meanwhile.
 pub fn restore_training(ledger: &Ledger, bin_id: i64) -> Result<i64> {
     ledger.write(|tx| {
-        let t: TrainingRow = bin::take(tx, bin_id, TRAINING, "回收站中的培训记录")?;
+        let t: TrainingRow = bin::take(tx, bin_id, TRAINING_BIN_ENTITY, "回收站中的培训记录")?;
         let f = &t.fields;
         let clash: bool = tx.query_row(
             "SELECT EXISTS(SELECT 1 FROM trainings WHERE member_id = ?1 AND date = ?2 AND title = ?3)",
@@ -105,7 +105,7 @@ pub fn restore_training(ledger: &Ledger, bin_id: i64) -> Result<i64> {
             params![t.id, f.member_id, f.date, f.title, f.hours_tenths, f.organizer],
         )?;
         let text = format!("从回收站恢复{} {} 培训“{}”", t.name, f.date, f.title);
-        audit::record(tx, "恢复", TRAINING, Some(t.id), &text, None)?;
+        audit::record(tx, "恢复", TRAINING_BIN_ENTITY, Some(t.id), &text, None)?;
         Ok(t.id)
     })
 }
@@ -204,7 +204,7 @@ pub struct EvaluationRow {
     pub grade: Option<Grade>,
 }
 
-const EVALUATION: &str = "evaluation";
+const EVALUATION_BIN_ENTITY: &str = "evaluation";
 
 /// Records the year's grades (adding or replacing one per member); returns how many changed.
 pub fn set_evaluations(ledger: &Ledger, year: i32, entries: &[EvaluationEntry], today: NaiveDate) -> Result<u32> {
@@ -247,7 +247,7 @@ pub fn set_evaluations(ledger: &Ledger, year: i32, entries: &[EvaluationEntry], 
         if !changed.is_empty() {
             let text = format!("登记 {year} 年民主评议结果 {} 人（{}）", changed.len(), changed.join("、"));
             let id = (entries.len() == 1).then(|| entries[0].member_id);
-            audit::record(tx, "登记", EVALUATION, id, &text, None)?;
+            audit::record(tx, "登记", EVALUATION_BIN_ENTITY, id, &text, None)?;
         }
         Ok(changed.len() as u32)
     })
@@ -271,9 +271,16 @@ pub fn remove_evaluation(ledger: &Ledger, member_id: i64, year: i32) -> Result<i
             .ok_or_else(|| Error::NotFound { what: "民主评议结果", key: format!("{name} {year} 年") })?;
         let summary = format!("{name} {year} 年民主评议结果（{}）", g.label());
         let row = DeletedEvaluation { member_id, name, year, grade: g };
-        let bin_id = bin::put(tx, EVALUATION, member_id, &summary, &row)?;
+        let bin_id = bin::put(tx, EVALUATION_BIN_ENTITY, member_id, &summary, &row)?;
         tx.execute("DELETE FROM evaluations WHERE member_id = ?1 AND year = ?2", params![member_id, year])?;
-        audit::record(tx, "删除", EVALUATION, Some(member_id), &format!("删除{summary}，已移入回收站"), None)?;
+        audit::record(
+            tx,
+            "删除",
+            EVALUATION_BIN_ENTITY,
+            Some(member_id),
+            &format!("删除{summary}，已移入回收站"),
+            None,
+        )?;
         Ok(bin_id)
     })
 }
@@ -281,7 +288,7 @@ pub fn remove_evaluation(ledger: &Ledger, member_id: i64, year: i32) -> Result<i
 /// Puts a removed grade back; refused when a grade was recorded again meanwhile.
 pub fn restore_evaluation(ledger: &Ledger, bin_id: i64) -> Result<()> {
     ledger.write(|tx| {
-        let row: DeletedEvaluation = bin::take(tx, bin_id, EVALUATION, "回收站中的民主评议结果")?;
+        let row: DeletedEvaluation = bin::take(tx, bin_id, EVALUATION_BIN_ENTITY, "回收站中的民主评议结果")?;
         if grade(tx, row.member_id, row.year)?.is_some() {
             return Err(Error::Conflict(format!("{} {} 年已有新的评议结果，不能恢复", row.name, row.year)));
         }
@@ -290,7 +297,7 @@ pub fn restore_evaluation(ledger: &Ledger, bin_id: i64) -> Result<()> {
             params![row.member_id, row.year, row.grade],
         )?;
         let text = format!("从回收站恢复{} {} 年民主评议结果（{}）", row.name, row.year, row.grade.label());
-        audit::record(tx, "恢复", EVALUATION, Some(row.member_id), &text, None)?;
+        audit::record(tx, "恢复", EVALUATION_BIN_ENTITY, Some(row.member_id), &text, None)?;
         Ok(())
     })
 }

@@ -56,7 +56,7 @@ pub struct MeetingTemplate {
     pub fields: TemplateFields,
 }
 
-const ENTITY: &str = "meeting_template";
+const BIN_ENTITY: &str = "meeting_template";
 
 /// Saves a new template (`id` None) or replaces one; returns it.
 pub fn save_template(ledger: &Ledger, id: Option<i64>, fields: TemplateFields) -> Result<MeetingTemplate> {
@@ -103,7 +103,7 @@ pub fn save_template(ledger: &Ledger, id: Option<i64>, fields: TemplateFields) -
                     ],
                 )?;
                 let id = tx.last_insert_rowid();
-                audit::record(tx, "新增", ENTITY, Some(id), &format!("新增会议模板“{}”", f.name), None)?;
+                audit::record(tx, "新增", BIN_ENTITY, Some(id), &format!("新增会议模板“{}”", f.name), None)?;
                 id
             }
             Some(id) => {
@@ -132,7 +132,7 @@ pub fn save_template(ledger: &Ledger, id: Option<i64>, fields: TemplateFields) -
                         now
                     ],
                 )?;
-                audit::record(tx, "修改", ENTITY, Some(id), &format!("修改会议模板“{}”", f.name), None)?;
+                audit::record(tx, "修改", BIN_ENTITY, Some(id), &format!("修改会议模板“{}”", f.name), None)?;
                 id
             }
         };
@@ -179,9 +179,9 @@ pub fn delete_template(ledger: &Ledger, id: i64) -> Result<i64> {
     ledger.write(|tx| {
         let t = get(tx, id)?;
         let summary = format!("会议模板“{}”", t.fields.name);
-        let bin_id = bin::put(tx, ENTITY, id, &summary, &t)?;
+        let bin_id = bin::put(tx, BIN_ENTITY, id, &summary, &t)?;
         tx.execute("DELETE FROM meeting_templates WHERE id = ?1", [id])?;
-        audit::record(tx, "删除", ENTITY, Some(id), &format!("删除{summary}，已移入回收站"), None)?;
+        audit::record(tx, "删除", BIN_ENTITY, Some(id), &format!("删除{summary}，已移入回收站"), None)?;
         Ok(bin_id)
     })
 }
@@ -189,7 +189,7 @@ pub fn delete_template(ledger: &Ledger, id: i64) -> Result<i64> {
 /// Puts a deleted template back. Refused when its name has been taken meanwhile.
 pub fn restore_template(ledger: &Ledger, bin_id: i64) -> Result<MeetingTemplate> {
     let id = ledger.write(|tx| {
-        let t: MeetingTemplate = bin::take(tx, bin_id, ENTITY, "回收站中的会议模板")?;
+        let t: MeetingTemplate = bin::take(tx, bin_id, BIN_ENTITY, "回收站中的会议模板")?;
         let taken: bool = tx.query_row(
             "SELECT EXISTS(SELECT 1 FROM meeting_templates WHERE org_id = ?1 AND name = ?2)",
             params![t.fields.org_id, t.fields.name],
@@ -222,7 +222,7 @@ pub fn restore_template(ledger: &Ledger, bin_id: i64) -> Result<MeetingTemplate>
                 crate::store::now_stamp()
             ],
         )?;
-        audit::record(tx, "恢复", ENTITY, Some(t.id), &format!("从回收站恢复会议模板“{}”", f.name), None)?;
+        audit::record(tx, "恢复", BIN_ENTITY, Some(t.id), &format!("从回收站恢复会议模板“{}”", f.name), None)?;
         Ok(t.id)
     })?;
     get(ledger.conn(), id)

@@ -13,7 +13,7 @@ pub fn backup(ledger: &Ledger, out: &Path) -> Result<()> {
     if out.exists() {
         return Err(Error::Conflict(format!("备份文件 {} 已存在，不会覆盖；请换一个文件名", out.display())));
     }
-    crate::app::ensure_parent(out)?;
+    super::ensure_parent(out)?;
     ledger.conn().backup(rusqlite::MAIN_DB, out, None).map_err(|e| match e {
         rusqlite::Error::SqliteFailure(f, m) if f.code == rusqlite::ErrorCode::CannotOpen => {
             Error::Io { path: out.display().to_string(), source: std::io::Error::other(m.unwrap_or_default()) }
@@ -64,7 +64,7 @@ pub fn restore(target: &Path, from: &Path, stamp: &str) -> Result<Option<PathBuf
     } else {
         None
     };
-    crate::app::ensure_parent(target)?;
+    super::ensure_parent(target)?;
     let mut conn = Connection::open(target)?;
     conn.restore(rusqlite::MAIN_DB, from, None::<fn(rusqlite::backup::Progress)>)?;
     drop(conn);

@@ -58,6 +58,7 @@ fn new_ledger_id() -> String {
 /// How many members and activities the ledger holds.
 pub fn counts(conn: &Connection) -> Result<(u32, u32)> {
     let members: u32 = conn.query_row("SELECT count(*) FROM members", [], |r| r.get(0))?;
-    let activities: u32 = conn.query_row("SELECT count(*) FROM activities WHERE deleted_at IS NULL", [], |r| r.get(0))?;
+    let activities: u32 =
+        conn.query_row("SELECT count(*) FROM activities WHERE deleted_at IS NULL", [], |r| r.get(0))?;
     Ok((members, activities))
 }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, Transaction};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// An open ledger file.
 pub struct Ledger {
@@ -75,4 +75,12 @@ impl Ledger {
 /// Current time as RFC 3339 UTC, for created/updated stamps and the audit log (not business logic).
 pub fn now_stamp() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// Creates the folder a file is to be written in, when missing.
+pub fn ensure_parent(path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    Ok(())
 }

@@ -159,3 +159,34 @@ pub fn plain_text(d: &Data) -> String {
         Data::Error(e) => e.to_string(),
     }
 }
+
+/// Removes spaces (also full-width and line breaks), a parenthesised note such as `（正式/预备）`,
+/// and required-field markers (`*`, `：`).
+pub fn normalize_header(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' | '（' | '[' | '【' => depth += 1,
+            ')' | '）' | ']' | '】' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            c if c.is_whitespace() => {}
+            '*' | '＊' | ':' | '：' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Column letter as Excel shows it: 0 → A, 25 → Z, 26 → AA.
+pub fn column_letter(column: u32) -> String {
+    let mut n = column + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).expect("ASCII letters")
+}

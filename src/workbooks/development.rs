@@ -199,7 +199,7 @@ pub fn write_rosters(
     path: &Path,
 ) -> Result<DevelopmentSheetSummary> {
     let on = as_of(year, today);
-    let options = crate::app::development::check_options(ledger.conn())?;
+    let options = crate::development::check_options(ledger.conn())?;
     let people = people_of_year(ledger, org_id, year, today)?;
     let org = crate::store::orgs::name_of(ledger.conn(), org_id)?;
     let mut wb = ledger_sheet::new_workbook(&format!("{org}发展党员花名册"), today)?;
@@ -275,7 +275,7 @@ pub fn write_ledger(
     path: &Path,
 ) -> Result<DevelopmentSheetSummary> {
     let on = as_of(year, today);
-    let options = crate::app::development::check_options(ledger.conn())?;
+    let options = crate::development::check_options(ledger.conn())?;
     let people = people_of_year(ledger, org_id, year, today)?;
     let org = crate::store::orgs::name_of(ledger.conn(), org_id)?;
     let mut columns = vec![

@@ -19,8 +19,6 @@ export const commands = {
 	addGroup: (orgId: number, name: string) => typedError<Organization, ErrorPayload>(__TAURI_INVOKE("add_group", { orgId, name })),
 	previewRosterImport: (request: RosterImportRequest) => typedError<RosterPreview, ErrorPayload>(__TAURI_INVOKE("preview_roster_import", { request })),
 	importRoster: (request: RosterImportRequest) => typedError<RosterImportSummary, ErrorPayload>(__TAURI_INVOKE("import_roster", { request })),
-	exportRoster: (orgId: number, path: string) => typedError<ExportSummary, ErrorPayload>(__TAURI_INVOKE("export_roster", { orgId, path })),
-	suggestRosterFileName: (orgId: number) => typedError<string, ErrorPayload>(__TAURI_INVOKE("suggest_roster_file_name", { orgId })),
 	duesYear: (orgId: number, year: number) => typedError<DuesYear, ErrorPayload>(__TAURI_INVOKE("dues_year", { orgId, year })),
 	setDuesBase: (memberId: number, fromMonth: string, baseFen: number) => typedError<boolean, ErrorPayload>(__TAURI_INVOKE("set_dues_base", { memberId, fromMonth, baseFen })),
 	setDuesFixedAmount: (memberId: number, fixedFen: number | null) => typedError<boolean, ErrorPayload>(__TAURI_INVOKE("set_dues_fixed_amount", { memberId, fixedFen })),
@@ -32,8 +30,6 @@ export const commands = {
 	recordDuesPublication: (orgId: number, period: string, publishedOn: string, how: string) => typedError<DuesPublication, ErrorPayload>(__TAURI_INVOKE("record_dues_publication", { orgId, period, publishedOn, how })),
 	previewPayrollImport: (request: PayrollRequest) => typedError<PayrollPreview, ErrorPayload>(__TAURI_INVOKE("preview_payroll_import", { request })),
 	importPayroll: (request: PayrollRequest) => typedError<BasesSummary, ErrorPayload>(__TAURI_INVOKE("import_payroll", { request })),
-	suggestDuesFileName: (orgId: number, year: number, which: DuesWorkbook) => typedError<string, ErrorPayload>(__TAURI_INVOKE("suggest_dues_file_name", { orgId, year, which })),
-	exportDues: (orgId: number, year: number, which: DuesWorkbook, path: string) => typedError<DuesSheetSummary, ErrorPayload>(__TAURI_INVOKE("export_dues", { orgId, year, which, path })),
 	previewDuesDue: (memberId: number, month: string, baseFen: number | null) => typedError<DuePreview, ErrorPayload>(__TAURI_INVOKE("preview_dues_due", { memberId, month, baseFen })),
 	duesRules: (year: number) => typedError<RulesInForce, ErrorPayload>(__TAURI_INVOKE("dues_rules", { year })),
 	saveDuesRules: (fromYear: number, rules: DuesRules) => typedError<RulesInForce, ErrorPayload>(__TAURI_INVOKE("save_dues_rules", { fromYear, rules })),
@@ -55,7 +51,7 @@ export const commands = {
 	saveTemplate: (id: number | null, fields: TemplateFields) => typedError<MeetingTemplate, ErrorPayload>(__TAURI_INVOKE("save_template", { id, fields })),
 	applyTemplate: (id: number, date: string) => typedError<ActivityFields, ErrorPayload>(__TAURI_INVOKE("apply_template", { id, date })),
 	deleteTemplate: (id: number) => typedError<number, ErrorPayload>(__TAURI_INVOKE("delete_template", { id })),
-	studyHours: (orgId: number | null, year: number, params: StudyHoursParams) => typedError<StudyHoursReport, ErrorPayload>(__TAURI_INVOKE("study_hours", { orgId, year, params })),
+	studyHours: (orgId: number | null, year: number) => typedError<StudyHoursReport, ErrorPayload>(__TAURI_INVOKE("study_hours", { orgId, year })),
 	listTrainings: (orgId: number | null, year: number) => typedError<TrainingRow[], ErrorPayload>(__TAURI_INVOKE("list_trainings", { orgId, year })),
 	addTraining: (fields: TrainingFields) => typedError<number, ErrorPayload>(__TAURI_INVOKE("add_training", { fields })),
 	deleteTraining: (id: number) => typedError<number, ErrorPayload>(__TAURI_INVOKE("delete_training", { id })),
@@ -82,6 +78,8 @@ export const commands = {
 	standardProfileJson: (id: string) => typedError<string, ErrorPayload>(__TAURI_INVOKE("standard_profile_json", { id })),
 	copyStandardProfile: (from: string, newId: string, title: string) => typedError<ProfileSummary, ErrorPayload>(__TAURI_INVOKE("copy_standard_profile", { from, newId, title })),
 	saveStandardProfile: (id: string, json: string) => typedError<ProfileSummary, ErrorPayload>(__TAURI_INVOKE("save_standard_profile", { id, json })),
+	recycleBin: () => typedError<BinEntry[], ErrorPayload>(__TAURI_INVOKE("recycle_bin")),
+	restoreFromBin: (binId: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("restore_from_bin", { binId })),
 };
 
 /* Types */
@@ -256,6 +254,19 @@ export type BasesSummary = {
 	added: number,
 	updated: number,
 	unchanged: number,
+};
+
+/**  One record in the recycle bin. */
+export type BinEntry = {
+	id: number,
+	deleted_at: string,
+	/**
+	 *  `activity`, `attachment`, `meeting_template`, `training`, `evaluation`, `dues_payment`,
+	 *  `standard_profile`, `development_step`.
+	 */
+	entity: string,
+	entity_id: number,
+	summary: string,
 };
 
 /**  One person on the board. */
@@ -483,13 +494,6 @@ export type DuesRules = {
 	rounding: Rounding,
 };
 
-/**  What a dues workbook holds. */
-export type DuesSheetSummary = {
-	path: string,
-	/**  Member rows (the totals row not counted). */
-	members: number,
-};
-
 /**  The branch's (or subtree's) totals. */
 export type DuesTotals = {
 	members: number,
@@ -503,13 +507,6 @@ export type DuesTotals = {
 	/**  Members at the 自行脱党 threshold (six months or more). */
 	members_at_threshold: number,
 };
-
-/**  The two dues workbooks. */
-export type DuesWorkbook = 
-/**  党费收缴台账. */
-"collection" | 
-/**  党费收缴公示表. */
-"publication";
 
 /**  The year's dues: `zhibu dues --json`. */
 export type DuesYear = {
@@ -599,13 +596,6 @@ export type ExportEntry = {
 	label: string,
 	/**  `roster` · `dues` · `meetings` · `development` · `standards`. */
 	group: string,
-};
-
-export type ExportSummary = {
-	path: string,
-	rows: number,
-	/**  Rows on the second sheet (members who left), when the export has one. */
-	left_rows?: number,
 };
 
 /**  A file written. */
@@ -878,6 +868,12 @@ export type MemberStudyHours = {
 	absent: number,
 	/**  present / expected in ‰ (None when expected at none). */
 	rate_permille: number | null,
+	/**  Counted for the requirement: on the roll on the reading day and not exempt from attendance. */
+	judged: boolean,
+	/**  Months of the year the requirement covers (12, or fewer for a member who joined during it). */
+	months: number,
+	/**  Why the member is not judged or is held to less (离开, 免于参加组织生活, 折算). */
+	note: string | null,
 };
 
 /**  What "everyone paid the due" recorded for a month. */
@@ -1385,7 +1381,9 @@ export type StudyHoursReport = {
 	params: StudyHoursParams,
 	/**  Members on the roll at some time in the year, in roster order. */
 	members: MemberStudyHours[],
-	/**  Members below their required number. */
+	/**  The day the year is read on (today within the year, else its last day). */
+	as_of: string,
+	/**  Judged members below their required number. */
 	short: number,
 };
 

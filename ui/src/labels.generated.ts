@@ -1,6 +1,7 @@
 // Generated from the Rust label tables by `make bindings`. Do not edit: change the Rust
 // (`LABEL_TABLES` in src/model/codes.rs, `FIELD_LABELS` in src/model/member.rs, the roster
-// import fields in src/roster/headers.rs) and run `make bindings`.
+// import fields in src/import/roster/headers.rs, `RESTORERS` in src/app/bin.rs) and run
+         // `make bindings`.
 
 import type { ActivityType, AttendanceStatus, Category, Gender, Grade, LeftReason, MemberEventKind, MemberStatus, OrgKind, ReviewResult, Role, RosterField, Sector, Standing, TalkTrigger } from "./bindings";
 
@@ -191,4 +192,16 @@ export const FIELD_LABEL: Record<string, string> = {
   "left.on": "离开日期",
   "left.reason": "离开原因",
   "left.to": "转往单位",
+};
+
+/** The kinds of record the recycle bin holds (`BinEntry.entity`). */
+export const BIN_KIND: Record<string, string> = {
+  activity: "组织生活记录",
+  attachment: "附件",
+  meeting_template: "会议模板",
+  training: "培训记录",
+  evaluation: "民主评议结果",
+  dues_payment: "党费缴纳记录",
+  standard_profile: "标准方案",
+  development_step: "发展党员步骤",
 };

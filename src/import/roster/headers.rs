@@ -5,6 +5,7 @@
 //! To accept another header spelling, add it to `VARIANTS` (already normalised: no spaces, no
 //! parenthesised note). The first spelling of each field is its canonical label.
 
+pub use crate::workbook::read::{column_letter, normalize_header};
 use sha2::{Digest, Sha256};
 
 use super::types::{ColumnMapping, ColumnMatch, RosterField, RosterFieldInfo};
@@ -114,24 +115,6 @@ fn variants(field: RosterField) -> &'static [&'static str] {
     VARIANTS.iter().find(|(f, _)| *f == field).map(|(_, v)| *v).expect("every field has variants")
 }
 
-/// Removes spaces (also full-width and line breaks), a parenthesised note such as `（正式/预备）`,
-/// and required-field markers (`*`, `：`).
-pub fn normalize_header(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut depth = 0usize;
-    for c in text.chars() {
-        match c {
-            '(' | '（' | '[' | '【' => depth += 1,
-            ')' | '）' | ']' | '】' => depth = depth.saturating_sub(1),
-            _ if depth > 0 => {}
-            c if c.is_whitespace() => {}
-            '*' | '＊' | ':' | '：' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The field a header names, if it is a known spelling.
 pub fn field_for_header(text: &str) -> Option<RosterField> {
     let norm = normalize_header(text);
@@ -139,19 +122,6 @@ pub fn field_for_header(text: &str) -> Option<RosterField> {
         return None;
     }
     VARIANTS.iter().find(|(_, names)| names.contains(&norm.as_str())).map(|(f, _)| *f)
-}
-
-/// Column letter as Excel shows it: 0 → A, 25 → Z, 26 → AA.
-pub fn column_letter(column: u32) -> String {
-    let mut n = column + 1;
-    let mut letters = Vec::new();
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.push(b'A' + rem as u8);
-        n = (n - 1) / 26;
-    }
-    letters.reverse();
-    String::from_utf8(letters).expect("ASCII letters")
 }
 
 /// Maps a header row automatically; a field named twice keeps its first column.

@@ -238,13 +238,48 @@ fn a_step_cannot_be_recorded_twice_or_before_its_prerequisite() {
     let err = record_step(&ledger, &input(&ledger, p.id, 3, "2026-11-23"), today()).unwrap_err();
     assert!(err.to_string().contains("晚于今天"), "{err}");
     // A mistaken step goes to the recycle bin.
+    let before = development::load_person(ledger.conn(), p.id).unwrap().step(2).cloned().unwrap();
     let after = delete_step(&ledger, p.id, 2).unwrap();
     assert!(after.step(2).is_none());
-    let bin: i64 = ledger
-        .conn()
-        .query_row("SELECT count(*) FROM recycle_bin WHERE entity = 'development_step'", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(bin, 1);
+    let bin = zhibu_core::app::bin::recycle_bin(&ledger).unwrap();
+    assert_eq!(bin.len(), 1);
+    assert_eq!(bin[0].entity, "development_step");
+    // …and comes back from the 回收站 as it was, with its people.
+    zhibu_core::app::bin::restore_from_bin(&ledger, bin[0].id).unwrap();
+    let restored = development::load_person(ledger.conn(), p.id).unwrap();
+    assert_eq!(restored.step(2), Some(&before));
+    assert!(zhibu_core::app::bin::recycle_bin(&ledger).unwrap().is_empty());
+    // Restoring twice is refused (the entry is gone).
+    assert_eq!(zhibu_core::app::bin::restore_from_bin(&ledger, bin[0].id).unwrap_err().code(), ErrorCode::NotFound);
+}
+
+#[test]
+fn every_kind_the_bin_holds_can_be_restored() {
+    // Each `store::bin` entity written anywhere in src/ has a restore action in app::bin::RESTORERS.
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut kinds = std::collections::BTreeSet::new();
+    let mut stack = vec![src];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                // Every kind is named by a `…BIN_ENTITY` constant beside its delete and restore.
+                for line in
+                    text.lines().filter(|l| l.trim_start().starts_with("const") && l.contains("BIN_ENTITY: &str"))
+                {
+                    kinds.insert(line.split('"').nth(1).unwrap().to_string());
+                }
+            }
+        }
+    }
+    let registered: std::collections::BTreeSet<String> =
+        zhibu_core::app::bin::RESTORERS.iter().map(|(k, _, _)| k.to_string()).collect();
+    assert!(kinds.len() >= 8, "found {kinds:?}");
+    let missing: Vec<_> = kinds.difference(&registered).collect();
+    assert!(missing.is_empty(), "bin kinds without a restore action: {missing:?}");
 }
 
 #[test]
