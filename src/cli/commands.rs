@@ -114,9 +114,10 @@ pub fn execute(cli: Cli) -> Result<()> {
             super::meetings::meetings(&db, year, org.as_deref(), quarter, json)?
         }
         Command::Search { text, org, limit, json } => super::meetings::search(&db, &text, org.as_deref(), limit, json)?,
-        Command::Hours { year, org, profile, required, committee, json } => {
+        Command::Hours { year, org, profile, required, committee, today, json } => {
             let wanted = super::meetings::HoursWanted { profile, required, committee };
-            super::meetings::hours(&db, year, org.as_deref(), &wanted, actions::system_today(), json)?
+            let today = today.unwrap_or_else(actions::system_today);
+            super::meetings::hours(&db, year, org.as_deref(), &wanted, today, json)?
         }
     }
     Ok(())

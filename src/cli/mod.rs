@@ -152,6 +152,9 @@ pub enum Command {
         /// 班子成员每年应达学时（不填则按标准方案，一般为56）
         #[arg(long)]
         committee: Option<f64>,
+        /// 按哪一天统计（YYYY-MM-DD，默认今天）
+        #[arg(long, value_parser = parse_date)]
+        today: Option<chrono::NaiveDate>,
         #[arg(long)]
         json: bool,
     },

@@ -406,12 +406,22 @@ pub struct ProfileSummary {
 
 impl Profile {
     /// The yearly 学时 requirements the profile sets: its yearly `training_hours` quota for every
-    /// member, and the one limited to committee roles for 班子成员. A profile silent on either
-    /// falls back to the national figure (32 学时; 56 for 班子成员), so the 党员学时统计表 always
-    /// shows a requirement; `check` judges only the rules the profile has.
+    /// member, and the one limited to committee roles for 班子成员 (none: 班子成员 as everyone) —
+    /// exactly what `check` judges. A profile with no yearly 学时 rule at all falls back to the
+    /// national figures (32 学时; 56 for 班子成员), so the 党员学时统计表 always shows a requirement.
     pub fn study_hours_params(&self) -> StudyHoursParams {
         let national = StudyHoursParams::default();
-        let mut params = national;
+        let own = self.rules.iter().any(|r| {
+            matches!(
+                r.spec,
+                RuleSpec::Quota { measure: Measure::TrainingHours, period: PeriodUnit::Year, min: Some(_), .. }
+            )
+        });
+        if !own {
+            return national;
+        }
+        let mut params =
+            StudyHoursParams { required_tenths: national.required_tenths, committee_required_tenths: None };
         for rule in &self.rules {
             if let RuleSpec::Quota {
                 measure: Measure::TrainingHours, period: PeriodUnit::Year, min: Some(min), ..

@@ -7,7 +7,9 @@
 
 mod support;
 
+mod architecture;
 mod cli;
+mod consistency;
 mod development;
 mod dues;
 mod meetings;
