@@ -68,6 +68,11 @@ pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
     age
 }
 
+/// `2026年3月31日`: a date as the ledgers and messages print it.
+pub fn chinese_date(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,9 +101,4 @@ mod tests {
         assert_eq!(age_on(d("2008-11-22"), d("2026-11-21")), 17);
         assert_eq!(age_on(d("2008-11-22"), d("2026-11-22")), 18);
     }
-}
-
-/// `2026年3月31日`: a date as the ledgers and messages print it.
-pub fn chinese_date(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
