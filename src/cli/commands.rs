@@ -123,12 +123,6 @@ pub fn execute(cli: Cli) -> Result<()> {
     Ok(())
 }
 
-/// Prints a value as pretty JSON.
-pub(super) fn json_out(value: &impl serde::Serialize) -> Result<()> {
-    println!("{}", serde_json::to_string_pretty(value).map_err(|e| Error::Internal(e.to_string()))?);
-    Ok(())
-}
-
 fn selected_exports(only: &[String]) -> Result<Vec<&'static str>> {
     if only.is_empty() {
         return Ok(CATALOGUE.iter().map(|w| w.key).collect());

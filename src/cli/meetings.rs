@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::commands::json_out;
+use super::output::json_out;
 use crate::app::meetings::{self as app, list_activities, search_activities, ActivityFilter};
 use crate::error::{Error, Result};
 use crate::store::Ledger;

@@ -3,6 +3,7 @@
 
 mod commands;
 mod meetings;
+mod output;
 
 use std::ffi::OsString;
 use std::path::PathBuf;

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use chrono::{Days, Months, NaiveDate};
 
 use super::orgs::BranchSpec;
-use super::people::{add_years, birth_date, on_roll};
+use super::people::{add_years, birth_date};
 use super::{Builder, Prefix};
 use crate::model::dates::add_months;
 use crate::model::{Gender, MemberStatus, ReviewResult};
@@ -221,7 +221,7 @@ impl Builder {
     fn vote(&mut self, members: &[MemberRecord], step: u32, date: NaiveDate) -> VoteRecord {
         let eligible = members
             .iter()
-            .filter(|m| on_roll(m, date) && m.full_member_on.is_some_and(|f| f <= date) && !m.attendance_exempt)
+            .filter(|m| m.on_roll(date) && m.full_member_on.is_some_and(|f| f <= date) && !m.attendance_exempt)
             .count() as u32;
         let present = eligible - (self.rng.below(u64::from(eligible / 6) + 1) as u32);
         let in_favour = present - self.rng.below(2) as u32;

@@ -5,7 +5,6 @@
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use super::orgs::{committee_on, BranchSpec};
-use super::people::on_roll;
 use super::words;
 use super::{Builder, Prefix};
 use crate::model::dates::Month;
@@ -281,14 +280,14 @@ impl Builder {
         if let Audience::Talk(who) = s.audience {
             let mut out: Vec<AttendanceRecord> =
                 members.iter().filter(|m| Some(m.key.as_str()) == secretary).map(present).collect();
-            if on_roll(&members[who], s.date) && Some(members[who].key.as_str()) != secretary {
+            if members[who].on_roll(s.date) && Some(members[who].key.as_str()) != secretary {
                 out.push(present(&members[who]));
             }
             return out;
         }
         let committee: Vec<&str> = committee_on(&org.positions, s.date).map(|p| p.member.as_str()).collect();
         let mut out = Vec::new();
-        for m in members.iter().filter(|m| on_roll(m, s.date) && !m.attendance_exempt) {
+        for m in members.iter().filter(|m| m.on_roll(s.date) && !m.attendance_exempt) {
             let expected = match s.audience {
                 Audience::Branch | Audience::Volunteers => true,
                 Audience::Committee => committee.contains(&m.key.as_str()),

@@ -4,7 +4,6 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::orgs::committee_on;
-use super::people::on_roll;
 use super::random::Rng;
 use super::words;
 use super::{Builder, Window};
@@ -110,7 +109,7 @@ impl Builder {
             ];
             for (month, day, title, tenths, share) in courses {
                 let date = NaiveDate::from_ymd_opt(year, month, day).expect("valid date");
-                if date <= self.w.today && on_roll(m, date) && m.outflow_to.is_none() && self.rng.percent(share) {
+                if date <= self.w.today && m.on_roll(date) && m.outflow_to.is_none() && self.rng.percent(share) {
                     self.training(m, date, title, tenths);
                 }
             }
@@ -143,7 +142,7 @@ impl Builder {
             let year_end = NaiveDate::from_ymd_opt(year, 12, 31).expect("valid date");
             let graded: Vec<&MemberRecord> = members
                 .iter()
-                .filter(|m| on_roll(m, year_end) && m.full_member_on.is_some_and(|f| f <= year_end))
+                .filter(|m| m.on_roll(year_end) && m.full_member_on.is_some_and(|f| f <= year_end))
                 .filter(|m| m.lost_contact_since.is_none())
                 .collect();
             let mut excellent = graded.len() / 5;

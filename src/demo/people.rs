@@ -24,11 +24,6 @@ pub(super) fn settled_full_member(m: &MemberRecord, date: NaiveDate) -> bool {
         && m.outflow_to.is_none()
 }
 
-/// On the roll of the branch on `date` (joined, not yet left).
-pub(super) fn on_roll(m: &MemberRecord, date: NaiveDate) -> bool {
-    crate::model::roll::on_roll(m.joined_on, m.left.as_ref().map(|l| l.on), date)
-}
-
 /// What one member of a branch is to be.
 struct Plan {
     category: Category,

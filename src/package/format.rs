@@ -181,6 +181,13 @@ pub struct MemberRecord {
     pub events: Vec<MemberEventRecord>,
 }
 
+impl MemberRecord {
+    /// On the roll on `date` (`model::roll::on_roll`).
+    pub fn on_roll(&self, date: chrono::NaiveDate) -> bool {
+        crate::model::roll::on_roll(self.joined_on, self.left.as_ref().map(|l| l.on), date)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LeftRecord {
