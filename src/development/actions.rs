@@ -181,7 +181,7 @@ pub fn add_person(ledger: &Ledger, n: &NewPerson, today: NaiveDate) -> Result<De
             params![p.org_id, p.name, p.gender, p.id_number, p.birth_date, p.ethnicity, p.education, p.unit_title, now],
         )?;
         let id = tx.last_insert_rowid();
-        crate::store::orgs::assign_key(tx, "development_people", "d", id)?;
+        crate::store::keys::assign_key(tx, "development_people", "d", id)?;
         insert_step(tx, id, 1, n.applied_on, clean(&n.note).as_deref(), &[])?;
         insert_document(tx, id, DocumentKind::Application, n.applied_on, None, None, None)?;
         store_overrides(tx, id, Some(1), &review.warnings, reason.as_deref())?;

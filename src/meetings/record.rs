@@ -16,7 +16,7 @@ use super::fields::{check_against_ledger, check_form, normalized, ActivityFields
 use crate::error::{Error, Problem, Result};
 use crate::model::{ActivityType, AttendanceStatus, TalkTrigger};
 use crate::store::bin;
-use crate::store::{audit, orgs, Ledger};
+use crate::store::{audit, Ledger};
 
 const BIN_ENTITY: &str = "activity";
 
@@ -50,7 +50,7 @@ pub fn record_activity(ledger: &Ledger, fields: ActivityFields, today: NaiveDate
             ],
         )?;
         let id = tx.last_insert_rowid();
-        orgs::assign_key(tx, "activities", "a", id)?;
+        crate::store::keys::assign_key(tx, "activities", "a", id)?;
         write_children(tx, id, &f, &attendance)?;
         let after = Snapshot::load(tx, id)?;
         audit::record(tx, "新增", BIN_ENTITY, Some(id), &format!("登记{}", describe(&after)), Some(&json(&after)?))?;

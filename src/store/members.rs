@@ -181,7 +181,7 @@ pub fn insert(conn: &Connection, fields: MemberFields, key: Option<&str>, today:
     }
     let id = insert_unchecked(conn, &f, key.unwrap_or("pending"))?;
     if key.is_none() {
-        super::orgs::assign_key(conn, "members", "m", id)?;
+        super::keys::assign_key(conn, "members", "m", id)?;
     }
     add_event(conn, id, f.joined_on, MemberEventKind::Joined, None, None)?;
     if let Some(full) = f.full_member_on {

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod backup;
 pub mod bin;
 pub mod connection;
+pub mod keys;
 pub mod members;
 pub mod meta;
 pub mod migrations;

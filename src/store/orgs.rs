@@ -5,23 +5,6 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use crate::error::{Error, Result};
 use crate::model::{OrgFields, Organization, PartyGroup, Position, Term};
 
-/// Gives a newly inserted row the key `{prefix}-{id}`, or a suffixed one if an import already took it.
-pub fn assign_key(conn: &Connection, table: &str, prefix: &str, id: i64) -> Result<String> {
-    let mut key = format!("{prefix}-{id}");
-    let mut n = 1;
-    loop {
-        let taken: bool =
-            conn.query_row(&format!("SELECT EXISTS(SELECT 1 FROM {table} WHERE key = ?1)"), [&key], |r| r.get(0))?;
-        if !taken {
-            break;
-        }
-        n += 1;
-        key = format!("{prefix}-{id}-{n}");
-    }
-    conn.execute(&format!("UPDATE {table} SET key = ?1 WHERE id = ?2"), params![key, id])?;
-    Ok(key)
-}
-
 /// Inserts an organisation; `key` None means "make one".
 pub fn insert(conn: &Connection, fields: &OrgFields, key: Option<&str>) -> Result<i64> {
     let problems = fields.check();
@@ -48,7 +31,7 @@ pub fn insert(conn: &Connection, fields: &OrgFields, key: Option<&str>) -> Resul
     )?;
     let id = conn.last_insert_rowid();
     if key.is_none() {
-        assign_key(conn, "organizations", "o", id)?;
+        super::keys::assign_key(conn, "organizations", "o", id)?;
     }
     Ok(id)
 }
@@ -128,7 +111,7 @@ pub fn add_group(conn: &Connection, org_id: i64, name: &str) -> Result<i64> {
     }
     conn.execute("INSERT INTO party_groups(key, org_id, name) VALUES ('pending', ?1, ?2)", params![org_id, name])?;
     let id = conn.last_insert_rowid();
-    assign_key(conn, "party_groups", "g", id)?;
+    super::keys::assign_key(conn, "party_groups", "g", id)?;
     Ok(id)
 }
 
