@@ -301,7 +301,8 @@ fn a_deleted_payment_lands_in_the_recycle_bin_and_can_be_restored() {
     assert_eq!(err.to_string(), "未找到党费缴纳记录：张三 2026-02");
     assert_eq!(dump(&ledger), before);
 
-    restore_payment(&ledger, bin).unwrap();
+    // Restored from the 回收站 (the registry finds the dues action by the entry's kind).
+    zhibu_core::app::bin::restore_from_bin(&ledger, bin).unwrap();
     assert_eq!(month_of(&ledger, "m-1", "2026-02"), (Some(3101), 3101));
     let left: i64 = ledger.conn().query_row("SELECT count(*) FROM recycle_bin", [], |r| r.get(0)).unwrap();
     assert_eq!(left, 0);

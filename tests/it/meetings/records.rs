@@ -650,6 +650,10 @@ fn templates_prefill_the_form_and_go_to_the_recycle_bin() {
     let bin = delete_template(&ledger, t.id).unwrap();
     assert!(list_templates(&ledger, o).unwrap().is_empty());
     assert_eq!(restore_template(&ledger, bin).unwrap(), t2);
+    // The same through the 回收站.
+    let bin = delete_template(&ledger, t.id).unwrap();
+    restore_from_bin(&ledger, bin).unwrap();
+    assert_eq!(list_templates(&ledger, o).unwrap(), [t2]);
 }
 
 // ---------------------------------------------------------------- attachments
@@ -699,6 +703,9 @@ fn attachments_are_copied_into_the_ledger_folder_checked_by_hash_and_recycled() 
     let bin = remove_attachment(&ledger, att2.id).unwrap();
     assert_eq!(list_attachments(&ledger, a).unwrap(), std::slice::from_ref(&att));
     assert_eq!(restore_attachment(&ledger, bin).unwrap(), att2);
+    let bin = remove_attachment(&ledger, att2.id).unwrap();
+    restore_from_bin(&ledger, bin).unwrap();
+    assert_eq!(list_attachments(&ledger, a).unwrap().len(), 2, "restored through the 回收站");
     // A missing source is an I/O refusal; nothing recorded.
     let before = dump(&ledger);
     let err = add_attachment(&ledger, a, &dir.path().join("nope.png")).unwrap_err();

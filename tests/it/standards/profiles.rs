@@ -99,6 +99,10 @@ fn a_user_copy_is_validated_stored_edited_deleted_and_restored() {
     assert!(delete_profile(&ledger, "national").is_err());
     let restored = restore_profile(&ledger, bin).unwrap();
     assert_eq!(restored, saved);
+    // The same through the 回收站's registry.
+    let bin = delete_profile(&ledger, "our-branch").unwrap();
+    zhibu_core::app::bin::restore_from_bin(&ledger, bin).unwrap();
+    assert_eq!(load_profile(ledger.conn(), "our-branch").unwrap(), saved);
 }
 
 #[test]
