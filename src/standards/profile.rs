@@ -410,32 +410,27 @@ impl Profile {
     /// exactly what `check` judges. A profile with no yearly 学时 rule at all falls back to the
     /// national figures (32 学时; 56 for 班子成员), so the 党员学时统计表 always shows a requirement.
     pub fn study_hours_params(&self) -> StudyHoursParams {
+        let yearly: Vec<(bool, u32)> = self
+            .rules
+            .iter()
+            .filter_map(|rule| match rule.spec {
+                RuleSpec::Quota {
+                    measure: Measure::TrainingHours, period: PeriodUnit::Year, min: Some(min), ..
+                } => {
+                    let tenths = (min * 10.0).round().clamp(0.0, f64::from(u32::MAX)) as u32;
+                    Some((rule.applies.roles.is_empty(), tenths))
+                }
+                _ => None,
+            })
+            .collect();
         let national = StudyHoursParams::default();
-        let own = self.rules.iter().any(|r| {
-            matches!(
-                r.spec,
-                RuleSpec::Quota { measure: Measure::TrainingHours, period: PeriodUnit::Year, min: Some(_), .. }
-            )
-        });
-        if !own {
+        if yearly.is_empty() {
             return national;
         }
-        let mut params =
-            StudyHoursParams { required_tenths: national.required_tenths, committee_required_tenths: None };
-        for rule in &self.rules {
-            if let RuleSpec::Quota {
-                measure: Measure::TrainingHours, period: PeriodUnit::Year, min: Some(min), ..
-            } = rule.spec
-            {
-                let tenths = (min * 10.0).round().clamp(0.0, f64::from(u32::MAX)) as u32;
-                if rule.applies.roles.is_empty() {
-                    params.required_tenths = tenths;
-                } else {
-                    params.committee_required_tenths = Some(tenths);
-                }
-            }
+        StudyHoursParams {
+            required_tenths: yearly.iter().find(|(all, _)| *all).map_or(national.required_tenths, |(_, t)| *t),
+            committee_required_tenths: yearly.iter().find(|(all, _)| !*all).map(|(_, t)| *t),
         }
-        params
     }
 
     /// Whether a rule of the profile reads members' 学时.
