@@ -16,6 +16,8 @@ pub fn builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
         .commands(collect_commands![
             ledger_info,
+            about_app,
+            first_screen_shown,
             init_ledger,
             load_demo,
             list_members,

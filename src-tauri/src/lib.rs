@@ -3,14 +3,17 @@
 
 pub mod bindings;
 mod commands;
+mod startup;
 mod state;
 
 pub fn run() {
+    let clock = startup::StartupClock::start();
     let builder = bindings::builder();
     let state = state::AppState::open(zhibu_core::app::default_ledger_path());
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .manage(clock)
         .invoke_handler(builder.invoke_handler())
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("failed to start the zhibu window");

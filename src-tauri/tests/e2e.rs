@@ -50,8 +50,13 @@ impl Sandbox {
     }
 }
 
+/// The binary under test: the one this build made, or the one the release check unpacked from the
+/// .deb (`ZHIBU_E2E_APP`, set by `scripts/release-check.sh`).
 fn app_binary() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_zhibu"))
+    match std::env::var_os("ZHIBU_E2E_APP").filter(|p| !p.is_empty()) {
+        Some(p) => PathBuf::from(p),
+        None => PathBuf::from(env!("CARGO_BIN_EXE_zhibu")),
+    }
 }
 
 fn free_port() -> u16 {
@@ -235,6 +240,34 @@ async fn wait_gone(c: &Client, css: &str, why: &str) {
     }
 }
 
+/// Fills the open export dialog's folder with `dir`, exports once the dialog has loaded its catalogue,
+/// and waits for 已导出; an error the dialog shows instead fails the test with its text.
+async fn export_into(c: &Client, dir: &Path) {
+    wait_for(c, "[data-testid=\"ledger-export-submit\"][data-ready=\"yes\"]").await;
+    type_into(c, "ledger-export-dir", &dir.display().to_string()).await;
+    click(c, "[data-testid=\"ledger-export-submit\"][data-ready=\"yes\"]").await;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if let Ok(done) = c.find(Locator::Css(&testid("ledger-export-done"))).await {
+            if done.text().await.unwrap_or_default().contains("已导出") {
+                return;
+            }
+        }
+        if let Ok(err) = c.find(Locator::Css(&testid("export-error"))).await {
+            let text = err.text().await.unwrap_or_default();
+            if !text.trim().is_empty() {
+                screenshot(c, "failed-export").await;
+                panic!("the export dialog showed an error: {text}");
+            }
+        }
+        if Instant::now() >= deadline {
+            screenshot(c, "failed-export").await;
+            panic!("the export never finished (the screen is in target/e2e/failed-export.png)");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
 async fn screenshot(c: &Client, name: &str) {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e");
     std::fs::create_dir_all(&dir).unwrap();
@@ -259,6 +292,27 @@ fn workbook_contains(path: &Path, needle: &str) -> bool {
         let range = wb.worksheet_range(n).unwrap();
         range.rows().any(|row| row.iter().any(|cell| matches!(cell, calamine::Data::String(s) if s == needle)))
     })
+}
+
+/// The window opens on the demo ledger's 工作台, and 关于 names the version. The release check runs
+/// this one against the binary installed from the .deb (its screenshot: release-dashboard.png).
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
+async fn installed_app_opens_on_the_dashboard() {
+    let sandbox = Sandbox::new();
+    seed_demo(&sandbox);
+    let (_driver, port) = start_driver(&sandbox);
+    let c = connect(port).await;
+
+    wait_for_text(&c, &testid("dash-overdue"), "已逾期").await;
+    wait_for_text(&c, &testid("dash-glance"), "全年一览").await;
+    screenshot(&c, "release-dashboard").await;
+    click(&c, &testid("open-about")).await;
+    wait_for_text(&c, &testid("about-version"), env!("CARGO_PKG_VERSION")).await;
+    wait_for_text(&c, &testid("about-dialog"), &sandbox.db.display().to_string()).await;
+    screenshot(&c, "release-about").await;
+
+    c.close().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -300,9 +354,7 @@ async fn add_a_member_find_it_in_the_roster_and_export_the_roster() {
     // Export the roster to a chosen path; the workbook holds the new member.
     let dir = sandbox.root.join("out").join("花名册");
     wait_for(&c, &testid("export-roster")).await.click().await.unwrap();
-    type_into(&c, "ledger-export-dir", &dir.display().to_string()).await;
-    wait_for(&c, &testid("ledger-export-submit")).await.click().await.unwrap();
-    wait_for_text(&c, &testid("ledger-export-done"), "已导出").await;
+    export_into(&c, &dir).await;
     screenshot(&c, "04-exported").await;
     let out = exported(&dir, "党员花名册");
     assert!(workbook_contains(&out, "端到端测试员"));
@@ -374,9 +426,7 @@ async fn enter_a_base_see_the_due_record_a_month_and_export_the_dues_ledger() {
     // Export the 党费收缴台账: the member is in it.
     let dir = sandbox.root.join("out").join("党费");
     click(&c, &testid("dues-export")).await;
-    type_into(&c, "ledger-export-dir", &dir.display().to_string()).await;
-    click(&c, &testid("ledger-export-submit")).await;
-    wait_for_text(&c, &testid("ledger-export-done"), "已导出").await;
+    export_into(&c, &dir).await;
     screenshot(&c, "13-dues-exported").await;
     let out = exported(&dir, "党费收缴台账");
     assert!(workbook_contains(&out, &name), "{name} is not in {}", out.display());
@@ -443,9 +493,7 @@ async fn record_a_meeting_with_two_on_leave_find_it_and_export_its_ledgers() {
     // The year's 三会一课台账 into a folder.
     let dir = sandbox.root.join("out").join("台账");
     click(&c, &testid("meetings-export")).await;
-    type_into(&c, "ledger-export-dir", &dir.display().to_string()).await;
-    click(&c, &testid("ledger-export-submit")).await;
-    wait_for_text(&c, &testid("ledger-export-done"), "已导出").await;
+    export_into(&c, &dir).await;
     screenshot(&c, "23-meetings-exported").await;
     let ledger = std::fs::read_dir(&dir)
         .unwrap()
@@ -556,9 +604,7 @@ async fn follow_an_overdue_item_tick_a_manual_item_and_export_the_score_sheet() 
     // The 评分表 is exported.
     let dir = sandbox.root.join("out").join("评分");
     click(&c, &testid("standards-export")).await;
-    type_into(&c, "ledger-export-dir", &dir.display().to_string()).await;
-    click(&c, &testid("ledger-export-submit")).await;
-    wait_for_text(&c, &testid("ledger-export-done"), "已导出").await;
+    export_into(&c, &dir).await;
     let score = exported(&dir, "评分表");
     assert!(workbook_contains_text(&score, "得分"), "the score sheet has its scores");
 

@@ -3,6 +3,7 @@
 //! happens here and nowhere else. A screen's module re-exports the domain types and the domain
 //! actions that are already one transaction, so the shell and the CLI name only `app::<screen>`.
 
+pub mod about;
 pub mod bin;
 pub mod development;
 pub mod dues;

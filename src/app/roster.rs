@@ -27,7 +27,12 @@ pub fn default_ledger_path() -> PathBuf {
     if let Some(p) = std::env::var_os("ZHIBU_DB").filter(|p| !p.is_empty()) {
         return PathBuf::from(p);
     }
-    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("zhibu").join("ledger.db")
+    data_folder().join("ledger.db")
+}
+
+/// The user's zhibu data folder (`~/.local/share/zhibu`, `%APPDATA%\zhibu`), whatever file is open.
+pub fn data_folder() -> PathBuf {
+    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("zhibu")
 }
 
 /// What the app shows about the open ledger.

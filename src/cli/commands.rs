@@ -62,6 +62,18 @@ pub fn execute(cli: Cli) -> Result<()> {
                 println!("原台账已另存为 {}", k.display());
             }
         }
+        Command::About { json } => {
+            let a = crate::app::about::about(&Ledger::open(&db)?)?;
+            if json {
+                super::output::json_out(&a)?;
+            } else {
+                println!("党支部工作台账 zhibu {}", a.version);
+                println!("台账文件：{}", a.ledger_path);
+                println!("数据结构版本：{}（本程序最新 {}）", a.schema_version, a.latest_schema_version);
+                println!("默认数据目录：{}", a.data_folder);
+                println!("许可证：{}", a.licence);
+            }
+        }
         Command::Profiles { json } => {
             let ledger = Ledger::open(&db).ok();
             let list = match &ledger {

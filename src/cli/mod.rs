@@ -91,6 +91,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 关于：版本、台账文件、数据结构版本、数据目录、许可证
+    About {
+        #[arg(long)]
+        json: bool,
+    },
     /// 列出标准配置
     Profiles {
         #[arg(long)]

@@ -71,6 +71,11 @@ impl Ledger {
     pub fn ledger_id(&self) -> Result<String> {
         meta::ledger_id(&self.conn)
     }
+
+    /// The schema version the file is at (SQLite `user_version`, one step per migration).
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(migrations::user_version(&self.conn)?)
+    }
 }
 
 /// Current time as RFC 3339 UTC, for created/updated stamps and the audit log (not business logic).

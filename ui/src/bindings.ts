@@ -7,6 +7,9 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	ledgerInfo: () => typedError<LedgerInfo, ErrorPayload>(__TAURI_INVOKE("ledger_info")),
+	aboutApp: () => typedError<About, ErrorPayload>(__TAURI_INVOKE("about_app")),
+	/**  The 工作台 has shown its first data (start-up benchmark; see `startup.rs`). */
+	firstScreenShown: () => typedError<null, ErrorPayload>(__TAURI_INVOKE("first_screen_shown")),
 	initLedger: (request: NewLedger) => typedError<LedgerInfo, ErrorPayload>(__TAURI_INVOKE("init_ledger", { request })),
 	loadDemo: () => typedError<LedgerInfo, ErrorPayload>(__TAURI_INVOKE("load_demo")),
 	listMembers: (filter: MemberFilter) => typedError<Member[], ErrorPayload>(__TAURI_INVOKE("list_members", { filter })),
@@ -83,6 +86,20 @@ export const commands = {
 };
 
 /* Types */
+export type About = {
+	version: string,
+	/**  The open ledger file; empty for an in-memory ledger. */
+	ledger_path: string,
+	ledger_id: string,
+	/**  The ledger file's schema version (one step per migration). */
+	schema_version: number,
+	/**  The newest schema this program writes. */
+	latest_schema_version: number,
+	/**  Where the ledger file is kept when no other file is named (`ZHIBU_DB`, `--db`). */
+	data_folder: string,
+	licence: string,
+};
+
 export type ActivityDetail = {
 	row: ActivityRow,
 	/**  The record as the edit form shows it; saving it unchanged changes nothing. */

@@ -109,3 +109,6 @@ pub use standards::*;
 
 mod bin;
 pub use bin::*;
+
+mod about;
+pub use about::*;

@@ -1,0 +1,30 @@
+//! Start-up timing for the benchmark (`benches/startup.sh`): the 工作台 tells the shell when it first
+//! shows data, and the shell writes the time since the process started into the file named by
+//! `ZHIBU_STARTUP_REPORT`. Without that variable nothing is written.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+pub struct StartupClock {
+    started: Instant,
+    reported: AtomicBool,
+}
+
+impl StartupClock {
+    pub fn start() -> StartupClock {
+        StartupClock { started: Instant::now(), reported: AtomicBool::new(false) }
+    }
+
+    /// Records the first screen with data, once; later calls do nothing.
+    pub fn first_screen_shown(&self) {
+        if self.reported.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let Some(path) = std::env::var_os("ZHIBU_STARTUP_REPORT").filter(|p| !p.is_empty()) else {
+            return;
+        };
+        let ms = self.started.elapsed().as_millis();
+        // A benchmark aid: a failed write shows as a missing figure in the benchmark, never in the app.
+        let _ = std::fs::write(path, format!("{{\"first_screen_ms\":{ms},\"pid\":{}}}\n", std::process::id()));
+    }
+}
