@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use super::read::{self, Meeting, Scope};
 use super::rules::is_good_deed;
-use super::{month_day, roll_note, several_orgs, MeetingSheetSummary};
+use super::{roll_note, several_orgs, MeetingSheetSummary};
 use crate::error::Result;
 use crate::model::{ActivityType, AttendanceStatus};
 use crate::store::Ledger;
@@ -210,7 +210,8 @@ pub fn write_volunteer_ledger(
                 Cell::text(r.name.as_str()),
                 Cell::count(took.len()),
                 Cell::Hours(tenths),
-                Cell::text(took.iter().map(|m| month_day(m.date)).collect::<Vec<_>>().join("、")),
+                // A list of dates, each with its year (a lone `3月13日` reads as a date without one).
+                Cell::text(took.iter().map(|m| chinese_date(m.date)).collect::<Vec<_>>().join("、")),
                 Cell::text(roll_note(r, year)),
             ];
             with_org_cell(row, roll_with_org, 2, &r.org_name)

@@ -439,7 +439,7 @@ fn heart_talks_volunteering_and_good_deeds() {
     );
     let by_member = sheet(&vol_path, "党员参加志愿服务情况");
     assert_eq!(by_member[1][0], "统计日期：2026年11月22日　在册党员7人，参加志愿服务3人");
-    assert_eq!(row_of(&by_member, "王五")[2..], strs(&["1", "2.5", "8月20日", ""]));
+    assert_eq!(row_of(&by_member, "王五")[2..], strs(&["1", "2.5", "2026年8月20日", ""]));
     assert_eq!(row_of(&by_member, "孙七")[2..5], strs(&["0", "0.0", ""]));
 
     let deeds = sheet(&write(&ledger, MeetingExport::GoodDeeds, dir.path()), "好人好事登记册");
