@@ -44,6 +44,8 @@ pub enum Cell {
     Date(NaiveDate),
     /// A date shown `2026-01-15`, for tables with many date columns.
     ShortDate(NaiveDate),
+    /// A `ShortDate` in a smaller font, for narrow columns (a number cannot wrap onto two lines).
+    CompactDate(NaiveDate),
     /// `=SUM()` of this column over the table's rows above this one; `value` is the engine's figure,
     /// cached as the result.
     ColumnSum(Box<Cell>),
@@ -75,10 +77,11 @@ pub enum Kind {
     General,
     Date,
     ShortDate,
+    CompactDate,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Text,
         Kind::Money,
         Kind::PendingMoney,
@@ -89,6 +92,7 @@ impl Kind {
         Kind::General,
         Kind::Date,
         Kind::ShortDate,
+        Kind::CompactDate,
     ];
 
     pub fn num_format(self) -> &'static str {
@@ -102,7 +106,7 @@ impl Kind {
             Kind::Rate => "0.0%",
             Kind::General => "General",
             Kind::Date => "yyyy\"年\"m\"月\"d\"日\"",
-            Kind::ShortDate => "yyyy-mm-dd",
+            Kind::ShortDate | Kind::CompactDate => "yyyy-mm-dd",
         }
     }
 }
@@ -150,6 +154,7 @@ impl Cell {
             Cell::Number(_) => Kind::General,
             Cell::Date(_) => Kind::Date,
             Cell::ShortDate(_) => Kind::ShortDate,
+            Cell::CompactDate(_) => Kind::CompactDate,
             Cell::ColumnSum(v) | Cell::RowSum { value: v, .. } => v.kind(),
         }
     }
@@ -187,11 +192,14 @@ impl Cell {
             Cell::RowRate { value: None, .. } => "—".to_string(),
             Cell::Number(x) => x.to_string(),
             Cell::Date(d) => chinese_date(*d),
-            Cell::ShortDate(d) => d.format("%Y-%m-%d").to_string(),
+            Cell::ShortDate(d) | Cell::CompactDate(d) => d.format("%Y-%m-%d").to_string(),
             Cell::ColumnSum(v) | Cell::RowSum { value: v, .. } => v.display(),
         }
     }
 }
+
+/// Points of a `CompactDate`: `2026-01-15` fits a column of width 9.
+const COMPACT_FONT_SIZE: f64 = 9.0;
 
 /// The formats of one look (font, border, alignment) for every kind of value.
 pub struct CellFormats {
@@ -204,7 +212,13 @@ impl CellFormats {
     /// `base` with each kind's number format.
     pub fn new(base: &Format) -> CellFormats {
         CellFormats {
-            formats: Kind::ALL.iter().map(|k| (*k, base.clone().set_num_format(k.num_format()))).collect(),
+            formats: Kind::ALL
+                .iter()
+                .map(|k| {
+                    let f = base.clone().set_num_format(k.num_format());
+                    (*k, if *k == Kind::CompactDate { f.set_font_size(COMPACT_FONT_SIZE) } else { f })
+                })
+                .collect(),
             quoted: base.clone().set_num_format(Kind::Text.num_format()).set_quote_prefix(),
         }
     }
@@ -248,7 +262,7 @@ pub fn write_cell(ws: &mut Worksheet, at: At, cell: &Cell, f: &CellFormats) -> R
             let format = if looks_like_formula(s) { &f.quoted } else { format };
             ws.write_string_with_format(row, col, s, format)?;
         }
-        Cell::Date(d) | Cell::ShortDate(d) => {
+        Cell::Date(d) | Cell::ShortDate(d) | Cell::CompactDate(d) => {
             ws.write_date_with_format(row, col, &excel_date(*d)?, format)?;
         }
         Cell::ColumnSum(value) => {

@@ -282,8 +282,9 @@ pub fn write_ledger(
         TableColumn::left("所在党支部", 20.0),
         TableColumn::centered("目前阶段"),
     ];
-    // Wide enough for a date (`2026-01-31`, a number cannot wrap); the header wraps.
-    columns.extend(STEP_HEADERS.iter().map(|h| TableColumn { header: h, centered: true, max_width: 12.0 }));
+    // A date cannot wrap onto two lines like text: the step dates are in a smaller font, just wide
+    // enough for `2026-01-31`; the header wraps.
+    columns.extend(STEP_HEADERS.iter().map(|h| TableColumn { header: h, centered: true, max_width: 9.0 }));
     columns.push(TableColumn::left("备注", 24.0));
     let rows: Vec<Vec<Cell>> = people
         .iter()
@@ -297,7 +298,7 @@ pub fn write_ledger(
                 Cell::text(p.org_name.as_str()),
                 Cell::text(p.stage_on(on).map(|s| s.label()).unwrap_or_default()),
             ];
-            row.extend((1..=25u8).map(|n| day(p.date(n))));
+            row.extend((1..=25u8).map(|n| p.date(n).map_or(Cell::Empty, Cell::CompactDate)));
             row.push(Cell::text(unmet_note(p, on, &options)));
             row
         })
