@@ -167,7 +167,8 @@ fn write_tsv(path: &Path, members: &[Member]) -> std::io::Result<()> {
     let refs: Vec<&Member> = members.iter().collect();
     let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
     for row in zhibu_core::workbooks::roster::roster_rows(&refs) {
-        writeln!(out, "{}", row.join("\t"))?;
+        let texts: Vec<String> = row.iter().map(|c| c.display()).collect();
+        writeln!(out, "{}", texts.join("\t"))?;
     }
     out.flush()
 }

@@ -3,6 +3,8 @@
 
 use super::brackets::{BracketTable, DuesBracket, DuesRules};
 use super::compute::{DueBasis, MonthlyDue};
+use crate::model::money::thousands;
+pub use crate::model::money::yuan;
 use crate::model::Category;
 
 /// The explanation of one month's due, e.g.
@@ -53,13 +55,6 @@ pub fn bracket_label(rows: &[DuesBracket], index: usize) -> String {
     }
 }
 
-/// 分 as 元 with two decimals and thousands separators: 310050 → "3,100.50".
-pub fn yuan(fen: i64) -> String {
-    let sign = if fen < 0 { "-" } else { "" };
-    let fen = fen.unsigned_abs();
-    format!("{sign}{}.{:02}", thousands(fen / 100), fen % 100)
-}
-
 /// 分 as 元, without ".00" for whole amounts: 300000 → "3,000"; 300050 → "3,000.50".
 pub fn yuan_short(fen: i64) -> String {
     if fen % 100 == 0 {
@@ -88,18 +83,6 @@ fn exact_yuan(milli_fen: i64) -> String {
     }
     let digits = format!("{rest:03}");
     format!("{}{}", yuan(whole_fen), digits.trim_end_matches('0'))
-}
-
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ pub mod codes;
 pub mod dates;
 pub mod id_number;
 pub mod member;
+pub mod money;
 pub mod organization;
 pub mod quota;
 pub mod roll;

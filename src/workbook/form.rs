@@ -1,18 +1,20 @@
-//! The two print layouts `roster::ledger_sheet::add_table` does not cover, in the same look (宋体 body,
-//! 黑体 title, the same header fill, thin borders, text cells, the same footer):
+//! The two print layouts `table::add_table` does not cover, in the same look (宋体 body, 黑体 title,
+//! the same header fill, thin borders, typed cells as in `cell`, the same footer):
 //!
 //! - `add_grid`: a table whose column headers are made at run time (the 考勤册's one column per
 //!   meeting, headed by its date and type), widths given by the caller, A4 landscape fitted to the
-//!   width, title and header repeated on every page.
+//!   width, title and header repeated on every page, an autofilter on the header.
 //! - `add_form`: a labelled form on A4 portrait (the 会议记录): rows of label/value pairs, a value may
 //!   span the row, long text is split over several rows (an Excel row is at most 409 points high)
-//!   with its label merged down beside them.
+//!   with its label merged down beside them; the panes are frozen below the title so the record's
+//!   heading stays in view.
 
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, IgnoreError, Workbook, Worksheet, XlsxError};
 
 use crate::error::{Error, Result};
-use crate::workbook::table::{chinese_date, display_width, line_count, HEAD_ROWS};
+use crate::workbook::cell::{write_cell, At, Cell, CellFormats};
+use crate::workbook::table::{chinese_date, display_width, is_totals_row, line_count, shown_rows, HEAD_ROWS};
 
 /// The fonts of `ledger_sheet` (kept equal so every exported ledger looks alike).
 const BODY_FONT: &str = "宋体";
@@ -29,19 +31,16 @@ struct Formats {
     title: Format,
     subtitle: Format,
     header: Format,
-    cell: Format,
-    cell_center: Format,
+    /// The bordered data cell before alignment and number format.
+    boxed: Format,
+    cell: CellFormats,
+    cell_center: CellFormats,
     plain: Format,
 }
 
 fn formats() -> Formats {
     let base = Format::new().set_font_name(BODY_FONT).set_font_size(11);
-    let cell = base
-        .clone()
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap()
-        .set_num_format("@")
-        .set_align(FormatAlign::VerticalCenter);
+    let cell = base.clone().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter);
     Formats {
         title: Format::new()
             .set_font_name(TITLE_FONT)
@@ -58,8 +57,9 @@ fn formats() -> Formats {
             .set_text_wrap()
             .set_align(FormatAlign::Center)
             .set_align(FormatAlign::VerticalCenter),
-        cell_center: cell.clone().set_align(FormatAlign::Center),
-        cell: cell.set_indent(1),
+        boxed: cell.clone(),
+        cell_center: CellFormats::new(&cell.clone().set_align(FormatAlign::Center)),
+        cell: CellFormats::new(&cell.set_indent(1)),
         plain: base.set_align(FormatAlign::Left).set_align(FormatAlign::VerticalCenter),
     }
 }
@@ -97,7 +97,7 @@ pub struct Grid<'a> {
     pub title: String,
     pub subtitle: String,
     pub columns: Vec<GridColumn>,
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Vec<Cell>>,
     pub unit: &'a str,
     pub date: NaiveDate,
     pub freeze_columns: u16,
@@ -131,24 +131,20 @@ fn write_grid(ws: &mut Worksheet, g: &Grid) -> Result<(), XlsxError> {
     }
     let headers: Vec<String> = g.columns.iter().map(|c| c.header.clone()).collect();
     ws.set_row_height(2, lines_of(&headers, &g.columns, true) as f64 * LINE_HEIGHT + 4.0)?;
-    for (i, row) in g.rows.iter().enumerate() {
+    for (i, (row, texts)) in g.rows.iter().zip(shown_rows(&g.rows)).enumerate() {
         let r = HEAD_ROWS + i as u32;
-        let lines = lines_of(row, &g.columns, false);
+        let lines = lines_of(&texts, &g.columns, false);
         if lines > 1 {
             ws.set_row_height(r, lines as f64 * LINE_HEIGHT)?;
         }
         for (c, col) in g.columns.iter().enumerate() {
             let fmt = if col.centered { &f.cell_center } else { &f.cell };
-            match row.get(c).map(String::as_str) {
-                Some(text) if !text.is_empty() => ws.write_string_with_format(r, c as u16, text, fmt)?,
-                _ => ws.write_blank(r, c as u16, fmt)?,
-            };
+            let at = At { row: r, col: c as u16, first_data_row: HEAD_ROWS };
+            write_cell(ws, at, row.get(c).unwrap_or(&Cell::Empty), fmt)?;
         }
     }
-    if !g.rows.is_empty() {
-        let last_row = HEAD_ROWS + g.rows.len() as u32 - 1;
-        ws.ignore_error_range(HEAD_ROWS, 0, last_row, last_col, IgnoreError::NumberStoredAsText)?;
-    }
+    let data_rows = g.rows.iter().take_while(|r| !is_totals_row(r)).count() as u32;
+    ws.autofilter(HEAD_ROWS - 1, 0, HEAD_ROWS - 1 + data_rows, last_col)?;
     ws.set_freeze_panes(HEAD_ROWS, g.freeze_columns)?;
     ws.set_paper_size(9);
     ws.set_landscape();
@@ -177,8 +173,8 @@ fn merged(ws: &mut Worksheet, row: u32, first: u16, last: u16, text: &str, fmt: 
 /// One line of a form.
 #[derive(Debug, Clone)]
 pub enum FormLine {
-    /// Two label/value pairs side by side.
-    Pair(&'static str, String, &'static str, String),
+    /// Two label/value pairs side by side (the values typed: a count of people is a number).
+    Pair(&'static str, Cell, &'static str, Cell),
     /// A label and a value across the rest of the row.
     Wide(&'static str, String),
     /// A label and long text, given at least `min_lines` lines of room.
@@ -220,8 +216,10 @@ fn write_form(ws: &mut Worksheet, form: &Form) -> Result<(), XlsxError> {
     merged(ws, 1, 2, 3, &form.number, &f.plain.clone().set_align(FormatAlign::Right))?;
     ws.set_row_height(1, 24)?;
     let label = f.header.clone();
-    let value = f.cell.clone().set_align(FormatAlign::Left);
-    let long = f.cell.clone().set_align(FormatAlign::Left).set_align(FormatAlign::Top);
+    let value = f.boxed.clone().set_indent(1).set_align(FormatAlign::Left);
+    let typed = CellFormats::new(&value);
+    let value = value.set_num_format("@");
+    let long = value.clone().set_align(FormatAlign::Top);
     let wide = FORM_WIDTHS[1] + FORM_WIDTHS[2] + FORM_WIDTHS[3];
     let min_height = 26.0;
     let mut r: u32 = 2;
@@ -229,10 +227,14 @@ fn write_form(ws: &mut Worksheet, form: &Form) -> Result<(), XlsxError> {
         match line {
             FormLine::Pair(l1, v1, l2, v2) => {
                 ws.write_string_with_format(r, 0, *l1, &label)?;
-                ws.write_string_with_format(r, 1, v1, &value)?;
+                write_cell(ws, At { row: r, col: 1, first_data_row: r }, v1, &typed)?;
                 ws.write_string_with_format(r, 2, *l2, &label)?;
-                ws.write_string_with_format(r, 3, v2, &value)?;
-                let lines = line_count(v1, FORM_WIDTHS[1], true).max(line_count(v2, FORM_WIDTHS[3], true));
+                write_cell(ws, At { row: r, col: 3, first_data_row: r }, v2, &typed)?;
+                let lines = line_count(&v1.display(), FORM_WIDTHS[1], true).max(line_count(
+                    &v2.display(),
+                    FORM_WIDTHS[3],
+                    true,
+                ));
                 ws.set_row_height(r, (lines as f64 * LINE_HEIGHT + 8.0).max(min_height))?;
                 r += 1;
             }
@@ -267,6 +269,8 @@ fn write_form(ws: &mut Worksheet, form: &Form) -> Result<(), XlsxError> {
     merged(ws, r + 1, 0, 3, &form.closing, &f.plain)?;
     ws.set_row_height(r + 1, 30)?;
     ws.ignore_error_range(2, 0, r, 3, IgnoreError::NumberStoredAsText)?;
+    // The title and the unit line stay in view while scrolling through a long record.
+    ws.set_freeze_panes(2, 0)?;
     ws.set_paper_size(9);
     ws.set_portrait();
     ws.set_print_fit_to_pages(1, 0);

@@ -1,12 +1,14 @@
 //! The print layout every exported ledger shares: a merged title row, a subtitle row, a bold filled
-//! header row that wraps, frozen panes below it, column widths fitted to Chinese text, thin borders
-//! on every data cell, A4 landscape fitted to one page wide with the title and header repeated on
-//! every page, page numbers and a 填报单位/填报人/填报日期 footer.
+//! header row that wraps, frozen panes below it and an autofilter on it, column widths fitted to
+//! Chinese text, thin borders on every data cell, A4 landscape fitted to one page wide with the
+//! title and header repeated on every page, page numbers and a 填报单位/填报人/填报日期 footer.
 //!
-//! Every cell is written as text (`write_string`, number format `@`): an ID number never becomes a
-//! number, a date never changes with the reader's locale, and text starting with `=`, `+`, `-` or `@`
-//! never becomes a formula. Workbooks carry fixed document properties (creation time = the
-//! statistics date), so the same ledger on the same date gives byte-identical parts.
+//! Cells are typed (`cell::Cell`): amounts, counts, 学时, rates and 序号 are numbers, dates are
+//! dates, totals are `=SUM()` formulas with the engine's figure cached; names, ID numbers and free
+//! text are text and never become formulas. A totals row (first cell 合计, or a column sum) is kept
+//! out of the autofilter so sorting never moves it. Workbooks carry fixed document properties
+//! (creation time = the statistics date), so the same ledger on the same date gives byte-identical
+//! parts.
 //!
 //! To change the look of all ledgers, change it here; golden files under `tests/golden/` show the
 //! effect on the XML.
@@ -19,6 +21,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::error::{Error, Result};
+use crate::workbook::cell::{write_cell, At, Cell, CellFormats};
 
 /// Font of body text; Excel and WPS have it on every Chinese Windows, LibreOffice substitutes a CJK font.
 const BODY_FONT: &str = "宋体";
@@ -46,7 +49,7 @@ impl TableColumn {
     }
 }
 
-/// A ledger sheet: titles, columns and rows of text.
+/// A ledger sheet: titles, columns and rows of typed cells.
 pub struct LedgerTable<'a> {
     pub sheet_name: &'a str,
     /// Merged first row, e.g. `XX党支部党员花名册`.
@@ -54,7 +57,7 @@ pub struct LedgerTable<'a> {
     /// Second row, e.g. `统计日期：2026年11月22日　共12人`.
     pub subtitle: String,
     pub columns: &'a [TableColumn],
-    pub rows: &'a [Vec<String>],
+    pub rows: &'a [Vec<Cell>],
     /// 填报单位 in the footer.
     pub unit: &'a str,
     /// 填报日期 in the footer.
@@ -158,18 +161,14 @@ fn write_table(ws: &mut Worksheet, t: &LedgerTable) -> Result<(), XlsxError> {
         .set_text_wrap()
         .set_align(FormatAlign::Center)
         .set_align(FormatAlign::VerticalCenter);
-    let cell = base
-        .clone()
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap()
-        .set_num_format("@")
-        .set_align(FormatAlign::VerticalCenter);
-    let cell_center = cell.clone().set_align(FormatAlign::Center);
-    let cell = cell.set_indent(1);
+    let cell = base.clone().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter);
+    let cell_center = CellFormats::new(&cell.clone().set_align(FormatAlign::Center));
+    let cell = CellFormats::new(&cell.set_indent(1));
 
     merged_row(ws, 0, last_col, &t.title, &title)?;
     merged_row(ws, 1, last_col, &t.subtitle, &subtitle)?;
-    let widths = column_widths(t.columns, t.rows);
+    let shown = shown_rows(t.rows);
+    let widths = column_widths(t.columns, &shown);
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
@@ -181,24 +180,25 @@ fn write_table(ws: &mut Worksheet, t: &LedgerTable) -> Result<(), XlsxError> {
     for (c, col) in t.columns.iter().enumerate() {
         ws.write_string_with_format(2, c as u16, col.header, &header)?;
     }
-    for (i, row) in t.rows.iter().enumerate() {
+    for (i, (row, texts)) in t.rows.iter().zip(&shown).enumerate() {
         let r = HEAD_ROWS + i as u32;
         // Set explicitly: LibreOffice and some WPS versions do not grow rows for wrapped text.
-        if let Some(h) = row_height(row, t.columns, &widths) {
+        if let Some(h) = row_height(texts, t.columns, &widths) {
             ws.set_row_height(r, h)?;
         }
         for (c, col) in t.columns.iter().enumerate() {
             let fmt = if col.centered { &cell_center } else { &cell };
-            match row.get(c).map(String::as_str) {
-                Some(text) if !text.is_empty() => ws.write_string_with_format(r, c as u16, text, fmt)?,
-                _ => ws.write_blank(r, c as u16, fmt)?,
-            };
+            let at = At { row: r, col: c as u16, first_data_row: HEAD_ROWS };
+            write_cell(ws, at, row.get(c).unwrap_or(&Cell::Empty), fmt)?;
         }
     }
     if !t.rows.is_empty() {
         let last_row = HEAD_ROWS + t.rows.len() as u32 - 1;
+        // ID and phone numbers are text made of digits, on purpose.
         ws.ignore_error_range(HEAD_ROWS, 0, last_row, last_col, IgnoreError::NumberStoredAsText)?;
     }
+    let data_rows = t.rows.iter().take_while(|r| !is_totals_row(r)).count() as u32;
+    ws.autofilter(HEAD_ROWS - 1, 0, HEAD_ROWS - 1 + data_rows, last_col)?;
 
     ws.set_freeze_panes(HEAD_ROWS, t.freeze_columns)?;
     ws.set_paper_size(9); // A4
@@ -213,6 +213,16 @@ fn write_table(ws: &mut Worksheet, t: &LedgerTable) -> Result<(), XlsxError> {
         chinese_date(t.date)
     ));
     Ok(())
+}
+
+/// The text each cell shows, for fitting widths and heights.
+pub fn shown_rows(rows: &[Vec<Cell>]) -> Vec<Vec<String>> {
+    rows.iter().map(|r| r.iter().map(Cell::display).collect()).collect()
+}
+
+/// A totals row: it starts with 合计 or sums the columns above it.
+pub fn is_totals_row(row: &[Cell]) -> bool {
+    matches!(row.first(), Some(Cell::Text(t)) if t == "合计") || row.iter().any(|c| matches!(c, Cell::ColumnSum(_)))
 }
 
 fn merged_row(ws: &mut Worksheet, row: u32, last_col: u16, text: &str, fmt: &Format) -> Result<(), XlsxError> {

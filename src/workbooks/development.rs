@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::development::checks::{evaluate, CheckOptions, CheckStatus};
@@ -19,6 +19,7 @@ use crate::development::store;
 use crate::error::Result;
 use crate::model::Organization;
 use crate::store::Ledger;
+use crate::workbook::cell::Cell;
 use crate::workbook::table::{self as ledger_sheet, chinese_date, LedgerTable, TableColumn};
 
 pub const LEDGER_SHEET: &str = "发展党员工作台账";
@@ -72,9 +73,9 @@ pub fn people_of_year(ledger: &Ledger, org_id: i64, year: i32, today: NaiveDate)
         .collect())
 }
 
-/// `2026-01-31`, or empty.
-fn day(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.to_string()).unwrap_or_default()
+/// A date cell (`2026-01-31`), or empty.
+fn day(d: Option<NaiveDate>) -> Cell {
+    Cell::short_date(d)
 }
 
 /// The rules not met on `on`, as a 备注.
@@ -87,16 +88,16 @@ pub fn unmet_note(p: &DevelopmentPerson, on: NaiveDate, options: &CheckOptions) 
         .join("；")
 }
 
-fn identity(n: usize, p: &DevelopmentPerson) -> Vec<String> {
+fn identity(n: usize, p: &DevelopmentPerson) -> Vec<Cell> {
     vec![
-        n.to_string(),
-        p.name.clone(),
-        p.gender.label().to_string(),
-        p.ethnicity.clone().unwrap_or_default(),
-        p.birth_date.to_string(),
-        p.education.clone().unwrap_or_default(),
-        p.unit_title.clone().unwrap_or_default(),
-        p.org_name.clone(),
+        Cell::count(n),
+        Cell::text(p.name.as_str()),
+        Cell::text(p.gender.label()),
+        Cell::text(p.ethnicity.clone().unwrap_or_default()),
+        Cell::ShortDate(p.birth_date),
+        Cell::text(p.education.clone().unwrap_or_default()),
+        Cell::text(p.unit_title.clone().unwrap_or_default()),
+        Cell::text(p.org_name.as_str()),
     ]
 }
 
@@ -147,26 +148,26 @@ fn stage_columns(stage: Stage) -> Vec<TableColumn> {
     cols
 }
 
-fn stage_row(n: usize, p: &DevelopmentPerson, stage: Stage, on: NaiveDate, options: &CheckOptions) -> Vec<String> {
+fn stage_row(n: usize, p: &DevelopmentPerson, stage: Stage, on: NaiveDate, options: &CheckOptions) -> Vec<Cell> {
     let mut row = identity(n, p);
     match stage {
-        Stage::Applicant => row.extend([day(p.date(1)), day(p.date(2)), names(p.step(2))]),
+        Stage::Applicant => row.extend([day(p.date(1)), day(p.date(2)), Cell::text(names(p.step(2)))]),
         Stage::Activist => {
             let from = if options.activist_year_from_step == 4 { p.date(4).or(p.date(3)) } else { p.date(3) };
             let year = from.map(|d| crate::model::dates::add_months(d, version_on(d).activist_min_months));
-            row.extend([day(p.date(1)), day(p.date(3)), names(p.step(5)), day(year)]);
+            row.extend([day(p.date(1)), day(p.date(3)), Cell::text(names(p.step(5))), day(year)]);
         }
         Stage::Candidate => row.extend([
             day(p.date(1)),
             day(p.date(3)),
             day(p.date(7)),
-            names(p.step(9)),
-            p.political_review.map(|r| r.label().to_string()).unwrap_or_default(),
-            p.training_text(),
+            Cell::text(names(p.step(9))),
+            Cell::text(p.political_review.map(|r| r.label()).unwrap_or_default()),
+            Cell::text(p.training_text()),
         ]),
         Stage::Probationary | Stage::Full => {
             let end = p.date(15).and_then(|d| p.probation_end(version_on(d).probation_months));
-            row.extend([day(p.date(15)), names(p.step(9)), day(p.date(17)), day(p.date(20)), day(end)]);
+            row.extend([day(p.date(15)), Cell::text(names(p.step(9))), day(p.date(17)), day(p.date(20)), day(end)]);
         }
     }
     let mut note = Vec::new();
@@ -177,7 +178,7 @@ fn stage_row(n: usize, p: &DevelopmentPerson, stage: Stage, on: NaiveDate, optio
     if !unmet.is_empty() {
         note.push(unmet);
     }
-    row.push(note.join("；"));
+    row.push(Cell::text(note.join("；")));
     row
 }
 
@@ -205,7 +206,7 @@ pub fn write_rosters(
     let mut wb = ledger_sheet::new_workbook(&format!("{org}发展党员花名册"), today)?;
     let mut listed = 0;
     for (stage, sheet) in ROSTER_STAGES {
-        let rows: Vec<Vec<String>> = people
+        let rows: Vec<Vec<Cell>> = people
             .iter()
             .filter(|p| p.stage_on(on) == Some(stage))
             .enumerate()
@@ -229,11 +230,6 @@ pub fn write_rosters(
     }
     ledger_sheet::save(&mut wb, path)?;
     Ok(DevelopmentSheetSummary { path: path.display().to_string(), people: listed as u32 })
-}
-
-/// `2026` over `01-31` in a narrow column.
-fn stacked(d: Option<NaiveDate>) -> String {
-    d.map(|d| format!("{}\n{:02}-{:02}", d.year(), d.month(), d.day())).unwrap_or_default()
 }
 
 /// Column headers of the 25 steps: the number and `STEP_SHORT_NAMES`.
@@ -286,22 +282,24 @@ pub fn write_ledger(
         TableColumn::left("所在党支部", 20.0),
         TableColumn::centered("目前阶段"),
     ];
-    columns.extend(STEP_HEADERS.iter().map(|h| TableColumn { header: h, centered: true, max_width: 6.5 }));
+    // A date cannot wrap onto two lines like text: the step dates are in a smaller font, just wide
+    // enough for `2026-01-31`; the header wraps.
+    columns.extend(STEP_HEADERS.iter().map(|h| TableColumn { header: h, centered: true, max_width: 9.0 }));
     columns.push(TableColumn::left("备注", 24.0));
-    let rows: Vec<Vec<String>> = people
+    let rows: Vec<Vec<Cell>> = people
         .iter()
         .enumerate()
         .map(|(i, p)| {
             let mut row = vec![
-                (i + 1).to_string(),
-                p.name.clone(),
-                p.gender.label().to_string(),
-                p.birth_date.to_string(),
-                p.org_name.clone(),
-                p.stage_on(on).map(|s| s.label().to_string()).unwrap_or_default(),
+                Cell::count(i + 1),
+                Cell::text(p.name.as_str()),
+                Cell::text(p.gender.label()),
+                Cell::ShortDate(p.birth_date),
+                Cell::text(p.org_name.as_str()),
+                Cell::text(p.stage_on(on).map(|s| s.label()).unwrap_or_default()),
             ];
-            row.extend((1..=25u8).map(|n| stacked(p.date(n))));
-            row.push(unmet_note(p, on, &options));
+            row.extend((1..=25u8).map(|n| p.date(n).map_or(Cell::Empty, Cell::CompactDate)));
+            row.push(Cell::text(unmet_note(p, on, &options)));
             row
         })
         .collect();

@@ -1,7 +1,8 @@
 //! The 发展党员全程纪实表: one A4-portrait sheet per person, a checklist of the 25 steps (date, the
 //! people and facts recorded, done or not), the rule checks with their results, the documents
 //! received, the warnings overridden with their reasons, and lines for the secretary's signature and
-//! the branch's seal. Same fonts, borders and text-only cells as the other ledgers.
+//! the branch's seal. Same fonts, borders and typed cells as the other ledgers (序号 numbers, dates
+//! as dates, the ID number as text).
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -15,6 +16,7 @@ use crate::development::rules::version_on;
 use crate::development::steps::{phase_of, step_name};
 use crate::error::{Error, Result};
 use crate::store::Ledger;
+use crate::workbook::cell::{write_cell, At, Cell, CellFormats};
 use crate::workbook::table::{self as ledger_sheet, chinese_date, line_count};
 use crate::workbooks::development::{as_of, people_of_year, DevelopmentSheetSummary};
 
@@ -32,6 +34,9 @@ struct Formats {
     header: Format,
     cell: Format,
     center: Format,
+    /// Typed values: left with an indent (identity) and centred (序号, dates).
+    typed: CellFormats,
+    typed_center: CellFormats,
     section: Format,
     plain: Format,
 }
@@ -56,6 +61,8 @@ fn formats() -> Formats {
         value: boxed.clone().set_indent(1),
         header: boxed.clone().set_bold().set_background_color(0xD9E1F2).set_align(FormatAlign::Center),
         cell: boxed.clone().set_indent(1),
+        typed: CellFormats::new(&boxed.clone().set_indent(1)),
+        typed_center: CellFormats::new(&boxed.clone().set_align(FormatAlign::Center)),
         center: boxed.set_align(FormatAlign::Center),
         section: base.clone().set_bold().set_font_size(12).set_align(FormatAlign::VerticalCenter),
         plain: base.set_text_wrap().set_align(FormatAlign::VerticalCenter),
@@ -86,6 +93,14 @@ fn merge(ws: &mut Worksheet, row: u32, a: u16, b: u16, text: &str, f: &Format) -
         ws.merge_range(row, a, row, b, text, f)?;
     }
     Ok(())
+}
+
+/// A typed value across columns `a`–`b` of a row: the range merged, the value written into its first
+/// cell in its own format.
+fn merge_cell(ws: &mut Worksheet, row: u32, a: u16, b: u16, value: &Cell, f: &CellFormats) -> Result<(), XlsxError> {
+    let format = f.get(value.kind());
+    ws.merge_range(row, a, row, b, "", format)?;
+    write_cell(ws, At { row, col: a, first_data_row: row }, value, f)
 }
 
 /// What was recorded at a step, for the 相关人员及情况 column.
@@ -188,18 +203,19 @@ fn write_person(
 
     // Identity: label | value (B–C) | label | value (E–F).
     let stage = p.stage_on(on).map(|s| s.label().to_string()).unwrap_or_default();
+    let text = |s: Option<String>| Cell::text(s.unwrap_or_default());
     let pairs = [
-        [("姓名", p.name.clone()), ("性别", p.gender.label().to_string())],
-        [("出生日期", p.birth_date.to_string()), ("民族", p.ethnicity.clone().unwrap_or_default())],
-        [("学历", p.education.clone().unwrap_or_default()), ("公民身份证号", p.id_number.clone().unwrap_or_default())],
-        [("目前阶段", stage), ("递交申请日期", p.date(1).map(|d| d.to_string()).unwrap_or_default())],
+        [("姓名", Cell::text(p.name.as_str())), ("性别", Cell::text(p.gender.label()))],
+        [("出生日期", Cell::ShortDate(p.birth_date)), ("民族", text(p.ethnicity.clone()))],
+        [("学历", text(p.education.clone())), ("公民身份证号", text(p.id_number.clone()))],
+        [("目前阶段", Cell::text(stage)), ("递交申请日期", Cell::short_date(p.date(1)))],
     ];
     for [(l1, v1), (l2, v2)] in pairs {
-        ws.set_row_height(r, height(&[(l2, 3, 3), (&v2, 4, 5), (&v1, 1, 2)]))?;
+        ws.set_row_height(r, height(&[(l2, 3, 3), (&v2.display(), 4, 5), (&v1.display(), 1, 2)]))?;
         ws.write_string_with_format(r, 0, l1, &f.label)?;
-        ws.merge_range(r, 1, r, 2, &v1, &f.value)?;
+        merge_cell(ws, r, 1, 2, &v1, &f.typed)?;
         ws.write_string_with_format(r, 3, l2, &f.label)?;
-        ws.merge_range(r, 4, r, 5, &v2, &f.value)?;
+        merge_cell(ws, r, 4, 5, &v2, &f.typed)?;
         r += 1;
     }
     let unit = p.unit_title.clone().unwrap_or_default();
@@ -220,9 +236,10 @@ fn write_person(
         let row = first_step_row + u32::from(n) - 1;
         let detail = step_detail(p, n);
         ws.set_row_height(row, height(&[(&detail, 4, 4), (step_name(n), 2, 2)]))?;
-        ws.write_string_with_format(row, 1, n.to_string(), &f.center)?;
+        let at = |col: u16| At { row, col, first_data_row: row };
+        write_cell(ws, at(1), &Cell::Count(n.into()), &f.typed_center)?;
         ws.write_string_with_format(row, 2, step_name(n), &f.cell)?;
-        ws.write_string_with_format(row, 3, p.date(n).map(|d| d.to_string()).unwrap_or_default(), &f.center)?;
+        write_cell(ws, at(3), &Cell::short_date(p.date(n)), &f.typed_center)?;
         ws.write_string_with_format(row, 4, &detail, &f.cell)?;
         let done = if p.step(n).is_some() { "已完成" } else { "" };
         ws.write_string_with_format(row, 5, done, &f.center)?;

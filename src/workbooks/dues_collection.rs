@@ -5,23 +5,26 @@
 //!
 //! Layout: one column per month showing what was paid for it (a second 应缴 column per month would
 //! make 33 columns, unreadable on A4; the due is the same every month unless the base changes, so it
-//! is shown once in 月应缴, with both values when a base changes mid-year and the month in 备注).
-//! Amounts are text in 元 with two decimals and thousands separators, like every cell of the shared
-//! layout: they print exactly as the engine computed them in integer 分, never as a float, and the
-//! totals are the engine's, not spreadsheet formulas. A month cell reads 未缴 when nothing was paid
-//! for a month already due, 免交 for an approved exemption, — for a month not owed (before joining,
-//! after leaving) and is empty for a month not yet due. A member with a month whose due is unknown
-//! (no base) shows 待核定 as the year's due and arrears, not 0.00; the totals count only known dues.
+//! is shown once in 月应缴: the latest month's, with the earlier base and due in 备注 when a base
+//! changes mid-year).
+//! Amounts are numbers in 元 (`#,##0.00`), computed by the engine in integer 分; the 合计 row holds
+//! `=SUM()` formulas over the member rows with the engine's totals cached, so a committee can sum
+//! and correct the sheet. A month cell reads 未缴 when nothing was paid for a month already due, 免交
+//! for an approved exemption, — for a month not owed (before joining, after leaving) and is empty for
+//! a month not yet due (words, which a SUM skips). A member with a month whose due is unknown (no
+//! base) shows the year's due and arrears of the known months marked （待核定）, never a bare 0.00;
+//! the totals add the known parts, as the engine's do.
 
 use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::dues::explain::{percent, yuan};
+use crate::dues::explain::yuan;
 use crate::dues::report::{DuesYear, MemberDues, MonthDues};
 use crate::error::Result;
 use crate::model::Organization;
 use crate::store::Ledger;
+use crate::workbook::cell::Cell;
 use crate::workbook::table::{self as ledger_sheet, chinese_date, LedgerTable, TableColumn};
 
 pub const COLLECTION_SHEET: &str = "党费收缴台账";
@@ -68,8 +71,7 @@ pub fn write_collection_ledger(
     let report = crate::dues::ledger::year_report(ledger, year, Some(org_id), today)?;
     let org = crate::store::orgs::name_of(ledger.conn(), org_id)?;
     let title = format!("{org}{year}年党费收缴台账");
-    let mut rows: Vec<Vec<String>> =
-        report.members.iter().enumerate().map(|(i, m)| member_row(i + 1, m, year)).collect();
+    let mut rows: Vec<Vec<Cell>> = report.members.iter().enumerate().map(|(i, m)| member_row(i + 1, m, year)).collect();
     rows.push(totals_row(&report));
     let columns = collection_columns();
     let mut wb = ledger_sheet::new_workbook(&title, today)?;
@@ -105,73 +107,68 @@ pub(crate) fn as_of(year: i32, today: NaiveDate) -> String {
     }
 }
 
-/// The distinct values of a member's months in order, joined: "4,500.00 / 6,500.00".
-fn distinct(months: &[MonthDues], value: impl Fn(&MonthDues) -> String) -> String {
-    let mut out: Vec<String> = Vec::new();
-    for m in months {
-        let v = value(m);
-        if out.last() != Some(&v) {
-            out.push(v);
-        }
-    }
-    out.join(" / ")
-}
-
-fn member_row(n: usize, m: &MemberDues, year: i32) -> Vec<String> {
-    let base = distinct(&m.months, |x| match (x.fixed, x.base_fen) {
-        (true, _) => "—".to_string(),
-        (false, Some(b)) => yuan(b),
-        (false, None) => "未设置".to_string(),
-    });
-    let rate = distinct(&m.months, |x| match (x.fixed, x.rate_permille) {
-        (true, _) => "定额".to_string(),
-        (false, Some(r)) => percent(r),
-        (false, None) => String::new(),
-    });
-    let due = distinct(&m.months, |x| x.due_fen.map(yuan).unwrap_or_default());
-    let mut row = vec![n.to_string(), m.name.clone(), m.category.label().to_string(), base, rate, due];
+fn member_row(n: usize, m: &MemberDues, year: i32) -> Vec<Cell> {
+    let latest = m.months.last();
+    let base = match latest {
+        None => Cell::Empty,
+        Some(x) if x.fixed => Cell::text("—"),
+        Some(x) => x.base_fen.map_or_else(|| Cell::text("未设置"), Cell::Money),
+    };
+    let rate = match latest {
+        Some(x) if x.fixed => Cell::text("定额"),
+        Some(x) => x.rate_permille.map_or(Cell::Empty, Cell::Rate),
+        None => Cell::Empty,
+    };
+    let due = latest.and_then(|x| x.due_fen).map_or(Cell::Empty, Cell::Money);
+    let mut row = vec![Cell::count(n), Cell::text(m.name.as_str()), Cell::text(m.category.label()), base, rate, due];
     for month in 1..=12 {
         let key = format!("{year:04}-{month:02}");
         row.push(match m.months.iter().find(|x| x.month == key) {
-            None => "—".to_string(),
+            None => Cell::text("—"),
             Some(x) => month_cell(x),
         });
     }
     row.push(known_or_pending(m, m.due_total_fen));
-    row.push(yuan(m.paid_total_fen));
+    row.push(Cell::Money(m.paid_total_fen));
     row.push(known_or_pending(m, m.outstanding_fen));
-    row.push(remark(m));
+    row.push(Cell::text(remark(m)));
     row
 }
 
-/// The amount, or 待核定 when a month's due is unknown (no base): 0.00 would read as nothing owed.
-pub(crate) fn known_or_pending(m: &MemberDues, fen: i64) -> String {
+/// The amount, marked （待核定） when a month's due is unknown (no base): a bare 0.00 would read as
+/// nothing owed. The number is the known months' part, which the totals add.
+pub(crate) fn known_or_pending(m: &MemberDues, fen: i64) -> Cell {
     if m.months.iter().any(|x| x.due_fen.is_none()) {
-        "待核定".to_string()
+        Cell::PendingMoney(fen)
     } else {
-        yuan(fen)
+        Cell::Money(fen)
     }
 }
 
-fn month_cell(x: &MonthDues) -> String {
+fn month_cell(x: &MonthDues) -> Cell {
     match (x.paid_fen, x.due_fen) {
-        (0, Some(0)) => "免交".to_string(),
-        (0, _) if x.future => String::new(),
-        (0, _) => "未缴".to_string(),
-        (paid, _) => yuan(paid),
+        (0, Some(0)) => Cell::text("免交"),
+        (0, _) if x.future => Cell::Empty,
+        (0, _) => Cell::text("未缴"),
+        (paid, _) => Cell::Money(paid),
     }
 }
 
-/// Short notes: a base change and its month, a missing base, the unpaid streak.
+/// The months (1–12) where a member's base changes, with the base and due before and from then.
+pub(crate) fn base_changes(m: &MemberDues) -> Vec<(u32, &MonthDues, &MonthDues)> {
+    m.months
+        .windows(2)
+        .filter(|p| !p[1].fixed && p[0].base_fen.is_some() && p[1].base_fen.is_some() && p[0].base_fen != p[1].base_fen)
+        .map(|p| (p[1].month.get(5..).and_then(|s| s.parse::<u32>().ok()).unwrap_or(0), &p[0], &p[1]))
+        .collect()
+}
+
+/// Short notes: a base change (with the base and due before it), a missing base, the unpaid streak.
 fn remark(m: &MemberDues) -> String {
     let mut notes: Vec<String> = Vec::new();
-    for pair in m.months.windows(2) {
-        if let (Some(a), Some(b)) = (pair[0].base_fen, pair[1].base_fen) {
-            if a != b && !pair[1].fixed {
-                let month = pair[1].month.get(5..).and_then(|s| s.parse::<u32>().ok()).unwrap_or(0);
-                notes.push(format!("{month}月起基数调整"));
-            }
-        }
+    for (month, before, _) in base_changes(m) {
+        let was = |fen: Option<i64>| fen.map(yuan).unwrap_or_default();
+        notes.push(format!("{month}月起基数调整（此前基数{}、月应缴{}）", was(before.base_fen), was(before.due_fen)));
     }
     if m.months.iter().any(|x| x.due_fen.is_none()) {
         notes.push("未设置基数".to_string());
@@ -184,21 +181,23 @@ fn remark(m: &MemberDues) -> String {
     notes.join("；")
 }
 
-fn totals_row(report: &DuesYear) -> Vec<String> {
+fn totals_row(report: &DuesYear) -> Vec<Cell> {
     let year = report.year;
-    let mut row = vec!["合计".to_string(), format!("{}人", report.members.len()), String::new(), String::new()];
-    row.extend([String::new(), String::new()]);
+    let mut row = vec![Cell::text("合计"), Cell::People(i64::from(report.totals.members))];
+    row.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]);
     for month in 1..=12 {
         let key = format!("{year:04}-{month:02}");
         let paid: i64 =
             report.members.iter().flat_map(|m| m.months.iter()).filter(|x| x.month == key).map(|x| x.paid_fen).sum();
-        row.push(yuan(paid));
+        row.push(Cell::ColumnSum(Box::new(Cell::Money(paid))));
     }
     let t = &report.totals;
-    row.extend([yuan(t.due_total_fen), yuan(t.paid_total_fen), yuan(t.outstanding_fen)]);
+    for fen in [t.due_total_fen, t.paid_total_fen, t.outstanding_fen] {
+        row.push(Cell::ColumnSum(Box::new(Cell::Money(fen))));
+    }
     row.push(match t.members_with_streak {
-        0 => String::new(),
-        n => format!("连续未缴{n}人"),
+        0 => Cell::Empty,
+        n => Cell::text(format!("连续未缴{n}人")),
     });
     row
 }

@@ -5,6 +5,8 @@
 //!
 //! 已缴 is everything paid for the year's months (advance payments included); 未缴 is the arrears of
 //! the months already due, so for a year still running 全年应缴 − 已缴 is not 未缴, and the note says so.
+//! Amounts are numbers in 元 and the 合计 row `=SUM()` formulas, as in the 党费收缴台账; a 月应缴 that
+//! changed during the year shows the latest, and the note names the change.
 
 use std::path::Path;
 
@@ -16,8 +18,9 @@ use crate::dues::report::MemberDues;
 use crate::error::{Error, Result};
 use crate::model::Organization;
 use crate::store::Ledger;
+use crate::workbook::cell::Cell;
 use crate::workbook::table::{self as ledger_sheet, chinese_date, LedgerTable, TableColumn, HEAD_ROWS};
-use crate::workbooks::dues_collection::{as_of, known_or_pending, DuesSheetSummary};
+use crate::workbooks::dues_collection::{as_of, base_changes, known_or_pending, DuesSheetSummary};
 
 pub const PUBLICATION_SHEET: &str = "党费收缴公示表";
 
@@ -41,16 +44,27 @@ pub fn write_publication_sheet(
     let report = crate::dues::ledger::year_report(ledger, year, Some(org_id), today)?;
     let org = crate::store::orgs::name_of(ledger.conn(), org_id)?;
     let title = format!("{org}{year}年党费收缴公示表");
-    let mut rows: Vec<Vec<String>> = report.members.iter().enumerate().map(|(i, m)| member_row(i + 1, m)).collect();
+    let mut rows: Vec<Vec<Cell>> = report.members.iter().enumerate().map(|(i, m)| member_row(i + 1, m)).collect();
     let t = &report.totals;
+    let sum = |fen: i64| Cell::ColumnSum(Box::new(Cell::Money(fen)));
     rows.push(vec![
-        "合计".to_string(),
-        format!("{}人", t.members),
-        String::new(),
-        yuan(t.due_total_fen),
-        yuan(t.paid_total_fen),
-        yuan(t.outstanding_fen),
+        Cell::text("合计"),
+        Cell::People(i64::from(t.members)),
+        Cell::Empty,
+        sum(t.due_total_fen),
+        sum(t.paid_total_fen),
+        sum(t.outstanding_fen),
     ]);
+    let changes: Vec<String> = report
+        .members
+        .iter()
+        .flat_map(|m| {
+            base_changes(m).into_iter().filter(|(_, a, b)| a.due_fen != b.due_fen).map(|(month, a, b)| {
+                let due = |x: &crate::dues::report::MonthDues| x.due_fen.map(yuan).unwrap_or_default();
+                format!("{}{month}月起月应缴由{}调整为{}", m.name, due(a), due(b))
+            })
+        })
+        .collect();
     let mut wb = ledger_sheet::new_workbook(&title, today)?;
     ledger_sheet::add_table(
         &mut wb,
@@ -68,8 +82,9 @@ pub fn write_publication_sheet(
     let note = format!(
         "说明：根据《关于中国共产党党费收缴、使用和管理的规定》，现将本支部{year}年党费收缴情况予以公示。\
          已缴为本年度各月已交纳的党费（含预交）；未缴为截至{}应缴而未缴的党费。\
-         如有疑问，请在公示期内向党支部反映。",
-        as_of(year, today)
+         如有疑问，请在公示期内向党支部反映。{}",
+        as_of(year, today),
+        if changes.is_empty() { String::new() } else { format!("月应缴调整：{}。", changes.join("；")) }
     );
     let footer = format!("公示时间：{}至　　　年　　月　　日　　　监督电话：", chinese_date(today));
     let first_free = HEAD_ROWS + rows.len() as u32 + 1;
@@ -78,7 +93,8 @@ pub fn write_publication_sheet(
         let text = Format::new().set_font_name("宋体").set_font_size(11).set_text_wrap().set_align(FormatAlign::Top);
         let last_col = PUBLICATION_COLUMNS.len() as u16 - 1;
         ws.merge_range(first_free, 0, first_free, last_col, &note, &text)?;
-        ws.set_row_height(first_free, 62)?;
+        // A line more for every two changes named.
+        ws.set_row_height(first_free, 62.0 + 15.0 * changes.len().div_ceil(2) as f64)?;
         ws.merge_range(first_free + 1, 0, first_free + 1, last_col, &footer, &text)?;
         ws.set_row_height(first_free + 1, 22)?;
         ws.set_portrait();
@@ -89,20 +105,17 @@ pub fn write_publication_sheet(
     Ok(DuesSheetSummary { path: path.display().to_string(), members: report.members.len() as u32 })
 }
 
-fn member_row(n: usize, m: &MemberDues) -> Vec<String> {
-    let mut dues: Vec<String> = Vec::new();
-    for x in &m.months {
-        let v = x.due_fen.map_or_else(|| "未设置基数".to_string(), yuan);
-        if dues.last() != Some(&v) {
-            dues.push(v);
-        }
-    }
+fn member_row(n: usize, m: &MemberDues) -> Vec<Cell> {
+    let due = match m.months.last() {
+        None => Cell::Empty,
+        Some(x) => x.due_fen.map_or_else(|| Cell::text("未设置基数"), Cell::Money),
+    };
     vec![
-        n.to_string(),
-        m.name.clone(),
-        dues.join(" / "),
+        Cell::count(n),
+        Cell::text(m.name.as_str()),
+        due,
         known_or_pending(m, m.due_total_fen),
-        yuan(m.paid_total_fen),
+        Cell::Money(m.paid_total_fen),
         known_or_pending(m, m.outstanding_fen),
     ]
 }

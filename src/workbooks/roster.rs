@@ -3,9 +3,9 @@
 //! plus a second sheet listing the members who left (with when, why and where to), so nothing kept
 //! in the ledger is missing from the file.
 //!
-//! Dates are written as `YYYY-MM-DD` text, not Excel dates: text shows the same in Excel, WPS and
-//! LibreOffice whatever the locale, survives copy-paste into the national system's templates, and
-//! reads back exactly (the import accepts both text and real dates).
+//! Dates are Excel dates shown `YYYY-MM-DD` (the same in Excel, WPS and LibreOffice whatever the
+//! locale; they sort and filter as dates, and the import reads them back); 序号 is a number; ID and
+//! phone numbers are text.
 
 use std::path::Path;
 
@@ -16,6 +16,7 @@ use crate::import::roster::ExportSummary;
 use crate::model::Member;
 use crate::store::members::{self, MemberFilter, Presence};
 use crate::store::orgs;
+use crate::workbook::cell::Cell;
 use crate::workbook::table::{self as ledger_sheet, chinese_date, LedgerTable, TableColumn};
 use crate::Ledger;
 
@@ -81,14 +82,14 @@ pub fn write_roster(members: &[Member], org_name: &str, today: NaiveDate, path: 
         },
     )?;
     let left_columns: Vec<TableColumn> = ROSTER_COLUMNS.iter().chain(&LEFT_EXTRA).copied().collect();
-    let left_rows: Vec<Vec<String>> = roster_rows(&left)
+    let left_rows: Vec<Vec<Cell>> = roster_rows(&left)
         .into_iter()
         .zip(&left)
         .map(|(mut row, m)| {
             let l = m.left.as_ref().expect("partitioned on left");
-            row.push(date_text(Some(l.on)));
-            row.push(l.reason.label().to_string());
-            row.push(l.to.clone().unwrap_or_default());
+            row.push(Cell::ShortDate(l.on));
+            row.push(Cell::text(l.reason.label()));
+            row.push(Cell::text(l.to.clone().unwrap_or_default()));
             row
         })
         .collect();
@@ -113,41 +114,41 @@ pub fn write_roster(members: &[Member], org_name: &str, today: NaiveDate, path: 
     Ok(ExportSummary { path: path.display().to_string(), rows: rows.len() as u32, left_rows: left_rows.len() as u32 })
 }
 
-fn date_text(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+fn yes_no(b: bool) -> Cell {
+    Cell::text(if b { "是" } else { "否" })
 }
 
-fn yes_no(b: bool) -> String {
-    if b { "是" } else { "否" }.to_string()
-}
-
-/// The text of each roster row, in `ROSTER_COLUMNS` order.
-pub fn roster_rows(members: &[&Member]) -> Vec<Vec<String>> {
+/// The cells of each roster row, in `ROSTER_COLUMNS` order.
+pub fn roster_rows(members: &[&Member]) -> Vec<Vec<Cell>> {
     members
         .iter()
         .enumerate()
         .map(|(i, m)| {
             let f = &m.fields;
-            let text = |o: &Option<String>| o.clone().unwrap_or_default();
+            let text = |o: &Option<String>| Cell::text(o.clone().unwrap_or_default());
             vec![
-                (i + 1).to_string(),
-                f.name.clone(),
-                m.org_name.clone(),
+                Cell::count(i + 1),
+                Cell::text(f.name.as_str()),
+                Cell::text(m.org_name.as_str()),
                 text(&f.id_number),
-                f.gender.label().to_string(),
+                Cell::text(f.gender.label()),
                 text(&f.ethnicity),
-                date_text(Some(f.birth_date)),
+                Cell::ShortDate(f.birth_date),
                 text(&f.education),
-                f.status.label().to_string(),
-                date_text(Some(f.joined_on)),
-                date_text(f.full_member_on),
+                Cell::text(f.status.label()),
+                Cell::ShortDate(f.joined_on),
+                Cell::short_date(f.full_member_on),
                 text(&f.post),
                 text(&f.phone),
                 text(&f.landline),
                 text(&f.address),
-                f.standing.label().to_string(),
+                Cell::text(f.standing.label()),
                 yes_no(f.lost_contact_since.is_some()),
-                text(&f.lost_contact_since),
+                // Kept as typed; a date when it is one.
+                match f.lost_contact_since.as_deref().map(|t| (t, crate::model::dates::parse_date(t))) {
+                    Some((_, Some(d))) => Cell::ShortDate(d),
+                    _ => text(&f.lost_contact_since),
+                },
                 yes_no(f.outflow_to.is_some()),
                 text(&f.outflow_to),
                 text(&f.remark),

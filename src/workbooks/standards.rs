@@ -17,6 +17,7 @@ use crate::standards::profile::Profile;
 use crate::standards::rules_num;
 use crate::standards::scoring::ScoreSheet;
 use crate::store::Ledger;
+use crate::workbook::cell::Cell;
 use crate::workbook::table::{self as ledger_sheet, chinese_date, LedgerTable, TableColumn, HEAD_ROWS};
 
 pub const SELF_CHECK_SHEET: &str = "自查表";
@@ -130,7 +131,7 @@ pub fn write_self_check(
     let profile = crate::standards::custom::load_profile(conn, &report.profile)?;
     let names: std::collections::HashMap<String, String> =
         crate::store::orgs::list(conn)?.into_iter().map(|o| (o.key.clone(), org_label(&o).to_string())).collect();
-    let rows: Vec<Vec<String>> = report
+    let rows: Vec<Vec<Cell>> = report
         .findings
         .iter()
         .enumerate()
@@ -140,17 +141,17 @@ pub fn write_self_check(
                 message.push_str(&format!("（提示：{w}）"));
             }
             vec![
-                (i + 1).to_string(),
-                names.get(&f.org).cloned().unwrap_or_else(|| f.org.clone()),
-                if f.title.is_empty() { f.rule.clone() } else { f.title.clone() },
-                kind_label(&f.kind).to_string(),
-                f.period.clone(),
-                rules_num(f.required),
-                rules_num(f.actual),
-                f.status.label().to_string(),
-                message,
-                f.source.clone(),
-                evidence_text(&f.evidence),
+                Cell::count(i + 1),
+                Cell::text(names.get(&f.org).cloned().unwrap_or_else(|| f.org.clone())),
+                Cell::text(if f.title.is_empty() { f.rule.clone() } else { f.title.clone() }),
+                Cell::text(kind_label(&f.kind)),
+                Cell::text(f.period.as_str()),
+                Cell::Number(f.required),
+                Cell::Number(f.actual),
+                Cell::text(f.status.label()),
+                Cell::text(message),
+                Cell::text(f.source.as_str()),
+                Cell::text(evidence_text(&f.evidence)),
             ]
         })
         .collect();
@@ -227,7 +228,7 @@ pub fn write_score_sheet(
     let profile = scoring_profile(ledger, org_id, profile_id)?;
     let org = crate::store::orgs::get(ledger.conn(), org_id)?;
     let sheet = score_org(ledger, org_id, year, &profile, today, provider)?;
-    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut last_section = String::new();
     for (i, item) in sheet.items.iter().enumerate() {
         let section = if item.section != last_section { item.section.clone() } else { String::new() };
@@ -237,31 +238,33 @@ pub fn write_score_sheet(
             basis.push_str(&format!("；说明：{note}"));
         }
         let score = match item.status {
-            Status::Pending | Status::Manual if item.score == 0.0 => "待定".to_string(),
-            _ => rules_num(item.score),
+            Status::Pending | Status::Manual if item.score == 0.0 => Cell::text("待定"),
+            _ => Cell::Number(item.score),
         };
         rows.push(vec![
-            (i + 1).to_string(),
-            section,
-            item.text.clone(),
-            rules_num(item.points),
+            Cell::count(i + 1),
+            Cell::text(section),
+            Cell::text(item.text.as_str()),
+            Cell::Number(item.points),
             score,
-            mandatory_mark(item).to_string(),
-            item.partial_rule.clone(),
-            basis,
-            evidence_text(&item.evidence),
+            Cell::text(mandatory_mark(item)),
+            Cell::text(item.partial_rule.as_str()),
+            Cell::text(basis),
+            Cell::text(evidence_text(&item.evidence)),
         ]);
     }
+    // The profile's items add up to its total (checked when a profile is loaded).
+    let sum = |x: f64| Cell::ColumnSum(Box::new(Cell::Number(x)));
     rows.push(vec![
-        "合计".to_string(),
-        String::new(),
-        format!("结论：{}", sheet.verdict_label),
-        rules_num(sheet.total),
-        rules_num(sheet.score),
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
+        Cell::text("合计"),
+        Cell::Empty,
+        Cell::text(format!("结论：{}", sheet.verdict_label)),
+        sum(sheet.total),
+        sum(sheet.score),
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Empty,
     ]);
     let scoring = profile.scoring.as_ref().ok_or_else(|| Error::Internal("scoring profile without table".into()))?;
     let title = format!("{}{year}年度党组织规范化建设评分表", org.fields.name);
@@ -353,14 +356,14 @@ pub fn write_filing_register(
             .map(|m| crate::store::members::get(conn, m))
             .transpose()?;
         rows.push(vec![
-            (rows.len() + 1).to_string(),
-            o.fields.name.clone(),
-            filing_type(o.fields.sector).to_string(),
-            members.to_string(),
-            String::new(),
-            secretary.as_ref().map(|m| m.fields.name.clone()).unwrap_or_default(),
-            secretary.and_then(|m| m.fields.phone).unwrap_or_default(),
-            String::new(),
+            Cell::count(rows.len() + 1),
+            Cell::text(o.fields.name.as_str()),
+            Cell::text(filing_type(o.fields.sector)),
+            Cell::Count(members.into()),
+            Cell::Empty,
+            Cell::text(secretary.as_ref().map(|m| m.fields.name.clone()).unwrap_or_default()),
+            Cell::text(secretary.and_then(|m| m.fields.phone).unwrap_or_default()),
+            Cell::Empty,
         ]);
     }
     let title = "“蓉城先锋”基层党组织示范建设备案登记表".to_string();

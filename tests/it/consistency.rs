@@ -298,7 +298,7 @@ impl Disagreements {
 // ---------------------------------------------------------------------------------------------
 // Reading workbooks: text or numeric cells
 
-/// A sheet as displayed text, numbers included (a numeric cell as Rust prints the number).
+/// A sheet as text: a numeric cell as Rust prints the number, a date cell as `YYYY-MM-DD`.
 fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
     let mut book: Xlsx<_> = calamine::open_workbook(path).unwrap();
     let r = book.worksheet_range(name).unwrap_or_else(|e| panic!("{}: sheet {name}: {e}", path.display()));
@@ -311,6 +311,7 @@ fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
                     Some(Data::String(s)) => s.clone(),
                     Some(Data::Float(f)) => f.to_string(),
                     Some(Data::Int(n)) => n.to_string(),
+                    Some(d @ Data::DateTime(_)) => crate::support::xlsx_read::as_date(d).unwrap().to_string(),
                     Some(Data::Empty) | None => String::new(),
                     Some(other) => other.to_string(),
                 })
@@ -703,7 +704,7 @@ impl Demo {
                     Some(g) => format!("{}（{g}）", labels(&a.types)),
                     None => labels(&a.types),
                 };
-                let date = format!("{}月{}日", a.date.format("%-m"), a.date.format("%-d"));
+                let date = a.date.to_string();
                 unmatched.entry((a.org_name.clone(), date, a.time.clone(), kind, a.topic.clone())).or_default().push(a);
             }
             let mut ledger_counts: HashMap<String, Counts> = HashMap::new();

@@ -16,3 +16,4 @@ mod meetings;
 mod package;
 mod roster;
 mod standards;
+mod workbooks;

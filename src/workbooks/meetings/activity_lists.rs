@@ -10,11 +10,12 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::read::{self, Meeting, Scope};
-use super::rules::{hours_text, is_good_deed};
-use super::{month_day, roll_note, several_orgs, MeetingSheetSummary};
+use super::rules::is_good_deed;
+use super::{roll_note, several_orgs, MeetingSheetSummary};
 use crate::error::Result;
 use crate::model::{ActivityType, AttendanceStatus};
 use crate::store::Ledger;
+use crate::workbook::cell::Cell;
 use crate::workbook::table::{self as ledger_sheet, chinese_date, LedgerTable, TableColumn};
 
 pub const HEART_TALK_SHEET: &str = "谈心谈话台账";
@@ -27,9 +28,9 @@ fn pick(columns: &[TableColumn], with_org: bool, skip: usize) -> Vec<TableColumn
     columns.iter().enumerate().filter(|(i, _)| with_org || *i != skip).map(|(_, c)| *c).collect()
 }
 
-fn with_org_cell(mut row: Vec<String>, with_org: bool, at: usize, org: &str) -> Vec<String> {
+fn with_org_cell(mut row: Vec<Cell>, with_org: bool, at: usize, org: &str) -> Vec<Cell> {
     if with_org {
-        row.insert(at, org.to_string());
+        row.insert(at, Cell::text(org));
     }
     row
 }
@@ -43,7 +44,7 @@ struct Sheet<'a> {
     title: String,
     subtitle: String,
     columns: Vec<TableColumn>,
-    rows: Vec<Vec<String>>,
+    rows: Vec<Vec<Cell>>,
 }
 
 fn write_sheets(org: &str, today: NaiveDate, path: &Path, sheets: &[Sheet]) -> Result<()> {
@@ -95,7 +96,7 @@ pub fn write_heart_talks(
         .filter(|m| m.has(ActivityType::HeartTalk))
         .collect();
     let with_org = several_orgs(talks.iter().map(|m| m.org_id));
-    let rows: Vec<Vec<String>> = talks
+    let rows: Vec<Vec<Cell>> = talks
         .iter()
         .enumerate()
         .map(|(i, m)| {
@@ -107,15 +108,15 @@ pub fn write_heart_talks(
                 .or_else(|| m.attendance.iter().find(|a| Some(a.member_id) == talker_id).map(|a| a.name.clone()))
                 .unwrap_or_default();
             let row = vec![
-                (i + 1).to_string(),
-                month_day(m.date),
-                m.time_span(),
-                talker,
-                present_names(m, talker_id).join("、"),
-                m.talk_trigger.map(|t| t.label()).unwrap_or("—").to_string(),
-                m.place.clone(),
-                m.topic.clone(),
-                m.content.clone().unwrap_or_default(),
+                Cell::count(i + 1),
+                Cell::Date(m.date),
+                Cell::text(m.time_span()),
+                Cell::text(talker),
+                Cell::text(present_names(m, talker_id).join("、")),
+                Cell::text(m.talk_trigger.map(|t| t.label()).unwrap_or("—")),
+                Cell::text(m.place.as_str()),
+                Cell::text(m.topic.as_str()),
+                Cell::text(m.content.clone().unwrap_or_default()),
             ];
             with_org_cell(row, with_org, 3, &m.org_name)
         })
@@ -174,28 +175,28 @@ pub fn write_volunteer_ledger(
         .filter(|m| m.has(ActivityType::Volunteer))
         .collect();
     let with_org = several_orgs(services.iter().map(|m| m.org_id));
-    let rows: Vec<Vec<String>> = services
+    let rows: Vec<Vec<Cell>> = services
         .iter()
         .enumerate()
         .map(|(i, m)| {
             let names = present_names(m, None);
             let row = vec![
-                (i + 1).to_string(),
-                month_day(m.date),
-                m.time_span(),
-                m.topic.clone(),
-                m.place.clone(),
-                names.join("、"),
-                names.len().to_string(),
-                hours_text(m.credited_tenths().into()),
-                m.content.clone().unwrap_or_default(),
+                Cell::count(i + 1),
+                Cell::Date(m.date),
+                Cell::text(m.time_span()),
+                Cell::text(m.topic.as_str()),
+                Cell::text(m.place.as_str()),
+                Cell::text(names.join("、")),
+                Cell::count(names.len()),
+                Cell::Hours(m.credited_tenths().into()),
+                Cell::text(m.content.clone().unwrap_or_default()),
             ];
             with_org_cell(row, with_org, 3, &m.org_name)
         })
         .collect();
     let roll = read::roll(conn, org_id, year, Scope::Subtree)?;
     let roll_with_org = several_orgs(roll.iter().map(|m| m.org_id));
-    let member_rows: Vec<Vec<String>> = roll
+    let member_rows: Vec<Vec<Cell>> = roll
         .iter()
         .enumerate()
         .map(|(i, r)| {
@@ -205,17 +206,18 @@ pub fn write_volunteer_ledger(
                 .collect();
             let tenths: i64 = took.iter().map(|m| i64::from(m.credited_tenths())).sum();
             let row = vec![
-                (i + 1).to_string(),
-                r.name.clone(),
-                took.len().to_string(),
-                hours_text(tenths),
-                took.iter().map(|m| month_day(m.date)).collect::<Vec<_>>().join("、"),
-                roll_note(r, year),
+                Cell::count(i + 1),
+                Cell::text(r.name.as_str()),
+                Cell::count(took.len()),
+                Cell::Hours(tenths),
+                // A list of dates, each with its year (a lone `3月13日` reads as a date without one).
+                Cell::text(took.iter().map(|m| chinese_date(m.date)).collect::<Vec<_>>().join("、")),
+                Cell::text(roll_note(r, year)),
             ];
             with_org_cell(row, roll_with_org, 2, &r.org_name)
         })
         .collect();
-    let took_part = member_rows.iter().filter(|r| r[if roll_with_org { 3 } else { 2 }] != "0").count();
+    let took_part = member_rows.iter().filter(|r| r[if roll_with_org { 3 } else { 2 }] != Cell::Count(0)).count();
     write_sheets(
         &org,
         today,
@@ -271,19 +273,19 @@ pub fn write_good_deeds(
     let deeds: Vec<Meeting> =
         read::meetings(conn, org_id, year, Scope::Subtree)?.into_iter().filter(is_good_deed).collect();
     let with_org = several_orgs(deeds.iter().map(|m| m.org_id));
-    let rows: Vec<Vec<String>> = deeds
+    let rows: Vec<Vec<Cell>> = deeds
         .iter()
         .enumerate()
         .map(|(i, m)| {
             let row = vec![
-                (i + 1).to_string(),
-                month_day(m.date),
-                present_names(m, None).join("、"),
-                m.type_labels(),
-                m.topic.clone(),
-                m.place.clone(),
-                m.content.clone().unwrap_or_default(),
-                String::new(),
+                Cell::count(i + 1),
+                Cell::Date(m.date),
+                Cell::text(present_names(m, None).join("、")),
+                Cell::text(m.type_labels()),
+                Cell::text(m.topic.as_str()),
+                Cell::text(m.place.as_str()),
+                Cell::text(m.content.clone().unwrap_or_default()),
+                Cell::Empty,
             ];
             with_org_cell(row, with_org, 2, &m.org_name)
         })

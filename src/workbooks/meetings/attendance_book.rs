@@ -2,8 +2,9 @@
 //! the attendance rate by `meetings::counts_for_attendance` — all but 谈心谈话 and 志愿服务 alone), a sheet per quarter with a row per
 //! member and a column per sitting (headed by its date and type): √ 出席, 假 请假, 缺 缺席, empty when
 //! the member was not expected (a 支委会 for a non-committee member, another 党小组's meeting, before
-//! joining). Each row ends with the quarter's 应到/实到/请假/缺席 and 出席率 (实到 ÷ 应到); a 合计 row
-//! gives each sitting's 实到/应到. The 全年汇总 sheet gives each member's yearly counts and rate with
+//! joining). Each row ends with the quarter's 应到/实到/请假/缺席 (numbers) and 出席率 (实到 ÷ 应到, a
+//! percentage); a 合计 row gives each sitting's 实到/应到, `=SUM()` of the counts and the overall rate
+//! as a formula over them. The 全年汇总 sheet gives each member's yearly counts and rate with
 //! the four quarterly rates. Members exempt from attendance (年老体弱 etc.) are listed apart, last.
 //!
 //! The matrix is one organisation's: a committee exports the book of each branch.
@@ -15,14 +16,15 @@ use chrono::{Datelike, NaiveDate};
 
 use super::meetings_ledger::{quarter_of, QUARTERS};
 use super::read::{self, Meeting, Scope};
-use super::rules::rate_text;
+use super::rules::{rate, rate_cell};
 use super::{member_note, MeetingSheetSummary};
 use crate::error::Result;
 use crate::meetings::hours::counts_for_attendance;
 use crate::model::AttendanceStatus;
 use crate::store::Ledger;
+use crate::workbook::cell::Cell;
 use crate::workbook::form::{self as layout, Grid, GridColumn};
-use crate::workbook::table::{self as ledger_sheet, chinese_date, display_width, LedgerTable, TableColumn};
+use crate::workbook::table::{self as ledger_sheet, chinese_date, display_width, shown_rows, LedgerTable, TableColumn};
 
 pub const YEAR_SHEET: &str = "全年汇总";
 /// Width of a sitting's column: two CJK characters a line.
@@ -55,13 +57,25 @@ impl Tally {
         }
     }
 
-    fn cells(&self) -> [String; 5] {
+    fn cells(&self) -> [Cell; 5] {
         [
-            self.expected.to_string(),
-            self.present.to_string(),
-            self.leave.to_string(),
-            self.absent.to_string(),
-            rate_text(self.present, self.expected),
+            Cell::count(self.expected),
+            Cell::count(self.present),
+            Cell::count(self.leave),
+            Cell::count(self.absent),
+            rate_cell(self.present, self.expected),
+        ]
+    }
+
+    /// The 合计 row's: column sums of the counts and the rate of the sums (`first`: the 应到 column).
+    fn total_cells(&self, first: u16) -> [Cell; 5] {
+        let sum = |n: usize| Cell::ColumnSum(Box::new(Cell::count(n)));
+        [
+            sum(self.expected),
+            sum(self.present),
+            sum(self.leave),
+            sum(self.absent),
+            Cell::RowRate { numerator: first + 1, denominator: first, value: rate(self.present, self.expected) },
         ]
     }
 }
@@ -104,33 +118,33 @@ pub fn write_attendance_book(
         let mut rows = Vec::new();
         for (n, m) in members.iter().enumerate() {
             let mut t = Tally::default();
-            let mut row = vec![(n + 1).to_string(), m.name.clone()];
+            let mut row = vec![Cell::count(n + 1), Cell::text(m.name.as_str())];
             for &i in &idx {
                 match status.get(&(i, m.id)) {
                     Some(&s) => {
                         t.add(s);
-                        row.push(mark(s).to_string());
+                        row.push(Cell::text(mark(s)));
                     }
-                    None => row.push(String::new()),
+                    None => row.push(Cell::Empty),
                 }
             }
             row.extend(t.cells());
-            row.push(m.note.clone());
+            row.push(Cell::text(m.note.as_str()));
             tallies.insert(m.id, t);
             rows.push(row);
         }
         let mut total = Tally::default();
-        let mut totals = vec!["合计".to_string(), format!("{}人", members.len())];
+        let mut totals = vec![Cell::text("合计"), Cell::People(members.len() as i64)];
         for &i in &idx {
             let m = &sittings[i];
             let present = m.count(AttendanceStatus::Present);
-            totals.push(format!("{present}/{}", m.attendance.len()));
+            totals.push(Cell::text(format!("{present}/{}", m.attendance.len())));
             for a in &m.attendance {
                 total.add(a.status);
             }
         }
-        totals.extend(total.cells());
-        totals.push(String::new());
+        totals.extend(total.total_cells(2 + idx.len() as u16));
+        totals.push(Cell::Empty);
         rows.push(totals);
         let columns = quarter_columns(&sittings, &idx, &rows);
         layout::add_grid(
@@ -152,7 +166,7 @@ pub fn write_attendance_book(
         )?;
         quarter_tallies.push(tallies);
     }
-    let year_rows: Vec<Vec<String>> = members
+    let year_rows: Vec<Vec<Cell>> = members
         .iter()
         .enumerate()
         .map(|(n, m)| {
@@ -164,13 +178,13 @@ pub fn write_attendance_book(
                 year_tally.leave += t.leave;
                 year_tally.absent += t.absent;
             }
-            let mut row = vec![(n + 1).to_string(), m.name.clone(), m.group.clone()];
+            let mut row = vec![Cell::count(n + 1), Cell::text(m.name.as_str()), Cell::text(m.group.as_str())];
             row.extend(year_tally.cells());
             for q in &quarter_tallies {
                 let t = q.get(&m.id).copied().unwrap_or_default();
-                row.push(rate_text(t.present, t.expected));
+                row.push(rate_cell(t.present, t.expected));
             }
-            row.push(m.note.clone());
+            row.push(Cell::text(m.note.as_str()));
             row
         })
         .collect();
@@ -242,7 +256,8 @@ fn book_members(conn: &rusqlite::Connection, org_id: i64, year: i32, sittings: &
     Ok(out)
 }
 
-fn quarter_columns(sittings: &[Meeting], idx: &[usize], rows: &[Vec<String>]) -> Vec<GridColumn> {
+fn quarter_columns(sittings: &[Meeting], idx: &[usize], rows: &[Vec<Cell>]) -> Vec<GridColumn> {
+    let rows = shown_rows(rows);
     let names = rows.iter().map(|r| display_width(&r[1]));
     let mut cols = vec![
         GridColumn { header: "序号".to_string(), width: 5.5, centered: true },

@@ -1,7 +1,9 @@
 //! The 三会一课台账: one sheet per quarter with a row per sitting (date, time, type, topic, place,
 //! 主持人, 记录人, 应到/实到/请假/缺席, notes), then a sheet counting the year's sittings by type and
 //! quarter. A sitting that served several purposes (主题党日 and 党课) is one row, and counts once for
-//! each of its types in the yearly sheet.
+//! each of its types in the yearly sheet. Dates are dates and counts numbers; the yearly sheet's 全年
+//! column is `=SUM()` of the quarters; its 合计 row counts sittings (not a sum of the types above,
+//! since one sitting may have several types).
 
 use std::path::Path;
 
@@ -9,10 +11,11 @@ use chrono::{Datelike, NaiveDate};
 
 use super::read::{self, Meeting, Scope};
 use super::rules::{is_sitting, SITTING_TYPES};
-use super::{month_day, several_orgs, MeetingSheetSummary};
+use super::{several_orgs, MeetingSheetSummary};
 use crate::error::Result;
 use crate::model::{ActivityType, AttendanceStatus};
 use crate::store::Ledger;
+use crate::workbook::cell::Cell;
 use crate::workbook::table::{self as ledger_sheet, chinese_date, LedgerTable, TableColumn};
 
 pub const QUARTERS: [&str; 4] = ["第一季度", "第二季度", "第三季度", "第四季度"];
@@ -60,7 +63,7 @@ pub fn write_meetings_ledger(
     let mut wb = ledger_sheet::new_workbook(&title, today)?;
     for (q, quarter) in QUARTERS.iter().enumerate() {
         let in_quarter: Vec<&Meeting> = sittings.iter().filter(|m| quarter_of(m.date) == q).collect();
-        let rows: Vec<Vec<String>> = in_quarter.iter().enumerate().map(|(i, m)| row(i + 1, m, with_org)).collect();
+        let rows: Vec<Vec<Cell>> = in_quarter.iter().enumerate().map(|(i, m)| row(i + 1, m, with_org)).collect();
         ledger_sheet::add_table(
             &mut wb,
             &LedgerTable {
@@ -96,7 +99,7 @@ pub fn write_meetings_ledger(
     Ok(MeetingSheetSummary { path: path.display().to_string(), rows: sittings.len() as u32 })
 }
 
-fn row(n: usize, m: &Meeting, with_org: bool) -> Vec<String> {
+fn row(n: usize, m: &Meeting, with_org: bool) -> Vec<Cell> {
     let mut kind = m.type_labels();
     if let Some(g) = &m.group_name {
         kind = format!("{kind}（{g}）");
@@ -109,23 +112,23 @@ fn row(n: usize, m: &Meeting, with_org: bool) -> Vec<String> {
         notes.push(format!("政治生日：{}", m.celebrants.join("、")));
     }
     let mut r = vec![
-        n.to_string(),
-        month_day(m.date),
-        m.time_span(),
-        kind,
-        m.topic.clone(),
-        m.place.clone(),
-        m.host.clone().unwrap_or_default(),
-        m.recorder.clone().unwrap_or_default(),
-        m.attendance.len().to_string(),
-        m.count(AttendanceStatus::Present).to_string(),
-        m.count(AttendanceStatus::Leave).to_string(),
-        m.count(AttendanceStatus::Absent).to_string(),
+        Cell::count(n),
+        Cell::Date(m.date),
+        Cell::text(m.time_span()),
+        Cell::text(kind),
+        Cell::text(m.topic.as_str()),
+        Cell::text(m.place.as_str()),
+        Cell::text(m.host.clone().unwrap_or_default()),
+        Cell::text(m.recorder.clone().unwrap_or_default()),
+        Cell::count(m.attendance.len()),
+        Cell::count(m.count(AttendanceStatus::Present)),
+        Cell::count(m.count(AttendanceStatus::Leave)),
+        Cell::count(m.count(AttendanceStatus::Absent)),
     ];
     if with_org {
-        r.push(m.org_name.clone());
+        r.push(Cell::text(m.org_name.as_str()));
     }
-    r.push(notes.join("；"));
+    r.push(Cell::text(notes.join("；")));
     r
 }
 
@@ -154,16 +157,17 @@ const YEAR_COLUMNS: [TableColumn; 6] = [
     TableColumn::centered("全年"),
 ];
 
-fn year_counts(sittings: &[Meeting]) -> Vec<Vec<String>> {
+fn year_counts(sittings: &[Meeting]) -> Vec<Vec<Cell>> {
     let count_row = |label: &str, include: &dyn Fn(&Meeting) -> bool| {
-        let mut r = vec![label.to_string()];
+        let mut r = vec![Cell::text(label)];
         for q in 0..4 {
-            r.push(sittings.iter().filter(|m| quarter_of(m.date) == q && include(m)).count().to_string());
+            r.push(Cell::count(sittings.iter().filter(|m| quarter_of(m.date) == q && include(m)).count()));
         }
-        r.push(sittings.iter().filter(|m| include(m)).count().to_string());
+        let year = Cell::count(sittings.iter().filter(|m| include(m)).count());
+        r.push(Cell::RowSum { first: 1, last: 4, value: Box::new(year) });
         r
     };
-    let mut rows: Vec<Vec<String>> =
+    let mut rows: Vec<Vec<Cell>> =
         SITTING_TYPES.iter().map(|t: &ActivityType| count_row(t.label(), &|m: &Meeting| m.has(*t))).collect();
     rows.push(count_row("合计", &|_| true));
     rows

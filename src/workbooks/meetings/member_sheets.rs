@@ -11,11 +11,12 @@ use chrono::NaiveDate;
 
 use super::read::{self, Scope};
 use super::rules::{hours_text, rate_text};
-use super::{member_note, month_day, roll_note, several_orgs, MeetingSheetSummary};
+use super::{member_note, roll_note, several_orgs, MeetingSheetSummary};
 use crate::error::{Error, Result};
 use crate::meetings::hours::{study_hours, MemberStudyHours, StudyHoursParams};
 use crate::model::Grade;
 use crate::store::Ledger;
+use crate::workbook::cell::Cell;
 use crate::workbook::table::{self as ledger_sheet, chinese_date, LedgerTable, TableColumn};
 
 pub const STUDY_HOURS_SHEET: &str = "党员学时统计表";
@@ -83,43 +84,45 @@ pub fn write_study_hours(
                 format!("差{}学时", hours_text(i64::from(h.required_tenths - h.total_tenths)))
             };
             let mut row = vec![
-                (i + 1).to_string(),
-                m.name.clone(),
-                m.org_name.clone(),
-                posts.get(&m.id).cloned().unwrap_or_default(),
-                h.activities.to_string(),
-                hours_text(h.activity_tenths.into()),
-                h.trainings.to_string(),
-                hours_text(h.training_tenths.into()),
-                hours_text(h.total_tenths.into()),
-                hours_text(h.required_tenths.into()),
-                status,
-                [member_note(m, year), h.note.clone().filter(|_| h.judged).unwrap_or_default()]
-                    .into_iter()
-                    .filter(|n| !n.is_empty())
-                    .collect::<Vec<_>>()
-                    .join("；"),
+                Cell::count(i + 1),
+                Cell::text(m.name.as_str()),
+                Cell::text(m.org_name.as_str()),
+                Cell::text(posts.get(&m.id).cloned().unwrap_or_default()),
+                Cell::Count(h.activities.into()),
+                Cell::Hours(h.activity_tenths.into()),
+                Cell::Count(h.trainings.into()),
+                Cell::Hours(h.training_tenths.into()),
+                Cell::Hours(h.total_tenths.into()),
+                Cell::Hours(h.required_tenths.into()),
+                Cell::text(status),
+                Cell::text(
+                    [member_note(m, year), h.note.clone().filter(|_| h.judged).unwrap_or_default()]
+                        .into_iter()
+                        .filter(|n| !n.is_empty())
+                        .collect::<Vec<_>>()
+                        .join("；"),
+                ),
             ];
             if !with_org {
                 row.remove(2);
             }
             Ok(row)
         })
-        .collect::<Result<Vec<Vec<String>>>>()?;
+        .collect::<Result<Vec<Vec<Cell>>>>()?;
     let reached = roll.iter().filter(|m| hours.get(&m.id).is_some_and(|h| h.judged && h.met)).count();
     let names: HashMap<i64, &str> = roll.iter().map(|m| (m.id, m.name.as_str())).collect();
-    let training_rows: Vec<Vec<String>> = trainings
+    let training_rows: Vec<Vec<Cell>> = trainings
         .iter()
         .filter(|t| names.contains_key(&t.member_id))
         .enumerate()
         .map(|(i, t)| {
             vec![
-                (i + 1).to_string(),
-                names[&t.member_id].to_string(),
-                month_day(t.date),
-                t.title.clone(),
-                hours_text(t.hours_tenths),
-                t.organizer.clone().unwrap_or_default(),
+                Cell::count(i + 1),
+                Cell::text(names[&t.member_id]),
+                Cell::Date(t.date),
+                Cell::text(t.title.as_str()),
+                Cell::Hours(t.hours_tenths),
+                Cell::text(t.organizer.clone().unwrap_or_default()),
             ]
         })
         .collect();
@@ -194,18 +197,18 @@ pub fn write_evaluations(
     let roll = read::roll(conn, org_id, year, Scope::Subtree)?;
     let grades = read::grades(conn, org_id, year, Scope::Subtree)?;
     let with_org = several_orgs(roll.iter().map(|m| m.org_id));
-    let rows: Vec<Vec<String>> = roll
+    let rows: Vec<Vec<Cell>> = roll
         .iter()
         .enumerate()
         .map(|(i, m)| {
             let mut row = vec![
-                (i + 1).to_string(),
-                m.name.clone(),
-                m.org_name.clone(),
-                m.gender.clone(),
-                m.status.label().to_string(),
-                grades.get(&m.id).map(|g| g.label()).unwrap_or("未评定").to_string(),
-                roll_note(m, year),
+                Cell::count(i + 1),
+                Cell::text(m.name.as_str()),
+                Cell::text(m.org_name.as_str()),
+                Cell::text(m.gender.as_str()),
+                Cell::text(m.status.label()),
+                Cell::text(grades.get(&m.id).map(|g| g.label()).unwrap_or("未评定")),
+                Cell::text(roll_note(m, year)),
             ];
             if !with_org {
                 row.remove(2);

@@ -15,6 +15,7 @@ use super::{month_day, names_or_none, MeetingSheetSummary};
 use crate::error::Result;
 use crate::model::{ActivityType, AttendanceStatus, Organization};
 use crate::store::Ledger;
+use crate::workbook::cell::Cell;
 use crate::workbook::form::{self as layout, Form, FormLine};
 use crate::workbook::table::{self as ledger_sheet, chinese_date};
 
@@ -106,17 +107,17 @@ pub fn form(m: &Meeting, number: usize) -> Form {
     };
     let time = format!("{} {}", chinese_date(m.date), m.time_span());
     let mut lines = vec![
-        FormLine::Pair("会议类型", m.type_labels(), "会议时间", time.trim_end().to_string()),
+        FormLine::Pair("会议类型", Cell::text(m.type_labels()), "会议时间", Cell::text(time.trim_end())),
         FormLine::Wide("会议地点", m.place.clone()),
-        FormLine::Pair("主持人", m.host.clone().unwrap_or_default(), "记录人", m.recorder.clone().unwrap_or_default()),
-        FormLine::Pair("讲课人", lecturer, "记入学时", credited_text(m)),
-        FormLine::Pair("应到人数", format!("{}人", m.attendance.len()), "实到人数", format!("{}人", present.len())),
         FormLine::Pair(
-            "请假人数",
-            format!("{}人", leave.len()),
-            "缺席人数",
-            format!("{}人", m.count(AttendanceStatus::Absent)),
+            "主持人",
+            Cell::text(m.host.clone().unwrap_or_default()),
+            "记录人",
+            Cell::text(m.recorder.clone().unwrap_or_default()),
         ),
+        FormLine::Pair("讲课人", Cell::text(lecturer), "记入学时", Cell::text(credited_text(m))),
+        FormLine::Pair("应到人数", people(m.attendance.len()), "实到人数", people(present.len())),
+        FormLine::Pair("请假人数", people(leave.len()), "缺席人数", people(m.count(AttendanceStatus::Absent))),
         FormLine::Wide("出席人员", names_or_none(present.iter().copied())),
         FormLine::Wide("请假人员", names_or_none(leave.iter().map(String::as_str))),
         FormLine::Wide("缺席人员", names_or_none(absent)),
@@ -138,6 +139,10 @@ pub fn form(m: &Meeting, number: usize) -> Form {
         lines,
         closing: "主持人（签字）：　　　　　　　　　　　　　　　　记录人（签字）：".to_string(),
     }
+}
+
+fn people(n: usize) -> Cell {
+    Cell::People(n as i64)
 }
 
 /// The 学时 credited to each member present (`Meeting::credited_tenths`): `1.5学时`, marked when

@@ -14,6 +14,7 @@ use super::read::Meeting;
 pub use crate::meetings::hours::hours_text;
 use crate::meetings::hours::rate_permille;
 use crate::model::ActivityType;
+use crate::workbook::cell::Cell;
 
 /// The types that make an activity a sitting of 组织生活.
 pub const SITTING_TYPES: [ActivityType; 8] = [
@@ -35,11 +36,21 @@ pub fn is_good_deed(m: &Meeting) -> bool {
     !m.types.is_empty() && m.types.iter().all(|t| matches!(t, ActivityType::Volunteer | ActivityType::Other))
 }
 
-/// Present over expected (`meetings::rate_permille`, the one definition of the attendance rate) as a
-/// percentage with one decimal (`91.7%`), `—` when nobody was expected.
-pub fn rate_text(present: usize, expected: usize) -> String {
+/// Present over expected in ‰ (`meetings::rate_permille`, the one definition of the attendance
+/// rate), `None` when nobody was expected.
+pub fn rate(present: usize, expected: usize) -> Option<u32> {
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    let Some(permille) = rate_permille(count(present), count(expected)) else {
+    rate_permille(count(present), count(expected))
+}
+
+/// [`rate`] as a rate cell (`91.7%`), `—` when nobody was expected.
+pub fn rate_cell(present: usize, expected: usize) -> Cell {
+    Cell::rate(rate(present, expected))
+}
+
+/// [`rate`] as a percentage for running text (`91.7%`, `20%`), `—` when nobody was expected.
+pub fn rate_text(present: usize, expected: usize) -> String {
+    let Some(permille) = rate(present, expected) else {
         return "—".to_string();
     };
     if permille.is_multiple_of(10) {

@@ -12,7 +12,8 @@ use zhibu_core::workbooks::development_record::write_records;
 use zhibu_core::Ledger;
 
 use crate::support::development::{step_input, ON_TIME_PIPELINE};
-use crate::support::xlsx_read::{strs, text_sheets};
+use crate::support::xlsx_read::strs;
+use crate::support::xlsx_shown::shown_sheets;
 use crate::support::{self, d, org, package, today};
 
 const BRANCH: &str = "中共示例第一支部委员会";
@@ -114,7 +115,7 @@ fn rosters_read_back_one_sheet_per_stage() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("花名册.xlsx");
     write_rosters(&ledger, org(&ledger), 2026, today(), &path).unwrap();
-    let book = text_sheets(&path);
+    let book = shown_sheets(&path);
     let names: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["入党申请人花名册", "入党积极分子花名册", "发展对象花名册", "预备党员花名册"]);
     let (_, applicants) = &book[0];
@@ -160,7 +161,7 @@ fn ledger_reads_back_with_the_25_step_dates() {
     let path = dir.path().join("台账.xlsx");
     let s = write_ledger(&ledger, org(&ledger), 2026, today(), &path).unwrap();
     assert_eq!(s.people, 3, "the one approved 正式 in 2025 is not in 2026's ledger");
-    let book = text_sheets(&path);
+    let book = shown_sheets(&path);
     let (name, t) = &book[0];
     assert_eq!(name, "发展党员工作台账");
     assert_eq!(t[0][0], format!("{BRANCH}2026年发展党员工作台账"));
@@ -170,21 +171,18 @@ fn ledger_reads_back_with_the_25_step_dates() {
     let row = |name: &str| t.iter().find(|r| r[1] == name).unwrap_or_else(|| panic!("{name}"));
     let c = row("丙戌");
     assert_eq!(c[5], "预备党员");
-    assert_eq!(c[6], "2025\n01-10");
-    assert_eq!(c[6 + 14], "2026\n10-08");
-    assert_eq!(c[6 + 15], "2026\n10-20");
+    assert_eq!(c[6], "2025-01-10");
+    assert_eq!(c[6 + 14], "2026-10-08");
+    assert_eq!(c[6 + 15], "2026-10-20");
     assert_eq!(c[6 + 16], "", "step 17 not reached");
     let b = row("乙酉");
     assert_eq!(b[5], "入党积极分子");
-    assert_eq!(
-        b[6..12],
-        strs(&["2025\n09-01", "2025\n10-08", "2026\n03-02", "2026\n03-10", "2026\n03-12", "2026\n03-20"])
-    );
+    assert_eq!(b[6..12], strs(&["2025-09-01", "2025-10-08", "2026-03-02", "2026-03-10", "2026-03-12", "2026-03-20"]));
 
     // The 2025 ledger shows the records as they stood at the end of 2025.
     let p2025 = dir.path().join("2025.xlsx");
     write_ledger(&ledger, org(&ledger), 2025, today(), &p2025).unwrap();
-    let t = &text_sheets(&p2025)[0].1;
+    let t = &shown_sheets(&p2025)[0].1;
     let names: Vec<&str> = t[3..].iter().map(|r| r[1].as_str()).collect();
     assert_eq!(names, ["丁亥", "丙戌", "乙酉"], "applied by 2025, not approved before 2025");
     let b = t.iter().find(|r| r[1] == "乙酉").unwrap();
@@ -198,7 +196,7 @@ fn record_reads_back_with_steps_checks_and_the_reason() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("纪实表.xlsx");
     write_records(&ledger, org(&ledger), 2026, today(), &path).unwrap();
-    let book = text_sheets(&path);
+    let book = shown_sheets(&path);
     assert_eq!(book.len(), 3);
     let (name, t) = book.iter().find(|(n, _)| n.starts_with("乙酉")).unwrap();
     assert!(name.starts_with("乙酉（d-"), "{name}");

@@ -21,7 +21,8 @@ use zhibu_core::workbooks::meetings::{self as ms, MeetingExport};
 use zhibu_core::Ledger;
 
 use crate::support::package::{self, present};
-use crate::support::xlsx_read::{sheet_names, strs, text_sheet as sheet};
+use crate::support::xlsx_read::{sheet_names, strs};
+use crate::support::xlsx_shown::shown_sheet as sheet;
 use crate::support::{self, member_id, org, today};
 
 const BRANCH: &str = "中共示例第一支部委员会";
@@ -195,7 +196,7 @@ fn meetings_ledger_lists_the_sittings_by_quarter() {
         q1[3],
         strs(&[
             "1",
-            "1月10日",
+            "2026年1月10日",
             "14:30—16:00",
             "支委会",
             "研究一月工作",
@@ -213,7 +214,7 @@ fn meetings_ledger_lists_the_sittings_by_quarter() {
         q1[4][3..],
         strs(&["党员大会", "第一季度党员大会", "党员活动室", "张建国", "李红梅", "6", "3", "2", "1", ""])
     );
-    assert_eq!(q1[5][1..4], strs(&["2月10日", "", "党课、主题党日"]));
+    assert_eq!(q1[5][1..4], strs(&["2026年2月10日", "", "党课、主题党日"]));
     assert_eq!(q1[5][12], "讲课人：张建国；政治生日：王五、吴九");
     assert_eq!(q1.len(), 6, "the heart talk, volunteering and the 2025 meeting are not sittings of 2026 Q1");
     let q2 = sheet(&path, "第二季度");
@@ -329,22 +330,22 @@ fn attendance_book_marks_each_member_and_gives_rates() {
     );
     let names: Vec<&str> = q1[3..].iter().map(|r| r[1].as_str()).collect();
     assert_eq!(names, ["张建国", "李红梅", "王五", "吴九", "赵六", "孙七", "周八", "7人"], "exempt member last");
-    assert_eq!(row_of(&q1, "张建国")[2..], strs(&["√", "√", "√", "3", "3", "0", "0", "100%", ""]));
-    assert_eq!(row_of(&q1, "王五")[2..], strs(&["", "假", "√", "2", "1", "1", "0", "50%", ""]));
-    assert_eq!(row_of(&q1, "孙七")[2..], strs(&["", "缺", "√", "2", "1", "0", "1", "50%", ""]));
+    assert_eq!(row_of(&q1, "张建国")[2..], strs(&["√", "√", "√", "3", "3", "0", "0", "100.0%", ""]));
+    assert_eq!(row_of(&q1, "王五")[2..], strs(&["", "假", "√", "2", "1", "1", "0", "50.0%", ""]));
+    assert_eq!(row_of(&q1, "孙七")[2..], strs(&["", "缺", "√", "2", "1", "0", "1", "50.0%", ""]));
     assert_eq!(row_of(&q1, "吴九")[10], "6月30日离开");
     assert_eq!(row_of(&q1, "周八")[2..], strs(&["", "", "", "0", "0", "0", "0", "—", "免于参加组织生活"]));
     let totals = q1.last().unwrap();
     assert_eq!(totals[..], strs(&["合计", "7人", "2/2", "3/6", "6/6", "14", "11", "2", "1", "78.6%", ""]));
     let q2 = sheet(&path, "第二季度");
     assert_eq!(q2[2][2], "4/20\n党小\n组会");
-    assert_eq!(row_of(&q2, "赵六")[2..9], strs(&["√", "1", "1", "0", "0", "100%", ""]));
+    assert_eq!(row_of(&q2, "赵六")[2..9], strs(&["√", "1", "1", "0", "0", "100.0%", ""]));
     // The 其他 activity (看望困难群众) is not a 三会一课 sitting, but it counts towards the attendance
     // rate (`meetings::counts_for_attendance`: everything but 谈心谈话 and 志愿服务 alone), so the book
     // shows it; the volunteering does not appear.
     let q3 = sheet(&path, "第三季度");
     assert_eq!(q3[2][2..4], strs(&["9/5\n其他", "应到"]));
-    assert_eq!(row_of(&q3, "孙七")[2..8], strs(&["√", "1", "1", "0", "0", "100%"]));
+    assert_eq!(row_of(&q3, "孙七")[2..8], strs(&["√", "1", "1", "0", "0", "100.0%"]));
     assert_eq!(row_of(&q3, "赵六")[2..8], strs(&["", "0", "0", "0", "0", "—"]));
 
     let year = sheet(&path, "全年汇总");
@@ -368,13 +369,13 @@ fn attendance_book_marks_each_member_and_gives_rates() {
     );
     assert_eq!(
         row_of(&year, "赵六")[2..12],
-        strs(&["第二党小组", "3", "2", "1", "0", "66.7%", "50%", "100%", "—", "—"])
+        strs(&["第二党小组", "3", "2", "1", "0", "66.7%", "50.0%", "100.0%", "—", "—"])
     );
-    assert_eq!(row_of(&year, "张建国")[3..8], strs(&["3", "3", "0", "0", "100%"]));
+    assert_eq!(row_of(&year, "张建国")[3..8], strs(&["3", "3", "0", "0", "100.0%"]));
     // 孙七: absent at the 党员大会, present at the 党课, the 党小组会 and the 其他 activity: 3 of 4.
     assert_eq!(
         row_of(&year, "孙七")[2..12],
-        strs(&["第二党小组", "4", "3", "0", "1", "75%", "50%", "100%", "100%", "—"])
+        strs(&["第二党小组", "4", "3", "0", "1", "75.0%", "50.0%", "100.0%", "100.0%", "—"])
     );
     // The same figures as the one definition of the attendance rate gives.
     let report =
@@ -383,7 +384,7 @@ fn attendance_book_marks_each_member_and_gives_rates() {
     for m in &report.members {
         let r = row_of(&year, &m.name);
         let rate = r[7].trim_end_matches('%').replace('—', "");
-        let permille = m.rate_permille.map(|p| format!("{}", p as f64 / 10.0)).unwrap_or_default();
+        let permille = m.rate_permille.map(|p| format!("{}.{}", p / 10, p % 10)).unwrap_or_default();
         assert_eq!(
             (r[3..7].to_vec(), rate),
             ([m.expected, m.present, m.leave, m.absent].map(|n| n.to_string()).to_vec(), permille),
@@ -407,7 +408,7 @@ fn heart_talks_volunteering_and_good_deeds() {
         talks[3],
         strs(&[
             "1",
-            "5月12日",
+            "2026年5月12日",
             "16:00—16:40",
             "张建国",
             "王五",
@@ -426,7 +427,7 @@ fn heart_talks_volunteering_and_good_deeds() {
         vol[3],
         strs(&[
             "1",
-            "8月20日",
+            "2026年8月20日",
             "09:00—11:30",
             "社区环境清洁",
             "幸福社区",
@@ -438,15 +439,15 @@ fn heart_talks_volunteering_and_good_deeds() {
     );
     let by_member = sheet(&vol_path, "党员参加志愿服务情况");
     assert_eq!(by_member[1][0], "统计日期：2026年11月22日　在册党员7人，参加志愿服务3人");
-    assert_eq!(row_of(&by_member, "王五")[2..], strs(&["1", "2.5", "8月20日", ""]));
-    assert_eq!(row_of(&by_member, "孙七")[2..5], strs(&["0", "0", ""]));
+    assert_eq!(row_of(&by_member, "王五")[2..], strs(&["1", "2.5", "2026年8月20日", ""]));
+    assert_eq!(row_of(&by_member, "孙七")[2..5], strs(&["0", "0.0", ""]));
 
     let deeds = sheet(&write(&ledger, MeetingExport::GoodDeeds, dir.path()), "好人好事登记册");
     assert_eq!(deeds[2], strs(&["序号", "日期", "姓名", "类别", "事迹", "地点", "具体情况", "备注"]));
-    assert_eq!(deeds[3][..5], strs(&["1", "8月20日", "李红梅、王五、赵六", "志愿服务", "社区环境清洁"]));
+    assert_eq!(deeds[3][..5], strs(&["1", "2026年8月20日", "李红梅、王五、赵六", "志愿服务", "社区环境清洁"]));
     assert_eq!(
         deeds[4][..7],
-        strs(&["2", "9月5日", "孙七", "其他", "看望困难群众", "幸福社区", "为困难群众送去米面油"])
+        strs(&["2", "2026年9月5日", "孙七", "其他", "看望困难群众", "幸福社区", "为困难群众送去米面油"])
     );
     assert_eq!(deeds.len(), 5);
 }
@@ -474,17 +475,17 @@ fn study_hours_add_attended_activities_and_trainings() {
         ])
     );
     // 张建国: 1 + 1.5 + 3 (the talk credits none) + 24 training = 29.5 of the committee's 56.
-    assert_eq!(row_of(&t, "张建国")[2..], strs(&["书记", "3", "5.5", "1", "24", "29.5", "56", "差26.5学时", ""]));
+    assert_eq!(row_of(&t, "张建国")[2..], strs(&["书记", "3", "5.5", "1", "24.0", "29.5", "56.0", "差26.5学时", ""]));
     // 李红梅: 1 + 1.5 + 3 + 2.5 volunteering = 8.
-    assert_eq!(row_of(&t, "李红梅")[2..10], strs(&["组织委员", "4", "8", "0", "0", "8", "56", "差48学时"]));
+    assert_eq!(row_of(&t, "李红梅")[2..10], strs(&["组织委员", "4", "8.0", "0", "0.0", "8.0", "56.0", "差48学时"]));
     // 王五: on leave at the 党员大会; 3 + 2.5 + 30 training (the 2025 one not counted) = 35.5.
-    assert_eq!(row_of(&t, "王五")[2..10], strs(&["", "2", "5.5", "1", "30", "35.5", "32", "达标"]));
-    assert_eq!(row_of(&t, "孙七")[3..8], strs(&["2", "4", "0", "0", "4"]), "absent earns nothing");
+    assert_eq!(row_of(&t, "王五")[2..10], strs(&["", "2", "5.5", "1", "30.0", "35.5", "32.0", "达标"]));
+    assert_eq!(row_of(&t, "孙七")[3..8], strs(&["2", "4.0", "0", "0.0", "4.0"]), "absent earns nothing");
     // 吴九 left on 30 June: listed, not judged (the 自查表 does not judge members who left either).
-    assert_eq!(row_of(&t, "吴九")[7..], strs(&["4.5", "32", "不作要求", "6月30日离开"]));
+    assert_eq!(row_of(&t, "吴九")[7..], strs(&["4.5", "32.0", "不作要求", "6月30日离开"]));
     assert!(t[1][0].ends_with("共7人，达标1人"), "{}", t[1][0]);
     let trainings = sheet(&path, "培训明细");
-    assert_eq!(trainings[3], strs(&["1", "张建国", "3月1日", "基层党组织书记轮训", "24", "市委组织部"]));
+    assert_eq!(trainings[3], strs(&["1", "张建国", "2026年3月1日", "基层党组织书记轮训", "24.0", "市委组织部"]));
     assert_eq!(trainings.len(), 5);
 
     // The required numbers are a parameter.
@@ -492,15 +493,15 @@ fn study_hours_add_attended_activities_and_trainings() {
     let params = StudyHoursParams { required_tenths: 40, committee_required_tenths: Some(80) };
     ms::write_study_hours(&ledger, org(&ledger), 2026, params, today(), &lower).unwrap();
     let t = sheet(&lower, "党员学时统计表");
-    assert_eq!(row_of(&t, "李红梅")[8..10], strs(&["8", "达标"]));
-    assert_eq!(row_of(&t, "孙七")[8..10], strs(&["4", "达标"]));
-    assert_eq!(row_of(&t, "周八")[8..], strs(&["4", "不作要求", "免于参加组织生活"]));
+    assert_eq!(row_of(&t, "李红梅")[8..10], strs(&["8.0", "达标"]));
+    assert_eq!(row_of(&t, "孙七")[8..10], strs(&["4.0", "达标"]));
+    assert_eq!(row_of(&t, "周八")[8..], strs(&["4.0", "不作要求", "免于参加组织生活"]));
     assert!(t[1][0].contains("应达：党员4学时，班子成员8学时"), "{}", t[1][0]);
     // Without a committee figure everyone needs the same.
     let same = StudyHoursParams { required_tenths: 40, committee_required_tenths: None };
     ms::write_study_hours(&ledger, org(&ledger), 2026, same, today(), &lower).unwrap();
     let t = sheet(&lower, "党员学时统计表");
-    assert_eq!(row_of(&t, "张建国")[8..10], strs(&["4", "达标"]));
+    assert_eq!(row_of(&t, "张建国")[8..10], strs(&["4.0", "达标"]));
     assert!(t[1][0].contains("应达：每名党员4学时"), "{}", t[1][0]);
 }
 
@@ -516,21 +517,21 @@ fn hours_without_a_recorded_figure_follow_the_meetings_rule() {
     let dir = tempfile::tempdir().unwrap();
     let t = sheet(&write(&ledger, MeetingExport::StudyHours, dir.path()), "党员学时统计表");
     // 张建国: 支委会 0 (not study) + 党员大会 15:00–16:30 = 1.5 + 党课 3 (recorded): 2 activities, 4.5.
-    assert_eq!(row_of(&t, "张建国")[3..9], strs(&["2", "4.5", "1", "24", "28.5", "56"]));
+    assert_eq!(row_of(&t, "张建国")[3..9], strs(&["2", "4.5", "1", "24.0", "28.5", "56.0"]));
     // 李红梅: the same, and the volunteering without hours credits nothing.
     assert_eq!(row_of(&t, "李红梅")[3..5], strs(&["2", "4.5"]));
     let report =
         zhibu_core::meetings::study_hours(&ledger, Some(org(&ledger)), 2026, StudyHoursParams::default(), today())
             .unwrap();
     for m in &report.members {
-        assert_eq!(row_of(&t, &m.name)[7], format!("{}", m.total_tenths as f64 / 10.0), "{}", m.name);
+        assert_eq!(row_of(&t, &m.name)[7], format!("{:.1}", m.total_tenths as f64 / 10.0), "{}", m.name);
     }
     let records = write(&ledger, MeetingExport::MeetingRecords, dir.path());
     assert_eq!(form_fields(&sheet(&records, "002 1月15日党员大会"))["记入学时"], "1.5学时（按会议时长）");
     assert_eq!(form_fields(&sheet(&records, "001 1月10日支委会"))["记入学时"], "—");
     assert_eq!(form_fields(&sheet(&records, "003 2月10日党课"))["记入学时"], "3学时");
     let vol = sheet(&write(&ledger, MeetingExport::Volunteer, dir.path()), "志愿服务台账");
-    assert_eq!(vol[3][7], "0");
+    assert_eq!(vol[3][7], "0.0");
 }
 
 #[test]
@@ -644,6 +645,6 @@ fn zhibu_export_writes_the_set_and_the_workbooks_agree() {
     assert_eq!(sorted(book_rows.collect()), sorted(report_rows.collect()));
     let sheet_totals = hours[3..].iter().map(|r| vec![r[1].clone(), r[7].clone()]);
     let report_totals =
-        report.members.iter().map(|m| vec![m.name.clone(), format!("{}", m.total_tenths as f64 / 10.0)]);
+        report.members.iter().map(|m| vec![m.name.clone(), format!("{:.1}", m.total_tenths as f64 / 10.0)]);
     assert_eq!(sorted(sheet_totals.collect()), sorted(report_totals.collect()));
 }

@@ -118,7 +118,7 @@ fn exported_roster_matches_golden_xml() {
 }
 
 #[test]
-fn exported_roster_reads_back_as_text() {
+fn exported_roster_reads_back_with_typed_cells() {
     let ledger = ledger_with_members();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("roster.xlsx");
@@ -133,8 +133,9 @@ fn exported_roster_reads_back_as_text() {
     let headers: Vec<Data> = (0..21).map(|c| s(2, c)).collect();
     let want: Vec<Data> = ROSTER_COLUMNS.iter().map(|c| Data::String(c.header.into())).collect();
     assert_eq!(headers, want);
-    // Rows are in order of joining: 王建国, 李芳, 张三, 赵敏. Every column is text.
-    let row: Vec<String> = (0..21).map(|c| calamine::DataType::as_string(&s(5, c)).unwrap_or_default()).collect();
+    // Rows are in order of joining: 王建国, 李芳, 张三, 赵敏. As shown: 序号 a number, dates as dates.
+    let shown = crate::support::xlsx_shown::shown_sheet(&path, "党员花名册");
+    let row = &shown[5];
     assert_eq!(
         row[..11],
         [
@@ -152,6 +153,10 @@ fn exported_roster_reads_back_as_text() {
         ]
     );
     assert_eq!(s(5, 3), Data::String(id_for("1990-03-07", 11)), "the ID number stays a string");
+    assert_eq!(s(5, 0), Data::Float(3.0), "序号 is a number");
+    for col in [6, 9, 10] {
+        assert!(matches!(s(5, col), Data::DateTime(_)), "column {col} is a date: {:?}", s(5, col));
+    }
     assert_eq!(s(5, 20), Data::String("=1+1".into()), "the remark stays text");
     let formulas = book.worksheet_formula("党员花名册").unwrap();
     assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no cell is a formula");
@@ -164,7 +169,7 @@ fn exported_roster_reads_back_as_text() {
     let left = book.worksheet_range("已离开党员").unwrap();
     let l = |col: u32| left.get_value((3, col)).cloned().unwrap_or(Data::Empty);
     assert_eq!(l(1), Data::String("钱进".into()));
-    assert_eq!(l(21), Data::String("2026-03-01".into()));
+    assert_eq!(crate::support::xlsx_read::as_date(&l(21)), Some(d("2026-03-01")));
     assert_eq!(l(22), Data::String("转出".into()));
     assert_eq!(l(23), Data::String("中共示例市税务局机关党支部".into()));
 }

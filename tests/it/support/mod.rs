@@ -9,6 +9,7 @@ pub mod ledger_fixture;
 pub mod members;
 pub mod package;
 pub mod xlsx_read;
+pub mod xlsx_shown;
 pub mod xlsx_text;
 pub mod xml;
 

@@ -3,8 +3,9 @@
 //! ranges, print setup and one line per row with each cell's value, type and format.
 //!
 //! Cells: `A1 s"text"` (shared string), `i"text"` (inline string), `n12.5` (number), `d2026-01-05`
-//! (a number under a date format), `b1` (boolean), `e#N/A` (error), `f=SUM(A1:A3)=6` (formula and
-//! its cached result); ` #3` names the cell format from the legend. Consecutive blank cells with
+//! (a number under a date format), `b1` (boolean), `e#N/A` (error), `f=SUM(A1:A3)=n6` (formula and
+//! its cached result); a number or date shown otherwise under its format adds what it shows
+//! (`n5280 →5,280.00`, `d2026-01-05 →2026年1月5日`); ` #3` names the cell format from the legend. Consecutive blank cells with
 //! the same format are one range: `B1:V1 #1`. Rows: `3 ht=33.75: …`.
 //!
 //! Left out on purpose: the `docProps/core.xml` timestamps (volatile), `docProps/app.xml` (it only
@@ -21,7 +22,7 @@ use std::path::Path;
 use super::xml::{parse, Element};
 
 /// Every part of the zip: its name and, for the XML parts, its text.
-fn parts(path: &Path) -> BTreeMap<String, Option<String>> {
+pub(super) fn parts(path: &Path) -> BTreeMap<String, Option<String>> {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     let mut out = BTreeMap::new();
     for i in 0..zip.len() {
@@ -34,7 +35,7 @@ fn parts(path: &Path) -> BTreeMap<String, Option<String>> {
     out
 }
 
-fn xml(parts: &BTreeMap<String, Option<String>>, name: &str) -> Option<Element> {
+pub(super) fn xml(parts: &BTreeMap<String, Option<String>>, name: &str) -> Option<Element> {
     parts.get(name).and_then(|p| p.as_deref()).map(parse)
 }
 
@@ -84,8 +85,10 @@ fn generic(el: &Element, indent: &str, out: &mut String) {
 }
 
 /// The cell formats (`cellXfs`), described from their number format, font, fill, border and alignment.
-struct Styles {
-    formats: BTreeMap<u32, String>,
+pub(super) struct Styles {
+    pub(super) formats: BTreeMap<u32, String>,
+    /// The number format id of each cell format.
+    pub(super) xf_num_fmt: Vec<u32>,
     described: Vec<String>,
     date_formats: BTreeSet<u32>,
 }
@@ -111,8 +114,13 @@ fn is_date_format(id: u32, code: Option<&str>) -> bool {
 }
 
 impl Styles {
-    fn read(styles: Option<Element>) -> Styles {
-        let mut s = Styles { formats: BTreeMap::new(), described: Vec::new(), date_formats: BTreeSet::new() };
+    pub(super) fn read(styles: Option<Element>) -> Styles {
+        let mut s = Styles {
+            formats: BTreeMap::new(),
+            xf_num_fmt: Vec::new(),
+            described: Vec::new(),
+            date_formats: BTreeSet::new(),
+        };
         let Some(styles) = styles else { return s };
         if let Some(n) = styles.child("numFmts") {
             for f in n.all("numFmt") {
@@ -130,6 +138,7 @@ impl Styles {
             let id = |k: &str| -> usize { xf.attr(k).map_or(0, |v| v.parse().unwrap()) };
             let mut parts = Vec::new();
             let fmt = id("numFmtId") as u32;
+            s.xf_num_fmt.push(fmt);
             let code = s.formats.get(&fmt).cloned();
             if is_date_format(fmt, code.as_deref()) {
                 s.date_formats.insert(i as u32);
@@ -240,10 +249,13 @@ fn cell_value(c: &Element, shared: &[String], styles: &Styles) -> Option<String>
         ("str", Some(v)) => Some(format!("{v:?}")),
         ("b", Some(v)) => Some(format!("b{v}")),
         ("e", Some(v)) => Some(format!("e{v}")),
-        ("n", Some(v)) if c.attr("s").is_some_and(|s| styles.date_formats.contains(&s.parse().unwrap())) => {
-            Some(format!("d{}", excel_date(v)))
+        ("n", Some(v)) => {
+            let is_date = c.attr("s").is_some_and(|s| styles.date_formats.contains(&s.parse().unwrap()));
+            let raw = if is_date { excel_date(v) } else { v.to_string() };
+            let shown = super::xlsx_shown::shown_number(v.parse().unwrap(), c.attr("s"), styles);
+            let kind = if is_date { 'd' } else { 'n' };
+            Some(if shown == raw { format!("{kind}{raw}") } else { format!("{kind}{raw} →{shown}") })
         }
-        ("n", Some(v)) => Some(format!("n{v}")),
         (_, None) => None,
         (t, Some(v)) => Some(format!("{t}?{v:?}")),
     };

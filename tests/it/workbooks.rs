@@ -1,0 +1,346 @@
+//! Every workbook of the catalogue read back with calamine for the **types** of its cells, on the
+//! small demo (a branch, and the committee above it): what a committee does first with a ledger it
+//! receives is sum, sort and filter it, which text cells defeat.
+//!
+//! - Amounts (a header with `(元)`), counts (序号, 应到/实到/请假/缺席, 人数, 次数 …), 学时 and rates
+//!   (出席率) are numbers wherever they hold a value (a word such as 未缴, 免交, 定额, — is allowed);
+//!   date columns hold dates; ID and phone numbers are strings.
+//! - No string anywhere looks like a number or a date (`以文本形式存储的数字`), except ID and phone
+//!   numbers and the 自查表's 周期 (a year as a label).
+//! - Every formula is a total whose cached result is what it computes over the cells it names
+//!   (`SUM` of a column or a row, the rate of two counts), and every 合计 row has formulas.
+//! - The 党费收缴台账's 全年实缴 column sums to what `zhibu dues --json` reports, on the small demo's
+//!   branch and the large demo's committee.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Range, Reader, Xlsx};
+use zhibu_core::demo::{load_demo, DemoScale};
+use zhibu_core::workbooks::CATALOGUE;
+use zhibu_core::Ledger;
+
+use crate::support::today;
+
+const YEAR: i32 = 2026;
+
+/// Words a numeric column may hold instead of a number.
+const WORDS: [&str; 7] = ["—", "未缴", "免交", "定额", "未设置", "未设置基数", "待定"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Number,
+    Date,
+    /// ID numbers, phone numbers: digits kept as text.
+    DigitsAsText,
+    Other,
+}
+
+fn column_kind(header: &str) -> Column {
+    let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
+    const COUNTS: [&str; 14] = [
+        "序号",
+        "应到",
+        "实到",
+        "请假",
+        "缺席",
+        "人数",
+        "参加次数",
+        "党员人数",
+        "全年",
+        "第一季度",
+        "第二季度",
+        "第三季度",
+        "第四季度",
+        "分值",
+    ];
+    let number = h.contains("(元)")
+        || COUNTS.contains(&h.as_str())
+        || h.contains("(次)")
+        || h.contains("率")
+        || h.contains("学时")
+        || ["得分", "应达", "实际"].contains(&h.as_str());
+    // 失去联系日期 is kept as recorded (free text such as `2026-03`); 参加日期 lists several dates.
+    let date = h.contains("日期") && !["参加日期", "失去联系日期"].contains(&h.as_str());
+    if ["公民身份证号", "手机号", "固定电话", "联系电话", "周期"].contains(&h.as_str()) {
+        Column::DigitsAsText
+    } else if number {
+        Column::Number
+    } else if date || h == "日期" || is_step_header(&h) {
+        Column::Date
+    } else {
+        Column::Other
+    }
+}
+
+/// `1.递交申请` … `25.材料归档`: the 发展党员工作台账's step columns (dates).
+fn is_step_header(h: &str) -> bool {
+    h.split_once('.').is_some_and(|(n, rest)| n.parse::<u8>().is_ok_and(|n| (1..=25).contains(&n)) && !rest.is_empty())
+}
+
+/// A string a spreadsheet would take for a number or a date typed as text.
+fn looks_numeric(s: &str) -> bool {
+    let t = s.trim().replace(',', "");
+    let t = t.strip_suffix('%').unwrap_or(&t);
+    let digits_dashes = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '-');
+    t.parse::<f64>().is_ok()
+        || (digits_dashes(t) && t.len() == 10 && t.matches('-').count() == 2)
+        || zhibu_core::model::dates::parse_date(t).is_some()
+        || month_day(t)
+}
+
+/// `1月5日` alone, the old yearless date text.
+fn month_day(t: &str) -> bool {
+    let Some((m, rest)) = t.split_once('月') else { return false };
+    let Some(d) = rest.strip_suffix('日') else { return false };
+    m.parse::<u32>().is_ok() && d.parse::<u32>().is_ok()
+}
+
+/// Digits an ID or phone number is made of (18-character IDs may end in X).
+fn id_or_phone(s: &str) -> bool {
+    s.len() >= 7 && s.chars().all(|c| c.is_ascii_digit() || c == 'X' || c == '-')
+}
+
+fn number(d: &Data) -> Option<f64> {
+    match d {
+        Data::Float(x) => Some(*x),
+        Data::Int(n) => Some(*n as f64),
+        _ => None,
+    }
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-6
+}
+
+/// `AB12` → zero-based (row, column).
+fn cell_ref(r: &str) -> (u32, u32) {
+    let r = r.replace('$', "");
+    let letters: String = r.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let col = letters.bytes().fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1)) - 1;
+    (r[letters.len()..].parse::<u32>().unwrap() - 1, col)
+}
+
+/// What a total formula computes from the values of `cells`; fails on any other formula.
+fn evaluate(formula: &str, row: u32, cells: &Range<Data>) -> Data {
+    let f = formula.trim_start_matches('=');
+    let value = |r: &str| cells.get_value(cell_ref(r)).and_then(number).unwrap_or(0.0);
+    if let Some(range) = f.strip_prefix("SUM(").and_then(|s| s.strip_suffix(')')) {
+        let (a, b) = range.split_once(':').unwrap();
+        let ((r0, c0), (r1, c1)) = (cell_ref(a), cell_ref(b));
+        assert!(r1 < row || r0 == row, "{formula}: a total sums the rows above it, or its own row");
+        let mut sum = 0.0;
+        for r in r0..=r1 {
+            for c in c0..=c1 {
+                sum += cells.get_value((r, c)).and_then(number).unwrap_or(0.0);
+            }
+        }
+        return Data::Float(sum);
+    }
+    // =IF(D9=0,"—",ROUND(E9/D9,3))
+    if let Some(rest) = f.strip_prefix("IF(") {
+        let (den, rest) = rest.split_once("=0,\"—\",ROUND(").unwrap();
+        let (num, _) = rest.split_once('/').unwrap();
+        let d = value(den);
+        return if d == 0.0 {
+            Data::String("—".into())
+        } else {
+            Data::Float((value(num) / d * 1000.0).round() / 1000.0)
+        };
+    }
+    panic!("a formula that is not a total: {formula}");
+}
+
+/// The problems found in one workbook.
+fn check_workbook(path: &Path, problems: &mut Vec<String>) -> usize {
+    let mut book: Xlsx<_> = calamine::open_workbook(path).unwrap();
+    let file = path.file_name().unwrap().to_string_lossy().into_owned();
+    let mut checked = 0;
+    for name in book.sheet_names() {
+        let cells = book.worksheet_range(&name).unwrap();
+        let formulas = book.worksheet_formula(&name).unwrap();
+        let at = |what: &str, r: u32, c: u32| format!("{file} / {name} / {}{}: {what}", col_name(c), r + 1);
+        // The header row of a list sheet is the third; forms (会议记录, 全程纪实表) have none.
+        let header: Vec<String> = (0..cells.width() as u32)
+            .map(|c| cells.get_value((2, c)).map(|d| d.to_string()).unwrap_or_default())
+            .collect();
+        let is_list = header.first().is_some_and(|h| h == "序号" || h == "类型");
+        let (rows, cols) = cells.end().map(|(r, c)| (r + 1, c + 1)).unwrap_or((0, 0));
+        // A list's table ends at its first blank row (notes and signature lines follow).
+        let blank = |r: u32| (0..cols).all(|c| cells.get_value((r, c)).is_none_or(|d| d.to_string().is_empty()));
+        let table_end = (3..rows).find(|r| blank(*r)).unwrap_or(rows);
+        for r in 0..rows {
+            let totals = matches!(cells.get_value((r, 0)), Some(Data::String(s)) if s == "合计");
+            let mut row_has_formula = false;
+            for c in 0..cols {
+                let d = cells.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+                let formula = formulas.get_value((r, c)).cloned().unwrap_or_default();
+                checked += 1;
+                if !formula.is_empty() {
+                    row_has_formula = true;
+                    let want = evaluate(&formula, r, &cells);
+                    let same = match (&want, &d) {
+                        (Data::Float(a), b) => number(b).is_some_and(|b| close(*a, b)),
+                        (a, b) => a == b,
+                    };
+                    if !same {
+                        problems.push(at(&format!("={formula} caches {d:?}, computes {want:?}"), r, c));
+                    }
+                }
+                let in_table = is_list && r > 2 && r < table_end && !(totals && c == 0);
+                let kind = if in_table { column_kind(&header[c as usize]) } else { Column::Other };
+                match (&d, kind) {
+                    (Data::String(s), Column::DigitsAsText | Column::Other) if id_or_phone(s) => {}
+                    (Data::String(s), Column::Number | Column::Date) if WORDS.contains(&s.as_str()) => {}
+                    (Data::String(s), _) if looks_numeric(s) && kind != Column::DigitsAsText => {
+                        problems.push(at(&format!("text that looks like a number or date: {s:?}"), r, c));
+                    }
+                    (Data::String(s), Column::Number) => {
+                        problems.push(at(&format!("text in a number column {:?}: {s:?}", header[c as usize]), r, c));
+                    }
+                    (Data::String(s), Column::Date) if !(totals || s.is_empty()) => {
+                        problems.push(at(&format!("text in a date column {:?}: {s:?}", header[c as usize]), r, c));
+                    }
+                    (Data::Float(_) | Data::Int(_), Column::Date) => {
+                        problems.push(at(&format!("a number, not a date, in {:?}", header[c as usize]), r, c));
+                    }
+                    (Data::DateTime(_), k) if k != Column::Date && in_table => {
+                        problems.push(at(&format!("a date in {:?}", header[c as usize]), r, c));
+                    }
+                    (Data::Float(_) | Data::Int(_), Column::DigitsAsText) => {
+                        problems.push(at(
+                            &format!("an ID or phone number as a number in {:?}", header[c as usize]),
+                            r,
+                            c,
+                        ));
+                    }
+                    _ => {}
+                }
+                // A total's numbers are formulas (the 三会一课台账's yearly 合计 counts sittings, which
+                // is not the sum of the types above it: only its 全年 is a formula).
+                let counts_sittings = name == "全年统计" && header.get(c as usize).is_some_and(|h| h != "全年");
+                if totals && formula.is_empty() && number(&d).is_some() && c > 1 && !counts_sittings {
+                    problems.push(at(&format!("a 合计 number without a formula: {d:?}"), r, c));
+                }
+            }
+            if totals && !row_has_formula {
+                problems.push(at("a 合计 row without formulas", r, 0));
+            }
+        }
+    }
+    checked
+}
+
+fn col_name(c: u32) -> String {
+    zhibu_core::workbook::read::column_letter(c)
+}
+
+fn export_all(ledger: &Ledger, org_id: i64, dir: &Path) -> Vec<PathBuf> {
+    let keys: Vec<String> = CATALOGUE.iter().map(|w| w.key.to_string()).collect();
+    zhibu_core::app::exports::export_workbooks(ledger, org_id, YEAR, &keys, dir, today())
+        .unwrap()
+        .into_iter()
+        .map(|f| PathBuf::from(f.path))
+        .collect()
+}
+
+fn org_ids(ledger: &Ledger) -> (i64, i64) {
+    let conn = ledger.conn();
+    let root: i64 = conn.query_row("SELECT id FROM organizations WHERE parent_id IS NULL", [], |r| r.get(0)).unwrap();
+    let branch: i64 = conn
+        .query_row(
+            "SELECT o.id FROM organizations o WHERE o.kind = 'branch'
+             AND EXISTS (SELECT 1 FROM members m WHERE m.org_id = o.id) ORDER BY o.id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    (root, branch)
+}
+
+#[test]
+fn every_workbook_has_typed_cells_and_live_totals() {
+    let ledger = Ledger::in_memory().unwrap();
+    load_demo(&ledger, DemoScale::Small, today()).unwrap();
+    let (root, branch) = org_ids(&ledger);
+    let dir = tempfile::tempdir().unwrap();
+    let mut problems = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (label, org) in [("branch", branch), ("committee", root)] {
+        let paths = export_all(&ledger, org, &dir.path().join(label));
+        assert_eq!(paths.len(), CATALOGUE.len());
+        for path in paths {
+            let checked = check_workbook(&path, &mut problems);
+            assert!(checked > 0, "{}", path.display());
+            seen.insert(path.file_name().unwrap().to_string_lossy().into_owned());
+        }
+    }
+    for p in &problems {
+        eprintln!("  {p}");
+    }
+    assert!(problems.is_empty(), "{} cells of the wrong type (listed above)", problems.len());
+    assert!(seen.len() >= CATALOGUE.len(), "{seen:?}");
+}
+
+/// The columns' kinds on a small hand-checked sample: the 党费收缴台账 of the small demo's branch.
+#[test]
+fn the_dues_ledger_has_money_counts_rates_and_formula_totals() {
+    let ledger = Ledger::in_memory().unwrap();
+    load_demo(&ledger, DemoScale::Small, today()).unwrap();
+    let (_, branch) = org_ids(&ledger);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dues.xlsx");
+    zhibu_core::workbooks::dues_collection::write_collection_ledger(&ledger, branch, YEAR, today(), &path).unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let cells = book.worksheet_range("党费收缴台账").unwrap();
+    let formulas = book.worksheet_formula("党费收缴台账").unwrap();
+    let get = |r: u32, c: u32| cells.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+    assert_eq!(get(3, 0), Data::Float(1.0), "序号 is a number");
+    assert!(matches!(get(3, 1), Data::String(_)), "姓名 is text");
+    assert!(matches!(get(3, 3), Data::Float(_)), "月缴纳基数 is a number: {:?}", get(3, 3));
+    assert!(matches!(get(3, 4), Data::Float(x) if x < 0.05), "比例 is a fraction under 0.0%: {:?}", get(3, 4));
+    let last = cells.end().unwrap().0;
+    assert_eq!(get(last, 0), Data::String("合计".into()));
+    assert_eq!(formulas.get_value((last, 19)).map(String::as_str), Some(&*format!("SUM(T4:T{last})")));
+}
+
+/// `zhibu dues --json`'s totals (the year report the CLI serialises) against a SUM over the
+/// 党费收缴台账's 全年实缴 column and the 合计 row's cached figure, member by member too.
+fn dues_sum_matches_the_report(scale: DemoScale, committee: bool) {
+    let ledger = Ledger::in_memory().unwrap();
+    load_demo(&ledger, scale, today()).unwrap();
+    let (root, branch) = org_ids(&ledger);
+    let org = if committee { root } else { branch };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dues.xlsx");
+    zhibu_core::workbooks::dues_collection::write_collection_ledger(&ledger, org, YEAR, today(), &path).unwrap();
+    let report = zhibu_core::dues::year_report(&ledger, YEAR, Some(org), today()).unwrap();
+    let json = serde_json::to_value(&report).unwrap();
+
+    let mut book: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let cells = book.worksheet_range("党费收缴台账").unwrap();
+    let header: Vec<String> = (0..cells.width() as u32).map(|c| cells.get_value((2, c)).unwrap().to_string()).collect();
+    let col = header.iter().position(|h| h == "全年实缴(元)").unwrap() as u32;
+    let last = cells.end().unwrap().0;
+    let fen = |d: &Data| (number(d).unwrap_or_else(|| panic!("全年实缴 {d:?} is not a number")) * 100.0).round() as i64;
+    let column: Vec<i64> = (3..last).map(|r| fen(cells.get_value((r, col)).unwrap())).collect();
+    let sum: i64 = column.iter().sum();
+    let reported = json["totals"]["paid_total_fen"].as_i64().unwrap();
+    assert_eq!(sum, reported, "SUM(全年实缴) against dues --json totals.paid_total_fen");
+    assert_eq!(fen(cells.get_value((last, col)).unwrap()), reported, "the 合计 row's cached SUM");
+    let members: Vec<i64> =
+        json["members"].as_array().unwrap().iter().map(|m| m["paid_total_fen"].as_i64().unwrap()).collect();
+    assert_eq!(column, members, "member by member, in the report's order");
+    assert!(reported > 0);
+}
+
+#[test]
+fn the_dues_ledger_sums_to_the_dues_report_on_the_small_demo() {
+    dues_sum_matches_the_report(DemoScale::Small, false);
+    dues_sum_matches_the_report(DemoScale::Small, true);
+}
+
+#[test]
+fn the_dues_ledger_sums_to_the_dues_report_for_the_large_demos_committee() {
+    dues_sum_matches_the_report(DemoScale::Large, true);
+}
