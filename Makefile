@@ -7,13 +7,14 @@ BIN := target/debug/zhibu
 UI_STAMP := ui/node_modules/.package-lock.json
 CARGO_BIN := $(HOME)/.cargo/bin
 
-.PHONY: help setup setup-test run ui-deps ui build bindings test lint rust-test ui-test e2e release-check bench deb clean-dev
+.PHONY: help setup setup-test run ui-deps ui build bindings test lint rust-test ui-test e2e release-check manual bench deb clean-dev
 
 help:
 	@echo "make run    — 构建并启动桌面程序（开发台账 .dev/ledger.db，首次自动载入示例数据）"
 	@echo "make test   — 全部检查与测试（格式、clippy、Rust 测试、绑定漂移、界面类型检查与单元测试、端到端测试）"
 	@echo "make deb    — 打包 .deb 安装包（make release-check 另外检查它能安装、启动）"
 	@echo "make bench  — 运行基准测试（结果见 docs/benchmarks.md）"
+	@echo "make manual — 从真实窗口重新截取使用手册（docs/manual/）的插图"
 
 # What the build, the window and the tests need from the system (Debian packages, Node, tauri-driver):
 # installed when missing, otherwise a quick check. `make run` and `make test` call it first.
@@ -58,6 +59,11 @@ ui-test: ui-deps
 e2e: ui
 	@command -v tauri-driver >/dev/null || [ -x "$(CARGO_BIN)/tauri-driver" ] || cargo install tauri-driver --locked
 	PATH="$(CARGO_BIN):$$PATH" xvfb-run -a -s "-screen 0 1280x800x24" cargo test --workspace --test e2e -- --ignored --test-threads=1
+
+# The user manual's screenshots (docs/manual/img), taken from the real window on the small demo.
+manual: setup-test ui
+	ZHIBU_MANUAL_SHOTS="$(CURDIR)/docs/manual/img" PATH="$(CARGO_BIN):$$PATH" xvfb-run -a -s "-screen 0 1280x800x24" \
+	  cargo test --workspace --test e2e -- --ignored --exact manual_screenshots_of_every_screen
 
 test: setup-test
 	@$(MAKE) --no-print-directory lint rust-test ui-test e2e release-check

@@ -610,3 +610,97 @@ async fn follow_an_overdue_item_tick_a_manual_item_and_export_the_score_sheet() 
 
     c.close().await.unwrap();
 }
+
+/// Where the manual's screenshots go: `docs/manual/img` when `make manual` asks for them
+/// (`ZHIBU_MANUAL_SHOTS`), else `target/e2e/manual` (every `make e2e` visits the same screens).
+fn manual_dir() -> PathBuf {
+    match std::env::var_os("ZHIBU_MANUAL_SHOTS").filter(|p| !p.is_empty()) {
+        Some(p) => PathBuf::from(p),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e/manual"),
+    }
+}
+
+async fn manual_shot(c: &Client, name: &str) {
+    // Let transitions and loading masks finish before the picture.
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let dir = manual_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = c.screenshot().await.unwrap_or_else(|e| panic!("no screenshot for {name}: {e}"));
+    std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+}
+
+/// Closes the dialog or drawer on top with Esc, as a person would.
+async fn press_escape(c: &Client) {
+    let body = c.find(Locator::Css("body")).await.unwrap();
+    body.send_keys("\u{E00C}").await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+}
+
+/// The user manual's screenshots (`docs/manual/`), taken from the real window on the small demo:
+/// every screen and the dialogs the manual explains. `make manual` writes them into the manual.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: run with `make e2e` or `make manual`"]
+async fn manual_screenshots_of_every_screen() {
+    let sandbox = Sandbox::new();
+    seed_demo(&sandbox);
+    let (_driver, port) = start_driver(&sandbox);
+    let c = connect(port).await;
+
+    wait_for_text(&c, &testid("dash-overdue"), "已逾期").await;
+    manual_shot(&c, "01-dashboard").await;
+
+    click(&c, &testid("menu-roster")).await;
+    wait_for_text(&c, &testid("roster-count"), "共").await;
+    manual_shot(&c, "02-roster").await;
+    click(&c, &testid("add-member")).await;
+    wait_for(&c, &testid("save-member")).await;
+    manual_shot(&c, "03-member-form").await;
+    press_escape(&c).await;
+    wait_gone(&c, &testid("save-member"), "the member form did not close on Esc").await;
+    click(&c, &testid("import-roster")).await;
+    manual_shot(&c, "04-roster-import").await;
+    press_escape(&c).await;
+    click(&c, &testid("export-roster")).await;
+    wait_for(&c, "[data-testid=\"ledger-export-submit\"][data-ready=\"yes\"]").await;
+    manual_shot(&c, "05-export").await;
+    press_escape(&c).await;
+    wait_gone(&c, &testid("ledger-export-dialog"), "the export dialog did not close on Esc").await;
+
+    click(&c, &testid("menu-meetings")).await;
+    wait_for_text(&c, &testid("meetings-count"), "共").await;
+    manual_shot(&c, "06-meetings").await;
+    click(&c, &testid("meeting-add")).await;
+    wait_for(&c, &testid("meeting-save")).await;
+    manual_shot(&c, "07-meeting-form").await;
+    press_escape(&c).await;
+    wait_gone(&c, &testid("meeting-save"), "the meeting form did not close on Esc").await;
+
+    click(&c, &testid("menu-dues")).await;
+    wait_for(&c, &testid("dues-summary")).await;
+    manual_shot(&c, "08-dues").await;
+
+    click(&c, &testid("menu-development")).await;
+    wait_for(&c, "[data-testid^=\"dev-card-\"]").await;
+    manual_shot(&c, "09-development").await;
+    click(&c, "[data-testid^=\"dev-card-\"]").await;
+    wait_for(&c, &testid("dev-record-step")).await;
+    manual_shot(&c, "10-development-person").await;
+    press_escape(&c).await;
+
+    click(&c, &testid("menu-standards")).await;
+    wait_for(&c, "[data-testid^=\"rule-\"]").await;
+    manual_shot(&c, "11-self-check").await;
+
+    click(&c, &testid("menu-orgs")).await;
+    wait_for(&c, &testid("org-tree")).await;
+    manual_shot(&c, "12-orgs").await;
+
+    click(&c, &testid("menu-bin")).await;
+    manual_shot(&c, "13-recycle-bin").await;
+
+    click(&c, &testid("open-about")).await;
+    wait_for_text(&c, &testid("about-version"), env!("CARGO_PKG_VERSION")).await;
+    manual_shot(&c, "14-about").await;
+
+    c.close().await.unwrap();
+}

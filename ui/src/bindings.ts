@@ -95,7 +95,7 @@ export type About = {
 	schema_version: number,
 	/**  The newest schema this program writes. */
 	latest_schema_version: number,
-	/**  Where the ledger file is kept when no other file is named (`ZHIBU_DB`, `--db`). */
+	/**  The user's zhibu data folder: the ledger file is kept there unless another is named (`ZHIBU_DB`, `--db`). */
 	data_folder: string,
 	licence: string,
 };
