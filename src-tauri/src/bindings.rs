@@ -16,6 +16,7 @@ pub fn builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
         .commands(collect_commands![
             ledger_info,
+            ledger_revision,
             about_app,
             first_screen_shown,
             init_ledger,

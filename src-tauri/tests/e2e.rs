@@ -704,3 +704,48 @@ async fn manual_screenshots_of_every_screen() {
 
     c.close().await.unwrap();
 }
+
+/// The 工作台 stays true without a reload: its 本月待办 names 第三党小组's missing November 党小组会;
+/// once that meeting is recorded on the 组织生活 screen, coming back to the 工作台 shows it gone.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
+async fn record_the_missing_group_meeting_and_the_dashboard_item_goes() {
+    let sandbox = Sandbox::new();
+    seed_demo(&sandbox);
+    let (_driver, port) = start_driver(&sandbox);
+    let c = connect(port).await;
+    let missing = "第三党小组尚未召开党小组会";
+
+    wait_for_text(&c, &testid("dash-month"), missing).await;
+
+    click(&c, &testid("menu-meetings")).await;
+    click(&c, &testid("meeting-add")).await;
+    wait_for(&c, &testid("meeting-save")).await;
+    click(&c, &testid("meeting-type-party_congress")).await;
+    click(&c, &testid("meeting-type-group_meeting")).await;
+    click(&c, &testid("meeting-group")).await;
+    click_shown(&c, ".el-select-dropdown__item", "第三党小组").await;
+    type_into(&c, "meeting-place", "党员活动室").await;
+    type_into(&c, "meeting-topic", "端到端测试党小组会").await;
+    type_into(&c, "meeting-content", "学习党章，交流思想。").await;
+    wait_for_text(&c, &testid("meeting-counts"), "应到").await;
+    click(&c, &testid("meeting-save")).await;
+    let problems = text_of(&c, "body").await;
+    wait_gone(&c, &testid("meeting-save"), &format!("the meeting did not save; the screen shows: {problems}")).await;
+    // The saved record opens in its drawer; close it and go back to the 工作台.
+    click(&c, "[data-testid=\"meeting-detail\"] .el-drawer__close-btn").await;
+    wait_gone(&c, &testid("meeting-edit"), "the detail drawer did not close").await;
+
+    click(&c, &testid("menu-dashboard")).await;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let month = text_of(&c, &testid("dash-month")).await;
+        if !month.contains(missing) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the 工作台 still says {missing:?} after the meeting was recorded: {month}");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    screenshot(&c, "51-dashboard-live").await;
+    c.close().await.unwrap();
+}

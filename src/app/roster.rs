@@ -57,6 +57,12 @@ pub fn ledger_info(ledger: &Ledger, today: NaiveDate) -> Result<LedgerInfo> {
     })
 }
 
+/// How many changes the open ledger has taken since it was opened: a screen compares it with the
+/// revision it last read at, and reads again only when something changed (the 工作台 stays live).
+pub fn ledger_revision(ledger: &Ledger) -> i64 {
+    ledger.revision()
+}
+
 /// The first-run form: the organisation the new ledger is for.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -13,6 +13,7 @@ pub mod orgs;
 pub mod roll;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering};
 
 use rusqlite::{Connection, Transaction};
 
@@ -22,25 +23,28 @@ use crate::error::{Error, Result};
 pub struct Ledger {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Committed user actions since this handle was opened: a screen that read the ledger at one
+    /// revision knows it must read again when the revision has moved.
+    revision: AtomicI64,
 }
 
 impl Ledger {
     /// Opens an existing ledger; refuses a missing path.
     pub fn open(path: &Path) -> Result<Ledger> {
-        Ok(Ledger { conn: connection::open(path, false)?, path: Some(path.to_path_buf()) })
+        Ok(Ledger { conn: connection::open(path, false)?, path: Some(path.to_path_buf()), revision: AtomicI64::new(0) })
     }
 
     /// Opens a ledger, creating an empty one when the file does not exist.
     pub fn open_or_create(path: &Path) -> Result<Ledger> {
         let conn = connection::open(path, true)?;
-        let ledger = Ledger { conn, path: Some(path.to_path_buf()) };
+        let ledger = Ledger { conn, path: Some(path.to_path_buf()), revision: AtomicI64::new(0) };
         ledger.write(|tx| meta::ensure_ledger_id(tx))?;
         Ok(ledger)
     }
 
     /// A fresh in-memory ledger (tests, previews).
     pub fn in_memory() -> Result<Ledger> {
-        let ledger = Ledger { conn: connection::open_in_memory()?, path: None };
+        let ledger = Ledger { conn: connection::open_in_memory()?, path: None, revision: AtomicI64::new(0) };
         ledger.write(|tx| meta::ensure_ledger_id(tx))?;
         Ok(ledger)
     }
@@ -59,7 +63,13 @@ impl Ledger {
         let tx = self.conn.unchecked_transaction()?;
         let out = action(&tx)?;
         tx.commit()?;
+        self.revision.fetch_add(1, Ordering::SeqCst);
         Ok(out)
+    }
+
+    /// How many user actions this handle has committed (see `revision`).
+    pub fn revision(&self) -> i64 {
+        self.revision.load(Ordering::SeqCst)
     }
 
     /// True when the ledger holds no organisation yet (first run).

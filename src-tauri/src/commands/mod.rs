@@ -22,6 +22,12 @@ pub async fn ledger_info(state: State<'_, AppState>) -> Reply<LedgerInfo> {
 
 #[tauri::command]
 #[specta::specta]
+pub async fn ledger_revision(state: State<'_, AppState>) -> Reply<i64> {
+    state.with(|l| Ok(actions::ledger_revision(l)))
+}
+
+#[tauri::command]
+#[specta::specta]
 pub async fn init_ledger(state: State<'_, AppState>, request: NewLedger) -> Reply<LedgerInfo> {
     state.with(|l| actions::init_ledger(l, &request).and_then(|_| actions::ledger_info(l, today())))
 }
