@@ -59,7 +59,7 @@ pub fn ledger_info(ledger: &Ledger, today: NaiveDate) -> Result<LedgerInfo> {
 
 /// How many changes the open ledger has taken since it was opened: a screen compares it with the
 /// revision it last read at, and reads again only when something changed (the 工作台 stays live).
-pub fn ledger_revision(ledger: &Ledger) -> i64 {
+pub fn ledger_revision(ledger: &Ledger) -> u32 {
     ledger.revision()
 }
 

@@ -13,7 +13,7 @@ pub mod orgs;
 pub mod roll;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use rusqlite::{Connection, Transaction};
 
@@ -25,26 +25,26 @@ pub struct Ledger {
     path: Option<PathBuf>,
     /// Committed user actions since this handle was opened: a screen that read the ledger at one
     /// revision knows it must read again when the revision has moved.
-    revision: AtomicI64,
+    revision: AtomicU32,
 }
 
 impl Ledger {
     /// Opens an existing ledger; refuses a missing path.
     pub fn open(path: &Path) -> Result<Ledger> {
-        Ok(Ledger { conn: connection::open(path, false)?, path: Some(path.to_path_buf()), revision: AtomicI64::new(0) })
+        Ok(Ledger { conn: connection::open(path, false)?, path: Some(path.to_path_buf()), revision: AtomicU32::new(0) })
     }
 
     /// Opens a ledger, creating an empty one when the file does not exist.
     pub fn open_or_create(path: &Path) -> Result<Ledger> {
         let conn = connection::open(path, true)?;
-        let ledger = Ledger { conn, path: Some(path.to_path_buf()), revision: AtomicI64::new(0) };
+        let ledger = Ledger { conn, path: Some(path.to_path_buf()), revision: AtomicU32::new(0) };
         ledger.write(|tx| meta::ensure_ledger_id(tx))?;
         Ok(ledger)
     }
 
     /// A fresh in-memory ledger (tests, previews).
     pub fn in_memory() -> Result<Ledger> {
-        let ledger = Ledger { conn: connection::open_in_memory()?, path: None, revision: AtomicI64::new(0) };
+        let ledger = Ledger { conn: connection::open_in_memory()?, path: None, revision: AtomicU32::new(0) };
         ledger.write(|tx| meta::ensure_ledger_id(tx))?;
         Ok(ledger)
     }
@@ -68,7 +68,7 @@ impl Ledger {
     }
 
     /// How many user actions this handle has committed (see `revision`).
-    pub fn revision(&self) -> i64 {
+    pub fn revision(&self) -> u32 {
         self.revision.load(Ordering::SeqCst)
     }
 
@@ -99,4 +99,20 @@ pub fn ensure_parent(path: &Path) -> Result<()> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod revision_tests {
+    use super::*;
+
+    #[test]
+    fn a_committed_action_moves_the_revision_and_a_refused_one_does_not() {
+        let ledger = Ledger::in_memory().unwrap();
+        let start = ledger.revision();
+        ledger.write(|tx| meta::ensure_ledger_id(tx)).unwrap();
+        assert_eq!(ledger.revision(), start.wrapping_add(1));
+        let refused: Result<()> = ledger.write(|_| Err(Error::Conflict("拒绝".to_string())));
+        assert!(refused.is_err());
+        assert_eq!(ledger.revision(), start.wrapping_add(1));
+    }
 }

@@ -22,7 +22,7 @@ pub async fn ledger_info(state: State<'_, AppState>) -> Reply<LedgerInfo> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn ledger_revision(state: State<'_, AppState>) -> Reply<i64> {
+pub async fn ledger_revision(state: State<'_, AppState>) -> Reply<u32> {
     state.with(|l| Ok(actions::ledger_revision(l)))
 }
 
