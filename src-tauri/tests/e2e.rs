@@ -240,6 +240,33 @@ async fn wait_gone(c: &Client, css: &str, why: &str) {
     }
 }
 
+/// Clicks a dialog's button until the dialog has gone: a click that lands while the dialog is still
+/// opening (its transition, a loading state) is swallowed on a loaded machine.
+async fn click_until_gone(c: &Client, css: &str, why: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        click(c, css).await;
+        let settle = Instant::now() + Duration::from_secs(5);
+        loop {
+            let mut shown = false;
+            for el in c.find_all(Locator::Css(css)).await.unwrap_or_default() {
+                shown |= el.is_displayed().await.unwrap_or(false);
+            }
+            if !shown {
+                return;
+            }
+            if Instant::now() >= settle {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        if Instant::now() >= deadline {
+            screenshot(c, "failed-click").await;
+            panic!("{css} is still shown after clicking it: {why}");
+        }
+    }
+}
+
 /// Fills the open export dialog's folder with `dir`, exports once the dialog has loaded its catalogue,
 /// and waits for 已导出; an error the dialog shows instead fails the test with its text.
 async fn export_into(c: &Client, dir: &Path) {
@@ -411,7 +438,8 @@ async fn enter_a_base_see_the_due_record_a_month_and_export_the_dues_ledger() {
     click(&c, &testid("dues-tab-payments")).await;
     let cell = testid(&format!("dues-cell-{key}-11"));
     click(&c, &cell).await;
-    click(&c, &testid("payment-delete")).await;
+    wait_for_text(&c, &testid("payment-dialog"), "党费").await;
+    click_until_gone(&c, &testid("payment-delete"), "the November payment was not deleted").await;
     wait_for_text(&c, &cell, "未缴").await;
     click(&c, &testid("dues-all-paid")).await;
     // The month defaults to the current one.
@@ -747,5 +775,60 @@ async fn record_the_missing_group_meeting_and_the_dashboard_item_goes() {
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
     screenshot(&c, "51-dashboard-live").await;
+    c.close().await.unwrap();
+}
+
+/// The branch is set up in the window: its particulars are edited, a 委员 is registered, and a new
+/// 支委会 expects that member.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
+async fn register_a_committee_member_and_a_committee_meeting_expects_them() {
+    let sandbox = Sandbox::new();
+    seed_demo(&sandbox);
+    let (_driver, port) = start_driver(&sandbox);
+    let c = connect(port).await;
+
+    click(&c, &testid("menu-orgs")).await;
+    wait_for(&c, &testid("org-facts")).await;
+
+    // 修改组织信息: a short name and the founding date.
+    click(&c, &testid("org-edit")).await;
+    type_into(&c, "org-edit-short", "端到端一支部").await;
+    type_date(&c, "org-edit-founded", "2001-07-01").await;
+    click(&c, &testid("org-edit-save")).await;
+    wait_gone(&c, &testid("org-edit-save"), "the organisation form did not save").await;
+    wait_for_text(&c, &testid("org-facts"), "端到端一支部").await;
+    wait_for_text(&c, &testid("org-facts"), "2001-07-01").await;
+
+    // 登记委员: the last member offered becomes 其他委员 from 2026-01-01.
+    click(&c, &testid("add-position")).await;
+    click(&c, &testid("position-role")).await;
+    click_shown(&c, ".el-select-dropdown__item", "其他委员").await;
+    click(&c, &testid("position-member")).await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let mut offered = Vec::new();
+    for el in c.find_all(Locator::Css(".el-select-dropdown__item")).await.unwrap() {
+        if el.is_displayed().await.unwrap_or(false) {
+            offered.push(el);
+        }
+    }
+    let pick = offered.last().expect("the member select offers the branch's members");
+    let name = pick.text().await.unwrap().split_whitespace().next().unwrap().to_string();
+    pick.click().await.unwrap();
+    type_date(&c, "position-from", "2026-01-01").await;
+    screenshot(&c, "61-register-committee-member").await;
+    click(&c, &testid("position-save")).await;
+    let problems = text_of(&c, "body").await;
+    wait_gone(&c, &testid("position-save"), &format!("the position did not save; the screen shows: {problems}")).await;
+    wait_for_text(&c, &testid("position-list"), &name).await;
+
+    // A 支委会 recorded today expects the new 委员.
+    click(&c, &testid("menu-meetings")).await;
+    click(&c, &testid("meeting-add")).await;
+    wait_for(&c, &testid("meeting-save")).await;
+    click(&c, &testid("meeting-type-party_congress")).await;
+    click(&c, &testid("meeting-type-committee_meeting")).await;
+    wait_for_text(&c, &testid("meeting-attendance"), &name).await;
+    screenshot(&c, "62-committee-meeting-expects-member").await;
     c.close().await.unwrap();
 }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Problem, Result};
-use crate::model::{Leaving, Member, MemberFields, OrgFields, OrgKind, Organization, Sector};
+use crate::model::{Leaving, Member, MemberFields, OrgFields, OrgKind, Organization, PositionFields, Sector};
 use crate::store::audit::{self, AuditEntry};
 pub use crate::store::members::MemberFilter;
 use crate::store::members::{self, MemberEvent};
@@ -146,6 +146,46 @@ pub fn add_group(ledger: &Ledger, org_id: i64, name: &str) -> Result<Organizatio
     ledger.write(|tx| {
         let id = orgs::add_group(tx, org_id, name)?;
         audit::record(tx, "新增", "party_group", Some(id), &format!("新增党小组 {}", name.trim()), None)
+    })?;
+    orgs::get(ledger.conn(), org_id)
+}
+
+/// Changes an organisation's particulars (组织全称, 简称, 类别, 上级组织, 成立日期, 本届选举日期, 任期).
+pub fn update_org(ledger: &Ledger, id: i64, fields: &OrgFields) -> Result<Organization> {
+    ledger.write(|tx| {
+        orgs::update(tx, id, fields)?;
+        audit::record(tx, "修改", "organization", Some(id), &format!("修改组织信息 {}", fields.name.trim()), None)
+    })?;
+    orgs::get(ledger.conn(), id)
+}
+
+/// 登记委员: records who holds which committee post from when.
+pub fn add_position(ledger: &Ledger, org_id: i64, position: &PositionFields) -> Result<Organization> {
+    ledger.write(|tx| {
+        let id = orgs::add_position(tx, org_id, position)?;
+        let name = members::get(tx, position.member_id)?.fields.name;
+        let summary = format!("登记{name}任{}（自{}）", position.role.label(), position.from);
+        audit::record(tx, "新增", "org_position", Some(id), &summary, None)
+    })?;
+    orgs::get(ledger.conn(), org_id)
+}
+
+/// 免职/届满: the holder is in office through `to`.
+pub fn end_position(ledger: &Ledger, position_id: i64, to: NaiveDate) -> Result<Organization> {
+    let org_id = ledger.write(|tx| {
+        let (org_id, summary) = orgs::end_position(tx, position_id, to)?;
+        audit::record(tx, "修改", "org_position", Some(position_id), &summary, None)?;
+        Ok(org_id)
+    })?;
+    orgs::get(ledger.conn(), org_id)
+}
+
+/// Removes a committee position entered by mistake.
+pub fn delete_position(ledger: &Ledger, position_id: i64) -> Result<Organization> {
+    let org_id = ledger.write(|tx| {
+        let (org_id, summary) = orgs::delete_position(tx, position_id)?;
+        audit::record(tx, "删除", "org_position", Some(position_id), &summary, None)?;
+        Ok(org_id)
     })?;
     orgs::get(ledger.conn(), org_id)
 }

@@ -11,4 +11,4 @@ pub mod roll;
 
 pub use codes::*;
 pub use member::{Leaving, Member, MemberFields};
-pub use organization::{OrgFields, Organization, PartyGroup, Position, Term};
+pub use organization::{OrgFields, Organization, PartyGroup, Position, PositionFields, Term};

@@ -80,10 +80,24 @@ pub struct PartyGroup {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Position {
     #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub id: i64,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub member_id: i64,
     pub member_name: String,
     pub role: Role,
     pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// What a person enters to record a committee position (登记委员): who, which post, from when (and,
+/// for a past term, until when).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PositionFields {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub member_id: i64,
+    pub role: Role,
+    pub from: NaiveDate,
     pub to: Option<NaiveDate>,
 }
 

@@ -1,9 +1,10 @@
 //! Organisations, their 党小组 and committee positions.
 
+use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use crate::error::{Error, Result};
-use crate::model::{OrgFields, Organization, PartyGroup, Position, Term};
+use crate::error::{Error, Problem, Result};
+use crate::model::{OrgFields, Organization, PartyGroup, Position, PositionFields, Role, Term};
 
 /// Inserts an organisation; `key` None means "make one".
 pub fn insert(conn: &Connection, fields: &OrgFields, key: Option<&str>) -> Result<i64> {
@@ -87,11 +88,18 @@ pub fn groups(conn: &Connection, org_id: i64) -> Result<Vec<PartyGroup>> {
 
 pub fn positions(conn: &Connection, org_id: i64) -> Result<Vec<Position>> {
     let mut stmt = conn.prepare(
-        "SELECT p.member_id, m.name, p.role, p.from_date, p.to_date FROM org_positions p JOIN members m ON m.id = p.member_id
+        "SELECT p.id, p.member_id, m.name, p.role, p.from_date, p.to_date FROM org_positions p JOIN members m ON m.id = p.member_id
          WHERE p.org_id = ?1 ORDER BY p.id",
     )?;
     let rows = stmt.query_map([org_id], |r| {
-        Ok(Position { member_id: r.get(0)?, member_name: r.get(1)?, role: r.get(2)?, from: r.get(3)?, to: r.get(4)? })
+        Ok(Position {
+            id: r.get(0)?,
+            member_id: r.get(1)?,
+            member_name: r.get(2)?,
+            role: r.get(3)?,
+            from: r.get(4)?,
+            to: r.get(5)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -113,6 +121,123 @@ pub fn add_group(conn: &Connection, org_id: i64, name: &str) -> Result<i64> {
     let id = conn.last_insert_rowid();
     super::keys::assign_key(conn, "party_groups", "g", id)?;
     Ok(id)
+}
+
+/// Changes an organisation's particulars. Refuses a parent that is the organisation itself or one
+/// under it, and what `OrgFields::check` refuses.
+pub fn update(conn: &Connection, id: i64, fields: &OrgFields) -> Result<()> {
+    let mut problems = fields.check();
+    if let Some(parent) = fields.parent_id {
+        if subtree_ids(conn, id)?.contains(&parent) {
+            problems.push(Problem::new("parent_id", "上级组织：不能是本组织或它的下级组织"));
+        } else {
+            name_of(conn, parent)?;
+        }
+    }
+    if let (Some(founded), Some(term)) = (fields.founded_on, &fields.term) {
+        if term.elected_on < founded {
+            problems.push(Problem::new("term.elected_on", "本届选举日期：早于成立日期"));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let changed = conn.execute(
+        "UPDATE organizations SET name = ?2, short_name = ?3, kind = ?4, sector = ?5, parent_id = ?6, founded_on = ?7,
+           term_elected_on = ?8, term_years = ?9, profile = ?10, updated_at = ?11 WHERE id = ?1",
+        params![
+            id,
+            fields.name.trim(),
+            fields.short_name.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+            fields.kind,
+            fields.sector,
+            fields.parent_id,
+            fields.founded_on,
+            fields.term.as_ref().map(|t| t.elected_on),
+            fields.term.as_ref().map(|t| t.years),
+            fields.profile,
+            super::now_stamp()
+        ],
+    )?;
+    if changed == 0 {
+        return Err(Error::NotFound { what: "组织", key: id.to_string() });
+    }
+    Ok(())
+}
+
+/// Records a committee position. The member must be on the organisation's roll (or of one under it,
+/// for a 党委/总支 committee); a position ends on or after it starts; one person holds a post once at
+/// a time; a committee has one 书记 at a time.
+pub fn add_position(conn: &Connection, org_id: i64, p: &PositionFields) -> Result<i64> {
+    name_of(conn, org_id)?;
+    let member_org: Option<i64> =
+        conn.query_row("SELECT org_id FROM members WHERE id = ?1", [p.member_id], |r| r.get(0)).optional()?;
+    let Some(member_org) = member_org else {
+        return Err(Error::NotFound { what: "党员", key: p.member_id.to_string() });
+    };
+    let mut problems = Vec::new();
+    if !subtree_ids(conn, org_id)?.contains(&member_org) {
+        problems.push(Problem::new("member_id", "姓名：不是本组织（或其下级组织）的党员"));
+    }
+    if let Some(to) = p.to {
+        if to < p.from {
+            problems.push(Problem::new("to", "任职止：早于任职起"));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    for other in positions(conn, org_id)? {
+        let overlaps = other.from.is_none_or(|f| p.to.is_none_or(|t| f <= t)) && other.to.is_none_or(|t| p.from <= t);
+        if !overlaps {
+            continue;
+        }
+        if other.member_id == p.member_id && other.role == p.role {
+            return Err(Error::Conflict(format!("{}已登记为{}，任职期间重叠", other.member_name, other.role.label())));
+        }
+        if p.role == Role::Secretary && other.role == Role::Secretary {
+            return Err(Error::Conflict(format!(
+                "同一时间只能有一名书记：{}自{}任书记{}；请先登记其任职止日期",
+                other.member_name,
+                other.from.map(|d| d.to_string()).unwrap_or_else(|| "（未填日期）".to_string()),
+                other.to.map(|d| format!("至{d}")).unwrap_or_default()
+            )));
+        }
+    }
+    conn.execute(
+        "INSERT INTO org_positions(org_id, member_id, role, from_date, to_date) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![org_id, p.member_id, p.role, p.from, p.to],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// A position as stored: (org_id, member's name, role label, from).
+fn position_row(conn: &Connection, position_id: i64) -> Result<(i64, String, Role, Option<NaiveDate>)> {
+    conn.query_row(
+        "SELECT p.org_id, m.name, p.role, p.from_date FROM org_positions p JOIN members m ON m.id = p.member_id WHERE p.id = ?1",
+        [position_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )
+    .optional()?
+    .ok_or(Error::NotFound { what: "任职记录", key: position_id.to_string() })
+}
+
+/// Ends a position on `to` (免职, 届满, 调离): the holder is in office through that day. Returns the
+/// organisation and a summary for the change log.
+pub fn end_position(conn: &Connection, position_id: i64, to: NaiveDate) -> Result<(i64, String)> {
+    let (org_id, name, role, from) = position_row(conn, position_id)?;
+    if from.is_some_and(|f| to < f) {
+        return Err(Error::invalid("to", "任职止：早于任职起"));
+    }
+    conn.execute("UPDATE org_positions SET to_date = ?2 WHERE id = ?1", params![position_id, to])?;
+    Ok((org_id, format!("{name}的{}任职至{to}", role.label())))
+}
+
+/// Removes a position entered by mistake. Returns the organisation and a summary for the change log.
+pub fn delete_position(conn: &Connection, position_id: i64) -> Result<(i64, String)> {
+    let (org_id, name, role, _) = position_row(conn, position_id)?;
+    conn.execute("DELETE FROM org_positions WHERE id = ?1", [position_id])?;
+    Ok((org_id, format!("删除{name}的{}任职记录", role.label())))
 }
 
 /// The organisation's name as on the seal, for titles.

@@ -3,7 +3,7 @@
 use tauri::State;
 use zhibu_core::app::roster::{RosterImportRequest, RosterImportSummary, RosterPreview};
 use zhibu_core::app::{self as actions, LedgerInfo, MemberDetail, MemberFilter, NewLedger};
-use zhibu_core::model::{Leaving, Member, MemberFields, Organization};
+use zhibu_core::model::{Leaving, Member, MemberFields, OrgFields, Organization, PositionFields};
 use zhibu_core::{ErrorPayload, Problem};
 
 use crate::state::AppState;
@@ -84,6 +84,30 @@ pub async fn cancel_leaving(state: State<'_, AppState>, id: i64) -> Reply<Member
 #[specta::specta]
 pub async fn add_group(state: State<'_, AppState>, org_id: i64, name: String) -> Reply<Organization> {
     state.with(|l| actions::add_group(l, org_id, &name))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_org(state: State<'_, AppState>, id: i64, fields: OrgFields) -> Reply<Organization> {
+    state.with(|l| actions::update_org(l, id, &fields))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_position(state: State<'_, AppState>, org_id: i64, position: PositionFields) -> Reply<Organization> {
+    state.with(|l| actions::add_position(l, org_id, &position))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn end_position(state: State<'_, AppState>, position_id: i64, to: chrono::NaiveDate) -> Reply<Organization> {
+    state.with(|l| actions::end_position(l, position_id, to))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_position(state: State<'_, AppState>, position_id: i64) -> Reply<Organization> {
+    state.with(|l| actions::delete_position(l, position_id))
 }
 
 #[tauri::command]

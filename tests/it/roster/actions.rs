@@ -199,3 +199,87 @@ fn restore_refuses_a_bad_backup_and_leaves_the_ledger_alone() {
     assert_eq!(err.code(), ErrorCode::UnreadableFile, "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+fn li(org: i64) -> MemberFields {
+    let mut m = member_fields(org, "李四", Gender::Female, "1988-05-01", "2012-06-30", Some("2013-06-30"));
+    m.id_number = None;
+    m
+}
+
+#[test]
+fn a_branch_set_up_in_the_window_expects_its_committee_at_a_committee_meeting() {
+    use zhibu_core::meetings::expected_attendees;
+    use zhibu_core::model::{ActivityType, OrgFields, PositionFields, Role, Term};
+
+    let (_d, ledger, org) = ledger_with_branch();
+    let zhang = actions::add_member(&ledger, zhang(org), d(TODAY)).unwrap();
+    let li = actions::add_member(&ledger, li(org), d(TODAY)).unwrap();
+    let at = |day: &str| expected_attendees(&ledger, org, &[ActivityType::CommitteeMeeting], None, d(day)).unwrap();
+    assert!(at("2026-03-01").expected.is_empty(), "no committee yet: nobody is expected");
+
+    // The particulars the window edits: 成立日期, 本届选举日期, 任期.
+    let mut fields: OrgFields = actions::ledger_info(&ledger, d(TODAY)).unwrap().organizations[0].fields.clone();
+    fields.founded_on = Some(d("2010-07-01"));
+    fields.term = Some(Term { elected_on: d("2024-01-10"), years: 3 });
+    fields.short_name = Some(" 一支部 ".into());
+    let o = actions::update_org(&ledger, org, &fields).unwrap();
+    assert_eq!(o.fields.term.as_ref().unwrap().ends_on(), d("2027-01-10"));
+    assert_eq!(o.fields.short_name.as_deref(), Some("一支部"));
+
+    // 登记委员: 张三 书记 from the election, 李四 组织委员.
+    let secretary = PositionFields { member_id: zhang.id, role: Role::Secretary, from: d("2024-01-10"), to: None };
+    actions::add_position(&ledger, org, &secretary).unwrap();
+    let o = actions::add_position(
+        &ledger,
+        org,
+        &PositionFields { member_id: li.id, role: Role::Organization, from: d("2024-01-10"), to: None },
+    )
+    .unwrap();
+    assert_eq!(o.positions.len(), 2);
+    let names: Vec<String> = at("2026-03-01").expected.into_iter().map(|e| e.name).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+
+    // A second 书记 at the same time is refused; nothing changed.
+    let second = PositionFields { member_id: li.id, role: Role::Secretary, from: d("2025-01-01"), to: None };
+    let before = dump(&ledger);
+    assert_eq!(actions::add_position(&ledger, org, &second).unwrap_err().code(), ErrorCode::Conflict);
+    assert_eq!(dump(&ledger), before);
+
+    // 李四 leaves the committee on 2026-02-28: in office through that day, not after.
+    let li_post = o.positions.iter().find(|p| p.member_id == li.id).unwrap().id;
+    actions::end_position(&ledger, li_post, d("2026-02-28")).unwrap();
+    assert_eq!(at("2026-02-28").expected.len(), 2);
+    assert_eq!(at("2026-03-01").expected.len(), 1);
+    crate::support::assert_refused(&ledger, &[("to", "早于任职起")], || {
+        actions::end_position(&ledger, li_post, d("2020-01-01"))
+    });
+
+    // A position entered by mistake is removed.
+    let o = actions::delete_position(&ledger, li_post).unwrap();
+    assert_eq!(o.positions.len(), 1);
+}
+
+#[test]
+fn an_organisation_cannot_be_its_own_parent_nor_lose_its_name() {
+    let (_d, ledger, org) = ledger_with_branch();
+    let mut fields = actions::ledger_info(&ledger, d(TODAY)).unwrap().organizations[0].fields.clone();
+    fields.parent_id = Some(org);
+    fields.name = "  ".into();
+    crate::support::assert_refused(&ledger, &[("name", "不能为空"), ("parent_id", "下级组织")], || {
+        actions::update_org(&ledger, org, &fields)
+    });
+}
+
+#[test]
+fn a_post_needs_a_member_of_the_ledger() {
+    use zhibu_core::model::{PositionFields, Role};
+    let (_d, ledger, org) = ledger_with_branch();
+    let nobody = PositionFields { member_id: 9999, role: Role::Secretary, from: d("2024-01-10"), to: None };
+    assert_eq!(actions::add_position(&ledger, org, &nobody).unwrap_err().code(), ErrorCode::NotFound);
+    let m = actions::add_member(&ledger, zhang(org), d(TODAY)).unwrap();
+    let backwards =
+        PositionFields { member_id: m.id, role: Role::Secretary, from: d("2024-01-10"), to: Some(d("2023-01-01")) };
+    crate::support::assert_refused(&ledger, &[("to", "早于任职起")], || {
+        actions::add_position(&ledger, org, &backwards)
+    });
+}
