@@ -194,7 +194,10 @@ async fn click_shown(c: &Client, css: &str, text: &str) {
                 return;
             }
         }
-        assert!(Instant::now() < deadline, "no displayed {css} containing {text:?} could be clicked");
+        if Instant::now() >= deadline {
+            screenshot(c, "failed-click").await;
+            panic!("no displayed {css} containing {text:?} could be clicked (the screen is in target/e2e/failed-click.png)");
+        }
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
 }
@@ -219,7 +222,27 @@ async fn wait_for_text(c: &Client, css: &str, needle: &str) {
         if text.contains(needle) {
             return;
         }
-        assert!(Instant::now() < deadline, "{css} never showed {needle:?}; last text: {text}");
+        if Instant::now() >= deadline {
+            screenshot(c, "failed-wait").await;
+            panic!("{css} never showed {needle:?}; last text: {text} (the screen is in target/e2e/failed-wait.png)");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// Like `wait_for_text`, over the element's text content: WebKitWebDriver leaves out the text of
+/// table cells that clip with an ellipsis (el-table's cells).
+async fn wait_for_content(c: &Client, css: &str, needle: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let text = wait_for(c, css).await.prop("textContent").await.ok().flatten().unwrap_or_default();
+        if text.contains(needle) {
+            return;
+        }
+        if Instant::now() >= deadline {
+            screenshot(c, "failed-wait").await;
+            panic!("{css} never held {needle:?}; last content: {text} (the screen is in target/e2e/failed-wait.png)");
+        }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
@@ -237,6 +260,29 @@ async fn wait_gone(c: &Client, css: &str, why: &str) {
         }
         assert!(Instant::now() < deadline, "{css} is still shown: {why}");
         tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// Picks `option` in the el-select carrying test id `id`: opens its list (again, if a re-render closed
+/// it) and clicks the displayed option containing the text.
+async fn choose(c: &Client, id: &str, option: &str) {
+    let opener = format!("[data-testid=\"{id}\"] .el-select__wrapper, .el-select__wrapper[data-testid=\"{id}\"]");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        click(c, &opener).await;
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        for el in c.find_all(Locator::Css(".el-select-dropdown__item")).await.unwrap_or_default() {
+            if el.is_displayed().await.unwrap_or(false)
+                && el.text().await.unwrap_or_default().contains(option)
+                && el.click().await.is_ok()
+            {
+                return;
+            }
+        }
+        if Instant::now() >= deadline {
+            screenshot(c, "failed-choose").await;
+            panic!("{id} never offered {option:?} (the screen is in target/e2e/failed-choose.png)");
+        }
     }
 }
 
@@ -751,8 +797,7 @@ async fn record_the_missing_group_meeting_and_the_dashboard_item_goes() {
     wait_for(&c, &testid("meeting-save")).await;
     click(&c, &testid("meeting-type-party_congress")).await;
     click(&c, &testid("meeting-type-group_meeting")).await;
-    click(&c, &testid("meeting-group")).await;
-    click_shown(&c, ".el-select-dropdown__item", "第三党小组").await;
+    choose(&c, "meeting-group", "第三党小组").await;
     type_into(&c, "meeting-place", "党员活动室").await;
     type_into(&c, "meeting-topic", "端到端测试党小组会").await;
     type_into(&c, "meeting-content", "学习党章，交流思想。").await;
@@ -802,8 +847,7 @@ async fn register_a_committee_member_and_a_committee_meeting_expects_them() {
 
     // 登记委员: the last member offered becomes 其他委员 from 2026-01-01.
     click(&c, &testid("add-position")).await;
-    click(&c, &testid("position-role")).await;
-    click_shown(&c, ".el-select-dropdown__item", "其他委员").await;
+    choose(&c, "position-role", "其他委员").await;
     click(&c, &testid("position-member")).await;
     tokio::time::sleep(Duration::from_millis(400)).await;
     let mut offered = Vec::new();
@@ -820,7 +864,7 @@ async fn register_a_committee_member_and_a_committee_meeting_expects_them() {
     click(&c, &testid("position-save")).await;
     let problems = text_of(&c, "body").await;
     wait_gone(&c, &testid("position-save"), &format!("the position did not save; the screen shows: {problems}")).await;
-    wait_for_text(&c, &testid("position-list"), &name).await;
+    wait_for_content(&c, &testid("position-list"), &name).await;
 
     // A 支委会 recorded today expects the new 委员.
     click(&c, &testid("menu-meetings")).await;

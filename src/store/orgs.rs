@@ -189,13 +189,14 @@ pub fn add_position(conn: &Connection, org_id: i64, p: &PositionFields) -> Resul
     }
     for other in positions(conn, org_id)? {
         let overlaps = other.from.is_none_or(|f| p.to.is_none_or(|t| f <= t)) && other.to.is_none_or(|t| p.from <= t);
-        if !overlaps {
-            continue;
-        }
-        if other.member_id == p.member_id && other.role == p.role {
+        if other.member_id == p.member_id && other.role == p.role && overlaps {
             return Err(Error::Conflict(format!("{}已登记为{}，任职期间重叠", other.member_name, other.role.label())));
         }
-        if p.role == Role::Secretary && other.role == Role::Secretary {
+        // A handover on one day (the old 书记 through the day of the election, the new one from it)
+        // is not two 书记 at once.
+        let overlaps_past_handover =
+            other.from.is_none_or(|f| p.to.is_none_or(|t| f < t)) && other.to.is_none_or(|t| p.from < t);
+        if p.role == Role::Secretary && other.role == Role::Secretary && overlaps_past_handover {
             return Err(Error::Conflict(format!(
                 "同一时间只能有一名书记：{}自{}任书记{}；请先登记其任职止日期",
                 other.member_name,

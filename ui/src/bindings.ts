@@ -7,6 +7,7 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	ledgerInfo: () => typedError<LedgerInfo, ErrorPayload>(__TAURI_INVOKE("ledger_info")),
+	ledgerRevision: () => typedError<number, ErrorPayload>(__TAURI_INVOKE("ledger_revision")),
 	aboutApp: () => typedError<About, ErrorPayload>(__TAURI_INVOKE("about_app")),
 	/**  The 工作台 has shown its first data (start-up benchmark; see `startup.rs`). */
 	firstScreenShown: () => typedError<null, ErrorPayload>(__TAURI_INVOKE("first_screen_shown")),
@@ -20,6 +21,10 @@ export const commands = {
 	recordLeaving: (id: number, leaving: Leaving) => typedError<Member, ErrorPayload>(__TAURI_INVOKE("record_leaving", { id, leaving })),
 	cancelLeaving: (id: number) => typedError<Member, ErrorPayload>(__TAURI_INVOKE("cancel_leaving", { id })),
 	addGroup: (orgId: number, name: string) => typedError<Organization, ErrorPayload>(__TAURI_INVOKE("add_group", { orgId, name })),
+	updateOrg: (id: number, fields: OrgFields) => typedError<Organization, ErrorPayload>(__TAURI_INVOKE("update_org", { id, fields })),
+	addPosition: (orgId: number, position: PositionFields) => typedError<Organization, ErrorPayload>(__TAURI_INVOKE("add_position", { orgId, position })),
+	endPosition: (positionId: number, to: string) => typedError<Organization, ErrorPayload>(__TAURI_INVOKE("end_position", { positionId, to })),
+	deletePosition: (positionId: number) => typedError<Organization, ErrorPayload>(__TAURI_INVOKE("delete_position", { positionId })),
 	previewRosterImport: (request: RosterImportRequest) => typedError<RosterPreview, ErrorPayload>(__TAURI_INVOKE("preview_roster_import", { request })),
 	importRoster: (request: RosterImportRequest) => typedError<RosterImportSummary, ErrorPayload>(__TAURI_INVOKE("import_roster", { request })),
 	duesYear: (orgId: number, year: number) => typedError<DuesYear, ErrorPayload>(__TAURI_INVOKE("dues_year", { orgId, year })),
@@ -1073,10 +1078,22 @@ export type PayrollRow = {
 
 /**  A committee position held over a period. */
 export type Position = {
+	id: number,
 	member_id: number,
 	member_name: string,
 	role: Role,
 	from: string | null,
+	to: string | null,
+};
+
+/**
+ *  What a person enters to record a committee position (登记委员): who, which post, from when (and,
+ *  for a past term, until when).
+ */
+export type PositionFields = {
+	member_id: number,
+	role: Role,
+	from: string,
 	to: string | null,
 };
 

@@ -283,3 +283,19 @@ fn a_post_needs_a_member_of_the_ledger() {
         actions::add_position(&ledger, org, &backwards)
     });
 }
+
+#[test]
+fn a_new_secretary_takes_over_on_the_day_the_old_one_leaves() {
+    use zhibu_core::model::{PositionFields, Role};
+    let (_d, ledger, org) = ledger_with_branch();
+    let zhang = actions::add_member(&ledger, zhang(org), d(TODAY)).unwrap();
+    let li = actions::add_member(&ledger, li(org), d(TODAY)).unwrap();
+    let old =
+        PositionFields { member_id: zhang.id, role: Role::Secretary, from: d("2022-01-16"), to: Some(d("2025-01-16")) };
+    actions::add_position(&ledger, org, &old).unwrap();
+    let new = PositionFields { member_id: li.id, role: Role::Secretary, from: d("2025-01-16"), to: None };
+    assert_eq!(actions::add_position(&ledger, org, &new).unwrap().positions.len(), 2);
+    let overlapping =
+        PositionFields { member_id: li.id, role: Role::Secretary, from: d("2024-06-01"), to: Some(d("2024-12-31")) };
+    assert_eq!(actions::add_position(&ledger, org, &overlapping).unwrap_err().code(), ErrorCode::Conflict);
+}
