@@ -91,6 +91,7 @@ pub fn demo_package(scale: DemoScale, today: NaiveDate) -> Package {
             dues_rules: Vec::new(),
             dues_publications: Vec::new(),
             meeting_templates: Vec::new(),
+            start_month: None,
         },
         counters: [0; 5],
         id_numbers: HashSet::new(),

@@ -45,6 +45,8 @@ pub struct LedgerInfo {
     pub is_empty: bool,
     pub today: NaiveDate,
     pub organizations: Vec<Organization>,
+    /// 记账起始 `YYYY-MM`; null when not set.
+    pub start_month: Option<String>,
 }
 
 pub fn ledger_info(ledger: &Ledger, today: NaiveDate) -> Result<LedgerInfo> {
@@ -54,6 +56,7 @@ pub fn ledger_info(ledger: &Ledger, today: NaiveDate) -> Result<LedgerInfo> {
         is_empty: ledger.is_empty()?,
         today,
         organizations: orgs::list(ledger.conn())?,
+        start_month: crate::store::meta::start_month(ledger.conn())?.map(|m| m.to_string()),
     })
 }
 
@@ -70,14 +73,31 @@ pub struct NewLedger {
     pub name: String,
     pub kind: OrgKind,
     pub sector: Sector,
+    /// 记账起始 `YYYY-MM`: the month the ledger's records start (nothing before it is judged
+    /// missing); omitted or blank: none, everything is judged.
+    #[serde(default)]
+    pub start_month: Option<String>,
 }
 
 /// Starts an empty ledger with its one organisation. Refused when the ledger already has one.
+/// The start month is checked against the system date (`init_ledger_on` takes the day).
 pub fn init_ledger(ledger: &Ledger, new: &NewLedger) -> Result<i64> {
+    init_ledger_on(ledger, new, system_today())
+}
+
+/// `init_ledger` as seen on `today`: a start month after `today`'s month is refused.
+pub fn init_ledger_on(ledger: &Ledger, new: &NewLedger, today: NaiveDate) -> Result<i64> {
+    let start = match new.start_month.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(text) => Some(super::settings::parse_start_month("start_month", text, today)?),
+        None => None,
+    };
     if !ledger.is_empty()? {
         return Err(Error::Conflict("台账中已有组织，不能重复初始化".to_string()));
     }
     ledger.write(|tx| {
+        if start.is_some() {
+            crate::store::meta::set_start_month(tx, start)?;
+        }
         let id = orgs::insert(tx, &OrgFields::new(&new.name, new.kind, new.sector), None)?;
         audit::record(tx, "新建", "organization", Some(id), &format!("新建台账：{}", new.name.trim()), None)?;
         Ok(id)

@@ -11,11 +11,41 @@ use crate::store::Ledger;
 pub fn execute(cli: Cli) -> Result<()> {
     let db = cli.db.clone().unwrap_or_else(actions::default_ledger_path);
     match cli.command {
-        Command::Init { name, kind, sector } => {
+        Command::Init { name, kind, sector, start_month, today } => {
+            let today = today.unwrap_or_else(actions::system_today);
+            // Checked before the file is created: a refused start month leaves nothing behind.
+            if let Some(text) = &start_month {
+                crate::app::settings::parse_start_month("--start-month", text, today)?;
+            }
             let ledger = Ledger::open_or_create(&db)?;
-            let id = actions::init_ledger(&ledger, &NewLedger { name, kind, sector })?;
+            let id = actions::init_ledger_on(&ledger, &NewLedger { name, kind, sector, start_month }, today)?;
             let org = crate::store::orgs::get(ledger.conn(), id)?;
             println!("已新建台账 {}：{}（{}）", db.display(), org.fields.name, org.key);
+            if let Some(m) = crate::store::meta::start_month(ledger.conn())? {
+                println!("记账起始：{}年{}月（此前的月份和期间不判为缺漏）", m.year, m.month);
+            }
+        }
+        Command::Settings { start_month, clear_start_month, collection_day, today, json } => {
+            let ledger = Ledger::open(&db)?;
+            let today = today.unwrap_or_else(actions::system_today);
+            let day = collection_day.as_deref().map(parse_collection_day).transpose()?;
+            if let Some(text) = &start_month {
+                crate::app::settings::parse_start_month("--start-month", text, today)?;
+            }
+            if start_month.is_some() || clear_start_month {
+                crate::app::settings::set_start_month(&ledger, start_month.as_deref(), today)?;
+            }
+            if let Some(day) = day {
+                crate::app::settings::set_collection_day(&ledger, day, today)?;
+            }
+            let settings = crate::app::settings::ledger_settings(&ledger, today)?;
+            if json {
+                super::output::json_out(&settings)?;
+            } else {
+                println!("记账起始：{}", settings.start_month_label);
+                let from = settings.rules_from_year.map(|y| format!("（{y}年起的党费规则）")).unwrap_or_default();
+                println!("党费收缴日：{}交清{from}", settings.collection_day_label);
+            }
         }
         Command::Import { package, today } => {
             let text = read_text(&package)?;
@@ -133,6 +163,18 @@ pub fn execute(cli: Cli) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// `--collection-day`: 1–31, or 月底 / month-end for the month's last day.
+fn parse_collection_day(text: &str) -> Result<Option<u32>> {
+    let t = text.trim();
+    if ["月底", "month-end", "month_end"].contains(&t) {
+        return Ok(None);
+    }
+    match t.parse::<u32>() {
+        Ok(day) if (1..=31).contains(&day) => Ok(Some(day)),
+        _ => Err(Error::invalid("--collection-day", format!("党费收缴日应为 1 至 31 的日子或“月底”，现为“{t}”"))),
+    }
 }
 
 fn selected_exports(only: &[String]) -> Result<Vec<&'static str>> {

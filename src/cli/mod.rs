@@ -35,6 +35,27 @@ pub enum Command {
         /// government · institution · soe · private_enterprise · social_org · school · urban_community · village
         #[arg(long, value_parser = parse_sector)]
         sector: Sector,
+        /// 记账起始月份（YYYY-MM）：此前的月份和期间不判为缺漏
+        #[arg(long, value_name = "YYYY-MM")]
+        start_month: Option<String>,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<chrono::NaiveDate>,
+    },
+    /// 台账设置：记账起始月份、党费收缴日（不带选项时显示当前设置）
+    Settings {
+        /// 记账起始月份（YYYY-MM）：此前的月份和期间不判为缺漏
+        #[arg(long, value_name = "YYYY-MM", conflicts_with = "clear_start_month")]
+        start_month: Option<String>,
+        /// 取消记账起始（全部月份均核对）
+        #[arg(long)]
+        clear_start_month: bool,
+        /// 党费收缴日：每月几日前交清（1–31），或“月底”；自今年起的党费规则生效
+        #[arg(long, value_name = "DAY")]
+        collection_day: Option<String>,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<chrono::NaiveDate>,
+        #[arg(long)]
+        json: bool,
     },
     /// 导入数据包（全部成功或全部不导入；重复导入不产生变化）
     Import {

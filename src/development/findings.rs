@@ -86,19 +86,31 @@ pub fn development_findings(
 ) -> Result<Vec<DevelopmentFinding>> {
     let options = super::store::check_options(conn)?;
     let people = store::load_people(conn, org_ids)?;
-    Ok(findings_of(&people, year, today, &options))
+    let start = crate::store::meta::start_month(conn)?.map(crate::model::dates::Month::first_day);
+    Ok(findings_of(&people, year, today, &options, start))
 }
 
-/// The findings of loaded records (pure).
+/// True for a step found missing whose deadline passed before the ledger's start month (记账起始):
+/// the ledger holds no record of that time, so the absence is not judged. A recorded step that broke
+/// a rule is still reported, whenever it happened.
+pub fn missing_before(r: &CheckResult, start: Option<NaiveDate>) -> bool {
+    r.status == CheckStatus::Unmet
+        && r.decided_on.is_none()
+        && matches!((r.due, start), (Some(due), Some(start)) if due < start)
+}
+
+/// The findings of loaded records (pure), leaving out steps found missing before `start` (the
+/// ledger's start month, `missing_before`).
 pub fn findings_of(
     people: &[DevelopmentPerson],
     year: Option<i32>,
     today: NaiveDate,
     options: &CheckOptions,
+    start: Option<NaiveDate>,
 ) -> Vec<DevelopmentFinding> {
     let mut out = Vec::new();
     for p in people {
-        for r in evaluate(p, today, options) {
+        for r in evaluate(p, today, options).into_iter().filter(|r| !missing_before(r, start)) {
             match year {
                 Some(y) if in_year(&r, y, today) => out.push(finding(p, &r, Some(y.to_string()))),
                 Some(_) => {}

@@ -140,8 +140,13 @@ pub fn reminders_for(p: &DevelopmentPerson, today: NaiveDate, options: &CheckOpt
 /// Every reminder of the people of `org_ids` (all when empty), soonest first.
 pub fn development_reminders(conn: &Connection, org_ids: &[i64], today: NaiveDate) -> Result<Vec<Reminder>> {
     let options = super::store::check_options(conn)?;
-    let mut out: Vec<Reminder> =
-        store::load_people(conn, org_ids)?.iter().flat_map(|p| reminders_for(p, today, &options)).collect();
+    // Nothing overdue before the ledger's start month (记账起始) is brought up: the ledger has no record of it.
+    let start = crate::store::meta::start_month(conn)?.map(crate::model::dates::Month::first_day);
+    let mut out: Vec<Reminder> = store::load_people(conn, org_ids)?
+        .iter()
+        .flat_map(|p| reminders_for(p, today, &options))
+        .filter(|r| start.is_none_or(|s| r.due >= s))
+        .collect();
     out.sort_by(|a, b| a.due.cmp(&b.due).then(a.subject.cmp(&b.subject)));
     Ok(out)
 }

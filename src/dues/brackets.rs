@@ -86,6 +86,11 @@ pub struct DuesRules {
     #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub unemployed_fixed_fen: i64,
     pub rounding: Rounding,
+    /// 收缴日: the day of the month by which the month's dues are to be paid (每月15日前交清 → 15).
+    /// None (the default): the month's last day. Until then the month is 待缴, after it 欠缴 when
+    /// unpaid (`compute::last_judged_month`). Left out of the JSON when not set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection_day: Option<u32>,
 }
 
 impl Default for DuesRules {
@@ -113,6 +118,7 @@ impl DuesRules {
             student_fixed_fen: 20,
             unemployed_fixed_fen: 20,
             rounding: Rounding::HalfUp,
+            collection_day: None,
         }
     }
 
@@ -146,7 +152,23 @@ impl DuesRules {
                 problems.push(Problem::new(at, format!("{label}：应在 0 至 100 分（0 至 1 元）之间，现为 {fen} 分")));
             }
         }
+        if let Some(day) = self.collection_day {
+            if !(1..=31).contains(&day) {
+                problems.push(Problem::new(
+                    "collection_day",
+                    format!("党费收缴日：应为每月 1 至 31 日中的一天（不填为月底），现为 {day}"),
+                ));
+            }
+        }
         problems
+    }
+
+    /// The collection day in words: `每月15日前` or `每月月底前`.
+    pub fn collection_day_label(&self) -> String {
+        match self.collection_day {
+            Some(day) if day < 28 => format!("每月{day}日前"),
+            _ => "每月月底前".to_string(),
+        }
     }
 
     /// Refuses rules with any problem.
@@ -205,6 +227,14 @@ mod tests {
         let text = serde_json::to_string(&rules).unwrap();
         assert!(text.contains(r#""rounding":"half_up""#), "{text}");
         assert_eq!(serde_json::from_str::<DuesRules>(&text).unwrap(), rules);
+        assert!(!text.contains("collection_day"), "not written when not set: {text}");
+        let mut day15 = rules.clone();
+        day15.collection_day = Some(15);
+        let text = serde_json::to_string(&day15).unwrap();
+        assert_eq!(serde_json::from_str::<DuesRules>(&text).unwrap(), day15);
+        assert_eq!(day15.collection_day_label(), "每月15日前");
+        day15.collection_day = Some(0);
+        assert_eq!(day15.check()[0].at, "collection_day");
     }
 
     #[test]

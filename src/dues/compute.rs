@@ -113,6 +113,28 @@ pub fn is_unpaid(due_fen: Option<i64>, paid_fen: i64) -> bool {
     }
 }
 
+/// The last day to pay `month`'s dues: the branch's collection day in that month (每月15日前交清 →
+/// the 15th, a day past the month's length meaning its last day), else the month's last day.
+pub fn collection_deadline(month: Month, collection_day: Option<u32>) -> NaiveDate {
+    let last = month.last_day();
+    match collection_day {
+        Some(day) if day >= 1 => NaiveDate::from_ymd_opt(month.year, month.month, day).map_or(last, |d| d.min(last)),
+        _ => last,
+    }
+}
+
+/// The one definition of 待缴 and 欠缴: the last month whose dues are judged on `today` — today's
+/// month once its collection deadline has passed, else the month before. An unpaid month up to it is
+/// 欠缴 (arrears, counted in the streak); a later month already begun is 待缴 (not yet due).
+pub fn last_judged_month(today: NaiveDate, collection_day: Option<u32>) -> Month {
+    let now = Month::of(today);
+    if today > collection_deadline(now, collection_day) {
+        now
+    } else {
+        previous(now)
+    }
+}
+
 /// The run of consecutive unpaid months ending at `end`, counted back no further than `start`.
 pub fn unpaid_streak(start: Month, end: Month, mut unpaid: impl FnMut(Month) -> bool) -> u32 {
     let mut n = 0;
@@ -236,6 +258,20 @@ mod tests {
         assert_eq!(months("2026-03-15", Some("2026-04-30")), "2026-03,2026-04");
         assert_eq!(months("2027-01-01", None), "");
         assert_eq!(months("2020-01-01", Some("2025-12-31")), "");
+    }
+
+    #[test]
+    fn a_month_is_pending_until_its_collection_deadline() {
+        let d = |s: &str| crate::model::dates::parse_date(s).unwrap();
+        assert_eq!(collection_deadline(m("2026-12"), None), d("2026-12-31"));
+        assert_eq!(collection_deadline(m("2026-12"), Some(15)), d("2026-12-15"));
+        assert_eq!(collection_deadline(m("2026-02"), Some(31)), d("2026-02-28"), "clamped to the month");
+        assert_eq!(last_judged_month(d("2026-12-02"), None), m("2026-11"));
+        assert_eq!(last_judged_month(d("2026-12-31"), None), m("2026-11"));
+        assert_eq!(last_judged_month(d("2027-01-01"), None), m("2026-12"));
+        assert_eq!(last_judged_month(d("2026-12-15"), Some(15)), m("2026-11"), "due on the day itself");
+        assert_eq!(last_judged_month(d("2026-12-16"), Some(15)), m("2026-12"));
+        assert_eq!(last_judged_month(d("2026-01-01"), None), m("2025-12"));
     }
 
     #[test]

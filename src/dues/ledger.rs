@@ -72,15 +72,21 @@ pub(crate) fn assemble(conn: &Connection, year: i32, org_id: Option<i64>, today:
     let mut records = load_records(conn, &ids, year)?;
     let org_keys = org_keys(conn)?;
     let mut earlier = EarlierRules { versions: &versions, cache: HashMap::new() };
-    let now = Month::of(today);
+    // The running month belongs to the reported year whenever a month of it can be pending, so the
+    // year's collection day decides; for other years every month is past or future either way.
+    let judge = Judge {
+        now: Month::of(today),
+        judged: compute::last_judged_month(today, rules.collection_day),
+        start: crate::store::meta::start_month(conn)?,
+    };
 
     let mut out = Vec::with_capacity(members.len());
     let mut totals = DuesTotals::default();
     for m in &members {
         let mut r = records.remove(&m.id).unwrap_or_default();
-        let mut line = member_year(m, &r, year, now, &rules);
+        let mut line = member_year(m, &r, year, &judge, &rules);
         if line.unpaid_streak_months > 0 {
-            let mut streak = Streak { member: m, year, now, rules: &rules, earlier: &mut earlier };
+            let mut streak = Streak { member: m, year, judge: &judge, rules: &rules, earlier: &mut earlier };
             if streak.reaches_back(line.unpaid_streak_months) {
                 // Unpaid since January and on the roll before: the run may go on into earlier years.
                 r.payments.splice(0..0, earlier_payments(conn, m.id, year)?);
@@ -98,7 +104,34 @@ pub(crate) fn assemble(conn: &Connection, year: i32, org_id: Option<i64>, today:
         totals.members_at_threshold += u32::from(line.streak_at_threshold);
         out.push(line);
     }
-    Ok(DuesYear { year, members: out, today, rules_from_year, rules, totals })
+    let judged_through = (judge.judged.year >= year).then(|| judge.judged.min(Month { year, month: 12 }).to_string());
+    Ok(DuesYear {
+        year,
+        members: out,
+        today,
+        rules_from_year,
+        rules,
+        totals,
+        start_month: judge.start.map(|m| m.to_string()),
+        judged_through,
+    })
+}
+
+/// Which months are judged on `today`: those up to `judged` (the last month whose collection
+/// deadline has passed) and not before the ledger's start month.
+struct Judge {
+    /// Today's month: later months are `future`.
+    now: Month,
+    /// `compute::last_judged_month`: later months already begun are 待缴.
+    judged: Month,
+    /// 记账起始: earlier months are never judged.
+    start: Option<Month>,
+}
+
+impl Judge {
+    fn before_start(&self, month: Month) -> bool {
+        self.start.is_some_and(|s| month < s)
+    }
 }
 
 /// The rules of years before the reported one, for streaks that run back across a year end.
@@ -113,7 +146,7 @@ impl EarlierRules<'_> {
     }
 }
 
-fn member_year(m: &Member, r: &DuesRecords, year: i32, now: Month, rules: &DuesRules) -> MemberDues {
+fn member_year(m: &Member, r: &DuesRecords, year: i32, judge: &Judge, rules: &DuesRules) -> MemberDues {
     let category = m.fields.category;
     let left_on = m.left.as_ref().map(|l| l.on);
     let owed = owed_months_in_year(m.fields.joined_on, left_on, year);
@@ -141,14 +174,17 @@ fn member_year(m: &Member, r: &DuesRecords, year: i32, now: Month, rules: &DuesR
         let due = monthly_due(rules, category, r.fixed_fen, base_fen);
         let payment = r.payment(month);
         let paid_fen = payment.map_or(0, |p| p.paid_fen);
-        let future = month > now;
-        if due.due_fen.is_none() {
+        let future = month > judge.now;
+        let pending = !future && month > judge.judged;
+        let before_start = judge.before_start(month);
+        let judged = !future && !pending && !before_start;
+        if due.due_fen.is_none() && !before_start {
             no_base.push(month);
         }
         let due_fen = due.due_fen.unwrap_or(0);
         line.due_total_fen += due_fen;
         line.paid_total_fen += paid_fen;
-        if !future {
+        if judged {
             line.due_to_date_fen += due_fen;
             line.paid_to_date_fen += paid_fen;
             line.outstanding_fen += (due_fen - paid_fen).max(0);
@@ -162,7 +198,9 @@ fn member_year(m: &Member, r: &DuesRecords, year: i32, now: Month, rules: &DuesR
             paid_on: payment.map(|p| p.paid_on),
             fixed: due.is_fixed(),
             future,
-            unpaid: !future && is_unpaid(due.due_fen, paid_fen),
+            pending,
+            before_start,
+            unpaid: judged && is_unpaid(due.due_fen, paid_fen),
             explanation: explain(rules, category, &due),
         });
     }
@@ -179,7 +217,7 @@ fn member_year(m: &Member, r: &DuesRecords, year: i32, now: Month, rules: &DuesR
     }
 
     // Within the year the run counts over the listed months; `Streak` looks into earlier years.
-    let streak = line.months.iter().rev().skip_while(|x| x.future).take_while(|x| x.unpaid).count() as u32;
+    let streak = line.months.iter().rev().skip_while(|x| x.future || x.pending).take_while(|x| x.unpaid).count() as u32;
     set_streak(&mut line, streak);
     line
 }
@@ -194,7 +232,7 @@ fn set_streak(line: &mut MemberDues, months: u32) {
 struct Streak<'a, 'b> {
     member: &'a Member,
     year: i32,
-    now: Month,
+    judge: &'a Judge,
     rules: &'a DuesRules,
     earlier: &'a mut EarlierRules<'b>,
 }
@@ -204,7 +242,7 @@ impl Streak<'_, '_> {
     fn span(&self) -> Option<(Month, Month)> {
         let owed =
             owed_months_in_year(self.member.fields.joined_on, self.member.left.as_ref().map(|l| l.on), self.year);
-        Some((*owed.first()?, (*owed.last()?).min(self.now)))
+        Some((*owed.first()?, (*owed.last()?).min(self.judge.judged)))
     }
 
     /// True when the streak within the year covers every month up to its end and the member owed
@@ -217,11 +255,15 @@ impl Streak<'_, '_> {
 
     /// The run ends at the year's last month due on `today` and may run back into earlier years, but
     /// only as far as this ledger's dues records of the member go (a member transferred in has no
-    /// record of the months paid elsewhere, and those are not arrears).
+    /// record of the months paid elsewhere, and those are not arrears), and never before the
+    /// ledger's start month.
     fn count(&mut self, r: &DuesRecords) -> u32 {
         let Some((first, end)) = self.span() else { return 0 };
         let joined = Month::of(self.member.fields.joined_on);
-        let start = first.min(r.first_record().unwrap_or(first)).max(joined);
+        let mut start = first.min(r.first_record().unwrap_or(first)).max(joined);
+        if let Some(ledger_start) = self.judge.start {
+            start = start.max(ledger_start);
+        }
         let (year, category) = (self.year, self.member.fields.category);
         unpaid_streak(start, end, |month| {
             let rules = if month.year == year { self.rules } else { self.earlier.get(month.year) };

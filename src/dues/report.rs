@@ -6,6 +6,12 @@
 //! - A month not yet reached on `today` is listed (`future: true`) with its due and any advance payment;
 //!   it counts in `due_total_fen`/`paid_total_fen` (the whole year's dues) but not in the `*_to_date_fen`
 //!   figures, `outstanding_fen` or the streak.
+//! - The running month is 待缴 (`pending: true`) until its collection deadline (the month's last day,
+//!   or the branch's `collection_day` in the rules) has passed; only then is it judged, unpaid being
+//!   欠缴 (`compute::last_judged_month`). A pending month counts like a future one.
+//! - A month before the ledger's start month (记账起始, `start_month`) is listed (`before_start: true`)
+//!   with its due but never judged: not unpaid, not in the `*_to_date_fen` figures, `outstanding_fen`
+//!   or the streak (the ledger holds no record of it).
 //! - `base_fen` is the base in force that month (null when none is set); `rate_permille` is null when a
 //!   fixed amount applies (`fixed: true`); `due_fen` is null when the due is unknown (no base), with the
 //!   reason in `explanation` and the member's `problems`. Unknown dues count as 0 in the totals.
@@ -38,7 +44,12 @@ pub struct MonthDues {
     pub fixed: bool,
     /// After `today`'s month: listed, not yet due.
     pub future: bool,
-    /// Paid less than the due (or nothing while the due is unknown), for a month already due.
+    /// 待缴: the running month (or a month before it) whose collection deadline has not passed on
+    /// `today`; not yet due, so never arrears.
+    pub pending: bool,
+    /// Before the ledger's start month (记账起始): listed, never judged.
+    pub before_start: bool,
+    /// 欠缴: paid less than the due (or nothing while the due is unknown), for a month already due.
     pub unpaid: bool,
     /// Why the due is what it is (base, bracket, rate, rounding), in Chinese.
     pub explanation: String,
@@ -119,6 +130,23 @@ pub struct DuesYear {
     pub rules_from_year: Option<i32>,
     pub rules: DuesRules,
     pub totals: DuesTotals,
+    /// The ledger's start month (记账起始, `YYYY-MM`); null when none is set.
+    pub start_month: Option<String>,
+    /// The last month of the year judged on `today` (`YYYY-MM`): arrears and the streak count
+    /// through it; null while no month of the year is due yet.
+    pub judged_through: Option<String>,
+}
+
+impl DuesYear {
+    /// How far the year's arrears are counted, in words: `11月`, `年底` (December judged), or `目前`
+    /// while no month of the year is due yet.
+    pub fn judged_label(&self) -> String {
+        match self.judged_through.as_deref().and_then(crate::model::dates::Month::parse) {
+            Some(m) if m.month == 12 => "年底".to_string(),
+            Some(m) => format!("{}月", m.month),
+            None => "目前".to_string(),
+        }
+    }
 }
 
 /// The streak in words: six months and more are called out as the 自行脱党 threshold.
@@ -137,6 +165,9 @@ impl DuesYear {
     pub fn summary_text(&self) -> String {
         use super::explain::yuan;
         let mut out = format!("{} 年党费（截至 {}）\n", self.year, self.today.format("%Y-%m-%d"));
+        if let Some(start) = &self.start_month {
+            out.push_str(&format!("记账起始 {start}：此前月份不计欠缴\n"));
+        }
         for m in &self.members {
             out.push_str(&format!(
                 "{}\t{}\t应缴 {} 元\t实缴 {} 元\t欠缴 {} 元",
@@ -156,10 +187,11 @@ impl DuesYear {
         }
         let t = &self.totals;
         out.push_str(&format!(
-            "合计 {} 人：全年应缴 {} 元，实缴 {} 元；截至本月应缴 {} 元，欠缴 {} 元；连续未缴 {} 人，其中连续六个月及以上 {} 人\n",
+            "合计 {} 人：全年应缴 {} 元，实缴 {} 元；截至{}应缴 {} 元，欠缴 {} 元；连续未缴 {} 人，其中连续六个月及以上 {} 人\n",
             t.members,
             yuan(t.due_total_fen),
             yuan(t.paid_total_fen),
+            self.judged_label(),
             yuan(t.due_to_date_fen),
             yuan(t.outstanding_fen),
             t.members_with_streak,

@@ -178,6 +178,11 @@ pub fn study_year(
         None => RollScope::All,
     };
     let holders = roll::position_holders_between(conn, from, to)?;
+    // 记账起始: a year that ended before it is not judged; a year it starts within owes the
+    // requirement from it, like a member who joined then.
+    let start = crate::store::meta::start_month(conn)?.map(crate::model::dates::Month::first_day);
+    let unrecorded = start.is_some_and(|s| to < s);
+    let start_within = start.filter(|s| from < *s && *s <= to);
     let mut members: Vec<MemberStudyHours> = roll::members_between(conn, scope, from, to, RollOrder::Entered)?
         .into_iter()
         .map(|m| {
@@ -186,14 +191,19 @@ pub fn study_year(
                 (true, Some(c)) => c,
                 _ => params.required_tenths,
             };
-            let months = months_on_roll(m.joined_on, year);
-            let judged = m.on_roll(as_of) && !m.attendance_exempt;
+            let from_start = start_within.filter(|s| *s > m.joined_on);
+            let months = months_on_roll(from_start.unwrap_or(m.joined_on), year);
+            let judged = m.on_roll(as_of) && !m.attendance_exempt && !unrecorded;
             let note = if let Some(left) = m.left_on.filter(|l| *l <= as_of) {
                 Some(format!("{}离开，不作要求", left.format("%Y年%-m月%-d日")))
             } else if m.attendance_exempt {
                 Some("免于参加组织生活，不作要求".to_string())
             } else if !m.on_roll(as_of) {
                 Some(format!("{}入党，不作要求", m.joined_on.format("%Y年%-m月%-d日")))
+            } else if unrecorded {
+                Some("记账起始之前的年度，不作要求".to_string())
+            } else if let Some(s) = from_start {
+                Some(format!("{}起记账，按{months}个月折算", s.format("%Y年%-m月")))
             } else if months < 12 {
                 Some(format!("{}月入册，按在册{months}个月折算", m.joined_on.format("%-m")))
             } else {

@@ -39,6 +39,10 @@ impl Month {
         NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("valid month")
     }
 
+    pub fn last_day(self) -> NaiveDate {
+        self.next().first_day().pred_opt().expect("valid date")
+    }
+
     pub fn next(self) -> Month {
         if self.month == 12 {
             Month { year: self.year + 1, month: 1 }

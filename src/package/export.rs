@@ -65,6 +65,8 @@ pub fn export_package(ledger: &Ledger, org_key: Option<&str>, exported_at: DateT
             dues_rules: if scope.is_none() { extensions::dues_rules(conn)? } else { Vec::new() },
             dues_publications: extensions::dues_publications(conn, &in_scope, &tree)?,
             meeting_templates,
+            // Like the rules, the start month is the ledger's: only a whole-ledger export carries it.
+            start_month: if scope.is_none() { meta::start_month(conn)?.map(|m| m.to_string()) } else { None },
         })
     })
 }

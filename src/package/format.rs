@@ -56,6 +56,9 @@ pub struct Package {
     /// Extension (optional, absent from older packages): templates for recurring meetings.
     #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
     pub meeting_templates: Vec<TemplateRecord>,
+    /// Extension (optional): the ledger's start month (记账起始, `YYYY-MM`); whole-ledger exports only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_month: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -256,6 +256,7 @@ pub(super) const PACKAGE: &[Field] = &[
     opt("dues_rules", Ty::List(&Ty::Record(DUES_RULES))),
     opt("dues_publications", Ty::List(&Ty::Record(DUES_PUBLICATION))),
     opt("meeting_templates", Ty::List(&Ty::Record(TEMPLATE))),
+    opt("start_month", Ty::Text),
 ];
 
 /// Every shape problem of a package, at most `MAX_PROBLEMS`.

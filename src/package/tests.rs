@@ -57,7 +57,8 @@ fn full_sample() -> Value {
     // The other extensions, merged in (one `json!` would exceed the macro recursion limit).
     let extensions = json!({
         "dues_rules": [{ "from_year": 2026, "rules": { "rounding": "fen" } }],
-        "dues_publications": [{ "org": "o-2", "period": "2026-Q1", "published_on": "2026-04-05", "how": "公示栏" }]
+        "dues_publications": [{ "org": "o-2", "period": "2026-Q1", "published_on": "2026-04-05", "how": "公示栏" }],
+        "start_month": "2025-01"
     });
     let member = json!({
         "landline": "010-65000000", "native_place": "山东济南", "work_started_on": "2012-07-01", "degree": "学士",

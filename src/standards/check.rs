@@ -61,7 +61,8 @@ pub fn check(
         }
     }
     findings.extend(extra_findings);
-    Ok(CheckReport { year, profile: profile.id.clone(), today, findings })
+    let start_month = facts.start.map(|d| crate::model::dates::Month::of(d).to_string());
+    Ok(CheckReport { year, profile: profile.id.clone(), today, findings, start_month })
 }
 
 /// The profile a check uses: `profile_id` when given, else the organisation's own (else the first

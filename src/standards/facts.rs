@@ -83,6 +83,8 @@ pub struct Facts {
     pub study_evidence: StudyEvidence,
     /// Committee roles each member held in any organisation of the ledger during the year.
     pub roles_held: HashMap<i64, Vec<Role>>,
+    /// The first day of the ledger's start month (记账起始), when set.
+    pub start: Option<NaiveDate>,
 }
 
 impl Facts {
@@ -185,7 +187,11 @@ pub fn load(
     today: NaiveDate,
     needs: Needs,
 ) -> Result<Facts> {
-    let mut f = Facts { year, ..Facts::default() };
+    let mut f = Facts {
+        year,
+        start: crate::store::meta::start_month(conn)?.map(crate::model::dates::Month::first_day),
+        ..Facts::default()
+    };
     for &id in org_ids {
         f.orgs.push(crate::store::orgs::get(conn, id)?);
     }

@@ -94,6 +94,10 @@ pub struct CheckReport {
     pub profile: String,
     pub today: NaiveDate,
     pub findings: Vec<Finding>,
+    /// The ledger's start month (记账起始, `YYYY-MM`) when set: periods that ended before it are not
+    /// evaluated, periods straddling it are judged on the part from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_month: Option<String>,
 }
 
 /// Counts by status.

@@ -1,8 +1,10 @@
-//! Ledger-wide facts: the stable ledger id (a data package's `source`) and small remembered settings.
+//! Ledger-wide facts: the stable ledger id (a data package's `source`), the month the ledger's records
+//! start (记账起始) and small remembered settings.
 
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::Result;
+use crate::model::dates::Month;
 
 /// Gives a new ledger its stable id once; later calls change nothing.
 pub fn ensure_ledger_id(conn: &Connection) -> Result<String> {
@@ -26,6 +28,29 @@ pub fn adopt_ledger_id(conn: &Connection, id: &str) -> Result<()> {
          ON CONFLICT(name) DO UPDATE SET value = excluded.value",
         [id],
     )?;
+    Ok(())
+}
+
+/// 记账起始: the month the ledger's records start (`ledger_meta` row `start_month`, `YYYY-MM`); None
+/// for a ledger that never set one (everything is judged, as before the setting existed).
+pub fn start_month(conn: &Connection) -> Result<Option<Month>> {
+    Ok(get(conn, "start_month")?.as_deref().and_then(Month::parse))
+}
+
+/// Sets (or with None, clears) the ledger's start month.
+pub fn set_start_month(conn: &Connection, month: Option<Month>) -> Result<()> {
+    match month {
+        Some(m) => {
+            conn.execute(
+                "INSERT INTO ledger_meta(name, value) VALUES ('start_month', ?1)
+                 ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                [m.to_string()],
+            )?;
+        }
+        None => {
+            conn.execute("DELETE FROM ledger_meta WHERE name = 'start_month'", [])?;
+        }
+    }
     Ok(())
 }
 

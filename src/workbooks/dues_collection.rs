@@ -10,8 +10,9 @@
 //! Amounts are numbers in 元 (`#,##0.00`), computed by the engine in integer 分; the 合计 row holds
 //! `=SUM()` formulas over the member rows with the engine's totals cached, so a committee can sum
 //! and correct the sheet. A month cell reads 未缴 when nothing was paid for a month already due, 免交
-//! for an approved exemption, — for a month not owed (before joining, after leaving) and is empty for
-//! a month not yet due (words, which a SUM skips). A member with a month whose due is unknown (no
+//! for an approved exemption, — for a month not owed (before joining, after leaving), 记账前 for a
+//! month before the ledger's start month, and is empty for a month not yet due — a month still 待缴
+//! before its collection deadline included (words, which a SUM skips). A member with a month whose due is unknown (no
 //! base) shows the year's due and arrears of the known months marked （待核定）, never a bare 0.00;
 //! the totals add the known parts, as the engine's do.
 
@@ -81,10 +82,11 @@ pub fn write_collection_ledger(
             sheet_name: COLLECTION_SHEET,
             title,
             subtitle: format!(
-                "统计日期：{}　共{}人　金额单位：元　各月栏为该月实缴金额；欠缴为截至{}应缴未缴的金额",
+                "统计日期：{}　共{}人　金额单位：元　各月栏为该月实缴金额；欠缴为截至{}应缴未缴的金额{}",
                 chinese_date(today),
                 report.members.len(),
-                as_of(year, today)
+                report.judged_label(),
+                judging_note(&report)
             ),
             columns: &columns,
             rows: &rows,
@@ -97,14 +99,21 @@ pub fn write_collection_ledger(
     Ok(DuesSheetSummary { path: path.display().to_string(), members: report.members.len() as u32 })
 }
 
-/// "本月" when `today` is in the year, the year's end when it is over, "目前" before it starts.
-pub(crate) fn as_of(year: i32, today: NaiveDate) -> String {
-    use chrono::Datelike;
-    match today.year().cmp(&year) {
-        std::cmp::Ordering::Equal => format!("{}月", today.month()),
-        std::cmp::Ordering::Greater => "年底".to_string(),
-        std::cmp::Ordering::Less => "目前".to_string(),
+/// What the sheet does not count as arrears: the running month before its collection deadline
+/// (待缴) and the months before the ledger's start month.
+pub(crate) fn judging_note(report: &DuesYear) -> String {
+    let mut out = String::new();
+    let pending = report.members.iter().flat_map(|m| m.months.iter()).find(|x| x.pending);
+    if let Some(month) = pending.and_then(|x| crate::model::dates::Month::parse(&x.month)) {
+        let deadline = crate::dues::compute::collection_deadline(month, report.rules.collection_day);
+        out.push_str(&format!("；{}月党费收缴期至{}，尚为待缴", month.month, deadline.format("%-m月%-d日")));
     }
+    if let Some(start) = report.start_month.as_deref().and_then(crate::model::dates::Month::parse) {
+        if start.year == report.year && start.month > 1 {
+            out.push_str(&format!("；本台账{}月起记账，此前月份不计欠缴", start.month));
+        }
+    }
+    out
 }
 
 fn member_row(n: usize, m: &MemberDues, year: i32) -> Vec<Cell> {
@@ -138,17 +147,24 @@ fn member_row(n: usize, m: &MemberDues, year: i32) -> Vec<Cell> {
 /// The amount, marked （待核定） when a month's due is unknown (no base): a bare 0.00 would read as
 /// nothing owed. The number is the known months' part, which the totals add.
 pub(crate) fn known_or_pending(m: &MemberDues, fen: i64) -> Cell {
-    if m.months.iter().any(|x| x.due_fen.is_none()) {
+    if unknown_due(m) {
         Cell::PendingMoney(fen)
     } else {
         Cell::Money(fen)
     }
 }
 
+/// A month judged (or to be judged) whose due is unknown: no base set. Months before the ledger's
+/// start are not judged and do not make the year's figures uncertain.
+pub(crate) fn unknown_due(m: &MemberDues) -> bool {
+    m.months.iter().any(|x| x.due_fen.is_none() && !x.before_start)
+}
+
 fn month_cell(x: &MonthDues) -> Cell {
     match (x.paid_fen, x.due_fen) {
+        (0, _) if x.before_start => Cell::text("记账前"),
         (0, Some(0)) => Cell::text("免交"),
-        (0, _) if x.future => Cell::Empty,
+        (0, _) if x.future || x.pending => Cell::Empty,
         (0, _) => Cell::text("未缴"),
         (paid, _) => Cell::Money(paid),
     }
@@ -170,7 +186,7 @@ fn remark(m: &MemberDues) -> String {
         let was = |fen: Option<i64>| fen.map(yuan).unwrap_or_default();
         notes.push(format!("{month}月起基数调整（此前基数{}、月应缴{}）", was(before.base_fen), was(before.due_fen)));
     }
-    if m.months.iter().any(|x| x.due_fen.is_none()) {
+    if unknown_due(m) {
         notes.push("未设置基数".to_string());
     }
     if m.streak_at_threshold {

@@ -20,7 +20,7 @@ use crate::model::Organization;
 use crate::store::Ledger;
 use crate::workbook::cell::Cell;
 use crate::workbook::table::{self as ledger_sheet, chinese_date, LedgerTable, TableColumn, HEAD_ROWS};
-use crate::workbooks::dues_collection::{as_of, base_changes, known_or_pending, DuesSheetSummary};
+use crate::workbooks::dues_collection::{base_changes, judging_note, known_or_pending, DuesSheetSummary};
 
 pub const PUBLICATION_SHEET: &str = "党费收缴公示表";
 
@@ -79,11 +79,13 @@ pub fn write_publication_sheet(
             freeze_columns: 0,
         },
     )?;
+    let judging = judging_note(&report);
     let note = format!(
         "说明：根据《关于中国共产党党费收缴、使用和管理的规定》，现将本支部{year}年党费收缴情况予以公示。\
-         已缴为本年度各月已交纳的党费（含预交）；未缴为截至{}应缴而未缴的党费。\
+         已缴为本年度各月已交纳的党费（含预交）；未缴为截至{}应缴而未缴的党费{}。\
          如有疑问，请在公示期内向党支部反映。{}",
-        as_of(year, today),
+        report.judged_label(),
+        judging,
         if changes.is_empty() { String::new() } else { format!("月应缴调整：{}。", changes.join("；")) }
     );
     let footer = format!("公示时间：{}至　　　年　　月　　日　　　监督电话：", chinese_date(today));
@@ -93,8 +95,9 @@ pub fn write_publication_sheet(
         let text = Format::new().set_font_name("宋体").set_font_size(11).set_text_wrap().set_align(FormatAlign::Top);
         let last_col = PUBLICATION_COLUMNS.len() as u16 - 1;
         ws.merge_range(first_free, 0, first_free, last_col, &note, &text)?;
-        // A line more for every two changes named.
-        ws.set_row_height(first_free, 62.0 + 15.0 * changes.len().div_ceil(2) as f64)?;
+        // A line more for every two changes named, and one for what is not counted as arrears.
+        let lines = changes.len().div_ceil(2) + usize::from(!judging.is_empty());
+        ws.set_row_height(first_free, 62.0 + 15.0 * lines as f64)?;
         ws.merge_range(first_free + 1, 0, first_free + 1, last_col, &footer, &text)?;
         ws.set_row_height(first_free + 1, 22)?;
         ws.set_portrait();

@@ -15,5 +15,6 @@ mod dues;
 mod meetings;
 mod package;
 mod roster;
+mod settings;
 mod standards;
 mod workbooks;

@@ -250,6 +250,13 @@ impl DevelopmentExtras {
 
 /// Dues rules versions and dues publications.
 pub(super) fn write_top(w: &mut Writer, pkg: &Package) -> Result<()> {
+    // 记账起始: taken when the ledger has none (a ledger moved by a full package), otherwise the
+    // ledger keeps its own: a committee's ledger receiving a branch keeps judging as it did.
+    if let Some(start) = pkg.start_month.as_deref().and_then(crate::model::dates::Month::parse) {
+        if crate::store::meta::start_month(w.conn)?.is_none() {
+            crate::store::meta::set_start_month(w.conn, Some(start))?;
+        }
+    }
     dues_rules(w, pkg)?;
     dues_publications(w, pkg)
 }

@@ -81,6 +81,11 @@ fn check_override(p: &mut Problems, o: &OverrideRecord, at: &str) {
 }
 
 pub(super) fn check_dues(p: &mut Problems, refs: &Refs, pkg: &Package) {
+    if let Some(text) = &pkg.start_month {
+        if crate::model::dates::Month::parse(text).is_none() {
+            p.add("start_month", format!("记账起始月份应写成“年-月”，如 2026-11，现为“{text}”"));
+        }
+    }
     let mut years: HashMap<u32, usize> = HashMap::new();
     for (i, r) in pkg.dues_rules.iter().enumerate() {
         let at = format!("dues_rules[{i}]");

@@ -19,6 +19,10 @@ pub(super) fn evaluate(ctx: &Ctx) -> Vec<Finding> {
         DeadlineEvent::Document => match (document, due.as_deref().and_then(parse_month_day)) {
             (Some(kind), Some((m, d))) => {
                 let due = NaiveDate::from_ymd_opt(ctx.year, m, d).unwrap_or_else(|| Span::year(ctx.year).last);
+                // Due before the ledger's start month: the ledger cannot know, nothing is judged.
+                if ctx.facts.start.is_some_and(|start| due < start) {
+                    return Vec::new();
+                }
                 vec![document_due(ctx, *kind, due)]
             }
             _ => Vec::new(),
@@ -26,6 +30,7 @@ pub(super) fn evaluate(ctx: &Ctx) -> Vec<Finding> {
         DeadlineEvent::DuesPublication => {
             spans(period.unwrap_or(crate::standards::profile::PeriodUnit::Year), ctx.year)
                 .iter()
+                .filter(|span| ctx.recorded(span))
                 .map(|span| publication(ctx, span))
                 .collect()
         }

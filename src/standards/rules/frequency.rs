@@ -6,10 +6,11 @@
 use chrono::Datelike;
 
 use super::{day, status_by, Ctx};
+use crate::model::quota::prorated;
 use crate::model::{PartyGroup, Role};
 use crate::standards::facts::{self, Sitting};
 use crate::standards::finding::{Finding, Status};
-use crate::standards::period::{spans, Span};
+use crate::standards::period::{months_inclusive, spans, Span};
 use crate::standards::profile::RuleSpec;
 
 pub(super) fn evaluate(ctx: &Ctx) -> Vec<Finding> {
@@ -30,7 +31,7 @@ pub(super) fn evaluate(ctx: &Ctx) -> Vec<Finding> {
     let founded = ctx.org.fields.founded_on;
     let mut out = Vec::new();
     for span in spans(*period, ctx.year) {
-        if founded.is_some_and(|f| f > span.last) {
+        if founded.is_some_and(|f| f > span.last) || !ctx.recorded(&span) {
             continue;
         }
         let in_span: Vec<&Sitting> = sittings
@@ -67,6 +68,15 @@ fn finding(
 ) -> Finding {
     let RuleSpec::Frequency { activity, lecturer, .. } = &ctx.rule.spec else { unreachable!() };
     let n = sittings.len() as u32;
+    // A period the ledger's records start within owes the minimum for the months from the start.
+    let (min, pro_rata) = match ctx.start_within(span) {
+        Some(start) => {
+            let months = months_inclusive(start, span.last);
+            let required = prorated(f64::from(min), months, months_inclusive(span.first, span.last)) as u32;
+            (required, format!("（{}起记账，按{months}个月折算）", start.format("%Y年%-m月")))
+        }
+        None => (min, String::new()),
+    };
     let status = status_by(n >= min, span.last, ctx.today);
     let what = match lecturer {
         Some(role) => format!("{}讲{}", role.label(), activity.label()),
@@ -74,12 +84,12 @@ fn finding(
     };
     let who = group.map(|g| g.name.clone()).unwrap_or_else(|| ctx.org_name().to_string());
     let message = match status {
-        Status::Met => format!("{}{}召开{what}{n}次（要求至少{min}次）", span.label, who),
+        Status::Met => format!("{}{}召开{what}{n}次（要求至少{min}次）{pro_rata}", span.label, who),
         Status::Pending => {
-            format!("{}{}尚未召开{what}（已{n}次，要求至少{min}次，{}截止）", span.label, who, day(span.last))
+            format!("{}{}尚未召开{what}（已{n}次，要求至少{min}次，{}截止）{pro_rata}", span.label, who, day(span.last))
         }
-        _ if n == 0 => format!("{}{}未召开{what}", span.label, who),
-        _ => format!("{}{}召开{what}{n}次，少于要求的{min}次", span.label, who),
+        _ if n == 0 => format!("{}{}未召开{what}{pro_rata}", span.label, who),
+        _ => format!("{}{}召开{what}{n}次，少于要求的{min}次{pro_rata}", span.label, who),
     };
     let mut f = ctx.finding(span, min as f64, n as f64, status, message);
     f.activity = Some(*activity);

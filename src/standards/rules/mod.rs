@@ -34,6 +34,11 @@ pub(super) fn applies_to_org(rule: &Rule, org: &Organization) -> bool {
 
 /// Every finding of the rule for the organisation and year.
 pub(super) fn evaluate(ctx: &Ctx) -> Vec<Finding> {
+    // A year that ended before the ledger's start month (记账起始) is not judged: the ledger holds
+    // nothing of it. Only what a person ticked by hand is still shown.
+    if !ctx.recorded(&Span::year(ctx.year)) && !matches!(ctx.rule.spec, RuleSpec::Manual { .. }) {
+        return Vec::new();
+    }
     match &ctx.rule.spec {
         RuleSpec::Frequency { .. } => frequency::evaluate(ctx),
         RuleSpec::Quota { .. } => quota::evaluate(ctx),
@@ -96,6 +101,18 @@ impl Ctx<'_> {
 }
 
 impl Ctx<'_> {
+    /// False when `span` ended before the ledger's start month (记账起始): the ledger holds no record
+    /// of it, so nothing in it is judged (no finding, as for a period before the branch was founded).
+    fn recorded(&self, span: &Span) -> bool {
+        self.facts.start.is_none_or(|start| span.last >= start)
+    }
+
+    /// The first day of the ledger's start month when `span` began before it and ends after it: the
+    /// span is judged on the part from the start (`model::quota::prorated`).
+    fn start_within(&self, span: &Span) -> Option<NaiveDate> {
+        self.facts.start.filter(|start| span.first < *start && *start <= span.last)
+    }
+
     /// Whether the member held one of `roles` during `span`: in this organisation, or — for a
     /// yearly span — in any organisation of the ledger (a 党委 member belonging to this branch is a
     /// 基层党组织班子成员 too, as the 学时 statistics count them).

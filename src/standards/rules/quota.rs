@@ -17,7 +17,7 @@ use crate::standards::profile::{Measure, RuleSpec};
 pub(super) fn evaluate(ctx: &Ctx) -> Vec<Finding> {
     let RuleSpec::Quota { measure, period, min, max } = &ctx.rule.spec else { return Vec::new() };
     let mut out = Vec::new();
-    for span in spans(*period, ctx.year) {
+    for span in spans(*period, ctx.year).into_iter().filter(|s| ctx.recorded(s)) {
         for m in ctx.members_for(&span) {
             let (actual, evidence) = measure_of(ctx, m, *measure, &span);
             let mut f = match (min, max) {
@@ -35,16 +35,21 @@ pub(super) fn evaluate(ctx: &Ctx) -> Vec<Finding> {
 }
 
 fn at_least(ctx: &Ctx, m: &Member, span: &Span, measure: Measure, min: f64, actual: f64) -> Finding {
-    let joined = m.fields.joined_on;
-    let on_roll_months = if joined > span.first { months_inclusive(joined, span.last) } else { 0 };
+    // Owed from joining, or from the ledger's start month when that is later (记账起始).
+    let joined = Some(m.fields.joined_on).filter(|j| *j > span.first);
+    let start = ctx.start_within(span).filter(|s| joined.is_none_or(|j| *s > j));
+    let on_roll_months = match start.or(joined) {
+        Some(from) => months_inclusive(from, span.last),
+        None => 0,
+    };
     let span_months = months_inclusive(span.first, span.last);
     let required = if on_roll_months > 0 { prorated(min, on_roll_months, span_months) } else { min };
     let status = status_by(actual >= required, span.last, ctx.today);
     let (label, unit) = (measure.label(), measure.unit());
-    let pro_rata = if on_roll_months > 0 {
-        format!("（{}月入册，按在册{on_roll_months}个月折算）", joined.format("%-m"))
-    } else {
-        String::new()
+    let pro_rata = match (start, joined) {
+        (Some(s), _) => format!("（{}起记账，按{on_roll_months}个月折算）", s.format("%Y年%-m月")),
+        (None, Some(j)) => format!("（{}月入册，按在册{on_roll_months}个月折算）", j.format("%-m")),
+        (None, None) => String::new(),
     };
     let name = &m.fields.name;
     let message = match status {

@@ -4,4 +4,5 @@ mod actions;
 mod cli;
 mod payroll;
 mod report;
+mod running_month;
 mod sheets;

@@ -128,7 +128,8 @@ fn the_json_has_the_cli_md_shape() {
     assert_eq!(
         m1["months"][0],
         json!({ "month": "2026-01", "base_fen": 310_050, "rate_permille": 10, "due_fen": 3101, "paid_fen": 3101,
-                "paid_on": "2026-01-10", "fixed": false, "future": false, "unpaid": false,
+                "paid_on": "2026-01-10", "fixed": false, "future": false, "pending": false, "before_start": false,
+                "unpaid": false,
                 "explanation": "基数 3,100.50 元 × 1%（在职，3,000 元以上至 5,000 元）= 31.005 元，四舍五入为 31.01 元" })
     );
     assert_eq!(m1["due_total_fen"], 12 * 3101);
@@ -142,7 +143,8 @@ fn half_up_3100_50_at_one_percent_is_31_01() {
     let m = find(&r, "m-1");
     assert!(m.months.iter().all(|x| x.due_fen == Some(3101) && x.rate_permille == Some(10)));
     assert_eq!(m.outstanding_fen, 0);
-    assert_eq!(m.due_to_date_fen, 11 * 3101);
+    assert_eq!(m.due_to_date_fen, 10 * 3101, "on 22 November, November is 待缴 until the month ends");
+    assert!(m.months[10].pending && !m.months[10].future && !m.months[10].unpaid);
     assert!(m.months[11].future && !m.months[11].unpaid);
 }
 
@@ -237,12 +239,18 @@ fn a_member_who_left_stops_owing_after_the_month_of_leaving() {
 
 #[test]
 fn arrears_and_advance_payments_count_for_their_months() {
+    // On 22 November the underpaid November is still 待缴: no arrears yet.
     let r = report_on(&ledger(), 2026, today());
+    let m = find(&r, "m-12");
+    assert_eq!((m.months[10].paid_fen, m.months[10].pending, m.months[10].unpaid), (1000, true, false));
+    assert_eq!((m.outstanding_fen, m.unpaid_streak_months), (0, 0));
+    // From 1 December November is judged (欠缴), December is 待缴.
+    let r = report_on(&ledger(), 2026, d("2026-12-01"));
     let m = find(&r, "m-12");
     assert_eq!(m.months[0].paid_on, Some(d("2026-04-10")), "January paid in arrears");
     assert!(!m.months[0].unpaid);
     assert_eq!((m.months[10].paid_fen, m.months[10].unpaid), (1000, true), "November underpaid");
-    assert_eq!((m.months[11].paid_fen, m.months[11].future), (1500, true), "December paid in advance");
+    assert_eq!((m.months[11].paid_fen, m.months[11].pending), (1500, true), "December paid in advance");
     assert_eq!(m.paid_total_fen, 10 * 1500 + 1000 + 1500);
     assert_eq!(m.paid_to_date_fen, 10 * 1500 + 1000);
     assert_eq!(m.outstanding_fen, 500, "an advance does not make up another month's arrears");
@@ -251,7 +259,8 @@ fn arrears_and_advance_payments_count_for_their_months() {
 
 #[test]
 fn streaks_zero_five_six_and_broken() {
-    let r = report_on(&ledger(), 2026, today());
+    // The day November falls due: the streaks run through November.
+    let r = report_on(&ledger(), 2026, d("2026-12-01"));
     let streak = |k| {
         let m = find(&r, k);
         (m.unpaid_streak_months, m.streak_at_threshold)
@@ -263,8 +272,8 @@ fn streaks_zero_five_six_and_broken() {
     assert!(find(&r, "m-10").streak_note.as_deref().unwrap().contains("自行脱党界限"));
     assert!(!find(&r, "m-9").streak_note.as_deref().unwrap().contains("界限"));
     assert_eq!(find(&r, "m-1").streak_note, None);
-    // Looking at the same year earlier: on 2026-06-30 m-9 had paid through June.
-    let june = report_on(&ledger(), 2026, d("2026-06-30"));
+    // Looking at the same year earlier: on 2026-07-01 m-9 had paid through June.
+    let june = report_on(&ledger(), 2026, d("2026-07-01"));
     assert_eq!(find(&june, "m-9").unpaid_streak_months, 0);
     assert_eq!(find(&june, "m-10").unpaid_streak_months, 1);
     assert!(r.totals.members_at_threshold >= 2, "m-10, m-13, m-14");
@@ -273,10 +282,10 @@ fn streaks_zero_five_six_and_broken() {
 #[test]
 fn a_streak_runs_back_across_the_year_end() {
     let ledger = ledger();
-    let feb = report_on(&ledger, 2026, d("2026-02-15"));
+    let feb = report_on(&ledger, 2026, d("2026-03-01"));
     let m = find(&feb, "m-13");
     assert_eq!((m.unpaid_streak_months, m.streak_at_threshold), (6, true), "2025-09 through 2026-02");
-    assert_eq!(find(&report_on(&ledger, 2026, today()), "m-13").unpaid_streak_months, 15);
+    assert_eq!(find(&report_on(&ledger, 2026, today()), "m-13").unpaid_streak_months, 14, "through October");
     // A past year's streak ends at its December.
     assert_eq!(find(&report_on(&ledger, 2025, today()), "m-13").unpaid_streak_months, 4);
     // m-14 joined in 2000 but has no dues record at all: no look-back before the reported year.
@@ -291,7 +300,7 @@ fn a_month_without_a_base_has_an_unknown_due() {
     assert_eq!(m.due_total_fen, 0);
     assert_eq!(m.problems, ["2026-01 至 2026-12 未设置党费基数，应缴金额无法计算"]);
     assert_eq!(m.months[0].explanation, "未设置党费基数，无法计算应缴金额：请填写该月适用的月收入基数");
-    assert_eq!(m.unpaid_streak_months, 11, "nothing paid counts as unpaid");
+    assert_eq!(m.unpaid_streak_months, 10, "nothing paid counts as unpaid (through October: November is 待缴)");
     let v = serde_json::to_value(&m.months[0]).unwrap();
     assert!(v["due_fen"].is_null() && v["base_fen"].is_null(), "the fields stay, as null");
 }

@@ -136,18 +136,16 @@ fn collection_ledger_reads_back_with_the_engines_amounts() {
     assert_eq!(zhang[..6], strs(&["2", "张三", "在职", "3,100.50", "1.0%", "31.01"]));
     assert_eq!(zhang[6..18], vec!["31.01".to_string(); 12]);
     assert_eq!(zhang[18..], strs(&["372.12", "372.12", "0.00", ""]));
-    // Base raised from July (the latest base shown, the earlier one in 备注); November unpaid,
-    // December not yet due.
+    // Base raised from July (the latest base shown, the earlier one in 备注); November not paid yet
+    // but still 待缴 on 22 November (empty, no arrears), December not yet due.
     let li = row("李四");
     assert_eq!(li[3..6], strs(&["6,500.00", "1.5%", "97.50"]));
     let mut li_months = vec!["45.00"; 6];
     li_months.extend(["97.50"; 4]);
-    li_months.extend(["未缴", ""]);
+    li_months.extend(["", ""]);
     assert_eq!(li[6..18], twelve(&li_months));
-    assert_eq!(
-        li[18..],
-        strs(&["855.00", "660.00", "97.50", "7月起基数调整（此前基数4,500.00、月应缴45.00）；连续1个月未缴"])
-    );
+    assert_eq!(li[18..], strs(&["855.00", "660.00", "0.00", "7月起基数调整（此前基数4,500.00、月应缴45.00）"]));
+    assert!(t[1][0].contains("欠缴为截至10月应缴未缴的金额；11月党费收缴期至11月30日，尚为待缴"), "{}", t[1][0]);
     assert_eq!(row("王五")[2..6], strs(&["离退休", "5,000.00", "0.5%", "25.00"]));
     assert_eq!(row("赵六")[2..6], strs(&["农民", "—", "定额", "0.20"]));
     // Received in May: January to April not owed.
@@ -162,13 +160,13 @@ fn collection_ledger_reads_back_with_the_engines_amounts() {
         "an unknown due is marked, not shown as a bare 0.00"
     );
     assert_eq!(zhou[6], "未缴");
-    assert!(zhou[21].starts_with("未设置基数；连续11个月未缴，达自行脱党界限"), "{}", zhou[21]);
+    assert!(zhou[21].starts_with("未设置基数；连续10个月未缴，达自行脱党界限"), "{}", zhou[21]);
     let wu = row("吴九");
     assert_eq!((wu[4].as_str(), wu[5].as_str(), wu[6].as_str(), wu[20].as_str()), ("定额", "0.00", "免交", "0.00"));
     // Left in March: April on not owed.
     let zheng = row("郑十");
     assert_eq!(zheng[6..18], twelve(&["15.00", "15.00", "15.00", "—", "—", "—", "—", "—", "—", "—", "—", "—"]));
-    assert_eq!(row("钱十一")[21], "连续6个月未缴，达自行脱党界限");
+    assert_eq!(row("钱十一")[21], "连续5个月未缴", "June to October: November is still 待缴");
 
     // Every member row agrees with the engine, and the totals row with its totals.
     let report = year_report(&ledger, 2026, Some(org(&ledger)), today()).unwrap();
@@ -199,7 +197,7 @@ fn publication_sheet_reads_back_with_the_engines_amounts() {
     assert_eq!(t[2], strs(&["序号", "姓名", "月应缴(元)", "全年应缴(元)", "已缴(元)", "未缴(元)"]));
     assert_eq!(t[3], strs(&["1", "王五", "25.00", "300.00", "275.00", "0.00"]));
     assert_eq!(t[4], strs(&["2", "张三", "31.01", "372.12", "372.12", "0.00"]));
-    assert_eq!(t[5], strs(&["3", "李四", "97.50", "855.00", "660.00", "97.50"]));
+    assert_eq!(t[5], strs(&["3", "李四", "97.50", "855.00", "660.00", "0.00"]), "November still 待缴");
     let zhou = t.iter().find(|r| r[1] == "周八").unwrap();
     assert_eq!(zhou[2..], strs(&["未设置基数", "0.00（待核定）", "0.00", "0.00（待核定）"]));
     let report = year_report(&ledger, 2026, Some(org(&ledger)), today()).unwrap();
@@ -217,7 +215,7 @@ fn publication_sheet_reads_back_with_the_engines_amounts() {
         ]
     );
     assert!(t[14][0].starts_with("说明：根据《关于中国共产党党费收缴、使用和管理的规定》"), "{}", t[14][0]);
-    assert!(t[14][0].contains("未缴为截至11月应缴而未缴的党费"));
+    assert!(t[14][0].contains("未缴为截至10月应缴而未缴的党费；11月党费收缴期至11月30日，尚为待缴。"), "{}", t[14][0]);
     assert!(t[14][0].ends_with("月应缴调整：李四7月起月应缴由45.00调整为97.50。"), "{}", t[14][0]);
     assert_eq!(t[15][0], "公示时间：2026年11月22日至　　　年　　月　　日　　　监督电话：");
 }

@@ -16,7 +16,10 @@ fn ledger_with_branch() -> (tempfile::TempDir, Ledger, i64) {
     let org = actions::init_ledger(
         &ledger,
         &NewLedger {
-            name: "中共测试单位第一支部委员会".into(), kind: OrgKind::Branch, sector: Sector::Government
+            name: "中共测试单位第一支部委员会".into(),
+            kind: OrgKind::Branch,
+            sector: Sector::Government,
+            start_month: None,
         },
     )
     .unwrap();
@@ -35,8 +38,12 @@ fn first_run_ledger_is_empty_then_has_its_organisation() {
     let ledger = Ledger::open_or_create(&dir.path().join("new.db")).unwrap();
     let info = actions::ledger_info(&ledger, d(TODAY)).unwrap();
     assert!(info.is_empty);
-    let village =
-        NewLedger { name: "中共某村支部委员会".into(), kind: OrgKind::Branch, sector: Sector::Village };
+    let village = NewLedger {
+        name: "中共某村支部委员会".into(),
+        kind: OrgKind::Branch,
+        sector: Sector::Village,
+        start_month: None,
+    };
     actions::init_ledger(&ledger, &village).unwrap();
     let info = actions::ledger_info(&ledger, d(TODAY)).unwrap();
     assert!(!info.is_empty);

@@ -59,7 +59,10 @@ fn full_marks() -> (CheckReport, Vec<Mark>) {
             _ => findings.push(finding(&r.id, "2026", Status::Met)),
         }
     }
-    (CheckReport { year: 2026, profile: "fuling-2017".into(), today: d("2027-01-05"), findings }, marks)
+    (
+        CheckReport { year: 2026, profile: "fuling-2017".into(), today: d("2027-01-05"), findings, start_month: None },
+        marks,
+    )
 }
 
 #[test]
