@@ -17,6 +17,9 @@ pub fn builder() -> Builder<tauri::Wry> {
         .commands(collect_commands![
             ledger_info,
             ledger_revision,
+            ledger_settings,
+            set_start_month,
+            set_collection_day,
             about_app,
             first_screen_shown,
             init_ledger,

@@ -486,7 +486,8 @@ async fn enter_a_base_see_the_due_record_a_month_and_export_the_dues_ledger() {
     click(&c, &cell).await;
     wait_for_text(&c, &testid("payment-dialog"), "党费").await;
     click_until_gone(&c, &testid("payment-delete"), "the November payment was not deleted").await;
-    wait_for_text(&c, &cell, "未缴").await;
+    // November is the running month on the 22nd: 待缴 until its collection day, not 欠缴.
+    wait_for_text(&c, &cell, "待缴").await;
     click(&c, &testid("dues-all-paid")).await;
     // The month defaults to the current one.
     let month = wait_for(&c, &input_of("all-paid-month")).await.prop("value").await.unwrap();
@@ -874,5 +875,79 @@ async fn register_a_committee_member_and_a_committee_meeting_expects_them() {
     click(&c, &testid("meeting-type-committee_meeting")).await;
     wait_for_text(&c, &testid("meeting-attendance"), &name).await;
     screenshot(&c, "62-committee-meeting-expects-member").await;
+    c.close().await.unwrap();
+}
+
+/// A new secretary's first hour: create the branch with its 记账起始 (this month), import the roster
+/// exported from another ledger, and nothing cries wolf — no 自行脱党 alarm in 党费, nothing 已逾期.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
+async fn a_fresh_ledger_with_its_start_month_raises_no_false_alarms() {
+    // A roster workbook to import: the demo branch's 党员花名册, exported by the CLI from another file.
+    let sandbox = Sandbox::new();
+    let source = sandbox.root.join("source.db");
+    let roster_dir = sandbox.root.join("roster");
+    for args in [
+        vec!["--db", source.to_str().unwrap(), "demo", "--scale", "small", "--today", TODAY],
+        vec![
+            "--db",
+            source.to_str().unwrap(),
+            "export",
+            "--year",
+            "2026",
+            "--only",
+            "roster",
+            "--today",
+            TODAY,
+            "--out",
+            roster_dir.to_str().unwrap(),
+        ],
+    ] {
+        let mut cmd = Command::new(app_binary());
+        cmd.args(&args);
+        sandbox.env(&mut cmd);
+        let out = cmd.output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let roster = exported(&roster_dir, "党员花名册");
+
+    let (_driver, port) = start_driver(&sandbox);
+    let c = connect(port).await;
+
+    // 新建台账 with the demo branch's name; 记账起始 defaults to this month.
+    click(&c, &testid("new-ledger")).await;
+    type_into(&c, "new-ledger-name", "中共江北市教育局机关第一支部委员会").await;
+    choose(&c, "new-ledger-sector", "机关").await;
+    let start = wait_for(&c, &input_of("new-ledger-start")).await.prop("value").await.unwrap();
+    assert_eq!(start.as_deref(), Some("2026-11"), "记账起始 defaults to this month");
+    screenshot(&c, "71-new-ledger").await;
+    click(&c, &testid("new-ledger-submit")).await;
+    wait_for(&c, &testid("dash-overdue")).await;
+
+    // 从 Excel 导入 the roster.
+    click(&c, &testid("menu-roster")).await;
+    click(&c, &testid("import-roster")).await;
+    type_into(&c, "import-path", &roster.display().to_string()).await;
+    click(&c, &testid("import-read")).await;
+    click(&c, "[data-testid=\"import-submit\"]:not(.is-disabled)").await;
+    let done = text_of(&c, &testid("import-done")).await;
+    assert!(done.contains("新增"), "the import finished: {done}");
+    press_escape(&c).await;
+    wait_gone(&c, &testid("import-submit"), "the import dialog did not close").await;
+    let count = text_of(&c, &testid("roster-count")).await;
+    assert!(!count.contains("共 0 人"), "the roster was imported: {count}");
+
+    // 党费: no member is shown at the 6-month 自行脱党 line.
+    click(&c, &testid("menu-dues")).await;
+    wait_for(&c, &testid("dues-summary")).await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let page = text_of(&c, "body").await;
+    assert!(!page.contains("连续六个月"), "a fresh ledger raises the 自行脱党 alarm: {page}");
+    screenshot(&c, "72-fresh-dues").await;
+
+    // 工作台: nothing is overdue before the start.
+    click(&c, &testid("menu-dashboard")).await;
+    wait_for_text(&c, &testid("dash-overdue"), "没有逾期事项").await;
+    screenshot(&c, "73-fresh-dashboard").await;
     c.close().await.unwrap();
 }

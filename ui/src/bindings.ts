@@ -8,6 +8,9 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 export const commands = {
 	ledgerInfo: () => typedError<LedgerInfo, ErrorPayload>(__TAURI_INVOKE("ledger_info")),
 	ledgerRevision: () => typedError<number, ErrorPayload>(__TAURI_INVOKE("ledger_revision")),
+	ledgerSettings: () => typedError<LedgerSettings, ErrorPayload>(__TAURI_INVOKE("ledger_settings")),
+	setStartMonth: (startMonth: string | null) => typedError<LedgerSettings, ErrorPayload>(__TAURI_INVOKE("set_start_month", { startMonth })),
+	setCollectionDay: (day: number | null) => typedError<LedgerSettings, ErrorPayload>(__TAURI_INVOKE("set_collection_day", { day })),
 	aboutApp: () => typedError<About, ErrorPayload>(__TAURI_INVOKE("about_app")),
 	/**  The 工作台 has shown its first data (start-up benchmark; see `startup.rs`). */
 	firstScreenShown: () => typedError<null, ErrorPayload>(__TAURI_INVOKE("first_screen_shown")),
@@ -330,6 +333,11 @@ export type CheckReport = {
 	profile: string,
 	today: string,
 	findings: Finding[],
+	/**
+	 *  The ledger's start month (记账起始, `YYYY-MM`) when set: periods that ended before it are not
+	 *  evaluated, periods straddling it are judged on the part from it.
+	 */
+	start_month?: string | null,
 };
 
 /**  One evaluation of one check for one person. */
@@ -514,6 +522,12 @@ export type DuesRules = {
 	/**  下岗失业 / 依靠抚恤或救济生活 / 低保. */
 	unemployed_fixed_fen: number,
 	rounding: Rounding,
+	/**
+	 *  收缴日: the day of the month by which the month's dues are to be paid (每月15日前交清 → 15).
+	 *  None (the default): the month's last day. Until then the month is 待缴, after it 欠缴 when
+	 *  unpaid (`compute::last_judged_month`). Left out of the JSON when not set.
+	 */
+	collection_day?: number | null,
 };
 
 /**  The branch's (or subtree's) totals. */
@@ -540,6 +554,13 @@ export type DuesYear = {
 	rules_from_year: number | null,
 	rules: DuesRules,
 	totals: DuesTotals,
+	/**  The ledger's start month (记账起始, `YYYY-MM`); null when none is set. */
+	start_month: string | null,
+	/**
+	 *  The last month of the year judged on `today` (`YYYY-MM`): arrears and the streak count
+	 *  through it; null while no month of the year is due yet.
+	 */
+	judged_through: string | null,
 };
 
 /**  A rule the entry would break, with the rules version and the source. */
@@ -716,6 +737,22 @@ export type LedgerInfo = {
 	is_empty: boolean,
 	today: string,
 	organizations: Organization[],
+	/**  记账起始 `YYYY-MM`; null when not set. */
+	start_month: string | null,
+};
+
+/**  The ledger's settings as a settings screen shows them (`zhibu settings --json`). */
+export type LedgerSettings = {
+	/**  记账起始 `YYYY-MM`; null when not set (everything is judged). */
+	start_month: string | null,
+	/**  The start month in words (`2026年11月起`), or `未设置（全部月份均核对）`. */
+	start_month_label: string,
+	/**  The dues collection day of the rules in force in `today`'s year; null: the month's last day. */
+	collection_day: number | null,
+	/**  `每月15日前` / `每月月底前`. */
+	collection_day_label: string,
+	/**  The year those dues rules were set from; null for the built-in national default. */
+	rules_from_year: number | null,
 };
 
 /**  离开支部的原因 */
@@ -927,7 +964,14 @@ export type MonthDues = {
 	fixed: boolean,
 	/**  After `today`'s month: listed, not yet due. */
 	future: boolean,
-	/**  Paid less than the due (or nothing while the due is unknown), for a month already due. */
+	/**
+	 *  待缴: the running month (or a month before it) whose collection deadline has not passed on
+	 *  `today`; not yet due, so never arrears.
+	 */
+	pending: boolean,
+	/**  Before the ledger's start month (记账起始): listed, never judged. */
+	before_start: boolean,
+	/**  欠缴: paid less than the due (or nothing while the due is unknown), for a month already due. */
 	unpaid: boolean,
 	/**  Why the due is what it is (base, bracket, rate, rounding), in Chinese. */
 	explanation: string,
@@ -938,6 +982,11 @@ export type NewLedger = {
 	name: string,
 	kind: OrgKind,
 	sector: Sector,
+	/**
+	 *  记账起始 `YYYY-MM`: the month the ledger's records start (nothing before it is judged
+	 *  missing); omitted or blank: none, everything is judged.
+	 */
+	start_month?: string | null,
 };
 
 /**  A new 入党申请人. */

@@ -142,3 +142,6 @@ pub use bin::*;
 
 mod about;
 pub use about::*;
+
+mod settings;
+pub use settings::*;

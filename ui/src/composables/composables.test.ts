@@ -118,7 +118,7 @@ describe("useOrgYear", () => {
   it("starts at the top organisation once the ledger is read, and at today's year", async () => {
     const { orgId, year, orgOptions, yearOptions } = useOrgYear({ back: 1 });
     expect(orgId.value).toBeNull();
-    setInfo({ path: "/tmp/t.db", ledger_id: "t", today: "2030-03-01", is_empty: false, organizations: [org(2, 1), org(1, null)] });
+    setInfo({ path: "/tmp/t.db", ledger_id: "t", today: "2030-03-01", is_empty: false, start_month: null, organizations: [org(2, 1), org(1, null)] });
     await nextTick();
     expect(orgId.value).toBe(1);
     expect(orgOptions.value.map((o) => [o.value, o.depth])).toEqual([
@@ -128,7 +128,7 @@ describe("useOrgYear", () => {
     expect(yearOptions.value).toEqual([2030, 2029]);
     expect(year.value).toBe(2026); // chosen before the ledger said what today is
     orgId.value = 2;
-    setInfo({ path: "/tmp/t.db", ledger_id: "t", today: "2030-03-01", is_empty: false, organizations: [org(1, null)] });
+    setInfo({ path: "/tmp/t.db", ledger_id: "t", today: "2030-03-01", is_empty: false, start_month: null, organizations: [org(1, null)] });
     await nextTick();
     expect(orgId.value).toBe(2); // a choice made is kept
   });
