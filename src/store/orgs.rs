@@ -166,8 +166,8 @@ pub fn update(conn: &Connection, id: i64, fields: &OrgFields) -> Result<()> {
 }
 
 /// Records a committee position. The member must be on the organisation's roll (or of one under it,
-/// for a 党委/总支 committee); a position ends on or after it starts; one person holds a post once at
-/// a time; a committee has one 书记 at a time.
+/// for a 党委/总支 committee); a position ends after it starts; one person holds a post once at a
+/// time; a committee has one 书记 at a time.
 pub fn add_position(conn: &Connection, org_id: i64, p: &PositionFields) -> Result<i64> {
     name_of(conn, org_id)?;
     let member_org: Option<i64> =
@@ -180,25 +180,23 @@ pub fn add_position(conn: &Connection, org_id: i64, p: &PositionFields) -> Resul
         problems.push(Problem::new("member_id", "姓名：不是本组织（或其下级组织）的党员"));
     }
     if let Some(to) = p.to {
-        if to < p.from {
-            problems.push(Problem::new("to", "任职止：早于任职起"));
+        if to <= p.from {
+            problems.push(Problem::new("to", "卸任日期：应晚于任职起"));
         }
     }
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
     for other in positions(conn, org_id)? {
-        let overlaps = other.from.is_none_or(|f| p.to.is_none_or(|t| f <= t)) && other.to.is_none_or(|t| p.from <= t);
+        // Positions run from their first day up to the day they end (`model::roll::in_office`): the
+        // old 书记 ending on the day of the election and the new one starting on it do not overlap.
+        let overlaps = other.from.is_none_or(|f| p.to.is_none_or(|t| f < t)) && other.to.is_none_or(|t| p.from < t);
         if other.member_id == p.member_id && other.role == p.role && overlaps {
             return Err(Error::Conflict(format!("{}已登记为{}，任职期间重叠", other.member_name, other.role.label())));
         }
-        // A handover on one day (the old 书记 through the day of the election, the new one from it)
-        // is not two 书记 at once.
-        let overlaps_past_handover =
-            other.from.is_none_or(|f| p.to.is_none_or(|t| f < t)) && other.to.is_none_or(|t| p.from < t);
-        if p.role == Role::Secretary && other.role == Role::Secretary && overlaps_past_handover {
+        if p.role == Role::Secretary && other.role == Role::Secretary && overlaps {
             return Err(Error::Conflict(format!(
-                "同一时间只能有一名书记：{}自{}任书记{}；请先登记其任职止日期",
+                "同一时间只能有一名书记：{}自{}任书记{}；请先登记其卸任日期",
                 other.member_name,
                 other.from.map(|d| d.to_string()).unwrap_or_else(|| "（未填日期）".to_string()),
                 other.to.map(|d| format!("至{d}")).unwrap_or_default()
@@ -223,15 +221,15 @@ fn position_row(conn: &Connection, position_id: i64) -> Result<(i64, String, Rol
     .ok_or(Error::NotFound { what: "任职记录", key: position_id.to_string() })
 }
 
-/// Ends a position on `to` (免职, 届满, 调离): the holder is in office through that day. Returns the
-/// organisation and a summary for the change log.
+/// Ends a position on `to` (免职, 届满, 调离): from that day on the post is no longer held, as
+/// `model::roll::in_office` reads it. Returns the organisation and a summary for the change log.
 pub fn end_position(conn: &Connection, position_id: i64, to: NaiveDate) -> Result<(i64, String)> {
     let (org_id, name, role, from) = position_row(conn, position_id)?;
-    if from.is_some_and(|f| to < f) {
-        return Err(Error::invalid("to", "任职止：早于任职起"));
+    if from.is_some_and(|f| to <= f) {
+        return Err(Error::invalid("to", "卸任日期：应晚于任职起"));
     }
     conn.execute("UPDATE org_positions SET to_date = ?2 WHERE id = ?1", params![position_id, to])?;
-    Ok((org_id, format!("{name}的{}任职至{to}", role.label())))
+    Ok((org_id, format!("{name}于{to}卸任{}", role.label())))
 }
 
 /// Removes a position entered by mistake. Returns the organisation and a summary for the change log.

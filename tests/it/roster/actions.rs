@@ -252,12 +252,12 @@ fn a_branch_set_up_in_the_window_expects_its_committee_at_a_committee_meeting() 
     assert_eq!(actions::add_position(&ledger, org, &second).unwrap_err().code(), ErrorCode::Conflict);
     assert_eq!(dump(&ledger), before);
 
-    // 李四 leaves the committee on 2026-02-28: in office through that day, not after.
+    // 李四 leaves the committee on 2026-02-28: in office the day before, not from that day on.
     let li_post = o.positions.iter().find(|p| p.member_id == li.id).unwrap().id;
     actions::end_position(&ledger, li_post, d("2026-02-28")).unwrap();
-    assert_eq!(at("2026-02-28").expected.len(), 2);
-    assert_eq!(at("2026-03-01").expected.len(), 1);
-    crate::support::assert_refused(&ledger, &[("to", "早于任职起")], || {
+    assert_eq!(at("2026-02-27").expected.len(), 2);
+    assert_eq!(at("2026-02-28").expected.len(), 1);
+    crate::support::assert_refused(&ledger, &[("to", "应晚于任职起")], || {
         actions::end_position(&ledger, li_post, d("2020-01-01"))
     });
 
@@ -286,7 +286,7 @@ fn a_post_needs_a_member_of_the_ledger() {
     let m = actions::add_member(&ledger, zhang(org), d(TODAY)).unwrap();
     let backwards =
         PositionFields { member_id: m.id, role: Role::Secretary, from: d("2024-01-10"), to: Some(d("2023-01-01")) };
-    crate::support::assert_refused(&ledger, &[("to", "早于任职起")], || {
+    crate::support::assert_refused(&ledger, &[("to", "应晚于任职起")], || {
         actions::add_position(&ledger, org, &backwards)
     });
 }
