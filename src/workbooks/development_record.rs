@@ -17,7 +17,7 @@ use crate::development::steps::{phase_of, step_name};
 use crate::error::{Error, Result};
 use crate::store::Ledger;
 use crate::workbook::cell::{write_cell, At, Cell, CellFormats};
-use crate::workbook::table::{self as ledger_sheet, chinese_date, line_count};
+use crate::workbook::table::{self as ledger_sheet, chinese_date, line_count, page_footer, set_page, Paper};
 use crate::workbooks::development::{as_of, people_of_year, DevelopmentSheetSummary};
 
 pub const RECORD_TITLE: &str = "发展党员全程纪实表";
@@ -373,12 +373,6 @@ fn sheet_name(name: &str, key: &str, used: &mut HashSet<String>) -> String {
 }
 
 fn page_setup(ws: &mut Worksheet, org: &str, today: NaiveDate) -> Result<(), XlsxError> {
-    ws.set_paper_size(9);
-    ws.set_portrait();
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_print_center_horizontally(true);
-    ws.set_margins(0.5, 0.5, 0.6, 0.7, 0.3, 0.3);
-    let unit = org.replace('&', "&&");
-    ws.set_footer(format!("&L填报单位：{unit}　　填报日期：{}&R第 &P 页 共 &N 页", chinese_date(today)));
+    set_page(ws, Paper::Portrait, 0, &page_footer(org, today, Paper::Portrait));
     Ok(())
 }

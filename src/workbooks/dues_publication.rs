@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::model::Organization;
 use crate::store::Ledger;
 use crate::workbook::cell::Cell;
-use crate::workbook::table::{self as ledger_sheet, chinese_date, LedgerTable, TableColumn, HEAD_ROWS};
+use crate::workbook::table::{self as ledger_sheet, chinese_date, LedgerTable, Paper, TableColumn, HEAD_ROWS};
 use crate::workbooks::dues_collection::{as_of, base_changes, known_or_pending, DuesSheetSummary};
 
 pub const PUBLICATION_SHEET: &str = "党费收缴公示表";
@@ -66,7 +66,7 @@ pub fn write_publication_sheet(
         })
         .collect();
     let mut wb = ledger_sheet::new_workbook(&title, today)?;
-    ledger_sheet::add_table(
+    ledger_sheet::add_table_on(
         &mut wb,
         &LedgerTable {
             sheet_name: PUBLICATION_SHEET,
@@ -78,6 +78,7 @@ pub fn write_publication_sheet(
             date: today,
             freeze_columns: 0,
         },
+        Paper::Portrait,
     )?;
     let note = format!(
         "说明：根据《关于中国共产党党费收缴、使用和管理的规定》，现将本支部{year}年党费收缴情况予以公示。\
@@ -97,7 +98,6 @@ pub fn write_publication_sheet(
         ws.set_row_height(first_free, 62.0 + 15.0 * changes.len().div_ceil(2) as f64)?;
         ws.merge_range(first_free + 1, 0, first_free + 1, last_col, &footer, &text)?;
         ws.set_row_height(first_free + 1, 22)?;
-        ws.set_portrait();
         Ok(())
     })()
     .map_err(xlsx)?;

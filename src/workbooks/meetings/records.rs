@@ -34,7 +34,7 @@ pub fn write_meeting_records(
     let title = format!("{org}{year}年会议记录");
     let mut wb = ledger_sheet::new_workbook(&title, today)?;
     for (i, m) in sittings.iter().enumerate() {
-        layout::add_form(&mut wb, &form(m, i + 1))?;
+        layout::add_form(&mut wb, &form(m, i + 1, today))?;
     }
     if sittings.is_empty() {
         layout::add_form(
@@ -46,6 +46,8 @@ pub fn write_meeting_records(
                 number: String::new(),
                 lines: vec![FormLine::Wide("说明", format!("{year}年没有会议记录"))],
                 closing: format!("导出日期：{}", chinese_date(today)),
+                unit: org.clone(),
+                date: today,
             },
         )?;
     }
@@ -69,7 +71,7 @@ pub fn write_meeting_record(
         .position(|x| x.id == m.id)
         .map(|p| p + 1)
         .unwrap_or(0);
-    let f = form(&m, number);
+    let f = form(&m, number, today);
     let mut wb = ledger_sheet::new_workbook(&f.title, today)?;
     layout::add_form(&mut wb, &f)?;
     ledger_sheet::save(&mut wb, path)?;
@@ -85,8 +87,8 @@ pub fn meeting_record_file_name(ledger: &Ledger, activity_id: i64, today: NaiveD
     Ok(format!("{name}{}年{}{kinds}记录-{}.xlsx", m.date.year(), month_day(m.date), today.format("%Y%m%d")))
 }
 
-/// The record of one sitting; `number` is its place in the year (0: unknown).
-pub fn form(m: &Meeting, number: usize) -> Form {
+/// The record of one sitting; `number` is its place in the year (0: unknown); printed on `today`.
+pub fn form(m: &Meeting, number: usize, today: NaiveDate) -> Form {
     let present: Vec<&str> = m.with_status(AttendanceStatus::Present).map(|a| a.name.as_str()).collect();
     let leave: Vec<String> = m
         .with_status(AttendanceStatus::Leave)
@@ -138,6 +140,8 @@ pub fn form(m: &Meeting, number: usize) -> Form {
         number: if number > 0 { format!("编号：{}-{number:03}", m.date.year()) } else { String::new() },
         lines,
         closing: "主持人（签字）：　　　　　　　　　　　　　　　　记录人（签字）：".to_string(),
+        unit: m.org_name.clone(),
+        date: today,
     }
 }
 
