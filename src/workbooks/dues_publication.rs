@@ -122,8 +122,7 @@ fn member_row(n: usize, m: &MemberDues) -> Vec<Cell> {
 
 /// File name suggested for the sheet: `<组织简称>2026年党费收缴公示表-YYYYMMDD.xlsx`.
 pub fn publication_file_name(org: &Organization, year: i32, today: NaiveDate) -> String {
-    let name = org.fields.short_name.as_deref().unwrap_or(&org.fields.name);
-    format!("{name}{year}年党费收缴公示表-{}.xlsx", today.format("%Y%m%d"))
+    super::file_name(org, &format!("{year}年党费收缴公示表"), today)
 }
 
 fn xlsx(e: XlsxError) -> Error {

@@ -115,7 +115,7 @@ pub const CATALOGUE: &[Workbook] = &[
         group: "standards",
         file_name: |s| {
             let profile = crate::standards::profile_for(s.ledger.conn(), Some(s.org.id), None)?;
-            Ok(standards::self_check_file_name(&s.org, s.year, &profile))
+            Ok(standards::self_check_file_name(&s.org, s.year, &profile, s.today))
         },
         write: |s, p| standards::write_self_check(s.ledger, s.org.id, s.year, None, s.today, s.findings, p).map(drop),
     },
@@ -125,7 +125,7 @@ pub const CATALOGUE: &[Workbook] = &[
         group: "standards",
         file_name: |s| {
             let profile = standards::scoring_profile(s.ledger, s.org.id, None)?;
-            Ok(standards::score_file_name(&s.org, s.year, &profile))
+            Ok(standards::score_file_name(&s.org, s.year, &profile, s.today))
         },
         write: |s, p| {
             let profile = standards::scoring_profile(s.ledger, s.org.id, None)?;
@@ -137,10 +137,31 @@ pub const CATALOGUE: &[Workbook] = &[
         key: "filing_register",
         label: "备案登记表",
         group: "standards",
-        file_name: |s| Ok(standards::filing_file_name(&s.org)),
+        file_name: |s| Ok(standards::filing_file_name(&s.org, s.today)),
         write: |s, p| standards::write_filing_register(s.ledger, s.org.id, s.today, p).map(drop),
     },
 ];
+
+/// Characters a file name may not hold on Windows (and `/` nowhere), replaced in organisation names.
+const FORBIDDEN_IN_FILE_NAMES: [char; 9] = ['\\', '/', ':', '*', '?', '"', '<', '>', '|'];
+
+/// `text` safe as part of a file name: every character Windows refuses replaced by `_`, control
+/// characters dropped, no leading or trailing dots and spaces.
+pub fn sanitize_file_name(text: &str) -> String {
+    let s: String = text
+        .chars()
+        .filter(|c| !c.is_control())
+        .map(|c| if FORBIDDEN_IN_FILE_NAMES.contains(&c) { '_' } else { c })
+        .collect();
+    s.trim_matches(|c: char| c == '.' || c.is_whitespace()).to_string()
+}
+
+/// The one shape of an exported file's name: `<组织简称><what>-YYYYMMDD.xlsx`, e.g.
+/// `一支部2026年党费收缴台账-20261122.xlsx`; the organisation's name made safe for a file name.
+pub fn file_name(org: &Organization, what: &str, today: NaiveDate) -> String {
+    let name = org.fields.short_name.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or(&org.fields.name);
+    format!("{}{}-{}.xlsx", sanitize_file_name(name), sanitize_file_name(what), today.format("%Y%m%d"))
+}
 
 /// The workbook with this key, or with this Chinese name.
 pub fn find(key_or_label: &str) -> Option<&'static Workbook> {

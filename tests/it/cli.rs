@@ -138,6 +138,8 @@ fn export_writes_the_years_workbooks_and_refuses_unknown_ledgers() {
     for sheet in ["自查表", "评分表", "备案登记表"] {
         assert!(names.iter().any(|n| n.contains(sheet)), "{names:?}");
     }
+    assert!(names.iter().any(|n| n.contains("自查表（全国基本要求）")), "the profile by its short title: {names:?}");
+    assert!(names.iter().all(|n| n.ends_with("-20261122.xlsx")), "every file dated: {names:?}");
     assert!(names.iter().any(|n| n.ends_with("党员花名册-20261122.xlsx")), "{names:?}");
     assert!(names.iter().any(|n| n.contains("党费收缴台账")), "{names:?}");
     assert!(names.iter().any(|n| n.contains("党费收缴公示表")), "{names:?}");

@@ -1,10 +1,14 @@
 //! The whole catalogue exported as a committee receives it (small demo: the branch, and the
-//! committee above it), checked as it prints:
+//! committee above it), checked as it prints and as a reviewer reads it:
 //!
 //! - print fit: every sheet's title fits the merged columns above the table at its font size
 //!   (`workbook::table::text_width`, the one estimate the layout uses), every sheet is fitted one
 //!   page wide, and its footer has a left, centre and right section, each present, all different,
-//!   each narrow enough not to run into the centred page number on its paper.
+//!   each narrow enough not to run into the centred page number on its paper;
+//! - nothing internal printed: no file name, sheet name, cell or footer holds a database key
+//!   (`a-78`, `d-7`), a profile id (`national`, `fuling-2017`), a reference into the project's
+//!   documentation (`§`, `.md`), an ISO timestamp or a caveat about a source (`据报道`, `未核实`);
+//!   every file name ends with `-YYYYMMDD.xlsx`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,6 +19,7 @@ use zhibu_core::workbooks::CATALOGUE;
 use zhibu_core::Ledger;
 
 use crate::support::today;
+use crate::support::xlsx_shown::shown_sheets;
 use crate::support::xml::{parse, Element};
 
 const YEAR: i32 = 2026;
@@ -269,4 +274,92 @@ fn every_sheet_prints_with_its_title_whole_and_a_footer_in_three_sections() {
     }
     assert!(sheets >= 2 * CATALOGUE.len(), "{sheets} sheets");
     assert!(problems.is_empty(), "{} print problems (listed above)", problems.len());
+}
+
+/// Where `text` shows something internal, or None.
+fn internal(text: &str) -> Option<&'static str> {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, w) in chars.windows(3).enumerate() {
+        // `a-78`: a key letter not part of a longer word of letters is enough to flag.
+        if w[0].is_ascii_lowercase()
+            && w[1] == '-'
+            && w[2].is_ascii_digit()
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+        {
+            return Some("a record key");
+        }
+    }
+    for id in zhibu_core::standards::profile::BUILT_IN.iter().map(|(id, _)| *id) {
+        if text.contains(id) {
+            return Some("a profile id");
+        }
+    }
+    for (needle, what) in [
+        ("§", "a documentation reference"),
+        (".md", "a documentation file"),
+        ("据报道", "a caveat"),
+        ("未核实", "a caveat"),
+    ] {
+        if text.contains(needle) {
+            return Some(what);
+        }
+    }
+    // `2026-11-22T10:00`: a timestamp as stored.
+    let iso = chars.windows(14).any(|w| {
+        let s: String = w.iter().collect();
+        s.as_bytes()[4] == b'-'
+            && s.as_bytes()[7] == b'-'
+            && s.as_bytes()[10] == b'T'
+            && s[..4].chars().all(|c| c.is_ascii_digit())
+            && s[11..13].chars().all(|c| c.is_ascii_digit())
+    });
+    iso.then_some("a timestamp")
+}
+
+#[test]
+fn no_exported_workbook_shows_keys_profile_ids_documentation_or_caveats() {
+    assert_eq!(internal("记录2026-003、3月5日谈心谈话"), None);
+    assert_eq!(internal("佐证：a-78、a-81"), Some("a record key"));
+    assert_eq!(internal("王小明（d-7）"), Some("a record key"));
+    assert_eq!(internal("自查表（national）"), Some("a profile id"));
+    assert_eq!(internal("专题（national-rules.md §7）"), Some("a profile id"));
+    assert_eq!(internal("（2026年5月修订，据报道，官方文本未核实）"), Some("a caveat"));
+    assert_eq!(internal("2026-11-22T10:00:00"), Some("a timestamp"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut problems = Vec::new();
+    let mut cells = 0;
+    for path in exported(dir.path()) {
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        let date = format!("-{}.xlsx", today().format("%Y%m%d"));
+        if !file.ends_with(&date) {
+            problems.push(format!("{file}: the file name does not end with {date}"));
+        }
+        if let Some(what) = internal(&file) {
+            problems.push(format!("{file}: the file name shows {what}"));
+        }
+        for s in printed_sheets(&path) {
+            if let Some(what) = internal(&s.footer) {
+                problems.push(format!("{file} / {}: the footer shows {what}", s.name));
+            }
+        }
+        for (sheet, rows) in shown_sheets(&path) {
+            if let Some(what) = internal(&sheet) {
+                problems.push(format!("{file}: sheet name “{sheet}” shows {what}"));
+            }
+            for (r, row) in rows.iter().enumerate() {
+                for (c, text) in row.iter().enumerate() {
+                    cells += 1;
+                    if let Some(what) = internal(text) {
+                        problems.push(format!("{file} / {sheet} R{}C{}: {what}: “{text}”", r + 1, c + 1));
+                    }
+                }
+            }
+        }
+    }
+    for p in problems.iter().take(60) {
+        eprintln!("  {p}");
+    }
+    assert!(cells > 1000, "{cells} cells read");
+    assert!(problems.is_empty(), "{} places show something internal (first 60 listed above)", problems.len());
 }
