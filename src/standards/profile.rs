@@ -48,6 +48,11 @@ pub struct Profile {
     /// The numbered checklist when the profile has one (景德镇 48 items).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checklist: Option<Checklist>,
+    /// Forms of its own this profile's document prescribes, by export key (成都: `filing_register`,
+    /// the 备案登记表): exported by default only for an organisation under this profile. A scoring
+    /// table's 评分表 needs no entry (`scoring` says it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forms: Vec<String>,
 }
 
 /// One rule of a profile.
