@@ -15,8 +15,8 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, IgnoreError, Workbook, 
 use crate::error::{Error, Result};
 use crate::workbook::cell::{write_cell, At, Cell, CellFormats};
 use crate::workbook::table::{
-    display_width, fit_height, fit_title, is_totals_row, line_count, page_footer, set_page, shown_rows, title_format,
-    Paper, HEAD_ROWS, TITLE_SIZE,
+    display_width, fit_height, fit_title, is_totals_row, line_count, page_footer, set_page, shown_rows,
+    subtitle_height, title_format, Paper, HEAD_ROWS, TITLE_SIZE,
 };
 
 /// The body font of `table` (kept equal so every exported ledger looks alike; titles: `table::title_format`).
@@ -43,7 +43,7 @@ fn formats() -> Formats {
     let base = Format::new().set_font_name(BODY_FONT).set_font_size(11);
     let cell = base.clone().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter);
     Formats {
-        subtitle: base.clone().set_align(FormatAlign::Left).set_align(FormatAlign::VerticalCenter),
+        subtitle: base.clone().set_align(FormatAlign::Left).set_align(FormatAlign::VerticalCenter).set_text_wrap(),
         header: base
             .clone()
             .set_bold()
@@ -122,8 +122,9 @@ fn write_grid(ws: &mut Worksheet, g: &Grid) -> Result<(), XlsxError> {
         g.columns.iter().zip(&widths).map(|(c, w)| GridColumn { width: *w, ..c.clone() }).collect();
     merged(ws, 0, 0, last_col, &g.title, &title)?;
     merged(ws, 1, 0, last_col, &g.subtitle, &f.subtitle)?;
+    let subtitle_height = subtitle_height(&g.subtitle, &widths);
     ws.set_row_height(0, 32)?;
-    ws.set_row_height(1, 20)?;
+    ws.set_row_height(1, subtitle_height)?;
     for (c, col) in columns.iter().enumerate() {
         ws.set_column_width(c as u16, col.width)?;
         ws.write_string_with_format(2, c as u16, &col.header, &f.header)?;
@@ -149,7 +150,7 @@ fn write_grid(ws: &mut Worksheet, g: &Grid) -> Result<(), XlsxError> {
     ws.autofilter(HEAD_ROWS - 1, 0, HEAD_ROWS - 1 + data_rows, last_col)?;
     ws.set_freeze_panes(HEAD_ROWS, g.freeze_columns)?;
     ws.set_repeat_rows(0, HEAD_ROWS - 1)?;
-    let tall = fit_height(Paper::Landscape, &widths, 52.0 + header_height, &heights);
+    let tall = fit_height(Paper::Landscape, &widths, 32.0 + subtitle_height + header_height, &heights);
     set_page(ws, Paper::Landscape, tall, &page_footer(g.unit, g.date, Paper::Landscape));
     Ok(())
 }
