@@ -290,3 +290,26 @@ pub fn export_into(scope: &ExportScope, w: &Workbook, dir: &Path) -> Result<Path
     (w.write)(scope, &path)?;
     Ok(path)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_safe_and_dated() {
+        assert_eq!(sanitize_file_name(r#" 中共A/B\C:D*E?F"G<H>I|J支部. "#), "中共A_B_C_D_E_F_G_H_I_J支部");
+        let fields = crate::model::OrgFields::new(
+            "中共某某公司“一/二”车间联合支部委员会",
+            crate::model::OrgKind::JointBranch,
+            crate::model::Sector::Soe,
+        );
+        let mut org = Organization { id: 1, key: "o-1".into(), fields, groups: vec![], positions: vec![] };
+        let day = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        assert_eq!(
+            file_name(&org, "2026年党费收缴台账", day),
+            "中共某某公司“一_二”车间联合支部委员会2026年党费收缴台账-20261122.xlsx"
+        );
+        org.fields.short_name = Some("一二车间支部".into());
+        assert_eq!(file_name(&org, "党员花名册", day), "一二车间支部党员花名册-20261122.xlsx");
+    }
+}
