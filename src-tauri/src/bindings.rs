@@ -77,6 +77,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             evaluations_for_year,
             set_evaluations,
             export_catalog,
+            export_defaults,
             export_workbooks,
             suggest_meeting_record_file_name,
             export_meeting_record,

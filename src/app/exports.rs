@@ -12,6 +12,12 @@ pub use crate::workbooks::{
     catalog, export_meeting_record, meeting_record_file_name, ExportEntry, ExportedFile, CATALOGUE,
 };
 
+/// The keys of the workbooks that apply to `org_id` under its profile (the export dialog ticks them;
+/// `zhibu export` without `--only` writes them).
+pub fn default_keys(ledger: &Ledger, org_id: i64) -> Result<Vec<String>> {
+    crate::workbooks::default_keys(ledger, org_id)
+}
+
 /// Writes the chosen ledgers of `org_id` for `year` into `dir` (created if missing).
 pub fn export_workbooks(
     ledger: &Ledger,

@@ -73,7 +73,11 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Export { year, out, org, only, today } => {
             let ledger = Ledger::open(&db)?;
             let org_id = actions::org_id_for(&ledger, org.as_deref())?;
-            let wanted: Vec<String> = selected_exports(&only)?.into_iter().map(String::from).collect();
+            let wanted: Vec<String> = if only.is_empty() {
+                crate::app::exports::default_keys(&ledger, org_id)?
+            } else {
+                selected_exports(&only)?.into_iter().map(String::from).collect()
+            };
             let today = today.unwrap_or_else(actions::system_today);
             for file in crate::app::exports::export_workbooks(&ledger, org_id, year, &wanted, &out, today)? {
                 println!("已导出：{}", file.path);
@@ -177,10 +181,8 @@ fn parse_collection_day(text: &str) -> Result<Option<u32>> {
     }
 }
 
+/// The workbooks `--only` names (by key or Chinese name).
 fn selected_exports(only: &[String]) -> Result<Vec<&'static str>> {
-    if only.is_empty() {
-        return Ok(CATALOGUE.iter().map(|w| w.key).collect());
-    }
     only.iter()
         .map(|w| {
             crate::workbooks::find(w).map(|x| x.key).ok_or_else(|| {

@@ -53,6 +53,8 @@ pub fn copy_profile(ledger: &Ledger, from: &str, new_id: &str, title: &str) -> R
     p.based_on = Some(p.based_on.clone().unwrap_or_else(|| from.to_string()));
     p.id = new_id.trim().to_string();
     p.title = title.trim().to_string();
+    // A copy has a title of its own; the original's short title would name the original.
+    p.short_title = None;
     let json = serde_json::to_string_pretty(&p).map_err(|e| Error::Internal(e.to_string()))?;
     save_new(ledger, &json)
 }

@@ -29,6 +29,10 @@ pub struct Profile {
     pub id: String,
     /// 方案名称.
     pub title: String,
+    /// A few words naming the profile where its full title is too long (a file name:
+    /// `自查表（全国基本要求）`); the title when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_title: Option<String>,
     /// The source document (title, issuer, year).
     pub source: String,
     /// The profile this one was copied from (user copies only).
@@ -44,6 +48,11 @@ pub struct Profile {
     /// The numbered checklist when the profile has one (景德镇 48 items).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checklist: Option<Checklist>,
+    /// Forms of its own this profile's document prescribes, by export key (成都: `filing_register`,
+    /// the 备案登记表): exported by default only for an organisation under this profile. A scoring
+    /// table's 评分表 needs no entry (`scoring` says it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forms: Vec<String>,
 }
 
 /// One rule of a profile.
@@ -405,6 +414,11 @@ pub struct ProfileSummary {
 }
 
 impl Profile {
+    /// The short title, else the title.
+    pub fn short_label(&self) -> &str {
+        self.short_title.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or(&self.title)
+    }
+
     /// The yearly 学时 requirements the profile sets: its yearly `training_hours` quota for every
     /// member, and the one limited to committee roles for 班子成员 (none: 班子成员 as everyone) —
     /// exactly what `check` judges. A profile with no yearly 学时 rule at all falls back to the

@@ -14,11 +14,13 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, IgnoreError, Workbook, 
 
 use crate::error::{Error, Result};
 use crate::workbook::cell::{write_cell, At, Cell, CellFormats};
-use crate::workbook::table::{chinese_date, display_width, is_totals_row, line_count, shown_rows, HEAD_ROWS};
+use crate::workbook::table::{
+    display_width, fit_height, fit_title, is_totals_row, line_count, page_footer, set_page, shown_rows,
+    subtitle_height, title_format, Paper, HEAD_ROWS, TITLE_SIZE,
+};
 
-/// The fonts of `ledger_sheet` (kept equal so every exported ledger looks alike).
+/// The body font of `table` (kept equal so every exported ledger looks alike; titles: `table::title_format`).
 const BODY_FONT: &str = "宋体";
-const TITLE_FONT: &str = "黑体";
 const HEADER_FILL: u32 = 0xD9E1F2;
 /// Points per line of 11-point text.
 const LINE_HEIGHT: f64 = 15.0;
@@ -28,7 +30,6 @@ fn xlsx(e: XlsxError) -> Error {
 }
 
 struct Formats {
-    title: Format,
     subtitle: Format,
     header: Format,
     /// The bordered data cell before alignment and number format.
@@ -42,13 +43,7 @@ fn formats() -> Formats {
     let base = Format::new().set_font_name(BODY_FONT).set_font_size(11);
     let cell = base.clone().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter);
     Formats {
-        title: Format::new()
-            .set_font_name(TITLE_FONT)
-            .set_font_size(18)
-            .set_bold()
-            .set_align(FormatAlign::Center)
-            .set_align(FormatAlign::VerticalCenter),
-        subtitle: base.clone().set_align(FormatAlign::Left).set_align(FormatAlign::VerticalCenter),
+        subtitle: base.clone().set_align(FormatAlign::Left).set_align(FormatAlign::VerticalCenter).set_text_wrap(),
         header: base
             .clone()
             .set_bold()
@@ -121,23 +116,31 @@ fn write_grid(ws: &mut Worksheet, g: &Grid) -> Result<(), XlsxError> {
     let f = formats();
     ws.set_name(g.sheet_name)?;
     let last_col = g.columns.len().saturating_sub(1) as u16;
-    merged(ws, 0, 0, last_col, &g.title, &f.title)?;
+    let mut widths: Vec<f64> = g.columns.iter().map(|c| c.width).collect();
+    let title = title_format(fit_title(&g.title, &mut widths, TITLE_SIZE));
+    let columns: Vec<GridColumn> =
+        g.columns.iter().zip(&widths).map(|(c, w)| GridColumn { width: *w, ..c.clone() }).collect();
+    merged(ws, 0, 0, last_col, &g.title, &title)?;
     merged(ws, 1, 0, last_col, &g.subtitle, &f.subtitle)?;
+    let subtitle_height = subtitle_height(&g.subtitle, &widths);
     ws.set_row_height(0, 32)?;
-    ws.set_row_height(1, 20)?;
-    for (c, col) in g.columns.iter().enumerate() {
+    ws.set_row_height(1, subtitle_height)?;
+    for (c, col) in columns.iter().enumerate() {
         ws.set_column_width(c as u16, col.width)?;
         ws.write_string_with_format(2, c as u16, &col.header, &f.header)?;
     }
-    let headers: Vec<String> = g.columns.iter().map(|c| c.header.clone()).collect();
-    ws.set_row_height(2, lines_of(&headers, &g.columns, true) as f64 * LINE_HEIGHT + 4.0)?;
+    let headers: Vec<String> = columns.iter().map(|c| c.header.clone()).collect();
+    let header_height = lines_of(&headers, &columns, true) as f64 * LINE_HEIGHT + 4.0;
+    ws.set_row_height(2, header_height)?;
+    let mut heights = Vec::with_capacity(g.rows.len());
     for (i, (row, texts)) in g.rows.iter().zip(shown_rows(&g.rows)).enumerate() {
         let r = HEAD_ROWS + i as u32;
-        let lines = lines_of(&texts, &g.columns, false);
+        let lines = lines_of(&texts, &columns, false);
         if lines > 1 {
             ws.set_row_height(r, lines as f64 * LINE_HEIGHT)?;
         }
-        for (c, col) in g.columns.iter().enumerate() {
+        heights.push(lines as f64 * LINE_HEIGHT);
+        for (c, col) in columns.iter().enumerate() {
             let fmt = if col.centered { &f.cell_center } else { &f.cell };
             let at = At { row: r, col: c as u16, first_data_row: HEAD_ROWS };
             write_cell(ws, at, row.get(c).unwrap_or(&Cell::Empty), fmt)?;
@@ -146,19 +149,10 @@ fn write_grid(ws: &mut Worksheet, g: &Grid) -> Result<(), XlsxError> {
     let data_rows = g.rows.iter().take_while(|r| !is_totals_row(r)).count() as u32;
     ws.autofilter(HEAD_ROWS - 1, 0, HEAD_ROWS - 1 + data_rows, last_col)?;
     ws.set_freeze_panes(HEAD_ROWS, g.freeze_columns)?;
-    ws.set_paper_size(9);
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_print_center_horizontally(true);
     ws.set_repeat_rows(0, HEAD_ROWS - 1)?;
-    ws.set_margins(0.4, 0.4, 0.5, 0.7, 0.3, 0.3);
-    ws.set_footer(footer(g.unit, g.date));
+    let tall = fit_height(Paper::Landscape, &widths, 32.0 + subtitle_height + header_height, &heights);
+    set_page(ws, Paper::Landscape, tall, &page_footer(g.unit, g.date, Paper::Landscape));
     Ok(())
-}
-
-fn footer(unit: &str, date: NaiveDate) -> String {
-    let unit = unit.replace('&', "&&");
-    format!("&L填报单位：{unit}　　填报人：　　　　　　填报日期：{}&R第 &P 页 共 &N 页", chinese_date(date))
 }
 
 fn merged(ws: &mut Worksheet, row: u32, first: u16, last: u16, text: &str, fmt: &Format) -> Result<(), XlsxError> {
@@ -191,10 +185,15 @@ pub struct Form {
     pub lines: Vec<FormLine>,
     /// Unbordered line under the form (signatures).
     pub closing: String,
+    /// 填报单位 and 填报日期 in the footer.
+    pub unit: String,
+    pub date: NaiveDate,
 }
 
 /// Widths of the form's four columns: label, value, label, value.
 const FORM_WIDTHS: [f64; 4] = [12.0, 32.0, 12.0, 32.0];
+/// The form's title size before it is shrunk to fit.
+const FORM_TITLE_SIZE: f64 = 20.0;
 /// Lines in one row of long text (a row is at most 409 points high; keep well under).
 const MAX_LINES_PER_ROW: u32 = 24;
 
@@ -206,10 +205,11 @@ pub fn add_form(wb: &mut Workbook, form: &Form) -> Result<()> {
 fn write_form(ws: &mut Worksheet, form: &Form) -> Result<(), XlsxError> {
     let f = formats();
     ws.set_name(&form.sheet_name)?;
-    for (c, w) in FORM_WIDTHS.iter().enumerate() {
+    let mut widths = FORM_WIDTHS;
+    let title = title_format(fit_title(&form.title, &mut widths, FORM_TITLE_SIZE));
+    for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
-    let title = f.title.clone().set_font_size(20);
     merged(ws, 0, 0, 3, &form.title, &title)?;
     ws.set_row_height(0, 40)?;
     merged(ws, 1, 0, 1, &form.unit_line, &f.plain)?;
@@ -220,7 +220,7 @@ fn write_form(ws: &mut Worksheet, form: &Form) -> Result<(), XlsxError> {
     let typed = CellFormats::new(&value);
     let value = value.set_num_format("@");
     let long = value.clone().set_align(FormatAlign::Top);
-    let wide = FORM_WIDTHS[1] + FORM_WIDTHS[2] + FORM_WIDTHS[3];
+    let wide = widths[1] + widths[2] + widths[3];
     let min_height = 26.0;
     let mut r: u32 = 2;
     for line in &form.lines {
@@ -230,11 +230,7 @@ fn write_form(ws: &mut Worksheet, form: &Form) -> Result<(), XlsxError> {
                 write_cell(ws, At { row: r, col: 1, first_data_row: r }, v1, &typed)?;
                 ws.write_string_with_format(r, 2, *l2, &label)?;
                 write_cell(ws, At { row: r, col: 3, first_data_row: r }, v2, &typed)?;
-                let lines = line_count(&v1.display(), FORM_WIDTHS[1], true).max(line_count(
-                    &v2.display(),
-                    FORM_WIDTHS[3],
-                    true,
-                ));
+                let lines = line_count(&v1.display(), widths[1], true).max(line_count(&v2.display(), widths[3], true));
                 ws.set_row_height(r, (lines as f64 * LINE_HEIGHT + 8.0).max(min_height))?;
                 r += 1;
             }
@@ -271,12 +267,7 @@ fn write_form(ws: &mut Worksheet, form: &Form) -> Result<(), XlsxError> {
     ws.ignore_error_range(2, 0, r, 3, IgnoreError::NumberStoredAsText)?;
     // The title and the unit line stay in view while scrolling through a long record.
     ws.set_freeze_panes(2, 0)?;
-    ws.set_paper_size(9);
-    ws.set_portrait();
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_print_center_horizontally(true);
-    ws.set_margins(0.6, 0.6, 0.6, 0.7, 0.3, 0.3);
-    ws.set_footer("&C第 &P 页 共 &N 页");
+    set_page(ws, Paper::Portrait, 0, &page_footer(&form.unit, form.date, Paper::Portrait));
     Ok(())
 }
 

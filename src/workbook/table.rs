@@ -80,6 +80,162 @@ fn is_wide(c: char) -> bool {
         | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
 }
 
+/// Font size of titles, and the smallest a long title is shrunk to before its columns are widened.
+pub const TITLE_SIZE: f64 = 18.0;
+pub const TITLE_MIN_SIZE: f64 = 14.0;
+/// Width units a title keeps free beside its text (the cell's own padding, a little air).
+const TITLE_AIR: f64 = 2.0;
+
+/// Width in Excel column units that `text` takes at `size` points: a CJK character is two units at
+/// 11 points, scaled with the font. The one estimate the layout and the print-fit test compare with
+/// the width of the merged columns a title spans.
+pub fn text_width(text: &str, size: f64) -> f64 {
+    display_width(text) as f64 * UNIT * size / 11.0
+}
+
+/// The font size for a title over columns `width` units wide: `max` when it fits, else the largest
+/// size down to `TITLE_MIN_SIZE` that fits; `None` when it does not fit even then (widen the
+/// columns: `widen_for_title`).
+pub fn title_size(text: &str, width: f64, max: f64) -> Option<f64> {
+    let room = width - TITLE_AIR;
+    let fits = |size: f64| text_width(text, size) <= room;
+    let mut size = max;
+    while size >= TITLE_MIN_SIZE {
+        if fits(size) {
+            return Some(size);
+        }
+        size -= 1.0;
+    }
+    None
+}
+
+/// Fits a title over `widths`: the font size it is set in; columns are widened in proportion
+/// when even the smallest title size does not fit (a narrow table with a long organisation name).
+pub fn fit_title(text: &str, widths: &mut [f64], max: f64) -> f64 {
+    let total: f64 = widths.iter().sum();
+    if let Some(size) = title_size(text, total, max) {
+        return size;
+    }
+    let need = text_width(text, TITLE_MIN_SIZE) + TITLE_AIR;
+    let factor = need / total.max(1.0);
+    for w in widths.iter_mut() {
+        // Rounded up to a hundredth: the sum stays at least `need`.
+        *w = (*w * factor * 100.0).ceil() / 100.0;
+    }
+    TITLE_MIN_SIZE
+}
+
+/// How a sheet is printed on A4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paper {
+    Landscape,
+    Portrait,
+}
+
+impl Paper {
+    /// Printable width and height in points inside the margins `set_page` uses.
+    fn printable(self) -> (f64, f64) {
+        let (w, h) = match self {
+            Paper::Landscape => (11.69, 8.27),
+            Paper::Portrait => (8.27, 11.69),
+        };
+        ((w - MARGIN_LEFT - MARGIN_RIGHT) * 72.0, (h - MARGIN_TOP - MARGIN_BOTTOM) * 72.0)
+    }
+}
+
+const MARGIN_LEFT: f64 = 0.4;
+const MARGIN_RIGHT: f64 = 0.4;
+const MARGIN_TOP: f64 = 0.5;
+const MARGIN_BOTTOM: f64 = 0.8;
+/// Point size of the page footer.
+const FOOTER_SIZE: f64 = 9.0;
+
+/// The page footer every exported sheet carries, in three sections that never run into each
+/// other: left 填报单位 (the unit's name broken over two lines when it is long), centre 第N页共M页,
+/// right 填报人/审核人 and 填报日期 on two lines. Each section keeps within the room Excel gives it
+/// beside the centred page number.
+pub fn page_footer(unit: &str, date: NaiveDate, paper: Paper) -> String {
+    let (width, _) = paper.printable();
+    // A section may use the space up to the centre section's edge; the centre needs about 12 units.
+    let room_units = ((width * 0.5 - 45.0) / FOOTER_SIZE * 2.0).floor() as usize;
+    let unit = unit.replace('&', "&&");
+    let left = break_line(&format!("填报单位：{unit}"), room_units);
+    let right = format!("填报人：　　　　审核人：　　　　\n填报日期：{}", chinese_date(date));
+    let size = FOOTER_SIZE as u32;
+    format!("&L&{size}{left}&C&{size}第 &P 页 共 &N 页&R&{size}{right}")
+}
+
+/// `text` broken into lines of at most `room` display-width units (at most two lines; a longer
+/// text is cut with …).
+fn break_line(text: &str, room: usize) -> String {
+    let mut lines: Vec<String> = vec![String::new()];
+    for c in text.chars() {
+        let last = lines.last_mut().expect("one line");
+        if display_width(last) + display_width(&c.to_string()) > room {
+            if lines.len() == 2 {
+                let last = lines.last_mut().expect("two lines");
+                last.pop();
+                last.push('…');
+                break;
+            }
+            lines.push(String::new());
+        }
+        lines.last_mut().expect("a line").push(c);
+    }
+    lines.join("\n")
+}
+
+/// Rows printed on each page at `scale` (the first page and every other repeat the `head` rows):
+/// how many pages `rows` (heights in points) take.
+fn pages_at(head: f64, rows: &[f64], page_height: f64, scale: f64) -> (u32, usize) {
+    let room = page_height / scale - head;
+    let mut pages = 1;
+    let mut used = 0.0;
+    let mut on_last = 0;
+    for h in rows {
+        if used + h > room && used > 0.0 {
+            pages += 1;
+            used = 0.0;
+            on_last = 0;
+        }
+        used += h;
+        on_last += 1;
+    }
+    (pages, on_last)
+}
+
+/// Fewest rows a last page may hold before the sheet is shrunk onto one page fewer.
+const MIN_LAST_PAGE_ROWS: usize = 5;
+/// The most a sheet is shrunk to save a page of a few rows (a 2-page list onto one).
+const MAX_SHRINK: f64 = 0.65;
+/// How much wider than Excel LibreOffice prints the same columns (measured on the small demo's
+/// 花名册: 23 rows a page where Excel's measure gives 18; its substitute fonts make a width unit
+/// wider), so a page there holds about a third more rows.
+const LIBREOFFICE_WIDER: f64 = 1.3;
+
+/// Pages tall to fit a sheet to (0: as many as it needs). The sheet is fitted one page wide; when
+/// that leaves a few rows alone on a last page — as Excel measures the columns, or as LibreOffice
+/// does, which prints the same sheet smaller — and shrinking it somewhat more saves that page in
+/// both, it is fitted to one page fewer (a 25-member 花名册 on one page, not 23 rows and a stray 2).
+pub fn fit_height(paper: Paper, column_widths: &[f64], head: f64, rows: &[f64]) -> u16 {
+    let (page_width, page_height) = paper.printable();
+    // An Excel column of width w is 7w + 5 pixels; a pixel is 0.75 point.
+    let sheet_width: f64 = column_widths.iter().map(|w| (7.0 * w + 5.0) * 0.75).sum();
+    let scales = [(page_width / sheet_width).min(1.0), (page_width / (sheet_width * LIBREOFFICE_WIDER)).min(1.0)];
+    for scale in scales {
+        let (pages, on_last) = pages_at(head, rows, page_height, scale);
+        if pages < 2 || on_last >= MIN_LAST_PAGE_ROWS {
+            continue;
+        }
+        // One page fewer must be reachable without shrinking either program's print too far.
+        let fewer = pages - 1;
+        if scales.iter().all(|s| pages_at(head, rows, page_height, s * MAX_SHRINK).0 <= fewer) {
+            return fewer as u16;
+        }
+    }
+    0
+}
+
 /// A workbook with document properties fixed by `date` (deterministic output).
 pub fn new_workbook(title: &str, date: NaiveDate) -> Result<Workbook> {
     let created = ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8).map_err(xlsx)?;
@@ -96,7 +252,7 @@ const UNIT: f64 = 1.05;
 /// Width units taken by the one-character indent of left-aligned cells.
 const INDENT: f64 = 1.3;
 /// Points per wrapped line of 11-point text.
-const LINE_HEIGHT: f64 = 15.0;
+pub const LINE_HEIGHT: f64 = 15.0;
 
 /// Column widths fitted to the text: a header may wrap onto two lines when its column's cells are
 /// narrower than it; cells grow up to the column's cap and wrap beyond it.
@@ -136,23 +292,26 @@ fn row_height(texts: &[String], columns: &[TableColumn], widths: &[f64]) -> Opti
     (lines > 1).then_some(lines as f64 * LINE_HEIGHT)
 }
 
-/// Adds one ledger sheet to the workbook.
+/// Adds one ledger sheet to the workbook, A4 landscape.
 pub fn add_table(wb: &mut Workbook, table: &LedgerTable) -> Result<()> {
-    let ws = wb.add_worksheet();
-    write_table(ws, table).map_err(xlsx)
+    add_table_on(wb, table, Paper::Landscape)
 }
 
-fn write_table(ws: &mut Worksheet, t: &LedgerTable) -> Result<(), XlsxError> {
+/// Adds one ledger sheet to the workbook, printed on `paper`.
+pub fn add_table_on(wb: &mut Workbook, table: &LedgerTable, paper: Paper) -> Result<()> {
+    let ws = wb.add_worksheet();
+    write_table(ws, table, paper).map_err(xlsx)
+}
+
+/// Heights of the title and subtitle rows (points).
+const TITLE_HEIGHT: f64 = 32.0;
+const SUBTITLE_HEIGHT: f64 = 20.0;
+
+fn write_table(ws: &mut Worksheet, t: &LedgerTable, paper: Paper) -> Result<(), XlsxError> {
     ws.set_name(t.sheet_name)?;
     let last_col = t.columns.len().saturating_sub(1) as u16;
     let base = Format::new().set_font_name(BODY_FONT).set_font_size(11);
-    let title = Format::new()
-        .set_font_name(TITLE_FONT)
-        .set_font_size(18)
-        .set_bold()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter);
-    let subtitle = base.clone().set_align(FormatAlign::Left).set_align(FormatAlign::VerticalCenter);
+    let subtitle = base.clone().set_align(FormatAlign::Left).set_align(FormatAlign::VerticalCenter).set_text_wrap();
     let header = base
         .clone()
         .set_bold()
@@ -165,27 +324,33 @@ fn write_table(ws: &mut Worksheet, t: &LedgerTable) -> Result<(), XlsxError> {
     let cell_center = CellFormats::new(&cell.clone().set_align(FormatAlign::Center));
     let cell = CellFormats::new(&cell.set_indent(1));
 
+    let shown = shown_rows(t.rows);
+    let mut widths = column_widths(t.columns, &shown);
+    let title = title_format(fit_title(&t.title, &mut widths, TITLE_SIZE));
     merged_row(ws, 0, last_col, &t.title, &title)?;
     merged_row(ws, 1, last_col, &t.subtitle, &subtitle)?;
-    let shown = shown_rows(t.rows);
-    let widths = column_widths(t.columns, &shown);
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     let headers: Vec<String> = t.columns.iter().map(|c| c.header.to_string()).collect();
     let centered: Vec<TableColumn> = t.columns.iter().map(|c| TableColumn { centered: true, ..*c }).collect();
-    ws.set_row_height(0, 32)?;
-    ws.set_row_height(1, 20)?;
-    ws.set_row_height(2, row_height(&headers, &centered, &widths).unwrap_or(LINE_HEIGHT) + 4.0)?;
+    ws.set_row_height(0, TITLE_HEIGHT)?;
+    let subtitle_height = subtitle_height(&t.subtitle, &widths);
+    ws.set_row_height(1, subtitle_height)?;
+    let header_height = row_height(&headers, &centered, &widths).unwrap_or(LINE_HEIGHT) + 4.0;
+    ws.set_row_height(2, header_height)?;
     for (c, col) in t.columns.iter().enumerate() {
         ws.write_string_with_format(2, c as u16, col.header, &header)?;
     }
+    let mut heights = Vec::with_capacity(t.rows.len());
     for (i, (row, texts)) in t.rows.iter().zip(&shown).enumerate() {
         let r = HEAD_ROWS + i as u32;
         // Set explicitly: LibreOffice and some WPS versions do not grow rows for wrapped text.
-        if let Some(h) = row_height(texts, t.columns, &widths) {
+        let h = row_height(texts, t.columns, &widths);
+        if let Some(h) = h {
             ws.set_row_height(r, h)?;
         }
+        heights.push(h.unwrap_or(LINE_HEIGHT));
         for (c, col) in t.columns.iter().enumerate() {
             let fmt = if col.centered { &cell_center } else { &cell };
             let at = At { row: r, col: c as u16, first_data_row: HEAD_ROWS };
@@ -201,18 +366,46 @@ fn write_table(ws: &mut Worksheet, t: &LedgerTable) -> Result<(), XlsxError> {
     ws.autofilter(HEAD_ROWS - 1, 0, HEAD_ROWS - 1 + data_rows, last_col)?;
 
     ws.set_freeze_panes(HEAD_ROWS, t.freeze_columns)?;
-    ws.set_paper_size(9); // A4
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_print_center_horizontally(true);
     ws.set_repeat_rows(0, HEAD_ROWS - 1)?;
-    ws.set_margins(0.4, 0.4, 0.5, 0.7, 0.3, 0.3);
-    let unit = t.unit.replace('&', "&&");
-    ws.set_footer(format!(
-        "&L填报单位：{unit}　　填报人：　　　　　　填报日期：{}&R第 &P 页 共 &N 页",
-        chinese_date(t.date)
-    ));
+    let head = TITLE_HEIGHT + subtitle_height + header_height;
+    let tall = fit_height(paper, &widths, head, &heights);
+    set_page(ws, paper, tall, &page_footer(t.unit, t.date, paper));
     Ok(())
+}
+
+/// Height of the subtitle row: one line, or as many as the text wraps onto across the table (a
+/// long 统计 line is never cut at the right edge).
+pub fn subtitle_height(text: &str, widths: &[f64]) -> f64 {
+    let lines = line_count(text, widths.iter().sum(), false);
+    if lines > 1 {
+        lines as f64 * LINE_HEIGHT + 5.0
+    } else {
+        SUBTITLE_HEIGHT
+    }
+}
+
+/// The title's look (黑体, bold, centred) at `size` points.
+pub fn title_format(size: f64) -> Format {
+    Format::new()
+        .set_font_name(TITLE_FONT)
+        .set_font_size(size)
+        .set_bold()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+}
+
+/// A4 on `paper`, one page wide and `tall` pages tall (0: as many as needed), centred, the shared
+/// margins and `footer`.
+pub fn set_page(ws: &mut Worksheet, paper: Paper, tall: u16, footer: &str) {
+    ws.set_paper_size(9); // A4
+    match paper {
+        Paper::Landscape => ws.set_landscape(),
+        Paper::Portrait => ws.set_portrait(),
+    };
+    ws.set_print_fit_to_pages(1, tall);
+    ws.set_print_center_horizontally(true);
+    ws.set_margins(MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM, 0.3, 0.3);
+    ws.set_footer(footer);
 }
 
 /// The text each cell shows, for fitting widths and heights.
@@ -280,6 +473,46 @@ mod tests {
         assert_eq!(line_count("否", w[0], false), 1);
         assert_eq!(line_count("中共示例市财政局机关第一党支部", 18.0, true), 2);
         assert_eq!(line_count("1990-03-07", 12.0, false), 1);
+    }
+
+    #[test]
+    fn a_few_rows_alone_on_a_last_page_are_pulled_back() {
+        // 20 columns of 5 units fit the landscape width unscaled; 70 points of head rows.
+        let widths = [5.0; 20];
+        // 25 rows of 20 points: 21 on the first page, 4 alone on a second → one page, a little smaller.
+        assert_eq!(fit_height(Paper::Landscape, &widths, 70.0, &[20.0; 25]), 1);
+        // Wider than the page, rows of two lines: Excel prints 18 rows a page (18 + 7), LibreOffice
+        // 23 (23 + 2, the 花名册 of the small demo) → one page.
+        assert_eq!(fit_height(Paper::Landscape, &[13.0; 20], 86.0, &[45.0; 25]), 1);
+        // 60 rows: 21, 21 and 18 → as many pages as they need.
+        assert_eq!(fit_height(Paper::Landscape, &widths, 70.0, &[20.0; 60]), 0);
+        // 15 rows: one page anyway.
+        assert_eq!(fit_height(Paper::Landscape, &widths, 70.0, &[20.0; 15]), 0);
+    }
+
+    #[test]
+    fn titles_shrink_then_widen_their_columns() {
+        let mut wide = [40.0, 40.0];
+        assert_eq!(fit_title("中共示例支部2026年党费收缴公示表", &mut wide, TITLE_SIZE), TITLE_SIZE);
+        let mut narrow = [10.0, 10.0, 10.0];
+        let long = "中共示例市财政局机关第一党支部委员会2026年党费收缴公示表";
+        let size = fit_title(long, &mut narrow, TITLE_SIZE);
+        assert_eq!(size, TITLE_MIN_SIZE);
+        assert!(text_width(long, size) <= narrow.iter().sum::<f64>(), "{narrow:?}");
+        let mut middling = [45.0, 45.0];
+        let size = fit_title(long, &mut middling, TITLE_SIZE);
+        assert!((TITLE_MIN_SIZE..TITLE_SIZE).contains(&size), "{size}");
+        assert_eq!(middling, [45.0, 45.0]);
+    }
+
+    #[test]
+    fn footer_sections_are_three_and_a_long_unit_wraps() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let f = page_footer("中共示例市某某区某某街道某某社区某某小区联合党支部委员会第一党小组", day, Paper::Portrait);
+        assert!(f.starts_with("&L&9填报单位：") && f.contains("&C&9第 &P 页 共 &N 页&R&9填报人："), "{f}");
+        let left = &f[..f.find("&C").unwrap()];
+        assert!(left.contains('\n'), "{left}");
+        assert_eq!(page_footer("A&B", day, Paper::Landscape).matches("A&&B").count(), 1);
     }
 
     #[test]

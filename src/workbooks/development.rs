@@ -326,23 +326,19 @@ pub fn write_ledger(
     Ok(DevelopmentSheetSummary { path: path.display().to_string(), people: rows.len() as u32 })
 }
 
-fn short(org: &Organization) -> &str {
-    org.fields.short_name.as_deref().unwrap_or(&org.fields.name)
-}
-
 /// `<简称>2026年发展党员花名册-YYYYMMDD.xlsx`
 pub fn rosters_file_name(org: &Organization, year: i32, today: NaiveDate) -> String {
-    format!("{}{year}年发展党员花名册-{}.xlsx", short(org), today.format("%Y%m%d"))
+    super::file_name(org, &format!("{year}年发展党员花名册"), today)
 }
 
 /// `<简称>2026年发展党员工作台账-YYYYMMDD.xlsx`
 pub fn ledger_file_name(org: &Organization, year: i32, today: NaiveDate) -> String {
-    format!("{}{year}年发展党员工作台账-{}.xlsx", short(org), today.format("%Y%m%d"))
+    super::file_name(org, &format!("{year}年发展党员工作台账"), today)
 }
 
 /// `<简称>2026年发展党员全程纪实表-YYYYMMDD.xlsx`
 pub fn record_file_name(org: &Organization, year: i32, today: NaiveDate) -> String {
-    format!("{}{year}年发展党员全程纪实表-{}.xlsx", short(org), today.format("%Y%m%d"))
+    super::file_name(org, &format!("{year}年发展党员全程纪实表"), today)
 }
 
 #[cfg(test)]

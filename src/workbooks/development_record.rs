@@ -17,7 +17,8 @@ use crate::development::steps::{phase_of, step_name};
 use crate::error::{Error, Result};
 use crate::store::Ledger;
 use crate::workbook::cell::{write_cell, At, Cell, CellFormats};
-use crate::workbook::table::{self as ledger_sheet, chinese_date, line_count};
+use crate::workbook::citation;
+use crate::workbook::table::{self as ledger_sheet, chinese_date, line_count, page_footer, set_page, Paper};
 use crate::workbooks::development::{as_of, people_of_year, DevelopmentSheetSummary};
 
 pub const RECORD_TITLE: &str = "发展党员全程纪实表";
@@ -197,7 +198,7 @@ fn write_person(
     merge(ws, r, 0, 5, RECORD_TITLE, &f.title)?;
     r += 1;
     ws.set_row_height(r, 22)?;
-    let subtitle = format!("所在党支部：{}　　记录编号：{}　　统计日期：{}", p.org_name, p.key, chinese_date(on));
+    let subtitle = format!("所在党支部：{}　　统计日期：{}", p.org_name, chinese_date(on));
     merge(ws, r, 0, 5, &subtitle, &f.subtitle)?;
     r += 1;
 
@@ -286,7 +287,7 @@ fn write_person(
         if let Some(step) = c.step {
             item.push_str(&format!("（第{step}步）"));
         }
-        let text = format!("{}\n依据：{}", c.message, c.source);
+        let text = format!("{}\n依据：{}", c.message, citation::for_sheet(&c.source));
         ws.set_row_height(r, height(&[(&item, 0, 2), (&text, 3, 4)]))?;
         merge(ws, r, 0, 2, &item, &f.cell)?;
         merge(ws, r, 3, 4, &text, &f.cell)?;
@@ -342,7 +343,7 @@ pub fn write_records(
     let mut used = HashSet::new();
     for p in &people {
         let ws = wb.add_worksheet();
-        ws.set_name(sheet_name(&p.name, &p.key, &mut used)).map_err(xlsx)?;
+        ws.set_name(sheet_name(&p.name, &mut used)).map_err(xlsx)?;
         write_person(ws, p, on, &options, &f).map_err(xlsx)?;
         page_setup(ws, &org, today).map_err(xlsx)?;
     }
@@ -360,25 +361,21 @@ pub fn write_records(
     Ok(DevelopmentSheetSummary { path: path.display().to_string(), people: people.len() as u32 })
 }
 
-/// `王小明（d-3）`, unique, at most 31 characters, without the characters Excel forbids.
-fn sheet_name(name: &str, key: &str, used: &mut HashSet<String>) -> String {
-    let clean: String = name.chars().filter(|c| !"[]:*?/\\'".contains(*c)).collect();
-    let mut candidate: String = format!("{clean}（{key}）").chars().take(31).collect();
+/// The person's name (`王小明`), and `王小明（2）` for the second of two who share it: unique, at
+/// most 31 characters, without the characters Excel forbids.
+fn sheet_name(name: &str, used: &mut HashSet<String>) -> String {
+    let clean: String = name.chars().filter(|c| !"[]:*?/\\'".contains(*c)).take(26).collect();
+    let clean = if clean.trim().is_empty() { "发展党员".to_string() } else { clean };
+    let mut candidate = clean.clone();
     let mut n = 2;
     while !used.insert(candidate.clone()) {
-        candidate = format!("{clean}（{key}-{n}）").chars().take(31).collect();
+        candidate = format!("{clean}（{n}）");
         n += 1;
     }
     candidate
 }
 
 fn page_setup(ws: &mut Worksheet, org: &str, today: NaiveDate) -> Result<(), XlsxError> {
-    ws.set_paper_size(9);
-    ws.set_portrait();
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_print_center_horizontally(true);
-    ws.set_margins(0.5, 0.5, 0.6, 0.7, 0.3, 0.3);
-    let unit = org.replace('&', "&&");
-    ws.set_footer(format!("&L填报单位：{unit}　　填报日期：{}&R第 &P 页 共 &N 页", chinese_date(today)));
+    set_page(ws, Paper::Portrait, 0, &page_footer(org, today, Paper::Portrait));
     Ok(())
 }

@@ -220,6 +220,5 @@ fn totals_row(report: &DuesYear) -> Vec<Cell> {
 
 /// File name suggested for the ledger: `<组织简称>2026年党费收缴台账-YYYYMMDD.xlsx`.
 pub fn collection_file_name(org: &Organization, year: i32, today: NaiveDate) -> String {
-    let name = org.fields.short_name.as_deref().unwrap_or(&org.fields.name);
-    format!("{name}{year}年党费收缴台账-{}.xlsx", today.format("%Y%m%d"))
+    super::file_name(org, &format!("{year}年党费收缴台账"), today)
 }

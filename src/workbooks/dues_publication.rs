@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::model::Organization;
 use crate::store::Ledger;
 use crate::workbook::cell::Cell;
-use crate::workbook::table::{self as ledger_sheet, chinese_date, LedgerTable, TableColumn, HEAD_ROWS};
+use crate::workbook::table::{self as ledger_sheet, chinese_date, LedgerTable, Paper, TableColumn, HEAD_ROWS};
 use crate::workbooks::dues_collection::{base_changes, judging_note, known_or_pending, DuesSheetSummary};
 
 pub const PUBLICATION_SHEET: &str = "党费收缴公示表";
@@ -66,7 +66,7 @@ pub fn write_publication_sheet(
         })
         .collect();
     let mut wb = ledger_sheet::new_workbook(&title, today)?;
-    ledger_sheet::add_table(
+    ledger_sheet::add_table_on(
         &mut wb,
         &LedgerTable {
             sheet_name: PUBLICATION_SHEET,
@@ -78,6 +78,7 @@ pub fn write_publication_sheet(
             date: today,
             freeze_columns: 0,
         },
+        Paper::Portrait,
     )?;
     let judging = judging_note(&report);
     let note = format!(
@@ -100,7 +101,6 @@ pub fn write_publication_sheet(
         ws.set_row_height(first_free, 62.0 + 15.0 * lines as f64)?;
         ws.merge_range(first_free + 1, 0, first_free + 1, last_col, &footer, &text)?;
         ws.set_row_height(first_free + 1, 22)?;
-        ws.set_portrait();
         Ok(())
     })()
     .map_err(xlsx)?;
@@ -125,8 +125,7 @@ fn member_row(n: usize, m: &MemberDues) -> Vec<Cell> {
 
 /// File name suggested for the sheet: `<组织简称>2026年党费收缴公示表-YYYYMMDD.xlsx`.
 pub fn publication_file_name(org: &Organization, year: i32, today: NaiveDate) -> String {
-    let name = org.fields.short_name.as_deref().unwrap_or(&org.fields.name);
-    format!("{name}{year}年党费收缴公示表-{}.xlsx", today.format("%Y%m%d"))
+    super::file_name(org, &format!("{year}年党费收缴公示表"), today)
 }
 
 fn xlsx(e: XlsxError) -> Error {

@@ -41,8 +41,22 @@ pub struct Workbook {
     pub label: &'static str,
     /// The screen it belongs to: `roster` · `dues` · `meetings` · `development` · `standards`.
     pub group: &'static str,
+    /// Whether the year's full set (no choice made) includes it.
+    pub default: InDefaultSet,
     pub file_name: fn(&ExportScope) -> Result<String>,
     pub write: fn(&ExportScope, &Path) -> Result<()>,
+}
+
+/// When a workbook belongs to an organisation's default set: the standard ledgers always; a form a
+/// standard prescribes only under the profile in force that prescribes it. Any workbook can still be
+/// asked for by key (`--only`, the export dialog's ticks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InDefaultSet {
+    Always,
+    /// The 评分表: when the profile in force has a scoring table.
+    WhenProfileScores,
+    /// When the profile in force lists the workbook's key among its `forms` (成都: 备案登记表).
+    WhenProfilePrescribes,
 }
 
 macro_rules! meeting_workbook {
@@ -51,6 +65,7 @@ macro_rules! meeting_workbook {
             key: $export.key(),
             label: $export.label(),
             group: "meetings",
+            default: InDefaultSet::Always,
             file_name: |s| Ok($export.file_name(&s.org, s.year, s.today)),
             write: |s, p| meetings::write_export(s.ledger, $export, s.org.id, s.year, s.today, p).map(drop),
         }
@@ -63,6 +78,7 @@ pub const CATALOGUE: &[Workbook] = &[
         key: "roster",
         label: "党员花名册",
         group: "roster",
+        default: InDefaultSet::Always,
         file_name: |s| Ok(roster::roster_file_name(&s.org, s.today)),
         write: |s, p| roster::export(s.ledger, s.org.id, p, s.today).map(drop),
     },
@@ -70,6 +86,7 @@ pub const CATALOGUE: &[Workbook] = &[
         key: "dues",
         label: "党费收缴台账",
         group: "dues",
+        default: InDefaultSet::Always,
         file_name: |s| Ok(dues_collection::collection_file_name(&s.org, s.year, s.today)),
         write: |s, p| dues_collection::write_collection_ledger(s.ledger, s.org.id, s.year, s.today, p).map(drop),
     },
@@ -77,6 +94,7 @@ pub const CATALOGUE: &[Workbook] = &[
         key: "dues_publication",
         label: "党费收缴公示表",
         group: "dues",
+        default: InDefaultSet::Always,
         file_name: |s| Ok(dues_publication::publication_file_name(&s.org, s.year, s.today)),
         write: |s, p| dues_publication::write_publication_sheet(s.ledger, s.org.id, s.year, s.today, p).map(drop),
     },
@@ -92,6 +110,7 @@ pub const CATALOGUE: &[Workbook] = &[
         key: "development_rosters",
         label: "发展党员花名册",
         group: "development",
+        default: InDefaultSet::Always,
         file_name: |s| Ok(development::rosters_file_name(&s.org, s.year, s.today)),
         write: |s, p| development::write_rosters(s.ledger, s.org.id, s.year, s.today, p).map(drop),
     },
@@ -99,6 +118,7 @@ pub const CATALOGUE: &[Workbook] = &[
         key: "development_ledger",
         label: "发展党员工作台账",
         group: "development",
+        default: InDefaultSet::Always,
         file_name: |s| Ok(development::ledger_file_name(&s.org, s.year, s.today)),
         write: |s, p| development::write_ledger(s.ledger, s.org.id, s.year, s.today, p).map(drop),
     },
@@ -106,6 +126,7 @@ pub const CATALOGUE: &[Workbook] = &[
         key: "development_record",
         label: "发展党员全程纪实表",
         group: "development",
+        default: InDefaultSet::Always,
         file_name: |s| Ok(development::record_file_name(&s.org, s.year, s.today)),
         write: |s, p| development_record::write_records(s.ledger, s.org.id, s.year, s.today, p).map(drop),
     },
@@ -113,9 +134,10 @@ pub const CATALOGUE: &[Workbook] = &[
         key: "self_check",
         label: "自查表",
         group: "standards",
+        default: InDefaultSet::Always,
         file_name: |s| {
             let profile = crate::standards::profile_for(s.ledger.conn(), Some(s.org.id), None)?;
-            Ok(standards::self_check_file_name(&s.org, s.year, &profile))
+            Ok(standards::self_check_file_name(&s.org, s.year, &profile, s.today))
         },
         write: |s, p| standards::write_self_check(s.ledger, s.org.id, s.year, None, s.today, s.findings, p).map(drop),
     },
@@ -123,9 +145,10 @@ pub const CATALOGUE: &[Workbook] = &[
         key: "score_sheet",
         label: "评分表",
         group: "standards",
+        default: InDefaultSet::WhenProfileScores,
         file_name: |s| {
             let profile = standards::scoring_profile(s.ledger, s.org.id, None)?;
-            Ok(standards::score_file_name(&s.org, s.year, &profile))
+            Ok(standards::score_file_name(&s.org, s.year, &profile, s.today))
         },
         write: |s, p| {
             let profile = standards::scoring_profile(s.ledger, s.org.id, None)?;
@@ -137,14 +160,55 @@ pub const CATALOGUE: &[Workbook] = &[
         key: "filing_register",
         label: "备案登记表",
         group: "standards",
-        file_name: |s| Ok(standards::filing_file_name(&s.org)),
+        default: InDefaultSet::WhenProfilePrescribes,
+        file_name: |s| Ok(standards::filing_file_name(&s.org, s.today)),
         write: |s, p| standards::write_filing_register(s.ledger, s.org.id, s.today, p).map(drop),
     },
 ];
 
+/// Characters a file name may not hold on Windows (and `/` nowhere), replaced in organisation names.
+const FORBIDDEN_IN_FILE_NAMES: [char; 9] = ['\\', '/', ':', '*', '?', '"', '<', '>', '|'];
+
+/// `text` safe as part of a file name: every character Windows refuses replaced by `_`, control
+/// characters dropped, no leading or trailing dots and spaces.
+pub fn sanitize_file_name(text: &str) -> String {
+    let s: String = text
+        .chars()
+        .filter(|c| !c.is_control())
+        .map(|c| if FORBIDDEN_IN_FILE_NAMES.contains(&c) { '_' } else { c })
+        .collect();
+    s.trim_matches(|c: char| c == '.' || c.is_whitespace()).to_string()
+}
+
+/// The one shape of an exported file's name: `<组织简称><what>-YYYYMMDD.xlsx`, e.g.
+/// `一支部2026年党费收缴台账-20261122.xlsx`; the organisation's name made safe for a file name.
+pub fn file_name(org: &Organization, what: &str, today: NaiveDate) -> String {
+    let name = org.fields.short_name.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or(&org.fields.name);
+    format!("{}{}-{}.xlsx", sanitize_file_name(name), sanitize_file_name(what), today.format("%Y%m%d"))
+}
+
 /// The workbook with this key, or with this Chinese name.
 pub fn find(key_or_label: &str) -> Option<&'static Workbook> {
     CATALOGUE.iter().find(|w| w.key == key_or_label || w.label == key_or_label)
+}
+
+/// The workbooks that apply to organisation `org_id` under the profile in force for it, in catalogue
+/// order: what `zhibu export` writes without `--only` and what the export dialog ticks.
+pub fn default_set(ledger: &Ledger, org_id: i64) -> Result<Vec<&'static Workbook>> {
+    let profile = crate::standards::profile_for(ledger.conn(), Some(org_id), None)?;
+    Ok(CATALOGUE
+        .iter()
+        .filter(|w| match w.default {
+            InDefaultSet::Always => true,
+            InDefaultSet::WhenProfileScores => profile.scoring.is_some(),
+            InDefaultSet::WhenProfilePrescribes => profile.forms.iter().any(|k| k == w.key),
+        })
+        .collect())
+}
+
+/// The keys of `default_set`.
+pub fn default_keys(ledger: &Ledger, org_id: i64) -> Result<Vec<String>> {
+    Ok(default_set(ledger, org_id)?.into_iter().map(|w| w.key.to_string()).collect())
 }
 
 /// One ledger the app can export.
@@ -225,4 +289,27 @@ pub fn export_into(scope: &ExportScope, w: &Workbook, dir: &Path) -> Result<Path
     let path = dir.join((w.file_name)(scope)?);
     (w.write)(scope, &path)?;
     Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_safe_and_dated() {
+        assert_eq!(sanitize_file_name(r#" 中共A/B\C:D*E?F"G<H>I|J支部. "#), "中共A_B_C_D_E_F_G_H_I_J支部");
+        let fields = crate::model::OrgFields::new(
+            "中共某某公司“一/二”车间联合支部委员会",
+            crate::model::OrgKind::JointBranch,
+            crate::model::Sector::Soe,
+        );
+        let mut org = Organization { id: 1, key: "o-1".into(), fields, groups: vec![], positions: vec![] };
+        let day = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        assert_eq!(
+            file_name(&org, "2026年党费收缴台账", day),
+            "中共某某公司“一_二”车间联合支部委员会2026年党费收缴台账-20261122.xlsx"
+        );
+        org.fields.short_name = Some("一二车间支部".into());
+        assert_eq!(file_name(&org, "党员花名册", day), "一二车间支部党员花名册-20261122.xlsx");
+    }
 }

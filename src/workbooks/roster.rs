@@ -159,6 +159,5 @@ pub fn roster_rows(members: &[&Member]) -> Vec<Vec<Cell>> {
 
 /// File name suggested for a roster export: `<组织简称>党员花名册-YYYYMMDD.xlsx`.
 pub fn roster_file_name(org: &crate::model::Organization, today: NaiveDate) -> String {
-    let name = org.fields.short_name.as_deref().unwrap_or(&org.fields.name);
-    format!("{name}党员花名册-{}.xlsx", today.format("%Y%m%d"))
+    super::file_name(org, "党员花名册", today)
 }

@@ -3,6 +3,7 @@
 //! and the verdict) and the 成都 备案登记表 (附件3: one row per branch under a 党委/总支). Built on
 //! the shared print layout (`roster::ledger_sheet`).
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -18,7 +19,11 @@ use crate::standards::rules_num;
 use crate::standards::scoring::ScoreSheet;
 use crate::store::Ledger;
 use crate::workbook::cell::Cell;
+use crate::workbook::citation;
 use crate::workbook::table::{self as ledger_sheet, chinese_date, LedgerTable, TableColumn, HEAD_ROWS};
+use crate::workbooks::meetings::month_day;
+use crate::workbooks::meetings::read::{self, Scope};
+use crate::workbooks::meetings::records::{record_number, record_numbers};
 
 pub const SELF_CHECK_SHEET: &str = "自查表";
 pub const SCORE_SHEET: &str = "评分表";
@@ -86,32 +91,117 @@ fn kind_label(kind: &str) -> &'static str {
     }
 }
 
-fn evidence_text(evidence: &[String]) -> String {
-    let shown: Vec<&str> = evidence.iter().take(EVIDENCE_SHOWN).map(String::as_str).collect();
-    let mut s = shown.join("、");
-    if evidence.len() > EVIDENCE_SHOWN {
-        s.push_str(&format!("等{}项", evidence.len()));
+/// The evidence of findings as a reviewer finds it in what was printed: a 会议记录 by its 编号
+/// (`记录2026-003`), any other activity by date and kind (`3月5日谈心谈话`), a training by date and
+/// title, a 党费公示 by its period, a document by its title. Findings carry database keys (`a-78`,
+/// `training-5`; `check --json` reports them so); no sheet shows one.
+struct EvidenceRefs {
+    activities: HashMap<String, String>,
+    trainings: HashMap<i64, String>,
+    documents: HashMap<i64, String>,
+    attachments: HashMap<i64, String>,
+    publications: HashMap<i64, String>,
+}
+
+impl EvidenceRefs {
+    fn load(ledger: &Ledger, org_id: i64, year: i32) -> Result<EvidenceRefs> {
+        let conn = ledger.conn();
+        let names = read::evidence_names(conn, org_id, year, Scope::Subtree)?;
+        let meetings = read::meetings(conn, org_id, year, Scope::Subtree)?;
+        let numbers = record_numbers(&meetings);
+        let by_id: HashMap<i64, &read::Meeting> = meetings.iter().map(|m| (m.id, m)).collect();
+        let activities = names
+            .activities
+            .into_iter()
+            .filter_map(|(key, id)| {
+                let m = by_id.get(&id)?;
+                let shown = match numbers.get(&id) {
+                    Some(n) => format!("记录{}", record_number(m.date, *n)),
+                    None => format!("{}{}", month_day(m.date), m.type_labels()),
+                };
+                Some((key, shown))
+            })
+            .collect();
+        let trainings = names
+            .trainings
+            .into_iter()
+            .map(|(id, (date, title))| (id, format!("{}培训“{title}”", month_day(date))))
+            .collect();
+        let documents = names.documents.into_iter().map(|(id, title)| (id, format!("“{title}”"))).collect();
+        let attachments = names.attachments.into_iter().map(|(id, name)| (id, format!("附件“{name}”"))).collect();
+        let mut publications = HashMap::new();
+        for id in crate::standards::facts::subtree_ids(conn, Some(org_id))? {
+            for p in crate::dues::publication::publications(ledger, id)? {
+                publications.insert(p.id, format!("{}党费公示（{}）", p.period_label, month_day(p.published_on)));
+            }
+        }
+        Ok(EvidenceRefs { activities, trainings, documents, attachments, publications })
     }
-    s
+
+    /// How one piece of evidence is shown; `None` for a key that names nothing printed.
+    fn show(&self, evidence: &str) -> Option<String> {
+        let id_after = |prefix: &str| evidence.strip_prefix(prefix).and_then(|n| n.parse::<i64>().ok());
+        if let Some(shown) = self.activities.get(evidence) {
+            return Some(shown.clone());
+        }
+        if let Some(id) = id_after("training-") {
+            return self.trainings.get(&id).cloned();
+        }
+        if let Some(id) = id_after("document-") {
+            return self.documents.get(&id).cloned();
+        }
+        if let Some(id) = id_after("attachment-") {
+            return self.attachments.get(&id).cloned();
+        }
+        if let Some(id) = id_after("dues_publication-") {
+            return self.publications.get(&id).cloned();
+        }
+        (!looks_like_key(evidence)).then(|| evidence.to_string())
+    }
+
+    /// The 佐证 cell: the first `EVIDENCE_SHOWN` references, then “等N项”.
+    fn text(&self, evidence: &[String]) -> String {
+        let mut shown: Vec<String> = Vec::new();
+        for e in evidence {
+            if let Some(s) = self.show(e).filter(|s| !shown.contains(s)) {
+                shown.push(s);
+            }
+        }
+        let total = shown.len();
+        let mut s = shown.into_iter().take(EVIDENCE_SHOWN).collect::<Vec<_>>().join("、");
+        if total > EVIDENCE_SHOWN {
+            s.push_str(&format!("等{total}项"));
+        }
+        s
+    }
+}
+
+/// A database key (`a-78`, `m-3-2`, `training-5`): lowercase ASCII letters, a dash and digits.
+fn looks_like_key(text: &str) -> bool {
+    let Some((prefix, rest)) = text.split_once('-') else { return false };
+    !prefix.is_empty()
+        && prefix.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        && !rest.is_empty()
+        && rest.chars().all(|c| c.is_ascii_digit() || c == '-')
 }
 
 fn org_label(o: &Organization) -> &str {
     o.fields.short_name.as_deref().unwrap_or(&o.fields.name)
 }
 
-/// `一支部2026年自查表（全国基本要求）.xlsx`
-pub fn self_check_file_name(org: &Organization, year: i32, profile: &Profile) -> String {
-    format!("{}{year}年自查表（{}）.xlsx", org_label(org), profile.id)
+/// `一支部2026年自查表（全国基本要求）-20261122.xlsx`: the profile named by its short title.
+pub fn self_check_file_name(org: &Organization, year: i32, profile: &Profile, today: NaiveDate) -> String {
+    super::file_name(org, &format!("{year}年自查表（{}）", profile.short_label()), today)
 }
 
-/// `一支部2026年评分表（fuling-2017）.xlsx`
-pub fn score_file_name(org: &Organization, year: i32, profile: &Profile) -> String {
-    format!("{}{year}年评分表（{}）.xlsx", org_label(org), profile.id)
+/// `一支部2026年评分表（涪陵国企百分制）-20261122.xlsx`
+pub fn score_file_name(org: &Organization, year: i32, profile: &Profile, today: NaiveDate) -> String {
+    super::file_name(org, &format!("{year}年评分表（{}）", profile.short_label()), today)
 }
 
-/// `临江镇党委蓉城先锋示范建设备案登记表.xlsx`
-pub fn filing_file_name(org: &Organization) -> String {
-    format!("{}蓉城先锋示范建设备案登记表.xlsx", org_label(org))
+/// `临江镇党委蓉城先锋示范建设备案登记表-20261122.xlsx`
+pub fn filing_file_name(org: &Organization, today: NaiveDate) -> String {
+    super::file_name(org, "蓉城先锋示范建设备案登记表", today)
 }
 
 /// Writes the 自查表 of `org_id`'s subtree for `year` under `profile_id` (the organisation's own
@@ -129,6 +219,7 @@ pub fn write_self_check(
     let org = crate::store::orgs::get(conn, org_id)?;
     let report = check_ledger(ledger, Some(&org.key), year, profile_id, today, provider)?;
     let profile = crate::standards::custom::load_profile(conn, &report.profile)?;
+    let refs = EvidenceRefs::load(ledger, org_id, year)?;
     let names: std::collections::HashMap<String, String> =
         crate::store::orgs::list(conn)?.into_iter().map(|o| (o.key.clone(), org_label(&o).to_string())).collect();
     let rows: Vec<Vec<Cell>> = report
@@ -150,8 +241,8 @@ pub fn write_self_check(
                 Cell::Number(f.actual),
                 Cell::text(f.status.label()),
                 Cell::text(message),
-                Cell::text(f.source.as_str()),
-                Cell::text(evidence_text(&f.evidence)),
+                Cell::text(citation::for_sheet(&f.source)),
+                Cell::text(refs.text(&f.evidence)),
             ]
         })
         .collect();
@@ -228,6 +319,7 @@ pub fn write_score_sheet(
     let profile = scoring_profile(ledger, org_id, profile_id)?;
     let org = crate::store::orgs::get(ledger.conn(), org_id)?;
     let sheet = score_org(ledger, org_id, year, &profile, today, provider)?;
+    let refs = EvidenceRefs::load(ledger, org_id, year)?;
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut last_section = String::new();
     for (i, item) in sheet.items.iter().enumerate() {
@@ -250,7 +342,7 @@ pub fn write_score_sheet(
             Cell::text(mandatory_mark(item)),
             Cell::text(item.partial_rule.as_str()),
             Cell::text(basis),
-            Cell::text(evidence_text(&item.evidence)),
+            Cell::text(refs.text(&item.evidence)),
         ]);
     }
     // The profile's items add up to its total (checked when a profile is loaded).

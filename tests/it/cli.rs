@@ -133,11 +133,15 @@ fn export_writes_the_years_workbooks_and_refuses_unknown_ledgers() {
     let all = f.path("all");
     assert_eq!(run(&f.db, &["export", "--year", "2026", "--out", all.to_str().unwrap(), "--today", TODAY]), 0);
     let names = list(&all);
-    assert_eq!(names.len(), 17, "{names:?}");
+    // A 机关 branch under the national requirements: every standard ledger and its 自查表, not the
+    // 涪陵 评分表 nor the 成都 备案登记表, which other profiles prescribe.
+    assert_eq!(names.len(), 15, "{names:?}");
     assert!(names.iter().any(|n| n.contains("发展党员全程纪实表")), "{names:?}");
-    for sheet in ["自查表", "评分表", "备案登记表"] {
-        assert!(names.iter().any(|n| n.contains(sheet)), "{names:?}");
+    assert!(names.iter().any(|n| n.contains("自查表（全国基本要求）")), "{names:?}");
+    for sheet in ["评分表", "备案登记表"] {
+        assert!(!names.iter().any(|n| n.contains(sheet)), "{sheet} does not apply: {names:?}");
     }
+    assert!(names.iter().all(|n| n.ends_with("-20261122.xlsx")), "every file dated: {names:?}");
     assert!(names.iter().any(|n| n.ends_with("党员花名册-20261122.xlsx")), "{names:?}");
     assert!(names.iter().any(|n| n.contains("党费收缴台账")), "{names:?}");
     assert!(names.iter().any(|n| n.contains("党费收缴公示表")), "{names:?}");
@@ -153,6 +157,49 @@ fn export_writes_the_years_workbooks_and_refuses_unknown_ledgers() {
     assert_eq!(run(&f.db, &args), 0);
     assert_eq!(list(&only).len(), 1);
     assert_eq!(run(&f.db, &["export", "--year", "2026", "--out", only.to_str().unwrap(), "--only", "nonsense"]), 1);
+
+    // Asked for by key, the workbooks of other profiles are still written.
+    let asked = f.path("asked");
+    let args = [
+        "export",
+        "--year",
+        "2026",
+        "--out",
+        asked.to_str().unwrap(),
+        "--only",
+        "score_sheet,filing_register",
+        "--today",
+        TODAY,
+    ];
+    assert_eq!(run(&f.db, &args), 0);
+    let names = list(&asked);
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.iter().any(|n| n.contains("评分表（涪陵国企百分制）")), "{names:?}");
+    assert!(names.iter().any(|n| n.contains("备案登记表")), "{names:?}");
+}
+
+/// The default set follows the profile in force: a scoring profile adds its 评分表, the 成都 profile
+/// its 备案登记表.
+#[test]
+fn export_without_only_follows_the_profile_in_force() {
+    let f = Fixture::demo();
+    let files = |profile: &str| -> Vec<String> {
+        let conn = rusqlite::Connection::open(&f.db).unwrap();
+        conn.execute("UPDATE organizations SET profile = ?1", [profile]).unwrap();
+        drop(conn);
+        let out = f.path(profile);
+        assert_eq!(run(&f.db, &["export", "--year", "2026", "--out", out.to_str().unwrap(), "--today", TODAY]), 0);
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
+    };
+    let fuling = files("fuling-2017");
+    assert_eq!(fuling.len(), 16, "{fuling:?}");
+    assert!(fuling.iter().any(|n| n.contains("评分表（涪陵国企百分制）")), "{fuling:?}");
+    assert!(!fuling.iter().any(|n| n.contains("备案登记表")), "{fuling:?}");
+    let chengdu = files("chengdu-2020");
+    assert_eq!(chengdu.len(), 16, "{chengdu:?}");
+    assert!(chengdu.iter().any(|n| n.contains("备案登记表")), "{chengdu:?}");
+    assert!(chengdu.iter().any(|n| n.contains("自查表（成都蓉城先锋）")), "{chengdu:?}");
+    assert!(!chengdu.iter().any(|n| n.contains("评分表")), "{chengdu:?}");
 }
 
 #[test]

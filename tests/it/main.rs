@@ -12,6 +12,7 @@ mod cli;
 mod consistency;
 mod development;
 mod dues;
+mod exports;
 mod meetings;
 mod package;
 mod roster;

@@ -12,6 +12,13 @@ pub async fn export_catalog() -> Reply<Vec<ExportEntry>> {
     Ok(exports::catalog())
 }
 
+/// The keys the export dialog ticks: the workbooks that apply to the organisation and its profile.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_defaults(state: State<'_, AppState>, org_id: i64) -> Reply<Vec<String>> {
+    state.with(|l| exports::default_keys(l, org_id))
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn export_workbooks(

@@ -112,8 +112,7 @@ impl MeetingExport {
 
     /// File name suggested for the workbook: `<组织简称>2026年三会一课台账-YYYYMMDD.xlsx`.
     pub fn file_name(self, org: &Organization, year: i32, today: NaiveDate) -> String {
-        let name = org.fields.short_name.as_deref().unwrap_or(&org.fields.name);
-        format!("{name}{year}年{}-{}.xlsx", self.label(), today.format("%Y%m%d"))
+        crate::workbooks::file_name(org, &format!("{year}年{}", self.label()), today)
     }
 }
 

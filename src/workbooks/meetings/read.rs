@@ -238,6 +238,57 @@ pub fn roll(conn: &Connection, org_id: i64, year: i32, scope: Scope) -> Result<V
     crate::store::roll::members_between(conn, scope, from, to, RollOrder::Roster)
 }
 
+/// What the evidence keys of a year's findings name (`a-78`, `training-5`, `document-3`): the
+/// activities' ids by key, the trainings' date and title by id, the documents' titles by id, for
+/// `org_id` (or its subtree) in `year`. Deleted activities are not named.
+#[derive(Debug, Default)]
+pub struct EvidenceNames {
+    pub activities: HashMap<String, i64>,
+    pub trainings: HashMap<i64, (NaiveDate, String)>,
+    pub documents: HashMap<i64, String>,
+    /// Attached files by id: their file names.
+    pub attachments: HashMap<i64, String>,
+}
+
+pub fn evidence_names(conn: &Connection, org_id: i64, year: i32, scope: Scope) -> Result<EvidenceNames> {
+    let (from, to) = year_bounds(year);
+    let filter = org_filter(scope);
+    let mut names = EvidenceNames::default();
+    let mut stmt = conn.prepare(&format!(
+        "{SUBTREE} SELECT a.key, a.id FROM activities a
+         WHERE a.deleted_at IS NULL AND a.key IS NOT NULL AND a.org_id {filter} AND a.date BETWEEN ?2 AND ?3"
+    ))?;
+    for row in stmt.query_map(params![org_id, from, to], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+        let (key, id) = row?;
+        names.activities.insert(key, id);
+    }
+    let mut stmt = conn.prepare(&format!(
+        "{SUBTREE} SELECT t.id, t.date, t.title FROM trainings t JOIN members m ON m.id = t.member_id
+         WHERE m.org_id {filter} AND t.date BETWEEN ?2 AND ?3"
+    ))?;
+    for row in stmt.query_map(params![org_id, from, to], |r| Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?))))? {
+        let (id, t) = row?;
+        names.trainings.insert(id, t);
+    }
+    let mut stmt = conn
+        .prepare(&format!("{SUBTREE} SELECT d.id, d.title FROM documents d WHERE d.org_id {filter} AND d.year = ?2"))?;
+    for row in stmt.query_map(params![org_id, year], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, title) = row?;
+        names.documents.insert(id, title);
+    }
+    // An attachment belongs to an activity or a document of the organisation.
+    let mut stmt = conn.prepare(&format!(
+        "{SUBTREE} SELECT f.id, f.file_name FROM attachments f
+         LEFT JOIN activities a ON a.id = f.activity_id LEFT JOIN documents d ON d.id = f.document_id
+         WHERE coalesce(a.org_id, d.org_id) {filter}"
+    ))?;
+    for row in stmt.query_map(params![org_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, name) = row?;
+        names.attachments.insert(id, name);
+    }
+    Ok(names)
+}
+
 /// One external training of a member.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Training {

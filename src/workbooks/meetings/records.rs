@@ -5,6 +5,7 @@
 //! sitting in date order, so a secretary prints them all at once ("打印整个工作簿") and each starts
 //! on a new page; one sitting's record is a workbook of its own.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
@@ -32,9 +33,13 @@ pub fn write_meeting_records(
     let sittings: Vec<Meeting> =
         read::meetings(conn, org_id, year, Scope::Subtree)?.into_iter().filter(is_sitting).collect();
     let title = format!("{org}{year}年会议记录");
+    let numbers = record_numbers(&sittings);
     let mut wb = ledger_sheet::new_workbook(&title, today)?;
     for (i, m) in sittings.iter().enumerate() {
-        layout::add_form(&mut wb, &form(m, i + 1))?;
+        let mut f = form(m, numbers.get(&m.id).copied().unwrap_or(0), today);
+        // Sheet names stay unique in a committee's book, where branches' numbers repeat.
+        f.sheet_name = sheet_name(m, i + 1);
+        layout::add_form(&mut wb, &f)?;
     }
     if sittings.is_empty() {
         layout::add_form(
@@ -46,6 +51,8 @@ pub fn write_meeting_records(
                 number: String::new(),
                 lines: vec![FormLine::Wide("说明", format!("{year}年没有会议记录"))],
                 closing: format!("导出日期：{}", chinese_date(today)),
+                unit: org.clone(),
+                date: today,
             },
         )?;
     }
@@ -63,30 +70,44 @@ pub fn write_meeting_record(
 ) -> Result<MeetingSheetSummary> {
     let conn = ledger.conn();
     let m = read::meeting(conn, activity_id)?;
-    let number = read::meetings(conn, m.org_id, m.date.year(), Scope::Own)?
-        .iter()
-        .filter(|x| is_sitting(x))
-        .position(|x| x.id == m.id)
-        .map(|p| p + 1)
-        .unwrap_or(0);
-    let f = form(&m, number);
+    let number =
+        record_numbers(&read::meetings(conn, m.org_id, m.date.year(), Scope::Own)?).get(&m.id).copied().unwrap_or(0);
+    let f = form(&m, number, today);
     let mut wb = ledger_sheet::new_workbook(&f.title, today)?;
     layout::add_form(&mut wb, &f)?;
     ledger_sheet::save(&mut wb, path)?;
     Ok(MeetingSheetSummary { path: path.display().to_string(), rows: 1 })
 }
 
+/// The number of each sitting among `meetings` (any scope, in date order): its place among its own
+/// organisation's sittings of the year, counted from 1. The one numbering of the 会议记录: the record
+/// shows it as `编号：2026-003` (`record_number`), and every sheet citing a record cites it so.
+pub fn record_numbers(meetings: &[Meeting]) -> HashMap<i64, usize> {
+    let mut per_org: HashMap<i64, usize> = HashMap::new();
+    let mut out = HashMap::new();
+    for m in meetings.iter().filter(|m| is_sitting(m)) {
+        let n = per_org.entry(m.org_id).or_default();
+        *n += 1;
+        out.insert(m.id, *n);
+    }
+    out
+}
+
+/// `2026-003`: a record's 编号 as printed on it.
+pub fn record_number(date: NaiveDate, number: usize) -> String {
+    format!("{}-{number:03}", date.year())
+}
+
 /// File name suggested for one activity's record: `<组织简称>2026年1月15日党员大会记录-YYYYMMDD.xlsx`.
 pub fn meeting_record_file_name(ledger: &Ledger, activity_id: i64, today: NaiveDate) -> Result<String> {
     let m = read::meeting(ledger.conn(), activity_id)?;
     let org: Organization = crate::store::orgs::get(ledger.conn(), m.org_id)?;
-    let name = org.fields.short_name.as_deref().unwrap_or(&org.fields.name);
     let kinds: String = m.types.iter().map(|t| t.label()).collect::<Vec<_>>().join("、");
-    Ok(format!("{name}{}年{}{kinds}记录-{}.xlsx", m.date.year(), month_day(m.date), today.format("%Y%m%d")))
+    Ok(crate::workbooks::file_name(&org, &format!("{}年{}{kinds}记录", m.date.year(), month_day(m.date)), today))
 }
 
-/// The record of one sitting; `number` is its place in the year (0: unknown).
-pub fn form(m: &Meeting, number: usize) -> Form {
+/// The record of one sitting; `number` is its place in the year (0: unknown); printed on `today`.
+pub fn form(m: &Meeting, number: usize, today: NaiveDate) -> Form {
     let present: Vec<&str> = m.with_status(AttendanceStatus::Present).map(|a| a.name.as_str()).collect();
     let leave: Vec<String> = m
         .with_status(AttendanceStatus::Leave)
@@ -135,9 +156,11 @@ pub fn form(m: &Meeting, number: usize) -> Form {
         sheet_name: sheet_name(m, number),
         title: format!("{}记录", m.type_labels()),
         unit_line: unit,
-        number: if number > 0 { format!("编号：{}-{number:03}", m.date.year()) } else { String::new() },
+        number: if number > 0 { format!("编号：{}", record_number(m.date, number)) } else { String::new() },
         lines,
         closing: "主持人（签字）：　　　　　　　　　　　　　　　　记录人（签字）：".to_string(),
+        unit: m.org_name.clone(),
+        date: today,
     }
 }
 

@@ -94,7 +94,9 @@ fn the_score_sheet_reads_back_and_matches_the_golden_file() {
     // 三会一课: 党员大会 4/4, 党课 4/4, no 党小组, committee meeting 0/12 → 4 + 2 + 2 + 0.
     let meetings = items.iter().find(|r| r[3] == "11").unwrap();
     assert_eq!(meetings[4], "8");
-    assert!(meetings[8].contains("a-"), "evidence lists activity keys: {}", meetings[8]);
+    // Evidence cites the 会议记录 by the 编号 printed on them, never a database key.
+    assert!(meetings[8].contains("记录2026-00"), "evidence cites records: {}", meetings[8]);
+    assert!(!meetings[8].contains("a-"), "no activity key: {}", meetings[8]);
     let manual = items.iter().find(|r| r[2].starts_with("按照有场所")).unwrap();
     assert_eq!(manual[4], "1");
     assert!(manual[7].contains("六有齐全") && manual[8].contains("活动室照片.jpg"), "{manual:?}");
@@ -117,7 +119,9 @@ fn the_self_check_sheet_lists_every_finding() {
         assert_eq!(row[4], f.period);
         assert_eq!(row[7], f.status.label());
         assert!(row[8].starts_with(&f.message));
-        assert_eq!(row[9], f.source);
+        // The source as cited on a sheet: notes about the text and documentation references dropped.
+        assert_eq!(row[9], zhibu_core::workbook::citation::for_sheet(&f.source));
+        assert!(!row[9].contains(".md") && !row[9].contains('§'), "{}", row[9]);
     }
     let c = report.counts();
     assert!(rows[1][0].contains(&format!("达标{}，未达标{}", c.met, c.unmet)), "{}", rows[1][0]);

@@ -1,0 +1,365 @@
+//! The whole catalogue exported as a committee receives it (small demo: the branch, and the
+//! committee above it), checked as it prints and as a reviewer reads it:
+//!
+//! - print fit: every sheet's title fits the merged columns above the table at its font size
+//!   (`workbook::table::text_width`, the one estimate the layout uses), every sheet is fitted one
+//!   page wide, and its footer has a left, centre and right section, each present, all different,
+//!   each narrow enough not to run into the centred page number on its paper;
+//! - nothing internal printed: no file name, sheet name, cell or footer holds a database key
+//!   (`a-78`, `d-7`), a profile id (`national`, `fuling-2017`), a reference into the project's
+//!   documentation (`§`, `.md`), an ISO timestamp or a caveat about a source (`据报道`, `未核实`);
+//!   every file name ends with `-YYYYMMDD.xlsx`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use zhibu_core::demo::{load_demo, DemoScale};
+use zhibu_core::workbook::table::{display_width, text_width};
+use zhibu_core::workbooks::CATALOGUE;
+use zhibu_core::Ledger;
+
+use crate::support::today;
+use crate::support::xlsx_shown::shown_sheets;
+use crate::support::xml::{parse, Element};
+
+const YEAR: i32 = 2026;
+
+/// Every workbook of the catalogue for the small demo's branch and its committee.
+fn exported(dir: &Path) -> Vec<PathBuf> {
+    let ledger = Ledger::in_memory().unwrap();
+    load_demo(&ledger, DemoScale::Small, today()).unwrap();
+    let conn = ledger.conn();
+    let root: i64 = conn.query_row("SELECT id FROM organizations WHERE parent_id IS NULL", [], |r| r.get(0)).unwrap();
+    let branch: i64 = conn
+        .query_row(
+            "SELECT o.id FROM organizations o WHERE o.kind = 'branch'
+             AND EXISTS (SELECT 1 FROM members m WHERE m.org_id = o.id) ORDER BY o.id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let keys: Vec<String> = CATALOGUE.iter().map(|w| w.key.to_string()).collect();
+    let mut paths = Vec::new();
+    for (label, org) in [("branch", branch), ("committee", root)] {
+        let files =
+            zhibu_core::app::exports::export_workbooks(&ledger, org, YEAR, &keys, &dir.join(label), today()).unwrap();
+        assert_eq!(files.len(), CATALOGUE.len());
+        paths.extend(files.into_iter().map(|f| PathBuf::from(f.path)));
+    }
+    paths
+}
+
+fn parts(path: &Path) -> BTreeMap<String, String> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut out = BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut text = String::new();
+        if f.name().ends_with(".xml") || f.name().ends_with(".rels") {
+            f.read_to_string(&mut text).unwrap();
+            out.insert(f.name().to_string(), text);
+        }
+    }
+    out
+}
+
+/// One printed sheet as the print-fit check needs it.
+struct PrintedSheet {
+    name: String,
+    title: String,
+    title_size: f64,
+    /// Widths of the columns the title's merged range spans.
+    title_widths: Vec<f64>,
+    landscape: bool,
+    fit_to_page: bool,
+    fit_to_width: u32,
+    margins: (f64, f64),
+    footer: String,
+}
+
+/// `AB12` → zero-based column 27.
+fn column(r: &str) -> u32 {
+    r.chars().take_while(|c| c.is_ascii_alphabetic()).fold(0u32, |n, b| n * 26 + u32::from(b as u8 - b'A' + 1)) - 1
+}
+
+fn printed_sheets(path: &Path) -> Vec<PrintedSheet> {
+    let parts = parts(path);
+    let xml = |name: &str| parse(&parts[name]);
+    let shared: Vec<String> = parts
+        .get("xl/sharedStrings.xml")
+        .map(|s| parse(s).all("si").map(Element::deep_text).collect())
+        .unwrap_or_default();
+    let styles = xml("xl/styles.xml");
+    let font_sizes: Vec<f64> = styles
+        .child("fonts")
+        .unwrap()
+        .all("font")
+        .map(|f| f.child("sz").and_then(|s| s.attr("val")).map_or(11.0, |v| v.parse().unwrap()))
+        .collect();
+    let xf_fonts: Vec<usize> = styles
+        .child("cellXfs")
+        .unwrap()
+        .all("xf")
+        .map(|x| x.attr("fontId").map_or(0, |v| v.parse().unwrap()))
+        .collect();
+    let workbook = xml("xl/workbook.xml");
+    let rels = xml("xl/_rels/workbook.xml.rels");
+    workbook
+        .child("sheets")
+        .unwrap()
+        .all("sheet")
+        .map(|s| {
+            let id = s.attr("r:id").unwrap();
+            let rel = rels.all("Relationship").find(|r| r.attr("Id") == Some(id)).unwrap();
+            let sheet = xml(&format!("xl/{}", rel.attr("Target").unwrap().trim_start_matches("/xl/")));
+            let a1 = sheet
+                .child("sheetData")
+                .and_then(|d| d.all("row").next())
+                .and_then(|r| r.all("c").find(|c| c.attr("r") == Some("A1")))
+                .expect("a title in A1");
+            let title = match a1.attr("t") {
+                Some("s") => shared[a1.child("v").unwrap().text.parse::<usize>().unwrap()].clone(),
+                Some("inlineStr") => a1.child("is").unwrap().deep_text(),
+                _ => String::new(),
+            };
+            let style: usize = a1.attr("s").map_or(0, |v| v.parse().unwrap());
+            let title_size = font_sizes[xf_fonts[style]];
+            let last = sheet
+                .child("mergeCells")
+                .and_then(|m| m.all("mergeCell").find(|c| c.attr("ref").unwrap().starts_with("A1:")))
+                .map_or(0, |c| column(c.attr("ref").unwrap().split(':').nth(1).unwrap()));
+            let mut widths = vec![8.43; last as usize + 1];
+            for col in sheet.child("cols").into_iter().flat_map(|c| c.all("col")) {
+                let (min, max): (u32, u32) =
+                    (col.attr("min").unwrap().parse().unwrap(), col.attr("max").unwrap().parse().unwrap());
+                let w: f64 = col.attr("width").unwrap().parse().unwrap();
+                for c in min..=max.min(last + 1) {
+                    widths[c as usize - 1] = w;
+                }
+            }
+            let setup = sheet.child("pageSetup");
+            let margins = sheet.child("pageMargins").unwrap();
+            let margin = |side: &str| margins.attr(side).unwrap().parse::<f64>().unwrap();
+            PrintedSheet {
+                name: s.attr("name").unwrap().to_string(),
+                title,
+                title_size,
+                title_widths: widths,
+                landscape: setup.and_then(|p| p.attr("orientation")) == Some("landscape"),
+                fit_to_page: sheet
+                    .child("sheetPr")
+                    .and_then(|p| p.child("pageSetUpPr"))
+                    .and_then(|p| p.attr("fitToPage"))
+                    == Some("1"),
+                fit_to_width: setup.and_then(|p| p.attr("fitToWidth")).map_or(1, |v| v.parse().unwrap()),
+                margins: (margin("left"), margin("right")),
+                footer: sheet
+                    .child("headerFooter")
+                    .and_then(|h| h.child("oddFooter"))
+                    .map(|f| f.text.clone())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// The footer's `&L`, `&C`, `&R` sections, their codes (`&9`, `&P`, `&N`) kept as written.
+fn footer_sections(footer: &str) -> BTreeMap<char, String> {
+    let mut out = BTreeMap::new();
+    let mut current: Option<char> = None;
+    let mut chars = footer.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '&' && matches!(chars.peek(), Some('L' | 'C' | 'R')) {
+            let s = chars.next().unwrap();
+            current = Some(s);
+            out.insert(s, String::new());
+            continue;
+        }
+        if let Some(s) = current {
+            out.get_mut(&s).unwrap().push(c);
+        }
+    }
+    out
+}
+
+/// A section's printed text: font-size codes dropped, `&P`/`&N` as a page number would print.
+fn section_text(section: &str) -> String {
+    let mut out = String::new();
+    let mut chars = section.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '&' {
+            match chars.peek() {
+                Some('P' | 'N') => {
+                    chars.next();
+                    out.push_str("99");
+                }
+                Some(d) if d.is_ascii_digit() => {
+                    while chars.peek().is_some_and(char::is_ascii_digit) {
+                        chars.next();
+                    }
+                }
+                Some('&') => {
+                    chars.next();
+                    out.push('&');
+                }
+                _ => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Point size a section is printed in (`&9`), 11 when it sets none.
+fn section_size(section: &str) -> f64 {
+    let digits: String = section.strip_prefix('&').unwrap_or("").chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().unwrap_or(11.0)
+}
+
+#[test]
+fn every_sheet_prints_with_its_title_whole_and_a_footer_in_three_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut problems = Vec::new();
+    let mut sheets = 0;
+    for path in exported(dir.path()) {
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        for s in printed_sheets(&path) {
+            sheets += 1;
+            let at = format!("{file} / {}", s.name);
+            let merged: f64 = s.title_widths.iter().sum();
+            let need = text_width(&s.title, s.title_size);
+            if s.title.is_empty() || need > merged {
+                problems.push(format!(
+                    "{at}: title “{}” at {} pt needs {need:.1}, merged {merged:.1}",
+                    s.title, s.title_size
+                ));
+            }
+            if !s.fit_to_page || s.fit_to_width != 1 {
+                problems.push(format!("{at}: not fitted one page wide"));
+            }
+            let sections = footer_sections(&s.footer);
+            let texts: Vec<String> =
+                ['L', 'C', 'R'].iter().map(|k| sections.get(k).map(|t| section_text(t)).unwrap_or_default()).collect();
+            if texts.iter().any(|t| t.trim().is_empty()) {
+                problems.push(format!("{at}: footer lacks a section: {:?}", s.footer));
+                continue;
+            }
+            if texts[0] == texts[1] || texts[1] == texts[2] || texts[0] == texts[2] {
+                problems.push(format!("{at}: footer sections repeat: {:?}", s.footer));
+            }
+            // Points of printable width on A4 inside the side margins; a side section may use the
+            // half page less half the centre section before it reaches the page number.
+            let paper = if s.landscape { 11.69 } else { 8.27 };
+            let width = (paper - s.margins.0 - s.margins.1) * 72.0;
+            let points = |k: char, text: &str| {
+                let size = section_size(&sections[&k]);
+                text.split('\n').map(|l| display_width(l) as f64 * size / 2.0).fold(0.0, f64::max)
+            };
+            let centre = points('C', &texts[1]);
+            for (k, text) in [('L', &texts[0]), ('R', &texts[2])] {
+                let room = width / 2.0 - centre / 2.0;
+                if points(k, text) > room {
+                    problems.push(format!(
+                        "{at}: footer section {k} “{text}” is {:.0} pt, room {room:.0} pt",
+                        points(k, text)
+                    ));
+                }
+            }
+        }
+    }
+    for p in &problems {
+        eprintln!("  {p}");
+    }
+    assert!(sheets >= 2 * CATALOGUE.len(), "{sheets} sheets");
+    assert!(problems.is_empty(), "{} print problems (listed above)", problems.len());
+}
+
+/// Where `text` shows something internal, or None.
+fn internal(text: &str) -> Option<&'static str> {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, w) in chars.windows(3).enumerate() {
+        // `a-78`: a key letter not part of a longer word of letters is enough to flag.
+        if w[0].is_ascii_lowercase()
+            && w[1] == '-'
+            && w[2].is_ascii_digit()
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+        {
+            return Some("a record key");
+        }
+    }
+    for id in zhibu_core::standards::profile::BUILT_IN.iter().map(|(id, _)| *id) {
+        if text.contains(id) {
+            return Some("a profile id");
+        }
+    }
+    for (needle, what) in [
+        ("§", "a documentation reference"),
+        (".md", "a documentation file"),
+        ("据报道", "a caveat"),
+        ("未核实", "a caveat"),
+    ] {
+        if text.contains(needle) {
+            return Some(what);
+        }
+    }
+    // `2026-11-22T10:00`: a timestamp as stored.
+    let iso = chars.windows(14).any(|w| {
+        let s: String = w.iter().collect();
+        s.as_bytes()[4] == b'-'
+            && s.as_bytes()[7] == b'-'
+            && s.as_bytes()[10] == b'T'
+            && s[..4].chars().all(|c| c.is_ascii_digit())
+            && s[11..13].chars().all(|c| c.is_ascii_digit())
+    });
+    iso.then_some("a timestamp")
+}
+
+#[test]
+fn no_exported_workbook_shows_keys_profile_ids_documentation_or_caveats() {
+    assert_eq!(internal("记录2026-003、3月5日谈心谈话"), None);
+    assert_eq!(internal("佐证：a-78、a-81"), Some("a record key"));
+    assert_eq!(internal("王小明（d-7）"), Some("a record key"));
+    assert_eq!(internal("自查表（national）"), Some("a profile id"));
+    assert_eq!(internal("专题（national-rules.md §7）"), Some("a profile id"));
+    assert_eq!(internal("（2026年5月修订，据报道，官方文本未核实）"), Some("a caveat"));
+    assert_eq!(internal("2026-11-22T10:00:00"), Some("a timestamp"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut problems = Vec::new();
+    let mut cells = 0;
+    for path in exported(dir.path()) {
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        let date = format!("-{}.xlsx", today().format("%Y%m%d"));
+        if !file.ends_with(&date) {
+            problems.push(format!("{file}: the file name does not end with {date}"));
+        }
+        if let Some(what) = internal(&file) {
+            problems.push(format!("{file}: the file name shows {what}"));
+        }
+        for s in printed_sheets(&path) {
+            if let Some(what) = internal(&s.footer) {
+                problems.push(format!("{file} / {}: the footer shows {what}", s.name));
+            }
+        }
+        for (sheet, rows) in shown_sheets(&path) {
+            if let Some(what) = internal(&sheet) {
+                problems.push(format!("{file}: sheet name “{sheet}” shows {what}"));
+            }
+            for (r, row) in rows.iter().enumerate() {
+                for (c, text) in row.iter().enumerate() {
+                    cells += 1;
+                    if let Some(what) = internal(text) {
+                        problems.push(format!("{file} / {sheet} R{}C{}: {what}: “{text}”", r + 1, c + 1));
+                    }
+                }
+            }
+        }
+    }
+    for p in problems.iter().take(60) {
+        eprintln!("  {p}");
+    }
+    assert!(cells > 1000, "{cells} cells read");
+    assert!(problems.is_empty(), "{} places show something internal (first 60 listed above)", problems.len());
+}
