@@ -676,9 +676,15 @@ async fn follow_an_overdue_item_tick_a_manual_item_and_export_the_score_sheet() 
     wait_gone(&c, &testid("mark-save"), "the manual item was not saved").await;
     screenshot(&c, "42-self-check").await;
 
-    // The 评分表 is exported.
+    // The 评分表 is exported: the branch's own profile (全国基本要求) has no score table, so the dialog
+    // leaves it unticked by default; it is ticked on request.
     let dir = sandbox.root.join("out").join("评分");
     click(&c, &testid("standards-export")).await;
+    wait_for(&c, "[data-testid=\"ledger-export-submit\"][data-ready=\"yes\"]").await;
+    let entry = testid("export-entry-score_sheet");
+    let ticked = wait_for(&c, &entry).await.attr("class").await.unwrap().unwrap_or_default().contains("is-checked");
+    assert!(!ticked, "the 评分表 is not in a national branch's default set");
+    click(&c, &entry).await;
     export_into(&c, &dir).await;
     let score = exported(&dir, "评分表");
     assert!(workbook_contains_text(&score, "得分"), "the score sheet has its scores");

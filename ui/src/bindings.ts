@@ -69,6 +69,7 @@ export const commands = {
 	evaluationsForYear: (orgId: number | null, year: number) => typedError<EvaluationRow[], ErrorPayload>(__TAURI_INVOKE("evaluations_for_year", { orgId, year })),
 	setEvaluations: (year: number, entries: EvaluationEntry[]) => typedError<number, ErrorPayload>(__TAURI_INVOKE("set_evaluations", { year, entries })),
 	exportCatalog: () => typedError<ExportEntry[], ErrorPayload>(__TAURI_INVOKE("export_catalog")),
+	/**  The keys the export dialog ticks: the workbooks that apply to the organisation and its profile. */
 	exportDefaults: (orgId: number) => typedError<string[], ErrorPayload>(__TAURI_INVOKE("export_defaults", { orgId })),
 	exportWorkbooks: (orgId: number, year: number, keys: string[], dir: string) => typedError<ExportedFile[], ErrorPayload>(__TAURI_INVOKE("export_workbooks", { orgId, year, keys, dir })),
 	suggestMeetingRecordFileName: (activityId: number) => typedError<string, ErrorPayload>(__TAURI_INVOKE("suggest_meeting_record_file_name", { activityId })),
