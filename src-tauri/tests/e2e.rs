@@ -379,6 +379,7 @@ async fn installed_app_opens_on_the_dashboard() {
 
     wait_for_text(&c, &testid("dash-overdue"), "已逾期").await;
     wait_for_text(&c, &testid("dash-glance"), "全年一览").await;
+    tokio::time::sleep(Duration::from_millis(800)).await; // painted, not only in the DOM
     screenshot(&c, "release-dashboard").await;
     click(&c, &testid("open-about")).await;
     wait_for_text(&c, &testid("about-version"), env!("CARGO_PKG_VERSION")).await;
