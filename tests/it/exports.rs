@@ -28,16 +28,7 @@ const YEAR: i32 = 2026;
 fn exported(dir: &Path) -> Vec<PathBuf> {
     let ledger = Ledger::in_memory().unwrap();
     load_demo(&ledger, DemoScale::Small, today()).unwrap();
-    let conn = ledger.conn();
-    let root: i64 = conn.query_row("SELECT id FROM organizations WHERE parent_id IS NULL", [], |r| r.get(0)).unwrap();
-    let branch: i64 = conn
-        .query_row(
-            "SELECT o.id FROM organizations o WHERE o.kind = 'branch'
-             AND EXISTS (SELECT 1 FROM members m WHERE m.org_id = o.id) ORDER BY o.id LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let (root, branch) = crate::support::demo_root_and_branch(&ledger);
     let keys: Vec<String> = CATALOGUE.iter().map(|w| w.key.to_string()).collect();
     let mut paths = Vec::new();
     for (label, org) in [("branch", branch), ("committee", root)] {

@@ -244,25 +244,11 @@ fn export_all(ledger: &Ledger, org_id: i64, dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-fn org_ids(ledger: &Ledger) -> (i64, i64) {
-    let conn = ledger.conn();
-    let root: i64 = conn.query_row("SELECT id FROM organizations WHERE parent_id IS NULL", [], |r| r.get(0)).unwrap();
-    let branch: i64 = conn
-        .query_row(
-            "SELECT o.id FROM organizations o WHERE o.kind = 'branch'
-             AND EXISTS (SELECT 1 FROM members m WHERE m.org_id = o.id) ORDER BY o.id LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    (root, branch)
-}
-
 #[test]
 fn every_workbook_has_typed_cells_and_live_totals() {
     let ledger = Ledger::in_memory().unwrap();
     load_demo(&ledger, DemoScale::Small, today()).unwrap();
-    let (root, branch) = org_ids(&ledger);
+    let (root, branch) = crate::support::demo_root_and_branch(&ledger);
     let dir = tempfile::tempdir().unwrap();
     let mut problems = Vec::new();
     let mut seen = BTreeSet::new();
@@ -287,7 +273,7 @@ fn every_workbook_has_typed_cells_and_live_totals() {
 fn the_dues_ledger_has_money_counts_rates_and_formula_totals() {
     let ledger = Ledger::in_memory().unwrap();
     load_demo(&ledger, DemoScale::Small, today()).unwrap();
-    let (_, branch) = org_ids(&ledger);
+    let (_, branch) = crate::support::demo_root_and_branch(&ledger);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("dues.xlsx");
     zhibu_core::workbooks::dues_collection::write_collection_ledger(&ledger, branch, YEAR, today(), &path).unwrap();
@@ -309,7 +295,7 @@ fn the_dues_ledger_has_money_counts_rates_and_formula_totals() {
 fn dues_sum_matches_the_report(scale: DemoScale, committee: bool) {
     let ledger = Ledger::in_memory().unwrap();
     load_demo(&ledger, scale, today()).unwrap();
-    let (root, branch) = org_ids(&ledger);
+    let (root, branch) = crate::support::demo_root_and_branch(&ledger);
     let org = if committee { root } else { branch };
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("dues.xlsx");

@@ -103,3 +103,19 @@ pub fn assert_refused<T: std::fmt::Debug>(
     }
     assert_eq!(dump(ledger), before, "a refused action changed the ledger");
 }
+
+/// A demo ledger's top organisation and its first branch with members (the committee and the branch
+/// the export tests write for).
+pub fn demo_root_and_branch(ledger: &Ledger) -> (i64, i64) {
+    let conn = ledger.conn();
+    let root: i64 = conn.query_row("SELECT id FROM organizations WHERE parent_id IS NULL", [], |r| r.get(0)).unwrap();
+    let branch: i64 = conn
+        .query_row(
+            "SELECT o.id FROM organizations o WHERE o.kind = 'branch'
+             AND EXISTS (SELECT 1 FROM members m WHERE m.org_id = o.id) ORDER BY o.id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    (root, branch)
+}
