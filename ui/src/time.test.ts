@@ -2,7 +2,7 @@
 process.env.TZ = "Asia/Shanghai";
 
 import { describe, expect, it } from "vitest";
-import { localTime } from "./time";
+import { dayText, localTime } from "./time";
 
 describe("localTime", () => {
   it("shows a UTC stamp as local time in Chinese", () => {
@@ -15,5 +15,13 @@ describe("localTime", () => {
     expect(localTime("")).toBe("");
     expect(localTime("2026-12-02")).toBe("2026-12-02");
     expect(localTime("不明")).toBe("不明");
+  });
+});
+
+describe("dayText", () => {
+  it("shows a day in Chinese", () => {
+    expect(dayText("2026-12-31")).toBe("2026年12月31日");
+    expect(dayText("2027-01-05")).toBe("2027年1月5日");
+    expect(dayText("2026")).toBe("2026");
   });
 });
