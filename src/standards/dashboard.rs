@@ -21,6 +21,7 @@ use super::profile::{DeadlineEvent, Measure, Profile, RuleSpec};
 use super::rules_num;
 use crate::error::Result;
 use crate::model::{citation, ActivityType, Member};
+use crate::store::members::{MemberFilter, Presence};
 
 /// Days ahead the 即将到期 list looks.
 pub const UPCOMING_DAYS: u64 = 60;
@@ -143,22 +144,18 @@ pub fn dashboard(
     let year = today.year();
     let report = super::check::check(conn, org_id, year, profile, today, extra_findings)?;
     let month_end = last_day(year, today.month());
-    let mut overdue: Vec<Finding> = report
-        .findings
-        .iter()
-        .filter(|f| f.status == Status::Unmet && f.due.is_none_or(|d| d < today))
-        .cloned()
-        .collect();
+    let mut overdue: Vec<&Finding> =
+        report.findings.iter().filter(|f| f.status == Status::Unmet && f.due.is_none_or(|d| d < today)).collect();
     overdue.sort_by_key(|f| std::cmp::Reverse(f.due));
-    let due_this_month: Vec<Finding> = report
+    let due_this_month: Vec<&Finding> = report
         .findings
         .iter()
         .filter(|f| f.status == Status::Pending && f.due.is_some_and(|d| d >= today && d <= month_end))
-        .cloned()
         .collect();
 
-    let members =
-        crate::store::members::list(conn, &crate::store::members::MemberFilter { org_id, ..Default::default() })?;
+    // Members who left are named too: a finding of an earlier period may be theirs.
+    let filter = MemberFilter { org_id, presence: Presence::All, ..Default::default() };
+    let members = crate::store::members::list(conn, &filter)?;
     let ids = subtree_ids(conn, org_id)?;
     let names = Names {
         members: members.iter().map(|m| (m.key.clone(), m.fields.name.clone())).collect(),
@@ -226,10 +223,10 @@ struct Names {
 
 /// The lines of `findings` (in their order): the findings of one per-member rule for one period and
 /// organisation make one line, at the place of its first finding; any other finding is a line.
-fn lines(findings: &[Finding], names: &Names) -> Vec<DashLine> {
+fn lines(findings: &[&Finding], names: &Names) -> Vec<DashLine> {
     let mut groups: Vec<Vec<&Finding>> = Vec::new();
     let mut at: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
-    for f in findings {
+    for &f in findings {
         if f.member.is_none() {
             groups.push(vec![f]);
             continue;
