@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use crate::app::findings::DevelopmentFindings;
 use crate::error::Result;
+use crate::model::citation;
 use crate::standards::{check_ledger, dashboard_for, list_profiles, set_mark};
 pub use crate::standards::{CheckReport, Dashboard, Mark, MarkInput, ProfileSummary, ScoreSheet};
 use crate::store::{orgs, Ledger};
@@ -15,7 +16,8 @@ pub fn dashboard(ledger: &Ledger, org_id: i64, today: NaiveDate) -> Result<Dashb
     dashboard_for(ledger, Some(org_id), None, today, &DevelopmentFindings)
 }
 
-/// Every rule of the profile (the organisation's own when None) for the year: the 自查.
+/// Every rule of the profile (the organisation's own when None) for the year: the 自查, each source
+/// as a person reads it (`model::citation::plain`; `check --json` keeps the full text).
 pub fn self_check(
     ledger: &Ledger,
     org_id: i64,
@@ -24,7 +26,11 @@ pub fn self_check(
     today: NaiveDate,
 ) -> Result<CheckReport> {
     let key = orgs::get(ledger.conn(), org_id)?.key;
-    check_ledger(ledger, Some(&key), year, profile, today, &DevelopmentFindings)
+    let mut report = check_ledger(ledger, Some(&key), year, profile, today, &DevelopmentFindings)?;
+    for f in &mut report.findings {
+        f.source = citation::plain(&f.source);
+    }
+    Ok(report)
 }
 
 /// The 评分 of a scoring profile (the organisation's own if it scores, else 涪陵 2017).

@@ -1,5 +1,6 @@
 //! The domain model: what the ledger keeps, with the checks each record must pass. No storage here.
 
+pub mod citation;
 pub mod codes;
 pub mod dates;
 pub mod id_number;

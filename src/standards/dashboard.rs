@@ -2,6 +2,11 @@
 //! dated deadlines) and the year at a glance per activity type and period — all from the year's
 //! findings, each item carrying the rule, period and records behind it so the UI can open them.
 //! 预备期 and 积极分子 reminders come from the development module through the findings provider.
+//!
+//! A per-member rule gives one finding per member; on the 工作台 the findings of one rule, period and
+//! organisation make one line with a count (`12名党员2026年学时尚未达标（…）`) listing the members and
+//! what each lacks (`lines`). Organisations are named by their short name, and sources are shown as a
+//! person reads them (`model::citation::plain`).
 
 use std::collections::BTreeMap;
 
@@ -11,10 +16,12 @@ use serde::{Deserialize, Serialize};
 
 use super::facts::{on_roll, subtree_ids};
 use super::finding::{Finding, Status};
-use super::period::last_day;
-use super::profile::{DeadlineEvent, Profile, RuleSpec};
+use super::period::{label_of, last_day};
+use super::profile::{DeadlineEvent, Measure, Profile, RuleSpec};
+use super::rules_num;
 use crate::error::Result;
-use crate::model::ActivityType;
+use crate::model::{citation, ActivityType, Member};
+use crate::store::members::{MemberFilter, Presence};
 
 /// Days ahead the 即将到期 list looks.
 pub const UPCOMING_DAYS: u64 = 60;
@@ -64,16 +71,61 @@ pub struct GlanceRow {
     pub cells: Vec<GlanceCell>,
 }
 
+/// A member of a grouped line and what the member lacks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MemberGap {
+    /// Member key.
+    pub member: String,
+    pub name: String,
+    /// The finding's message without the name, period and measure the line already states
+    /// (`已13.5学时，尚差18.5学时`).
+    pub detail: String,
+}
+
+/// One line of 已逾期 or 本月待办: one finding, or the findings of one per-member rule for one period
+/// and organisation, counted, with the members listed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DashLine {
+    /// The rule id of the profile (development findings: the check's rule id).
+    pub rule: String,
+    /// frequency · quota · cap · deadline · structure · manual · development
+    pub kind: String,
+    /// Organisation key.
+    pub org: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity: Option<ActivityType>,
+    /// training_hours, heart_talks, volunteer_services, dues_unpaid_streak … (per-member rules).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
+    /// `2026` · `2026-H1` · `2026-Q2` · `2026-05`.
+    pub period: String,
+    pub status: Status,
+    /// The date the line falls due (the period's end or the deadline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    /// The rule's title (what it asks).
+    pub title: String,
+    /// Chinese, for people: the finding's message, or the count of members for a grouped line.
+    pub message: String,
+    /// The rule's source as a person reads it (no caveats, no documentation references).
+    pub source: String,
+    /// The members of a per-member rule's line, with what each lacks; empty for other rules.
+    pub members: Vec<MemberGap>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Dashboard {
     pub year: i32,
     pub today: NaiveDate,
     pub profile: String,
-    /// Unmet findings whose period or deadline has passed, the most recent first.
-    pub overdue: Vec<Finding>,
-    /// Pending findings falling due by the end of this month.
-    pub due_this_month: Vec<Finding>,
+    /// Unmet findings whose period or deadline has passed, the most recent first, per-member
+    /// findings grouped (`lines`).
+    pub overdue: Vec<DashLine>,
+    /// Pending findings falling due by the end of this month, per-member findings grouped.
+    pub due_this_month: Vec<DashLine>,
     /// The next `UPCOMING_DAYS` days, in date order.
     pub upcoming: Vec<Upcoming>,
     /// Frequency rules per period: met / unmet / pending.
@@ -92,22 +144,32 @@ pub fn dashboard(
     let year = today.year();
     let report = super::check::check(conn, org_id, year, profile, today, extra_findings)?;
     let month_end = last_day(year, today.month());
-    let mut overdue: Vec<Finding> = report
-        .findings
-        .iter()
-        .filter(|f| f.status == Status::Unmet && f.due.is_none_or(|d| d < today))
-        .cloned()
-        .collect();
+    let mut overdue: Vec<&Finding> =
+        report.findings.iter().filter(|f| f.status == Status::Unmet && f.due.is_none_or(|d| d < today)).collect();
     overdue.sort_by_key(|f| std::cmp::Reverse(f.due));
-    let due_this_month: Vec<Finding> = report
+    let due_this_month: Vec<&Finding> = report
         .findings
         .iter()
         .filter(|f| f.status == Status::Pending && f.due.is_some_and(|d| d >= today && d <= month_end))
-        .cloned()
         .collect();
 
+    // Members who left are named too: a finding of an earlier period may be theirs.
+    let filter = MemberFilter { org_id, presence: Presence::All, ..Default::default() };
+    let members = crate::store::members::list(conn, &filter)?;
+    let ids = subtree_ids(conn, org_id)?;
+    let names = Names {
+        members: members.iter().map(|m| (m.key.clone(), m.fields.name.clone())).collect(),
+        orgs: crate::store::orgs::list(conn)?
+            .into_iter()
+            .filter(|o| ids.contains(&o.id))
+            .map(|o| (o.key.clone(), o.fields.short_name.clone().unwrap_or(o.fields.name)))
+            .collect(),
+    };
+    let overdue = lines(&overdue, &names);
+    let due_this_month = lines(&due_this_month, &names);
+
     let horizon = today + Days::new(UPCOMING_DAYS);
-    let mut upcoming = political_birthdays(conn, org_id, today, horizon)?;
+    let mut upcoming = political_birthdays(conn, &members, &ids, today, horizon)?;
     for f in report.findings.iter().filter(|f| f.kind == "deadline" && f.status == Status::Pending) {
         let renewal = profile
             .rule(&f.rule)
@@ -152,22 +214,117 @@ pub fn dashboard(
     Ok(Dashboard { year, today, profile: profile.id.clone(), overdue, due_this_month, upcoming, glance })
 }
 
+/// Member and organisation names for the lines: member key → name, organisation key → short name
+/// (the name when it has none), over the organisations of the dashboard.
+struct Names {
+    members: BTreeMap<String, String>,
+    orgs: BTreeMap<String, String>,
+}
+
+/// The lines of `findings` (in their order): the findings of one per-member rule for one period and
+/// organisation make one line, at the place of its first finding; any other finding is a line.
+fn lines(findings: &[&Finding], names: &Names) -> Vec<DashLine> {
+    let mut groups: Vec<Vec<&Finding>> = Vec::new();
+    let mut at: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
+    for &f in findings {
+        if f.member.is_none() {
+            groups.push(vec![f]);
+            continue;
+        }
+        let key = (f.rule.as_str(), f.period.as_str(), f.org.as_str());
+        match at.get(&key) {
+            Some(&i) => groups[i].push(f),
+            None => {
+                at.insert(key, groups.len());
+                groups.push(vec![f]);
+            }
+        }
+    }
+    groups.into_iter().map(|g| line(&g, names)).collect()
+}
+
+fn line(group: &[&Finding], names: &Names) -> DashLine {
+    let first = group[0];
+    let period = label_of(&first.period);
+    let label = first.measure.as_deref().and_then(Measure::of_code).map(Measure::label);
+    let members: Vec<MemberGap> = group
+        .iter()
+        .filter_map(|f| {
+            let key = f.member.as_ref()?;
+            let name = names.members.get(key).cloned().unwrap_or_else(|| key.clone());
+            let rest = f.message.strip_prefix(name.as_str()).unwrap_or(&f.message);
+            let rest = rest.strip_prefix(period.as_str()).unwrap_or(rest);
+            let detail = label.and_then(|l| rest.strip_prefix(l)).unwrap_or(rest).to_string();
+            Some(MemberGap { member: key.clone(), name, detail })
+        })
+        .collect();
+    let message = if group.len() == 1 {
+        first.message.clone()
+    } else {
+        // Several organisations on one 工作台 (a 党委's): the line names its branch.
+        let org = match names.orgs.get(&first.org).filter(|_| names.orgs.len() > 1) {
+            Some(name) => format!("{name}："),
+            None => String::new(),
+        };
+        format!("{org}{}", group_message(group, &period))
+    };
+    DashLine {
+        rule: first.rule.clone(),
+        kind: first.kind.clone(),
+        org: first.org.clone(),
+        activity: first.activity,
+        measure: first.measure.clone(),
+        period: first.period.clone(),
+        status: first.status,
+        due: first.due,
+        title: first.title.clone(),
+        message,
+        source: citation::plain(&first.source),
+        members,
+    }
+}
+
+/// `12名党员2026年学时尚未达标（尚差1至32学时不等）`: how many members fall short of a minimum (or
+/// exceed a maximum) and by how much.
+fn group_message(group: &[&Finding], period: &str) -> String {
+    let first = group[0];
+    let measure = first.measure.as_deref().and_then(Measure::of_code);
+    let (label, unit) = measure.map_or((first.title.as_str(), ""), |m| (m.label(), m.unit()));
+    let n = group.len();
+    let over_max = group.iter().all(|f| f.actual > f.required);
+    let gaps: Vec<f64> =
+        group.iter().map(|f| if over_max { f.actual } else { (f.required - f.actual).max(0.0) }).collect();
+    let lo = gaps.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = gaps.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let range = if lo == hi {
+        format!("{}{unit}", rules_num(lo))
+    } else {
+        format!("{}至{}{unit}不等", rules_num(lo), rules_num(hi))
+    };
+    if over_max {
+        return format!("{n}名党员{label}超过{}{unit}（{range}）", rules_num(first.required));
+    }
+    let (judged, short) =
+        if first.status == Status::Pending { ("尚未达标", "尚差") } else { ("未达标", "差") };
+    let each = if lo == hi { "每人" } else { "" };
+    format!("{n}名党员{period}{label}{judged}（{each}{short}{range}）")
+}
+
 /// Members on the roll whose joining anniversary falls between `from` and `to`.
 fn political_birthdays(
     conn: &Connection,
-    org_id: Option<i64>,
+    members: &[Member],
+    ids: &[i64],
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<Upcoming>> {
-    let ids = subtree_ids(conn, org_id)?;
     let keys: BTreeMap<i64, String> = conn
         .prepare("SELECT id, key FROM organizations")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let filter = crate::store::members::MemberFilter { org_id, ..Default::default() };
     let mut out = Vec::new();
-    for m in crate::store::members::list(conn, &filter)? {
-        if !ids.contains(&m.fields.org_id) || !on_roll(&m, from) {
+    for m in members {
+        if !ids.contains(&m.fields.org_id) || !on_roll(m, from) {
             continue;
         }
         let joined = m.fields.joined_on;

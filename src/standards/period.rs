@@ -53,6 +53,16 @@ pub fn spans(unit: PeriodUnit, year: i32) -> Vec<Span> {
     }
 }
 
+/// The Chinese label of a period code (`2026-Q2` → `2026年第二季度`); the code itself when it is none.
+pub fn label_of(code: &str) -> String {
+    let Some(year) = code.get(..4).and_then(|y| y.parse::<i32>().ok()) else { return code.to_string() };
+    [PeriodUnit::Year, PeriodUnit::HalfYear, PeriodUnit::Quarter, PeriodUnit::Month]
+        .into_iter()
+        .flat_map(|u| spans(u, year))
+        .find(|s| s.code == code)
+        .map_or_else(|| code.to_string(), |s| s.label)
+}
+
 /// Last day of `month` in `year`.
 pub fn last_day(year: i32, month: u32) -> NaiveDate {
     let (y, m) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
@@ -87,5 +97,9 @@ mod tests {
         assert_eq!(m[1].last, NaiveDate::from_ymd_opt(2028, 2, 29).unwrap());
         assert_eq!(spans(PeriodUnit::HalfYear, 2026)[0].code, "2026-H1");
         assert_eq!(spans(PeriodUnit::Year, 2026)[0].code, "2026");
+        assert_eq!(label_of("2026-Q2"), "2026年第二季度");
+        assert_eq!(label_of("2026-05"), "2026年5月");
+        assert_eq!(label_of("2026"), "2026年");
+        assert_eq!(label_of("later"), "later");
     }
 }

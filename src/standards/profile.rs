@@ -149,6 +149,19 @@ pub enum Measure {
 }
 
 impl Measure {
+    pub const ALL: [Measure; 5] = [
+        Measure::TrainingHours,
+        Measure::HeartTalks,
+        Measure::VolunteerServices,
+        Measure::DuesUnpaidStreak,
+        Measure::ExcellentShare,
+    ];
+
+    /// The measure of a `check --json` code (`training_hours`).
+    pub fn of_code(code: &str) -> Option<Measure> {
+        Measure::ALL.into_iter().find(|m| m.code() == code)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Measure::TrainingHours => "training_hours",

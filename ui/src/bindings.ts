@@ -383,14 +383,46 @@ export type ColumnMatch = {
 	field: RosterField | null,
 };
 
+/**
+ *  One line of 已逾期 or 本月待办: one finding, or the findings of one per-member rule for one period
+ *  and organisation, counted, with the members listed.
+ */
+export type DashLine = {
+	/**  The rule id of the profile (development findings: the check's rule id). */
+	rule: string,
+	/**  frequency · quota · cap · deadline · structure · manual · development */
+	kind: string,
+	/**  Organisation key. */
+	org: string,
+	activity?: ActivityType | null,
+	/**  training_hours, heart_talks, volunteer_services, dues_unpaid_streak … (per-member rules). */
+	measure?: string | null,
+	/**  `2026` · `2026-H1` · `2026-Q2` · `2026-05`. */
+	period: string,
+	status: Status,
+	/**  The date the line falls due (the period's end or the deadline). */
+	due?: string | null,
+	/**  The rule's title (what it asks). */
+	title: string,
+	/**  Chinese, for people: the finding's message, or the count of members for a grouped line. */
+	message: string,
+	/**  The rule's source as a person reads it (no caveats, no documentation references). */
+	source: string,
+	/**  The members of a per-member rule's line, with what each lacks; empty for other rules. */
+	members: MemberGap[],
+};
+
 export type Dashboard = {
 	year: number,
 	today: string,
 	profile: string,
-	/**  Unmet findings whose period or deadline has passed, the most recent first. */
-	overdue: Finding[],
-	/**  Pending findings falling due by the end of this month. */
-	due_this_month: Finding[],
+	/**
+	 *  Unmet findings whose period or deadline has passed, the most recent first, per-member
+	 *  findings grouped (`lines`).
+	 */
+	overdue: DashLine[],
+	/**  Pending findings falling due by the end of this month, per-member findings grouped. */
+	due_this_month: DashLine[],
 	/**  The next `UPCOMING_DAYS` days, in date order. */
 	upcoming: Upcoming[],
 	/**  Frequency rules per period: met / unmet / pending. */
@@ -899,6 +931,18 @@ export type MemberFilter = {
 	category: Category | null,
 	status: MemberStatus | null,
 	presence: Presence,
+};
+
+/**  A member of a grouped line and what the member lacks. */
+export type MemberGap = {
+	/**  Member key. */
+	member: string,
+	name: string,
+	/**
+	 *  The finding's message without the name, period and measure the line already states
+	 *  (`已13.5学时，尚差18.5学时`).
+	 */
+	detail: string,
 };
 
 /**  人员类别（正式/预备） */

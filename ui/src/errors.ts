@@ -3,7 +3,7 @@
 
 import { ElMessage, ElMessageBox } from "element-plus";
 import { h } from "vue";
-import { toPayload } from "./api";
+import { problemText, toPayload } from "./api";
 
 export function showError(e: unknown, what?: string) {
   const p = toPayload(e);
@@ -18,7 +18,7 @@ export function showError(e: unknown, what?: string) {
       h(
         "ul",
         { class: "problem-list" },
-        p.problems.map((pr) => h("li", pr.message)),
+        p.problems.map((pr) => h("li", problemText(pr))),
       ),
     ]),
     what ?? "操作未完成",

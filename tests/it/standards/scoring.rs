@@ -249,3 +249,89 @@ fn the_app_entry_points_read_the_demo() {
         .unwrap()
         .is_empty());
 }
+
+/// The 工作台 of the small demo in December: the per-member findings of one rule, period and
+/// organisation make one line whose members are exactly those findings' members; other findings are
+/// a line each; and no source carries a caveat or a documentation reference.
+#[test]
+fn the_dashboard_groups_per_member_findings_into_one_line() {
+    use std::collections::BTreeMap;
+    let ledger = zhibu_core::Ledger::in_memory().unwrap();
+    let today = d("2026-12-06");
+    zhibu_core::demo::load_demo(&ledger, zhibu_core::demo::DemoScale::Small, today).unwrap();
+    let org = zhibu_core::store::orgs::first_top(ledger.conn()).unwrap().unwrap();
+    let dash = zhibu_core::app::standards::dashboard(&ledger, org, today).unwrap();
+    let key = zhibu_core::store::orgs::get(ledger.conn(), org).unwrap().key;
+    let report = zhibu_core::standards::check_ledger(
+        &ledger,
+        Some(&key),
+        2026,
+        None,
+        today,
+        &zhibu_core::app::findings::DevelopmentFindings,
+    )
+    .unwrap();
+    let month_end = d("2026-12-31");
+    let overdue: Vec<&Finding> =
+        report.findings.iter().filter(|f| f.status == Status::Unmet && f.due.is_none_or(|x| x < today)).collect();
+    let due: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.status == Status::Pending && f.due.is_some_and(|x| x >= today && x <= month_end))
+        .collect();
+    for (lines, findings) in [(&dash.overdue, &overdue), (&dash.due_this_month, &due)] {
+        // Member keys per rule + period + organisation, from the findings and from the lines.
+        let mut expected: BTreeMap<(String, String, String), Vec<String>> = BTreeMap::new();
+        for f in findings.iter() {
+            if let Some(m) = &f.member {
+                expected.entry((f.rule.clone(), f.period.clone(), f.org.clone())).or_default().push(m.clone());
+            }
+        }
+        let mut shown: BTreeMap<(String, String, String), Vec<String>> = BTreeMap::new();
+        for l in lines.iter().filter(|l| !l.members.is_empty()) {
+            let k = (l.rule.clone(), l.period.clone(), l.org.clone());
+            assert!(!shown.contains_key(&k), "one line per rule, period and organisation: {k:?}");
+            shown.insert(k, l.members.iter().map(|m| m.member.clone()).collect());
+        }
+        for v in expected.values_mut().chain(shown.values_mut()) {
+            v.sort();
+        }
+        assert_eq!(shown, expected);
+        let counted: usize = lines.iter().map(|l| l.members.len().max(1)).sum();
+        assert_eq!(counted, findings.len(), "the counts add up to the findings");
+        assert_eq!(lines.len(), findings.iter().filter(|f| f.member.is_none()).count() + expected.len());
+        for l in lines.iter() {
+            assert!(!l.source.contains('§') && !l.source.contains(".md") && !l.source.contains("未核实"), "{l:?}");
+            if l.members.len() > 1 {
+                assert!(l.message.starts_with(&format!("{}名党员", l.members.len())), "{}", l.message);
+                assert!(l.members.iter().all(|m| !m.detail.contains(&m.name)), "{l:?}");
+            }
+        }
+    }
+    // December: every member's yearly 谈心谈话 still missing is one line, not one per member.
+    let talks = dash.due_this_month.iter().find(|l| l.rule == "heart-talks").expect("a 谈心谈话 line");
+    assert!(talks.members.len() > 1);
+    assert!(talks.message.contains("名党员2026年谈心谈话尚未达标"), "{}", talks.message);
+    assert!(talks.members.iter().all(|m| m.detail.starts_with("已0次")), "{:?}", talks.members);
+    assert!(dash.due_this_month.len() < due.len());
+}
+
+/// The 自查 screen shows each source as a person reads it; `check --json` keeps the full text.
+#[test]
+fn the_self_check_screen_shows_plain_sources() {
+    let ledger = zhibu_core::Ledger::in_memory().unwrap();
+    let today = d("2026-12-06");
+    zhibu_core::demo::load_demo(&ledger, zhibu_core::demo::DemoScale::Small, today).unwrap();
+    let org = zhibu_core::store::orgs::first_top(ledger.conn()).unwrap().unwrap();
+    let key = zhibu_core::store::orgs::get(ledger.conn(), org).unwrap().key;
+    let provider = zhibu_core::app::findings::DevelopmentFindings;
+    let full = zhibu_core::standards::check_ledger(&ledger, Some(&key), 2026, None, today, &provider).unwrap();
+    let jargon = |s: &str| s.contains('§') || s.contains(".md") || s.contains("未核实") || s.contains("据报道");
+    assert!(full.findings.iter().any(|f| jargon(&f.source)), "the demo's profile has notes in its sources");
+    let screen = zhibu_core::app::standards::self_check(&ledger, org, 2026, None, today).unwrap();
+    assert_eq!(screen.findings.len(), full.findings.len());
+    for (s, f) in screen.findings.iter().zip(&full.findings) {
+        assert!(!jargon(&s.source), "{}", s.source);
+        assert_eq!(s.source, zhibu_core::model::citation::plain(&f.source));
+    }
+}
