@@ -124,11 +124,13 @@ fn input_of(id: &str) -> String {
 }
 
 async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
-    c.wait()
-        .at_most(Duration::from_secs(30))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+    match c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css(css)).await {
+        Ok(el) => el,
+        Err(e) => {
+            screenshot(c, "failed-wait").await;
+            panic!("{css} did not appear: {e} (the screen is in target/e2e/failed-wait.png)")
+        }
+    }
 }
 
 /// Types into an input, retrying while it is still being shown (a dialog opening, a re-render).
@@ -282,6 +284,28 @@ async fn choose(c: &Client, id: &str, option: &str) {
         if Instant::now() >= deadline {
             screenshot(c, "failed-choose").await;
             panic!("{id} never offered {option:?} (the screen is in target/e2e/failed-choose.png)");
+        }
+    }
+}
+
+/// Clicks a button until `shown` appears: a click that lands while its dialog is still opening is
+/// swallowed on a loaded machine (the action it starts is safe to repeat).
+async fn click_until_shown(c: &Client, button: &str, shown: &str) {
+    let deadline = Instant::now() + Duration::from_secs(40);
+    loop {
+        click(c, button).await;
+        let settle = Instant::now() + Duration::from_secs(8);
+        while Instant::now() < settle {
+            if let Ok(el) = c.find(Locator::Css(shown)).await {
+                if el.is_displayed().await.unwrap_or(false) {
+                    return;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        if Instant::now() >= deadline {
+            screenshot(c, "failed-click").await;
+            panic!("{shown} never appeared after clicking {button} (the screen is in target/e2e/failed-click.png)");
         }
     }
 }
@@ -493,7 +517,7 @@ async fn enter_a_base_see_the_due_record_a_month_and_export_the_dues_ledger() {
     // The month defaults to the current one.
     let month = wait_for(&c, &input_of("all-paid-month")).await.prop("value").await.unwrap();
     assert_eq!(month.as_deref(), Some("2026-11"));
-    click(&c, &testid("all-paid-submit")).await;
+    click_until_shown(&c, &testid("all-paid-submit"), &testid("all-paid-done")).await;
     wait_for_text(&c, &testid("all-paid-done"), "已登记").await;
     screenshot(&c, "12-dues-month-recorded").await;
     click(&c, &testid("all-paid-close")).await;
@@ -553,7 +577,7 @@ async fn record_a_meeting_with_two_on_leave_find_it_and_export_its_ledgers() {
     let record = sandbox.root.join("out").join("会议记录.xlsx");
     click(&c, &testid("meeting-record-export")).await;
     type_into(&c, "record-export-path", &record.display().to_string()).await;
-    click(&c, &testid("record-export-submit")).await;
+    click_until_shown(&c, &testid("record-export-submit"), &testid("record-export-done")).await;
     wait_for_text(&c, &testid("record-export-done"), "已导出").await;
     assert!(workbook_contains_text(&record, "端到端测试党员大会"), "the record names the topic");
     click(&c, &testid("record-export-close")).await;
