@@ -701,6 +701,18 @@ async fn follow_an_overdue_item_tick_a_manual_item_and_export_the_score_sheet() 
     wait_gone(&c, &testid("mark-save"), "the manual item was not saved").await;
     screenshot(&c, "42-self-check").await;
 
+    // 评分: the verdict names the profile by its title and the unmet ▲ items by their text, not their ids.
+    click(&c, &testid("standards-tab-score")).await;
+    wait_for_text(&c, &testid("score-verdict"), "涪陵").await;
+    let verdict = text_of(&c, &testid("score-verdict")).await;
+    assert!(!verdict.contains("fuling"), "the verdict shows the profile id: {verdict}");
+    let ids = verdict.split(['：', '；']).filter(|w| {
+        let w = w.trim();
+        w.len() > 1 && w.starts_with('s') && w[1..].chars().all(|ch| ch.is_ascii_digit())
+    });
+    assert_eq!(ids.count(), 0, "the verdict lists item ids: {verdict}");
+    screenshot(&c, "43-score").await;
+
     // The 评分表 is exported: the branch's own profile (全国基本要求) has no score table, so the dialog
     // leaves it unticked by default; it is ticked on request.
     let dir = sandbox.root.join("out").join("评分");
