@@ -373,6 +373,25 @@ async fn screenshot(c: &Client, name: &str) {
     }
 }
 
+/// The window on a fresh small demo ledger: the sandbox, the driver (kept alive by the caller) and
+/// the WebDriver session.
+async fn open_on_demo() -> (Sandbox, Driver, Client) {
+    let sandbox = Sandbox::new();
+    seed_demo(&sandbox);
+    let (driver, port) = start_driver(&sandbox);
+    let c = connect(port).await;
+    (sandbox, driver, c)
+}
+
+/// Opens 组织生活 → 记录会议 and switches the form from its default 党员大会 to `kind`.
+async fn open_meeting_form_as(c: &Client, kind: &str) {
+    click(c, &testid("menu-meetings")).await;
+    click(c, &testid("meeting-add")).await;
+    wait_for(c, &testid("meeting-save")).await;
+    click(c, &testid("meeting-type-party_congress")).await;
+    click(c, &testid(&format!("meeting-type-{kind}"))).await;
+}
+
 fn seed_demo(sandbox: &Sandbox) {
     let mut cmd = Command::new(app_binary());
     cmd.args(["demo", "--scale", "small", "--today", TODAY]);
@@ -396,10 +415,7 @@ fn workbook_contains(path: &Path, needle: &str) -> bool {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
 async fn installed_app_opens_on_the_dashboard() {
-    let sandbox = Sandbox::new();
-    seed_demo(&sandbox);
-    let (_driver, port) = start_driver(&sandbox);
-    let c = connect(port).await;
+    let (sandbox, _driver, c) = open_on_demo().await;
 
     wait_for_text(&c, &testid("dash-overdue"), "已逾期").await;
     wait_for_text(&c, &testid("dash-glance"), "全年一览").await;
@@ -416,10 +432,7 @@ async fn installed_app_opens_on_the_dashboard() {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
 async fn add_a_member_find_it_in_the_roster_and_export_the_roster() {
-    let sandbox = Sandbox::new();
-    seed_demo(&sandbox);
-    let (_driver, port) = start_driver(&sandbox);
-    let c = connect(port).await;
+    let (sandbox, _driver, c) = open_on_demo().await;
 
     // The 工作台 opens first; the roster of the demo ledger is one click away.
     wait_for(&c, &testid("dash-overdue")).await;
@@ -537,10 +550,7 @@ async fn enter_a_base_see_the_due_record_a_month_and_export_the_dues_ledger() {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
 async fn record_a_meeting_with_two_on_leave_find_it_and_export_its_ledgers() {
-    let sandbox = Sandbox::new();
-    seed_demo(&sandbox);
-    let (_driver, port) = start_driver(&sandbox);
-    let c = connect(port).await;
+    let (sandbox, _driver, c) = open_on_demo().await;
 
     // Record a 党员大会: everyone expected is present by default; mark two people on leave.
     click(&c, &testid("menu-meetings")).await;
@@ -582,7 +592,8 @@ async fn record_a_meeting_with_two_on_leave_find_it_and_export_its_ledgers() {
     assert!(workbook_contains_text(&record, "端到端测试党员大会"), "the record names the topic");
     click(&c, &testid("record-export-close")).await;
     wait_gone(&c, &testid("record-export-submit"), "the export dialog did not close").await;
-    click(&c, "[data-testid=\"meeting-detail\"] .el-drawer__close-btn").await;
+    click_until_gone(&c, "[data-testid=\"meeting-detail\"] .el-drawer__close-btn", "the detail drawer did not close")
+        .await;
     wait_gone(&c, &testid("meeting-edit"), "the detail drawer did not close").await;
 
     // It is found by searching its topic.
@@ -619,10 +630,7 @@ fn workbook_contains_text(path: &Path, needle: &str) -> bool {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
 async fn advance_an_applicant_to_activist_see_the_reminder_and_a_vote_without_quorum_refused() {
-    let sandbox = Sandbox::new();
-    seed_demo(&sandbox);
-    let (_driver, port) = start_driver(&sandbox);
-    let c = connect(port).await;
+    let (_sandbox, _driver, c) = open_on_demo().await;
     click(&c, &testid("menu-development")).await;
     wait_for(&c, &testid("dev-board")).await;
 
@@ -680,10 +688,7 @@ async fn advance_an_applicant_to_activist_see_the_reminder_and_a_vote_without_qu
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
 async fn follow_an_overdue_item_tick_a_manual_item_and_export_the_score_sheet() {
-    let sandbox = Sandbox::new();
-    seed_demo(&sandbox);
-    let (_driver, port) = start_driver(&sandbox);
-    let c = connect(port).await;
+    let (sandbox, _driver, c) = open_on_demo().await;
 
     // The 工作台 lists an overdue item; following it opens the screen that fixes it.
     wait_for(&c, &testid("dash-overdue-0")).await;
@@ -759,10 +764,7 @@ async fn press_escape(c: &Client) {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "drives the real window: run with `make e2e` or `make manual`"]
 async fn manual_screenshots_of_every_screen() {
-    let sandbox = Sandbox::new();
-    seed_demo(&sandbox);
-    let (_driver, port) = start_driver(&sandbox);
-    let c = connect(port).await;
+    let (_sandbox, _driver, c) = open_on_demo().await;
 
     wait_for_text(&c, &testid("dash-overdue"), "已逾期").await;
     manual_shot(&c, "01-dashboard").await;
@@ -828,19 +830,12 @@ async fn manual_screenshots_of_every_screen() {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
 async fn record_the_missing_group_meeting_and_the_dashboard_item_goes() {
-    let sandbox = Sandbox::new();
-    seed_demo(&sandbox);
-    let (_driver, port) = start_driver(&sandbox);
-    let c = connect(port).await;
+    let (_sandbox, _driver, c) = open_on_demo().await;
     let missing = "第三党小组尚未召开党小组会";
 
     wait_for_text(&c, &testid("dash-month"), missing).await;
 
-    click(&c, &testid("menu-meetings")).await;
-    click(&c, &testid("meeting-add")).await;
-    wait_for(&c, &testid("meeting-save")).await;
-    click(&c, &testid("meeting-type-party_congress")).await;
-    click(&c, &testid("meeting-type-group_meeting")).await;
+    open_meeting_form_as(&c, "group_meeting").await;
     choose(&c, "meeting-group", "第三党小组").await;
     type_into(&c, "meeting-place", "党员活动室").await;
     type_into(&c, "meeting-topic", "端到端测试党小组会").await;
@@ -850,7 +845,8 @@ async fn record_the_missing_group_meeting_and_the_dashboard_item_goes() {
     let problems = text_of(&c, "body").await;
     wait_gone(&c, &testid("meeting-save"), &format!("the meeting did not save; the screen shows: {problems}")).await;
     // The saved record opens in its drawer; close it and go back to the 工作台.
-    click(&c, "[data-testid=\"meeting-detail\"] .el-drawer__close-btn").await;
+    click_until_gone(&c, "[data-testid=\"meeting-detail\"] .el-drawer__close-btn", "the detail drawer did not close")
+        .await;
     wait_gone(&c, &testid("meeting-edit"), "the detail drawer did not close").await;
 
     click(&c, &testid("menu-dashboard")).await;
@@ -872,10 +868,7 @@ async fn record_the_missing_group_meeting_and_the_dashboard_item_goes() {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
 async fn register_a_committee_member_and_a_committee_meeting_expects_them() {
-    let sandbox = Sandbox::new();
-    seed_demo(&sandbox);
-    let (_driver, port) = start_driver(&sandbox);
-    let c = connect(port).await;
+    let (_sandbox, _driver, c) = open_on_demo().await;
 
     click(&c, &testid("menu-orgs")).await;
     wait_for(&c, &testid("org-facts")).await;
@@ -911,11 +904,7 @@ async fn register_a_committee_member_and_a_committee_meeting_expects_them() {
     wait_for_content(&c, &testid("position-list"), &name).await;
 
     // A 支委会 recorded today expects the new 委员.
-    click(&c, &testid("menu-meetings")).await;
-    click(&c, &testid("meeting-add")).await;
-    wait_for(&c, &testid("meeting-save")).await;
-    click(&c, &testid("meeting-type-party_congress")).await;
-    click(&c, &testid("meeting-type-committee_meeting")).await;
+    open_meeting_form_as(&c, "committee_meeting").await;
     wait_for_text(&c, &testid("meeting-attendance"), &name).await;
     screenshot(&c, "62-committee-meeting-expects-member").await;
     c.close().await.unwrap();
