@@ -16,6 +16,11 @@ pub fn ensure_ledger_id(conn: &Connection) -> Result<String> {
     Ok(id)
 }
 
+/// The ledger id as stored, without giving one (read-only connections, backups).
+pub fn stored_ledger_id(conn: &Connection) -> Result<Option<String>> {
+    get(conn, "ledger_id")
+}
+
 pub fn ledger_id(conn: &Connection) -> Result<String> {
     ensure_ledger_id(conn)
 }
