@@ -397,8 +397,12 @@ fn make(ledger: &Ledger, now: NaiveDateTime, kind: BackupKind) -> Result<BackupI
     let ledger_path = file_of(ledger)?;
     let dir = backup_dir(ledger)?;
     let own_id = meta::stored_ledger_id(ledger.conn())?;
-    let previous = list_in(&dir, own_id.as_deref())?.into_iter().next().map(|b| PathBuf::from(b.path));
-    write_folder(&dir, ledger_path, now, kind, previous.as_deref(), |partial| {
+    let previous: Vec<PathBuf> = list_in(&dir, own_id.as_deref())?
+        .into_iter()
+        .filter(|b| b.this_ledger && b.attachment_files > 0)
+        .map(|b| PathBuf::from(b.path).join(FILES))
+        .collect();
+    write_folder(&dir, ledger_path, now, kind, &previous, |partial| {
         let db = partial.join(DB_FILE);
         store_backup::copy_to(ledger.conn(), &db)?;
         let facts = store_backup::check_backup(&db)?;
@@ -413,7 +417,7 @@ fn write_folder(
     ledger_path: &Path,
     now: NaiveDateTime,
     kind: BackupKind,
-    previous: Option<&Path>,
+    previous: &[PathBuf],
     copy: impl FnOnce(&Path) -> Result<(store_backup::BackupFacts, Option<String>)>,
 ) -> Result<BackupInfo> {
     crate::store::create_private_dir(dir)?;
@@ -426,8 +430,7 @@ fn write_folder(
         let (facts, damaged) = copy(&partial)?;
         let db_bytes = folder_bytes(&partial)?;
         let files = crate::meetings::attachments::files_dir_of(ledger_path);
-        let (attachment_files, attachment_bytes) =
-            copy_tree(&files, &partial.join(FILES), previous.map(|p| p.join(FILES)).as_deref())?;
+        let (attachment_files, attachment_bytes) = copy_tree(&files, &partial.join(FILES), previous)?;
         let manifest = Manifest {
             format: 1,
             created_at: now.format(TIME_FORMAT).to_string(),
@@ -483,10 +486,10 @@ fn folder_bytes(folder: &Path) -> Result<u64> {
 }
 
 /// Copies the attachments tree `from` into `to` (files readable by the owner only), hard-linking a
-/// file the previous backup already holds with the same size (attachments are stored under their
-/// SHA-256 and never change). Returns the number of files and their bytes; a missing `from` is an
-/// empty folder.
-fn copy_tree(from: &Path, to: &Path, previous: Option<&Path>) -> Result<(u32, u64)> {
+/// file an earlier backup's attachments folder (`previous`, newest first) already holds with the
+/// same size (attachments are stored under their SHA-256 and never change). Returns the number of
+/// files and their bytes; a missing `from` is an empty folder.
+fn copy_tree(from: &Path, to: &Path, previous: &[PathBuf]) -> Result<(u32, u64)> {
     let entries = match std::fs::read_dir(from) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((0, 0)),
@@ -498,16 +501,18 @@ fn copy_tree(from: &Path, to: &Path, previous: Option<&Path>) -> Result<(u32, u6
         let entry = entry.map_err(|e| Error::io(from, e))?;
         let (src, name) = (entry.path(), entry.file_name());
         let kind = entry.file_type().map_err(|e| Error::io(&src, e))?;
-        let prev = previous.map(|p| p.join(&name));
+        let prev: Vec<PathBuf> = previous.iter().map(|p| p.join(&name)).collect();
         if kind.is_dir() {
-            let (f, b) = copy_tree(&src, &to.join(&name), prev.as_deref())?;
+            let prev: Vec<PathBuf> = prev.into_iter().filter(|p| p.is_dir()).collect();
+            let (f, b) = copy_tree(&src, &to.join(&name), &prev)?;
             files += f;
             bytes += b;
         } else if kind.is_file() && !name.to_string_lossy().ends_with(".partial") {
             let len = entry.metadata().map_err(|e| Error::io(&src, e))?.len();
             let dst = to.join(&name);
             let linked = prev
-                .filter(|p| std::fs::metadata(p).is_ok_and(|m| m.len() == len))
+                .iter()
+                .find(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() == len))
                 .is_some_and(|p| std::fs::hard_link(p, &dst).is_ok());
             if !linked {
                 copy_private(&src, &dst)?;
@@ -678,7 +683,7 @@ pub fn restore(ledger_path: &Path, backup: &Path, now: NaiveDateTime) -> Result<
 /// Keeps a ledger that cannot be read as a backup by copying its files as they are.
 fn keep_as_is(ledger_path: &Path, now: NaiveDateTime, reason: String) -> Result<BackupInfo> {
     let dir = backup_dir_for_path(ledger_path);
-    write_folder(&dir, ledger_path, now, BackupKind::BeforeRestore, None, |partial| {
+    write_folder(&dir, ledger_path, now, BackupKind::BeforeRestore, &[], |partial| {
         copy_private(ledger_path, &partial.join(DB_FILE))?;
         let [wal, _] = store_backup::sidecars(ledger_path);
         if wal.exists() {
