@@ -2,6 +2,7 @@
 //! write locks, a full disk, file modes, and `kill -9` during imports.
 
 mod backups;
+mod kill;
 mod restore;
 mod safety;
 
