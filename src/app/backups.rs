@@ -178,7 +178,10 @@ pub fn set_backup_dir(ledger: &Ledger, dir: Option<&str>) -> Result<()> {
     if let Some(d) = dir {
         let path = Path::new(d);
         if !path.is_absolute() {
-            return Err(Error::invalid("backup_dir", format!("备份位置应是完整路径（如 /media/u盘/zhibu备份），现为“{d}”")));
+            return Err(Error::invalid(
+                "backup_dir",
+                format!("备份位置应是完整路径（如 /media/u盘/zhibu备份），现为“{d}”"),
+            ));
         }
         writable_dir(path)?;
     }
@@ -193,7 +196,7 @@ pub fn set_backup_dir(ledger: &Ledger, dir: Option<&str>) -> Result<()> {
                 format!("备份位置设为 {d}")
             }
             None => {
-                tx.execute("DELETE FROM settings WHERE name = ?1", [SETTING])?;
+                meta::clear_setting(tx, SETTING)?;
                 "备份位置恢复为台账旁的“备份”文件夹".to_string()
             }
         };
@@ -629,11 +632,7 @@ pub fn preview_restore(ledger_path: &Path, backup: &Path) -> Result<RestorePrevi
     let changes = pick(&facts.counts)
         .iter()
         .enumerate()
-        .map(|(i, (what, backup))| CountChange {
-            what: what.to_string(),
-            now: now.map(|n| n[i].1),
-            backup: *backup,
-        })
+        .map(|(i, (what, backup))| CountChange { what: what.to_string(), now: now.map(|n| n[i].1), backup: *backup })
         .collect();
     Ok(RestorePreview {
         backup_path: backup.display().to_string(),

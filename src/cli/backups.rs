@@ -36,7 +36,9 @@ pub(super) fn backups(db: &Path, now: bool, json: bool) -> Result<()> {
 fn line(b: &BackupInfo) -> String {
     let what = match (&b.counts, &b.damaged) {
         (_, Some(reason)) => format!("已损坏的台账（{reason}）"),
-        (Some(c), None) => format!("党员 {} 人，组织生活记录 {} 条，附件 {} 个", c.members, c.meetings, b.attachment_files),
+        (Some(c), None) => {
+            format!("党员 {} 人，组织生活记录 {} 条，附件 {} 个", c.members, c.meetings, b.attachment_files)
+        }
         (None, None) => String::new(),
     };
     let other = if b.this_ledger { String::new() } else { format!("（另一台账 {}）", b.ledger_file) };

@@ -202,7 +202,9 @@ pub fn examine(path: &Path, full: bool) -> FileState {
     }
     match missing_schema(&conn, version) {
         Ok(missing) if missing.is_empty() => FileState::Intact { version },
-        Ok(missing) => FileState::Damaged { reason: format!("不是完整的 zhibu 台账，缺少{}", missing.join("、")) },
+        Ok(missing) => {
+            FileState::Damaged { reason: format!("不是完整的 zhibu 台账，缺少{}", missing.join("、")) }
+        }
         Err(e) => FileState::Damaged { reason: sqlite_reason(&e) },
     }
 }

@@ -75,6 +75,12 @@ pub fn set_setting(conn: &Connection, name: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
+/// Removes a remembered setting (back to its default).
+pub fn clear_setting(conn: &Connection, name: &str) -> Result<()> {
+    conn.execute("DELETE FROM settings WHERE name = ?1", [name])?;
+    Ok(())
+}
+
 /// A random-enough id without a dependency: time and process id, hashed.
 fn new_ledger_id() -> String {
     use sha2::{Digest, Sha256};

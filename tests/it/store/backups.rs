@@ -90,8 +90,10 @@ fn a_backup_is_a_consistent_copy_while_another_connection_writes() {
         // Each copy holds whole actions: probe-N present exactly up to probe-last.
         let copy = Ledger::open(&Path::new(&b.path).join("ledger.db")).unwrap();
         let last: Option<String> = zhibu_core::store::meta::setting(copy.conn(), "probe-last").unwrap();
-        let probes: i64 =
-            copy.conn().query_row("SELECT count(*) FROM settings WHERE name GLOB 'probe-[0-9]*'", [], |r| r.get(0)).unwrap();
+        let probes: i64 = copy
+            .conn()
+            .query_row("SELECT count(*) FROM settings WHERE name GLOB 'probe-[0-9]*'", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(probes, last.map(|l| l.parse::<i64>().unwrap() + 1).unwrap_or(0));
     }
 }
@@ -105,7 +107,9 @@ fn an_automatic_backup_is_due_when_the_content_changed() {
     let first = backups::auto_backup_if_due(&ledger, start, BackupReason::Start, None).unwrap().unwrap();
     assert_eq!(first.kind, BackupKind::Auto);
     // Nothing changed: not due, at start or on the timer.
-    assert!(backups::auto_backup_if_due(&ledger, at("2026-11-22 09:00:00"), BackupReason::Start, None).unwrap().is_none());
+    assert!(backups::auto_backup_if_due(&ledger, at("2026-11-22 09:00:00"), BackupReason::Start, None)
+        .unwrap()
+        .is_none());
     assert!(!backups::changed_since_last_backup(&ledger).unwrap());
     // A change by another program counts; the timer waits for 15 quiet minutes.
     assert_eq!(run(&db, &["settings", "--collection-day", "10", "--today", crate::support::TODAY]), 0);
@@ -122,7 +126,9 @@ fn an_automatic_backup_is_due_when_the_content_changed() {
     // A manual backup of the same content makes the next automatic one not due either.
     assert_eq!(run(&db, &["settings", "--collection-day", "12", "--today", crate::support::TODAY]), 0);
     backups::back_up_now(&ledger, at("2026-11-22 11:00:00")).unwrap();
-    assert!(backups::auto_backup_if_due(&ledger, at("2026-11-22 12:00:00"), BackupReason::Start, None).unwrap().is_none());
+    assert!(backups::auto_backup_if_due(&ledger, at("2026-11-22 12:00:00"), BackupReason::Start, None)
+        .unwrap()
+        .is_none());
 }
 
 #[test]

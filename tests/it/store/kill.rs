@@ -56,7 +56,10 @@ fn signature(db: &Path) -> BTreeMap<String, i64> {
         .unwrap()
         .map(|r| r.unwrap())
         .collect();
-    tables.into_iter().map(|t| (t.clone(), conn.query_row(&format!("SELECT count(*) FROM \"{t}\""), [], |r| r.get(0)).unwrap())).collect()
+    tables
+        .into_iter()
+        .map(|t| (t.clone(), conn.query_row(&format!("SELECT count(*) FROM \"{t}\""), [], |r| r.get(0)).unwrap()))
+        .collect()
 }
 
 fn integrity(db: &Path) -> String {

@@ -163,7 +163,8 @@ fn the_start_up_check_finds_damage_and_the_newest_good_backup_restores_it() {
     let bytes = std::fs::read(&db).unwrap();
 
     // Truncated, a bare header, noise: damaged, said in Chinese, never a panic.
-    for (what, damaged) in [("truncated", &bytes[..bytes.len() / 3]), ("header", &bytes[..100]), ("noise", &[7u8; 9000][..])]
+    for (what, damaged) in
+        [("truncated", &bytes[..bytes.len() / 3]), ("header", &bytes[..100]), ("noise", &[7u8; 9000][..])]
     {
         std::fs::write(&db, damaged).unwrap();
         match backups::health(&db) {

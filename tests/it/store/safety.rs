@@ -157,11 +157,7 @@ fn an_old_phone_number_does_not_remain_in_the_file_after_an_update() {
     // The 修改记录 keeps the values before each edit (by design); nowhere else may the old number be.
     let in_audit: i64 = ledger
         .conn()
-        .query_row(
-            "SELECT count(*) FROM audit_log WHERE instr(detail, ?1) > 0",
-            [old],
-            |r| r.get(0),
-        )
+        .query_row("SELECT count(*) FROM audit_log WHERE instr(detail, ?1) > 0", [old], |r| r.get(0))
         .unwrap();
     assert_eq!(in_audit, 1);
     assert_eq!(in_file(old), 1, "the old phone number lingers outside the 修改记录");
