@@ -8,20 +8,20 @@ use crate::app::backups::{self, BackupInfo};
 use crate::error::Result;
 use crate::store::Ledger;
 
-/// Lists the backups (after making one with `now`).
+/// Lists the backups (after making one with `now`). Listing does not open the ledger for writing,
+/// so it works for a damaged ledger (the way to find the backup to restore).
 pub(super) fn backups(db: &Path, now: bool, json: bool) -> Result<()> {
-    let ledger = Ledger::open(db)?;
     if now {
-        let made = backups::back_up_now(&ledger, backups::system_now())?;
+        let made = backups::back_up_now(&Ledger::open(db)?, backups::system_now())?;
         if !json {
             println!("已备份到 {}", made.path);
         }
     }
-    let list = backups::list(&ledger)?;
+    let list = backups::list_for_path(db)?;
     if json {
         return json_out(&list);
     }
-    let dir = backups::backup_dir(&ledger)?;
+    let dir = backups::backup_dir_for_path(db);
     if list.is_empty() {
         println!("备份位置 {} 中还没有备份", dir.display());
         return Ok(());

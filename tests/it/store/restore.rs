@@ -177,8 +177,11 @@ fn the_start_up_check_finds_damage_and_the_newest_good_backup_restores_it() {
         assert!(matches!(err.code(), ErrorCode::Damaged | ErrorCode::UnreadableFile), "{what}: {err}");
         assert!(!err.to_string().contains("malformed"), "{what}: {err}");
     }
+    // The way out, from the command line: list the backups (without opening the ledger) and restore.
+    assert_eq!(run(&db, &["backups"]), 0);
     let offer = backups::newest_good_backup(&db).unwrap().unwrap();
     assert_eq!(offer.id, good.id);
+    assert_eq!(run(&db, &["restore", &offer.path, "--preview"]), 0);
     let outcome = backups::restore(&db, Path::new(&offer.path), at("2026-11-22 10:00:00")).unwrap();
     assert_eq!(content(&db), original);
     assert!(matches!(backups::health(&db), LedgerHealth::Ok { .. }));
