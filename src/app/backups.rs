@@ -397,17 +397,26 @@ fn file_of(ledger: &Ledger) -> Result<&Path> {
 
 /// Writes one backup folder of the open ledger.
 fn make(ledger: &Ledger, now: NaiveDateTime, kind: BackupKind) -> Result<BackupInfo> {
-    let ledger_path = file_of(ledger)?;
-    let dir = backup_dir(ledger)?;
-    let own_id = meta::stored_ledger_id(ledger.conn())?;
-    let previous: Vec<PathBuf> = list_in(&dir, own_id.as_deref())?
+    make_from(ledger.conn(), file_of(ledger)?, &backup_dir(ledger)?, now, kind)
+}
+
+/// Writes one backup folder in `dir` of the ledger at `ledger_path`, read through `conn`.
+fn make_from(
+    conn: &Connection,
+    ledger_path: &Path,
+    dir: &Path,
+    now: NaiveDateTime,
+    kind: BackupKind,
+) -> Result<BackupInfo> {
+    let own_id = meta::stored_ledger_id(conn)?;
+    let previous: Vec<PathBuf> = list_in(dir, own_id.as_deref())?
         .into_iter()
         .filter(|b| b.this_ledger && b.attachment_files > 0)
         .map(|b| PathBuf::from(b.path).join(FILES))
         .collect();
-    write_folder(&dir, ledger_path, now, kind, &previous, |partial| {
+    write_folder(dir, ledger_path, now, kind, &previous, |partial| {
         let db = partial.join(DB_FILE);
-        store_backup::copy_to(ledger.conn(), &db)?;
+        store_backup::copy_to(conn, &db)?;
         let facts = store_backup::check_backup(&db)?;
         Ok((facts, None))
     })
@@ -662,10 +671,10 @@ pub fn restore(ledger_path: &Path, backup: &Path, now: NaiveDateTime) -> Result<
             )))
         }
         FileState::Intact { .. } => {
-            let current = Ledger::open(ledger_path)?;
-            let kept = make(&current, now, BackupKind::BeforeRestore)?;
-            drop(current);
-            Some(kept)
+            // Read only: the replaced ledger is kept exactly as it is (not migrated first).
+            let current = connection::open_read_only(ledger_path)?;
+            let dir = backup_dir_for_path(ledger_path);
+            Some(make_from(&current, ledger_path, &dir, now, BackupKind::BeforeRestore)?)
         }
         FileState::Foreign { reason } | FileState::Damaged { reason } => Some(keep_as_is(ledger_path, now, reason)?),
     };

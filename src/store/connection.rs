@@ -73,6 +73,9 @@ fn unreadable(path: &Path, e: rusqlite::Error) -> Error {
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DatabaseCorrupt => {
             Error::Damaged(crate::error::damaged_message(Some(path)))
         }
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::CannotOpen => {
+            Error::UnreadableFile(format!("无法打开台账文件 {}（路径不存在、是文件夹或没有权限）", path.display()))
+        }
         other => Error::from(other),
     }
 }

@@ -199,3 +199,22 @@ fn the_start_up_check_finds_damage_and_the_newest_good_backup_restores_it() {
     Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE x(y);").unwrap();
     assert!(matches!(backups::health(&foreign), LedgerHealth::Foreign { .. }));
 }
+
+#[test]
+fn a_backup_of_an_older_schema_is_restored_and_brought_up_to_date() {
+    let (dir, db) = demo_ledger();
+    let latest = zhibu_core::store::migrations::latest_version();
+    let older = dir.path().join("older.db");
+    let conn = zhibu_core::store::migrations::schema_at(latest - 1).unwrap();
+    conn.execute("INSERT INTO ledger_meta(name, value) VALUES ('ledger_id', 'zhibu-older')", []).unwrap();
+    conn.backup(rusqlite::MAIN_DB, &older, None).unwrap();
+    let preview = backups::preview_restore(&db, &older).unwrap();
+    assert_eq!(preview.backup_schema_version, latest - 1);
+    assert!(!preview.same_ledger, "another ledger's backup is said so");
+    let outcome = backups::restore(&db, &older, at("2026-11-22 10:00:00")).unwrap();
+    assert_eq!(outcome.kept.unwrap().counts.unwrap().members, 26);
+    let ledger = zhibu_core::Ledger::open(&db).unwrap();
+    assert_eq!(ledger.schema_version().unwrap(), latest);
+    assert_eq!(ledger.ledger_id().unwrap(), "zhibu-older");
+    assert!(ledger.is_empty().unwrap());
+}

@@ -164,3 +164,15 @@ fn an_old_phone_number_does_not_remain_in_the_file_after_an_update() {
     drop(ledger);
     assert_eq!(in_file(old), 1);
 }
+
+#[test]
+fn a_ledger_path_that_cannot_be_opened_is_refused_with_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("a-folder.db");
+    std::fs::create_dir(&folder).unwrap();
+    assert_eq!(run(&folder, &["about"]), 1);
+    assert_eq!(run(&folder, &["demo", "--scale", "small"]), 1);
+    let err = Ledger::open(&folder).err().unwrap();
+    assert!(err.is_refusal(), "{err}");
+    assert!(matches!(backups::health(&folder), backups::LedgerHealth::Foreign { .. }));
+}
