@@ -301,6 +301,18 @@ pub fn copy_to_file(ledger: &Ledger, out: &Path) -> Result<()> {
     store_backup::backup(ledger, out)
 }
 
+/// Deletes one backup (by its `id`) from the open ledger's backup folder: the page's 删除 on a
+/// manual backup or a kept ledger. Only a backup folder (with its manifest) is removed.
+pub fn remove_backup(ledger: &Ledger, id: &str) -> Result<()> {
+    let dir = backup_dir(ledger)?;
+    let plain = !id.is_empty() && !id.contains(['/', '\\']) && id != "." && id != "..";
+    let folder = dir.join(id);
+    if !plain || read_manifest(&folder).is_none() {
+        return Err(Error::NotFound { what: "备份", key: id.to_string() });
+    }
+    std::fs::remove_dir_all(&folder).map_err(|e| Error::io(&folder, e))
+}
+
 /// Makes a backup now (备份与恢复 page's 立即备份, `zhibu backups --now`).
 pub fn back_up_now(ledger: &Ledger, now: NaiveDateTime) -> Result<BackupInfo> {
     make(ledger, now, BackupKind::Manual)
@@ -527,21 +539,13 @@ fn copy_tree(from: &Path, to: &Path, previous: &[PathBuf]) -> Result<(u32, u64)>
                 .find(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() == len))
                 .is_some_and(|p| std::fs::hard_link(p, &dst).is_ok());
             if !linked {
-                copy_private(&src, &dst)?;
+                crate::store::copy_private(&src, &dst)?;
             }
             files += 1;
             bytes += len;
         }
     }
     Ok((files, bytes))
-}
-
-/// Copies a file into a new file readable by its owner only, synced to disk.
-fn copy_private(src: &Path, dst: &Path) -> Result<()> {
-    let mut input = std::fs::File::open(src).map_err(|e| Error::io(src, e))?;
-    let mut output = crate::store::create_private_file(dst)?;
-    std::io::copy(&mut input, &mut output).map_err(|e| Error::io(dst, e))?;
-    output.sync_all().map_err(|e| Error::io(dst, e))
 }
 
 fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -692,10 +696,10 @@ pub fn restore(ledger_path: &Path, backup: &Path, now: NaiveDateTime) -> Result<
 fn keep_as_is(ledger_path: &Path, now: NaiveDateTime, reason: String) -> Result<BackupInfo> {
     let dir = backup_dir_for_path(ledger_path);
     write_folder(&dir, ledger_path, now, BackupKind::BeforeRestore, &[], |partial| {
-        copy_private(ledger_path, &partial.join(DB_FILE))?;
+        crate::store::copy_private(ledger_path, &partial.join(DB_FILE))?;
         let [wal, _] = store_backup::sidecars(ledger_path);
         if wal.exists() {
-            copy_private(&wal, &partial.join(format!("{DB_FILE}-wal")))?;
+            crate::store::copy_private(&wal, &partial.join(format!("{DB_FILE}-wal")))?;
         }
         let facts = store_backup::BackupFacts {
             schema_version: 0,
@@ -719,7 +723,7 @@ fn merge_missing(from: &Path, to: &Path) -> Result<u32> {
             copied += merge_missing(&src, &dst)?;
         } else if kind.is_file() && !dst.exists() {
             crate::store::create_private_dir(to)?;
-            copy_private(&src, &dst)?;
+            crate::store::copy_private(&src, &dst)?;
             copied += 1;
         }
     }

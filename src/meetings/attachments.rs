@@ -73,7 +73,9 @@ pub fn add_attachment(ledger: &Ledger, activity_id: i64, source: &Path) -> Resul
         let folder = target.parent().expect("stored path has a folder");
         std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
         let partial = target.with_extension("partial");
-        std::fs::copy(source, &partial).map_err(|e| Error::io(source, e))?;
+        // A copy readable by the owner only (scans may carry personal data); a stale partial goes.
+        let _ = std::fs::remove_file(&partial);
+        crate::store::copy_private(source, &partial)?;
         if hash_file(&partial)?.0 != sha256 {
             let _ = std::fs::remove_file(&partial);
             return Err(Error::Conflict(format!("复制 {file_name} 时文件发生了变化，请重试")));

@@ -131,6 +131,20 @@ pub fn create_private_file(path: &Path) -> Result<std::fs::File> {
     })
 }
 
+/// Copies a file into a new file readable by its owner only, synced to disk; refuses an existing
+/// target. A failed copy leaves no target behind.
+pub fn copy_private(src: &Path, dst: &Path) -> Result<()> {
+    let mut input = std::fs::File::open(src).map_err(|e| Error::io(src, e))?;
+    let mut output = create_private_file(dst)?;
+    let copied = std::io::copy(&mut input, &mut output).and_then(|_| output.sync_all());
+    if let Err(e) = copied {
+        drop(output);
+        let _ = std::fs::remove_file(dst);
+        return Err(Error::io(dst, e));
+    }
+    Ok(())
+}
+
 /// Creates a folder (and its parents) readable by its owner only (0700 on unix) when missing.
 pub fn create_private_dir(dir: &Path) -> Result<()> {
     let mut builder = std::fs::DirBuilder::new();

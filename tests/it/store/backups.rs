@@ -38,6 +38,14 @@ fn a_backup_lists_its_time_size_and_counts_and_carries_the_attachments() {
     assert!(b.size_bytes > db_len, "{} vs {db_len}", b.size_bytes);
     let stored = Path::new(&b.path).join("attachments").join(&attachment.stored_path);
     assert_eq!(std::fs::read(&stored).unwrap(), std::fs::read(&photo).unwrap());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let in_ledger = zhibu_core::app::meetings::attachment_path(&ledger, attachment.id).unwrap();
+        for file in [&stored, &in_ledger] {
+            assert_eq!(std::fs::metadata(file).unwrap().permissions().mode() & 0o777, 0o600, "{}", file.display());
+        }
+    }
 
     // The ledger's attachments folder is lost; restoring the backup brings the file back.
     let files = zhibu_core::meetings::attachments::files_dir(&ledger).unwrap();
@@ -146,7 +154,14 @@ fn automatic_backups_are_rotated_and_manual_ones_kept() {
     assert_eq!(autos.len(), 10, "{autos:?}");
     assert_eq!(autos[0], "20261122-092400");
     assert_eq!(autos[9], "20261122-090600");
-    assert!(list.iter().any(|b| b.kind == BackupKind::Manual));
+    let manual = list.iter().find(|b| b.kind == BackupKind::Manual).unwrap();
+    // Deleted by hand, by its id; anything else is refused.
+    backups::remove_backup(&ledger, &manual.id).unwrap();
+    assert!(!Path::new(&manual.path).exists());
+    assert_eq!(backups::list(&ledger).unwrap().len(), 10);
+    for wrong in ["..", "", "../备份", &manual.id] {
+        assert!(backups::remove_backup(&ledger, wrong).is_err(), "{wrong}");
+    }
 }
 
 #[test]
