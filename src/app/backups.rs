@@ -430,19 +430,21 @@ fn make_from(
         let db = partial.join(DB_FILE);
         store_backup::copy_to(conn, &db)?;
         let facts = store_backup::check_backup(&db)?;
-        Ok((facts, None))
+        let digest = store_backup::content_digest(&connection::open_read_only(&db)?)?;
+        Ok((facts, Some(digest), None))
     })
 }
 
-/// Writes `<dir>/<stamp>.partial/` with the ledger copy `copy` makes, the attachments and the
-/// manifest, then renames it into place.
+/// Writes `<dir>/<stamp>.partial/` with the ledger copy `copy` makes (returning the copy's facts,
+/// its content digest, and why it is damaged when kept as it was), the attachments and the manifest,
+/// then renames it into place.
 fn write_folder(
     dir: &Path,
     ledger_path: &Path,
     now: NaiveDateTime,
     kind: BackupKind,
     previous: &[PathBuf],
-    copy: impl FnOnce(&Path) -> Result<(store_backup::BackupFacts, Option<String>)>,
+    copy: impl FnOnce(&Path) -> Result<(store_backup::BackupFacts, Option<String>, Option<String>)>,
 ) -> Result<BackupInfo> {
     crate::store::create_private_dir(dir)?;
     remove_stale_partials(dir, now);
@@ -451,7 +453,7 @@ fn write_folder(
     let partial = dir.join(format!("{id}{PARTIAL}"));
     let done = (|| {
         crate::store::create_private_dir(&partial)?;
-        let (facts, damaged) = copy(&partial)?;
+        let (facts, digest, damaged) = copy(&partial)?;
         let db_bytes = folder_bytes(&partial)?;
         let files = crate::meetings::attachments::files_dir_of(ledger_path);
         let (attachment_files, attachment_bytes) = copy_tree(&files, &partial.join(FILES), previous)?;
@@ -463,7 +465,7 @@ fn write_folder(
             ledger_id: facts.ledger_id.clone(),
             schema_version: damaged.is_none().then_some(facts.schema_version),
             counts: damaged.is_none().then_some(facts.counts),
-            digest: damaged.is_none().then(|| facts.digest.clone()),
+            digest,
             db_bytes,
             attachment_files,
             attachment_bytes,
@@ -701,13 +703,8 @@ fn keep_as_is(ledger_path: &Path, now: NaiveDateTime, reason: String) -> Result<
         if wal.exists() {
             crate::store::copy_private(&wal, &partial.join(format!("{DB_FILE}-wal")))?;
         }
-        let facts = store_backup::BackupFacts {
-            schema_version: 0,
-            ledger_id: None,
-            counts: LedgerCounts::default(),
-            digest: String::new(),
-        };
-        Ok((facts, Some(reason)))
+        let facts = store_backup::BackupFacts { schema_version: 0, ledger_id: None, counts: LedgerCounts::default() };
+        Ok((facts, None, Some(reason)))
     })
 }
 

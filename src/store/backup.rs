@@ -253,7 +253,6 @@ pub struct BackupFacts {
     pub schema_version: i64,
     pub ledger_id: Option<String>,
     pub counts: LedgerCounts,
-    pub digest: String,
 }
 
 /// Checks that `file` is a complete, intact zhibu ledger of a schema version this build knows
@@ -281,7 +280,6 @@ pub fn check_backup(file: &Path) -> Result<BackupFacts> {
                 schema_version: version,
                 ledger_id,
                 counts: counts(&conn)?,
-                digest: content_digest(&conn)?,
             })
         }
     }
