@@ -21,8 +21,11 @@ pub enum ErrorCode {
     NewerVersion,
     /// The file is not a ledger / workbook / package we can read.
     UnreadableFile,
-    /// The operating system refused a file operation.
+    /// The operating system refused a file operation (including a full disk).
     Io,
+    /// The ledger file is damaged (corrupt, truncated, not a database): the window offers the recovery
+    /// page (restore the newest good backup).
+    Damaged,
     /// An internal fault: a bug or a damaged database.
     Internal,
 }
@@ -68,8 +71,17 @@ pub enum Error {
     UnreadableFile(String),
     #[error("文件操作失败（{path}）：{source}")]
     Io { path: String, source: std::io::Error },
+    /// Another program holds the ledger's write lock beyond the busy timeout; nothing was saved.
+    #[error("{0}")]
+    Busy(String),
+    /// The disk (or the allowed size) is full; nothing was saved.
+    #[error("{0}")]
+    DiskFull(String),
+    /// The ledger file is damaged; says what and how to recover.
+    #[error("{0}")]
+    Damaged(String),
     #[error("数据库错误：{0}")]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
     #[error("内部错误：{0}")]
     Internal(String),
 }
@@ -97,8 +109,13 @@ impl Error {
         Error::Invalid(vec![Problem::new(at, message)])
     }
 
+    /// A failed file operation on `path`; a full disk is said so in plain words.
     pub fn io(path: impl AsRef<std::path::Path>, source: std::io::Error) -> Self {
-        Error::Io { path: path.as_ref().display().to_string(), source }
+        let path = path.as_ref().display().to_string();
+        if source.kind() == std::io::ErrorKind::StorageFull || source.kind() == std::io::ErrorKind::QuotaExceeded {
+            return Error::DiskFull(format!("磁盘空间不足，无法写入 {path}；请清理磁盘空间或换一个位置后再试"));
+        }
+        Error::Io { path, source }
     }
 
     pub fn code(&self) -> ErrorCode {
@@ -108,7 +125,9 @@ impl Error {
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::NewerVersion(_) => ErrorCode::NewerVersion,
             Error::UnreadableFile(_) => ErrorCode::UnreadableFile,
-            Error::Io { .. } => ErrorCode::Io,
+            Error::Io { .. } | Error::DiskFull(_) => ErrorCode::Io,
+            Error::Busy(_) => ErrorCode::Conflict,
+            Error::Damaged(_) => ErrorCode::Damaged,
             Error::Database(_) | Error::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -128,8 +147,41 @@ impl Error {
     }
 }
 
+/// What a person is told when another program kept the ledger's write lock past the busy timeout.
+pub const BUSY_MESSAGE: &str = "另一个程序正在写入台账（可能是另一个 zhibu 窗口或正在运行的导入），等了 5 秒仍未结束；本次操作没有保存，台账保持原样。请稍后再试，或关闭另一个窗口后再试。";
+
+/// What a person is told when the disk is full during a write.
+pub const DISK_FULL_MESSAGE: &str =
+    "磁盘空间不足，台账无法写入；本次操作没有保存，台账保持原样。请清理磁盘空间后再试。";
+
+/// SQLite failures a person can act on get a plain Chinese message (busy, disk full, damaged file);
+/// the rest stay database faults.
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DatabaseBusy | C::DatabaseLocked) => Error::Busy(BUSY_MESSAGE.to_string()),
+            Some(C::DiskFull) => Error::DiskFull(DISK_FULL_MESSAGE.to_string()),
+            Some(C::DatabaseCorrupt | C::NotADatabase) => Error::Damaged(damaged_message(None)),
+            _ => Error::Database(e),
+        }
+    }
+}
+
+/// The message for a damaged ledger file (`path` when known).
+pub fn damaged_message(path: Option<&std::path::Path>) -> String {
+    let which = path.map(|p| format!(" {}", p.display())).unwrap_or_default();
+    format!("台账文件{which}已损坏（数据库结构或内容不完整），无法读取。请用“备份与恢复”中最近的备份恢复台账（命令行：zhibu backups 查看备份，zhibu restore 恢复）。")
+}
+
 impl From<rusqlite_migration::Error> for Error {
     fn from(e: rusqlite_migration::Error) -> Self {
+        if let rusqlite_migration::Error::RusqliteError { err, .. } = e {
+            return match Error::from(err) {
+                Error::Database(err) => Error::Internal(format!("数据库迁移失败：{err}")),
+                plain => plain,
+            };
+        }
         Error::Internal(format!("数据库迁移失败：{e}"))
     }
 }

@@ -4,6 +4,7 @@
 //! actions that are already one transaction, so the shell and the CLI name only `app::<screen>`.
 
 pub mod about;
+pub mod backups;
 pub mod bin;
 pub mod development;
 pub mod dues;

@@ -128,7 +128,7 @@ pub fn member_detail(ledger: &Ledger, id: i64) -> Result<MemberDetail> {
 /// The form's live check: every problem with the fields, including clashes with the ledger, without
 /// saving anything. `id` is the member being edited, None for a new one.
 pub fn check_member(ledger: &Ledger, id: Option<i64>, fields: MemberFields, today: NaiveDate) -> Result<Vec<Problem>> {
-    let tx = ledger.conn().unchecked_transaction()?;
+    let tx = ledger.write_transaction()?;
     let outcome = match id {
         None => members::insert(&tx, fields, None, today).map(|_| ()),
         Some(id) => members::update(&tx, id, fields, today).map(|_| ()),

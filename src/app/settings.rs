@@ -28,6 +28,11 @@ pub struct LedgerSettings {
     pub collection_day_label: String,
     /// The year those dues rules were set from; null for the built-in national default.
     pub rules_from_year: Option<i32>,
+    /// Where backups are kept (`备份` beside the ledger unless another folder was chosen); empty for
+    /// a ledger in memory.
+    pub backup_folder: String,
+    /// True when the backup folder was chosen (`set_backup_dir`), false for the default.
+    pub backup_folder_chosen: bool,
 }
 
 /// Reads the settings as seen on `today`.
@@ -45,6 +50,11 @@ pub fn ledger_settings(ledger: &Ledger, today: NaiveDate) -> Result<LedgerSettin
         collection_day: rules.collection_day,
         collection_day_label: rules.collection_day_label(),
         rules_from_year,
+        backup_folder: match ledger.path() {
+            Some(_) => super::backups::backup_dir(ledger)?.display().to_string(),
+            None => String::new(),
+        },
+        backup_folder_chosen: super::backups::chosen_backup_dir(conn)?.is_some(),
     })
 }
 
@@ -95,5 +105,12 @@ pub fn set_collection_day(ledger: &Ledger, day: Option<u32>, today: NaiveDate) -
         rules.collection_day = day;
         ledger.write(|tx| crate::dues::set_rules(tx, year, &rules))?;
     }
+    ledger_settings(ledger, today)
+}
+
+/// Sets the folder backups are kept in (None or blank: `备份` beside the ledger); see
+/// `app::backups::set_backup_dir`.
+pub fn set_backup_dir(ledger: &Ledger, dir: Option<&str>, today: NaiveDate) -> Result<LedgerSettings> {
+    super::backups::set_backup_dir(ledger, dir)?;
     ledger_settings(ledger, today)
 }

@@ -25,7 +25,15 @@ pub fn execute(cli: Cli) -> Result<()> {
                 println!("记账起始：{}年{}月（此前的月份和期间不判为缺漏）", m.year, m.month);
             }
         }
-        Command::Settings { start_month, clear_start_month, collection_day, today, json } => {
+        Command::Settings {
+            start_month,
+            clear_start_month,
+            collection_day,
+            backup_dir,
+            default_backup_dir,
+            today,
+            json,
+        } => {
             let ledger = Ledger::open(&db)?;
             let today = today.unwrap_or_else(actions::system_today);
             let day = collection_day.as_deref().map(parse_collection_day).transpose()?;
@@ -38,6 +46,10 @@ pub fn execute(cli: Cli) -> Result<()> {
             if let Some(day) = day {
                 crate::app::settings::set_collection_day(&ledger, day, today)?;
             }
+            if backup_dir.is_some() || default_backup_dir {
+                let dir = backup_dir.map(|d| std::path::absolute(&d).unwrap_or(d).display().to_string());
+                crate::app::settings::set_backup_dir(&ledger, dir.as_deref(), today)?;
+            }
             let settings = crate::app::settings::ledger_settings(&ledger, today)?;
             if json {
                 super::output::json_out(&settings)?;
@@ -45,6 +57,8 @@ pub fn execute(cli: Cli) -> Result<()> {
                 println!("记账起始：{}", settings.start_month_label);
                 let from = settings.rules_from_year.map(|y| format!("（{y}年起的党费规则）")).unwrap_or_default();
                 println!("党费收缴日：{}交清{from}", settings.collection_day_label);
+                let default = if settings.backup_folder_chosen { "" } else { "（默认）" };
+                println!("备份位置：{}{default}", settings.backup_folder);
             }
         }
         Command::Import { package, today } => {
@@ -85,17 +99,11 @@ pub fn execute(cli: Cli) -> Result<()> {
         }
         Command::Backup { out } => {
             let ledger = Ledger::open(&db)?;
-            crate::store::backup::backup(&ledger, &out)?;
+            crate::app::backups::copy_to_file(&ledger, &out)?;
             println!("已备份到 {}", out.display());
         }
-        Command::Restore { from } => {
-            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
-            let kept = crate::store::backup::restore(&db, &from, &stamp)?;
-            println!("已从 {} 恢复台账 {}", from.display(), db.display());
-            if let Some(k) = kept {
-                println!("原台账已另存为 {}", k.display());
-            }
-        }
+        Command::Backups { now, json } => super::backups::backups(&db, now, json)?,
+        Command::Restore { from, preview, json } => super::backups::restore(&db, &from, preview, json)?,
         Command::About { json } => {
             let a = crate::app::about::about(&Ledger::open(&db)?)?;
             if json {

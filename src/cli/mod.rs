@@ -1,6 +1,7 @@
 //! The `zhibu` command line (`cli.md`): the same core calls as the app, for scripts, tests and benchmarks.
 //! Exit codes: 0 success · 1 input or ledger state refused (nothing changed) · 2 wrong usage · 3 internal fault.
 
+mod backups;
 mod commands;
 mod meetings;
 mod output;
@@ -52,6 +53,12 @@ pub enum Command {
         /// 党费收缴日：每月几日前交清（1–31），或“月底”；自今年起的党费规则生效
         #[arg(long, value_name = "DAY")]
         collection_day: Option<String>,
+        /// 自动备份存放的文件夹（完整路径，如 U 盘上的文件夹）
+        #[arg(long, value_name = "DIR", conflicts_with = "default_backup_dir")]
+        backup_dir: Option<PathBuf>,
+        /// 备份存回台账旁的“备份”文件夹
+        #[arg(long)]
+        default_backup_dir: bool,
         #[arg(long, value_parser = parse_date)]
         today: Option<chrono::NaiveDate>,
         #[arg(long)]
@@ -95,8 +102,23 @@ pub enum Command {
     },
     /// 备份台账（程序运行时也可安全备份）
     Backup { out: PathBuf },
-    /// 从备份恢复台账（先检查备份；原台账另存一份）
-    Restore { from: PathBuf },
+    /// 列出备份文件夹中的备份（时间、大小、党员和组织生活记录数）；--now 立即备份一次
+    Backups {
+        /// 立即备份到备份文件夹（含附件）
+        #[arg(long)]
+        now: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 从备份恢复台账（备份文件或备份文件夹；先检查备份；原台账另存为一份备份）
+    Restore {
+        from: PathBuf,
+        /// 只显示恢复后会有什么变化，不恢复
+        #[arg(long)]
+        preview: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// 按标准方案核对一年的工作（默认用组织自己的标准方案）
     Check {
         #[arg(long)]

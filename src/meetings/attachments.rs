@@ -49,8 +49,13 @@ pub struct AttachmentCheck {
 /// The folder holding the ledger's attachments. Refused for a ledger without a file (in memory).
 pub fn files_dir(ledger: &Ledger) -> Result<PathBuf> {
     let path = ledger.path().ok_or_else(|| Error::Conflict("此台账没有保存为文件，不能添加附件".to_string()))?;
-    let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "ledger".to_string());
-    Ok(path.parent().unwrap_or(Path::new(".")).join(format!("{stem}-files")))
+    Ok(files_dir_of(path))
+}
+
+/// The attachments folder of the ledger file at `ledger_path` (`<ledger dir>/<ledger stem>-files`).
+pub fn files_dir_of(ledger_path: &Path) -> PathBuf {
+    let stem = ledger_path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "ledger".to_string());
+    ledger_path.parent().unwrap_or(Path::new(".")).join(format!("{stem}-files"))
 }
 
 /// Copies `source` into the ledger's folder and attaches it to the activity.
@@ -68,7 +73,9 @@ pub fn add_attachment(ledger: &Ledger, activity_id: i64, source: &Path) -> Resul
         let folder = target.parent().expect("stored path has a folder");
         std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
         let partial = target.with_extension("partial");
-        std::fs::copy(source, &partial).map_err(|e| Error::io(source, e))?;
+        // A copy readable by the owner only (scans may carry personal data); a stale partial goes.
+        let _ = std::fs::remove_file(&partial);
+        crate::store::copy_private(source, &partial)?;
         if hash_file(&partial)?.0 != sha256 {
             let _ = std::fs::remove_file(&partial);
             return Err(Error::Conflict(format!("复制 {file_name} 时文件发生了变化，请重试")));

@@ -25,7 +25,7 @@ mod tree;
 /// The ledger (or, with `org_key`, that organisation and everything under it) as a package.
 pub fn export_package(ledger: &Ledger, org_key: Option<&str>, exported_at: DateTime<FixedOffset>) -> Result<Package> {
     // One read transaction: a consistent snapshot even if the app writes meanwhile.
-    ledger.write(|tx| {
+    ledger.read(|tx| {
         let conn: &Connection = tx;
         let scope: Option<HashSet<i64>> = match org_key {
             Some(key) => Some(orgs::subtree_ids(conn, orgs::id_by_key(conn, key)?)?.into_iter().collect()),

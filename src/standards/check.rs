@@ -98,7 +98,7 @@ pub fn check_ledger(
     provider: &dyn FindingsProvider,
 ) -> Result<CheckReport> {
     // One transaction: every query reads the same snapshot.
-    ledger.write(|conn| {
+    ledger.read(|conn| {
         let org_id = org_key.map(|k| crate::store::orgs::id_by_key(conn, k)).transpose()?;
         let profile = profile_for(conn, org_id, profile_id)?;
         let org_ids = facts::subtree_ids(conn, org_id)?;

@@ -364,7 +364,7 @@ pub fn dashboard_for(
     today: NaiveDate,
     provider: &dyn super::check::FindingsProvider,
 ) -> Result<Dashboard> {
-    ledger.write(|conn| {
+    ledger.read(|conn| {
         let profile = super::check::profile_for(conn, org_id, profile_id)?;
         let ids = subtree_ids(conn, org_id)?;
         let extra = provider.findings(conn, &ids, today.year(), today)?;

@@ -324,7 +324,7 @@ pub fn checklist_for(
     today: NaiveDate,
     provider: &dyn super::check::FindingsProvider,
 ) -> Result<Vec<ChecklistRow>> {
-    ledger.write(|conn| {
+    ledger.read(|conn| {
         let org = crate::store::orgs::get(conn, org_id)?;
         let profile = super::check::profile_for(conn, Some(org_id), profile_id)?;
         let extra = provider.findings(conn, &[org_id], year, today)?;

@@ -3,7 +3,9 @@
 //! WAL so the app and a CLI backup can work side by side; `synchronous=FULL` because the ledger is a
 //! record of people's party lives and a power cut on an office PC must not lose a committed action
 //! (the extra fsync costs little at a secretary's pace); foreign keys on; a busy timeout so a second
-//! process waits instead of failing.
+//! process waits instead of failing (every write transaction starts `IMMEDIATE`, see `Ledger::write`);
+//! `secure_delete` so a changed or deleted value does not linger in the file. A new ledger file is
+//! created readable by its owner only (SQLite gives its -wal and -shm the same mode).
 
 use std::path::Path;
 
@@ -24,11 +26,27 @@ pub fn open(path: &Path, create: bool) -> Result<Connection> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
+        if !path.exists() {
+            super::create_private_file(path)?;
+        }
     }
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| unreadable(path, e))?;
+    let conn = connect(path, flags)?;
     // Reading the header before any write refuses non-SQLite files without touching them.
     migrations::refuse_foreign_or_newer(&conn, path)?;
     configure(conn, path)
+}
+
+/// A read-only connection to a ledger or backup file, for checks (nothing is migrated or written).
+pub fn open_read_only(path: &Path) -> Result<Connection> {
+    let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(conn)
+}
+
+/// The one place a connection to a file is made: the ledger, a backup being checked, and the target
+/// of a copy all come through here.
+pub(crate) fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
+    Connection::open_with_flags(path, flags).map_err(|e| unreadable(path, e))
 }
 
 /// A fresh in-memory ledger with all migrations applied (tests, previews).
@@ -41,6 +59,7 @@ fn configure(mut conn: Connection, path: &Path) -> Result<Connection> {
     conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| unreadable(path, e))?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "secure_delete", "ON")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     migrations::apply(&mut conn)?;
     Ok(conn)
@@ -51,6 +70,12 @@ fn unreadable(path: &Path, e: rusqlite::Error) -> Error {
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
             Error::UnreadableFile(format!("{} 不是 zhibu 台账文件（无法作为数据库打开）", path.display()))
         }
-        other => Error::Database(other),
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DatabaseCorrupt => {
+            Error::Damaged(crate::error::damaged_message(Some(path)))
+        }
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::CannotOpen => {
+            Error::UnreadableFile(format!("无法打开台账文件 {}（路径不存在、是文件夹或没有权限）", path.display()))
+        }
+        other => Error::from(other),
     }
 }

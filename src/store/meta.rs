@@ -16,6 +16,11 @@ pub fn ensure_ledger_id(conn: &Connection) -> Result<String> {
     Ok(id)
 }
 
+/// The ledger id as stored, without giving one (read-only connections, backups).
+pub fn stored_ledger_id(conn: &Connection) -> Result<Option<String>> {
+    get(conn, "ledger_id")
+}
+
 pub fn ledger_id(conn: &Connection) -> Result<String> {
     ensure_ledger_id(conn)
 }
@@ -67,6 +72,12 @@ pub fn set_setting(conn: &Connection, name: &str, value: &str) -> Result<()> {
         "INSERT INTO settings(name, value) VALUES (?1, ?2) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
         [name, value],
     )?;
+    Ok(())
+}
+
+/// Removes a remembered setting (back to its default).
+pub fn clear_setting(conn: &Connection, name: &str) -> Result<()> {
+    conn.execute("DELETE FROM settings WHERE name = ?1", [name])?;
     Ok(())
 }
 

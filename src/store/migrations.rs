@@ -34,7 +34,10 @@ pub fn refuse_foreign_or_newer(conn: &Connection, path: &Path) -> Result<()> {
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
             Error::UnreadableFile(format!("{} 不是 zhibu 台账文件（无法作为数据库打开）", path.display()))
         }
-        other => Error::Database(other),
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DatabaseCorrupt => {
+            Error::Damaged(crate::error::damaged_message(Some(path)))
+        }
+        other => Error::from(other),
     })?;
     if version > latest_version() {
         return Err(Error::NewerVersion(format!(
@@ -54,6 +57,16 @@ pub fn refuse_foreign_or_newer(conn: &Connection, path: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// An in-memory database with the first `version` migrations applied: what a ledger at that
+/// version must hold (the one definition restore and the start-up check compare against).
+pub fn schema_at(version: i64) -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    let v = usize::try_from(version).ok().filter(|v| (1..=MIGRATIONS.len()).contains(v));
+    let v = v.ok_or_else(|| Error::Internal(format!("未知的数据版本 {version}")))?;
+    Migrations::from_slice(MIGRATIONS).to_version(&mut conn, v)?;
+    Ok(conn)
 }
 
 /// Applies every pending migration in one transaction.

@@ -15,7 +15,7 @@ pub mod roll;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use rusqlite::{Connection, Transaction};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
@@ -58,13 +58,28 @@ impl Ledger {
         &self.conn
     }
 
-    /// Runs one user action in one transaction: all of it is committed, or none of it.
+    /// Runs one user action in one transaction: all of it is committed, or none of it. The
+    /// transaction takes the write lock at once (`BEGIN IMMEDIATE`), so a second writer waits up to
+    /// the busy timeout instead of failing when its read would have to be upgraded.
     pub fn write<T>(&self, action: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.write_transaction()?;
         let out = action(&tx)?;
         tx.commit()?;
         self.revision.fetch_add(1, Ordering::SeqCst);
         Ok(out)
+    }
+
+    /// Runs reads in one read transaction: every query sees the same snapshot while others write.
+    /// Nothing is committed and the revision does not move.
+    pub fn read<T>(&self, reads: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)?;
+        reads(&tx)
+    }
+
+    /// A write transaction (`BEGIN IMMEDIATE`) that the caller commits or drops (rolls back); for a
+    /// trial write that is always rolled back. Prefer `write`.
+    pub fn write_transaction(&self) -> Result<Transaction<'_>> {
+        Ok(Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?)
     }
 
     /// How many user actions this handle has committed (see `revision`).
@@ -99,6 +114,53 @@ pub fn ensure_parent(path: &Path) -> Result<()> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
     Ok(())
+}
+
+/// Creates a new empty file readable and writable by its owner only (0600 on unix); refuses an
+/// existing one.
+pub fn create_private_file(path: &Path) -> Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => {
+            Error::Conflict(format!("文件 {} 已存在，不会覆盖；请换一个文件名", path.display()))
+        }
+        _ => Error::io(path, e),
+    })
+}
+
+/// Copies a file into a new file readable by its owner only, synced to disk; refuses an existing
+/// target. A failed copy leaves no target behind.
+pub fn copy_private(src: &Path, dst: &Path) -> Result<()> {
+    let mut input = std::fs::File::open(src).map_err(|e| Error::io(src, e))?;
+    let mut output = create_private_file(dst)?;
+    let copied = std::io::copy(&mut input, &mut output).and_then(|_| output.sync_all());
+    if let Err(e) = copied {
+        drop(output);
+        let _ = std::fs::remove_file(dst);
+        return Err(Error::io(dst, e));
+    }
+    Ok(())
+}
+
+/// Creates a folder (and its parents) readable by its owner only (0700 on unix) when missing.
+pub fn create_private_dir(dir: &Path) -> Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir).map_err(|e| Error::io(dir, e))
+}
+
+/// `base`, or `base-2`, `base-3`, … : the first name for which `taken` is false (backup folders and
+/// kept files never collide, even several within one second).
+pub fn unique_name(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2..).map(|n| format!("{base}-{n}")).find(|name| !taken(name)).expect("an unused name")
 }
 
 #[cfg(test)]

@@ -18,4 +18,5 @@ mod package;
 mod roster;
 mod settings;
 mod standards;
+mod store;
 mod workbooks;

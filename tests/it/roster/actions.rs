@@ -185,11 +185,13 @@ fn backup_and_restore_round_trip_keeping_the_replaced_ledger() {
     let path = ledger.path().unwrap().to_path_buf();
     drop(ledger);
 
-    let kept = zhibu_core::store::backup::restore(&path, &copy, "test").unwrap().unwrap();
-    assert!(kept.exists());
+    let now = zhibu_core::app::backups::system_now();
+    let kept = zhibu_core::app::backups::restore(&path, &copy, now).unwrap().kept.unwrap();
+    assert_eq!(kept.counts.unwrap().members, 2);
     let restored = Ledger::open(&path).unwrap();
     assert_eq!(dump(&restored), saved);
-    let kept_members = dump(&Ledger::open(&kept).unwrap()).lines().filter(|l| l.starts_with("members:")).count();
+    let kept_db = std::path::Path::new(&kept.path).join("ledger.db");
+    let kept_members = dump(&Ledger::open(&kept_db).unwrap()).lines().filter(|l| l.starts_with("members:")).count();
     assert_eq!(kept_members, 2);
 }
 
@@ -202,7 +204,7 @@ fn restore_refuses_a_bad_backup_and_leaves_the_ledger_alone() {
     let before = std::fs::read(&path).unwrap();
     let junk = dir.path().join("junk.db");
     std::fs::write(&junk, b"not a database at all, just some words").unwrap();
-    let err = zhibu_core::store::backup::restore(&path, &junk, "t").unwrap_err();
+    let err = zhibu_core::app::backups::restore(&path, &junk, zhibu_core::app::backups::system_now()).unwrap_err();
     assert_eq!(err.code(), ErrorCode::UnreadableFile, "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
