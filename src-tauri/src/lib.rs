@@ -1,6 +1,7 @@
 //! The desktop shell: opens the ledger, registers the IPC commands, and starts the window.
 //! Business logic lives in the core (`zhibu_core`); commands here only adapt it to IPC.
 
+mod autobackup;
 pub mod bindings;
 mod commands;
 mod startup;
@@ -15,6 +16,10 @@ pub fn run() {
         .manage(state)
         .manage(clock)
         .invoke_handler(builder.invoke_handler())
+        .setup(|app| {
+            autobackup::start(app.handle());
+            Ok(())
+        })
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("failed to start the zhibu window");
 }

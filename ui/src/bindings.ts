@@ -11,6 +11,14 @@ export const commands = {
 	ledgerSettings: () => typedError<LedgerSettings, ErrorPayload>(__TAURI_INVOKE("ledger_settings")),
 	setStartMonth: (startMonth: string | null) => typedError<LedgerSettings, ErrorPayload>(__TAURI_INVOKE("set_start_month", { startMonth })),
 	setCollectionDay: (day: number | null) => typedError<LedgerSettings, ErrorPayload>(__TAURI_INVOKE("set_collection_day", { day })),
+	/**  The backups of the ledger, newest first; works while the ledger is damaged (recovery page). */
+	listBackups: () => typedError<BackupInfo[], ErrorPayload>(__TAURI_INVOKE("list_backups")),
+	backUpNow: () => typedError<BackupInfo, ErrorPayload>(__TAURI_INVOKE("back_up_now")),
+	removeBackup: (id: string) => typedError<null, ErrorPayload>(__TAURI_INVOKE("remove_backup", { id })),
+	previewRestore: (backup: string) => typedError<RestorePreview, ErrorPayload>(__TAURI_INVOKE("preview_restore", { backup })),
+	restoreBackup: (backup: string) => typedError<RestoreOutcome, ErrorPayload>(__TAURI_INVOKE("restore_backup", { backup })),
+	/**  Sets the folder backups are kept in (null or blank: `备份` beside the ledger file). */
+	setBackupDir: (dir: string | null) => typedError<LedgerSettings, ErrorPayload>(__TAURI_INVOKE("set_backup_dir", { dir })),
 	aboutApp: () => typedError<About, ErrorPayload>(__TAURI_INVOKE("about_app")),
 	/**  The 工作台 has shown its first data (start-up benchmark; see `startup.rs`). */
 	firstScreenShown: () => typedError<null, ErrorPayload>(__TAURI_INVOKE("first_screen_shown")),
@@ -276,6 +284,41 @@ export type AuditEntry = {
 	summary: string,
 };
 
+/**  One backup as the 备份与恢复 page lists it. */
+export type BackupInfo = {
+	/**  The folder's name (`20261206-093000`), unique within the backup folder. */
+	id: string,
+	/**  The backup folder's full path: what `preview_restore` and `restore` take. */
+	path: string,
+	/**  Local time, `YYYY-MM-DD HH:MM:SS`. */
+	created_at: string,
+	kind: BackupKind,
+	/**  `自动` · `手动` · `恢复前保留`. */
+	kind_label: string,
+	/**  Bytes of the ledger copy and its attachments. */
+	size_bytes: number,
+	/**  Records in the copy; null for a damaged ledger kept as it was. */
+	counts: LedgerCounts | null,
+	schema_version: number | null,
+	/**  The backed-up ledger's file name. */
+	ledger_file: string,
+	ledger_id: string | null,
+	/**  True when the backup is of the ledger being looked at (same ledger id). */
+	this_ledger: boolean,
+	attachment_files: number,
+	/**  Set when the copy is of a damaged ledger (kept before a restore): it cannot be restored. */
+	damaged: string | null,
+};
+
+/**  Why a backup was made. */
+export type BackupKind = 
+/**  Made by the program (at start or after changes); rotated. */
+"auto" | 
+/**  Made by the person (备份与恢复 page, `zhibu backups --now`); kept until deleted by hand. */
+"manual" | 
+/**  The ledger as it was just before a restore replaced it; kept until deleted by hand. */
+"before_restore";
+
 /**  What a base table did to the ledger. */
 export type BasesSummary = {
 	added: number,
@@ -381,6 +424,18 @@ export type ColumnMatch = {
 	/**  The header text as found in the sheet. */
 	header: string,
 	field: RosterField | null,
+};
+
+/**
+ *  One line of a restore's preview: how many records of a kind the ledger holds now and would hold
+ *  after the restore.
+ */
+export type CountChange = {
+	/**  `组织` · `党员` · `组织生活记录` · `党费缴纳记录` · `发展党员` · `附件`. */
+	what: string,
+	/**  Null when the current ledger cannot be read (damaged or missing). */
+	now: number | null,
+	backup: number,
 };
 
 /**
@@ -626,8 +681,13 @@ export type ErrorCode =
 "newer_version" | 
 /**  The file is not a ledger / workbook / package we can read. */
 "unreadable_file" | 
-/**  The operating system refused a file operation. */
+/**  The operating system refused a file operation (including a full disk). */
 "io" | 
+/**
+ *  The ledger file is damaged (corrupt, truncated, not a database): the window offers the recovery
+ *  page (restore the newest good backup).
+ */
+"damaged" | 
 /**  An internal fault: a bug or a damaged database. */
 "internal";
 
@@ -763,6 +823,20 @@ export type Leaving = {
 	to: string | null,
 };
 
+/**  How many records of each kind a ledger holds: shown for a backup and in a restore's preview. */
+export type LedgerCounts = {
+	organizations: number,
+	/**  Members on the books, including those who have left. */
+	members: number,
+	/**  Meetings and other activities (组织生活), not counting those in the recycle bin. */
+	meetings: number,
+	/**  Dues payments (one per member and month paid). */
+	payments: number,
+	/**  People in the 发展党员 process. */
+	development: number,
+	attachments: number,
+};
+
 /**  What the app shows about the open ledger. */
 export type LedgerInfo = {
 	path: string,
@@ -787,6 +861,13 @@ export type LedgerSettings = {
 	collection_day_label: string,
 	/**  The year those dues rules were set from; null for the built-in national default. */
 	rules_from_year: number | null,
+	/**
+	 *  Where backups are kept (`备份` beside the ledger unless another folder was chosen); empty for
+	 *  a ledger in memory.
+	 */
+	backup_folder: string,
+	/**  True when the backup folder was chosen (`set_backup_dir`), false for the default. */
+	backup_folder_chosen: boolean,
 };
 
 /**  离开支部的原因 */
@@ -1267,6 +1348,29 @@ export type ReminderKind =
 "thought_report_due" | 
 /**  预备期 ends within 30 days (or ended without a 转正 discussion). */
 "probation_ending";
+
+/**  What a restore did. */
+export type RestoreOutcome = {
+	restored_from: string,
+	/**  The replaced ledger, kept as a `before_restore` backup; null when there was none. */
+	kept: BackupInfo | null,
+	/**  Attachments copied back from the backup. */
+	attachments_copied: number,
+};
+
+/**  What a restore would do, shown before it is confirmed. */
+export type RestorePreview = {
+	/**  The backup folder or file. */
+	backup_path: string,
+	/**  When the backup was made (local time), when known (a backup folder). */
+	backup_time: string | null,
+	backup_schema_version: number,
+	changes: CountChange[],
+	/**  False when the backup is of another ledger (another ledger id). */
+	same_ledger: boolean,
+	/**  Set when the current ledger is damaged or missing (then `now` counts are null). */
+	current_problem: string | null,
+};
 
 /**  政治审查结论 */
 export type ReviewResult = "passed" | "failed";

@@ -6,7 +6,8 @@ import { computed, reactive } from "vue";
 import { commands, run, toPayload, type ErrorPayload, type LedgerInfo, type Organization } from "./api";
 import { topOrg } from "./orgs";
 
-type Phase = "loading" | "failed" | "welcome" | "ready";
+/** `damaged`: the start-up check found the ledger file damaged — the recovery page offers a backup. */
+type Phase = "loading" | "failed" | "damaged" | "welcome" | "ready";
 
 export const ledger = reactive<{ phase: Phase; info: LedgerInfo | null; error: ErrorPayload | null }>({
   phase: "loading",
@@ -27,7 +28,7 @@ export async function loadLedger() {
     setInfo(await run(commands.ledgerInfo()));
   } catch (e) {
     ledger.error = toPayload(e);
-    ledger.phase = "failed";
+    ledger.phase = ledger.error.code === "damaged" ? "damaged" : "failed";
   }
 }
 

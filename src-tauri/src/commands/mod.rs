@@ -145,3 +145,6 @@ pub use about::*;
 
 mod settings;
 pub use settings::*;
+
+mod backups;
+pub use backups::*;
