@@ -983,3 +983,34 @@ async fn a_fresh_ledger_with_its_start_month_raises_no_false_alarms() {
     screenshot(&c, "73-fresh-dashboard").await;
     c.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
+async fn a_damaged_ledger_offers_the_last_backup_and_restores_it() {
+    let sandbox = Sandbox::new();
+    seed_demo(&sandbox);
+    let mut cmd = Command::new(app_binary());
+    cmd.args(["backups", "--now"]);
+    sandbox.env(&mut cmd);
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "backups --now failed: {}", String::from_utf8_lossy(&out.stderr));
+    // The file cut to a third of its length, as a failing disk or an interrupted copy leaves it.
+    let bytes = std::fs::read(&sandbox.db).unwrap();
+    std::fs::write(&sandbox.db, &bytes[..bytes.len() / 3]).unwrap();
+
+    let (_driver, port) = start_driver(&sandbox);
+    let c = connect(port).await;
+    let page = text_of(&c, &testid("recovery-page")).await;
+    assert!(page.contains("已损坏"), "the recovery page says the ledger is damaged: {page}");
+    wait_for_text(&c, &testid("recovery-offer"), "手动").await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    screenshot(&c, "81-recovery").await;
+    click(&c, &testid("recovery-restore")).await;
+    wait_for_content(&c, &testid("restore-changes"), "党员").await;
+    click(&c, "[data-testid=\"restore-confirm\"]:not(.is-disabled)").await;
+    // Restored: the 工作台 of the demo branch, and the damaged file kept as a backup.
+    wait_for_text(&c, &testid("dash-overdue"), "已逾期").await;
+    click(&c, &testid("menu-backups")).await;
+    wait_for_content(&c, &testid("backups-table"), "恢复前保留").await;
+    screenshot(&c, "82-backups").await;
+}
