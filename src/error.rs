@@ -23,6 +23,10 @@ pub enum ErrorCode {
     UnreadableFile,
     /// The operating system refused a file operation.
     Io,
+    /// The ledger is encrypted and no password was given: show the unlock screen.
+    Locked,
+    /// The password given does not open the ledger (or the backup): ask again.
+    WrongPassword,
     /// An internal fault: a bug or a damaged database.
     Internal,
 }
@@ -66,6 +70,10 @@ pub enum Error {
     NewerVersion(String),
     #[error("{0}")]
     UnreadableFile(String),
+    #[error("台账已加密，请用 --password-file 或环境变量 ZHIBU_PASSWORD 提供密码（{path}）")]
+    Locked { path: String },
+    #[error("密码不正确，无法打开 {path}（请注意大小写和输入法；密码遗失后无法找回）")]
+    WrongPassword { path: String },
     #[error("文件操作失败（{path}）：{source}")]
     Io { path: String, source: std::io::Error },
     #[error("数据库错误：{0}")]
@@ -109,6 +117,8 @@ impl Error {
             Error::NewerVersion(_) => ErrorCode::NewerVersion,
             Error::UnreadableFile(_) => ErrorCode::UnreadableFile,
             Error::Io { .. } => ErrorCode::Io,
+            Error::Locked { .. } => ErrorCode::Locked,
+            Error::WrongPassword { .. } => ErrorCode::WrongPassword,
             Error::Database(_) | Error::Internal(_) => ErrorCode::Internal,
         }
     }

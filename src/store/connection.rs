@@ -9,12 +9,20 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
+use super::cipher::Password;
 use super::migrations;
 use crate::error::{Error, Result};
 
 /// Opens (creating if asked) and migrates a ledger file. A database written by a newer zhibu, or a
 /// file that is not a zhibu ledger, is refused untouched.
 pub fn open(path: &Path, create: bool) -> Result<Connection> {
+    open_with(path, create, None)
+}
+
+/// `open` for a ledger that may be encrypted: the connection is keyed before anything reads the file
+/// (`cipher::apply_key`: an encrypted ledger needs the password; a new file opened with one is
+/// created encrypted; a plain ledger opens as it is).
+pub fn open_with(path: &Path, create: bool, key: Option<&Password>) -> Result<Connection> {
     if !create && !path.exists() {
         return Err(Error::NotFound { what: "台账文件", key: path.display().to_string() });
     }
@@ -26,6 +34,7 @@ pub fn open(path: &Path, create: bool) -> Result<Connection> {
         }
     }
     let conn = Connection::open_with_flags(path, flags).map_err(|e| unreadable(path, e))?;
+    super::cipher::apply_key(&conn, path, key)?;
     // Reading the header before any write refuses non-SQLite files without touching them.
     migrations::refuse_foreign_or_newer(&conn, path)?;
     configure(conn, path)

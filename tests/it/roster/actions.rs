@@ -185,7 +185,7 @@ fn backup_and_restore_round_trip_keeping_the_replaced_ledger() {
     let path = ledger.path().unwrap().to_path_buf();
     drop(ledger);
 
-    let kept = zhibu_core::store::backup::restore(&path, &copy, "test").unwrap().unwrap();
+    let kept = zhibu_core::store::backup::restore(&path, &copy, "test", None).unwrap().unwrap();
     assert!(kept.exists());
     let restored = Ledger::open(&path).unwrap();
     assert_eq!(dump(&restored), saved);
@@ -202,7 +202,7 @@ fn restore_refuses_a_bad_backup_and_leaves_the_ledger_alone() {
     let before = std::fs::read(&path).unwrap();
     let junk = dir.path().join("junk.db");
     std::fs::write(&junk, b"not a database at all, just some words").unwrap();
-    let err = zhibu_core::store::backup::restore(&path, &junk, "t").unwrap_err();
+    let err = zhibu_core::store::backup::restore(&path, &junk, "t", None).unwrap_err();
     assert_eq!(err.code(), ErrorCode::UnreadableFile, "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
