@@ -136,12 +136,7 @@ pub fn set_lock_after_minutes(ledger: &Ledger, minutes: u32) -> Result<SecurityS
 /// Writes the recovery file for a USB stick: a short text in Chinese with the ledger's name, the day,
 /// and the password. Checked first: the password must open the (encrypted) ledger, so the file never
 /// records a wrong one. The file is readable by its owner only; an existing file is replaced.
-pub fn write_recovery_file(
-    out: &Path,
-    ledger_path: &Path,
-    password: &Password,
-    today: NaiveDate,
-) -> Result<String> {
+pub fn write_recovery_file(out: &Path, ledger_path: &Path, password: &Password, today: NaiveDate) -> Result<String> {
     if !cipher::is_encrypted(ledger_path)? {
         return Err(Error::Conflict(format!("台账 {} 没有设置密码，无需密码恢复文件", ledger_path.display())));
     }

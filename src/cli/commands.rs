@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 
 pub fn execute(cli: Cli) -> Result<()> {
     let db = cli.db.clone().unwrap_or_else(actions::default_ledger_path);
-    let target = Target::resolve(db.clone(), cli.password_file.as_deref())?;
+    let target = Target::resolve(db.clone(), cli.password_file.as_deref(), std::env::var_os("ZHIBU_PASSWORD"))?;
     match cli.command {
         Command::Init { name, kind, sector, start_month, today } => {
             let today = today.unwrap_or_else(actions::system_today);
@@ -81,7 +81,9 @@ pub fn execute(cli: Cli) -> Result<()> {
             };
             let today = today.unwrap_or_else(actions::system_today);
             let options = crate::app::exports::ExportOptions { mask_ids };
-            for file in crate::app::exports::export_workbooks_with(&ledger, org_id, year, &wanted, &out, today, options)? {
+            for file in
+                crate::app::exports::export_workbooks_with(&ledger, org_id, year, &wanted, &out, today, options)?
+            {
                 println!("已导出：{}", file.path);
             }
         }
@@ -172,7 +174,9 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Meetings { year, org, quarter, json } => {
             super::meetings::meetings(&target, year, org.as_deref(), quarter, json)?
         }
-        Command::Search { text, org, limit, json } => super::meetings::search(&target, &text, org.as_deref(), limit, json)?,
+        Command::Search { text, org, limit, json } => {
+            super::meetings::search(&target, &text, org.as_deref(), limit, json)?
+        }
         Command::Hours { year, org, profile, required, committee, today, json } => {
             let wanted = super::meetings::HoursWanted { profile, required, committee };
             let today = today.unwrap_or_else(actions::system_today);

@@ -1,9 +1,9 @@
 //! The 组织生活 commands: the year's activities, search over topics and minutes, and 学时/attendance.
 
 use super::output::json_out;
+use super::security::Target;
 use crate::app::meetings::{self as app, list_activities, search_activities, ActivityFilter};
 use crate::error::{Error, Result};
-use super::security::Target;
 use crate::store::Ledger;
 
 fn org_id(ledger: &Ledger, org: Option<&str>) -> Result<Option<i64>> {

@@ -1,6 +1,7 @@
 //! The ledger a command works on (its file and password: `--password-file` or `ZHIBU_PASSWORD`) and
 //! the password commands `encrypt`, `decrypt`, `change-password`.
 
+use std::ffi::OsString;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -18,19 +19,20 @@ pub(super) struct Target {
 }
 
 impl Target {
-    /// `--password-file` when given, else `ZHIBU_PASSWORD` when set and not empty, else none.
-    pub fn resolve(db: PathBuf, password_file: Option<&Path>) -> Result<Target> {
-        let password = match password_file {
-            Some(f) => Some(read_password_file(f, "--password-file")?),
-            None => match std::env::var("ZHIBU_PASSWORD") {
-                Ok(text) if !text.is_empty() => Some(Password::new(text).map_err(|_| {
+    /// `--password-file` when given, else the value of `ZHIBU_PASSWORD` (`env`) when set and not
+    /// empty, else none.
+    pub fn resolve(db: PathBuf, password_file: Option<&Path>, env: Option<OsString>) -> Result<Target> {
+        let password = match (password_file, env.filter(|v| !v.is_empty())) {
+            (Some(f), _) => Some(read_password_file(f, "--password-file")?),
+            (None, Some(value)) => {
+                let text = value
+                    .into_string()
+                    .map_err(|_| Error::invalid("ZHIBU_PASSWORD", "环境变量 ZHIBU_PASSWORD 不是有效的文字（UTF-8）"))?;
+                Some(Password::new(text).map_err(|_| {
                     Error::invalid("ZHIBU_PASSWORD", "环境变量 ZHIBU_PASSWORD 中的密码不能包含换行等控制字符")
-                })?),
-                Ok(_) | Err(std::env::VarError::NotPresent) => None,
-                Err(std::env::VarError::NotUnicode(_)) => {
-                    return Err(Error::invalid("ZHIBU_PASSWORD", "环境变量 ZHIBU_PASSWORD 不是有效的文字（UTF-8）"))
-                }
-            },
+                })?)
+            }
+            (None, None) => None,
         };
         Ok(Target { db, password })
     }
@@ -124,4 +126,45 @@ fn recovery(target: &Target, password: &Password, out: Option<&Path>, today: chr
         None => println!("建议用 --recovery-file 写一份密码恢复文件，存到 U 盘等安全的地方。"),
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_password_file_wins_over_the_environment_and_an_empty_variable_is_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("pw.txt");
+        std::fs::write(&file, "\u{feff}文件里的 密码\r\n").unwrap();
+        let db = PathBuf::from("l.db");
+        let t = Target::resolve(db.clone(), Some(&file), Some("环境".into())).unwrap();
+        assert_eq!(t.password.unwrap().expose(), "文件里的 密码");
+        let t = Target::resolve(db.clone(), None, Some("环境 变量".into())).unwrap();
+        assert_eq!(t.password.unwrap().expose(), "环境 变量");
+        assert!(Target::resolve(db.clone(), None, Some("".into())).unwrap().password.is_none());
+        assert!(Target::resolve(db.clone(), None, None).unwrap().password.is_none());
+        let err = Target::resolve(db.clone(), None, Some("a\nb".into())).err().unwrap();
+        assert_eq!(err.problems()[0].at, "ZHIBU_PASSWORD");
+    }
+
+    #[test]
+    fn a_password_file_is_one_line_of_a_small_regular_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let two_lines = dir.path().join("two.txt");
+        std::fs::write(&two_lines, "a\nb\n").unwrap();
+        let empty = dir.path().join("empty.txt");
+        std::fs::write(&empty, "\n").unwrap();
+        let big = dir.path().join("big.txt");
+        std::fs::write(&big, "x".repeat(5000)).unwrap();
+        for (file, word) in [(&two_lines, "控制字符"), (&empty, "不能为空"), (&big, "不是密码文件")] {
+            let err = read_password_file(file, "--password-file").err().unwrap();
+            assert_eq!(err.code(), crate::ErrorCode::InvalidInput);
+            assert!(err.to_string().contains(word), "{err}");
+        }
+        let err = read_password_file(dir.path(), "--password-file").err().unwrap();
+        assert!(err.to_string().contains("不是密码文件"), "a folder: {err}");
+        let err = read_password_file(&dir.path().join("none"), "--password-file").err().unwrap();
+        assert_eq!(err.code(), crate::ErrorCode::NotFound);
+    }
 }

@@ -207,7 +207,8 @@ pub fn rewrite_with_key(conn: Connection, path: &Path, to: Option<&Password>) ->
 
 /// Copies everything of `conn`'s main database into the new file `tmp` under `to`, and checks it.
 fn export_into(conn: &Connection, tmp: &Path, to: Option<&Password>) -> Result<()> {
-    let tmp_text = tmp.to_str().ok_or_else(|| Error::invalid("path", format!("路径 {} 含无法处理的字符", tmp.display())))?;
+    let tmp_text =
+        tmp.to_str().ok_or_else(|| Error::invalid("path", format!("路径 {} 含无法处理的字符", tmp.display())))?;
     conn.execute("ATTACH DATABASE ?1 AS rekeyed KEY ?2", params![tmp_text, to.map(Password::expose).unwrap_or("")])?;
     let result = (|| -> Result<()> {
         conn.query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))?;

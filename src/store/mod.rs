@@ -75,8 +75,7 @@ impl Ledger {
 
     /// A fresh in-memory ledger (tests, previews).
     pub fn in_memory() -> Result<Ledger> {
-        let ledger =
-            Ledger { conn: connection::open_in_memory()?, path: None, key: None, revision: AtomicU32::new(0) };
+        let ledger = Ledger { conn: connection::open_in_memory()?, path: None, key: None, revision: AtomicU32::new(0) };
         ledger.write(|tx| meta::ensure_ledger_id(tx))?;
         Ok(ledger)
     }
