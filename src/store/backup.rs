@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use std::time::Duration;
 
-use rusqlite::backup::Backup;
+use rusqlite::backup::{Backup, StepResult};
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
@@ -35,13 +35,29 @@ pub fn copy_ledger(src: &Connection, dest: &Path, key: Option<&Password>) -> Res
             other => Error::Database(other),
         })?;
         cipher::key_destination(&dst, key)?;
-        Backup::new(src, &mut dst)?.run_to_completion(100, Duration::from_millis(250), None)?;
-        Ok(())
+        copy_pages(src, &mut dst)
     })();
     if copied.is_err() {
         let _ = std::fs::remove_file(dest);
     }
     copied
+}
+
+/// Copies every page of `src` into `dst` in one step (one read snapshot of the source), waiting up
+/// to 5 s while another connection holds a lock.
+fn copy_pages(src: &Connection, dst: &mut Connection) -> Result<()> {
+    let backup = Backup::new(src, dst)?;
+    let started = std::time::Instant::now();
+    loop {
+        match backup.step(-1)? {
+            StepResult::Done => return Ok(()),
+            StepResult::More => {}
+            _ if started.elapsed() > Duration::from_secs(5) => {
+                return Err(Error::Conflict("台账正被另一个程序写入，等了 5 秒仍未结束，请稍后再试".to_string()))
+            }
+            _ => std::thread::sleep(Duration::from_millis(50)),
+        }
+    }
 }
 
 /// Checks that `file` is a readable, intact zhibu ledger this version can open (an encrypted backup
@@ -96,7 +112,7 @@ pub fn restore(target: &Path, from: &Path, stamp: &str, key: Option<&Password>) 
     if cipher::is_encrypted(target)? == from_key.is_some() {
         let mut conn = Connection::open(target)?;
         cipher::key_destination(&conn, from_key)?;
-        Backup::new(&src, &mut conn)?.run_to_completion(100, Duration::from_millis(250), None)?;
+        copy_pages(&src, &mut conn)?;
     } else {
         // SQLCipher copies pages only between two encrypted or two plain files: a whole new file.
         let tmp = cipher::sibling(target, "restore");
