@@ -183,9 +183,19 @@ pub fn rewrite_with_key(conn: Connection, path: &Path, to: Option<&Password>) ->
     remove_if_exists(&tmp)?;
     drop(create_private(&tmp)?);
     let exported = export_into(&conn, &tmp, to);
-    // Close the ledger whatever happened: a successful close folds its WAL into the old file.
+    // Close the ledger whatever happened: the last connection to close folds the WAL into the file
+    // and deletes it. A WAL still there means another program (a zhibu window, an import) has the
+    // ledger open and may write to the old file after the rename: refuse.
     let closed = conn.close().map_err(|(_, e)| Error::Database(e));
-    if let Err(e) = exported.and(closed) {
+    let alone = if with_suffix(path, "-wal").exists() {
+        Err(Error::Conflict(format!(
+            "台账 {} 正被另一个程序（如 zhibu 窗口或正在进行的导入）打开；请先关闭它再设置或修改密码。台账没有改动",
+            path.display()
+        )))
+    } else {
+        Ok(())
+    };
+    if let Err(e) = exported.and(closed).and(alone) {
         let _ = remove_if_exists(&tmp);
         return Err(e);
     }

@@ -208,6 +208,24 @@ fn the_password_can_be_changed_and_each_operation_refuses_the_wrong_state() {
 }
 
 #[test]
+fn the_password_is_not_set_while_another_program_has_the_ledger_open() {
+    let (_dir, db) = demo_ledger();
+    let window = Ledger::open(&db).unwrap();
+    window.write(|tx| Ok(tx.execute("UPDATE members SET phone = '13900000000' WHERE id = 1", [])?)).unwrap();
+    let err = security::encrypt(&db, &pw("pw")).err().unwrap();
+    assert_eq!(err.code(), ErrorCode::Conflict);
+    assert!(err.to_string().contains("另一个程序"), "{err}");
+    assert!(!security::is_encrypted(&db).unwrap());
+    // The open handle still works, and once it is closed the password can be set.
+    window.write(|tx| Ok(tx.execute("UPDATE members SET phone = '13900000001' WHERE id = 1", [])?)).unwrap();
+    drop(window);
+    security::encrypt(&db, &pw("pw")).unwrap();
+    let l = Ledger::open_with(&db, Some(&pw("pw"))).unwrap();
+    let phone: String = l.conn().query_row("SELECT phone FROM members WHERE id = 1", [], |r| r.get(0)).unwrap();
+    assert_eq!(phone, "13900000001");
+}
+
+#[test]
 fn a_plain_ledger_stays_plain_and_a_new_one_made_with_a_password_is_encrypted() {
     let (dir, db) = demo_ledger();
     let secret = password_file(dir.path(), "pw.txt", "pw");
