@@ -133,7 +133,7 @@ fn encrypt_then_decrypt_keeps_every_row_and_the_search_index() {
     };
     assert!(before_hits > 0);
 
-    let status = security::encrypt(&db, &pw("一二三 abc")).unwrap();
+    let status = security::encrypt(&db, &pw("一二三 'a\"b;c")).unwrap();
     assert!(status.encrypted);
     let leftovers: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -142,7 +142,7 @@ fn encrypt_then_decrypt_keeps_every_row_and_the_search_index() {
         .collect();
     assert_eq!(leftovers, Vec::<String>::new(), "no temporary, -wal or -shm file is left");
     {
-        let l = security::unlock(&db, &pw("一二三 abc")).unwrap();
+        let l = security::unlock(&db, &pw("一二三 'a\"b;c")).unwrap();
         assert!(l.is_encrypted());
         assert_eq!(rows(&l), before);
         assert_eq!(hits(&l), before_hits);
@@ -153,7 +153,7 @@ fn encrypt_then_decrypt_keeps_every_row_and_the_search_index() {
             .any(|e| e.summary.contains("设置台账密码")));
     }
 
-    let status = security::decrypt(&db, &pw("一二三 abc")).unwrap();
+    let status = security::decrypt(&db, &pw("一二三 'a\"b;c")).unwrap();
     assert!(!status.encrypted);
     assert_eq!(&std::fs::read(&db).unwrap()[..16], b"SQLite format 3\0");
     let l = Ledger::open(&db).unwrap();
