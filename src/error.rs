@@ -26,6 +26,10 @@ pub enum ErrorCode {
     /// The ledger file is damaged (corrupt, truncated, not a database): the window offers the recovery
     /// page (restore the newest good backup).
     Damaged,
+    /// The ledger is encrypted and no password was given: show the unlock screen.
+    Locked,
+    /// The password given does not open the ledger (or the backup): ask again.
+    WrongPassword,
     /// An internal fault: a bug or a damaged database.
     Internal,
 }
@@ -69,6 +73,10 @@ pub enum Error {
     NewerVersion(String),
     #[error("{0}")]
     UnreadableFile(String),
+    #[error("台账已加密，请用 --password-file 或环境变量 ZHIBU_PASSWORD 提供密码（{path}）")]
+    Locked { path: String },
+    #[error("密码不正确，无法打开 {path}（请注意大小写和输入法；密码遗失后无法找回）")]
+    WrongPassword { path: String },
     #[error("文件操作失败（{path}）：{source}")]
     Io { path: String, source: std::io::Error },
     /// Another program holds the ledger's write lock beyond the busy timeout; nothing was saved.
@@ -128,6 +136,8 @@ impl Error {
             Error::Io { .. } | Error::DiskFull(_) => ErrorCode::Io,
             Error::Busy(_) => ErrorCode::Conflict,
             Error::Damaged(_) => ErrorCode::Damaged,
+            Error::Locked { .. } => ErrorCode::Locked,
+            Error::WrongPassword { .. } => ErrorCode::WrongPassword,
             Error::Database(_) | Error::Internal(_) => ErrorCode::Internal,
         }
     }

@@ -19,6 +19,8 @@ pub struct About {
     pub ledger_id: String,
     /// The ledger file's schema version (one step per migration).
     pub schema_version: i64,
+    /// True when the ledger file is encrypted (a password is set).
+    pub encrypted: bool,
     /// The newest schema this program writes.
     pub latest_schema_version: i64,
     /// The user's zhibu data folder: the ledger file is kept there unless another is named (`ZHIBU_DB`, `--db`).
@@ -32,6 +34,7 @@ pub fn about(ledger: &Ledger) -> Result<About> {
         ledger_path: ledger.path().map(|p| p.display().to_string()).unwrap_or_default(),
         ledger_id: ledger.ledger_id()?,
         schema_version: ledger.schema_version()?,
+        encrypted: ledger.is_encrypted(),
         latest_schema_version: crate::store::migrations::latest_version(),
         data_folder: super::roster::data_folder().display().to_string(),
         licence: LICENCE.to_string(),

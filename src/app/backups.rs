@@ -38,6 +38,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::store::backup::{self as store_backup, FileState, LedgerCounts};
+use crate::store::cipher::Password;
 use crate::store::{audit, connection, meta, migrations, Ledger};
 
 /// The default backup folder's name, beside the ledger file.
@@ -148,9 +149,11 @@ pub fn backup_dir(ledger: &Ledger) -> Result<PathBuf> {
 }
 
 /// The backup folder of the ledger file at `ledger_path`, read without opening it for writing (a
-/// damaged ledger whose settings cannot be read gets the default folder).
-pub fn backup_dir_for_path(ledger_path: &Path) -> PathBuf {
-    let chosen = connection::open_read_only(ledger_path).ok().and_then(|c| meta::setting(&c, SETTING).ok().flatten());
+/// damaged ledger whose settings cannot be read gets the default folder; an encrypted one is read
+/// with `key`).
+pub fn backup_dir_for_path(ledger_path: &Path, key: Option<&Password>) -> PathBuf {
+    let chosen =
+        connection::open_read_only(ledger_path, key).ok().and_then(|c| meta::setting(&c, SETTING).ok().flatten());
     backup_dir_from(ledger_path, chosen)
 }
 
@@ -224,19 +227,19 @@ pub fn list(ledger: &Ledger) -> Result<Vec<BackupInfo>> {
 }
 
 /// The backups of the ledger file at `ledger_path`, newest first, without opening it for writing:
-/// for the recovery page when the ledger is damaged.
-pub fn list_for_path(ledger_path: &Path) -> Result<Vec<BackupInfo>> {
-    let id = connection::open_read_only(ledger_path).ok().and_then(|c| meta::stored_ledger_id(&c).ok().flatten());
-    list_in(&backup_dir_for_path(ledger_path), id.as_deref())
+/// for the recovery page when the ledger is damaged (`key` reads an encrypted ledger's id and settings).
+pub fn list_for_path(ledger_path: &Path, key: Option<&Password>) -> Result<Vec<BackupInfo>> {
+    let id = connection::open_read_only(ledger_path, key).ok().and_then(|c| meta::stored_ledger_id(&c).ok().flatten());
+    list_in(&backup_dir_for_path(ledger_path, key), id.as_deref())
 }
 
 /// The newest backup of the ledger at `ledger_path` that passes every check restore makes (the
 /// recovery page's offer); None when there is none.
-pub fn newest_good_backup(ledger_path: &Path) -> Result<Option<BackupInfo>> {
-    let all = list_for_path(ledger_path)?;
+pub fn newest_good_backup(ledger_path: &Path, key: Option<&Password>) -> Result<Option<BackupInfo>> {
+    let all = list_for_path(ledger_path, key)?;
     let ordered = all.iter().filter(|b| b.this_ledger).chain(all.iter().filter(|b| !b.this_ledger));
     for b in ordered {
-        if b.damaged.is_none() && store_backup::check_backup(&Path::new(&b.path).join(DB_FILE)).is_ok() {
+        if b.damaged.is_none() && store_backup::check_backup(&Path::new(&b.path).join(DB_FILE), key).is_ok() {
             return Ok(Some(b.clone()));
         }
     }
@@ -409,12 +412,14 @@ fn file_of(ledger: &Ledger) -> Result<&Path> {
 
 /// Writes one backup folder of the open ledger.
 fn make(ledger: &Ledger, now: NaiveDateTime, kind: BackupKind) -> Result<BackupInfo> {
-    make_from(ledger.conn(), file_of(ledger)?, &backup_dir(ledger)?, now, kind)
+    make_from(ledger.conn(), ledger.key(), file_of(ledger)?, &backup_dir(ledger)?, now, kind)
 }
 
-/// Writes one backup folder in `dir` of the ledger at `ledger_path`, read through `conn`.
+/// Writes one backup folder in `dir` of the ledger at `ledger_path`, read through `conn`; the copy
+/// is encrypted with `key` when the ledger is.
 fn make_from(
     conn: &Connection,
+    key: Option<&Password>,
     ledger_path: &Path,
     dir: &Path,
     now: NaiveDateTime,
@@ -428,9 +433,9 @@ fn make_from(
         .collect();
     write_folder(dir, ledger_path, now, kind, &previous, |partial| {
         let db = partial.join(DB_FILE);
-        store_backup::copy_to(conn, &db)?;
-        let facts = store_backup::check_backup(&db)?;
-        let digest = store_backup::content_digest(&connection::open_read_only(&db)?)?;
+        store_backup::copy_to(conn, &db, key)?;
+        let facts = store_backup::check_backup(&db, key)?;
+        let digest = store_backup::content_digest(&connection::open_read_only(&db, key)?)?;
         Ok((facts, Some(digest), None))
     })
 }
@@ -614,12 +619,14 @@ fn resolve(backup: &Path) -> Result<(PathBuf, Option<PathBuf>)> {
 }
 
 /// Checks the backup and compares it with the current ledger; changes nothing.
-pub fn preview_restore(ledger_path: &Path, backup: &Path) -> Result<RestorePreview> {
+/// `key` opens an encrypted backup and an encrypted current ledger.
+pub fn preview_restore(ledger_path: &Path, backup: &Path, key: Option<&Password>) -> Result<RestorePreview> {
     let (db, _) = resolve(backup)?;
-    let facts = store_backup::check_backup(&db)?;
-    let (current, current_id, current_problem) = match store_backup::examine(ledger_path, false) {
+    let facts = store_backup::check_backup(&db, key)?;
+    let (current, current_id, current_problem) = match store_backup::examine(ledger_path, false, key) {
+        FileState::Locked { .. } => (None, None, Some("当前台账已加密，未能用这个密码读取".to_string())),
         FileState::Intact { .. } => {
-            let conn = connection::open_read_only(ledger_path)?;
+            let conn = connection::open_read_only(ledger_path, key)?;
             (Some(store_backup::counts(&conn)?), meta::stored_ledger_id(&conn)?, None)
         }
         FileState::Missing | FileState::Empty => (None, None, Some("当前没有台账".to_string())),
@@ -664,12 +671,25 @@ pub fn preview_restore(ledger_path: &Path, backup: &Path) -> Result<RestorePrevi
 /// zhibu ledger of a known schema version) and nothing changes when it is refused. The current
 /// ledger is kept first as a `before_restore` backup (copied as it is when damaged). Attachments in
 /// the backup that the ledger's folder lacks are copied back. The result is migrated to this
-/// build's schema. Call with the ledger's handle closed (see the module documentation).
-pub fn restore(ledger_path: &Path, backup: &Path, now: NaiveDateTime) -> Result<RestoreOutcome> {
+/// build's schema. Call with the ledger's handle closed (see the module documentation). `key` opens
+/// an encrypted backup and an encrypted current ledger; the restored ledger is encrypted (or plain)
+/// as the backup is.
+pub fn restore(
+    ledger_path: &Path,
+    backup: &Path,
+    now: NaiveDateTime,
+    key: Option<&Password>,
+) -> Result<RestoreOutcome> {
     let (db, files) = resolve(backup)?;
-    store_backup::check_backup(&db)?;
-    let kept = match store_backup::examine(ledger_path, false) {
+    store_backup::check_backup(&db, key)?;
+    let kept = match store_backup::examine(ledger_path, false, key) {
         FileState::Missing | FileState::Empty => None,
+        FileState::Locked { wrong_password: false } => {
+            return Err(Error::Locked { path: ledger_path.display().to_string() })
+        }
+        FileState::Locked { wrong_password: true } => {
+            return Err(Error::WrongPassword { path: ledger_path.display().to_string() })
+        }
         FileState::Newer { .. } => {
             return Err(Error::NewerVersion(format!(
                 "台账文件 {} 由更新版本的 zhibu 创建，本程序不会覆盖它；请升级 zhibu",
@@ -678,25 +698,26 @@ pub fn restore(ledger_path: &Path, backup: &Path, now: NaiveDateTime) -> Result<
         }
         FileState::Intact { .. } => {
             // Read only: the replaced ledger is kept exactly as it is (not migrated first).
-            let current = connection::open_read_only(ledger_path)?;
-            let dir = backup_dir_for_path(ledger_path);
-            Some(make_from(&current, ledger_path, &dir, now, BackupKind::BeforeRestore)?)
+            let current = connection::open_read_only(ledger_path, key)?;
+            let dir = backup_dir_for_path(ledger_path, key);
+            let current_key = if crate::store::cipher::is_encrypted(ledger_path)? { key } else { None };
+            Some(make_from(&current, current_key, ledger_path, &dir, now, BackupKind::BeforeRestore)?)
         }
         FileState::Foreign { reason } | FileState::Damaged { reason } => Some(keep_as_is(ledger_path, now, reason)?),
     };
-    store_backup::replace(ledger_path, &db)?;
+    store_backup::replace(ledger_path, &db, key)?;
     let attachments_copied = match files {
         Some(from) => merge_missing(&from, &crate::meetings::attachments::files_dir_of(ledger_path))?,
         None => 0,
     };
     // Opening through the normal path applies the migrations the backup lacks.
-    Ledger::open(ledger_path)?;
+    Ledger::open_with(ledger_path, key)?;
     Ok(RestoreOutcome { restored_from: backup.display().to_string(), kept, attachments_copied })
 }
 
 /// Keeps a ledger that cannot be read as a backup by copying its files as they are.
 fn keep_as_is(ledger_path: &Path, now: NaiveDateTime, reason: String) -> Result<BackupInfo> {
-    let dir = backup_dir_for_path(ledger_path);
+    let dir = backup_dir_for_path(ledger_path, None);
     write_folder(&dir, ledger_path, now, BackupKind::BeforeRestore, &[], |partial| {
         crate::store::copy_private(ledger_path, &partial.join(DB_FILE))?;
         let [wal, _] = store_backup::sidecars(ledger_path);
@@ -742,14 +763,23 @@ pub enum LedgerHealth {
     Newer { message: String },
     /// Not a zhibu ledger at all (another SQLite database, a folder): nothing is touched.
     Foreign { message: String },
+    /// Encrypted and no (or a wrong) password given: ask for it, then check again.
+    Locked { message: String },
 }
 
 /// The start-up check of the ledger file at `ledger_path`, before it is opened: `PRAGMA
 /// quick_check`, the schema version and every table its version must have. Never fails: a problem
-/// is a state to show.
-pub fn health(ledger_path: &Path) -> LedgerHealth {
+/// is a state to show. An encrypted ledger is checked with `key` (without it: `Locked`).
+pub fn health(ledger_path: &Path, key: Option<&Password>) -> LedgerHealth {
     let name = ledger_path.display();
-    match store_backup::examine(ledger_path, false) {
+    match store_backup::examine(ledger_path, false, key) {
+        FileState::Locked { wrong_password } => LedgerHealth::Locked {
+            message: if wrong_password {
+                Error::WrongPassword { path: name.to_string() }.to_string()
+            } else {
+                Error::Locked { path: name.to_string() }.to_string()
+            },
+        },
         FileState::Missing | FileState::Empty => LedgerHealth::New,
         FileState::Intact { version } => LedgerHealth::Ok { schema_version: version },
         FileState::Damaged { reason } => LedgerHealth::Damaged {

@@ -9,7 +9,7 @@ use super::findings::DevelopmentFindings;
 use crate::error::Result;
 use crate::store::Ledger;
 pub use crate::workbooks::{
-    catalog, export_meeting_record, meeting_record_file_name, ExportEntry, ExportedFile, CATALOGUE,
+    catalog, export_meeting_record, meeting_record_file_name, ExportEntry, ExportOptions, ExportedFile, CATALOGUE,
 };
 
 /// The keys of the workbooks that apply to `org_id` under its profile (the export dialog ticks them;
@@ -27,5 +27,19 @@ pub fn export_workbooks(
     dir: &Path,
     today: NaiveDate,
 ) -> Result<Vec<ExportedFile>> {
-    crate::workbooks::export_workbooks(ledger, org_id, year, keys, dir, today, &DevelopmentFindings)
+    export_workbooks_with(ledger, org_id, year, keys, dir, today, ExportOptions::default())
+}
+
+/// `export_workbooks` with the export dialog's switches (`options.mask_ids`: 隐藏身份证号).
+pub fn export_workbooks_with(
+    ledger: &Ledger,
+    org_id: i64,
+    year: i32,
+    keys: &[String],
+    dir: &Path,
+    today: NaiveDate,
+    options: ExportOptions,
+) -> Result<Vec<ExportedFile>> {
+    let scope = crate::workbooks::ExportScope::of(ledger, org_id, year, today, &DevelopmentFindings, options)?;
+    crate::workbooks::export_workbooks(&scope, keys, dir)
 }

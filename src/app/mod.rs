@@ -12,6 +12,7 @@ pub mod exports;
 pub mod findings;
 pub mod meetings;
 pub mod roster;
+pub mod security;
 pub mod settings;
 pub mod standards;
 

@@ -4,24 +4,25 @@
 use std::path::Path;
 
 use super::output::json_out;
+use super::security::Target;
 use crate::app::backups::{self, BackupInfo};
 use crate::error::Result;
-use crate::store::Ledger;
 
 /// Lists the backups (after making one with `now`). Listing does not open the ledger for writing,
 /// so it works for a damaged ledger (the way to find the backup to restore).
-pub(super) fn backups(db: &Path, now: bool, json: bool) -> Result<()> {
+pub(super) fn backups(target: &Target, now: bool, json: bool) -> Result<()> {
+    let (db, key) = (target.db.as_path(), target.password.as_ref());
     if now {
-        let made = backups::back_up_now(&Ledger::open(db)?, backups::system_now())?;
+        let made = backups::back_up_now(&target.open()?, backups::system_now())?;
         if !json {
             println!("已备份到 {}", made.path);
         }
     }
-    let list = backups::list_for_path(db)?;
+    let list = backups::list_for_path(db, key)?;
     if json {
         return json_out(&list);
     }
-    let dir = backups::backup_dir_for_path(db);
+    let dir = backups::backup_dir_for_path(db, key);
     if list.is_empty() {
         println!("备份位置 {} 中还没有备份", dir.display());
         return Ok(());
@@ -54,9 +55,10 @@ fn size_text(bytes: u64) -> String {
 }
 
 /// Restores the ledger from a backup file or folder, or with `preview` only says what would change.
-pub(super) fn restore(db: &Path, from: &Path, preview: bool, json: bool) -> Result<()> {
+pub(super) fn restore(target: &Target, from: &Path, preview: bool, json: bool) -> Result<()> {
+    let (db, key) = (target.db.as_path(), target.password.as_ref());
     if preview {
-        let p = backups::preview_restore(db, from)?;
+        let p = backups::preview_restore(db, from, key)?;
         if json {
             return json_out(&p);
         }
@@ -74,7 +76,7 @@ pub(super) fn restore(db: &Path, from: &Path, preview: bool, json: bool) -> Resu
         }
         return Ok(());
     }
-    let outcome = backups::restore(db, from, backups::system_now())?;
+    let outcome = backups::restore(db, from, backups::system_now(), key)?;
     if json {
         return json_out(&outcome);
     }

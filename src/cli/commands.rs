@@ -2,14 +2,15 @@
 
 use std::path::Path;
 
+use super::security::Target;
 use super::{Cli, Command, Scale};
 use crate::app::exports::CATALOGUE;
 use crate::app::{self as actions, NewLedger};
 use crate::error::{Error, Result};
-use crate::store::Ledger;
 
 pub fn execute(cli: Cli) -> Result<()> {
     let db = cli.db.clone().unwrap_or_else(actions::default_ledger_path);
+    let target = Target::resolve(db.clone(), cli.password_file.as_deref(), std::env::var_os("ZHIBU_PASSWORD"))?;
     match cli.command {
         Command::Init { name, kind, sector, start_month, today } => {
             let today = today.unwrap_or_else(actions::system_today);
@@ -17,7 +18,7 @@ pub fn execute(cli: Cli) -> Result<()> {
             if let Some(text) = &start_month {
                 crate::app::settings::parse_start_month("--start-month", text, today)?;
             }
-            let ledger = Ledger::open_or_create(&db)?;
+            let ledger = target.open_or_create()?;
             let id = actions::init_ledger_on(&ledger, &NewLedger { name, kind, sector, start_month }, today)?;
             let org = crate::store::orgs::get(ledger.conn(), id)?;
             println!("已新建台账 {}：{}（{}）", db.display(), org.fields.name, org.key);
@@ -34,7 +35,7 @@ pub fn execute(cli: Cli) -> Result<()> {
             today,
             json,
         } => {
-            let ledger = Ledger::open(&db)?;
+            let ledger = target.open()?;
             let today = today.unwrap_or_else(actions::system_today);
             let day = collection_day.as_deref().map(parse_collection_day).transpose()?;
             if let Some(text) = &start_month {
@@ -64,12 +65,12 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Import { package, today } => {
             let text = read_text(&package)?;
             let pkg = crate::package::parse_package(&text)?;
-            let ledger = Ledger::open_or_create(&db)?;
+            let ledger = target.open_or_create()?;
             let report = crate::package::import_package(&ledger, &pkg, today.unwrap_or_else(actions::system_today))?;
             println!("{}", serde_json::to_string_pretty(&report).map_err(|e| Error::Internal(e.to_string()))?);
         }
         Command::ExportPackage { out, org } => {
-            let ledger = Ledger::open(&db)?;
+            let ledger = target.open()?;
             let now = chrono::Local::now().fixed_offset();
             let pkg = crate::package::export_package(&ledger, org.as_deref(), now)?;
             actions::ensure_parent(&out)?;
@@ -77,15 +78,15 @@ pub fn execute(cli: Cli) -> Result<()> {
             println!("已导出数据包：{}", out.display());
         }
         Command::ImportRoster { file, sheet, org, today } => {
-            let ledger = Ledger::open(&db)?;
+            let ledger = target.open()?;
             let org_id = actions::org_id_for(&ledger, org.as_deref())?;
             let request =
                 actions::RosterImportRequest { path: file.display().to_string(), sheet, org_id, mapping: None };
             let s = actions::import_roster(&ledger, &request, today.unwrap_or_else(actions::system_today))?;
             println!("花名册导入完成：新增 {} 人，更新 {} 人，未变 {} 人", s.added, s.updated, s.unchanged);
         }
-        Command::Export { year, out, org, only, today } => {
-            let ledger = Ledger::open(&db)?;
+        Command::Export { year, out, org, only, mask_ids, today } => {
+            let ledger = target.open()?;
             let org_id = actions::org_id_for(&ledger, org.as_deref())?;
             let wanted: Vec<String> = if only.is_empty() {
                 crate::app::exports::default_keys(&ledger, org_id)?
@@ -93,31 +94,45 @@ pub fn execute(cli: Cli) -> Result<()> {
                 selected_exports(&only)?.into_iter().map(String::from).collect()
             };
             let today = today.unwrap_or_else(actions::system_today);
-            for file in crate::app::exports::export_workbooks(&ledger, org_id, year, &wanted, &out, today)? {
+            let options = crate::app::exports::ExportOptions { mask_ids };
+            for file in
+                crate::app::exports::export_workbooks_with(&ledger, org_id, year, &wanted, &out, today, options)?
+            {
                 println!("已导出：{}", file.path);
             }
         }
         Command::Backup { out } => {
-            let ledger = Ledger::open(&db)?;
+            let ledger = target.open()?;
             crate::app::backups::copy_to_file(&ledger, &out)?;
             println!("已备份到 {}", out.display());
         }
-        Command::Backups { now, json } => super::backups::backups(&db, now, json)?,
-        Command::Restore { from, preview, json } => super::backups::restore(&db, &from, preview, json)?,
+        Command::Backups { now, json } => super::backups::backups(&target, now, json)?,
+        Command::Restore { from, preview, json } => super::backups::restore(&target, &from, preview, json)?,
+        Command::Encrypt { recovery_file } => {
+            super::security::encrypt(&target, recovery_file.as_deref(), actions::system_today())?
+        }
+        Command::Decrypt => super::security::decrypt(&target)?,
+        Command::ChangePassword { new_password_file, recovery_file } => super::security::change_password(
+            &target,
+            &new_password_file,
+            recovery_file.as_deref(),
+            actions::system_today(),
+        )?,
         Command::About { json } => {
-            let a = crate::app::about::about(&Ledger::open(&db)?)?;
+            let a = crate::app::about::about(&target.open()?)?;
             if json {
                 super::output::json_out(&a)?;
             } else {
                 println!("党支部工作台账 zhibu {}", a.version);
                 println!("台账文件：{}", a.ledger_path);
                 println!("数据结构版本：{}（本程序最新 {}）", a.schema_version, a.latest_schema_version);
+                println!("密码：{}", if a.encrypted { "已设置（台账文件已加密）" } else { "未设置" });
                 println!("默认数据目录：{}", a.data_folder);
                 println!("许可证：{}", a.licence);
             }
         }
         Command::Profiles { json } => {
-            let ledger = Ledger::open(&db).ok();
+            let ledger = target.open().ok();
             let list = match &ledger {
                 Some(l) => crate::standards::list_profiles(l.conn())?,
                 None => crate::standards::profile::built_ins().iter().map(|p| p.summary(true)).collect(),
@@ -132,7 +147,7 @@ pub fn execute(cli: Cli) -> Result<()> {
             }
         }
         Command::Check { year, org, profile, today, json } => {
-            let ledger = Ledger::open(&db)?;
+            let ledger = target.open()?;
             let today = today.unwrap_or_else(actions::system_today);
             let provider = crate::app::findings::DevelopmentFindings;
             let report =
@@ -145,7 +160,7 @@ pub fn execute(cli: Cli) -> Result<()> {
             }
         }
         Command::Dues { year, org, today, json } => {
-            let ledger = Ledger::open(&db)?;
+            let ledger = target.open()?;
             let org_id = org.as_deref().map(|k| crate::store::orgs::id_by_key(ledger.conn(), k)).transpose()?;
             let report = crate::dues::year_report(&ledger, year, org_id, today.unwrap_or_else(actions::system_today))?;
             if json {
@@ -155,7 +170,7 @@ pub fn execute(cli: Cli) -> Result<()> {
             }
         }
         Command::Demo { scale, today } => {
-            let ledger = Ledger::open_or_create(&db)?;
+            let ledger = target.open_or_create()?;
             let scale = match scale {
                 Scale::Small => crate::demo::DemoScale::Small,
                 Scale::Large => crate::demo::DemoScale::Large,
@@ -165,13 +180,15 @@ pub fn execute(cli: Cli) -> Result<()> {
             println!("已生成示例台账 {}：党员 {members} 人，组织生活记录 {activities} 条", db.display());
         }
         Command::Meetings { year, org, quarter, json } => {
-            super::meetings::meetings(&db, year, org.as_deref(), quarter, json)?
+            super::meetings::meetings(&target, year, org.as_deref(), quarter, json)?
         }
-        Command::Search { text, org, limit, json } => super::meetings::search(&db, &text, org.as_deref(), limit, json)?,
+        Command::Search { text, org, limit, json } => {
+            super::meetings::search(&target, &text, org.as_deref(), limit, json)?
+        }
         Command::Hours { year, org, profile, required, committee, today, json } => {
             let wanted = super::meetings::HoursWanted { profile, required, committee };
             let today = today.unwrap_or_else(actions::system_today);
-            super::meetings::hours(&db, year, org.as_deref(), &wanted, today, json)?
+            super::meetings::hours(&target, year, org.as_deref(), &wanted, today, json)?
         }
     }
     Ok(())

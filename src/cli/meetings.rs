@@ -1,8 +1,7 @@
 //! The 组织生活 commands: the year's activities, search over topics and minutes, and 学时/attendance.
 
-use std::path::Path;
-
 use super::output::json_out;
+use super::security::Target;
 use crate::app::meetings::{self as app, list_activities, search_activities, ActivityFilter};
 use crate::error::{Error, Result};
 use crate::store::Ledger;
@@ -15,8 +14,8 @@ fn hours_text(tenths: u32) -> String {
     format!("{}.{}", tenths / 10, tenths % 10)
 }
 
-pub(super) fn meetings(db: &Path, year: i32, org: Option<&str>, quarter: Option<u32>, json: bool) -> Result<()> {
-    let ledger = Ledger::open(db)?;
+pub(super) fn meetings(target: &Target, year: i32, org: Option<&str>, quarter: Option<u32>, json: bool) -> Result<()> {
+    let ledger = target.open()?;
     let filter = ActivityFilter { org_id: org_id(&ledger, org)?, year, quarter, ..Default::default() };
     let rows = list_activities(&ledger, &filter)?;
     if json {
@@ -42,8 +41,8 @@ pub(super) fn meetings(db: &Path, year: i32, org: Option<&str>, quarter: Option<
     Ok(())
 }
 
-pub(super) fn search(db: &Path, text: &str, org: Option<&str>, limit: u32, json: bool) -> Result<()> {
-    let ledger = Ledger::open(db)?;
+pub(super) fn search(target: &Target, text: &str, org: Option<&str>, limit: u32, json: bool) -> Result<()> {
+    let ledger = target.open()?;
     let hits = search_activities(&ledger, text, org_id(&ledger, org)?, limit)?;
     if json {
         return json_out(&hits);
@@ -63,7 +62,7 @@ pub(super) struct HoursWanted {
 }
 
 pub(super) fn hours(
-    db: &Path,
+    target: &Target,
     year: i32,
     org: Option<&str>,
     wanted: &HoursWanted,
@@ -76,7 +75,7 @@ pub(super) fn hours(
         }
         Ok((x * 10.0).round() as u32)
     };
-    let ledger = Ledger::open(db)?;
+    let ledger = target.open()?;
     let org_id = org_id(&ledger, org)?;
     let mut params = app::study_hours_params(&ledger, org_id, wanted.profile.as_deref())?;
     if let Some(r) = wanted.required {

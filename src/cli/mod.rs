@@ -5,6 +5,7 @@ mod backups;
 mod commands;
 mod meetings;
 mod output;
+mod security;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -20,6 +21,10 @@ pub struct Cli {
     /// 台账文件（默认：环境变量 ZHIBU_DB，否则用户数据目录下的 zhibu/ledger.db）
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// 台账密码所在的文本文件（第一行；默认：环境变量 ZHIBU_PASSWORD）。打开已加密的台账时需要；
+    /// encrypt 用它作新密码，decrypt、change-password 用它作原密码
+    #[arg(long, global = true, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -97,6 +102,9 @@ pub enum Command {
         /// 逗号分隔：roster（党员花名册）、dues（党费收缴台账）、dues_publication（党费收缴公示表）、meetings（三会一课台账）、meeting_records（会议记录）、attendance_book（组织生活考勤册）、heart_talks（谈心谈话台账）、volunteer（志愿服务台账）、study_hours（党员学时统计表）、evaluations（民主评议结果汇总表）、good_deeds（好人好事登记册）、self_check（自查表）、score_sheet（评分表）、filing_register（备案登记表）
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
+        /// 隐藏身份证号（如 110105********002X），用于对外报送、公示
+        #[arg(long)]
+        mask_ids: bool,
         #[arg(long, value_parser = parse_date)]
         today: Option<chrono::NaiveDate>,
     },
@@ -118,6 +126,23 @@ pub enum Command {
         preview: bool,
         #[arg(long)]
         json: bool,
+    },
+    /// 为台账设置密码（台账文件加密；新密码由 --password-file 或 ZHIBU_PASSWORD 给出）。密码遗失后无法找回
+    Encrypt {
+        /// 同时写一份密码恢复文件（存到 U 盘等安全的地方）
+        #[arg(long, value_name = "FILE")]
+        recovery_file: Option<PathBuf>,
+    },
+    /// 解除台账密码（台账文件不再加密；原密码由 --password-file 或 ZHIBU_PASSWORD 给出）
+    Decrypt,
+    /// 修改台账密码（原密码由 --password-file 或 ZHIBU_PASSWORD 给出）
+    ChangePassword {
+        /// 新密码所在的文本文件
+        #[arg(long, value_name = "FILE")]
+        new_password_file: PathBuf,
+        /// 同时写一份新密码的恢复文件
+        #[arg(long, value_name = "FILE")]
+        recovery_file: Option<PathBuf>,
     },
     /// 按标准方案核对一年的工作（默认用组织自己的标准方案）
     Check {

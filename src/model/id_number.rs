@@ -79,12 +79,29 @@ fn birth_date_of(t: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
-/// Masks any text that looks like an ID number; leaves other text unchanged.
+/// The one masking of ID numbers (exports with 隐藏身份证号, lists): a valid number keeps its first
+/// 6 and last 4 characters (`110105********002X`); any other text holding 6 or more digits (an old or
+/// mistyped number, a foreign document number) is hidden the same way, by characters; text without
+/// such digits (`无`, `待补`) is left as it is.
 pub fn mask(text: &str) -> String {
-    match IdNumber::parse(text) {
-        Ok(id) => id.masked(),
-        Err(_) => text.to_string(),
+    if let Ok(id) = IdNumber::parse(text) {
+        return id.masked();
     }
+    let t = text.trim();
+    if t.chars().filter(char::is_ascii_digit).count() < 6 {
+        return text.to_string();
+    }
+    let chars: Vec<char> = t.chars().collect();
+    let (keep_head, keep_tail) = match chars.len() {
+        n if n > 10 => (6, 4),
+        n if n >= 8 => (0, 4),
+        _ => (0, 0),
+    };
+    let hidden = chars.len() - keep_head - keep_tail;
+    let mut out: String = chars[..keep_head].iter().collect();
+    out.push_str(&"*".repeat(hidden));
+    out.extend(&chars[chars.len() - keep_tail..]);
+    out
 }
 
 #[cfg(test)]
@@ -136,5 +153,16 @@ mod tests {
         assert_eq!(id.gender(), Gender::Female);
         assert_eq!(id.masked(), "110105********002X");
         assert_eq!(IdNumber::parse("110101199003074477").unwrap().gender(), Gender::Male);
+    }
+
+    #[test]
+    fn mask_hides_every_kind_of_number_and_leaves_words() {
+        assert_eq!(mask(" 11010519491231002x "), "110105********002X");
+        assert_eq!(mask("110101199003074478"), "110101********4478", "a wrong check digit is still hidden");
+        assert_eq!(mask("110105491231002"), "110105********002X", "15 digits are upgraded, then hidden");
+        assert_eq!(mask("G12345678"), "*****5678");
+        assert_eq!(mask("123456"), "******");
+        assert_eq!(mask("无"), "无");
+        assert_eq!(mask(""), "");
     }
 }

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result, BUSY_MESSAGE};
+use crate::store::cipher::{self, Password};
 use crate::store::{connection, migrations, Ledger};
 
 /// How many records of each kind a ledger holds: shown for a backup and in a restore's preview.
@@ -105,11 +106,12 @@ fn data_tables(conn: &Connection) -> Result<Vec<String>> {
 /// snapshot, so the app and other programs may keep writing). The copy is readable by its owner
 /// only. Refuses to overwrite an existing file; a failed copy leaves no file behind.
 pub fn backup(ledger: &Ledger, out: &Path) -> Result<()> {
-    copy_to(ledger.conn(), out)
+    copy_to(ledger.conn(), out, ledger.key())
 }
 
-/// `backup` from any connection.
-pub fn copy_to(conn: &Connection, out: &Path) -> Result<()> {
+/// `backup` from any connection: the copy is keyed with `key` (the source's password — SQLCipher
+/// copies pages only between two encrypted or two plain databases), plain without one.
+pub fn copy_to(conn: &Connection, out: &Path, key: Option<&Password>) -> Result<()> {
     if out.exists() {
         return Err(Error::Conflict(format!("备份文件 {} 已存在，不会覆盖；请换一个文件名", out.display())));
     }
@@ -117,6 +119,7 @@ pub fn copy_to(conn: &Connection, out: &Path) -> Result<()> {
     super::create_private_file(out)?;
     let copied = (|| {
         let mut dst = connection::connect(out, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        cipher::key_destination(&dst, key)?;
         copy_pages(conn, &mut dst)
     })();
     if copied.is_err() {
@@ -156,11 +159,13 @@ pub enum FileState {
     Foreign { reason: String },
     /// Damaged: not readable as a database, truncated, failing the integrity check, or missing tables.
     Damaged { reason: String },
+    /// Encrypted, and no password (or a wrong one) was given: it cannot be examined.
+    Locked { wrong_password: bool },
 }
 
 /// Examines the file at `path` without changing it: `full` runs `PRAGMA integrity_check` (restore),
-/// otherwise `PRAGMA quick_check` (start-up).
-pub fn examine(path: &Path, full: bool) -> FileState {
+/// otherwise `PRAGMA quick_check` (start-up). An encrypted file is read with `key`.
+pub fn examine(path: &Path, full: bool, key: Option<&Password>) -> FileState {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return FileState::Missing,
@@ -172,8 +177,10 @@ pub fn examine(path: &Path, full: bool) -> FileState {
     if meta.len() == 0 {
         return FileState::Empty;
     }
-    let conn = match connection::open_read_only(path) {
+    let conn = match connection::open_read_only(path, key) {
         Ok(c) => c,
+        Err(Error::Locked { .. }) => return FileState::Locked { wrong_password: false },
+        Err(Error::WrongPassword { .. }) => return FileState::Locked { wrong_password: true },
         Err(e) => return FileState::Damaged { reason: sqlite_reason(&e) },
     };
     let version = match migrations::user_version(&conn) {
@@ -258,9 +265,11 @@ pub struct BackupFacts {
 /// Checks that `file` is a complete, intact zhibu ledger of a schema version this build knows
 /// (`examine` with the full integrity check) and reads its facts. Only reads. Every refusal says
 /// in Chinese what is wrong with the file.
-pub fn check_backup(file: &Path) -> Result<BackupFacts> {
+pub fn check_backup(file: &Path, key: Option<&Password>) -> Result<BackupFacts> {
     let name = file.display();
-    match examine(file, true) {
+    match examine(file, true, key) {
+        FileState::Locked { wrong_password: false } => Err(Error::Locked { path: name.to_string() }),
+        FileState::Locked { wrong_password: true } => Err(Error::WrongPassword { path: name.to_string() }),
         FileState::Missing => Err(Error::NotFound { what: "备份文件", key: name.to_string() }),
         FileState::Empty => Err(Error::UnreadableFile(format!("{name} 是空文件，不是 zhibu 台账备份；台账没有改动"))),
         FileState::Foreign { reason } => {
@@ -274,7 +283,7 @@ pub fn check_backup(file: &Path) -> Result<BackupFacts> {
             migrations::latest_version()
         ))),
         FileState::Intact { version } => {
-            let conn = connection::open_read_only(file)?;
+            let conn = connection::open_read_only(file, key)?;
             let ledger_id = super::meta::stored_ledger_id(&conn)?;
             Ok(BackupFacts {
                 schema_version: version,
@@ -288,28 +297,39 @@ pub fn check_backup(file: &Path) -> Result<BackupFacts> {
 /// Replaces the ledger at `target` with the (already checked) ledger file `from`, all or nothing.
 /// An intact ledger is overwritten through SQLite (other connections see the new content); a
 /// damaged or foreign one is replaced by a complete copy renamed over it (its -wal and -shm removed).
-/// Opening the result through `Ledger::open` applies any migrations the backup lacks.
-pub fn replace(target: &Path, from: &Path) -> Result<()> {
-    let src = connection::open_read_only(from)?;
-    match examine(target, false) {
-        FileState::Missing | FileState::Empty | FileState::Intact { .. } => {
+/// Opening the result through `Ledger::open` applies any migrations the backup lacks. `key` opens an
+/// encrypted backup and an encrypted current ledger; the result is encrypted (or plain) as the backup
+/// is — across that difference the file is replaced whole, as SQLCipher copies pages only between
+/// two encrypted or two plain databases.
+pub fn replace(target: &Path, from: &Path, key: Option<&Password>) -> Result<()> {
+    let src = connection::open_read_only(from, key)?;
+    let from_key = if cipher::is_encrypted(from)? { key } else { None };
+    let same_kind = cipher::is_encrypted(target)? == from_key.is_some();
+    match examine(target, false, key) {
+        FileState::Missing | FileState::Empty | FileState::Intact { .. } if same_kind => {
             super::ensure_parent(target)?;
             if !target.exists() {
                 super::create_private_file(target)?;
             }
             let mut dst =
                 connection::connect(target, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+            cipher::key_destination(&dst, from_key)?;
             copy_pages(&src, &mut dst)
         }
         FileState::Newer { .. } => Err(Error::NewerVersion(format!(
             "台账文件 {} 由更新版本的 zhibu 创建，本程序不会覆盖它；请升级 zhibu",
             target.display()
         ))),
-        FileState::Foreign { .. } | FileState::Damaged { .. } => {
+        FileState::Locked { wrong_password } => Err(if wrong_password {
+            Error::WrongPassword { path: target.display().to_string() }
+        } else {
+            Error::Locked { path: target.display().to_string() }
+        }),
+        _ => {
             let parent = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
             let stem = target.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
             let temp = parent.join(super::unique_name(&format!(".{stem}.restoring"), |n| parent.join(n).exists()));
-            copy_to(&src, &temp)?;
+            copy_to(&src, &temp, from_key)?;
             std::fs::File::open(&temp).and_then(|f| f.sync_all()).map_err(|e| Error::io(&temp, e))?;
             for side in sidecars(target) {
                 if side.exists() {

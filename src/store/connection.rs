@@ -11,12 +11,20 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
+use super::cipher::Password;
 use super::migrations;
 use crate::error::{Error, Result};
 
 /// Opens (creating if asked) and migrates a ledger file. A database written by a newer zhibu, or a
 /// file that is not a zhibu ledger, is refused untouched.
 pub fn open(path: &Path, create: bool) -> Result<Connection> {
+    open_with(path, create, None)
+}
+
+/// `open` for a ledger that may be encrypted: the connection is keyed before anything reads the file
+/// (`cipher::apply_key`: an encrypted ledger needs the password; a new file opened with one is
+/// created encrypted; a plain ledger opens as it is).
+pub fn open_with(path: &Path, create: bool, key: Option<&Password>) -> Result<Connection> {
     if !create && !path.exists() {
         return Err(Error::NotFound { what: "台账文件", key: path.display().to_string() });
     }
@@ -31,14 +39,17 @@ pub fn open(path: &Path, create: bool) -> Result<Connection> {
         }
     }
     let conn = connect(path, flags)?;
+    super::cipher::apply_key(&conn, path, key)?;
     // Reading the header before any write refuses non-SQLite files without touching them.
     migrations::refuse_foreign_or_newer(&conn, path)?;
     configure(conn, path)
 }
 
-/// A read-only connection to a ledger or backup file, for checks (nothing is migrated or written).
-pub fn open_read_only(path: &Path) -> Result<Connection> {
+/// A read-only connection to a ledger or backup file, for checks (nothing is migrated or written);
+/// an encrypted one is opened with `key` (`cipher::apply_key`).
+pub fn open_read_only(path: &Path, key: Option<&Password>) -> Result<Connection> {
     let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    super::cipher::apply_key(&conn, path, key)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(conn)
 }

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod backup;
 pub mod bin;
+pub mod cipher;
 pub mod connection;
 pub mod keys;
 pub mod members;
@@ -18,39 +19,84 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
+pub use cipher::Password;
 
 /// An open ledger file.
 pub struct Ledger {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The password of an encrypted ledger (its backups are encrypted with it); None for a plain one.
+    key: Option<Password>,
     /// Committed user actions since this handle was opened: a screen that read the ledger at one
     /// revision knows it must read again when the revision has moved.
     revision: AtomicU32,
 }
 
 impl Ledger {
-    /// Opens an existing ledger; refuses a missing path.
+    /// Opens an existing plain ledger; refuses a missing path, and an encrypted ledger (`Error::Locked`).
     pub fn open(path: &Path) -> Result<Ledger> {
-        Ok(Ledger { conn: connection::open(path, false)?, path: Some(path.to_path_buf()), revision: AtomicU32::new(0) })
+        Ledger::open_with(path, None)
     }
 
-    /// Opens a ledger, creating an empty one when the file does not exist.
+    /// Opens an existing ledger with its password when it is encrypted: without one an encrypted
+    /// ledger is refused with `Error::Locked`, with a wrong one with `Error::WrongPassword`. A plain
+    /// ledger opens as it is (the password is not used).
+    pub fn open_with(path: &Path, password: Option<&Password>) -> Result<Ledger> {
+        let conn = connection::open_with(path, false, password)?;
+        Ledger::on_file(conn, path, password, false)
+    }
+
+    /// Opens a plain ledger, creating an empty one when the file does not exist.
     pub fn open_or_create(path: &Path) -> Result<Ledger> {
-        let conn = connection::open(path, true)?;
-        let ledger = Ledger { conn, path: Some(path.to_path_buf()), revision: AtomicU32::new(0) };
+        Ledger::open_or_create_with(path, None)
+    }
+
+    /// `open_with`, creating the ledger when the file does not exist: encrypted with `password` when
+    /// one is given.
+    pub fn open_or_create_with(path: &Path, password: Option<&Password>) -> Result<Ledger> {
+        let new = std::fs::metadata(path).map(|m| m.len() == 0).unwrap_or(true);
+        let conn = connection::open_with(path, true, password)?;
+        let ledger = Ledger::on_file(conn, path, password, new)?;
         ledger.write(|tx| meta::ensure_ledger_id(tx))?;
+        if new && ledger.key.is_some() {
+            // The new pages are in the WAL; fold them into the file so it starts with its salt at once.
+            ledger.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        }
         Ok(ledger)
+    }
+
+    fn on_file(conn: Connection, path: &Path, password: Option<&Password>, new: bool) -> Result<Ledger> {
+        let key = match password {
+            Some(p) if new || cipher::is_encrypted(path)? => Some(p.clone()),
+            _ => None,
+        };
+        Ok(Ledger { conn, path: Some(path.to_path_buf()), key, revision: AtomicU32::new(0) })
     }
 
     /// A fresh in-memory ledger (tests, previews).
     pub fn in_memory() -> Result<Ledger> {
-        let ledger = Ledger { conn: connection::open_in_memory()?, path: None, revision: AtomicU32::new(0) };
+        let ledger = Ledger { conn: connection::open_in_memory()?, path: None, key: None, revision: AtomicU32::new(0) };
         ledger.write(|tx| meta::ensure_ledger_id(tx))?;
         Ok(ledger)
     }
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// True when the ledger file is encrypted (opened with its password).
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// The password an encrypted ledger was opened with: its backups are keyed with it.
+    pub fn key(&self) -> Option<&Password> {
+        self.key.as_ref()
+    }
+
+    /// Closes the ledger, handing over its connection (to rewrite the file under another key).
+    pub fn into_connection(self) -> Connection {
+        self.conn
     }
 
     /// Read access for queries.

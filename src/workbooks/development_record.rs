@@ -326,17 +326,23 @@ fn write_person(
 }
 
 /// Writes the 发展党员全程纪实表 of `org_id`'s subtree for `year`: one sheet per person whose record
-/// was open in the year.
+/// was open in the year; ID numbers masked when `mask_ids`.
 pub fn write_records(
     ledger: &Ledger,
     org_id: i64,
     year: i32,
     today: NaiveDate,
     path: &Path,
+    mask_ids: bool,
 ) -> Result<DevelopmentSheetSummary> {
     let on = as_of(year, today);
     let options = crate::development::check_options(ledger.conn())?;
-    let people = people_of_year(ledger, org_id, year, today)?;
+    let mut people = people_of_year(ledger, org_id, year, today)?;
+    if mask_ids {
+        for p in &mut people {
+            p.id_number = p.id_number.as_deref().map(crate::model::id_number::mask);
+        }
+    }
     let org = crate::store::orgs::name_of(ledger.conn(), org_id)?;
     let mut wb = ledger_sheet::new_workbook(&format!("{org}{year}年{RECORD_TITLE}"), today)?;
     let f = formats();

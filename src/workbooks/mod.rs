@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::model::Organization;
@@ -25,13 +25,38 @@ use meetings::MeetingExport;
 
 /// What a writer is given: the ledger, the organisation (with everything under it), the year, the day
 /// the ledger is read on, and the findings other domains add to `check` (the 发展党员 checks), which
-/// the application layer supplies.
+/// the application layer supplies; and the export's options.
 pub struct ExportScope<'a> {
     pub ledger: &'a Ledger,
     pub org: Organization,
     pub year: i32,
     pub today: NaiveDate,
     pub findings: &'a dyn FindingsProvider,
+    pub options: ExportOptions,
+}
+
+impl<'a> ExportScope<'a> {
+    /// The scope of organisation `org_id` (refused when it does not exist).
+    pub fn of(
+        ledger: &'a Ledger,
+        org_id: i64,
+        year: i32,
+        today: NaiveDate,
+        findings: &'a dyn FindingsProvider,
+        options: ExportOptions,
+    ) -> Result<ExportScope<'a>> {
+        Ok(ExportScope { ledger, org: orgs::get(ledger.conn(), org_id)?, year, today, findings, options })
+    }
+}
+
+/// Choices that apply to every workbook of one export (the export dialog's switches, `zhibu export`
+/// options).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ExportOptions {
+    /// 隐藏身份证号: every ID number printed as `110105********002X` (`model::id_number::mask`).
+    #[serde(default)]
+    pub mask_ids: bool,
 }
 
 /// One workbook of the catalogue.
@@ -80,7 +105,7 @@ pub const CATALOGUE: &[Workbook] = &[
         group: "roster",
         default: InDefaultSet::Always,
         file_name: |s| Ok(roster::roster_file_name(&s.org, s.today)),
-        write: |s, p| roster::export(s.ledger, s.org.id, p, s.today).map(drop),
+        write: |s, p| roster::export(s.ledger, s.org.id, p, s.today, s.options.mask_ids).map(drop),
     },
     Workbook {
         key: "dues",
@@ -128,7 +153,9 @@ pub const CATALOGUE: &[Workbook] = &[
         group: "development",
         default: InDefaultSet::Always,
         file_name: |s| Ok(development::record_file_name(&s.org, s.year, s.today)),
-        write: |s, p| development_record::write_records(s.ledger, s.org.id, s.year, s.today, p).map(drop),
+        write: |s, p| {
+            development_record::write_records(s.ledger, s.org.id, s.year, s.today, p, s.options.mask_ids).map(drop)
+        },
     },
     Workbook {
         key: "self_check",
@@ -238,18 +265,9 @@ pub fn catalog() -> Vec<ExportEntry> {
         .collect()
 }
 
-/// Writes the chosen ledgers of `org_id` for `year` into `dir` (created if missing). Stops at the first
-/// failure; the files already written stay (each is complete on its own).
-pub fn export_workbooks(
-    ledger: &Ledger,
-    org_id: i64,
-    year: i32,
-    keys: &[String],
-    dir: &Path,
-    today: NaiveDate,
-    findings: &dyn FindingsProvider,
-) -> Result<Vec<ExportedFile>> {
-    let org = orgs::get(ledger.conn(), org_id)?;
+/// Writes the chosen ledgers of the scope into `dir` (created if missing). Stops at the first failure;
+/// the files already written stay (each is complete on its own).
+pub fn export_workbooks(scope: &ExportScope, keys: &[String], dir: &Path) -> Result<Vec<ExportedFile>> {
     if keys.is_empty() {
         return Err(Error::invalid("keys", "请至少选择一种台账"));
     }
@@ -261,10 +279,9 @@ pub fn export_workbooks(
         }
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let scope = ExportScope { ledger, org, year, today, findings };
     let mut out = Vec::new();
     for w in wanted {
-        let path = export_into(&scope, w, dir)?;
+        let path = export_into(scope, w, dir)?;
         out.push(ExportedFile { key: w.key.to_string(), label: w.label.to_string(), path: path.display().to_string() });
     }
     Ok(out)

@@ -51,12 +51,18 @@ pub const ROSTER_COLUMNS: [TableColumn; 21] = [
 const LEFT_EXTRA: [TableColumn; 3] =
     [TableColumn::centered("离开日期"), TableColumn::centered("离开原因"), TableColumn::left("去向", 18.0)];
 
-/// Writes the roster of `org_id` and the organisations under it to `path` (replacing the file).
-pub fn export(ledger: &Ledger, org_id: i64, path: &Path, today: NaiveDate) -> Result<ExportSummary> {
+/// Writes the roster of `org_id` and the organisations under it to `path` (replacing the file), with
+/// the ID numbers masked when `mask_ids`.
+pub fn export(ledger: &Ledger, org_id: i64, path: &Path, today: NaiveDate, mask_ids: bool) -> Result<ExportSummary> {
     let conn = ledger.conn();
     let org_name = orgs::name_of(conn, org_id)?;
-    let all =
+    let mut all =
         members::list(conn, &MemberFilter { org_id: Some(org_id), presence: Presence::All, ..Default::default() })?;
+    if mask_ids {
+        for m in &mut all {
+            m.fields.id_number = m.fields.id_number.as_deref().map(crate::model::id_number::mask);
+        }
+    }
     write_roster(&all, &org_name, today, path)
 }
 

@@ -354,3 +354,64 @@ fn no_exported_workbook_shows_keys_profile_ids_documentation_or_caveats() {
     assert!(cells > 1000, "{cells} cells read");
     assert!(problems.is_empty(), "{} places show something internal (first 60 listed above)", problems.len());
 }
+
+/// 隐藏身份证号 (`--mask-ids`, the export dialog's switch): with it no full ID number of a member or a
+/// 发展党员 person appears anywhere in any exported workbook, and the masked form does; without it the
+/// numbers are printed in full (the scan can fail).
+#[test]
+fn masked_exports_hold_no_full_id_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = Ledger::in_memory().unwrap();
+    load_demo(&ledger, DemoScale::Small, today()).unwrap();
+    let ids_of = |l: &Ledger| -> Vec<String> {
+        l.conn()
+            .prepare("SELECT id_number FROM members UNION SELECT id_number FROM development_people")
+            .unwrap()
+            .query_map([], |r| r.get::<_, Option<String>>(0))
+            .unwrap()
+            .filter_map(|r| r.unwrap())
+            .collect()
+    };
+    let ids = ids_of(&ledger);
+    assert!(ids.len() > 20);
+    let (root, branch) = crate::support::demo_root_and_branch(&ledger);
+    let keys: Vec<String> = CATALOGUE.iter().map(|w| w.key.to_string()).collect();
+    let text_of = |mask_ids: bool| -> String {
+        let mut all = String::new();
+        for org in [branch, root] {
+            let out = dir.path().join(format!("{mask_ids}-{org}"));
+            let options = zhibu_core::app::exports::ExportOptions { mask_ids };
+            for f in zhibu_core::app::exports::export_workbooks_with(&ledger, org, YEAR, &keys, &out, today(), options)
+                .unwrap()
+            {
+                all.extend(parts(Path::new(&f.path)).into_values());
+            }
+        }
+        all
+    };
+    let plain = text_of(false);
+    let printed: Vec<&String> = ids.iter().filter(|id| plain.contains(id.as_str())).collect();
+    assert!(printed.len() > 20, "without the option the roster prints the numbers: {}", printed.len());
+    let masked = text_of(true);
+    let leaked: Vec<&String> = ids.iter().filter(|id| masked.contains(id.as_str())).collect();
+    assert_eq!(leaked, Vec::<&String>::new());
+    for id in printed {
+        let shown = zhibu_core::model::id_number::mask(id);
+        assert!(shown.contains("********") && masked.contains(&shown), "{shown}");
+    }
+
+    // The CLI's --mask-ids writes the same.
+    let (_cli_dir, db) = crate::support::cli::demo_ledger();
+    let out = dir.path().join("cli");
+    let args =
+        ["export", "--year", "2026", "--out", out.to_str().unwrap(), "--mask-ids", "--today", crate::support::TODAY];
+    assert_eq!(crate::support::cli::run(&db, &args), 0);
+    let ids = ids_of(&Ledger::open(&db).unwrap());
+    let mut files = 0;
+    for entry in std::fs::read_dir(&out).unwrap() {
+        let text: String = parts(&entry.unwrap().path()).into_values().collect();
+        assert!(!ids.iter().any(|id| text.contains(id.as_str())));
+        files += 1;
+    }
+    assert!(files > 10, "{files}");
+}

@@ -16,6 +16,7 @@ mod exports;
 mod meetings;
 mod package;
 mod roster;
+mod security;
 mod settings;
 mod standards;
 mod store;

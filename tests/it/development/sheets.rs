@@ -103,7 +103,7 @@ fn record_matches_golden_xml() {
     let ledger = ledger();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("纪实表.xlsx");
-    write_records(&ledger, org(&ledger), 2026, today(), &path).unwrap();
+    write_records(&ledger, org(&ledger), 2026, today(), &path, false).unwrap();
     support::golden::assert_matches_golden(&path, "development_record");
 }
 
@@ -195,7 +195,7 @@ fn record_reads_back_with_steps_checks_and_the_reason() {
     let ledger = ledger();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("纪实表.xlsx");
-    write_records(&ledger, org(&ledger), 2026, today(), &path).unwrap();
+    write_records(&ledger, org(&ledger), 2026, today(), &path, false).unwrap();
     let book = shown_sheets(&path);
     assert_eq!(book.len(), 3);
     let (name, t) = book.iter().find(|(n, _)| n.starts_with("乙酉")).unwrap();

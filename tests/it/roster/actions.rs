@@ -186,7 +186,7 @@ fn backup_and_restore_round_trip_keeping_the_replaced_ledger() {
     drop(ledger);
 
     let now = zhibu_core::app::backups::system_now();
-    let kept = zhibu_core::app::backups::restore(&path, &copy, now).unwrap().kept.unwrap();
+    let kept = zhibu_core::app::backups::restore(&path, &copy, now, None).unwrap().kept.unwrap();
     assert_eq!(kept.counts.unwrap().members, 2);
     let restored = Ledger::open(&path).unwrap();
     assert_eq!(dump(&restored), saved);
@@ -204,7 +204,8 @@ fn restore_refuses_a_bad_backup_and_leaves_the_ledger_alone() {
     let before = std::fs::read(&path).unwrap();
     let junk = dir.path().join("junk.db");
     std::fs::write(&junk, b"not a database at all, just some words").unwrap();
-    let err = zhibu_core::app::backups::restore(&path, &junk, zhibu_core::app::backups::system_now()).unwrap_err();
+    let err =
+        zhibu_core::app::backups::restore(&path, &junk, zhibu_core::app::backups::system_now(), None).unwrap_err();
     assert_eq!(err.code(), ErrorCode::UnreadableFile, "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }

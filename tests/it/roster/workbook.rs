@@ -111,7 +111,7 @@ fn exported_roster_matches_golden_xml() {
     let ledger = ledger_with_members();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("花名册.xlsx");
-    let summary = export_roster(&ledger, 1, &path, today()).unwrap();
+    let summary = export_roster(&ledger, 1, &path, today(), false).unwrap();
     assert_eq!((summary.rows, summary.left_rows), (4, 1));
 
     support::golden::assert_matches_golden(&path, "roster");
@@ -122,7 +122,7 @@ fn exported_roster_reads_back_with_typed_cells() {
     let ledger = ledger_with_members();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("roster.xlsx");
-    export_roster(&ledger, 1, &path, today()).unwrap();
+    export_roster(&ledger, 1, &path, today(), false).unwrap();
 
     let mut book: Xlsx<_> = calamine::open_workbook(&path).unwrap();
     assert_eq!(book.sheet_names(), ["党员花名册", "已离开党员"]);
@@ -179,7 +179,7 @@ fn round_trip_export_then_import_gives_the_same_members() {
     let a = ledger_with_members();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("roster.xlsx");
-    export_roster(&a, 1, &path, today()).unwrap();
+    export_roster(&a, 1, &path, today(), false).unwrap();
 
     let b = ledger_with_branch();
     let preview = roster::preview_import(&b, &request(&path), today()).unwrap();

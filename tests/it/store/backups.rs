@@ -51,7 +51,7 @@ fn a_backup_lists_its_time_size_and_counts_and_carries_the_attachments() {
     let files = zhibu_core::meetings::attachments::files_dir(&ledger).unwrap();
     drop(ledger);
     std::fs::remove_dir_all(&files).unwrap();
-    let outcome = backups::restore(&db, Path::new(&b.path), at("2026-11-22 10:00:00")).unwrap();
+    let outcome = backups::restore(&db, Path::new(&b.path), at("2026-11-22 10:00:00"), None).unwrap();
     assert_eq!(outcome.attachments_copied, 1);
     let ledger = Ledger::open(&db).unwrap();
     assert!(zhibu_core::meetings::attachments::verify_attachment(&ledger, attachment.id).unwrap().ok);
@@ -174,7 +174,7 @@ fn the_backup_folder_can_be_chosen_in_the_settings() {
     assert_eq!((s.backup_folder.as_str(), s.backup_folder_chosen), (stick.to_str().unwrap(), true));
     let made = backups::back_up_now(&ledger, at("2026-11-22 09:00:00")).unwrap();
     assert!(Path::new(&made.path).starts_with(&stick));
-    assert_eq!(backups::list_for_path(&db).unwrap().len(), 1);
+    assert_eq!(backups::list_for_path(&db, None).unwrap().len(), 1);
     // A relative path is refused; going back to the default folder.
     let err = settings::set_backup_dir(&ledger, Some("相对/路径"), today()).unwrap_err();
     assert!(err.to_string().contains("完整路径"), "{err}");

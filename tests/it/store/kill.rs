@@ -97,7 +97,7 @@ fn kill_9_during_imports_leaves_the_ledger_as_before_or_after() {
     {
         let ledger = Ledger::open(&demo).unwrap();
         let org = app::org_id_for(&ledger, None).unwrap();
-        zhibu_core::workbooks::roster::export(&ledger, org, &roster, today()).unwrap();
+        zhibu_core::workbooks::roster::export(&ledger, org, &roster, today(), false).unwrap();
     }
     // Bases: an empty ledger for the package, the demo's organisations alone for the roster.
     let package_base = path("package-base.db");

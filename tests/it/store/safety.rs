@@ -122,12 +122,12 @@ fn the_ledger_its_journal_and_backups_are_readable_by_the_owner_only() {
     }
     assert_eq!(mode(&dir.path().join("备份")), 0o700);
     drop(ledger);
-    let kept = backups::restore(&db, &single, at("2026-11-22 10:00:00")).unwrap().kept.unwrap();
+    let kept = backups::restore(&db, &single, at("2026-11-22 10:00:00"), None).unwrap().kept.unwrap();
     assert_eq!(mode(&Path::new(&kept.path).join("ledger.db")), 0o600);
     assert_eq!(mode(&db), 0o600);
     // Restored into a new place: created owner-only too.
     let elsewhere = dir.path().join("new").join("ledger.db");
-    backups::restore(&elsewhere, &single, at("2026-11-22 10:00:00")).unwrap();
+    backups::restore(&elsewhere, &single, at("2026-11-22 10:00:00"), None).unwrap();
     assert_eq!(mode(&elsewhere), 0o600);
 }
 
@@ -174,5 +174,5 @@ fn a_ledger_path_that_cannot_be_opened_is_refused_with_exit_1() {
     assert_eq!(run(&folder, &["demo", "--scale", "small"]), 1);
     let err = Ledger::open(&folder).err().unwrap();
     assert!(err.is_refusal(), "{err}");
-    assert!(matches!(backups::health(&folder), backups::LedgerHealth::Foreign { .. }));
+    assert!(matches!(backups::health(&folder, None), backups::LedgerHealth::Foreign { .. }));
 }
