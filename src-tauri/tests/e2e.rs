@@ -1014,3 +1014,34 @@ async fn a_damaged_ledger_offers_the_last_backup_and_restores_it() {
     wait_for_content(&c, &testid("backups-table"), "恢复前保留").await;
     screenshot(&c, "82-backups").await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
+async fn set_a_password_lock_the_window_and_unlock_it() {
+    let (sandbox, _driver, c) = open_on_demo().await;
+    wait_for_text(&c, &testid("dash-overdue"), "已逾期").await;
+    click(&c, &testid("menu-backups")).await;
+    wait_for_text(&c, &testid("security-label"), "未设置密码").await;
+    click(&c, &testid("password-set")).await;
+    type_into(&c, "password-new", "Jiangbei-2026!").await;
+    type_into(&c, "password-again", "Jiangbei-2026!").await;
+    click(&c, &format!("{} .el-checkbox__inner", testid("password-understood"))).await;
+    screenshot(&c, "83-set-password").await;
+    click(&c, &testid("password-submit")).await;
+    wait_for_text(&c, &testid("security-label"), "已设置密码").await;
+    // The file on disk is encrypted: no member's name can be read from it.
+    let bytes = std::fs::read(&sandbox.db).unwrap();
+    assert!(!bytes.starts_with(b"SQLite format 3"), "the ledger file is encrypted");
+
+    click(&c, &testid("lock-now")).await;
+    wait_for(&c, &testid("unlock-password")).await;
+    type_into(&c, "unlock-password", "wrong-pass").await;
+    click(&c, &testid("unlock-submit")).await;
+    wait_for_text(&c, &testid("unlock-error"), "密码不正确").await;
+    type_into(&c, "unlock-password", "Jiangbei-2026!").await;
+    click(&c, &testid("unlock-submit")).await;
+    // Unlocked: back on the screen it was locked from.
+    wait_for_text(&c, &testid("security-label"), "已设置密码").await;
+    click(&c, &testid("menu-dashboard")).await;
+    wait_for_text(&c, &testid("dash-overdue"), "已逾期").await;
+}

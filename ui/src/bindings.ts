@@ -19,6 +19,17 @@ export const commands = {
 	restoreBackup: (backup: string) => typedError<RestoreOutcome, ErrorPayload>(__TAURI_INVOKE("restore_backup", { backup })),
 	/**  Sets the folder backups are kept in (null or blank: `备份` beside the ledger file). */
 	setBackupDir: (dir: string | null) => typedError<LedgerSettings, ErrorPayload>(__TAURI_INVOKE("set_backup_dir", { dir })),
+	/**  The lock page's 解锁: opens the encrypted ledger with the password typed. */
+	unlockLedger: (passwordText: string) => typedError<LedgerInfo, ErrorPayload>(__TAURI_INVOKE("unlock_ledger", { passwordText })),
+	/**  锁定 (or the idle time passed): closes the ledger until the password is typed again. */
+	lockLedger: () => typedError<null, ErrorPayload>(__TAURI_INVOKE("lock_ledger")),
+	securityStatus: () => typedError<SecurityStatus, ErrorPayload>(__TAURI_INVOKE("security_status")),
+	setPassword: (newPassword: string) => typedError<SecurityStatus, ErrorPayload>(__TAURI_INVOKE("set_password", { newPassword })),
+	changePassword: (oldPassword: string, newPassword: string) => typedError<SecurityStatus, ErrorPayload>(__TAURI_INVOKE("change_password", { oldPassword, newPassword })),
+	removePassword: (oldPassword: string) => typedError<SecurityStatus, ErrorPayload>(__TAURI_INVOKE("remove_password", { oldPassword })),
+	setLockAfter: (minutes: number) => typedError<SecurityStatus, ErrorPayload>(__TAURI_INVOKE("set_lock_after", { minutes })),
+	/**  Writes the password recovery file (for a USB stick) after checking the password opens the ledger. */
+	writeRecoveryFile: (path: string, passwordText: string) => typedError<string, ErrorPayload>(__TAURI_INVOKE("write_recovery_file", { path, passwordText })),
 	aboutApp: () => typedError<About, ErrorPayload>(__TAURI_INVOKE("about_app")),
 	/**  The 工作台 has shown its first data (start-up benchmark; see `startup.rs`). */
 	firstScreenShown: () => typedError<null, ErrorPayload>(__TAURI_INVOKE("first_screen_shown")),
@@ -79,7 +90,7 @@ export const commands = {
 	exportCatalog: () => typedError<ExportEntry[], ErrorPayload>(__TAURI_INVOKE("export_catalog")),
 	/**  The keys the export dialog ticks: the workbooks that apply to the organisation and its profile. */
 	exportDefaults: (orgId: number) => typedError<string[], ErrorPayload>(__TAURI_INVOKE("export_defaults", { orgId })),
-	exportWorkbooks: (orgId: number, year: number, keys: string[], dir: string) => typedError<ExportedFile[], ErrorPayload>(__TAURI_INVOKE("export_workbooks", { orgId, year, keys, dir })),
+	exportWorkbooks: (orgId: number, year: number, keys: string[], dir: string, maskIds: boolean) => typedError<ExportedFile[], ErrorPayload>(__TAURI_INVOKE("export_workbooks", { orgId, year, keys, dir, maskIds })),
 	suggestMeetingRecordFileName: (activityId: number) => typedError<string, ErrorPayload>(__TAURI_INVOKE("suggest_meeting_record_file_name", { activityId })),
 	exportMeetingRecord: (activityId: number, path: string) => typedError<string, ErrorPayload>(__TAURI_INVOKE("export_meeting_record", { activityId, path })),
 	developmentBoard: (orgId: number) => typedError<DevelopmentBoard, ErrorPayload>(__TAURI_INVOKE("development_board", { orgId })),
@@ -111,6 +122,8 @@ export type About = {
 	ledger_id: string,
 	/**  The ledger file's schema version (one step per migration). */
 	schema_version: number,
+	/**  True when the ledger file is encrypted (a password is set). */
+	encrypted: boolean,
 	/**  The newest schema this program writes. */
 	latest_schema_version: number,
 	/**  The user's zhibu data folder: the ledger file is kept there unless another is named (`ZHIBU_DB`, `--db`). */
@@ -688,6 +701,10 @@ export type ErrorCode =
  *  page (restore the newest good backup).
  */
 "damaged" | 
+/**  The ledger is encrypted and no password was given: show the unlock screen. */
+"locked" | 
+/**  The password given does not open the ledger (or the backup): ask again. */
+"wrong_password" | 
 /**  An internal fault: a bug or a damaged database. */
 "internal";
 
@@ -1507,6 +1524,16 @@ export type SectionScore = {
 
 /**  领域（所在单位类别） */
 export type Sector = "government" | "institution" | "soe" | "private_enterprise" | "social_org" | "school" | "urban_community" | "village";
+
+/**  The password state of the open ledger, for the 密码 settings. */
+export type SecurityStatus = {
+	/**  True when the ledger file is encrypted (a password is set). */
+	encrypted: boolean,
+	/**  `已设置密码（台账文件和备份均已加密）` / `未设置密码`. */
+	label: string,
+	/**  Minutes without use after which the window locks (0: never); only meaningful when encrypted. */
+	lock_after_minutes: number,
+};
 
 /**  A member left out of "everyone paid", and who. */
 export type SkippedMember = {

@@ -6,8 +6,11 @@ import { computed, reactive } from "vue";
 import { commands, run, toPayload, type ErrorPayload, type LedgerInfo, type Organization } from "./api";
 import { topOrg } from "./orgs";
 
-/** `damaged`: the start-up check found the ledger file damaged — the recovery page offers a backup. */
-type Phase = "loading" | "failed" | "damaged" | "welcome" | "ready";
+/**
+ * `damaged`: the start-up check found the ledger file damaged — the recovery page offers a backup;
+ * `locked`: the ledger is encrypted and waits for its password (at start, or after the idle time).
+ */
+type Phase = "loading" | "failed" | "damaged" | "locked" | "welcome" | "ready";
 
 export const ledger = reactive<{ phase: Phase; info: LedgerInfo | null; error: ErrorPayload | null }>({
   phase: "loading",
@@ -28,8 +31,21 @@ export async function loadLedger() {
     setInfo(await run(commands.ledgerInfo()));
   } catch (e) {
     ledger.error = toPayload(e);
-    ledger.phase = ledger.error.code === "damaged" ? "damaged" : "failed";
+    const code = ledger.error.code;
+    ledger.phase = code === "damaged" ? "damaged" : code === "locked" ? "locked" : "failed";
   }
+}
+
+/** The window locks (idle time, or 锁定): the ledger is closed until the password is typed again. */
+export async function lockNow() {
+  try {
+    await run(commands.lockLedger());
+  } catch {
+    return; // not encrypted, or already locked: nothing to do
+  }
+  ledger.info = null;
+  ledger.error = null;
+  ledger.phase = "locked";
 }
 
 /** Re-reads the ledger's organisations without leaving the current screen (after an import). */

@@ -15,7 +15,7 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn list_backups(state: State<'_, AppState>) -> Reply<Vec<BackupInfo>> {
-    backups::list_for_path(state.path()).map_err(Into::into)
+    backups::list_for_path(state.path(), state.password().as_ref()).map_err(Into::into)
 }
 
 #[tauri::command]
@@ -33,13 +33,13 @@ pub async fn remove_backup(state: State<'_, AppState>, id: String) -> Reply<()> 
 #[tauri::command]
 #[specta::specta]
 pub async fn preview_restore(state: State<'_, AppState>, backup: String) -> Reply<RestorePreview> {
-    backups::preview_restore(state.path(), Path::new(&backup)).map_err(Into::into)
+    backups::preview_restore(state.path(), Path::new(&backup), state.password().as_ref()).map_err(Into::into)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn restore_backup(state: State<'_, AppState>, backup: String) -> Reply<RestoreOutcome> {
-    state.with_closed(|path| backups::restore(path, Path::new(&backup), backups::system_now()))
+    state.with_closed(|path, key| backups::restore(path, Path::new(&backup), backups::system_now(), key))
 }
 
 /// Sets the folder backups are kept in (null or blank: `备份` beside the ledger file).

@@ -27,8 +27,10 @@ pub async fn export_workbooks(
     year: i32,
     keys: Vec<String>,
     dir: String,
+    mask_ids: bool,
 ) -> Reply<Vec<ExportedFile>> {
-    state.with(|l| exports::export_workbooks(l, org_id, year, &keys, std::path::Path::new(&dir), today()))
+    let options = exports::ExportOptions { mask_ids };
+    state.with(|l| exports::export_workbooks_with(l, org_id, year, &keys, std::path::Path::new(&dir), today(), options))
 }
 
 #[tauri::command]

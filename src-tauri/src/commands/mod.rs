@@ -148,3 +148,6 @@ pub use settings::*;
 
 mod backups;
 pub use backups::*;
+
+mod security;
+pub use security::*;
