@@ -42,7 +42,29 @@ pub fn open_with(path: &Path, create: bool, key: Option<&Password>) -> Result<Co
     super::cipher::apply_key(&conn, path, key)?;
     // Reading the header before any write refuses non-SQLite files without touching them.
     migrations::refuse_foreign_or_newer(&conn, path)?;
+    owner_only(path);
     configure(conn, path)
+}
+
+/// A ledger made by an older zhibu (or copied in) may be readable by everyone: make it and its -wal
+/// and -shm owner-only (0600), as new ledgers are. A file this user does not own is left as it is.
+fn owner_only(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        for file in
+            [path.to_path_buf(), path.with_file_name(format!("{name}-wal")), path.with_file_name(format!("{name}-shm"))]
+        {
+            if let Ok(meta) = std::fs::metadata(&file) {
+                if meta.is_file() && meta.permissions().mode() & 0o077 != 0 {
+                    let _ = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600));
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
 }
 
 /// A read-only connection to a ledger or backup file, for checks (nothing is migrated or written);

@@ -126,6 +126,10 @@ fn the_ledger_its_journal_and_backups_are_readable_by_the_owner_only() {
     assert_eq!(mode(&Path::new(&kept.path).join("ledger.db")), 0o600);
     assert_eq!(mode(&db), 0o600);
     // Restored into a new place: created owner-only too.
+    // A ledger left readable by everyone (an older zhibu, a copy) is made owner-only when opened.
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    drop(Ledger::open(&db).unwrap());
+    assert_eq!(mode(&db), 0o600, "an existing 0644 ledger is tightened on open");
     let elsewhere = dir.path().join("new").join("ledger.db");
     backups::restore(&elsewhere, &single, at("2026-11-22 10:00:00"), None).unwrap();
     assert_eq!(mode(&elsewhere), 0o600);
