@@ -13,7 +13,10 @@ use zhibu_core::app::security::Password;
 use zhibu_core::{ErrorCode, ErrorPayload, Ledger};
 
 pub struct AppState {
-    path: PathBuf,
+    /// The ledger file the window works on now (open or not).
+    path: Mutex<PathBuf>,
+    /// The ledger the window started with (the person's own): 返回我的台账 goes back to it.
+    home: PathBuf,
     slot: Mutex<Slot>,
     /// The password the ledger was unlocked with; None for a plain ledger or while locked.
     password: Mutex<Option<Password>>,
@@ -31,12 +34,36 @@ enum Slot {
 impl AppState {
     pub fn open(path: PathBuf) -> AppState {
         let slot = open_slot(&path, None);
-        AppState { path, slot: Mutex::new(slot), password: Mutex::new(None), generation: AtomicU32::new(1) }
+        AppState {
+            path: Mutex::new(path.clone()),
+            home: path,
+            slot: Mutex::new(slot),
+            password: Mutex::new(None),
+            generation: AtomicU32::new(1),
+        }
     }
 
-    /// The ledger file this window works on (open or not).
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// The ledger file this window works on now (open or not).
+    pub fn path(&self) -> PathBuf {
+        self.path.lock().map(|p| p.clone()).unwrap_or_else(|_| self.home.clone())
+    }
+
+    /// The ledger the window started with.
+    pub fn home(&self) -> &Path {
+        &self.home
+    }
+
+    /// Closes the ledger and opens the one at `path` instead (打开其他台账, the demo ledger, 返回我的
+    /// 台账); a missing file becomes a new, empty ledger. Whatever the new file's state (locked,
+    /// damaged, newer), the window shows it as at start.
+    pub fn switch_to(&self, path: PathBuf) -> Result<(), ErrorPayload> {
+        let mut guard = self.slot.lock().map_err(|_| busy())?;
+        *guard = Slot::Closed(internal("正在打开台账，请稍候"));
+        *self.password.lock().map_err(|_| busy())? = None;
+        *guard = open_slot(&path, None);
+        *self.path.lock().map_err(|_| busy())? = path;
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        Ok(())
     }
 
     /// Runs one core call against the open ledger, turning its error into the IPC payload.
@@ -65,11 +92,12 @@ impl AppState {
         let mut guard = self.slot.lock().map_err(|_| busy())?;
         let mut password = self.password.lock().map_err(|_| busy())?;
         *guard = Slot::Closed(internal("台账正在更换，请稍候"));
-        let out = call(&self.path, password.as_ref()).map_err(ErrorPayload::from);
+        let path = self.path();
+        let out = call(&path, password.as_ref()).map_err(ErrorPayload::from);
         if let Ok((_, key)) = &out {
             *password = key.clone();
         }
-        *guard = open_slot(&self.path, password.as_ref());
+        *guard = open_slot(&path, password.as_ref());
         self.generation.fetch_add(1, Ordering::SeqCst);
         out.map(|(value, _)| value)
     }
@@ -77,7 +105,7 @@ impl AppState {
     /// Opens an encrypted ledger with `password` (the lock page). A wrong password leaves it locked.
     pub fn unlock(&self, password: Password) -> Result<(), ErrorPayload> {
         let mut guard = self.slot.lock().map_err(|_| busy())?;
-        let slot = open_slot(&self.path, Some(&password));
+        let slot = open_slot(&self.path(), Some(&password));
         if let Slot::Closed(e) = &slot {
             if matches!(e.code, ErrorCode::WrongPassword | ErrorCode::Locked) {
                 return Err(e.clone());
@@ -100,7 +128,7 @@ impl AppState {
                 problems: vec![],
             });
         }
-        *guard = Slot::Closed(locked_payload(&self.path));
+        *guard = Slot::Closed(locked_payload(&self.path()));
         *self.password.lock().map_err(|_| busy())? = None;
         Ok(())
     }
@@ -122,7 +150,7 @@ impl AppState {
     pub fn second_handle(&self) -> Option<Ledger> {
         self.with(|_| Ok(())).ok()?;
         let password = self.password.lock().ok()?.clone();
-        Ledger::open_with(&self.path, password.as_ref()).ok()
+        Ledger::open_with(&self.path(), password.as_ref()).ok()
     }
 }
 

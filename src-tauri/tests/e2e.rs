@@ -1045,3 +1045,33 @@ async fn set_a_password_lock_the_window_and_unlock_it() {
     click(&c, &testid("menu-dashboard")).await;
     wait_for_text(&c, &testid("dash-overdue"), "已逾期").await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
+async fn the_demo_opens_as_its_own_ledger_and_the_real_one_stays_empty() {
+    let sandbox = Sandbox::new();
+    let (_driver, port) = start_driver(&sandbox);
+    let c = connect(port).await;
+    click(&c, &testid("load-demo")).await;
+    wait_for_text(&c, &testid("dash-overdue"), "已逾期").await;
+    wait_for_text(&c, &testid("demo-banner"), "示例台账").await;
+    screenshot(&c, "84-demo-banner").await;
+    // The person's own ledger has no organisation, member or meeting of the demo.
+    let mut cmd = Command::new(app_binary());
+    cmd.args(["about", "--json"]);
+    sandbox.env(&mut cmd);
+    let own = String::from_utf8(cmd.output().unwrap().stdout).unwrap();
+    assert!(own.contains(&*sandbox.db.display().to_string()), "{own}");
+    let package = sandbox.root.join("own.json");
+    let mut cmd = Command::new(app_binary());
+    cmd.args(["export-package", package.to_str().unwrap()]);
+    sandbox.env(&mut cmd);
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "export-package: {}", String::from_utf8_lossy(&out.stderr));
+    let own_data = std::fs::read_to_string(&package).unwrap();
+    assert!(!own_data.contains("江北"), "the demo's organisation went into the real ledger");
+    assert!(sandbox.root.join("data/zhibu/示例台账.db").exists(), "the demo is a file of its own");
+    // 返回我的台账: the welcome page of the empty ledger again.
+    click(&c, &testid("demo-back")).await;
+    wait_for(&c, &testid("new-ledger")).await;
+}

@@ -1,7 +1,7 @@
 //! The user actions of the app, each one core call and one transaction. The Tauri commands in
 //! `src-tauri/` and the CLI call these; neither holds business logic of its own.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -28,6 +28,22 @@ pub fn default_ledger_path() -> PathBuf {
         return PathBuf::from(p);
     }
     data_folder().join("ledger.db")
+}
+
+/// The demo ledger's file: a ledger of its own in the data folder, so fake people never enter the
+/// person's real ledger (the window's 示例台账).
+pub fn demo_ledger_path() -> PathBuf {
+    data_folder().join("示例台账.db")
+}
+
+/// Makes the demo ledger at `path` when there is none yet (the small demo as on `today`); an existing
+/// demo ledger is kept as it is (what the person tried in it stays).
+pub fn prepare_demo_ledger(path: &Path, today: NaiveDate) -> Result<()> {
+    if matches!(super::backups::health(path, None), super::backups::LedgerHealth::New) {
+        let ledger = Ledger::open_or_create(path)?;
+        load_small_demo(&ledger, today)?;
+    }
+    Ok(())
 }
 
 /// The user's zhibu data folder (`~/.local/share/zhibu`, `%APPDATA%\zhibu`), whatever file is open.

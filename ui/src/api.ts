@@ -3,7 +3,7 @@
 //! Components import types from here, never from a hand-written copy.
 
 export * from "./bindings";
-import { commands, type ErrorPayload, type Problem } from "./bindings";
+import { type ErrorPayload, type Problem } from "./bindings";
 
 type CommandResult<T> = { status: "ok"; data: T } | { status: "error"; error: ErrorPayload };
 
@@ -73,12 +73,3 @@ export async function run<T>(result: Promise<CommandResult<T>>): Promise<T> {
   if (r.status === "error") throw new CommandError(toPayload(r.error));
   return r.data;
 }
-
-type LedgerReply = ReturnType<typeof commands.ledgerInfo>;
-
-/**
- * `commands.loadDemo` when the Rust side registers it, else null (the welcome page then offers only
- * 新建台账). Typed by `ledgerInfo`'s reply, which is what `load_demo` answers.
- */
-export const loadDemoCommand: (() => LedgerReply) | null =
-  "loadDemo" in commands ? (commands.loadDemo as () => LedgerReply) : null;

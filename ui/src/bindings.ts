@@ -34,7 +34,12 @@ export const commands = {
 	/**  The 工作台 has shown its first data (start-up benchmark; see `startup.rs`). */
 	firstScreenShown: () => typedError<null, ErrorPayload>(__TAURI_INVOKE("first_screen_shown")),
 	initLedger: (request: NewLedger) => typedError<LedgerInfo, ErrorPayload>(__TAURI_INVOKE("init_ledger", { request })),
-	loadDemo: () => typedError<LedgerInfo, ErrorPayload>(__TAURI_INVOKE("load_demo")),
+	ledgerPlace: () => typedError<LedgerPlace, ErrorPayload>(__TAURI_INVOKE("ledger_place")),
+	/**  Opens the ledger file at `path` (a new, empty ledger when there is no file yet). */
+	openLedgerFile: (path: string) => typedError<null, ErrorPayload>(__TAURI_INVOKE("open_ledger_file", { path })),
+	/**  Opens the demo ledger, making it first when there is none. */
+	openDemoLedger: () => typedError<null, ErrorPayload>(__TAURI_INVOKE("open_demo_ledger")),
+	returnToOwnLedger: () => typedError<null, ErrorPayload>(__TAURI_INVOKE("return_to_own_ledger")),
 	listMembers: (filter: MemberFilter) => typedError<Member[], ErrorPayload>(__TAURI_INVOKE("list_members", { filter })),
 	memberDetail: (id: number) => typedError<MemberDetail, ErrorPayload>(__TAURI_INVOKE("member_detail", { id })),
 	checkMember: (id: number | null, fields: MemberFields) => typedError<Problem[], ErrorPayload>(__TAURI_INVOKE("check_member", { id, fields })),
@@ -864,6 +869,16 @@ export type LedgerInfo = {
 	organizations: Organization[],
 	/**  记账起始 `YYYY-MM`; null when not set. */
 	start_month: string | null,
+};
+
+/**  Where the window is: the file, whether it is the demo ledger, whether it is the one it started with. */
+export type LedgerPlace = {
+	path: string,
+	/**  The demo ledger: its people and records are made up (the window says so on every screen). */
+	is_demo: boolean,
+	/**  The ledger the window started with (the person's own). */
+	is_home: boolean,
+	home_path: string,
 };
 
 /**  The ledger's settings as a settings screen shows them (`zhibu settings --json`). */

@@ -3,7 +3,7 @@
 //! new state back here so every page shows the same thing.
 
 import { computed, reactive } from "vue";
-import { commands, run, toPayload, type ErrorPayload, type LedgerInfo, type Organization } from "./api";
+import { commands, run, toPayload, type ErrorPayload, type LedgerInfo, type LedgerPlace, type Organization } from "./api";
 import { topOrg } from "./orgs";
 
 /**
@@ -18,6 +18,9 @@ export const ledger = reactive<{ phase: Phase; info: LedgerInfo | null; error: E
   error: null,
 });
 
+/** Which file the window works on: the demo ledger (marked on every screen) or another than its own. */
+export const place = reactive<{ now: LedgerPlace | null }>({ now: null });
+
 export function setInfo(info: LedgerInfo) {
   ledger.info = info;
   ledger.error = null;
@@ -28,12 +31,28 @@ export function setInfo(info: LedgerInfo) {
 export async function loadLedger() {
   ledger.phase = "loading";
   try {
+    place.now = await run(commands.ledgerPlace());
+  } catch {
+    place.now = null;
+  }
+  try {
     setInfo(await run(commands.ledgerInfo()));
   } catch (e) {
     ledger.error = toPayload(e);
     const code = ledger.error.code;
     ledger.phase = code === "damaged" ? "damaged" : code === "locked" ? "locked" : "failed";
   }
+}
+
+/**
+ * Works on another ledger: `open` a file (a missing one becomes a new ledger), the demo ledger, or
+ * the person's own again. The whole window starts over on it (locked, damaged, empty as it is).
+ */
+export async function switchLedger(to: { file: string } | "demo" | "home") {
+  if (to === "demo") await run(commands.openDemoLedger());
+  else if (to === "home") await run(commands.returnToOwnLedger());
+  else await run(commands.openLedgerFile(to.file));
+  await loadLedger();
 }
 
 /** The window locks (idle time, or 锁定): the ledger is closed until the password is typed again. */

@@ -15,7 +15,7 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn list_backups(state: State<'_, AppState>) -> Reply<Vec<BackupInfo>> {
-    backups::list_for_path(state.path(), state.password().as_ref()).map_err(Into::into)
+    backups::list_for_path(&state.path(), state.password().as_ref()).map_err(Into::into)
 }
 
 #[tauri::command]
@@ -33,7 +33,7 @@ pub async fn remove_backup(state: State<'_, AppState>, id: String) -> Reply<()> 
 #[tauri::command]
 #[specta::specta]
 pub async fn preview_restore(state: State<'_, AppState>, backup: String) -> Reply<RestorePreview> {
-    backups::preview_restore(state.path(), Path::new(&backup), state.password().as_ref()).map_err(Into::into)
+    backups::preview_restore(&state.path(), Path::new(&backup), state.password().as_ref()).map_err(Into::into)
 }
 
 #[tauri::command]

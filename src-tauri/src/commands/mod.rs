@@ -34,12 +34,6 @@ pub async fn init_ledger(state: State<'_, AppState>, request: NewLedger) -> Repl
 
 #[tauri::command]
 #[specta::specta]
-pub async fn load_demo(state: State<'_, AppState>) -> Reply<LedgerInfo> {
-    state.with(|l| actions::load_small_demo(l, today()).and_then(|_| actions::ledger_info(l, today())))
-}
-
-#[tauri::command]
-#[specta::specta]
 pub async fn list_members(state: State<'_, AppState>, filter: MemberFilter) -> Reply<Vec<Member>> {
     state.with(|l| actions::list_members(l, &filter))
 }
@@ -151,3 +145,6 @@ pub use backups::*;
 
 mod security;
 pub use security::*;
+
+mod ledgers;
+pub use ledgers::*;

@@ -72,5 +72,5 @@ pub async fn set_lock_after(state: State<'_, AppState>, minutes: u32) -> Reply<S
 #[specta::specta]
 pub async fn write_recovery_file(state: State<'_, AppState>, path: String, password_text: String) -> Reply<String> {
     let pw = password(password_text)?;
-    security::write_recovery_file(Path::new(&path), state.path(), &pw, today()).map_err(Into::into)
+    security::write_recovery_file(Path::new(&path), &state.path(), &pw, today()).map_err(Into::into)
 }
