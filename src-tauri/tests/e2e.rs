@@ -818,6 +818,11 @@ async fn manual_screenshots_of_every_screen() {
     click(&c, &testid("menu-bin")).await;
     manual_shot(&c, "13-recycle-bin").await;
 
+    click(&c, &testid("menu-backups")).await;
+    click(&c, &testid("backup-now")).await;
+    wait_for_content(&c, &testid("backups-table"), "手动").await;
+    manual_shot(&c, "15-backups").await;
+
     click(&c, &testid("open-about")).await;
     wait_for_text(&c, &testid("about-version"), env!("CARGO_PKG_VERSION")).await;
     manual_shot(&c, "14-about").await;
