@@ -644,8 +644,8 @@ async fn advance_an_applicant_to_activist_see_the_reminder_and_a_vote_without_qu
 
     // Step 2 (谈话) with a talker, then step 3 (确定积极分子) a year ago: the one-year reminder shows.
     for (step, date) in [("2", "2025-10-20"), ("3", "2025-11-25")] {
-        click(&c, &testid("dev-record-step")).await;
-        wait_for(&c, &testid("step-dialog")).await;
+        // The drawer may still be sliding in when it is clicked: click until the dialog shows.
+        click_until_shown(&c, &testid("dev-record-step"), &testid("step-dialog")).await;
         // The next step is offered.
         wait_for_text(&c, &testid("step-select"), &format!("第{step}步")).await;
         type_date(&c, "step-date", date).await;
