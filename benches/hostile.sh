@@ -3,7 +3,9 @@
 # Usage: benches/hostile.sh [ZHIBU_BINARY] [DIR] (default: the core-only CLI, built with
 # `cargo build --release -p zhibu --example zhibu_cli`). Writes the files with the test suite's generator,
 # then runs `import-roster` on each workbook and `import` on each package, plus a FIFO and /dev/zero,
-# each against a fresh copy of a small demo ledger, under a 120 s timeout.
+# each against a fresh copy of a small demo ledger, under a 120 s timeout and an address-space limit
+# (HOSTILE_LIMIT_MB, default 8000: an unguarded reader would otherwise exhaust the machine; one
+# looping .xls took 22 GB before the kernel killed it).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bin="${1:-target/release/examples/zhibu_cli}"
@@ -21,7 +23,8 @@ for f in "$dir"/*; do
   name="$(basename "$f")"
   case "$name" in *.json) cmd=import ;; *) cmd=import-roster ;; esac
   cp "$work/demo.db" "$work/l.db"
-  timeout 120 /usr/bin/time -v -o "$work/time" "$bin" --db "$work/l.db" "$cmd" "$f" --today 2026-11-22 \
+  ( ulimit -v $(( ${HOSTILE_LIMIT_MB:-8000} * 1024 ))
+    exec timeout 120 /usr/bin/time -v -o "$work/time" "$bin" --db "$work/l.db" "$cmd" "$f" --today 2026-11-22 ) \
     >/dev/null 2>"$work/err"
   code=$?
   rss=$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}' "$work/time" 2>/dev/null)

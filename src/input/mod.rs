@@ -134,6 +134,8 @@ pub fn read_all(path: &Path, kind: FileKind) -> Result<Vec<u8>> {
 thread_local! {
     /// True while this thread runs a contained parser: its panics are reported as refusals, not printed.
     static CONTAINED: Cell<bool> = const { Cell::new(false) };
+    /// Where the last contained panic happened (`xlsx/mod.rs:3097`), for the refusal's message.
+    static PANIC_AT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 static QUIET_HOOK: Once = Once::new();
@@ -144,7 +146,10 @@ fn install_quiet_hook() {
     QUIET_HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if !CONTAINED.with(Cell::get) {
+            if CONTAINED.with(Cell::get) {
+                let at = info.location().map(|l| format!("{}:{}", short_path(l.file()), l.line())).unwrap_or_default();
+                PANIC_AT.with(|p| *p.borrow_mut() = at);
+            } else {
                 previous(info);
             }
         }));
@@ -160,21 +165,30 @@ pub fn contain<T>(file_name: &str, parse: impl FnOnce() -> Result<T>) -> Result<
     CONTAINED.with(|c| c.set(was));
     match outcome {
         Ok(result) => result,
-        Err(_) => Err(parser_failed(file_name)),
+        Err(_) => Err(parser_failed(file_name, &PANIC_AT.with(|p| std::mem::take(&mut *p.borrow_mut())))),
     }
 }
 
-/// The refusal for a file the parser could not cope with.
-pub fn parser_failed(file_name: &str) -> Error {
+/// A source path from the crate's folder on: `calamine-0.38.0/src/xlsx/mod.rs`.
+fn short_path(file: &str) -> &str {
+    match file.rfind("/registry/src/") {
+        Some(i) => file[i + "/registry/src/".len()..].split_once('/').map_or(file, |(_, rest)| rest),
+        None => file,
+    }
+}
+
+/// The refusal for a file the parser could not cope with (`at`: where it failed, for a bug report).
+pub fn parser_failed(file_name: &str, at: &str) -> Error {
+    let at = if at.is_empty() { String::new() } else { format!("：{at}") };
     Error::UnreadableFile(format!(
-        "文件“{file_name}”已损坏或格式不受支持，无法读取（解析器出错）。请在 Excel/WPS 中打开检查，另存为 .xlsx 后再导入"
+        "“{file_name}”已损坏或格式不受支持，无法读取（解析器出错{at}）。请在 Excel/WPS 中打开检查，另存为 .xlsx 后再导入"
     ))
 }
 
 /// The refusal for a workbook whose structure is damaged, with what was found.
 pub(crate) fn damaged(file_name: &str, what: &str) -> Error {
     Error::UnreadableFile(format!(
-        "文件“{file_name}”已损坏或格式不受支持，无法读取（{what}）。请在 Excel/WPS 中打开检查，另存为 .xlsx 后再导入"
+        "“{file_name}”已损坏或不完整，无法读取（{what}）。请在 Excel/WPS 中打开检查，另存为 .xlsx 后再导入"
     ))
 }
 
@@ -187,7 +201,7 @@ mod tests {
         let e = contain::<()>("坏.xlsx", || panic!("boom")).unwrap_err();
         assert!(matches!(e, Error::UnreadableFile(_)));
         assert!(e.to_string().contains("坏.xlsx"), "{e}");
-        assert!(e.to_string().contains("解析器出错"), "{e}");
+        assert!(e.to_string().contains("解析器出错：src/input/mod.rs:"), "{e}");
         // The flag is reset: a later panic outside is not contained.
         assert!(!CONTAINED.with(Cell::get));
     }

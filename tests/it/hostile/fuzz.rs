@@ -12,7 +12,8 @@
 //! The runs happen in a child process (this test binary again, `fuzz_child`) whose address space is
 //! limited to 1.5 GB, so that an abort on a failed allocation is seen and reported with its input,
 //! which is kept in `target/fuzz-crashes/`. `ZHIBU_FUZZ_SECONDS` (default 120) and `ZHIBU_FUZZ_SEED`
-//! (default 14) set the budget and the seed, for longer nightly runs.
+//! (default 14) set the budget and the seed, for longer nightly runs; `ZHIBU_FUZZ_KEEP=<dir>` keeps
+//! the inputs whose parser panic was contained (to minimise and report upstream).
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -104,12 +105,14 @@ fn seeds(dir: &Path) -> Vec<Seed> {
             (0, 1, XlsCell::Text("性别")),
             (0, 2, XlsCell::Text("身份证号")),
             (0, 3, XlsCell::Text("入党时间")),
+            (0, 4, XlsCell::Text("人员类别")),
             (1, 0, XlsCell::Text("赵六")),
-            (1, 1, XlsCell::Text("女")),
+            (1, 1, XlsCell::Text("男")),
             (1, 2, XlsCell::Text("110105198001010059")),
-            (1, 3, XlsCell::Text("2005-07-01")),
+            (1, 3, XlsCell::Text("2026-01-01")),
+            (1, 4, XlsCell::Text("预备党员")),
         ],
-        (0, 2, 0, 4),
+        (0, 2, 0, 5),
     );
     vec![
         Seed { ext: "xlsx", bytes: std::fs::read(&roster).unwrap(), readers: WORKBOOK_READERS },
@@ -260,7 +263,7 @@ fn fuzz_child() {
     let mut rng = Rng(env_number("ZHIBU_FUZZ_SEED", 14).max(1));
     let seeds = seeds(&dir);
     let deadline = Instant::now() + Duration::from_secs(seconds);
-    let (mut execs, mut accepted, mut refused) = (0u64, 0u64, 0u64);
+    let (mut execs, mut accepted, mut refused, mut contained) = (0u64, 0u64, 0u64, 0u64);
     let mut led = ledger();
     let clean = dump(&led);
     let mut last: Option<PathBuf> = None;
@@ -282,6 +285,15 @@ fn fuzz_child() {
                     check_refusal(&e, reader, &path);
                     assert_eq!(dump(&led), before, "{reader:?}: a refused import changed the ledger ({})", path.display());
                     refused += 1;
+                    // A parser panic turned into a refusal by `input::contain`.
+                    if e.to_string().contains("解析器出错") {
+                        contained += 1;
+                        // ZHIBU_FUZZ_KEEP=<dir>: keep those inputs (to minimise and report upstream).
+                        if let Some(keep) = std::env::var_os("ZHIBU_FUZZ_KEEP") {
+                            let to = Path::new(&keep).join(format!("panic-{contained}.{}", seed.ext));
+                            std::fs::copy(&path, to).unwrap();
+                        }
+                    }
                 }
                 Err(_) => panic!("{reader:?} panicked on {}", path.display()),
             }
@@ -294,7 +306,7 @@ fn fuzz_child() {
     if let Some(previous) = last {
         std::fs::remove_file(previous).unwrap();
     }
-    std::fs::write(dir.join("stats"), format!("{execs} {accepted} {refused}")).unwrap();
+    std::fs::write(dir.join("stats"), format!("{execs} {accepted} {refused} {contained}")).unwrap();
 }
 
 fn check_refusal(e: &Error, reader: Reader, path: &Path) {
@@ -352,7 +364,14 @@ fn fuzz_the_readers() {
         );
     }
     let n: Vec<u64> = stats.split_whitespace().map(|x| x.parse().unwrap()).collect();
-    eprintln!("fuzz: {} runs ({} accepted, {} refused) in {:?}", n[0], n[1], n[2], started.elapsed());
+    eprintln!(
+        "fuzz: {} runs ({} accepted, {} refused, of which {} parser panics contained) in {:?}",
+        n[0],
+        n[1],
+        n[2],
+        n[3],
+        started.elapsed()
+    );
     assert!(n[0] > 100, "too few runs: {stats}");
 }
 
