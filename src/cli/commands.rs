@@ -1,6 +1,5 @@
 //! What each CLI command does: resolve the ledger and arguments, make one core call, print a result.
 
-
 use super::{Cli, Command, Scale};
 use crate::app::exports::CATALOGUE;
 use crate::app::{self as actions, NewLedger};
@@ -190,4 +189,3 @@ fn selected_exports(only: &[String]) -> Result<Vec<&'static str>> {
         })
         .collect()
 }
-

@@ -30,7 +30,9 @@ pub fn explain(rules: &DuesRules, category: Category, due: &MonthlyDue) -> Strin
                 exact_yuan(exact)
             );
             match due.due_fen {
-                Some(fen) if fen.saturating_mul(1000) != exact => format!("{head}，{}为 {} 元", due.rounding.label(), yuan(fen)),
+                Some(fen) if fen.saturating_mul(1000) != exact => {
+                    format!("{head}，{}为 {} 元", due.rounding.label(), yuan(fen))
+                }
                 _ => head,
             }
         }

@@ -243,7 +243,9 @@ fn check_biff(stream: &[u8]) -> Verdict {
                 0x0200 => {
                     if let Some(cells) = declared_cells(d) {
                         if cells > MAX_XLS_GRID_CELLS {
-                            return Verdict::Refuse(format!("工作表声明了 {cells} 个单元格，超过上限 {MAX_XLS_GRID_CELLS}"));
+                            return Verdict::Refuse(format!(
+                                "工作表声明了 {cells} 个单元格，超过上限 {MAX_XLS_GRID_CELLS}"
+                            ));
                         }
                     }
                 }
@@ -254,15 +256,13 @@ fn check_biff(stream: &[u8]) -> Verdict {
                         let chars = sst_chars.get(le32(&d[6..]) as usize).copied().unwrap_or(0);
                         text = text.saturating_add(chars * 3);
                         if text > MAX_XLS_TEXT_BYTES {
-                            return Verdict::Refuse(format!(
-                                "单元格中的文字合计超过 {} MB",
-                                MAX_XLS_TEXT_BYTES >> 20
-                            ));
+                            return Verdict::Refuse(format!("单元格中的文字合计超过 {} MB", MAX_XLS_TEXT_BYTES >> 20));
                         }
                     }
                 }
                 0x00BD if d.len() >= 6 => {
-                    let (row, first, last) = (u32::from(le16(d)), u32::from(le16(&d[2..])), u32::from(le16(&d[d.len() - 2..])));
+                    let (row, first, last) =
+                        (u32::from(le16(d)), u32::from(le16(&d[2..])), u32::from(le16(&d[d.len() - 2..])));
                     bbox.add(Some((row, first)));
                     bbox.add(Some((row, last.max(first))));
                 }

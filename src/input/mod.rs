@@ -42,8 +42,9 @@ pub enum FileKind {
 pub const MAX_XLSX_BYTES: u64 = 64 * 1024 * 1024;
 /// The largest `.xls` accepted: the parser holds the whole container and every sheet in memory.
 pub const MAX_XLS_BYTES: u64 = 32 * 1024 * 1024;
-/// The largest data package accepted (the large demo's package is about 9 MB).
-pub const MAX_PACKAGE_BYTES: u64 = 64 * 1024 * 1024;
+/// The largest data package accepted (the large demo's package, 2,735 members and 34,127 records,
+/// is 118 MB). Its parsed size is bounded as well: see `package::read_package_file`.
+pub const MAX_PACKAGE_BYTES: u64 = 128 * 1024 * 1024;
 
 impl FileKind {
     pub fn max_bytes(self) -> u64 {
@@ -73,10 +74,7 @@ pub fn open(path: &Path, kind: FileKind) -> Result<(File, u64)> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Error::UnreadableFile(format!(
-                "找不到文件“{}”，请确认文件没有被移动或删除",
-                path.display()
-            )))
+            return Err(Error::UnreadableFile(format!("找不到文件“{}”，请确认文件没有被移动或删除", path.display())))
         }
         Err(e) => return Err(Error::io(path, e)),
     };

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{json, Value};
 
 use super::make::{self, XlsCell};
-use super::{assert_refusal, assert_refused, ledger, read, Reader, WORKBOOK_READERS};
+use super::{assert_refused, ledger, read, Reader, WORKBOOK_READERS};
 use crate::support::today;
 
 /// Every hand-made bad workbook: (file name, bytes).
@@ -31,7 +31,10 @@ pub fn bad_workbooks() -> Vec<(String, Vec<u8>)> {
     // A declared dimension of the whole sheet, with two cells.
     add(
         "dimension-only.xlsx",
-        make::zip_of(&make::xlsx_parts(&format!("<row r=\"1\">{}</row>", make::text_cell("A1", "姓名")), "A1:XFD1048576")),
+        make::zip_of(&make::xlsx_parts(
+            &format!("<row r=\"1\">{}</row>", make::text_cell("A1", "姓名")),
+            "A1:XFD1048576",
+        )),
     );
     // A sheet of 1,048,576 rows (each with one small cell).
     let mut rows = String::new();
@@ -42,6 +45,7 @@ pub fn bad_workbooks() -> Vec<(String, Vec<u8>)> {
     drop(rows);
     // Shared strings that decompress to 1 GiB, and a declared count of 10^12 strings.
     add("bomb-shared-strings.xlsx", make::shared_strings_bomb(1 << 30));
+    add("bomb-many-strings.xlsx", make::shared_strings_bomb_of(1 << 30, b"a</t></si><si><t>"));
     let mut parts = make::xlsx_parts(r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#, "A1");
     parts.push((
         "xl/sharedStrings.xml".into(),
@@ -57,7 +61,10 @@ pub fn bad_workbooks() -> Vec<(String, Vec<u8>)> {
     // A comment/CDATA the parser would read as one piece.
     add(
         "cdata.xlsx",
-        make::zip_of(&make::xlsx_parts("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t><![CDATA[x]]></t></is></c></row>", "A1")),
+        make::zip_of(&make::xlsx_parts(
+            "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t><![CDATA[x]]></t></is></c></row>",
+            "A1",
+        )),
     );
     // Zips that are not workbooks, or not whole.
     let good = make::roster_with_far_cell("C3");
@@ -132,7 +139,10 @@ pub fn bad_packages() -> Vec<(String, Vec<u8>)> {
     let mut add = |name: &str, v: Value| out.push((name.to_string(), v.to_string().into_bytes()));
     add("base-max.json", base(json!([member(json!({ "dues_bases": [{ "from": "2026-01", "base_fen": i64::MAX }] }))])));
     add("base-negative.json", base(json!([member(json!({ "dues_bases": [{ "from": "2026-01", "base_fen": -1 }] }))])));
-    add("base-huge.json", base(json!([member(json!({ "dues_bases": [{ "from": "2026-01", "base_fen": 1_000_000_001 }] }))])));
+    add(
+        "base-huge.json",
+        base(json!([member(json!({ "dues_bases": [{ "from": "2026-01", "base_fen": 1_000_000_001 }] }))])),
+    );
     add("fixed-max.json", base(json!([member(json!({ "dues_fixed_fen": i64::MAX }))])));
     add("fixed-min.json", base(json!([member(json!({ "dues_fixed_fen": i64::MIN }))])));
     add("base-u64.json", base(json!([member(json!({ "dues_bases": [{ "from": "2026-01", "base_fen": u64::MAX }] }))])));
@@ -156,10 +166,15 @@ pub fn bad_packages() -> Vec<(String, Vec<u8>)> {
     zeros.push_str(&",0".repeat(30 << 20));
     zeros.push_str("]}");
     out2.push(("zeros-60MB.json".into(), zeros.into_bytes()));
+    // 16 million one-letter strings: 64 MB of text, about a gigabyte once parsed.
+    let mut tiny = String::from(r#"{"format":"zhibu-package","version":1,"members":["a""#);
+    tiny.push_str(&",\"a\"".repeat(16 << 20));
+    tiny.push_str("]}");
+    out2.push(("tiny-strings-64MB.json".into(), tiny.into_bytes()));
     out2.push(("empty.json".into(), Vec::new()));
     out2.push(("latin1.json".into(), vec![b'{', 0xE9, b'}']));
     out2.push(("truncated.json".into(), br#"{"format":"zhibu-package","version":1,"members":[{"key":"#.to_vec()));
-    out2.push(("too-big.json".into(), vec![b' '; 65 << 20]));
+    out2.push(("too-big.json".into(), vec![b' '; 129 << 20]));
     out2
 }
 
@@ -294,6 +309,10 @@ fn write_the_hostile_files() {
     for (name, bytes) in bad_workbooks().into_iter().chain(bad_packages()) {
         write(&dir, &name, &bytes);
     }
+    // The worst inputs that are read to the end (they pass every limit): for the peak memory.
+    write(&dir, "worst-accepted-100000x20.xlsx", &make::widest_accepted(100_000, 20, 60));
+    // 2.9 million shared strings (62 MB of XML, under the 64 MB cap), 2 million cells naming them.
+    write(&dir, "worst-accepted-shared.xlsx", &make::shared_strings_accepted(2_900_000, 100_000, 20));
 }
 
 /// Prints what each reader says about every file in `ZHIBU_EXPLAIN_DIR` (for triage of kept inputs).

@@ -283,7 +283,12 @@ fn fuzz_child() {
                 Ok(Ok(())) => accepted += 1,
                 Ok(Err(e)) => {
                     check_refusal(&e, reader, &path);
-                    assert_eq!(dump(&led), before, "{reader:?}: a refused import changed the ledger ({})", path.display());
+                    assert_eq!(
+                        dump(&led),
+                        before,
+                        "{reader:?}: a refused import changed the ledger ({})",
+                        path.display()
+                    );
                     refused += 1;
                     // A parser panic turned into a refusal by `input::contain`.
                     if e.to_string().contains("解析器出错") {

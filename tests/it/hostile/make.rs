@@ -63,6 +63,11 @@ pub fn roster_with_far_cell(far: &str) -> Vec<u8> {
 /// A workbook whose shared strings decompress to `bytes` bytes of one string, deflated while written
 /// (a few hundred kilobytes on disk for a gigabyte).
 pub fn shared_strings_bomb(bytes: u64) -> Vec<u8> {
+    shared_strings_bomb_of(bytes, b"a")
+}
+
+/// As `shared_strings_bomb`, the strings' part made of `unit` repeated (e.g. many short strings).
+pub fn shared_strings_bomb_of(bytes: u64, unit: &[u8]) -> Vec<u8> {
     let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).large_file(true);
     for (name, part) in xlsx_parts(r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#, "A1") {
@@ -72,7 +77,7 @@ pub fn shared_strings_bomb(bytes: u64) -> Vec<u8> {
     zip.start_file("xl/sharedStrings.xml", options).unwrap();
     zip.write_all(br#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="1"><si><t>"#)
         .unwrap();
-    let chunk = vec![b'a'; 1 << 20];
+    let chunk: Vec<u8> = unit.iter().copied().cycle().take((1 << 20) / unit.len() * unit.len()).collect();
     let mut left = bytes;
     while left > 0 {
         let n = left.min(chunk.len() as u64) as usize;
@@ -239,4 +244,60 @@ pub fn cfb_with_workbook(stream: &[u8]) -> Vec<u8> {
     s.resize(n * 512, 0);
     out.extend(s);
     out
+}
+
+/// The largest sheet the readers accept: `rows` rows of `cols` inline strings of `width` bytes (for
+/// measuring peak memory on the worst input that is read to the end).
+pub fn widest_accepted(rows: u32, cols: u32, width: usize) -> Vec<u8> {
+    let text = "x".repeat(width);
+    let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).large_file(true);
+    let parts = xlsx_parts("@@", "A1");
+    for (name, part) in &parts {
+        zip.start_file(name.as_str(), options).unwrap();
+        if name.ends_with("sheet1.xml") {
+            let text_part = String::from_utf8(part.clone()).unwrap();
+            let (head, tail) = text_part.split_once("@@").unwrap();
+            zip.write_all(head.as_bytes()).unwrap();
+            for r in 1..=rows {
+                let mut row = format!("<row r=\"{r}\">");
+                for c in 0..cols {
+                    row.push_str(&format!("<c t=\"inlineStr\"><is><t>{text}{c}</t></is></c>"));
+                }
+                row.push_str("</row>");
+                zip.write_all(row.as_bytes()).unwrap();
+            }
+            zip.write_all(tail.as_bytes()).unwrap();
+        } else {
+            zip.write_all(part).unwrap();
+        }
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// The worst shared strings the readers accept: `strings` short strings (just under the size cap),
+/// named by `rows` × `cols` cells, each a different one.
+pub fn shared_strings_accepted(strings: u32, rows: u32, cols: u32) -> Vec<u8> {
+    let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).large_file(true);
+    let mut sheet = String::new();
+    for r in 1..=rows {
+        sheet.push_str(&format!("<row r=\"{r}\">"));
+        for c in 0..cols {
+            let i = ((r - 1) * cols + c) % strings;
+            sheet.push_str(&format!("<c t=\"s\"><v>{i}</v></c>"));
+        }
+        sheet.push_str("</row>");
+    }
+    for (name, part) in xlsx_parts(&sheet, "A1") {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(&part).unwrap();
+    }
+    zip.start_file("xl/sharedStrings.xml", options).unwrap();
+    zip.write_all(format!(r#"<sst uniqueCount="{strings}">"#).as_bytes()).unwrap();
+    for i in 0..strings {
+        zip.write_all(format!("<si><t>{i}</t></si>").as_bytes()).unwrap();
+    }
+    zip.write_all(b"</sst>").unwrap();
+    zip.finish().unwrap().into_inner()
 }
