@@ -98,6 +98,21 @@ pub fn open(path: &Path, kind: FileKind) -> Result<(File, u64)> {
     Ok((file, meta.len()))
 }
 
+/// Refuses a folder, FIFO, device or socket at `path` from its metadata, without opening it. A path
+/// that cannot be looked at is left to the caller's own open (and its error). For files that are
+/// only copied, not parsed (attachments).
+pub fn ensure_regular(path: &Path, what: &str) -> Result<()> {
+    let Ok(meta) = std::fs::metadata(path) else { return Ok(()) };
+    let name = display_name(path);
+    if meta.is_dir() {
+        return Err(Error::UnreadableFile(format!("“{name}”是文件夹，不是{what}文件，请选择文件本身")));
+    }
+    if !meta.is_file() {
+        return Err(Error::UnreadableFile(format!("“{name}”不是普通文件（是设备、管道或套接字），不能作为{what}")));
+    }
+    Ok(())
+}
+
 /// Refuses a file larger than `max` bytes.
 pub fn check_size(name: &str, len: u64, max: u64, kind: FileKind) -> Result<()> {
     if len > max {
