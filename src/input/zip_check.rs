@@ -19,6 +19,9 @@ pub const MAX_ENTRY_BYTES: u64 = 256 * 1024 * 1024;
 pub const MAX_TOTAL_BYTES: u64 = 512 * 1024 * 1024;
 /// The shared strings, which calamine holds in memory (a 100,000-member roster needs about 20 MB).
 pub const MAX_SHARED_STRINGS_BYTES: u64 = 64 * 1024 * 1024;
+/// The other parts calamine loads whole at open (workbook, styles, relationships, content types),
+/// each a few kilobytes in real files.
+pub const MAX_LOADED_PART_BYTES: u64 = 32 * 1024 * 1024;
 /// The number of shared strings the file may declare (calamine reserves room for them at open).
 pub const MAX_SHARED_STRINGS: u64 = 4_000_000;
 /// The longest run of XML between two `<` (one cell holds at most 32,767 characters).
@@ -46,7 +49,17 @@ pub fn check_xlsx<R: Read + Seek>(reader: R, file_name: &str) -> Result<()> {
         let name = entry.name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
         let is_xml = name.ends_with(".xml") || name.ends_with(".rels");
         let shared = name.ends_with("sharedstrings.xml");
-        let cap = if shared { MAX_SHARED_STRINGS_BYTES } else { MAX_ENTRY_BYTES };
+        let loaded = name.ends_with("workbook.xml")
+            || name.ends_with("styles.xml")
+            || name.ends_with(".rels")
+            || name == "[content_types].xml";
+        let cap = if shared {
+            MAX_SHARED_STRINGS_BYTES
+        } else if loaded {
+            MAX_LOADED_PART_BYTES
+        } else {
+            MAX_ENTRY_BYTES
+        };
         let mut scan = XmlScan::default();
         let mut size: u64 = 0;
         loop {
@@ -59,6 +72,7 @@ pub fn check_xlsx<R: Read + Seek>(reader: R, file_name: &str) -> Result<()> {
             total += n as u64;
             if size > cap {
                 let what = if shared { "共享字符串" } else { "部件" };
+                // (the workbook, styles and relationships are loaded whole: their cap is lower)
                 return Err(too_big(file_name, &format!("{what}“{name}”解压后超过 {} MB", cap >> 20)));
             }
             if total > MAX_TOTAL_BYTES {

@@ -52,9 +52,17 @@ pub fn bad_workbooks() -> Vec<(String, Vec<u8>)> {
         br#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="1000000000000"><si><t>x</t></si></sst>"#.to_vec(),
     ));
     add("shared-strings-count.xlsx", make::zip_of(&parts));
-    // One piece of text of 300 MB (one cell) in the sheet.
+    // A workbook part of 40 MB: 800,000 sheets declared (calamine keeps every one).
+    let mut parts = make::xlsx_parts(r#"<row r="1"><c r="A1"><v>1</v></c></row>"#, "A1");
+    let sheets: String = (0..800_000).map(|i| format!(r#"<sheet name="s{i}" sheetId="{i}" r:id="rId1"/>"#)).collect();
+    parts[2].1 = format!(
+        r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>{sheets}</sheets></workbook>"#
+    )
+    .into_bytes();
+    add("many-sheets.xlsx", make::zip_of(&parts));
+    // One piece of text of 33 MB (one cell; Excel holds at most 32,767 characters) in the sheet.
     let mut huge = String::from("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>");
-    huge.push_str(&"字".repeat(100 << 20));
+    huge.push_str(&"字".repeat(11 << 20));
     huge.push_str("</t></is></c></row>");
     add("one-huge-cell.xlsx", make::zip_of(&make::xlsx_parts(&huge, "A1")));
     drop(huge);
