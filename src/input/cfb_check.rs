@@ -15,8 +15,9 @@ use super::damaged;
 /// A sheet's cells laid out as calamine does (bounding box), and the cells a DIMENSIONS record may
 /// declare: both at most this many.
 pub const MAX_XLS_GRID_CELLS: u64 = 2_000_000;
-/// Text copied into cells from the shared strings, per workbook (UTF-8 bytes, an upper bound).
-pub const MAX_XLS_TEXT_BYTES: u64 = 256 * 1024 * 1024;
+/// Text copied into cells from the shared strings, per workbook (UTF-8 bytes, an upper bound): the
+/// same as a sheet's text limit (`workbook::read::MAX_TEXT_BYTES`), which is then copied once more.
+pub const MAX_XLS_TEXT_BYTES: u64 = 128 * 1024 * 1024;
 
 const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
 const RESERVED_SECTORS: u32 = 0xFFFF_FFFA;

@@ -321,6 +321,11 @@ fn write_the_hostile_files() {
     write(&dir, "worst-accepted-100000x20.xlsx", &make::widest_accepted(100_000, 20, 60));
     // 2.9 million shared strings (62 MB of XML, under the 64 MB cap), 2 million cells naming them.
     write(&dir, "worst-accepted-shared.xlsx", &make::shared_strings_accepted(2_900_000, 100_000, 20));
+    // An .xls just under the text limit: 400,000 cells naming one 100-character string (120 MB).
+    let text = "长".repeat(100);
+    let mut cells = vec![(0u16, 0u16, XlsCell::Text(&text))];
+    cells.extend((1..400_000u32).map(|i| ((i / 8) as u16, (i % 8) as u16, XlsCell::Shared(0))));
+    write(&dir, "worst-accepted.xls", &make::xls("花名册", &cells, (0, 50_000, 0, 8)));
 }
 
 /// Prints what each reader says about every file in `ZHIBU_EXPLAIN_DIR` (for triage of kept inputs).
