@@ -6,7 +6,8 @@
 //! - `workbooks`, `import`, `package` — the Excel ledgers (one catalogue), Excel imports, the data package;
 //! - `meetings`, `dues`, `development`, `standards` — the domains' logic;
 //! - `workbook` — the Excel layer: layout primitives and reading;
-//! - `store` — the SQLite ledger, the only place SQL is written; `model` — domain types and pure checks.
+//! - `store` — the SQLite ledger, the only place SQL is written; `model` — domain types and pure checks;
+//! - `input` — the one guarded way to open a file a person hands us (limits, parser panics).
 //!
 //! `demo` builds synthetic ledgers through `store` and the domains.
 
@@ -17,6 +18,7 @@ pub mod development;
 pub mod dues;
 pub mod error;
 pub mod import;
+pub mod input;
 pub mod meetings;
 pub mod model;
 pub mod package;

@@ -1,7 +1,5 @@
 //! What each CLI command does: resolve the ledger and arguments, make one core call, print a result.
 
-use std::path::Path;
-
 use super::security::Target;
 use super::{Cli, Command, Scale};
 use crate::app::exports::CATALOGUE;
@@ -63,8 +61,7 @@ pub fn execute(cli: Cli) -> Result<()> {
             }
         }
         Command::Import { package, today } => {
-            let text = read_text(&package)?;
-            let pkg = crate::package::parse_package(&text)?;
+            let pkg = crate::package::read_package_file(&package)?;
             let ledger = target.open_or_create()?;
             let report = crate::package::import_package(&ledger, &pkg, today.unwrap_or_else(actions::system_today))?;
             println!("{}", serde_json::to_string_pretty(&report).map_err(|e| Error::Internal(e.to_string()))?);
@@ -216,13 +213,4 @@ fn selected_exports(only: &[String]) -> Result<Vec<&'static str>> {
             })
         })
         .collect()
-}
-
-fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::NotFound { what: "文件", key: path.display().to_string() },
-        _ => Error::io(path, e),
-    })?;
-    String::from_utf8(bytes)
-        .map_err(|_| Error::UnreadableFile(format!("{} 不是 UTF-8 文本，不是数据包", path.display())))
 }

@@ -163,6 +163,9 @@ pub fn set_fixed_amount(ledger: &Ledger, member_id: i64, fixed_fen: Option<i64>)
         if let Some(fen) = fixed_fen.filter(|f| *f < 0) {
             return Err(Error::invalid("dues_fixed_fen", format!("党费固定金额不能为负数（现为 {} 元）", yuan(fen))));
         }
+        if let Some(why) = fixed_fen.and_then(crate::model::money::amount_problem) {
+            return Err(Error::invalid("dues_fixed_fen", format!("党费固定金额：{why}")));
+        }
         let before: Option<i64> =
             tx.query_row("SELECT dues_fixed_fen FROM members WHERE id = ?1", [member_id], |r| r.get(0))?;
         if before == fixed_fen {
@@ -195,6 +198,8 @@ fn check_base(payer: &Payer, at: &str, from_month: Month, base_fen: i64) -> Vec<
             format!("{at}base_fen"),
             format!("党费基数（月收入）不能为负数（现为 {} 元）", yuan(base_fen)),
         ));
+    } else if let Some(why) = crate::model::money::amount_problem(base_fen) {
+        problems.push(Problem::new(format!("{at}base_fen"), format!("党费基数（月收入）：{why}")));
     }
     problems
 }

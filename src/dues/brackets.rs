@@ -48,6 +48,11 @@ impl Rounding {
 
     /// `numerator / 1000` made whole by this rounding (integer arithmetic; `numerator` ≥ 0).
     pub fn per_thousand(self, numerator: i64) -> i64 {
+        i64::try_from(self.per_thousand_wide(i128::from(numerator))).unwrap_or(i64::MAX)
+    }
+
+    /// `per_thousand` in i128, which cannot overflow for any product of an i64 and a u32.
+    pub fn per_thousand_wide(self, numerator: i128) -> i128 {
         match self {
             Rounding::HalfUp => (numerator + 500) / 1000,
             Rounding::Down => numerator / 1000,
@@ -199,6 +204,10 @@ fn check_table(problems: &mut Vec<Problem>, field: &str, label: &str, table: &[D
             Some(_) if last => problems.push(Problem::new(
                 format!("{at}.up_to_fen"),
                 format!("{label}第 {} 档：最后一档不应设上限（应覆盖以上所有基数）", i + 1),
+            )),
+            Some(up) if up > crate::model::money::MAX_FEN => problems.push(Problem::new(
+                format!("{at}.up_to_fen"),
+                format!("{label}第 {} 档：上限 {up} 分过大（最多 {} 分）", i + 1, crate::model::money::MAX_FEN),
             )),
             Some(up) if up <= 0 || previous.is_some_and(|p| up <= p) => problems.push(Problem::new(
                 format!("{at}.up_to_fen"),

@@ -53,9 +53,13 @@ pub fn bracket_for(table: &[DuesBracket], base_fen: i64) -> Option<(usize, u32)>
         .map(|i| (i, table[i].rate_permille))
 }
 
-/// `base_fen × rate_permille / 1000`, made whole by `rounding`, in integer arithmetic.
+/// `base_fen × rate_permille / 1000`, made whole by `rounding`, in integer arithmetic. Bases are
+/// bounded by `model::money::MAX_FEN` where they enter; a larger one (a ledger written before that
+/// check) is computed in i128 and capped rather than overflowing.
 pub fn due_from_base(base_fen: i64, rate_permille: u32, rounding: Rounding) -> i64 {
-    rounding.per_thousand(base_fen.max(0) * i64::from(rate_permille))
+    let product = i128::from(base_fen.max(0)) * i128::from(rate_permille);
+    let due = rounding.per_thousand_wide(product);
+    i64::try_from(due).unwrap_or(i64::MAX)
 }
 
 /// The monthly due of a member of `category` with `base_fen` in force for the month (if any).

@@ -21,7 +21,7 @@ pub fn explain(rules: &DuesRules, category: Category, due: &MonthlyDue) -> Strin
                 Category::Retired => "离退休",
                 _ => "在职",
             };
-            let exact = base_fen.max(0) * i64::from(rate_permille);
+            let exact = base_fen.max(0).saturating_mul(i64::from(rate_permille));
             let head = format!(
                 "基数 {} 元 × {}（{who}，{}）= {} 元",
                 yuan(base_fen),
@@ -30,7 +30,9 @@ pub fn explain(rules: &DuesRules, category: Category, due: &MonthlyDue) -> Strin
                 exact_yuan(exact)
             );
             match due.due_fen {
-                Some(fen) if fen * 1000 != exact => format!("{head}，{}为 {} 元", due.rounding.label(), yuan(fen)),
+                Some(fen) if fen.saturating_mul(1000) != exact => {
+                    format!("{head}，{}为 {} 元", due.rounding.label(), yuan(fen))
+                }
                 _ => head,
             }
         }

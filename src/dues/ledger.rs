@@ -95,11 +95,11 @@ pub(crate) fn assemble(conn: &Connection, year: i32, org_id: Option<i64>, today:
         }
         let line = MemberDues { org: org_keys.get(&m.fields.org_id).cloned().unwrap_or_default(), ..line };
         totals.members += 1;
-        totals.due_total_fen += line.due_total_fen;
-        totals.paid_total_fen += line.paid_total_fen;
-        totals.due_to_date_fen += line.due_to_date_fen;
-        totals.paid_to_date_fen += line.paid_to_date_fen;
-        totals.outstanding_fen += line.outstanding_fen;
+        totals.due_total_fen = totals.due_total_fen.saturating_add(line.due_total_fen);
+        totals.paid_total_fen = totals.paid_total_fen.saturating_add(line.paid_total_fen);
+        totals.due_to_date_fen = totals.due_to_date_fen.saturating_add(line.due_to_date_fen);
+        totals.paid_to_date_fen = totals.paid_to_date_fen.saturating_add(line.paid_to_date_fen);
+        totals.outstanding_fen = totals.outstanding_fen.saturating_add(line.outstanding_fen);
         totals.members_with_streak += u32::from(line.unpaid_streak_months > 0);
         totals.members_at_threshold += u32::from(line.streak_at_threshold);
         out.push(line);
@@ -182,12 +182,12 @@ fn member_year(m: &Member, r: &DuesRecords, year: i32, judge: &Judge, rules: &Du
             no_base.push(month);
         }
         let due_fen = due.due_fen.unwrap_or(0);
-        line.due_total_fen += due_fen;
-        line.paid_total_fen += paid_fen;
+        line.due_total_fen = line.due_total_fen.saturating_add(due_fen);
+        line.paid_total_fen = line.paid_total_fen.saturating_add(paid_fen);
         if judged {
-            line.due_to_date_fen += due_fen;
-            line.paid_to_date_fen += paid_fen;
-            line.outstanding_fen += (due_fen - paid_fen).max(0);
+            line.due_to_date_fen = line.due_to_date_fen.saturating_add(due_fen);
+            line.paid_to_date_fen = line.paid_to_date_fen.saturating_add(paid_fen);
+            line.outstanding_fen = line.outstanding_fen.saturating_add(due_fen.saturating_sub(paid_fen).max(0));
         }
         line.months.push(MonthDues {
             month: month.to_string(),

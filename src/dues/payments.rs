@@ -83,6 +83,8 @@ pub fn record_payments(ledger: &Ledger, month: Month, entries: &[PaymentEntry]) 
             if e.paid_fen < 0 {
                 problems
                     .push(Problem::new(at("paid_fen"), format!("实缴金额不能为负数（现为 {} 元）", yuan(e.paid_fen))));
+            } else if let Some(why) = crate::model::money::amount_problem(e.paid_fen) {
+                problems.push(Problem::new(at("paid_fen"), format!("实缴金额：{why}")));
             }
             if e.paid_on < p.joined_on {
                 problems.push(Problem::new(
@@ -103,7 +105,7 @@ pub fn record_payments(ledger: &Ledger, month: Month, entries: &[PaymentEntry]) 
         }
         let mut summary = PaymentsSummary::default();
         let mut changes = Vec::new();
-        let mut total = 0;
+        let mut total: i64 = 0;
         let mut changed_names: Vec<&str> = Vec::new();
         for (e, name) in entries.iter().zip(&names) {
             match upsert_payment(tx, e.member_id, month, e.paid_fen, e.paid_on)? {
@@ -114,7 +116,7 @@ pub fn record_payments(ledger: &Ledger, month: Month, entries: &[PaymentEntry]) 
                     } else {
                         summary.added += 1;
                     }
-                    total += e.paid_fen;
+                    total = total.saturating_add(e.paid_fen);
                     changed_names.push(name);
                     changes.push(serde_json::json!({
                         "member_id": e.member_id, "paid_fen": e.paid_fen, "paid_on": e.paid_on,
@@ -188,7 +190,7 @@ pub fn record_month_all_paid(
                 Some(due) => {
                     upsert_payment(tx, m.member_id, month, due, paid_on)?;
                     out.recorded += 1;
-                    out.recorded_fen += due;
+                    out.recorded_fen = out.recorded_fen.saturating_add(due);
                 }
             }
         }

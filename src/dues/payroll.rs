@@ -337,7 +337,7 @@ fn amount_fen(d: &Data) -> std::result::Result<i64, String> {
     if !yuan.is_finite() || yuan < 0.0 {
         return Err(format!("金额不能为负数（现为 {yuan}）"));
     }
-    if yuan > 10_000_000.0 {
+    if yuan * 100.0 > crate::model::money::MAX_FEN as f64 {
         return Err(format!("金额 {yuan} 元过大，请检查是否多输了位数"));
     }
     Ok((yuan * 100.0).round() as i64)

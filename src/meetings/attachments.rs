@@ -66,6 +66,8 @@ pub fn add_attachment(ledger: &Ledger, activity_id: i64, source: &Path) -> Resul
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .ok_or_else(|| Error::invalid("path", format!("附件：{} 不是文件", source.display())))?;
+    // A FIFO would block the read below, a device never end.
+    crate::input::ensure_regular(source, "附件")?;
     let (sha256, size) = hash_file(source)?;
     let stored_path = stored_path_for(&file_name, &sha256);
     let target = dir.join(&stored_path);

@@ -188,8 +188,8 @@ pub(super) fn check_time(p: &mut Problems, text: &str, at: impl FnOnce() -> Stri
 }
 
 pub(super) fn check_fen(p: &mut Problems, fen: i64, at: impl FnOnce() -> String) {
-    if fen < 0 {
-        p.add(at(), format!("金额不能为负数（现为 {fen} 分）"));
+    if let Some(why) = crate::model::money::amount_problem(fen) {
+        p.add(at(), why);
     }
 }
 

@@ -1,30 +1,47 @@
 //! Opening a workbook a person hands us (calamine) and turning its failures into Chinese messages
-//! that name the file: missing, not a spreadsheet, corrupt, encrypted.
+//! that name the file: missing, not a spreadsheet, corrupt, encrypted, too large.
 //!
 //! The file kind is decided by its first bytes, not its extension, so an `.xls` saved as `.xlsx`
 //! (common with WPS) still opens, and a text file renamed `.xlsx` gets a clear message.
+//!
+//! Nothing reaches calamine unchecked (`crate::input`): the file must be a regular file within the
+//! size cap, an `.xlsx` passes the zip pre-pass and an `.xls` the container pre-pass, every calamine
+//! call runs inside `input::contain` (a panic is a refusal), and a sheet is read cell by cell into a
+//! sparse grid bounded by `MAX_ROWS`, `MAX_COLUMNS`, `MAX_CELLS` and `MAX_TEXT_BYTES`, never laid out
+//! over the dimension the file declares.
 
-use std::fs::File;
-use std::io::{BufReader, Read, Seek};
+use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{Data, Range, Reader, Sheets, Xls, Xlsx};
+use calamine::{Data, DataRef, Reader, Sheets, Xls, Xlsx};
 
 use crate::error::{Error, Result};
+use crate::input::{self, FileKind};
 
 /// Extensions offered in the file picker; anything else is refused before opening.
 const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "et"];
 
+/// Rows a sheet may use (a non-empty cell below this row is refused).
+pub const MAX_ROWS: u32 = 100_000;
+/// Columns a sheet may use (A to ALL).
+pub const MAX_COLUMNS: u32 = 1_000;
+/// Non-empty cells in one sheet.
+pub const MAX_CELLS: usize = 2_000_000;
+/// Text in one sheet's cells, in UTF-8 bytes.
+pub const MAX_TEXT_BYTES: usize = 128 * 1024 * 1024;
+
+type Bytes = Cursor<Vec<u8>>;
+
 /// An open workbook with its sheet names.
 pub struct Workbook {
-    sheets: Sheets<BufReader<File>>,
+    sheets: Sheets<Bytes>,
     pub file_name: String,
     pub sheet_names: Vec<String>,
 }
 
 /// The file name as people see it in messages.
 pub fn display_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+    input::display_name(path)
 }
 
 impl Workbook {
@@ -36,57 +53,73 @@ impl Workbook {
                 "“{file_name}”不是 Excel 文件：只能导入 .xlsx 或 .xls 格式的花名册（可在 Excel/WPS 中“另存为”Excel 工作簿）"
             )));
         }
-        let mut file = match File::open(path) {
-            Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(Error::UnreadableFile(format!(
-                    "找不到文件“{}”，请确认文件没有被移动或删除",
-                    path.display()
-                )))
-            }
-            Err(e) => return Err(Error::io(path, e)),
-        };
-        let mut magic = [0u8; 8];
-        let n = read_prefix(&mut file, &mut magic)
-            .and_then(|n| file.rewind().map(|_| n))
-            .map_err(|e| Error::io(path, e))?;
-        let file = BufReader::new(file);
-        let not_excel = || {
-            Error::UnreadableFile(format!(
-                "“{file_name}”的内容不是 Excel 工作簿（可能是其他格式的文件改了扩展名），请在 Excel/WPS 中打开后另存为 .xlsx 再导入"
-            ))
-        };
-        if n == 0 {
+        let bytes = input::read_all(path, FileKind::Workbook)?;
+        if bytes.is_empty() {
             return Err(Error::UnreadableFile(format!("“{file_name}”是空文件（0 字节），里面没有花名册")));
         }
-        let sheets = if magic[..n].starts_with(b"PK\x03\x04") {
-            Sheets::Xlsx(Xlsx::new(file).map_err(|e| corrupt(&file_name, &e.to_string()))?)
-        } else if magic[..n].starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        let sheets = if bytes.starts_with(b"PK\x03\x04") {
+            input::check_size(&file_name, bytes.len() as u64, input::MAX_XLSX_BYTES, FileKind::Workbook)?;
+            input::check_xlsx(Cursor::new(&bytes[..]), &file_name)?;
+            input::contain(&file_name, || {
+                Ok(Sheets::Xlsx(Xlsx::new(Cursor::new(bytes)).map_err(|e| corrupt(&file_name, &e.to_string()))?))
+            })?
+        } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
             // OLE compound file: a BIFF .xls, a WPS .et, or an encrypted .xlsx.
-            Sheets::Xls(Xls::new(file).map_err(|e| corrupt(&file_name, &e.to_string()))?)
+            input::check_size(&file_name, bytes.len() as u64, input::MAX_XLS_BYTES, FileKind::Workbook)?;
+            input::check_xls(&bytes, &file_name)?;
+            input::contain(&file_name, || {
+                Ok(Sheets::Xls(Xls::new(Cursor::new(bytes)).map_err(|e| corrupt(&file_name, &e.to_string()))?))
+            })?
         } else {
-            return Err(not_excel());
+            return Err(Error::UnreadableFile(format!(
+                "“{file_name}”的内容不是 Excel 工作簿（可能是其他格式的文件改了扩展名），请在 Excel/WPS 中打开后另存为 .xlsx 再导入"
+            )));
         };
         let sheet_names = sheets.sheet_names();
         Ok(Workbook { sheets, file_name, sheet_names })
     }
 
-    /// The used cells of a sheet.
+    /// The used cells of a sheet, read one by one (never laid out over the declared dimension).
     pub fn sheet(&mut self, name: &str) -> Result<Grid> {
-        let range = self.sheets.worksheet_range(name).map_err(|e| corrupt(&self.file_name, &e.to_string()))?;
-        Ok(Grid { range })
+        let file_name = self.file_name.clone();
+        let sheets = &mut self.sheets;
+        input::contain(&file_name, || {
+            let mut grid = GridBuilder { file_name: &file_name, sheet: name, cells: Vec::new(), text: 0 };
+            match sheets {
+                Sheets::Xlsx(x) => {
+                    let mut reader = x.worksheet_cells_reader(name).map_err(|e| corrupt(&file_name, &e.to_string()))?;
+                    while let Some(cell) = reader.next_cell().map_err(|e| corrupt(&file_name, &e.to_string()))? {
+                        let value = cell.get_value();
+                        let text_len = match value {
+                            DataRef::Empty => continue,
+                            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.len(),
+                            DataRef::SharedString(s) => s.len(),
+                            _ => 0,
+                        };
+                        grid.push(cell.get_position(), text_len, || match value {
+                            DataRef::SharedString(s) => Data::String((*s).to_string()),
+                            other => Data::from(other.clone()),
+                        })?;
+                    }
+                }
+                Sheets::Xls(x) => {
+                    let range = x.worksheet_range(name).map_err(|e| corrupt(&file_name, &e.to_string()))?;
+                    let (r0, c0) = range.start().unwrap_or((0, 0));
+                    for (r, c, d) in range.used_cells() {
+                        let at = (r0.saturating_add(r as u32), c0.saturating_add(c as u32));
+                        let text_len = match d {
+                            Data::Empty => continue,
+                            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.len(),
+                            _ => 0,
+                        };
+                        grid.push(at, text_len, || d.clone())?;
+                    }
+                }
+                _ => return Err(corrupt(&file_name, "不支持的工作簿格式")),
+            }
+            Ok(grid.finish())
+        })
     }
-}
-
-fn read_prefix(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match file.read(&mut buf[n..])? {
-            0 => break,
-            k => n += k,
-        }
-    }
-    Ok(n)
 }
 
 fn corrupt(file_name: &str, detail: &str) -> Error {
@@ -101,30 +134,82 @@ fn corrupt(file_name: &str, detail: &str) -> Error {
     ))
 }
 
+/// Collects a sheet's non-empty cells within the bounds.
+struct GridBuilder<'a> {
+    file_name: &'a str,
+    sheet: &'a str,
+    cells: Vec<((u32, u32), Data)>,
+    text: usize,
+}
+
+impl GridBuilder<'_> {
+    /// Adds a non-empty cell holding `text_len` bytes of text; `value` is made only once it fits.
+    fn push(&mut self, (row, col): (u32, u32), text_len: usize, value: impl FnOnce() -> Data) -> Result<()> {
+        let (file, sheet) = (self.file_name, self.sheet);
+        if row >= MAX_ROWS || col >= MAX_COLUMNS {
+            return Err(Error::UnreadableFile(format!(
+                "“{file}”的工作表“{sheet}”在 {}{} 单元格有内容，超出可导入的范围（最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列）。请删除表格以外的内容，或把表格拆成几个文件再导入",
+                column_letter(col),
+                u64::from(row) + 1
+            )));
+        }
+        if self.cells.len() >= MAX_CELLS {
+            return Err(Error::UnreadableFile(format!(
+                "“{file}”的工作表“{sheet}”有内容的单元格超过 {MAX_CELLS} 个，无法一次导入，请拆成几个文件再导入"
+            )));
+        }
+        self.text += text_len;
+        if self.text > MAX_TEXT_BYTES {
+            return Err(Error::UnreadableFile(format!(
+                "“{file}”的工作表“{sheet}”中的文字超过 {} MB，无法导入，请确认选对了文件",
+                MAX_TEXT_BYTES >> 20
+            )));
+        }
+        self.cells.push(((row, col), value()));
+        Ok(())
+    }
+
+    fn finish(mut self) -> Grid {
+        // Sorted by position; when a file repeats a position, the last value wins (as in a Range).
+        self.cells.reverse();
+        self.cells.sort_by_key(|(at, _)| *at);
+        self.cells.dedup_by_key(|(at, _)| *at);
+        let row_end = self.cells.iter().map(|((r, _), _)| r + 1).max().unwrap_or(0);
+        let col_end = self.cells.iter().map(|((_, c), _)| c + 1).max().unwrap_or(0);
+        Grid { cells: self.cells, row_end, col_end }
+    }
+}
+
 /// A sheet's cells, addressed by absolute zero-based (row, column) as in Excel.
 pub struct Grid {
-    range: Range<Data>,
+    /// The non-empty cells, sorted by position.
+    cells: Vec<((u32, u32), Data)>,
+    row_end: u32,
+    col_end: u32,
 }
 
 static EMPTY: Data = Data::Empty;
 
 impl Grid {
     pub fn is_empty(&self) -> bool {
-        self.range.used_cells().all(|(_, _, d)| is_blank(d))
+        self.cells.iter().all(|(_, d)| is_blank(d))
     }
 
     /// One past the last used row (absolute).
     pub fn row_end(&self) -> u32 {
-        self.range.end().map(|(r, _)| r + 1).unwrap_or(0)
+        self.row_end
     }
 
     /// One past the last used column (absolute).
     pub fn col_end(&self) -> u32 {
-        self.range.end().map(|(_, c)| c + 1).unwrap_or(0)
+        self.col_end
     }
 
     pub fn cell(&self, row: u32, col: u32) -> &Data {
-        self.range.get_value((row, col)).unwrap_or(&EMPTY)
+        match self.cells.binary_search_by_key(&(row, col), |(at, _)| *at) {
+            Ok(i) => &self.cells[i].1,
+            Err(_) => &EMPTY,
+        }
     }
 
     /// The texts of one row, from column A to the last used column.
@@ -180,7 +265,7 @@ pub fn normalize_header(text: &str) -> String {
 
 /// Column letter as Excel shows it: 0 → A, 25 → Z, 26 → AA.
 pub fn column_letter(column: u32) -> String {
-    let mut n = column + 1;
+    let mut n = u64::from(column) + 1;
     let mut letters = Vec::new();
     while n > 0 {
         let rem = (n - 1) % 26;

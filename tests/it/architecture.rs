@@ -49,6 +49,7 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
 /// domain layer, another domain's logic).
 const LAYERS: &[&[&str]] = &[
     &["error"],
+    &["input"],
     &["model"],
     &["store"],
     &["workbook"],

@@ -13,6 +13,7 @@ mod consistency;
 mod development;
 mod dues;
 mod exports;
+mod hostile;
 mod meetings;
 mod package;
 mod roster;

@@ -711,6 +711,12 @@ fn attachments_are_copied_into_the_ledger_folder_checked_by_hash_and_recycled() 
     let err = add_attachment(&ledger, a, &dir.path().join("nope.png")).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Io);
     assert_eq!(dump(&ledger), before);
+    // A folder or a device is refused at once, without reading it.
+    for special in [dir.path(), std::path::Path::new("/dev/zero")] {
+        let err = add_attachment(&ledger, a, special).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::UnreadableFile, "{err}");
+        assert_eq!(dump(&ledger), before);
+    }
     // An in-memory ledger has no folder.
     let mem = self::ledger();
     let a = record_activity(&mem, theme_day(&mem), today()).unwrap();
