@@ -355,9 +355,15 @@ pub fn record_range_paid(ledger: &Ledger, req: &RangePaid, today: NaiveDate) -> 
                         },
                         Some(0) => out.exempt += 1,
                         Some(due) => {
-                            let on = req.paid_on.unwrap_or_else(|| {
-                                super::compute::collection_deadline(month, collection_day).min(today)
-                            });
+                            let on = match req.paid_on {
+                                Some(on) => on,
+                                // On time: the month's deadline, but not before the member joined
+                                // (a collection day before the joining day) nor after today.
+                                None => {
+                                    let joined = payer_or_not_found(tx, m.member_id)?.joined_on;
+                                    super::compute::collection_deadline(month, collection_day).min(today).max(joined)
+                                }
+                            };
                             upsert_payment(tx, m.member_id, month, due, on)?;
                             out.recorded += 1;
                             out.recorded_fen += due;
