@@ -144,7 +144,8 @@ pub fn record_payments(ledger: &Ledger, month: Month, entries: &[PaymentEntry]) 
 
 /// Records every member of `org_id`'s subtree who owes `month` and has no payment for it yet as
 /// having paid exactly the due the engine computes, on `paid_on`. Members with a payment are left
-/// as they are; members whose due is unknown (no base) are skipped and listed.
+/// as they are; members whose due is unknown (no base) are skipped and listed. A range of one month
+/// (`record_range_paid`), reported per member.
 pub fn record_month_all_paid(
     ledger: &Ledger,
     org_id: i64,
@@ -152,62 +153,27 @@ pub fn record_month_all_paid(
     paid_on: NaiveDate,
     today: NaiveDate,
 ) -> Result<MonthAllPaid> {
-    let mut problems = Vec::new();
-    if month > Month::of(today) {
-        problems.push(Problem::new("month", format!("{month} 还未到（今天是 {today}）：提前缴纳的党费请逐人登记")));
-    }
-    if paid_on > today {
-        problems.push(Problem::new("paid_on", format!("缴纳日期 {paid_on} 晚于今天 {today}")));
-    }
-    if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
-    }
-    ledger.write(|tx| {
-        let report = super::ledger::assemble(tx, month.year, Some(org_id), today)?;
-        let key = month.to_string();
-        let mut out = MonthAllPaid {
-            month: key.clone(),
-            recorded: 0,
-            recorded_fen: 0,
-            already_paid: 0,
-            exempt: 0,
-            no_base: Vec::new(),
-        };
-        for m in &report.members {
-            let Some(md) = m.months.iter().find(|x| x.month == key) else { continue };
-            if md.paid_on.is_some() {
-                out.already_paid += 1;
-                continue;
-            }
-            match md.due_fen {
-                None => out.no_base.push(SkippedMember {
-                    member_id: m.member_id,
-                    member: m.member.clone(),
-                    name: m.name.clone(),
-                }),
-                Some(0) => out.exempt += 1,
-                Some(due) => {
-                    upsert_payment(tx, m.member_id, month, due, paid_on)?;
-                    out.recorded += 1;
-                    out.recorded_fen += due;
-                }
-            }
-        }
-        if out.recorded > 0 {
-            let org = crate::store::orgs::name_of(tx, org_id)?;
-            let mut text = format!(
-                "{org} {month} 党费按应缴金额登记：{} 人，共 {} 元；已有缴费记录的 {} 人未改动",
-                out.recorded,
-                yuan(out.recorded_fen),
-                out.already_paid
-            );
-            if !out.no_base.is_empty() {
-                let names: Vec<&str> = out.no_base.iter().map(|s| s.name.as_str()).collect();
-                text.push_str(&format!("；未设置基数未登记 {} 人：{}", names.len(), names.join("、")));
-            }
-            audit::record(tx, "登记", "dues_payment", None, &text, None)?;
-        }
-        Ok(out)
+    let req = RangePaid { org_id, from: month, to: month, member_ids: None, paid_on: Some(paid_on) };
+    let r = record_range_paid(ledger, &req, today).map_err(|e| match e {
+        Error::Invalid(problems) => Error::Invalid(
+            problems
+                .into_iter()
+                .map(|p| if p.at.ends_with("_month") { Problem::new("month", p.message) } else { p })
+                .collect(),
+        ),
+        other => other,
+    })?;
+    Ok(MonthAllPaid {
+        month: month.to_string(),
+        recorded: r.recorded,
+        recorded_fen: r.recorded_fen,
+        already_paid: r.already_paid,
+        exempt: r.exempt,
+        no_base: r
+            .no_base
+            .into_iter()
+            .map(|s| SkippedMember { member_id: s.member_id, member: s.member, name: s.name })
+            .collect(),
     })
 }
 
