@@ -4,7 +4,17 @@ vi.mock("element-plus", () => ({ ElMessageBox: { confirm: vi.fn() } }));
 
 import { ElMessageBox } from "element-plus";
 import type { MemberDues, MonthDues } from "./api";
-import { baseFromFor, cellState, confirmUnusual, defaultBaseFrom, monthsBetween, rangeDefaults, resultTone, warningText } from "./dues";
+import {
+  baseFromFor,
+  cellState,
+  confirmUnusual,
+  defaultBaseFrom,
+  monthColumnWidth,
+  monthsBetween,
+  rangeDefaults,
+  resultTone,
+  warningText,
+} from "./dues";
 
 function month(over: Partial<MonthDues>): MonthDues {
   return {
@@ -98,5 +108,13 @@ describe("confirming unusual amounts", () => {
     vi.mocked(ElMessageBox.confirm).mockRejectedValueOnce("cancel");
     expect(await confirmUnusual([warning])).toBe(false);
     expect(warningText([warning])).toBe(`${warning.message}\n\n确认保存？`);
+  });
+});
+
+describe("the dues grid's month columns", () => {
+  it("share the room left and never get narrower than the minimum", () => {
+    expect(monthColumnWidth(1700, 666)).toBe(86);
+    expect(monthColumnWidth(1150, 666)).toBe(62);
+    expect(monthColumnWidth(0, 666)).toBe(62);
   });
 });

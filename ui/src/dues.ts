@@ -116,3 +116,11 @@ export function monthsBetween(from: string, to: string): string[] {
   return out;
 }
 
+
+/** The narrowest a month column of the dues grid gets (an amount like "1,234.50" still fits). */
+export const MONTH_MIN_WIDTH = 62;
+
+/** The width of each of the twelve month columns in a table `tableWidth` wide (2 px for the border). */
+export function monthColumnWidth(tableWidth: number, otherColumns: number): number {
+  return Math.max(MONTH_MIN_WIDTH, Math.floor((tableWidth - otherColumns - 2) / 12));
+}
