@@ -1262,6 +1262,8 @@ export type PayrollPreview = {
 	skipped: number,
 	/**  Anything here refuses the import. */
 	problems: Problem[],
+	/**  Unusual bases or dues (`plausible`): asked about (确认导入？) before importing, not refused. */
+	warnings: Problem[],
 };
 
 /**
