@@ -234,8 +234,9 @@ pub const RANGE_MAX_MONTHS: u32 = 60;
 /// audit entry, all or nothing. Months that already have a payment are left as they are, so running
 /// the same range again records nothing new (idempotent); exempt months and months without a base are
 /// skipped and counted. Refused (nothing written) when the range is reversed, longer than
-/// `RANGE_MAX_MONTHS`, reaches past today's month, the day is after today, or a chosen member is not
-/// found or owes none of the range's months in this organisation.
+/// `RANGE_MAX_MONTHS`, reaches past today's month, the day is after today or before the joining day
+/// of a member it would record, or a chosen member is not found or owes none of the range's months
+/// in this organisation.
 pub fn record_range_paid(ledger: &Ledger, req: &RangePaid, today: NaiveDate) -> Result<RangePaidSummary> {
     let mut problems = Vec::new();
     if req.from > req.to {
@@ -322,7 +323,18 @@ pub fn record_range_paid(ledger: &Ledger, req: &RangePaid, today: NaiveDate) -> 
                         Some(0) => out.exempt += 1,
                         Some(due) => {
                             let on = match req.paid_on {
-                                Some(on) => on,
+                                Some(on) => {
+                                    let p = payer_or_not_found(tx, m.member_id)?;
+                                    if on < p.joined_on {
+                                        // Refused like a payment by hand (`record_payments`); returning
+                                        // the error rolls back what this action wrote so far.
+                                        return Err(Error::invalid(
+                                            "paid_on",
+                                            format!("缴纳日期 {on} 早于{}入党的日期 {}", p.name, p.joined_on),
+                                        ));
+                                    }
+                                    on
+                                }
                                 // On time: the month's deadline, but not before the member joined
                                 // (a collection day before the joining day) nor after today.
                                 None => {

@@ -186,6 +186,10 @@ fn a_range_is_refused_whole_and_names_the_field() {
     assert_refused(&ledger, &[("member_ids[1]", "未找到编号为 9999 的党员")], || {
         record_range_paid(&ledger, &req, today())
     });
+    // One day for everyone, before 孙七 joined: refused, and what was written for the others is undone.
+    assert_refused(&ledger, &[("paid_on", "缴纳日期 2026-05-01 早于孙七入党的日期 2026-05-20")], || {
+        record_range_paid(&ledger, &range(&ledger, "2026-01", "2026-10", None, Some("2026-05-01")), today())
+    });
     // The window's form: months as text.
     let input = |from: &str, to: &str| RangePaidInput {
         org_id: org(&ledger),
