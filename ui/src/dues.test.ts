@@ -45,7 +45,7 @@ describe("cellState", () => {
     const late = cellState(month({ paid_fen: 5000, paid_on: "2026-12-02", late: true }));
     expect([onTime.cls, onTime.text]).toEqual(["paid", "50.00"]);
     expect([late.cls, late.text]).toEqual(["late", "50.00"]);
-    expect(late.title).toContain("补缴：2026-12-02 缴纳");
+    expect(late.title).toContain("补缴：2026年12月2日缴纳");
     expect(onTime.title).toContain("按时缴纳");
   });
   it("shows a short payment as short even when late", () => {

@@ -6,6 +6,7 @@
 import { ElMessageBox } from "element-plus";
 import type { MemberDues, MonthDues, Problem } from "./api";
 import { yuan } from "./money";
+import { dayText } from "./time";
 
 export type CellState = { text: string; cls: string; title: string };
 
@@ -13,7 +14,7 @@ export type CellState = { text: string; cls: string; title: string };
 export function cellState(md: MonthDues): CellState {
   const paid = md.paid_fen > 0 || md.paid_on !== null;
   if (paid) {
-    const when = md.paid_on ? `${md.paid_on} 缴纳` : "";
+    const when = md.paid_on ? `${dayText(md.paid_on)}缴纳` : "";
     if (md.unpaid) return { text: yuan(md.paid_fen), cls: "short", title: `少缴（${when}）\n${md.explanation}` };
     if (md.late) return { text: yuan(md.paid_fen), cls: "late", title: `补缴：${when}，晚于该月收缴期限\n${md.explanation}` };
     return { text: yuan(md.paid_fen), cls: "paid", title: `按时缴纳：${when}\n${md.explanation}` };
