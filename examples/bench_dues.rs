@@ -1,11 +1,13 @@
 //! Times the year's dues report for the large demo (~2,500 members, ten years of payments) in a ledger
-//! file. Run in release: `cargo run --release -p zhibu --example bench_dues`.
+//! file, then back-filling January–November for the whole 党委 in one action (`record_range_paid`) and
+//! the plausibility check of one payment. Run in release: `cargo run --release -p zhibu --example bench_dues`.
 
 use std::time::Instant;
 
 use chrono::NaiveDate;
 use zhibu_core::demo::{load_demo, DemoScale};
-use zhibu_core::dues::year_report;
+use zhibu_core::dues::{record_range_paid, year_report, PaymentEntry, RangePaid};
+use zhibu_core::model::dates::Month;
 use zhibu_core::Ledger;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -37,5 +39,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     let json = serde_json::to_string(&r)?;
     println!("to JSON: {:.1} ms ({:.1} MB)", t.elapsed().as_secs_f64() * 1e3, json.len() as f64 / 1e6);
+
+    let root: i64 =
+        ledger.conn().query_row("SELECT id FROM organizations WHERE parent_id IS NULL", [], |r| r.get(0))?;
+    let one = r.members.first().ok_or("no member")?;
+    let entries = [PaymentEntry { member_id: one.member_id, paid_fen: 123_456, paid_on: today }];
+    let t = Instant::now();
+    let warnings =
+        zhibu_core::dues::plausible::check_payments(&ledger, Month { year: 2026, month: 11 }, &entries, today)?;
+    println!("check one payment: {:.1} ms ({} warning)", t.elapsed().as_secs_f64() * 1e3, warnings.len());
+
+    let month = |m| Month { year: 2026, month: m };
+    let req = RangePaid { org_id: root, from: month(1), to: month(11), member_ids: None, paid_on: Some(today) };
+    let t = Instant::now();
+    let s = record_range_paid(&ledger, &req, today)?;
+    println!(
+        "range 2026-01..11, whole 党委: {:.1} ms ({} member-months recorded, {} already paid, {} without a base)",
+        t.elapsed().as_secs_f64() * 1e3,
+        s.recorded,
+        s.already_paid,
+        s.no_base.len()
+    );
+    let t = Instant::now();
+    let again = record_range_paid(&ledger, &req, today)?;
+    println!("the same range again: {:.1} ms ({} recorded)", t.elapsed().as_secs_f64() * 1e3, again.recorded);
     Ok(())
 }

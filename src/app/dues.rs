@@ -2,10 +2,10 @@
 //! and are checked here with the form field named; everything else is the dues module's own functions.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use crate::dues::*;
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::model::dates::Month;
 use crate::store::Ledger;
 pub use crate::workbooks::dues_collection::DuesSheetSummary;
@@ -34,6 +34,64 @@ pub fn month_all_paid(
     today: NaiveDate,
 ) -> Result<MonthAllPaid> {
     record_month_all_paid(ledger, org_id, parse_month("month", month)?, paid_on, today)
+}
+
+/// The form of 登记多月缴纳: a range of months for everyone of `org_id`'s subtree, or the chosen members.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RangePaidInput {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub org_id: i64,
+    /// `YYYY-MM`, the first month.
+    pub from_month: String,
+    /// `YYYY-MM`, the last month (not after today's month).
+    pub to_month: String,
+    /// Only these members; null: everyone who owes a month of the range.
+    #[cfg_attr(feature = "specta", specta(type = Option<Vec<specta_typescript::Number>>))]
+    pub member_ids: Option<Vec<i64>>,
+    /// The day everything was paid (补缴 collected on one day); null: each month on its own collection
+    /// deadline (payments made on time, entered afterwards).
+    pub paid_on: Option<NaiveDate>,
+}
+
+/// Everyone (or the chosen members) paid the due for each month of the range they have not paid yet:
+/// one action, all or nothing; months already paid are left as they are.
+pub fn range_paid(ledger: &Ledger, input: &RangePaidInput, today: NaiveDate) -> Result<RangePaidSummary> {
+    let from = parse_month("from_month", &input.from_month);
+    let to = parse_month("to_month", &input.to_month);
+    let (from, to) = match (from, to) {
+        (Ok(f), Ok(t)) => (f, t),
+        (Err(Error::Invalid(mut a)), Err(Error::Invalid(b))) => {
+            a.extend(b);
+            return Err(Error::Invalid(a));
+        }
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    };
+    let req =
+        RangePaid { org_id: input.org_id, from, to, member_ids: input.member_ids.clone(), paid_on: input.paid_on };
+    record_range_paid(ledger, &req, today)
+}
+
+/// The warnings (not refusals) about saving a base: above the plausible base, or a due above the
+/// plausible due. Empty: save without asking; else show them and ask 确认保存？ first.
+pub fn check_member_base(ledger: &Ledger, member_id: i64, from_month: &str, base_fen: i64) -> Result<Vec<Problem>> {
+    plausible::check_base(ledger, member_id, parse_month("from_month", from_month)?, base_fen)
+}
+
+/// The warnings about a member's own fixed amount (a due above the plausible due).
+pub fn check_member_fixed_amount(fixed_fen: Option<i64>) -> Vec<Problem> {
+    plausible::check_fixed_amount(fixed_fen)
+}
+
+/// The warnings about payments for a month: each far from the member's due and not explained by
+/// their arrears (a 补缴 of several months).
+pub fn check_month_payments(
+    ledger: &Ledger,
+    month: &str,
+    entries: &[PaymentEntry],
+    today: NaiveDate,
+) -> Result<Vec<Problem>> {
+    plausible::check_payments(ledger, parse_month("month", month)?, entries, today)
 }
 
 /// Moves a payment to the recycle bin; returns the bin entry for undoing.

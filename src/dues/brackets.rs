@@ -11,6 +11,23 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Problem, Result};
 use crate::model::Category;
 
+/// Plausibility: a monthly base above 100,000 元 is asked about before it is saved. A member's monthly
+/// income above that is rare in a branch, while a slip of the keyboard is not: an extra digit or two
+/// values run together (4600 typed after a refused 4600 gives 46,004,600 元). Not refused: a real
+/// income that high is possible, so the user confirms it.
+pub const PLAUSIBLE_BASE_MAX_FEN: i64 = 10_000_000;
+
+/// Plausibility: a monthly due above 1,000 元 is asked about. 1,000 元 is 2% (the top rate) of a
+/// 50,000 元 income, far above what almost any member pays; a due that high usually comes from a
+/// mistyped base or fixed amount.
+pub const PLAUSIBLE_DUE_MAX_FEN: i64 = 100_000;
+
+/// Plausibility: a payment more than this many times the month's due, or less than the due divided by
+/// it, is asked about. Real exceptions (a small shortfall, a rounded-up amount) stay well within ×3;
+/// beyond that it is usually a typo, a yearly sum typed into one month, or the wrong member — unless it
+/// covers the member's arrears (a 补缴 of several months), which is not asked about.
+pub const PLAUSIBLE_PAYMENT_FACTOR: i64 = 3;
+
 /// One row of a bracket table: bases up to and including `up_to_fen` pay `rate_permille` of the base.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

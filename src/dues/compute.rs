@@ -127,6 +127,12 @@ pub fn collection_deadline(month: Month, collection_day: Option<u32>) -> NaiveDa
     }
 }
 
+/// The one definition of 补缴 (paid late): a payment made after its month's collection deadline.
+/// A payment on or before the deadline (an advance payment included) is on time.
+pub fn paid_late(month: Month, collection_day: Option<u32>, paid_on: NaiveDate) -> bool {
+    paid_on > collection_deadline(month, collection_day)
+}
+
 /// The one definition of 待缴 and 欠缴: the last month whose dues are judged on `today` — today's
 /// month once its collection deadline has passed, else the month before. An unpaid month up to it is
 /// 欠缴 (arrears, counted in the streak); a later month already begun is 待缴 (not yet due).
@@ -276,6 +282,11 @@ mod tests {
         assert_eq!(last_judged_month(d("2026-12-15"), Some(15)), m("2026-11"), "due on the day itself");
         assert_eq!(last_judged_month(d("2026-12-16"), Some(15)), m("2026-12"));
         assert_eq!(last_judged_month(d("2026-01-01"), None), m("2025-12"));
+        assert!(!paid_late(m("2026-03"), Some(15), d("2026-03-15")), "on the deadline is on time");
+        assert!(paid_late(m("2026-03"), Some(15), d("2026-03-16")));
+        assert!(!paid_late(m("2026-03"), None, d("2026-03-31")));
+        assert!(paid_late(m("2026-03"), None, d("2026-04-01")));
+        assert!(!paid_late(m("2026-03"), None, d("2026-01-10")), "paid in advance");
     }
 
     #[test]

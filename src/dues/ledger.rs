@@ -99,6 +99,8 @@ pub(crate) fn assemble(conn: &Connection, year: i32, org_id: Option<i64>, today:
         totals.paid_total_fen = totals.paid_total_fen.saturating_add(line.paid_total_fen);
         totals.due_to_date_fen = totals.due_to_date_fen.saturating_add(line.due_to_date_fen);
         totals.paid_to_date_fen = totals.paid_to_date_fen.saturating_add(line.paid_to_date_fen);
+        totals.paid_late_fen = totals.paid_late_fen.saturating_add(line.paid_late_fen);
+        totals.late_months += line.months.iter().filter(|x| x.late).count() as u32;
         totals.outstanding_fen = totals.outstanding_fen.saturating_add(line.outstanding_fen);
         totals.members_with_streak += u32::from(line.unpaid_streak_months > 0);
         totals.members_at_threshold += u32::from(line.streak_at_threshold);
@@ -162,6 +164,7 @@ fn member_year(m: &Member, r: &DuesRecords, year: i32, judge: &Judge, rules: &Du
         paid_total_fen: 0,
         due_to_date_fen: 0,
         paid_to_date_fen: 0,
+        paid_late_fen: 0,
         outstanding_fen: 0,
         unpaid_streak_months: 0,
         streak_at_threshold: false,
@@ -180,6 +183,11 @@ fn member_year(m: &Member, r: &DuesRecords, year: i32, judge: &Judge, rules: &Du
         let judged = !future && !pending && !before_start;
         if due.due_fen.is_none() && !before_start {
             no_base.push(month);
+        }
+        let late =
+            payment.is_some_and(|p| p.paid_fen > 0 && compute::paid_late(month, rules.collection_day, p.paid_on));
+        if late {
+            line.paid_late_fen = line.paid_late_fen.saturating_add(paid_fen);
         }
         let due_fen = due.due_fen.unwrap_or(0);
         line.due_total_fen = line.due_total_fen.saturating_add(due_fen);
@@ -201,6 +209,7 @@ fn member_year(m: &Member, r: &DuesRecords, year: i32, judge: &Judge, rules: &Du
             pending,
             before_start,
             unpaid: judged && is_unpaid(due.due_fen, paid_fen),
+            late,
             explanation: explain(rules, category, &due),
         });
     }

@@ -5,6 +5,7 @@
 //! - `versions`: the rule sets stored in the ledger, by the year they apply from.
 //! - `compute`: the pure arithmetic (bracket, rounding, owed months, base in force, streak).
 //! - `explain`: why an amount is what it is, in Chinese.
+//! - `plausible`: warnings about unusual money (asked about before saving, never refused).
 //! - `report` + `ledger`: the year's report (`zhibu dues --json`) read from the store.
 //!
 //! Money is integer 分 throughout; rates are integer ‰.
@@ -16,6 +17,7 @@ pub mod explain;
 pub mod ledger;
 pub mod payments;
 pub mod payroll;
+pub mod plausible;
 pub mod publication;
 pub mod report;
 pub mod versions;
@@ -26,8 +28,8 @@ pub use compute::{monthly_due, DueBasis, MonthlyDue};
 pub use explain::explain;
 pub use ledger::year_report;
 pub use payments::{
-    delete_payment, record_month_all_paid, record_payments, restore_payment, MonthAllPaid, PaymentEntry,
-    PaymentsSummary, SkippedMember,
+    delete_payment, record_month_all_paid, record_payments, record_range_paid, restore_payment, MonthAllPaid,
+    PaymentEntry, PaymentsSummary, RangePaid, RangePaidSummary, SkippedMember, SkippedMonths, RANGE_MAX_MONTHS,
 };
 pub use payroll::{import_payroll, preview_payroll, PayrollColumn, PayrollPreview, PayrollRequest, PayrollRow};
 pub use publication::{publications, record_publication, DuesPublication, Period};

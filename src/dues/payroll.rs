@@ -101,6 +101,8 @@ pub struct PayrollPreview {
     pub skipped: u32,
     /// Anything here refuses the import.
     pub problems: Vec<Problem>,
+    /// Unusual bases or dues (`plausible`): asked about (确认导入？) before importing, not refused.
+    pub warnings: Vec<Problem>,
 }
 
 /// Reads the payroll sheet and says what importing it would do. Nothing is written.
@@ -134,6 +136,7 @@ pub fn preview_payroll(ledger: &Ledger, req: &PayrollRequest) -> Result<PayrollP
         importable: 0,
         skipped: 0,
         problems: Vec::new(),
+        warnings: Vec::new(),
     };
     let mut seen: HashMap<i64, u32> = HashMap::new();
     for r in layout.header_row + 1..grid.row_end() {
@@ -197,6 +200,12 @@ pub fn preview_payroll(ledger: &Ledger, req: &PayrollRequest) -> Result<PayrollP
                 let due = monthly_due(&rules, member.fields.category, fixed.get(&member.id).copied(), Some(fen));
                 row.rate_permille = due.rate_permille();
                 row.due_fen = due.due_fen;
+                let due_fen = if due.is_fixed() { None } else { due.due_fen };
+                for w in super::plausible::base_warnings("", fen, due_fen) {
+                    let col = if w.at == "base_fen" { &layout.amount } else { &layout.name };
+                    let warning = locate(&sheet, row_no, col, &format!("{}：{}", member.fields.name, w.message));
+                    preview.warnings.push(warning);
+                }
                 preview.importable += 1;
             }
             Err(message) => preview.problems.push(locate(&sheet, row_no, &layout.amount, &message)),

@@ -15,6 +15,8 @@
 //! - `base_fen` is the base in force that month (null when none is set); `rate_permille` is null when a
 //!   fixed amount applies (`fixed: true`); `due_fen` is null when the due is unknown (no base), with the
 //!   reason in `explanation` and the member's `problems`. Unknown dues count as 0 in the totals.
+//! - `late` marks a month paid after its collection deadline (补缴, `compute::paid_late`), apart from
+//!   one paid on time; `paid_late_fen` sums such payments per member and in the totals.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -51,6 +53,9 @@ pub struct MonthDues {
     pub before_start: bool,
     /// 欠缴: paid less than the due (or nothing while the due is unknown), for a month already due.
     pub unpaid: bool,
+    /// 补缴: a payment was made after the month's collection deadline (`compute::paid_late`); false
+    /// when nothing was paid or it was paid on time (in advance included).
+    pub late: bool,
     /// Why the due is what it is (base, bracket, rate, rounding), in Chinese.
     pub explanation: String,
 }
@@ -83,6 +88,9 @@ pub struct MemberDues {
     pub due_to_date_fen: i64,
     #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub paid_to_date_fen: i64,
+    /// The part of `paid_total_fen` paid late (补缴: after the month's collection deadline).
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub paid_late_fen: i64,
     /// Σ over months already due of (due − paid) where positive: arrears not yet made up.
     #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub outstanding_fen: i64,
@@ -110,6 +118,11 @@ pub struct DuesTotals {
     pub due_to_date_fen: i64,
     #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub paid_to_date_fen: i64,
+    /// The part of `paid_total_fen` paid late (补缴).
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub paid_late_fen: i64,
+    /// Member-months paid late (补缴).
+    pub late_months: u32,
     #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub outstanding_fen: i64,
     /// Members with an unpaid streak of at least one month.
@@ -177,6 +190,9 @@ impl DuesYear {
                 yuan(m.paid_total_fen),
                 yuan(m.outstanding_fen)
             ));
+            if m.paid_late_fen > 0 {
+                out.push_str(&format!("\t其中补缴 {} 元", yuan(m.paid_late_fen)));
+            }
             if let Some(note) = &m.streak_note {
                 out.push_str(&format!("\t{note}"));
             }
@@ -187,10 +203,11 @@ impl DuesYear {
         }
         let t = &self.totals;
         out.push_str(&format!(
-            "合计 {} 人：全年应缴 {} 元，实缴 {} 元；截至{}应缴 {} 元，欠缴 {} 元；连续未缴 {} 人，其中连续六个月及以上 {} 人\n",
+            "合计 {} 人：全年应缴 {} 元，实缴 {} 元（其中补缴 {} 元）；截至{}应缴 {} 元，欠缴 {} 元；连续未缴 {} 人，其中连续六个月及以上 {} 人\n",
             t.members,
             yuan(t.due_total_fen),
             yuan(t.paid_total_fen),
+            yuan(t.paid_late_fen),
             self.judged_label(),
             yuan(t.due_to_date_fen),
             yuan(t.outstanding_fen),

@@ -59,6 +59,19 @@ export const commands = {
 	setDuesFixedAmount: (memberId: number, fixedFen: number | null) => typedError<boolean, ErrorPayload>(__TAURI_INVOKE("set_dues_fixed_amount", { memberId, fixedFen })),
 	recordDuesPayments: (month: string, entries: PaymentEntry[]) => typedError<PaymentsSummary, ErrorPayload>(__TAURI_INVOKE("record_dues_payments", { month, entries })),
 	recordDuesMonthAllPaid: (orgId: number, month: string, paidOn: string) => typedError<MonthAllPaid, ErrorPayload>(__TAURI_INVOKE("record_dues_month_all_paid", { orgId, month, paidOn })),
+	recordDuesRangePaid: (input: RangePaidInput) => typedError<RangePaidSummary, ErrorPayload>(__TAURI_INVOKE("record_dues_range_paid", { input })),
+	/**
+	 *  The warnings (not refusals) about a base before it is saved: empty, or ask 确认保存？ first.
+	 */
+	checkDuesBase: (memberId: number, fromMonth: string, baseFen: number) => typedError<Problem[], ErrorPayload>(__TAURI_INVOKE("check_dues_base", { memberId, fromMonth, baseFen })),
+	/**
+	 *  The warnings about a member's own fixed amount before it is saved.
+	 */
+	checkDuesFixedAmount: (fixedFen: number | null) => typedError<Problem[], ErrorPayload>(__TAURI_INVOKE("check_dues_fixed_amount", { fixedFen })),
+	/**
+	 *  The warnings about payments before they are saved.
+	 */
+	checkDuesPayments: (month: string, entries: PaymentEntry[]) => typedError<Problem[], ErrorPayload>(__TAURI_INVOKE("check_dues_payments", { month, entries })),
 	deleteDuesPayment: (memberId: number, month: string) => typedError<number, ErrorPayload>(__TAURI_INVOKE("delete_dues_payment", { memberId, month })),
 	restoreDuesPayment: (binId: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("restore_dues_payment", { binId })),
 	duesPublications: (orgId: number) => typedError<DuesPublication[], ErrorPayload>(__TAURI_INVOKE("dues_publications", { orgId })),
@@ -644,6 +657,10 @@ export type DuesTotals = {
 	paid_total_fen: number,
 	due_to_date_fen: number,
 	paid_to_date_fen: number,
+	/**  The part of `paid_total_fen` paid late (补缴). */
+	paid_late_fen: number,
+	/**  Member-months paid late (补缴). */
+	late_months: number,
 	outstanding_fen: number,
 	/**  Members with an unpaid streak of at least one month. */
 	members_with_streak: number,
@@ -976,6 +993,8 @@ export type MemberDues = {
 	/**  Dues of the months already due on `today`. */
 	due_to_date_fen: number,
 	paid_to_date_fen: number,
+	/**  The part of `paid_total_fen` paid late (补缴: after the month's collection deadline). */
+	paid_late_fen: number,
 	/**  Σ over months already due of (due − paid) where positive: arrears not yet made up. */
 	outstanding_fen: number,
 	/**
@@ -1132,6 +1151,11 @@ export type MonthDues = {
 	before_start: boolean,
 	/**  欠缴: paid less than the due (or nothing while the due is unknown), for a month already due. */
 	unpaid: boolean,
+	/**
+	 *  补缴: a payment was made after the month's collection deadline (`compute::paid_late`); false
+	 *  when nothing was paid or it was paid on time (in advance included).
+	 */
+	late: boolean,
 	/**  Why the due is what it is (base, bracket, rate, rounding), in Chinese. */
 	explanation: string,
 };
@@ -1253,6 +1277,8 @@ export type PayrollPreview = {
 	skipped: number,
 	/**  Anything here refuses the import. */
 	problems: Problem[],
+	/**  Unusual bases or dues (`plausible`): asked about (确认导入？) before importing, not refused. */
+	warnings: Problem[],
 };
 
 /**
@@ -1470,6 +1496,42 @@ export type RuleOverride = {
 };
 
 /**  The rules in force for a year and the year they were set from (None: the national default). */
+/**  The form of 登记多月缴纳: a range of months for everyone of `org_id`'s subtree, or the chosen members. */
+export type RangePaidInput = {
+	org_id: number,
+	/**  `YYYY-MM`, the first month. */
+	from_month: string,
+	/**  `YYYY-MM`, the last month (not after today's month). */
+	to_month: string,
+	/**  Only these members; null: everyone who owes a month of the range. */
+	member_ids: number[] | null,
+	/**
+	 *  The day everything was paid (补缴 collected on one day); null: each month on its own collection
+	 *  deadline (payments made on time, entered afterwards).
+	 */
+	paid_on: string | null,
+};
+
+/**  What recording a range did. */
+export type RangePaidSummary = {
+	/**  `YYYY-MM`. */
+	from_month: string,
+	to_month: string,
+	/**  Member-months recorded as paid exactly their due. */
+	recorded: number,
+	/**  Members with at least one month recorded. */
+	recorded_members: number,
+	recorded_fen: number,
+	/**  Of `recorded`, member-months recorded as paid after their collection deadline (补缴). */
+	recorded_late: number,
+	/**  Member-months that already had a payment (left exactly as they were). */
+	already_paid: number,
+	/**  Member-months whose due is 0 (approved exemption): nothing to record. */
+	exempt: number,
+	/**  Members with months whose due is unknown (no base): not recorded, to be fixed first. */
+	no_base: SkippedMonths[],
+};
+
 export type RulesInForce = {
 	year: number,
 	from_year: number | null,
@@ -1558,6 +1620,15 @@ export type SkippedMember = {
 };
 
 /**  Where a person is on the way to membership. */
+/**  A member left out of a range for want of a base, and the months left out. */
+export type SkippedMonths = {
+	member_id: number,
+	member: string,
+	name: string,
+	/**  `YYYY-MM`, in order. */
+	months: string[],
+};
+
 export type Stage = 
 /**  入党申请人: steps 1–2. */
 "applicant" | 

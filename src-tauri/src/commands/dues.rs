@@ -6,7 +6,8 @@ use zhibu_core::app::dues::{
     self as dues, BasesSummary, DuesPublication, DuesRules, DuesYear, MonthAllPaid, PaymentEntry, PaymentsSummary,
     PayrollPreview, PayrollRequest,
 };
-use zhibu_core::app::dues::{self as dues_actions, DuePreview, RulesInForce};
+use zhibu_core::app::dues::{self as dues_actions, DuePreview, RangePaidInput, RangePaidSummary, RulesInForce};
+use zhibu_core::Problem;
 
 use super::{today, Reply};
 use crate::state::AppState;
@@ -53,6 +54,42 @@ pub async fn record_dues_month_all_paid(
     paid_on: NaiveDate,
 ) -> Reply<MonthAllPaid> {
     state.with(|l| dues_actions::month_all_paid(l, org_id, &month, paid_on, today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn record_dues_range_paid(state: State<'_, AppState>, input: RangePaidInput) -> Reply<RangePaidSummary> {
+    state.with(|l| dues_actions::range_paid(l, &input, today()))
+}
+
+/// The warnings (not refusals) about a base before it is saved: empty, or ask 确认保存？ first.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_dues_base(
+    state: State<'_, AppState>,
+    member_id: i64,
+    from_month: String,
+    base_fen: i64,
+) -> Reply<Vec<Problem>> {
+    state.with(|l| dues_actions::check_member_base(l, member_id, &from_month, base_fen))
+}
+
+/// The warnings about a member's own fixed amount before it is saved.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_dues_fixed_amount(fixed_fen: Option<i64>) -> Reply<Vec<Problem>> {
+    Ok(dues_actions::check_member_fixed_amount(fixed_fen))
+}
+
+/// The warnings about payments before they are saved.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_dues_payments(
+    state: State<'_, AppState>,
+    month: String,
+    entries: Vec<PaymentEntry>,
+) -> Reply<Vec<Problem>> {
+    state.with(|l| dues_actions::check_month_payments(l, &month, &entries, today()))
 }
 
 #[tauri::command]

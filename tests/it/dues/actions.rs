@@ -25,7 +25,7 @@ fn member(key: &str, name: &str, category: &str, joined_on: &str, extra: Value) 
 }
 
 /// One branch: a member per situation the actions must handle.
-fn ledger() -> Ledger {
+pub(super) fn ledger() -> Ledger {
     let pkg = json!({
         "format": "zhibu-package", "version": 1, "exported_at": "2026-11-22T10:00:00+08:00", "source": "dues-actions",
         "organizations": [

@@ -2,6 +2,7 @@
 
 mod actions;
 mod cli;
+mod entry;
 mod payroll;
 mod report;
 mod running_month;

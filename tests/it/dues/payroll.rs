@@ -212,3 +212,22 @@ fn saving_rules_applies_from_their_year_only() {
     assert!(matches!(save_rules(&ledger, 2028, &rules), Err(Error::Invalid(_))));
     assert_eq!(dump(&ledger), before);
 }
+
+#[test]
+fn an_unusual_base_in_the_payroll_is_a_warning_not_a_refusal() {
+    let ledger = ledger();
+    let dir = tempfile::tempdir().unwrap();
+    // (Amounts over ten million 元 are refused outright: `amount_fen`.)
+    let rows: &[&[&str]] =
+        &[&["1", "张三", "4000", "460046", ""], &["2", "李四", "9000", "6500", ""], &["3", "王五", "0", "60000", ""]];
+    let path = payroll(dir.path(), HEADERS, rows);
+    let p = preview_payroll(&ledger, &request(&ledger, &path)).unwrap();
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    assert_eq!(p.importable, 3);
+    let at: Vec<&str> = p.warnings.iter().map(|w| w.at.as_str()).collect();
+    // 张三: the base (实发工资 in column D) and the due it gives (on the name); 王五 (retired, 1%):
+    // 600.00 元 a month is not unusual; 李四's 6,500 元 is ordinary.
+    assert_eq!(at, ["工资表!D3", "工资表!B3"]);
+    assert!(p.warnings[0].message.contains("张三：基数 460,046.00 元/月"), "{}", p.warnings[0].message);
+    assert!(p.warnings[1].message.contains("每月应缴 9,200.92 元"), "{}", p.warnings[1].message);
+}

@@ -129,7 +129,7 @@ fn the_json_has_the_cli_md_shape() {
         m1["months"][0],
         json!({ "month": "2026-01", "base_fen": 310_050, "rate_permille": 10, "due_fen": 3101, "paid_fen": 3101,
                 "paid_on": "2026-01-10", "fixed": false, "future": false, "pending": false, "before_start": false,
-                "unpaid": false,
+                "unpaid": false, "late": false,
                 "explanation": "基数 3,100.50 元 × 1%（在职，3,000 元以上至 5,000 元）= 31.005 元，四舍五入为 31.01 元" })
     );
     assert_eq!(m1["due_total_fen"], 12 * 3101);
