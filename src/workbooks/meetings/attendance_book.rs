@@ -1,5 +1,5 @@
-//! 组织生活考勤册: for one organisation's own sittings of a year (every activity that counts towards
-//! the attendance rate by `meetings::counts_for_attendance` — all but 谈心谈话 and 志愿服务 alone), a sheet per quarter with a row per
+//! 组织生活考勤册: for one organisation's own sittings of a year (the 三会一课台账's sittings,
+//! `rules::is_sitting`), a sheet per quarter with a row per
 //! member and a column per sitting (headed by its date and type): √ 出席, 假 请假, 缺 缺席, empty when
 //! the member was not expected (a 支委会 for a non-committee member, another 党小组's meeting, before
 //! joining). Each row ends with the quarter's 应到/实到/请假/缺席 (numbers) and 出席率 (实到 ÷ 应到, a
@@ -7,7 +7,7 @@
 //! as a formula over them. The 全年汇总 sheet gives each member's yearly counts and rate with
 //! the four quarterly rates. Members exempt from attendance (年老体弱 etc.) are listed apart, last.
 //!
-//! The matrix is one organisation's: a committee exports the book of each branch.
+//! The matrix is one organisation's: a committee exports the book of each branch (`super::write_export`).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -16,10 +16,9 @@ use chrono::{Datelike, NaiveDate};
 
 use super::meetings_ledger::{quarter_of, QUARTERS};
 use super::read::{self, Meeting, Scope};
-use super::rules::{rate, rate_cell};
+use super::rules::{is_sitting, rate, rate_cell};
 use super::{member_note, MeetingSheetSummary};
 use crate::error::Result;
-use crate::meetings::hours::counts_for_attendance;
 use crate::model::AttendanceStatus;
 use crate::store::Ledger;
 use crate::workbook::cell::Cell;
@@ -98,10 +97,8 @@ pub fn write_attendance_book(
 ) -> Result<MeetingSheetSummary> {
     let conn = ledger.conn();
     let org = crate::store::orgs::name_of(conn, org_id)?;
-    let sittings: Vec<Meeting> = read::meetings(conn, org_id, year, Scope::Own)?
-        .into_iter()
-        .filter(|m| counts_for_attendance(&m.types))
-        .collect();
+    let sittings: Vec<Meeting> =
+        read::meetings(conn, org_id, year, Scope::Own)?.into_iter().filter(is_sitting).collect();
     let members = book_members(conn, org_id, year, &sittings)?;
     // status[(meeting index, member id)]
     let status: HashMap<(usize, i64), AttendanceStatus> = sittings

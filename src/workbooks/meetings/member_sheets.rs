@@ -30,7 +30,7 @@ fn pick(columns: &[TableColumn], with_org: bool, skip: usize) -> Vec<TableColumn
 const HOURS_COLUMNS: [TableColumn; 12] = [
     TableColumn::centered("序号"),
     TableColumn::centered("姓名"),
-    TableColumn::left("所在组织", 20.0),
+    crate::workbooks::BRANCH_COLUMN,
     TableColumn::centered("职务"),
     TableColumn::centered("参加组织生活(次)"),
     TableColumn::centered("组织生活学时"),
@@ -177,7 +177,7 @@ fn required_text(params: StudyHoursParams) -> String {
 const EVALUATION_COLUMNS: [TableColumn; 7] = [
     TableColumn::centered("序号"),
     TableColumn::centered("姓名"),
-    TableColumn::left("所在组织", 20.0),
+    crate::workbooks::BRANCH_COLUMN,
     TableColumn::centered("性别"),
     TableColumn::centered("人员类别"),
     TableColumn::centered("评议等次"),

@@ -340,13 +340,12 @@ fn attendance_book_marks_each_member_and_gives_rates() {
     let q2 = sheet(&path, "第二季度");
     assert_eq!(q2[2][2], "4/20\n党小\n组会");
     assert_eq!(row_of(&q2, "赵六")[2..9], strs(&["√", "1", "1", "0", "0", "100.0%", ""]));
-    // The 其他 activity (看望困难群众) is not a 三会一课 sitting, but it counts towards the attendance
-    // rate (`meetings::counts_for_attendance`: everything but 谈心谈话 and 志愿服务 alone), so the book
-    // shows it; the volunteering does not appear.
+    // The 其他 activity (看望困难群众) is not a sitting of 组织生活: neither the 三会一课台账 nor the book
+    // lists it and the attendance rate does not count it (`meetings::hours::counts_for_attendance`);
+    // nor does the volunteering appear.
     let q3 = sheet(&path, "第三季度");
-    assert_eq!(q3[2][2..4], strs(&["9/5\n其他", "应到"]));
-    assert_eq!(row_of(&q3, "孙七")[2..8], strs(&["√", "1", "1", "0", "0", "100.0%"]));
-    assert_eq!(row_of(&q3, "赵六")[2..8], strs(&["", "0", "0", "0", "0", "—"]));
+    assert_eq!(q3[2][2], "应到");
+    assert_eq!(row_of(&q3, "孙七")[2..8], strs(&["0", "0", "0", "0", "—", ""]));
 
     let year = sheet(&path, "全年汇总");
     assert_eq!(
@@ -372,10 +371,10 @@ fn attendance_book_marks_each_member_and_gives_rates() {
         strs(&["第二党小组", "3", "2", "1", "0", "66.7%", "50.0%", "100.0%", "—", "—"])
     );
     assert_eq!(row_of(&year, "张建国")[3..8], strs(&["3", "3", "0", "0", "100.0%"]));
-    // 孙七: absent at the 党员大会, present at the 党课, the 党小组会 and the 其他 activity: 3 of 4.
+    // 孙七: absent at the 党员大会, present at the 党课 and the 党小组会 (the 其他 activity does not count): 2 of 3.
     assert_eq!(
         row_of(&year, "孙七")[2..12],
-        strs(&["第二党小组", "4", "3", "0", "1", "75.0%", "50.0%", "100.0%", "100.0%", "—"])
+        strs(&["第二党小组", "3", "2", "0", "1", "66.7%", "50.0%", "100.0%", "—", "—"])
     );
     // The same figures as the one definition of the attendance rate gives.
     let report =
