@@ -776,6 +776,7 @@ impl Demo {
                         .take_while(|r| r.first().is_some_and(|c| c == "合计" || c.parse::<u32>().is_ok()))
                         .collect();
                     let totals = body.iter().find(|r| r[0] == "合计").expect("a 合计 row");
+                    let expected_row = cells[h + 1..].iter().find(|r| r[0] == "应到").expect("an 应到 row");
                     dis.same(
                         &format!("{year} 考勤册 {} {sheet_name} sittings", org.key),
                         "count",
@@ -810,8 +811,8 @@ impl Demo {
                         dis.same(
                             &format!("{year} 考勤册 合计 row"),
                             &a.key,
-                            "合计 实到/应到",
-                            totals[c].clone(),
+                            "合计 实到/应到 rows",
+                            format!("{}/{}", totals[c], expected_row[c]),
                             "marks",
                             format!("{}/{}", marks.present, marks.expected),
                         );

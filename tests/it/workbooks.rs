@@ -137,6 +137,21 @@ fn evaluate(formula: &str, row: u32, cells: &Range<Data>) -> Data {
         }
         return Data::Float(sum);
     }
+    // =COUNTIF(C4:C10,"√") and =COUNTA(C4:C10): a sitting's 实到 and 应到 over the rows above.
+    let count = |range: &str, matches: &dyn Fn(&Data) -> bool| {
+        let (a, b) = range.split_once(':').unwrap();
+        let ((r0, c0), (r1, c1)) = (cell_ref(a), cell_ref(b));
+        assert!(r1 < row && c0 == c1, "{formula}: a count over the rows above, in its own column");
+        let n = (r0..=r1).filter(|r| cells.get_value((*r, c0)).is_some_and(matches)).count();
+        Data::Float(n as f64)
+    };
+    if let Some(rest) = f.strip_prefix("COUNTIF(").and_then(|s| s.strip_suffix("\")")) {
+        let (range, mark) = rest.split_once(",\"").unwrap();
+        return count(range, &|d| matches!(d, Data::String(s) if s == mark));
+    }
+    if let Some(range) = f.strip_prefix("COUNTA(").and_then(|s| s.strip_suffix(')')) {
+        return count(range, &|d| !matches!(d, Data::Empty) && !matches!(d, Data::String(s) if s.is_empty()));
+    }
     // =IF(D9=0,"—",ROUND(E9/D9,3))
     if let Some(rest) = f.strip_prefix("IF(") {
         let (den, rest) = rest.split_once("=0,\"—\",ROUND(").unwrap();
@@ -170,7 +185,11 @@ fn check_workbook(path: &Path, problems: &mut Vec<String>) -> usize {
         let blank = |r: u32| (0..cols).all(|c| cells.get_value((r, c)).is_none_or(|d| d.to_string().is_empty()));
         let table_end = (3..rows).find(|r| blank(*r)).unwrap_or(rows);
         for r in 0..rows {
-            let totals = matches!(cells.get_value((r, 0)), Some(Data::String(s)) if s == "合计");
+            // 合计, and the 考勤册's 应到 row under it (each sitting's expected count).
+            let totals = matches!(cells.get_value((r, 0)), Some(Data::String(s)) if s == "合计")
+                || (r > 0
+                    && matches!(cells.get_value((r, 0)), Some(Data::String(s)) if s == "应到")
+                    && matches!(cells.get_value((r - 1, 0)), Some(Data::String(s)) if s == "合计"));
             let mut row_has_formula = false;
             for c in 0..cols {
                 let d = cells.get_value((r, c)).cloned().unwrap_or(Data::Empty);

@@ -1,5 +1,5 @@
-//! 会议记录: each sitting on its own A4 portrait sheet in the standard record layout — 会议类型, 时间,
-//! 地点, 主持人, 记录人, 讲课人 and 学时 (as `meetings::credited_tenths` credits them), 应到/实到/请假/缺席
+//! 会议记录: each sitting on its own A4 portrait sheet in the standard record layout — 会议类型,
+//! 会议日期 (a date cell), 起止时间, 地点, 主持人, 记录人, 讲课人 and 学时 (as `meetings::credited_tenths` credits them), 应到/实到/请假/缺席
 //! with the names (请假 with reasons), 列席人员, 主题,
 //! 内容, 决议, and lines for the signatures. An organisation's records of a year are one workbook with
 //! a sheet per sitting in date order, so a secretary prints them all at once ("打印整个工作簿") and
@@ -124,10 +124,17 @@ pub fn form(m: &Meeting, number: usize, today: NaiveDate) -> Form {
     } else {
         "—".to_string()
     };
-    let time = format!("{} {}", chinese_date(m.date), m.time_span());
+    // The day is a date cell (a clerk sorts and filters by it); the hours, which may be missing,
+    // are text beside it.
+    let span = m.time_span();
     let mut lines = vec![
-        FormLine::Pair("会议类型", Cell::text(m.type_labels()), "会议时间", Cell::text(time.trim_end())),
-        FormLine::Wide("会议地点", m.place.clone()),
+        FormLine::Pair("会议类型", Cell::text(m.type_labels()), "会议日期", Cell::Date(m.date)),
+        FormLine::Pair(
+            "起止时间",
+            Cell::text(if span.is_empty() { "—".to_string() } else { span }),
+            "会议地点",
+            Cell::text(m.place.as_str()),
+        ),
         FormLine::Pair(
             "主持人",
             Cell::text(m.host.clone().unwrap_or_default()),

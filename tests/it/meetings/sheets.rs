@@ -260,7 +260,8 @@ fn meeting_record_names_who_was_on_leave_and_absent() {
     let f = form_fields(&t);
     let want = [
         ("会议类型", "党员大会"),
-        ("会议时间", "2026年1月15日 15:00—16:30"),
+        ("会议日期", "2026年1月15日"),
+        ("起止时间", "15:00—16:30"),
         ("会议地点", "党员活动室"),
         ("主持人", "张建国"),
         ("记录人", "李红梅"),
@@ -285,7 +286,11 @@ fn meeting_record_names_who_was_on_leave_and_absent() {
     let lecture = form_fields(&sheet(&path, "003 2月10日党课"));
     assert_eq!(lecture["讲课人"], "张建国");
     assert_eq!(lecture["会议类型"], "党课、主题党日");
-    assert_eq!(lecture["会议时间"], "2026年2月10日", "no time recorded");
+    assert_eq!(
+        (lecture["会议日期"].as_str(), lecture["起止时间"].as_str()),
+        ("2026年2月10日", "—"),
+        "no time recorded"
+    );
     assert_eq!(lecture["请假人员"], "无");
     assert_eq!(lecture["列席人员"], "无");
     assert_eq!(lecture["政治生日"], "王五、吴九");
@@ -329,14 +334,17 @@ fn attendance_book_marks_each_member_and_gives_rates() {
         ])
     );
     let names: Vec<&str> = q1[3..].iter().map(|r| r[1].as_str()).collect();
-    assert_eq!(names, ["张建国", "李红梅", "王五", "吴九", "赵六", "孙七", "周八", "7人"], "exempt member last");
+    assert_eq!(names, ["张建国", "李红梅", "王五", "吴九", "赵六", "孙七", "周八", "7人", ""], "exempt member last");
     assert_eq!(row_of(&q1, "张建国")[2..], strs(&["√", "√", "√", "3", "3", "0", "0", "100.0%", ""]));
     assert_eq!(row_of(&q1, "王五")[2..], strs(&["", "假", "√", "2", "1", "1", "0", "50.0%", ""]));
     assert_eq!(row_of(&q1, "孙七")[2..], strs(&["", "缺", "√", "2", "1", "0", "1", "50.0%", ""]));
     assert_eq!(row_of(&q1, "吴九")[10], "6月30日离开");
     assert_eq!(row_of(&q1, "周八")[2..], strs(&["", "", "", "0", "0", "0", "0", "—", "免于参加组织生活"]));
-    let totals = q1.last().unwrap();
-    assert_eq!(totals[..], strs(&["合计", "7人", "2/2", "3/6", "6/6", "14", "11", "2", "1", "78.6%", ""]));
+    // 合计: each sitting's 实到 and the sums; 应到: each sitting's 应到 — numbers, live formulas.
+    let totals = &q1[q1.len() - 2];
+    assert_eq!(totals[..], strs(&["合计", "7人", "2", "3", "6", "14", "11", "2", "1", "78.6%", ""]));
+    let expected = q1.last().unwrap();
+    assert_eq!(expected[..], strs(&["应到", "", "2", "6", "6", "", "", "", "", "", ""]));
     let q2 = sheet(&path, "第二季度");
     assert_eq!(q2[2][2], "4/20\n党小\n组会");
     assert_eq!(row_of(&q2, "赵六")[2..9], strs(&["√", "1", "1", "0", "0", "100.0%", ""]));
