@@ -349,3 +349,59 @@ fn the_dues_ledger_sums_to_the_dues_report_on_the_small_demo() {
 fn the_dues_ledger_sums_to_the_dues_report_for_the_large_demos_committee() {
     dues_sum_matches_the_report(DemoScale::Large, true);
 }
+
+/// The demo keeps what a branch keeps of a development subject (item 8 of the committee-books
+/// issue): the 发展党员花名册 has 民族, 学历 and 工作单位及职务 on every row, and the 全程纪实表 of
+/// everyone who asked to become a full member (step 22) shows every material received.
+#[test]
+fn development_lists_show_particulars_and_materials_received() {
+    use crate::support::xlsx_shown::shown_sheets;
+    let ledger = Ledger::in_memory().unwrap();
+    load_demo(&ledger, DemoScale::Small, today()).unwrap();
+    let (_, branch) = crate::support::demo_root_and_branch(&ledger);
+    let dir = tempfile::tempdir().unwrap();
+    let keys = vec!["development_rosters".to_string(), "development_record".to_string()];
+    let files: std::collections::BTreeMap<String, PathBuf> =
+        zhibu_core::app::exports::export_workbooks(&ledger, branch, YEAR, &keys, dir.path(), today())
+            .unwrap()
+            .into_iter()
+            .map(|f| (f.key, PathBuf::from(f.path)))
+            .collect();
+    let mut rows = 0;
+    for (sheet, cells) in shown_sheets(&files["development_rosters"]) {
+        let cols: Vec<usize> = ["民族", "学历", "工作单位及职务"]
+            .iter()
+            .map(|h| cells[2].iter().position(|c| c == h).unwrap_or_else(|| panic!("{sheet}: no {h}")))
+            .collect();
+        for r in cells.iter().skip(3).filter(|r| r[0].parse::<u32>().is_ok()) {
+            rows += 1;
+            for &c in &cols {
+                assert!(!r[c].is_empty(), "{sheet}: {} has no {}", r[1], cells[2][c]);
+            }
+        }
+    }
+    assert!(rows >= 5, "{rows} people listed");
+    let asked: Vec<String> = ledger
+        .conn()
+        .prepare(
+            "SELECT p.name FROM development_people p JOIN development_steps s ON s.person_id = p.id
+             WHERE s.step = 22 AND s.date <= ?1",
+        )
+        .unwrap()
+        .query_map([today().to_string()], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert!(!asked.is_empty());
+    let record = shown_sheets(&files["development_record"]);
+    for name in &asked {
+        let (sheet, cells) = record.iter().find(|(s, _)| s.starts_with(name.as_str())).expect("a sheet per person");
+        let missing: Vec<&Vec<String>> = cells.iter().filter(|r| r.iter().any(|c| c == "未收到")).collect();
+        assert!(missing.is_empty(), "{sheet}: {missing:?}");
+        let volunteer_book = cells.iter().find(|r| r.first().is_some_and(|c| c == "入党志愿书"));
+        assert!(
+            volunteer_book.is_some_and(|r| r.iter().any(|c| c.contains("编号"))),
+            "{sheet}: 入党志愿书 with its number"
+        );
+    }
+}
