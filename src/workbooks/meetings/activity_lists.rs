@@ -155,7 +155,8 @@ const VOLUNTEER_MEMBER_COLUMNS: [TableColumn; 7] = [
     crate::workbooks::BRANCH_COLUMN,
     TableColumn::centered("参加次数"),
     TableColumn::centered("记入学时"),
-    TableColumn::left("参加日期", 30.0),
+    // Three dates with their years on one line (a committee lists thousands of members).
+    TableColumn::left("参加日期", 44.0),
     TableColumn::left("备注", 20.0),
 ];
 
