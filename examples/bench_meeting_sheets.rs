@@ -38,7 +38,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let all = Instant::now();
         for export in MeetingExport::ALL {
             let t = Instant::now();
-            let path = out.join(export.file_name(&org, 2026, today));
+            let path = out.join(export.output_name(&ledger, &org, 2026, today)?);
             let s = write_export(&ledger, export, org_id, 2026, today, &path)?;
             if round == 0 {
                 let size = std::fs::metadata(&path)?.len();

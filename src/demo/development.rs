@@ -3,15 +3,18 @@
 
 use std::collections::HashSet;
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::orgs::BranchSpec;
-use super::people::{add_years, birth_date};
+use super::people::{add_years, birth_date, education};
+use super::random::Rng;
+use super::words;
 use super::{Builder, Prefix};
+use crate::development::DocumentKind;
 use crate::model::dates::add_months;
-use crate::model::{Gender, MemberStatus, ReviewResult};
+use crate::model::{Category, Gender, MemberStatus, ReviewResult, Sector};
 use crate::package::format::{
-    DevTrainingRecord, DevelopmentRecord, Hours, MemberRecord, OrgRecord, StepRecord, VoteRecord,
+    DevDocumentRecord, DevTrainingRecord, DevelopmentRecord, Hours, MemberRecord, OrgRecord, StepRecord, VoteRecord,
 };
 
 /// How far along a person is today.
@@ -191,6 +194,7 @@ impl Builder {
                 documents: Vec::new(),
                 overrides: Vec::new(),
             };
+            particulars(&mut record, spec, age, today);
             for (step, date) in steps.iter().filter(|(s, _)| *s == 15 || *s == 23) {
                 record.votes.push(self.vote(members, *step, *date));
             }
@@ -251,4 +255,68 @@ impl Builder {
         debug_assert!(add_years(m.birth_date, 18) < joined);
         m
     }
+}
+
+/// What a branch keeps of a person beyond the steps: 民族, 学历, 工作单位及职务 (the 发展党员花名册's
+/// columns) and the materials received as a secretary files them — the 入党申请书 on the day of
+/// step 1, a 思想汇报 each quarter from the one the person became an activist in (now and then one
+/// missing; the running quarter's not yet in), the 政审材料 at step 10, the 入党志愿书 with its
+/// number at step 14, the 转正申请书 at step 22. Drawn from a generator of the person's own (seeded
+/// by the key), so the rest of the demo stays as it was.
+fn particulars(record: &mut DevelopmentRecord, spec: &BranchSpec, age: i32, today: NaiveDate) {
+    let seed =
+        record.key.bytes().fold(0xD1B5_4A32_D192_ED03u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3));
+    let mut rng = Rng::new(seed);
+    record.ethnicity = Some(if rng.percent(93) { "汉族" } else { rng.pick(words::OTHER_ETHNICITIES) }.to_string());
+    let farmer = matches!(spec.sector, Sector::Village);
+    record.education =
+        Some(education(&mut rng, if farmer { Category::Farmer } else { Category::Employed }, age).to_string());
+    let unit = spec.short_name.trim_end_matches("支部").trim_end_matches(['一', '二', '三', '四', '五', '第']);
+    let job = match spec.sector {
+        Sector::Government => *rng.pick(&["科员", "办事员", "综合办公室干部"]),
+        Sector::School => *rng.pick(&["教师", "班主任", "教务处干事"]),
+        Sector::Village => *rng.pick(&["村民", "村民小组长", "种植大户"]),
+        Sector::UrbanCommunity => *rng.pick(&["社区工作者", "网格员", "居民"]),
+        Sector::Soe | Sector::PrivateEnterprise => *rng.pick(&["技术员", "车间班组长", "职员"]),
+        Sector::SocialOrg => "工作人员",
+        _ => *rng.pick(&["职工", "专业技术人员"]),
+    };
+    record.unit_title = Some(format!("{unit}{job}"));
+
+    let step = |n: u32| record.steps.iter().find(|s| s.step == n).map(|s| s.date);
+    let mut docs = Vec::new();
+    let doc = |kind, received_on| DevDocumentRecord { kind, received_on, period: None, number: None, note: None };
+    if let Some(d) = step(1) {
+        docs.push(doc(DocumentKind::Application, d));
+    }
+    if let Some(s3) = step(3) {
+        let end = step(24).unwrap_or(today);
+        let (mut y, mut q) = (s3.year(), s3.month0() / 3 + 1);
+        let current = (today.year(), today.month0() / 3 + 1);
+        while (y, q) < current {
+            // Handed in on the 20th of the quarter's last month.
+            let on = NaiveDate::from_ymd_opt(y, q * 3, 20).expect("a valid day");
+            if on > end {
+                break;
+            }
+            if on >= s3 && !rng.percent(8) {
+                docs.push(DevDocumentRecord {
+                    period: Some(format!("{y}-Q{q}")),
+                    ..doc(DocumentKind::ThoughtReport, on)
+                });
+            }
+            (y, q) = if q == 4 { (y + 1, 1) } else { (y, q + 1) };
+        }
+    }
+    if let Some(d) = step(10) {
+        docs.push(doc(DocumentKind::PoliticalReview, d));
+    }
+    if let Some(d) = step(14) {
+        let number = format!("{}{:04}", d.year(), rng.range(1, 9999));
+        docs.push(DevDocumentRecord { number: Some(number), ..doc(DocumentKind::VolunteerBook, d) });
+    }
+    if let Some(d) = step(22) {
+        docs.push(doc(DocumentKind::ConversionApplication, d));
+    }
+    record.documents = docs;
 }

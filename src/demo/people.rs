@@ -291,7 +291,7 @@ pub(super) fn add_months_back(date: NaiveDate, months: u32) -> NaiveDate {
     date.checked_sub_months(Months::new(months)).unwrap_or(date)
 }
 
-fn education(rng: &mut super::random::Rng, category: Category, age: i32) -> &'static str {
+pub(super) fn education(rng: &mut super::random::Rng, category: Category, age: i32) -> &'static str {
     let roll = rng.below(100);
     match category {
         Category::Farmer => ["初中", "初中", "高中", "中专", "小学"][(roll % 5) as usize],

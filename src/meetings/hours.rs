@@ -134,10 +134,31 @@ pub fn is_study(t: ActivityType) -> bool {
     )
 }
 
-/// Whether an activity counts towards the attendance rate (a meeting with an expected audience):
-/// everything but the named-only 谈心谈话 and 志愿服务.
+/// The types that make an activity a sitting of 组织生活 (三会一课, 主题党日, 组织生活会, 民主评议,
+/// 集中学习): what the 三会一课台账, the 会议记录 and the 考勤册 list and the attendance rate counts.
+pub const SITTING_TYPES: [ActivityType; 8] = [
+    ActivityType::PartyCongress,
+    ActivityType::CommitteeMeeting,
+    ActivityType::GroupMeeting,
+    ActivityType::PartyLecture,
+    ActivityType::ThemeDay,
+    ActivityType::LifeMeeting,
+    ActivityType::EvaluationMeeting,
+    ActivityType::Study,
+];
+
+/// Whether an activity of these types is a sitting of 组织生活 (one of `SITTING_TYPES`; a 主题党日
+/// that was also a 志愿服务 is one).
+pub fn is_sitting(types: &[ActivityType]) -> bool {
+    types.iter().any(|t| SITTING_TYPES.contains(t))
+}
+
+/// Whether an activity counts towards the attendance rate: a sitting of 组织生活 (`is_sitting`), the
+/// same meetings the 考勤册 and the 三会一课台账 list. Not 谈心谈话 and 志愿服务 alone (only the people
+/// named take part), nor an activity typed only 其他 (看望困难群众 and the like, not 组织生活).
 pub fn counts_for_attendance(types: &[ActivityType]) -> bool {
-    Audience::of(types) != Audience::Named
+    debug_assert!(!is_sitting(types) || Audience::of(types) != Audience::Named);
+    is_sitting(types)
 }
 
 /// The attendance rate: present / expected in ‰, rounded half up (None when expected at none).

@@ -36,6 +36,12 @@ pub struct OrgFields {
 }
 
 impl OrgFields {
+    /// The name printed where space is short (file names, a column naming each row's 支部): the
+    /// 简称 when one is set, else the full name.
+    pub fn short(&self) -> &str {
+        self.short_name.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or(&self.name)
+    }
+
     pub fn new(name: &str, kind: OrgKind, sector: Sector) -> OrgFields {
         OrgFields {
             name: name.trim().to_string(),

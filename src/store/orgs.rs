@@ -68,6 +68,28 @@ pub fn get(conn: &Connection, id: i64) -> Result<Organization> {
     Ok(Organization { id, key, fields, groups: groups(conn, id)?, positions: positions(conn, id)? })
 }
 
+/// Every organisation's short name (`OrgFields::short`: the 简称, else the full name), by id: what a
+/// column naming each row's 支部 prints.
+pub fn short_names(conn: &Connection) -> Result<std::collections::HashMap<i64, String>> {
+    Ok(short_name_rows(conn)?.into_iter().map(|(id, _, short)| (id, short)).collect())
+}
+
+/// `short_names` by organisation key (the dues report names a member's branch by its key).
+pub fn short_names_by_key(conn: &Connection) -> Result<std::collections::HashMap<String, String>> {
+    Ok(short_name_rows(conn)?.into_iter().map(|(_, key, short)| (key, short)).collect())
+}
+
+fn short_name_rows(conn: &Connection) -> Result<Vec<(i64, String, String)>> {
+    let mut stmt = conn.prepare("SELECT id, key, name, short_name FROM organizations")?;
+    let rows = stmt.query_map([], |r| {
+        let name: String = r.get(2)?;
+        let short: Option<String> = r.get(3)?;
+        let short = short.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        Ok((r.get(0)?, r.get(1)?, short.unwrap_or(name)))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// All organisations, parents before children (tree order by id within a level is enough for display).
 pub fn list(conn: &Connection) -> Result<Vec<Organization>> {
     let ids: Vec<i64> = conn
@@ -244,6 +266,11 @@ pub fn name_of(conn: &Connection, id: i64) -> Result<String> {
     conn.query_row("SELECT name FROM organizations WHERE id = ?1", [id], |r| r.get(0))
         .optional()?
         .ok_or(Error::NotFound { what: "组织", key: id.to_string() })
+}
+
+/// Whether any organisation sits under `id` (a 党委 or 总支 with its branches).
+pub fn has_children(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn.query_row("SELECT EXISTS(SELECT 1 FROM organizations WHERE parent_id = ?1)", [id], |r| r.get(0))?)
 }
 
 /// The ids of `root` and every organisation under it.

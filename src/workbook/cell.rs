@@ -49,6 +49,15 @@ pub enum Cell {
     /// `=SUM()` of this column over the table's rows above this one; `value` is the engine's figure,
     /// cached as the result.
     ColumnSum(Box<Cell>),
+    /// How many cells of this column over the table's data rows hold `mark` (`=COUNTIF()`), or are
+    /// filled in at all when `mark` is `None` (`=COUNTA()`): the 考勤册's 实到 and 应到 of a sitting.
+    /// The data rows end `skip` rows above this one (a second totals row skips the first); `value`
+    /// is the engine's count, cached.
+    ColumnCount {
+        mark: Option<&'static str>,
+        skip: u32,
+        value: i64,
+    },
     /// `=SUM()` of this row from column `first` to `last` (zero-based); `value` is cached.
     RowSum {
         first: u16,
@@ -147,7 +156,7 @@ impl Cell {
             Cell::Empty | Cell::Text(_) => Kind::Text,
             Cell::Money(_) => Kind::Money,
             Cell::PendingMoney(_) => Kind::PendingMoney,
-            Cell::Count(_) => Kind::Count,
+            Cell::Count(_) | Cell::ColumnCount { .. } => Kind::Count,
             Cell::People(_) => Kind::People,
             Cell::Hours(_) => Kind::Hours,
             Cell::Rate(_) | Cell::RowRate { .. } => Kind::Rate,
@@ -161,14 +170,14 @@ impl Cell {
 
     /// True for a cell that totals others (a formula).
     pub fn is_total(&self) -> bool {
-        matches!(self, Cell::ColumnSum(_) | Cell::RowSum { .. } | Cell::RowRate { .. })
+        matches!(self, Cell::ColumnSum(_) | Cell::ColumnCount { .. } | Cell::RowSum { .. } | Cell::RowRate { .. })
     }
 
     /// The value as Excel writes it: a number, or `None` for text, empty and dates.
     fn number(&self) -> Option<f64> {
         match self {
             Cell::Money(f) | Cell::PendingMoney(f) => Some(*f as f64 / 100.0),
-            Cell::Count(n) | Cell::People(n) => Some(*n as f64),
+            Cell::Count(n) | Cell::People(n) | Cell::ColumnCount { value: n, .. } => Some(*n as f64),
             Cell::Hours(t) => Some(*t as f64 / 10.0),
             Cell::Rate(p) => Some(f64::from(*p) / 1000.0),
             Cell::Number(x) => Some(*x),
@@ -185,7 +194,7 @@ impl Cell {
             Cell::Text(s) => s.clone(),
             Cell::Money(f) => crate::model::money::yuan(*f),
             Cell::PendingMoney(f) => format!("{}（待核定）", crate::model::money::yuan(*f)),
-            Cell::Count(n) => n.to_string(),
+            Cell::Count(n) | Cell::ColumnCount { value: n, .. } => n.to_string(),
             Cell::People(n) => format!("{n}人"),
             Cell::Hours(t) => format!("{}.{}", t / 10, (t % 10).abs()),
             Cell::Rate(p) | Cell::RowRate { value: Some(p), .. } => format!("{}.{}%", p / 10, p % 10),
@@ -273,6 +282,20 @@ pub fn write_cell(ws: &mut Worksheet, at: At, cell: &Cell, f: &CellFormats) -> R
                 "=0".to_string()
             };
             ws.write_formula_with_format(row, col, Formula::new(formula).set_result(result(value)), format)?;
+        }
+        Cell::ColumnCount { mark, skip, .. } => {
+            let c = column_name(col);
+            let last = row.saturating_sub(*skip);
+            let formula = if last > at.first_data_row {
+                let range = format!("{c}{}:{c}{last}", at.first_data_row + 1);
+                match mark {
+                    Some(m) => format!("=COUNTIF({range},\"{m}\")"),
+                    None => format!("=COUNTA({range})"),
+                }
+            } else {
+                "=0".to_string()
+            };
+            ws.write_formula_with_format(row, col, Formula::new(formula).set_result(result(cell)), format)?;
         }
         Cell::RowSum { first, last, value } => {
             let formula = format!("=SUM({}{r}:{}{r})", column_name(*first), column_name(*last), r = row + 1);

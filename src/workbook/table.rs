@@ -415,7 +415,8 @@ pub fn shown_rows(rows: &[Vec<Cell>]) -> Vec<Vec<String>> {
 
 /// A totals row: it starts with 合计 or sums the columns above it.
 pub fn is_totals_row(row: &[Cell]) -> bool {
-    matches!(row.first(), Some(Cell::Text(t)) if t == "合计") || row.iter().any(|c| matches!(c, Cell::ColumnSum(_)))
+    matches!(row.first(), Some(Cell::Text(t)) if t == "合计")
+        || row.iter().any(|c| matches!(c, Cell::ColumnSum(_) | Cell::ColumnCount { .. }))
 }
 
 fn merged_row(ws: &mut Worksheet, row: u32, last_col: u16, text: &str, fmt: &Format) -> Result<(), XlsxError> {

@@ -73,6 +73,18 @@ pub fn people_of_year(ledger: &Ledger, org_id: i64, year: i32, today: NaiveDate)
         .collect())
 }
 
+/// `people` with `org_name` the branch's short name (`OrgFields::short`), as the lists' 所在党支部
+/// column prints it.
+fn by_short_org_names(ledger: &Ledger, mut people: Vec<DevelopmentPerson>) -> Result<Vec<DevelopmentPerson>> {
+    let shorts = crate::store::orgs::short_names(ledger.conn())?;
+    for p in &mut people {
+        if let Some(s) = shorts.get(&p.org_id) {
+            p.org_name.clone_from(s);
+        }
+    }
+    Ok(people)
+}
+
 /// A date cell (`2026-01-31`), or empty.
 fn day(d: Option<NaiveDate>) -> Cell {
     Cell::short_date(d)
@@ -201,7 +213,7 @@ pub fn write_rosters(
 ) -> Result<DevelopmentSheetSummary> {
     let on = as_of(year, today);
     let options = crate::development::check_options(ledger.conn())?;
-    let people = people_of_year(ledger, org_id, year, today)?;
+    let people = by_short_org_names(ledger, people_of_year(ledger, org_id, year, today)?)?;
     let org = crate::store::orgs::name_of(ledger.conn(), org_id)?;
     let mut wb = ledger_sheet::new_workbook(&format!("{org}发展党员花名册"), today)?;
     let mut listed = 0;
@@ -272,7 +284,7 @@ pub fn write_ledger(
 ) -> Result<DevelopmentSheetSummary> {
     let on = as_of(year, today);
     let options = crate::development::check_options(ledger.conn())?;
-    let people = people_of_year(ledger, org_id, year, today)?;
+    let people = by_short_org_names(ledger, people_of_year(ledger, org_id, year, today)?)?;
     let org = crate::store::orgs::name_of(ledger.conn(), org_id)?;
     let mut columns = vec![
         TableColumn::centered("序号"),

@@ -27,6 +27,7 @@ use crate::model::Organization;
 use crate::store::Ledger;
 use crate::workbook::cell::Cell;
 use crate::workbook::table::{self as ledger_sheet, chinese_date, LedgerTable, TableColumn};
+use crate::workbooks::BRANCH_COLUMN;
 
 pub const COLLECTION_SHEET: &str = "党费收缴台账";
 
@@ -41,16 +42,29 @@ pub struct DuesSheetSummary {
 
 const MONTHS: [&str; 12] = ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"];
 
-/// The columns: member, base/rate/due, twelve months paid, the year, notes.
-pub fn collection_columns() -> Vec<TableColumn> {
-    let mut cols = vec![
-        TableColumn::centered("序号"),
-        TableColumn::centered("姓名"),
+/// The branch of each member of the report by short name, when the members belong to more than one
+/// organisation (a committee's ledger); `None` for one branch's.
+pub(crate) fn branch_names(ledger: &Ledger, report: &DuesYear) -> Result<Option<Vec<String>>> {
+    if !super::meetings::several_orgs_by(report.members.iter().map(|m| m.org.as_str())) {
+        return Ok(None);
+    }
+    let names = crate::store::orgs::short_names_by_key(ledger.conn())?;
+    Ok(Some(report.members.iter().map(|m| names.get(&m.org).cloned().unwrap_or_default()).collect()))
+}
+
+/// The columns: member (and 所在支部 when `with_branch`), base/rate/due, twelve months paid, the
+/// year, notes.
+pub fn collection_columns(with_branch: bool) -> Vec<TableColumn> {
+    let mut cols = vec![TableColumn::centered("序号"), TableColumn::centered("姓名")];
+    if with_branch {
+        cols.push(BRANCH_COLUMN);
+    }
+    cols.extend([
         TableColumn::centered("党员分类"),
         TableColumn { header: "月缴纳基数(元)", centered: true, max_width: 11.0 },
         TableColumn { header: "比例", centered: true, max_width: 7.0 },
         TableColumn { header: "月应缴(元)", centered: true, max_width: 9.0 },
-    ];
+    ]);
     cols.extend(MONTHS.iter().map(|m| TableColumn { header: m, centered: true, max_width: 9.0 }));
     cols.extend([
         TableColumn::centered("全年应缴(元)"),
@@ -72,9 +86,15 @@ pub fn write_collection_ledger(
     let report = crate::dues::ledger::year_report(ledger, year, Some(org_id), today)?;
     let org = crate::store::orgs::name_of(ledger.conn(), org_id)?;
     let title = format!("{org}{year}年党费收缴台账");
-    let mut rows: Vec<Vec<Cell>> = report.members.iter().enumerate().map(|(i, m)| member_row(i + 1, m, year)).collect();
-    rows.push(totals_row(&report));
-    let columns = collection_columns();
+    let branches = branch_names(ledger, &report)?;
+    let mut rows: Vec<Vec<Cell>> = report
+        .members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| with_branch(member_row(i + 1, m, year), branches.as_ref().map(|b| b[i].as_str())))
+        .collect();
+    rows.push(with_branch(totals_row(&report), branches.as_ref().map(|_| "")));
+    let columns = collection_columns(branches.is_some());
     let mut wb = ledger_sheet::new_workbook(&title, today)?;
     ledger_sheet::add_table(
         &mut wb,
@@ -97,6 +117,14 @@ pub fn write_collection_ledger(
     )?;
     ledger_sheet::save(&mut wb, path)?;
     Ok(DuesSheetSummary { path: path.display().to_string(), members: report.members.len() as u32 })
+}
+
+/// `row` with the member's branch after 姓名 (the third column) when the sheet has a 所在支部 column.
+pub(crate) fn with_branch(mut row: Vec<Cell>, branch: Option<&str>) -> Vec<Cell> {
+    if let Some(b) = branch {
+        row.insert(2, if b.is_empty() { Cell::Empty } else { Cell::text(b) });
+    }
+    row
 }
 
 /// What the sheet does not count as arrears: the running month before its collection deadline

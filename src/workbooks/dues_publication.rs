@@ -20,7 +20,10 @@ use crate::model::Organization;
 use crate::store::Ledger;
 use crate::workbook::cell::Cell;
 use crate::workbook::table::{self as ledger_sheet, chinese_date, LedgerTable, Paper, TableColumn, HEAD_ROWS};
-use crate::workbooks::dues_collection::{base_changes, judging_note, known_or_pending, DuesSheetSummary};
+use crate::workbooks::dues_collection::{
+    base_changes, branch_names, judging_note, known_or_pending, with_branch, DuesSheetSummary,
+};
+use crate::workbooks::BRANCH_COLUMN;
 
 pub const PUBLICATION_SHEET: &str = "党费收缴公示表";
 
@@ -44,17 +47,25 @@ pub fn write_publication_sheet(
     let report = crate::dues::ledger::year_report(ledger, year, Some(org_id), today)?;
     let org = crate::store::orgs::name_of(ledger.conn(), org_id)?;
     let title = format!("{org}{year}年党费收缴公示表");
-    let mut rows: Vec<Vec<Cell>> = report.members.iter().enumerate().map(|(i, m)| member_row(i + 1, m)).collect();
+    let branches = branch_names(ledger, &report)?;
+    let branch = |i: usize| branches.as_ref().map(|b| b[i].as_str());
+    let mut rows: Vec<Vec<Cell>> =
+        report.members.iter().enumerate().map(|(i, m)| with_branch(member_row(i + 1, m), branch(i))).collect();
     let t = &report.totals;
     let sum = |fen: i64| Cell::ColumnSum(Box::new(Cell::Money(fen)));
-    rows.push(vec![
+    let totals = vec![
         Cell::text("合计"),
         Cell::People(i64::from(t.members)),
         Cell::Empty,
         sum(t.due_total_fen),
         sum(t.paid_total_fen),
         sum(t.outstanding_fen),
-    ]);
+    ];
+    rows.push(with_branch(totals, branches.as_ref().map(|_| "")));
+    let mut columns = PUBLICATION_COLUMNS.to_vec();
+    if branches.is_some() {
+        columns.insert(2, BRANCH_COLUMN);
+    }
     let changes: Vec<String> = report
         .members
         .iter()
@@ -72,7 +83,7 @@ pub fn write_publication_sheet(
             sheet_name: PUBLICATION_SHEET,
             title,
             subtitle: format!("统计截至：{}　金额单位：元", chinese_date(today)),
-            columns: &PUBLICATION_COLUMNS,
+            columns: &columns,
             rows: &rows,
             unit: &org,
             date: today,
@@ -94,7 +105,7 @@ pub fn write_publication_sheet(
     let ws = wb.worksheet_from_name(PUBLICATION_SHEET).map_err(xlsx)?;
     (|| -> Result<(), XlsxError> {
         let text = Format::new().set_font_name("宋体").set_font_size(11).set_text_wrap().set_align(FormatAlign::Top);
-        let last_col = PUBLICATION_COLUMNS.len() as u16 - 1;
+        let last_col = columns.len() as u16 - 1;
         ws.merge_range(first_free, 0, first_free, last_col, &note, &text)?;
         // A line more for every two changes named, and one for what is not counted as arrears.
         let lines = changes.len().div_ceil(2) + usize::from(!judging.is_empty());

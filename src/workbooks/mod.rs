@@ -91,7 +91,7 @@ macro_rules! meeting_workbook {
             label: $export.label(),
             group: "meetings",
             default: InDefaultSet::Always,
-            file_name: |s| Ok($export.file_name(&s.org, s.year, s.today)),
+            file_name: |s| $export.output_name(s.ledger, &s.org, s.year, s.today),
             write: |s, p| meetings::write_export(s.ledger, $export, s.org.id, s.year, s.today, p).map(drop),
         }
     };
@@ -193,6 +193,11 @@ pub const CATALOGUE: &[Workbook] = &[
     },
 ];
 
+/// The column naming each row's branch by its short name (`OrgFields::short`), in a list covering
+/// more than one organisation (a committee's).
+pub const BRANCH_COLUMN: crate::workbook::table::TableColumn =
+    crate::workbook::table::TableColumn { header: "所在支部", centered: false, max_width: 16.0 };
+
 /// Characters a file name may not hold on Windows (and `/` nowhere), replaced in organisation names.
 const FORBIDDEN_IN_FILE_NAMES: [char; 9] = ['\\', '/', ':', '*', '?', '"', '<', '>', '|'];
 
@@ -210,7 +215,7 @@ pub fn sanitize_file_name(text: &str) -> String {
 /// The one shape of an exported file's name: `<组织简称><what>-YYYYMMDD.xlsx`, e.g.
 /// `一支部2026年党费收缴台账-20261122.xlsx`; the organisation's name made safe for a file name.
 pub fn file_name(org: &Organization, what: &str, today: NaiveDate) -> String {
-    let name = org.fields.short_name.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or(&org.fields.name);
+    let name = org.fields.short();
     format!("{}{}-{}.xlsx", sanitize_file_name(name), sanitize_file_name(what), today.format("%Y%m%d"))
 }
 

@@ -58,9 +58,14 @@ pub fn export(ledger: &Ledger, org_id: i64, path: &Path, today: NaiveDate, mask_
     let org_name = orgs::name_of(conn, org_id)?;
     let mut all =
         members::list(conn, &MemberFilter { org_id: Some(org_id), presence: Presence::All, ..Default::default() })?;
-    if mask_ids {
-        for m in &mut all {
+    let shorts = orgs::short_names(conn)?;
+    for m in &mut all {
+        if mask_ids {
             m.fields.id_number = m.fields.id_number.as_deref().map(crate::model::id_number::mask);
+        }
+        // The 所在党支部 column: the branch's short name (`OrgFields::short`).
+        if let Some(s) = shorts.get(&m.fields.org_id) {
+            m.org_name.clone_from(s);
         }
     }
     write_roster(&all, &org_name, today, path)

@@ -186,7 +186,7 @@ fn looks_like_key(text: &str) -> bool {
 }
 
 fn org_label(o: &Organization) -> &str {
-    o.fields.short_name.as_deref().unwrap_or(&o.fields.name)
+    o.fields.short()
 }
 
 /// `一支部2026年自查表（全国基本要求）-20261122.xlsx`: the profile named by its short title.

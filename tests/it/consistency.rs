@@ -94,6 +94,7 @@ fn a_record_changed_after_the_export_is_reported_as_a_disagreement() {
 struct Org {
     id: i64,
     key: String,
+    /// The short name (简称, else the full name): what the sheets' 所在支部 and 召开组织 columns print.
     name: String,
 }
 
@@ -121,7 +122,7 @@ impl Demo {
         load_demo(&ledger, scale, today()).unwrap();
         let conn = ledger.conn();
         let orgs: Vec<Org> = conn
-            .prepare("SELECT id, key, name FROM organizations ORDER BY id")
+            .prepare("SELECT id, key, coalesce(nullif(trim(short_name), ''), name) FROM organizations ORDER BY id")
             .unwrap()
             .query_map([], |r| Ok(Org { id: r.get(0)?, key: r.get(1)?, name: r.get(2)? }))
             .unwrap()
@@ -452,7 +453,7 @@ fn check_by_member(report: &Value, year: i32) -> BTreeMap<String, CheckHours> {
 fn sheet_hours(d: &Demo, path: &Path, org_id: i64) -> BTreeMap<(String, String), Vec<Hours>> {
     let t = Table::read(path, "党员学时统计表");
     let (name, total, required, state) = (t.col("姓名"), t.col("合计学时"), t.col("应达学时"), t.col("完成情况"));
-    let org_col = t.col_opt("所在组织");
+    let org_col = t.col_opt("所在支部");
     let mut out: BTreeMap<(String, String), Vec<Hours>> = BTreeMap::new();
     for r in t.members() {
         let standing = match r[state].as_str() {
@@ -688,8 +689,8 @@ const QUARTERS: [&str; 4] = ["第一季度", "第二季度", "第三季度", "�
 
 impl Demo {
     fn attendance(&self) -> Disagreements {
-        use zhibu_core::meetings::hours::counts_for_attendance;
         use zhibu_core::workbooks::meetings::rules::SITTING_TYPES;
+        use zhibu_core::workbooks::meetings::MeetingExport;
         let started = Instant::now();
         let mut dis = Disagreements::default();
         for year in YEARS {
@@ -705,7 +706,10 @@ impl Demo {
                     None => labels(&a.types),
                 };
                 let date = a.date.to_string();
-                unmatched.entry((a.org_name.clone(), date, a.time.clone(), kind, a.topic.clone())).or_default().push(a);
+                unmatched
+                    .entry((self.org_name(a.org_id).to_string(), date, a.time.clone(), kind, a.topic.clone()))
+                    .or_default()
+                    .push(a);
             }
             let mut ledger_counts: HashMap<String, Counts> = HashMap::new();
             for (q, sheet_name) in QUARTERS.iter().enumerate() {
@@ -744,9 +748,22 @@ impl Demo {
             let mut member_totals: HashMap<i64, Counts> = HashMap::new();
             let mut unresolved = 0;
             for org in &self.orgs {
-                let path = &self.export(org.id, year, &["attendance_book"])["attendance_book"];
-                let own: Vec<&Activity> =
-                    list.iter().filter(|a| a.org_id == org.id && counts_for_attendance(&a.types)).collect();
+                let own: Vec<&Activity> = list
+                    .iter()
+                    .filter(|a| a.org_id == org.id && a.types.iter().any(|t| SITTING_TYPES.contains(t)))
+                    .collect();
+                let mut path = self.export(org.id, year, &["attendance_book"])["attendance_book"].clone();
+                if path.is_dir() {
+                    // A committee's export: a folder of its organisations' books, its own among them
+                    // when it has sittings or members of its own.
+                    let o = zhibu_core::store::orgs::get(self.ledger.conn(), org.id).unwrap();
+                    path = path.join(MeetingExport::AttendanceBook.file_name(&o, year, today()));
+                    if !path.exists() {
+                        assert!(own.is_empty(), "{}: sittings but no book in {}", org.key, path.display());
+                        continue;
+                    }
+                }
+                let path = &path;
                 for (q, sheet_name) in QUARTERS.iter().enumerate() {
                     let in_q: Vec<&&Activity> = own.iter().filter(|a| quarter(a.date) == q).collect();
                     let cells = sheet(path, sheet_name);
@@ -759,6 +776,7 @@ impl Demo {
                         .take_while(|r| r.first().is_some_and(|c| c == "合计" || c.parse::<u32>().is_ok()))
                         .collect();
                     let totals = body.iter().find(|r| r[0] == "合计").expect("a 合计 row");
+                    let expected_row = cells[h + 1..].iter().find(|r| r[0] == "应到").expect("an 应到 row");
                     dis.same(
                         &format!("{year} 考勤册 {} {sheet_name} sittings", org.key),
                         "count",
@@ -793,8 +811,8 @@ impl Demo {
                         dis.same(
                             &format!("{year} 考勤册 合计 row"),
                             &a.key,
-                            "合计 实到/应到",
-                            totals[c].clone(),
+                            "合计 实到/应到 rows",
+                            format!("{}/{}", totals[c], expected_row[c]),
                             "marks",
                             format!("{}/{}", marks.present, marks.expected),
                         );

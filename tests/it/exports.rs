@@ -10,7 +10,7 @@
 //!   documentation (`§`, `.md`), an ISO timestamp or a caveat about a source (`据报道`, `未核实`);
 //!   every file name ends with `-YYYYMMDD.xlsx`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use zhibu_core::demo::{load_demo, DemoScale};
@@ -35,7 +35,7 @@ fn exported(dir: &Path) -> Vec<PathBuf> {
         let files =
             zhibu_core::app::exports::export_workbooks(&ledger, org, YEAR, &keys, &dir.join(label), today()).unwrap();
         assert_eq!(files.len(), CATALOGUE.len());
-        paths.extend(files.into_iter().map(|f| PathBuf::from(f.path)));
+        paths.extend(crate::support::workbook_files(files.into_iter().map(|f| PathBuf::from(f.path))));
     }
     paths
 }
@@ -414,4 +414,131 @@ fn masked_exports_hold_no_full_id_number() {
         files += 1;
     }
     assert!(files > 10, "{files}");
+}
+
+/// The rows of a list sheet under its header (row 3): those whose 序号 is a number.
+fn data_rows(cells: &[Vec<String>]) -> impl Iterator<Item = &Vec<String>> {
+    cells.iter().skip(3).filter(|r| r.first().is_some_and(|c| c.parse::<u32>().is_ok()))
+}
+
+fn header_index(cells: &[Vec<String>], header: &str) -> Option<usize> {
+    cells.get(2).and_then(|h| h.iter().position(|c| c == header))
+}
+
+/// The workbooks of a per-organisation folder, by the short name their file name starts with.
+fn books_by_branch(folder: &Path, what: &str) -> BTreeMap<String, PathBuf> {
+    assert!(folder.is_dir(), "a committee's {what} is a folder: {}", folder.display());
+    let mut out = BTreeMap::new();
+    for entry in std::fs::read_dir(folder).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let (branch, _) = name.split_once(&format!("{YEAR}年{what}-")).unwrap_or_else(|| panic!("{name}"));
+        assert!(out.insert(branch.to_string(), path).is_none(), "two books of {branch}");
+    }
+    out
+}
+
+/// A committee's export as its clerk receives it (the large demo's 党委 over 50 branches): the
+/// 考勤册 and the 会议记录 come as one workbook per branch, together holding every sitting of the
+/// 三会一课台账 once; the 党费收缴台账 and 公示表 name each member's branch by its short name, so two
+/// members of the same name in different branches are told apart; the per-member sheets name the
+/// branch by its short name. A branch's own export stays one file without the column.
+#[test]
+fn a_committees_export_has_a_book_per_branch_and_names_each_members_branch() {
+    let ledger = Ledger::in_memory().unwrap();
+    load_demo(&ledger, DemoScale::Large, today()).unwrap();
+    let (root, branch) = crate::support::demo_root_and_branch(&ledger);
+    let conn = ledger.conn();
+    let shorts: BTreeSet<String> = zhibu_core::store::orgs::short_names(conn).unwrap().into_values().collect();
+    let by_key = zhibu_core::store::orgs::short_names_by_key(conn).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let keys: Vec<String> =
+        ["meetings", "meeting_records", "attendance_book", "dues", "dues_publication", "study_hours", "evaluations"]
+            .map(String::from)
+            .to_vec();
+    let files: BTreeMap<String, PathBuf> =
+        zhibu_core::app::exports::export_workbooks(&ledger, root, YEAR, &keys, &dir.path().join("committee"), today())
+            .unwrap()
+            .into_iter()
+            .map(|f| (f.key, PathBuf::from(f.path)))
+            .collect();
+
+    // 三会一课台账: each branch's sittings, by its 召开组织 (short name).
+    let mut sittings: BTreeMap<String, usize> = BTreeMap::new();
+    for (name, cells) in shown_sheets(&files["meetings"]).iter().filter(|(n, _)| n.ends_with("季度")) {
+        let col = header_index(cells, "召开组织").unwrap_or_else(|| panic!("{name}: no 召开组织"));
+        for r in data_rows(cells) {
+            assert!(shorts.contains(&r[col]), "召开组织 {:?} is not a short name", r[col]);
+            *sittings.entry(r[col].clone()).or_default() += 1;
+        }
+    }
+    let total: usize = sittings.values().sum();
+    assert!(total > 1000 && sittings.len() > 10, "{total} sittings in {} branches", sittings.len());
+
+    // 考勤册: a book per branch; its sitting columns (between 姓名 and 应到) are the 台账's sittings.
+    let mut book_sittings: BTreeMap<String, usize> = BTreeMap::new();
+    for (branch, path) in books_by_branch(&files["attendance_book"], "组织生活考勤册") {
+        let sheets = shown_sheets(&path);
+        let mut n = 0;
+        for (_, cells) in sheets.iter().filter(|(n, _)| n.ends_with("季度")) {
+            n += header_index(cells, "应到").unwrap() - 2;
+        }
+        let year = &sheets.iter().find(|(n, _)| n == "全年汇总").unwrap().1;
+        assert!(year[1][0].contains(&format!("全年会议{n}次")), "{branch}: {}", year[1][0]);
+        assert!(year[0][0].contains("2026年党员参加组织生活情况汇总"));
+        if n > 0 {
+            book_sittings.insert(branch, n);
+        }
+    }
+    assert_eq!(book_sittings, sittings, "考勤册 sittings per branch against the 三会一课台账's");
+
+    // 会议记录: a book per branch, a sheet per sitting.
+    let records: BTreeMap<String, usize> = books_by_branch(&files["meeting_records"], "会议记录")
+        .into_iter()
+        .map(|(branch, path)| (branch, shown_sheets(&path).len()))
+        .collect();
+    assert_eq!(records, sittings, "会议记录 sheets per branch against the 三会一课台账's sittings");
+
+    // 党费: (所在支部, 姓名) of every row is the report's member, in order; shared names are told apart.
+    let report = zhibu_core::dues::year_report(&ledger, YEAR, Some(root), today()).unwrap();
+    let want: Vec<(String, String)> = report.members.iter().map(|m| (by_key[&m.org].clone(), m.name.clone())).collect();
+    let mut names: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (b, n) in &want {
+        names.entry(n.as_str()).or_default().insert(b.as_str());
+    }
+    let shared = names.values().filter(|b| b.len() > 1).count();
+    assert!(shared > 10, "only {shared} names shared across branches: the check would prove little");
+    for (key, sheet) in [("dues", "党费收缴台账"), ("dues_publication", "党费收缴公示表")] {
+        let sheets = shown_sheets(&files[key]);
+        let cells = &sheets.iter().find(|(n, _)| n == sheet).unwrap().1;
+        assert_eq!(header_index(cells, "所在支部"), Some(2), "{sheet}: 所在支部 after 姓名");
+        let got: Vec<(String, String)> = data_rows(cells).map(|r| (r[2].clone(), r[1].clone())).collect();
+        assert_eq!(got, want, "{sheet}: (所在支部, 姓名) of each row");
+    }
+
+    // Per-member sheets: the branch by its short name.
+    for (key, sheet) in [("study_hours", "党员学时统计表"), ("evaluations", "民主评议结果汇总表")] {
+        let sheets = shown_sheets(&files[key]);
+        let cells = &sheets.iter().find(|(n, _)| n == sheet).unwrap().1;
+        let col = header_index(cells, "所在支部").unwrap_or_else(|| panic!("{sheet}: no 所在支部"));
+        for r in data_rows(cells) {
+            assert!(shorts.contains(&r[col]) && !r[col].starts_with("中共"), "{sheet}: 所在支部 {:?}", r[col]);
+        }
+    }
+
+    // A branch's own export: one file each, no 所在支部 column.
+    let own: BTreeMap<String, PathBuf> =
+        zhibu_core::app::exports::export_workbooks(&ledger, branch, YEAR, &keys, &dir.path().join("branch"), today())
+            .unwrap()
+            .into_iter()
+            .map(|f| (f.key, PathBuf::from(f.path)))
+            .collect();
+    for (key, path) in &own {
+        assert!(path.is_file(), "{key}: {}", path.display());
+    }
+    for (key, sheet) in [("dues", "党费收缴台账"), ("dues_publication", "党费收缴公示表")] {
+        let sheets = shown_sheets(&own[key]);
+        let cells = &sheets.iter().find(|(n, _)| n == sheet).unwrap().1;
+        assert_eq!(header_index(cells, "所在支部"), None, "{sheet} of one branch");
+    }
 }

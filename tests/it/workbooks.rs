@@ -137,6 +137,21 @@ fn evaluate(formula: &str, row: u32, cells: &Range<Data>) -> Data {
         }
         return Data::Float(sum);
     }
+    // =COUNTIF(C4:C10,"√") and =COUNTA(C4:C10): a sitting's 实到 and 应到 over the rows above.
+    let count = |range: &str, matches: &dyn Fn(&Data) -> bool| {
+        let (a, b) = range.split_once(':').unwrap();
+        let ((r0, c0), (r1, c1)) = (cell_ref(a), cell_ref(b));
+        assert!(r1 < row && c0 == c1, "{formula}: a count over the rows above, in its own column");
+        let n = (r0..=r1).filter(|r| cells.get_value((*r, c0)).is_some_and(matches)).count();
+        Data::Float(n as f64)
+    };
+    if let Some(rest) = f.strip_prefix("COUNTIF(").and_then(|s| s.strip_suffix("\")")) {
+        let (range, mark) = rest.split_once(",\"").unwrap();
+        return count(range, &|d| matches!(d, Data::String(s) if s == mark));
+    }
+    if let Some(range) = f.strip_prefix("COUNTA(").and_then(|s| s.strip_suffix(')')) {
+        return count(range, &|d| !matches!(d, Data::Empty) && !matches!(d, Data::String(s) if s.is_empty()));
+    }
     // =IF(D9=0,"—",ROUND(E9/D9,3))
     if let Some(rest) = f.strip_prefix("IF(") {
         let (den, rest) = rest.split_once("=0,\"—\",ROUND(").unwrap();
@@ -170,7 +185,11 @@ fn check_workbook(path: &Path, problems: &mut Vec<String>) -> usize {
         let blank = |r: u32| (0..cols).all(|c| cells.get_value((r, c)).is_none_or(|d| d.to_string().is_empty()));
         let table_end = (3..rows).find(|r| blank(*r)).unwrap_or(rows);
         for r in 0..rows {
-            let totals = matches!(cells.get_value((r, 0)), Some(Data::String(s)) if s == "合计");
+            // 合计, and the 考勤册's 应到 row under it (each sitting's expected count).
+            let totals = matches!(cells.get_value((r, 0)), Some(Data::String(s)) if s == "合计")
+                || (r > 0
+                    && matches!(cells.get_value((r, 0)), Some(Data::String(s)) if s == "应到")
+                    && matches!(cells.get_value((r - 1, 0)), Some(Data::String(s)) if s == "合计"));
             let mut row_has_formula = false;
             for c in 0..cols {
                 let d = cells.get_value((r, c)).cloned().unwrap_or(Data::Empty);
@@ -255,7 +274,7 @@ fn every_workbook_has_typed_cells_and_live_totals() {
     for (label, org) in [("branch", branch), ("committee", root)] {
         let paths = export_all(&ledger, org, &dir.path().join(label));
         assert_eq!(paths.len(), CATALOGUE.len());
-        for path in paths {
+        for path in crate::support::workbook_files(paths) {
             let checked = check_workbook(&path, &mut problems);
             assert!(checked > 0, "{}", path.display());
             seen.insert(path.file_name().unwrap().to_string_lossy().into_owned());
@@ -329,4 +348,60 @@ fn the_dues_ledger_sums_to_the_dues_report_on_the_small_demo() {
 #[test]
 fn the_dues_ledger_sums_to_the_dues_report_for_the_large_demos_committee() {
     dues_sum_matches_the_report(DemoScale::Large, true);
+}
+
+/// The demo keeps what a branch keeps of a development subject (item 8 of the committee-books
+/// issue): the 发展党员花名册 has 民族, 学历 and 工作单位及职务 on every row, and the 全程纪实表 of
+/// everyone who asked to become a full member (step 22) shows every material received.
+#[test]
+fn development_lists_show_particulars_and_materials_received() {
+    use crate::support::xlsx_shown::shown_sheets;
+    let ledger = Ledger::in_memory().unwrap();
+    load_demo(&ledger, DemoScale::Small, today()).unwrap();
+    let (_, branch) = crate::support::demo_root_and_branch(&ledger);
+    let dir = tempfile::tempdir().unwrap();
+    let keys = vec!["development_rosters".to_string(), "development_record".to_string()];
+    let files: std::collections::BTreeMap<String, PathBuf> =
+        zhibu_core::app::exports::export_workbooks(&ledger, branch, YEAR, &keys, dir.path(), today())
+            .unwrap()
+            .into_iter()
+            .map(|f| (f.key, PathBuf::from(f.path)))
+            .collect();
+    let mut rows = 0;
+    for (sheet, cells) in shown_sheets(&files["development_rosters"]) {
+        let cols: Vec<usize> = ["民族", "学历", "工作单位及职务"]
+            .iter()
+            .map(|h| cells[2].iter().position(|c| c == h).unwrap_or_else(|| panic!("{sheet}: no {h}")))
+            .collect();
+        for r in cells.iter().skip(3).filter(|r| r[0].parse::<u32>().is_ok()) {
+            rows += 1;
+            for &c in &cols {
+                assert!(!r[c].is_empty(), "{sheet}: {} has no {}", r[1], cells[2][c]);
+            }
+        }
+    }
+    assert!(rows >= 5, "{rows} people listed");
+    let asked: Vec<String> = ledger
+        .conn()
+        .prepare(
+            "SELECT p.name FROM development_people p JOIN development_steps s ON s.person_id = p.id
+             WHERE s.step = 22 AND s.date <= ?1",
+        )
+        .unwrap()
+        .query_map([today().to_string()], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert!(!asked.is_empty());
+    let record = shown_sheets(&files["development_record"]);
+    for name in &asked {
+        let (sheet, cells) = record.iter().find(|(s, _)| s.starts_with(name.as_str())).expect("a sheet per person");
+        let missing: Vec<&Vec<String>> = cells.iter().filter(|r| r.iter().any(|c| c == "未收到")).collect();
+        assert!(missing.is_empty(), "{sheet}: {missing:?}");
+        let volunteer_book = cells.iter().find(|r| r.first().is_some_and(|c| c == "入党志愿书"));
+        assert!(
+            volunteer_book.is_some_and(|r| r.iter().any(|c| c.contains("编号"))),
+            "{sheet}: 入党志愿书 with its number"
+        );
+    }
 }

@@ -76,7 +76,7 @@ impl Ctx<'_> {
 
     /// The organisation's name for messages (short name when it has one).
     fn org_name(&self) -> &str {
-        self.org.fields.short_name.as_deref().unwrap_or(&self.org.fields.name)
+        self.org.fields.short()
     }
 
     /// The day the year's state is read on.

@@ -118,7 +118,7 @@ pub fn write_heart_talks(
                 Cell::text(m.topic.as_str()),
                 Cell::text(m.content.clone().unwrap_or_default()),
             ];
-            with_org_cell(row, with_org, 3, &m.org_name)
+            with_org_cell(row, with_org, 3, &m.org_short)
         })
         .collect();
     write_sheets(
@@ -152,10 +152,11 @@ const VOLUNTEER_COLUMNS: [TableColumn; 10] = [
 const VOLUNTEER_MEMBER_COLUMNS: [TableColumn; 7] = [
     TableColumn::centered("序号"),
     TableColumn::centered("姓名"),
-    TableColumn::left("所在组织", 20.0),
+    crate::workbooks::BRANCH_COLUMN,
     TableColumn::centered("参加次数"),
     TableColumn::centered("记入学时"),
-    TableColumn::left("参加日期", 30.0),
+    // Three dates with their years on one line (a committee lists thousands of members).
+    TableColumn::left("参加日期", 44.0),
     TableColumn::left("备注", 20.0),
 ];
 
@@ -191,7 +192,7 @@ pub fn write_volunteer_ledger(
                 Cell::Hours(m.credited_tenths().into()),
                 Cell::text(m.content.clone().unwrap_or_default()),
             ];
-            with_org_cell(row, with_org, 3, &m.org_name)
+            with_org_cell(row, with_org, 3, &m.org_short)
         })
         .collect();
     let roll = read::roll(conn, org_id, year, Scope::Subtree)?;
@@ -287,7 +288,7 @@ pub fn write_good_deeds(
                 Cell::text(m.content.clone().unwrap_or_default()),
                 Cell::Empty,
             ];
-            with_org_cell(row, with_org, 2, &m.org_name)
+            with_org_cell(row, with_org, 2, &m.org_short)
         })
         .collect();
     write_sheets(

@@ -1,13 +1,14 @@
-//! 组织生活考勤册: for one organisation's own sittings of a year (every activity that counts towards
-//! the attendance rate by `meetings::counts_for_attendance` — all but 谈心谈话 and 志愿服务 alone), a sheet per quarter with a row per
+//! 组织生活考勤册: for one organisation's own sittings of a year (the 三会一课台账's sittings,
+//! `rules::is_sitting`), a sheet per quarter with a row per
 //! member and a column per sitting (headed by its date and type): √ 出席, 假 请假, 缺 缺席, empty when
 //! the member was not expected (a 支委会 for a non-committee member, another 党小组's meeting, before
 //! joining). Each row ends with the quarter's 应到/实到/请假/缺席 (numbers) and 出席率 (实到 ÷ 应到, a
-//! percentage); a 合计 row gives each sitting's 实到/应到, `=SUM()` of the counts and the overall rate
-//! as a formula over them. The 全年汇总 sheet gives each member's yearly counts and rate with
+//! percentage); a 合计 row gives each sitting's 实到 (`=COUNTIF(…,"√")`), `=SUM()` of the counts and
+//! the overall rate as a formula over them, and an 应到 row each sitting's 应到 (`=COUNTA()` of its
+//! marks), so both follow a corrected mark. The 全年汇总 sheet gives each member's yearly counts and rate with
 //! the four quarterly rates. Members exempt from attendance (年老体弱 etc.) are listed apart, last.
 //!
-//! The matrix is one organisation's: a committee exports the book of each branch.
+//! The matrix is one organisation's: a committee exports the book of each branch (`super::write_export`).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -16,10 +17,9 @@ use chrono::{Datelike, NaiveDate};
 
 use super::meetings_ledger::{quarter_of, QUARTERS};
 use super::read::{self, Meeting, Scope};
-use super::rules::{rate, rate_cell};
+use super::rules::{is_sitting, rate, rate_cell};
 use super::{member_note, MeetingSheetSummary};
 use crate::error::Result;
-use crate::meetings::hours::counts_for_attendance;
 use crate::model::AttendanceStatus;
 use crate::store::Ledger;
 use crate::workbook::cell::Cell;
@@ -98,10 +98,8 @@ pub fn write_attendance_book(
 ) -> Result<MeetingSheetSummary> {
     let conn = ledger.conn();
     let org = crate::store::orgs::name_of(conn, org_id)?;
-    let sittings: Vec<Meeting> = read::meetings(conn, org_id, year, Scope::Own)?
-        .into_iter()
-        .filter(|m| counts_for_attendance(&m.types))
-        .collect();
+    let sittings: Vec<Meeting> =
+        read::meetings(conn, org_id, year, Scope::Own)?.into_iter().filter(is_sitting).collect();
     let members = book_members(conn, org_id, year, &sittings)?;
     // status[(meeting index, member id)]
     let status: HashMap<(usize, i64), AttendanceStatus> = sittings
@@ -133,19 +131,25 @@ pub fn write_attendance_book(
             tallies.insert(m.id, t);
             rows.push(row);
         }
+        // Two totals rows: 合计 counts each sitting's 实到 (the √ above it) and sums the counts, 应到
+        // counts each sitting's marks (everyone expected) — numbers that follow a corrected mark.
         let mut total = Tally::default();
         let mut totals = vec![Cell::text("合计"), Cell::People(members.len() as i64)];
+        let mut expected = vec![Cell::text("应到"), Cell::Empty];
         for &i in &idx {
             let m = &sittings[i];
-            let present = m.count(AttendanceStatus::Present);
-            totals.push(Cell::text(format!("{present}/{}", m.attendance.len())));
+            let present = m.count(AttendanceStatus::Present) as i64;
+            totals.push(Cell::ColumnCount { mark: Some(mark(AttendanceStatus::Present)), skip: 0, value: present });
+            expected.push(Cell::ColumnCount { mark: None, skip: 1, value: m.attendance.len() as i64 });
             for a in &m.attendance {
                 total.add(a.status);
             }
         }
         totals.extend(total.total_cells(2 + idx.len() as u16));
         totals.push(Cell::Empty);
+        expected.extend(std::iter::repeat_n(Cell::Empty, 6));
         rows.push(totals);
+        rows.push(expected);
         let columns = quarter_columns(&sittings, &idx, &rows);
         layout::add_grid(
             &mut wb,
@@ -153,7 +157,7 @@ pub fn write_attendance_book(
                 sheet_name: quarter,
                 title: format!("{org}{year}年{quarter}组织生活考勤表"),
                 subtitle: format!(
-                    "统计日期：{}　本季度会议{}次　√出席　假请假　缺缺席　空白为不需参加；出席率＝实到÷应到；合计行为各次会议实到/应到",
+                    "统计日期：{}　本季度会议{}次　√出席　假请假　缺缺席　空白为不需参加；出席率＝实到÷应到；末两行为各次会议的实到、应到人数",
                     chinese_date(today),
                     idx.len()
                 ),

@@ -126,7 +126,7 @@ fn row(n: usize, m: &Meeting, with_org: bool) -> Vec<Cell> {
         Cell::count(m.count(AttendanceStatus::Absent)),
     ];
     if with_org {
-        r.push(Cell::text(m.org_name.as_str()));
+        r.push(Cell::text(m.org_short.as_str()));
     }
     r.push(Cell::text(notes.join("；")));
     r

@@ -2,7 +2,9 @@
 //! roll at some time in the year: 党员学时统计表 (each member's year from `meetings::study_hours`, the
 //! one definition of 学时, against the `StudyHoursParams` the caller passes; the trainings behind it on
 //! a second sheet) and 民主评议结果汇总表
-//! (the year's grade of each member, with the counts and the 优秀 share).
+//! (the year's grade of each member, with the counts and the 优秀 share; A4 portrait: seven short
+//! columns, twice the rows a landscape page holds). A committee's sheets name each member's branch by
+//! its short name.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -17,7 +19,7 @@ use crate::meetings::hours::{study_hours, MemberStudyHours, StudyHoursParams};
 use crate::model::Grade;
 use crate::store::Ledger;
 use crate::workbook::cell::Cell;
-use crate::workbook::table::{self as ledger_sheet, chinese_date, LedgerTable, TableColumn};
+use crate::workbook::table::{self as ledger_sheet, chinese_date, LedgerTable, Paper, TableColumn};
 
 pub const STUDY_HOURS_SHEET: &str = "党员学时统计表";
 pub const TRAININGS_SHEET: &str = "培训明细";
@@ -30,7 +32,7 @@ fn pick(columns: &[TableColumn], with_org: bool, skip: usize) -> Vec<TableColumn
 const HOURS_COLUMNS: [TableColumn; 12] = [
     TableColumn::centered("序号"),
     TableColumn::centered("姓名"),
-    TableColumn::left("所在组织", 20.0),
+    crate::workbooks::BRANCH_COLUMN,
     TableColumn::centered("职务"),
     TableColumn::centered("参加组织生活(次)"),
     TableColumn::centered("组织生活学时"),
@@ -46,7 +48,8 @@ const TRAINING_COLUMNS: [TableColumn; 6] = [
     TableColumn::centered("序号"),
     TableColumn::centered("姓名"),
     TableColumn::centered("日期"),
-    TableColumn::left("培训名称", 30.0),
+    // Wide enough for a course title of 20 characters on one line (a committee lists thousands).
+    TableColumn::left("培训名称", 50.0),
     TableColumn::centered("学时"),
     TableColumn::left("主办单位", 24.0),
 ];
@@ -177,7 +180,7 @@ fn required_text(params: StudyHoursParams) -> String {
 const EVALUATION_COLUMNS: [TableColumn; 7] = [
     TableColumn::centered("序号"),
     TableColumn::centered("姓名"),
-    TableColumn::left("所在组织", 20.0),
+    crate::workbooks::BRANCH_COLUMN,
     TableColumn::centered("性别"),
     TableColumn::centered("人员类别"),
     TableColumn::centered("评议等次"),
@@ -222,7 +225,7 @@ pub fn write_evaluations(
     let title = format!("{org}{year}年民主评议党员结果汇总表");
     let mut wb = ledger_sheet::new_workbook(&title, today)?;
     let columns = pick(&EVALUATION_COLUMNS, with_org, 2);
-    ledger_sheet::add_table(
+    ledger_sheet::add_table_on(
         &mut wb,
         &LedgerTable {
             sheet_name: EVALUATIONS_SHEET,
@@ -242,6 +245,7 @@ pub fn write_evaluations(
             date: today,
             freeze_columns: 2,
         },
+        Paper::Portrait,
     )?;
     ledger_sheet::save(&mut wb, path)?;
     Ok(MeetingSheetSummary { path: path.display().to_string(), rows: roll.len() as u32 })

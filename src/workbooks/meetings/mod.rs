@@ -13,9 +13,14 @@
 //! | `evaluations` | 民主评议结果汇总表 | `member_sheets` |
 //! | `good_deeds` | 好人好事登记册 | `activity_lists` |
 //!
-//! Every workbook covers the organisation and everything under it (a column names the organisation
-//! when more than one appears), except the 考勤册, which is one organisation's own meetings and
-//! members — a committee's book would be a mostly blank matrix of all its branches.
+//! Every workbook covers the organisation and everything under it (a column names the organisation,
+//! by its short name, when more than one appears), except the two books kept by each organisation,
+//! the 考勤册 and the 会议记录 (`MeetingExport::per_organisation`): a committee's (党委, 总支) export of
+//! them is a folder holding one workbook per organisation with sittings or members of its own — the
+//! way the branches keep and file them, and what a committee clerk hands back or prints for one
+//! branch; one book of all branches would be a mostly blank matrix (考勤册) or thousands of sheets
+//! (会议记录). The sittings are the same as the 三会一课台账's (`rules::is_sitting`), so the folder's
+//! books together list every sitting of the 台账 once.
 //! Which activities go where is decided in `rules`; what counts as 学时 and as the attendance rate
 //! only in `crate::meetings::hours` (credited hours per activity and per member), which these use.
 
@@ -114,11 +119,67 @@ impl MeetingExport {
     pub fn file_name(self, org: &Organization, year: i32, today: NaiveDate) -> String {
         crate::workbooks::file_name(org, &format!("{year}年{}", self.label()), today)
     }
+
+    /// Whether the workbook is one organisation's own book (考勤册, 会议记录), exported for a
+    /// committee as a folder of its organisations' books.
+    pub const fn per_organisation(self) -> bool {
+        matches!(self, MeetingExport::AttendanceBook | MeetingExport::MeetingRecords)
+    }
+
+    /// Where `write_export` writes for `org`: its file name, or for a per-organisation book of an
+    /// organisation with others under it, a folder named like the file without `.xlsx`.
+    pub fn output_name(self, ledger: &Ledger, org: &Organization, year: i32, today: NaiveDate) -> Result<String> {
+        let name = self.file_name(org, year, today);
+        if self.per_organisation() && crate::store::orgs::has_children(ledger.conn(), org.id)? {
+            Ok(name.trim_end_matches(".xlsx").to_string())
+        } else {
+            Ok(name)
+        }
+    }
 }
 
-/// Writes one of the workbooks for `org_id` and `year` (学时 against the requirements of the
-/// organisation's profile in force, as `check` judges them).
+/// Writes one of the workbooks for `org_id` and `year` at `path` (a file, or for a per-organisation
+/// book of an organisation with others under it, a folder of one workbook per organisation: see
+/// `MeetingExport::output_name`). The rows are the sum over the books.
 pub fn write_export(
+    ledger: &Ledger,
+    export: MeetingExport,
+    org_id: i64,
+    year: i32,
+    today: NaiveDate,
+    path: &Path,
+) -> Result<MeetingSheetSummary> {
+    let conn = ledger.conn();
+    if !(export.per_organisation() && crate::store::orgs::has_children(conn, org_id)?) {
+        return write_one(ledger, export, org_id, year, today, path);
+    }
+    std::fs::create_dir_all(path).map_err(|e| crate::error::Error::io(path, e))?;
+    let mut rows = 0;
+    let mut names = std::collections::HashSet::new();
+    for id in crate::store::orgs::subtree_ids(conn, org_id)? {
+        let has_sittings = read::meetings(conn, id, year, read::Scope::Own)?.iter().any(rules::is_sitting);
+        let has_members =
+            export == MeetingExport::AttendanceBook && !read::roll(conn, id, year, read::Scope::Own)?.is_empty();
+        if !has_sittings && !has_members {
+            continue;
+        }
+        let org = crate::store::orgs::get(conn, id)?;
+        let mut name = export.file_name(&org, year, today);
+        if !names.insert(name.clone()) {
+            // Two organisations with the same short name: the second by its full name.
+            let mut full = org.clone();
+            full.fields.short_name = None;
+            name = export.file_name(&full, year, today);
+            names.insert(name.clone());
+        }
+        rows += write_one(ledger, export, id, year, today, &path.join(name))?.rows;
+    }
+    Ok(MeetingSheetSummary { path: path.display().to_string(), rows })
+}
+
+/// Writes one of the workbooks for `org_id` and `year` into one file (学时 against the requirements
+/// of the organisation's profile in force, as `check` judges them).
+fn write_one(
     ledger: &Ledger,
     export: MeetingExport,
     org_id: i64,
@@ -159,6 +220,11 @@ pub(crate) fn names_or_none<'a>(names: impl Iterator<Item = &'a str>) -> String 
 
 /// True when the rows come from more than one organisation (then a column names it).
 pub(crate) fn several_orgs(orgs: impl Iterator<Item = i64>) -> bool {
+    several_orgs_by(orgs)
+}
+
+/// `several_orgs` over any identification of the organisation (id or key).
+pub(crate) fn several_orgs_by<T: PartialEq>(orgs: impl Iterator<Item = T>) -> bool {
     let mut first = None;
     for o in orgs {
         match first {

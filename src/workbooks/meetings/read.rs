@@ -28,6 +28,8 @@ pub struct Meeting {
     pub id: i64,
     pub org_id: i64,
     pub org_name: String,
+    /// The organisation's short name (`OrgFields::short`), for a column naming each row's.
+    pub org_short: String,
     pub group_name: Option<String>,
     pub date: NaiveDate,
     pub start: Option<String>,
@@ -122,7 +124,7 @@ pub fn meetings(conn: &Connection, org_id: i64, year: i32, scope: Scope) -> Resu
         "{SUBTREE}
          SELECT a.id, a.org_id, o.name, g.name, a.date, a.start_time, a.end_time, a.place, a.topic,
                 h.name, r.name, l.name, a.content, a.decisions, a.hours_tenths, a.host_id,
-                a.talk_trigger, a.observers
+                a.talk_trigger, a.observers, coalesce(nullif(trim(o.short_name), ''), o.name)
          FROM activities a JOIN organizations o ON o.id = a.org_id
          LEFT JOIN party_groups g ON g.id = a.group_id
          LEFT JOIN members h ON h.id = a.host_id
@@ -137,6 +139,7 @@ pub fn meetings(conn: &Connection, org_id: i64, year: i32, scope: Scope) -> Resu
                 id: r.get(0)?,
                 org_id: r.get(1)?,
                 org_name: r.get(2)?,
+                org_short: r.get(18)?,
                 group_name: r.get(3)?,
                 date: r.get(4)?,
                 start: r.get(5)?,
@@ -228,14 +231,22 @@ pub fn meeting(conn: &Connection, activity_id: i64) -> Result<Meeting> {
 }
 
 /// Members of `org_id` (or its subtree) on the roll at some time in `year` (`store::roll`), in
-/// roster order (organisation, 党小组, joining date).
+/// roster order (organisation, 党小组, joining date); `org_name` is the organisation's short name
+/// (`OrgFields::short`), as the sheets' 所在支部 columns print it.
 pub fn roll(conn: &Connection, org_id: i64, year: i32, scope: Scope) -> Result<Vec<RollMember>> {
     let (from, to) = crate::meetings::hours::year_span(year)?;
     let scope = match scope {
         Scope::Own => RollScope::Own(org_id),
         Scope::Subtree => RollScope::Subtree(org_id),
     };
-    crate::store::roll::members_between(conn, scope, from, to, RollOrder::Roster)
+    let mut roll = crate::store::roll::members_between(conn, scope, from, to, RollOrder::Roster)?;
+    let shorts = crate::store::orgs::short_names(conn)?;
+    for m in &mut roll {
+        if let Some(s) = shorts.get(&m.org_id) {
+            m.org_name.clone_from(s);
+        }
+    }
+    Ok(roll)
 }
 
 /// What the evidence keys of a year's findings name (`a-78`, `training-5`, `document-3`): the

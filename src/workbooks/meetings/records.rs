@@ -1,9 +1,10 @@
-//! 会议记录: each sitting on its own A4 portrait sheet in the standard record layout — 会议类型, 时间,
-//! 地点, 主持人, 记录人, 讲课人 and 学时 (as `meetings::credited_tenths` credits them), 应到/实到/请假/缺席
+//! 会议记录: each sitting on its own A4 portrait sheet in the standard record layout — 会议类型,
+//! 会议日期 (a date cell), 起止时间, 地点, 主持人, 记录人, 讲课人 and 学时 (as `meetings::credited_tenths` credits them), 应到/实到/请假/缺席
 //! with the names (请假 with reasons), 列席人员, 主题,
-//! 内容, 决议, and lines for the signatures. A year's records are one workbook with a sheet per
-//! sitting in date order, so a secretary prints them all at once ("打印整个工作簿") and each starts
-//! on a new page; one sitting's record is a workbook of its own.
+//! 内容, 决议, and lines for the signatures. An organisation's records of a year are one workbook with
+//! a sheet per sitting in date order, so a secretary prints them all at once ("打印整个工作簿") and
+//! each starts on a new page; one sitting's record is a workbook of its own. A committee's export is
+//! a folder of its organisations' workbooks (`super::write_export`).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -20,7 +21,7 @@ use crate::workbook::cell::Cell;
 use crate::workbook::form::{self as layout, Form, FormLine};
 use crate::workbook::table::{self as ledger_sheet, chinese_date};
 
-/// Writes the 会议记录 of every sitting of `org_id` and everything under it in `year`.
+/// Writes the 会议记录 of every sitting `org_id` itself held in `year`.
 pub fn write_meeting_records(
     ledger: &Ledger,
     org_id: i64,
@@ -31,15 +32,12 @@ pub fn write_meeting_records(
     let conn = ledger.conn();
     let org = crate::store::orgs::name_of(conn, org_id)?;
     let sittings: Vec<Meeting> =
-        read::meetings(conn, org_id, year, Scope::Subtree)?.into_iter().filter(is_sitting).collect();
+        read::meetings(conn, org_id, year, Scope::Own)?.into_iter().filter(is_sitting).collect();
     let title = format!("{org}{year}年会议记录");
     let numbers = record_numbers(&sittings);
     let mut wb = ledger_sheet::new_workbook(&title, today)?;
-    for (i, m) in sittings.iter().enumerate() {
-        let mut f = form(m, numbers.get(&m.id).copied().unwrap_or(0), today);
-        // Sheet names stay unique in a committee's book, where branches' numbers repeat.
-        f.sheet_name = sheet_name(m, i + 1);
-        layout::add_form(&mut wb, &f)?;
+    for m in &sittings {
+        layout::add_form(&mut wb, &form(m, numbers.get(&m.id).copied().unwrap_or(0), today))?;
     }
     if sittings.is_empty() {
         layout::add_form(
@@ -126,10 +124,17 @@ pub fn form(m: &Meeting, number: usize, today: NaiveDate) -> Form {
     } else {
         "—".to_string()
     };
-    let time = format!("{} {}", chinese_date(m.date), m.time_span());
+    // The day is a date cell (a clerk sorts and filters by it); the hours, which may be missing,
+    // are text beside it.
+    let span = m.time_span();
     let mut lines = vec![
-        FormLine::Pair("会议类型", Cell::text(m.type_labels()), "会议时间", Cell::text(time.trim_end())),
-        FormLine::Wide("会议地点", m.place.clone()),
+        FormLine::Pair("会议类型", Cell::text(m.type_labels()), "会议日期", Cell::Date(m.date)),
+        FormLine::Pair(
+            "起止时间",
+            Cell::text(if span.is_empty() { "—".to_string() } else { span }),
+            "会议地点",
+            Cell::text(m.place.as_str()),
+        ),
         FormLine::Pair(
             "主持人",
             Cell::text(m.host.clone().unwrap_or_default()),

@@ -3,7 +3,8 @@
 //!
 //! - A **sitting** (三会一课台账, 会议记录, 考勤册) is an activity carrying at least one of the meeting
 //!   types: 党员大会, 支委会, 党小组会, 党课, 主题党日, 组织生活会, 民主评议, 集中学习. A 主题党日 that was
-//!   also a 志愿服务 is a sitting and a volunteer service.
+//!   also a 志愿服务 is a sitting and a volunteer service. Defined in `crate::meetings::hours` with
+//!   the attendance rate, which counts exactly these.
 //! - 谈心谈话台账 lists the activities typed 谈心谈话; 志愿服务台账 those typed 志愿服务.
 //! - 好人好事: the schema has no record of its own for a good deed, so the register lists the
 //!   activities whose types are all among 志愿服务 and 其他 — a deed or service, not a sitting.
@@ -16,20 +17,12 @@ use crate::meetings::hours::rate_permille;
 use crate::model::ActivityType;
 use crate::workbook::cell::Cell;
 
-/// The types that make an activity a sitting of 组织生活.
-pub const SITTING_TYPES: [ActivityType; 8] = [
-    ActivityType::PartyCongress,
-    ActivityType::CommitteeMeeting,
-    ActivityType::GroupMeeting,
-    ActivityType::PartyLecture,
-    ActivityType::ThemeDay,
-    ActivityType::LifeMeeting,
-    ActivityType::EvaluationMeeting,
-    ActivityType::Study,
-];
+/// The types that make an activity a sitting of 组织生活, defined with the attendance rate.
+pub use crate::meetings::hours::SITTING_TYPES;
 
+/// A sitting of 组织生活 (`meetings::hours::is_sitting`, which the attendance rate counts).
 pub fn is_sitting(m: &Meeting) -> bool {
-    m.types.iter().any(|t| SITTING_TYPES.contains(t))
+    crate::meetings::hours::is_sitting(&m.types)
 }
 
 pub fn is_good_deed(m: &Meeting) -> bool {
@@ -70,6 +63,7 @@ mod tests {
             id: 1,
             org_id: 1,
             org_name: String::new(),
+            org_short: String::new(),
             group_name: None,
             date: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
             start: None,

@@ -140,7 +140,19 @@ fn rosters_read_back_one_sheet_per_stage() {
     );
     assert_eq!(
         applicants[3][..11],
-        strs(&["1", "甲申", "男", "汉族", "2000-03-01", "大学本科", "示例局办公室科员", BRANCH, "2026-10-10", "", ""])
+        strs(&[
+            "1",
+            "甲申",
+            "男",
+            "汉族",
+            "2000-03-01",
+            "大学本科",
+            "示例局办公室科员",
+            "一支部",
+            "2026-10-10",
+            "",
+            ""
+        ])
     );
     assert!(applicants[3][11].contains("仍未派人谈话"), "overdue talk in 备注: {}", applicants[3][11]);
     let (_, activists) = &book[1];

@@ -260,7 +260,8 @@ fn meeting_record_names_who_was_on_leave_and_absent() {
     let f = form_fields(&t);
     let want = [
         ("会议类型", "党员大会"),
-        ("会议时间", "2026年1月15日 15:00—16:30"),
+        ("会议日期", "2026年1月15日"),
+        ("起止时间", "15:00—16:30"),
         ("会议地点", "党员活动室"),
         ("主持人", "张建国"),
         ("记录人", "李红梅"),
@@ -285,7 +286,11 @@ fn meeting_record_names_who_was_on_leave_and_absent() {
     let lecture = form_fields(&sheet(&path, "003 2月10日党课"));
     assert_eq!(lecture["讲课人"], "张建国");
     assert_eq!(lecture["会议类型"], "党课、主题党日");
-    assert_eq!(lecture["会议时间"], "2026年2月10日", "no time recorded");
+    assert_eq!(
+        (lecture["会议日期"].as_str(), lecture["起止时间"].as_str()),
+        ("2026年2月10日", "—"),
+        "no time recorded"
+    );
     assert_eq!(lecture["请假人员"], "无");
     assert_eq!(lecture["列席人员"], "无");
     assert_eq!(lecture["政治生日"], "王五、吴九");
@@ -329,24 +334,26 @@ fn attendance_book_marks_each_member_and_gives_rates() {
         ])
     );
     let names: Vec<&str> = q1[3..].iter().map(|r| r[1].as_str()).collect();
-    assert_eq!(names, ["张建国", "李红梅", "王五", "吴九", "赵六", "孙七", "周八", "7人"], "exempt member last");
+    assert_eq!(names, ["张建国", "李红梅", "王五", "吴九", "赵六", "孙七", "周八", "7人", ""], "exempt member last");
     assert_eq!(row_of(&q1, "张建国")[2..], strs(&["√", "√", "√", "3", "3", "0", "0", "100.0%", ""]));
     assert_eq!(row_of(&q1, "王五")[2..], strs(&["", "假", "√", "2", "1", "1", "0", "50.0%", ""]));
     assert_eq!(row_of(&q1, "孙七")[2..], strs(&["", "缺", "√", "2", "1", "0", "1", "50.0%", ""]));
     assert_eq!(row_of(&q1, "吴九")[10], "6月30日离开");
     assert_eq!(row_of(&q1, "周八")[2..], strs(&["", "", "", "0", "0", "0", "0", "—", "免于参加组织生活"]));
-    let totals = q1.last().unwrap();
-    assert_eq!(totals[..], strs(&["合计", "7人", "2/2", "3/6", "6/6", "14", "11", "2", "1", "78.6%", ""]));
+    // 合计: each sitting's 实到 and the sums; 应到: each sitting's 应到 — numbers, live formulas.
+    let totals = &q1[q1.len() - 2];
+    assert_eq!(totals[..], strs(&["合计", "7人", "2", "3", "6", "14", "11", "2", "1", "78.6%", ""]));
+    let expected = q1.last().unwrap();
+    assert_eq!(expected[..], strs(&["应到", "", "2", "6", "6", "", "", "", "", "", ""]));
     let q2 = sheet(&path, "第二季度");
     assert_eq!(q2[2][2], "4/20\n党小\n组会");
     assert_eq!(row_of(&q2, "赵六")[2..9], strs(&["√", "1", "1", "0", "0", "100.0%", ""]));
-    // The 其他 activity (看望困难群众) is not a 三会一课 sitting, but it counts towards the attendance
-    // rate (`meetings::counts_for_attendance`: everything but 谈心谈话 and 志愿服务 alone), so the book
-    // shows it; the volunteering does not appear.
+    // The 其他 activity (看望困难群众) is not a sitting of 组织生活: neither the 三会一课台账 nor the book
+    // lists it and the attendance rate does not count it (`meetings::hours::counts_for_attendance`);
+    // nor does the volunteering appear.
     let q3 = sheet(&path, "第三季度");
-    assert_eq!(q3[2][2..4], strs(&["9/5\n其他", "应到"]));
-    assert_eq!(row_of(&q3, "孙七")[2..8], strs(&["√", "1", "1", "0", "0", "100.0%"]));
-    assert_eq!(row_of(&q3, "赵六")[2..8], strs(&["", "0", "0", "0", "0", "—"]));
+    assert_eq!(q3[2][2], "应到");
+    assert_eq!(row_of(&q3, "孙七")[2..8], strs(&["0", "0", "0", "0", "—", ""]));
 
     let year = sheet(&path, "全年汇总");
     assert_eq!(
@@ -372,10 +379,10 @@ fn attendance_book_marks_each_member_and_gives_rates() {
         strs(&["第二党小组", "3", "2", "1", "0", "66.7%", "50.0%", "100.0%", "—", "—"])
     );
     assert_eq!(row_of(&year, "张建国")[3..8], strs(&["3", "3", "0", "0", "100.0%"]));
-    // 孙七: absent at the 党员大会, present at the 党课, the 党小组会 and the 其他 activity: 3 of 4.
+    // 孙七: absent at the 党员大会, present at the 党课 and the 党小组会 (the 其他 activity does not count): 2 of 3.
     assert_eq!(
         row_of(&year, "孙七")[2..12],
-        strs(&["第二党小组", "4", "3", "0", "1", "75.0%", "50.0%", "100.0%", "100.0%", "—"])
+        strs(&["第二党小组", "3", "2", "0", "1", "66.7%", "50.0%", "100.0%", "—", "—"])
     );
     // The same figures as the one definition of the attendance rate gives.
     let report =

@@ -98,6 +98,8 @@ fn filled_ledger() -> Ledger {
         [person],
     )
     .unwrap();
+    // Only these documents (the demo files the person's own materials).
+    conn.execute("DELETE FROM development_documents WHERE person_id = ?1", [person]).unwrap();
     for (kind, on, period, number, note) in [
         ("application", "2024-03-01", None, None, Some("手写")),
         ("thought_report", "2024-06-30", Some("2024-Q2"), None, None),

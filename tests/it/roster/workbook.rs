@@ -141,7 +141,7 @@ fn exported_roster_reads_back_with_typed_cells() {
         [
             "3",
             "张三",
-            BRANCH,
+            "一支部",
             &id_for("1990-03-07", 11),
             "男",
             "汉族",

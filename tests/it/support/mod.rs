@@ -106,6 +106,22 @@ pub fn assert_refused<T: std::fmt::Debug>(
 
 /// A demo ledger's top organisation and its first branch with members (the committee and the branch
 /// the export tests write for).
+/// The workbook files of an export: each path written, or for a folder (a committee's per-branch
+/// books) the workbooks in it, in name order.
+pub fn workbook_files(paths: impl IntoIterator<Item = std::path::PathBuf>) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut inner: Vec<_> = std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()).collect();
+            inner.sort();
+            out.extend(inner);
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
 pub fn demo_root_and_branch(ledger: &Ledger) -> (i64, i64) {
     let conn = ledger.conn();
     let root: i64 = conn.query_row("SELECT id FROM organizations WHERE parent_id IS NULL", [], |r| r.get(0)).unwrap();
