@@ -60,17 +60,11 @@ export const commands = {
 	recordDuesPayments: (month: string, entries: PaymentEntry[]) => typedError<PaymentsSummary, ErrorPayload>(__TAURI_INVOKE("record_dues_payments", { month, entries })),
 	recordDuesMonthAllPaid: (orgId: number, month: string, paidOn: string) => typedError<MonthAllPaid, ErrorPayload>(__TAURI_INVOKE("record_dues_month_all_paid", { orgId, month, paidOn })),
 	recordDuesRangePaid: (input: RangePaidInput) => typedError<RangePaidSummary, ErrorPayload>(__TAURI_INVOKE("record_dues_range_paid", { input })),
-	/**
-	 *  The warnings (not refusals) about a base before it is saved: empty, or ask 确认保存？ first.
-	 */
+	/**  The warnings (not refusals) about a base before it is saved: empty, or ask 确认保存？ first. */
 	checkDuesBase: (memberId: number, fromMonth: string, baseFen: number) => typedError<Problem[], ErrorPayload>(__TAURI_INVOKE("check_dues_base", { memberId, fromMonth, baseFen })),
-	/**
-	 *  The warnings about a member's own fixed amount before it is saved.
-	 */
+	/**  The warnings about a member's own fixed amount before it is saved. */
 	checkDuesFixedAmount: (fixedFen: number | null) => typedError<Problem[], ErrorPayload>(__TAURI_INVOKE("check_dues_fixed_amount", { fixedFen })),
-	/**
-	 *  The warnings about payments before they are saved.
-	 */
+	/**  The warnings about payments before they are saved. */
 	checkDuesPayments: (month: string, entries: PaymentEntry[]) => typedError<Problem[], ErrorPayload>(__TAURI_INVOKE("check_dues_payments", { month, entries })),
 	deleteDuesPayment: (memberId: number, month: string) => typedError<number, ErrorPayload>(__TAURI_INVOKE("delete_dues_payment", { memberId, month })),
 	restoreDuesPayment: (binId: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("restore_dues_payment", { binId })),
@@ -1377,6 +1371,42 @@ export type ProfileSummary = {
 	scores: boolean,
 };
 
+/**  The form of 登记多月缴纳: a range of months for everyone of `org_id`'s subtree, or the chosen members. */
+export type RangePaidInput = {
+	org_id: number,
+	/**  `YYYY-MM`, the first month. */
+	from_month: string,
+	/**  `YYYY-MM`, the last month (not after today's month). */
+	to_month: string,
+	/**  Only these members; null: everyone who owes a month of the range. */
+	member_ids: number[] | null,
+	/**
+	 *  The day everything was paid (补缴 collected on one day); null: each month on its own collection
+	 *  deadline (payments made on time, entered afterwards).
+	 */
+	paid_on: string | null,
+};
+
+/**  What recording a range did. */
+export type RangePaidSummary = {
+	/**  `YYYY-MM`. */
+	from_month: string,
+	to_month: string,
+	/**  Member-months recorded as paid exactly their due. */
+	recorded: number,
+	/**  Members with at least one month recorded. */
+	recorded_members: number,
+	recorded_fen: number,
+	/**  Of `recorded`, member-months recorded as paid after their collection deadline (补缴). */
+	recorded_late: number,
+	/**  Member-months that already had a payment (left exactly as they were). */
+	already_paid: number,
+	/**  Member-months whose due is 0 (approved exemption): nothing to record. */
+	exempt: number,
+	/**  Members with months whose due is unknown (no base): not recorded, to be fixed first. */
+	no_base: SkippedMonths[],
+};
+
 /**  One recorded step. */
 export type RecordedStep = {
 	step: number,
@@ -1496,42 +1526,6 @@ export type RuleOverride = {
 };
 
 /**  The rules in force for a year and the year they were set from (None: the national default). */
-/**  The form of 登记多月缴纳: a range of months for everyone of `org_id`'s subtree, or the chosen members. */
-export type RangePaidInput = {
-	org_id: number,
-	/**  `YYYY-MM`, the first month. */
-	from_month: string,
-	/**  `YYYY-MM`, the last month (not after today's month). */
-	to_month: string,
-	/**  Only these members; null: everyone who owes a month of the range. */
-	member_ids: number[] | null,
-	/**
-	 *  The day everything was paid (补缴 collected on one day); null: each month on its own collection
-	 *  deadline (payments made on time, entered afterwards).
-	 */
-	paid_on: string | null,
-};
-
-/**  What recording a range did. */
-export type RangePaidSummary = {
-	/**  `YYYY-MM`. */
-	from_month: string,
-	to_month: string,
-	/**  Member-months recorded as paid exactly their due. */
-	recorded: number,
-	/**  Members with at least one month recorded. */
-	recorded_members: number,
-	recorded_fen: number,
-	/**  Of `recorded`, member-months recorded as paid after their collection deadline (补缴). */
-	recorded_late: number,
-	/**  Member-months that already had a payment (left exactly as they were). */
-	already_paid: number,
-	/**  Member-months whose due is 0 (approved exemption): nothing to record. */
-	exempt: number,
-	/**  Members with months whose due is unknown (no base): not recorded, to be fixed first. */
-	no_base: SkippedMonths[],
-};
-
 export type RulesInForce = {
 	year: number,
 	from_year: number | null,
@@ -1619,7 +1613,6 @@ export type SkippedMember = {
 	name: string,
 };
 
-/**  Where a person is on the way to membership. */
 /**  A member left out of a range for want of a base, and the months left out. */
 export type SkippedMonths = {
 	member_id: number,
@@ -1629,6 +1622,7 @@ export type SkippedMonths = {
 	months: string[],
 };
 
+/**  Where a person is on the way to membership. */
 export type Stage = 
 /**  入党申请人: steps 1–2. */
 "applicant" | 
