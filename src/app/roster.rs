@@ -93,6 +93,9 @@ pub struct NewLedger {
     /// missing); omitted or blank: none, everything is judged.
     #[serde(default)]
     pub start_month: Option<String>,
+    /// The standard its superior checks it by (`national`, `fuling-2017`, …); omitted: 全国基本要求.
+    #[serde(default)]
+    pub profile: Option<String>,
 }
 
 /// Starts an empty ledger with its one organisation. Refused when the ledger already has one.
@@ -110,11 +113,18 @@ pub fn init_ledger_on(ledger: &Ledger, new: &NewLedger, today: NaiveDate) -> Res
     if !ledger.is_empty()? {
         return Err(Error::Conflict("台账中已有组织，不能重复初始化".to_string()));
     }
+    let profile = new.profile.as_deref().map(str::trim).filter(|p| !p.is_empty() && *p != "national");
+    if let Some(id) = profile {
+        crate::standards::custom::load_profile(ledger.conn(), id)
+            .map_err(|_| Error::invalid("profile", format!("没有编号为“{id}”的标准方案")))?;
+    }
     ledger.write(|tx| {
         if start.is_some() {
             crate::store::meta::set_start_month(tx, start)?;
         }
-        let id = orgs::insert(tx, &OrgFields::new(&new.name, new.kind, new.sector), None)?;
+        let mut fields = OrgFields::new(&new.name, new.kind, new.sector);
+        fields.profile = profile.map(str::to_string);
+        let id = orgs::insert(tx, &fields, None)?;
         audit::record(tx, "新建", "organization", Some(id), &format!("新建台账：{}", new.name.trim()), None)?;
         Ok(id)
     })

@@ -33,8 +33,25 @@ pub fn self_check(
     Ok(report)
 }
 
-/// The 评分 of a scoring profile (the organisation's own if it scores, else 涪陵 2017).
+/// The 评分 of a scoring profile: the one chosen, else the organisation's own. An organisation whose
+/// own standard has no point table is not scored by another one silently: the person is asked to
+/// choose the scoring standard its superior uses.
 pub fn score(ledger: &Ledger, org_id: i64, year: i32, profile: Option<&str>, today: NaiveDate) -> Result<ScoreSheet> {
+    if profile.is_none() {
+        let own = crate::standards::check::profile_for(ledger.conn(), Some(org_id), None)?;
+        if own.scoring.is_none() {
+            let scoring: Vec<String> = list_profiles(ledger.conn())?
+                .into_iter()
+                .filter(|p| p.scores)
+                .map(|p| format!("“{}”", p.title))
+                .collect();
+            return Err(crate::Error::Conflict(format!(
+                "本组织采用的标准“{}”没有评分表。如上级按评分办法考核，请在上方选择所用的标准（{}）",
+                own.title,
+                scoring.join("、")
+            )));
+        }
+    }
     let profile = scoring_profile(ledger, org_id, profile)?;
     score_org(ledger, org_id, year, &profile, today, &DevelopmentFindings)
 }

@@ -10,14 +10,14 @@ pub fn execute(cli: Cli) -> Result<()> {
     let db = cli.db.clone().unwrap_or_else(actions::default_ledger_path);
     let target = Target::resolve(db.clone(), cli.password_file.as_deref(), std::env::var_os("ZHIBU_PASSWORD"))?;
     match cli.command {
-        Command::Init { name, kind, sector, start_month, today } => {
+        Command::Init { name, kind, sector, start_month, profile, today } => {
             let today = today.unwrap_or_else(actions::system_today);
             // Checked before the file is created: a refused start month leaves nothing behind.
             if let Some(text) = &start_month {
                 crate::app::settings::parse_start_month("--start-month", text, today)?;
             }
             let ledger = target.open_or_create()?;
-            let id = actions::init_ledger_on(&ledger, &NewLedger { name, kind, sector, start_month }, today)?;
+            let id = actions::init_ledger_on(&ledger, &NewLedger { name, kind, sector, start_month, profile }, today)?;
             let org = crate::store::orgs::get(ledger.conn(), id)?;
             println!("已新建台账 {}：{}（{}）", db.display(), org.fields.name, org.key);
             if let Some(m) = crate::store::meta::start_month(ledger.conn())? {

@@ -44,6 +44,9 @@ pub enum Command {
         /// 记账起始月份（YYYY-MM）：此前的月份和期间不判为缺漏
         #[arg(long, value_name = "YYYY-MM")]
         start_month: Option<String>,
+        /// 上级采用的标准方案（national、jingdezhen-2020、wuhua、chengdu-2020、gaibei-2017、fuling-2017）；默认全国基本要求
+        #[arg(long)]
+        profile: Option<String>,
         #[arg(long, value_parser = parse_date)]
         today: Option<chrono::NaiveDate>,
     },

@@ -32,6 +32,7 @@ fn fresh(start: Option<&str>) -> (Ledger, i64) {
         kind: OrgKind::Branch,
         sector: Sector::Government,
         start_month: start.map(String::from),
+        profile: None,
     };
     let org = actions::init_ledger_on(&ledger, &new, on()).unwrap();
     actions::add_member(
@@ -261,4 +262,28 @@ fn cli_init_and_settings() {
     assert_eq!(run(&db, &["check", "--year", "2026", "--today", ON, "--json"]), 0);
     let other = dir.path().join("none.db");
     assert_ne!(run(&other, &["settings"]), 0, "no ledger there");
+}
+
+/// The first run asks which standard the superior uses: it is the organisation's own from then on
+/// (自查 and 评分 use it); an unknown one is refused and nothing is created.
+#[test]
+fn a_new_ledger_keeps_the_standard_chosen_at_the_first_run() {
+    let ledger = zhibu_core::Ledger::in_memory().unwrap();
+    let today = zhibu_core::app::system_today();
+    let mut new = zhibu_core::app::NewLedger {
+        name: "中共某某局机关第一支部委员会".to_string(),
+        kind: zhibu_core::model::OrgKind::Branch,
+        sector: zhibu_core::model::Sector::Government,
+        start_month: None,
+        profile: Some("no-such-standard".to_string()),
+    };
+    let err = zhibu_core::app::init_ledger_on(&ledger, &new, today).unwrap_err();
+    assert!(err.to_string().contains("no-such-standard"), "{err}");
+    assert!(ledger.is_empty().unwrap());
+    new.profile = Some("fuling-2017".to_string());
+    let id = zhibu_core::app::init_ledger_on(&ledger, &new, today).unwrap();
+    let org = zhibu_core::store::orgs::get(ledger.conn(), id).unwrap();
+    assert_eq!(org.fields.profile.as_deref(), Some("fuling-2017"));
+    let sheet = zhibu_core::app::standards::score(&ledger, id, 2026, None, today).unwrap();
+    assert_eq!(sheet.profile, "fuling-2017", "评分 uses the standard chosen, without asking again");
 }

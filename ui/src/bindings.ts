@@ -1164,6 +1164,8 @@ export type NewLedger = {
 	 *  missing); omitted or blank: none, everything is judged.
 	 */
 	start_month?: string | null,
+	/**  The standard its superior checks it by (`national`, `fuling-2017`, …); omitted: 全国基本要求. */
+	profile?: string | null,
 };
 
 /**  A new 入党申请人. */

@@ -20,6 +20,7 @@ fn ledger_with_branch() -> (tempfile::TempDir, Ledger, i64) {
             kind: OrgKind::Branch,
             sector: Sector::Government,
             start_month: None,
+            profile: None,
         },
     )
     .unwrap();
@@ -43,6 +44,7 @@ fn first_run_ledger_is_empty_then_has_its_organisation() {
         kind: OrgKind::Branch,
         sector: Sector::Village,
         start_month: None,
+        profile: None,
     };
     actions::init_ledger(&ledger, &village).unwrap();
     let info = actions::ledger_info(&ledger, d(TODAY)).unwrap();

@@ -335,3 +335,18 @@ fn the_self_check_screen_shows_plain_sources() {
         assert_eq!(s.source, zhibu_core::model::citation::plain(&f.source));
     }
 }
+
+/// 评分 of a branch whose own standard (全国基本要求) has no point table is not done with another
+/// table silently: the person is told to choose one; chosen, it scores.
+#[test]
+fn a_branch_without_a_scoring_standard_is_asked_to_choose_one() {
+    let ledger = zhibu_core::Ledger::in_memory().unwrap();
+    let today = d("2026-11-22");
+    zhibu_core::demo::load_demo(&ledger, zhibu_core::demo::DemoScale::Small, today).unwrap();
+    let org = crate::support::org(&ledger);
+    let err = zhibu_core::app::standards::score(&ledger, org, 2026, None, today).unwrap_err();
+    assert_eq!(err.code(), zhibu_core::ErrorCode::Conflict);
+    assert!(err.to_string().contains("没有评分表") && err.to_string().contains("涪陵"), "{err}");
+    let sheet = zhibu_core::app::standards::score(&ledger, org, 2026, Some("fuling-2017"), today).unwrap();
+    assert_eq!(sheet.profile, "fuling-2017");
+}
