@@ -955,6 +955,8 @@ async fn a_fresh_ledger_with_its_start_month_raises_no_false_alarms() {
     click(&c, &testid("new-ledger")).await;
     type_into(&c, "new-ledger-name", "中共江北市教育局机关第一支部委员会").await;
     choose(&c, "new-ledger-sector", "机关").await;
+    // The standard the superior uses: 全国基本要求 unless another is chosen.
+    wait_for_content(&c, &testid("new-ledger-profile"), "全国基本要求").await;
     let start = wait_for(&c, &input_of("new-ledger-start")).await.prop("value").await.unwrap();
     assert_eq!(start.as_deref(), Some("2026-11"), "记账起始 defaults to this month");
     screenshot(&c, "71-new-ledger").await;
@@ -986,6 +988,12 @@ async fn a_fresh_ledger_with_its_start_month_raises_no_false_alarms() {
     click(&c, &testid("menu-dashboard")).await;
     wait_for_text(&c, &testid("dash-overdue"), "没有逾期事项").await;
     screenshot(&c, "73-fresh-dashboard").await;
+
+    // 评分 under the standard chosen at the start (全国基本要求, which has no point table): the page asks
+    // to choose the scoring standard instead of scoring by another one.
+    click(&c, &testid("menu-standards")).await;
+    click(&c, &testid("standards-tab-score")).await;
+    wait_for_text(&c, &testid("score-choose"), "没有评分表").await;
     c.close().await.unwrap();
 }
 

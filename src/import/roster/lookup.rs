@@ -25,6 +25,16 @@ fn squash(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// The distinctive part of an organisation's name, for matching the ways people write it: without
+/// 中国共产党/中共, 委员会, 党 and 第 (中共某某局机关第一支部委员会 → 某某局机关一支部; 第一党支部 → 一支部).
+fn core_name(text: &str) -> String {
+    let mut s = squash(text);
+    for word in ["中国共产党", "中共", "委员会", "党", "第"] {
+        s = s.replace(word, "");
+    }
+    s
+}
+
 /// Names compare with spacing ignored; 第一党小组 and 第一小组 stay different names.
 fn same_name(a: &str, b: &str) -> bool {
     squash(a) == squash(b)
@@ -72,6 +82,22 @@ impl LedgerLookup {
                 many.iter().map(|i| self.orgs[*i].fields.name.as_str()).collect::<Vec<_>>().join("、")
             )),
             _ => {
+                // Written another way (第一党支部 for 中共某某局第一支部委员会, a short name the ledger does
+                // not know): the one organisation whose name contains what the cell says, or the reverse.
+                let wanted = core_name(name);
+                if wanted.chars().count() >= 2 {
+                    let fits: Vec<&Organization> = self
+                        .orgs
+                        .iter()
+                        .filter(|o| {
+                            let own = core_name(&o.fields.name);
+                            own.ends_with(&wanted) || wanted.ends_with(&own)
+                        })
+                        .collect();
+                    if let [one] = fits.as_slice() {
+                        return Ok(one);
+                    }
+                }
                 let known: Vec<&str> = self.orgs.iter().map(|o| o.fields.name.as_str()).take(10).collect();
                 Err(format!(
                     "台账中没有名为“{name}”的党组织（现有：{}）。请先添加该组织，或改为已有组织的全称或简称",
@@ -111,5 +137,43 @@ impl LedgerLookup {
             Some([one]) => Some(&self.current[*one]),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{OrgFields, OrgKind, Sector};
+    use crate::store::Ledger;
+
+    #[test]
+    fn a_branch_written_another_way_is_found_when_only_one_fits() {
+        let ledger = Ledger::in_memory().unwrap();
+        let committee = ledger
+            .write(|tx| {
+                orgs::insert(
+                    tx,
+                    &OrgFields::new("中共江北市教育局委员会", OrgKind::Committee, Sector::Government),
+                    None,
+                )
+            })
+            .unwrap();
+        let mut first = OrgFields::new("中共江北市教育局机关第一支部委员会", OrgKind::Branch, Sector::Government);
+        first.parent_id = Some(committee);
+        let mut second = OrgFields::new("中共江北市教育局机关第二支部委员会", OrgKind::Branch, Sector::Government);
+        second.parent_id = Some(committee);
+        ledger.write(|tx| orgs::insert(tx, &first, None).and_then(|_| orgs::insert(tx, &second, None))).unwrap();
+        let lookup = LedgerLookup::load(ledger.conn()).unwrap();
+        for written in ["教育局机关一支部", "第一党支部", "机关第一支部", "中共江北市教育局机关第一支部委员会"]
+        {
+            assert_eq!(
+                lookup.org_by_name(written).unwrap().fields.name,
+                "中共江北市教育局机关第一支部委员会",
+                "{written}"
+            );
+        }
+        // Not one fit: refused with the names that exist.
+        assert!(lookup.org_by_name("第三党支部").is_err());
+        assert!(lookup.org_by_name("支部").is_err(), "two branches fit: ambiguous");
     }
 }
