@@ -66,6 +66,12 @@ fn dues_agree_across_ledger_publication_and_report_on_the_small_demo() {
     d.dues().assert_none(d.scale, "dues");
 }
 
+#[test]
+fn the_committee_self_check_counts_agree_with_check_on_the_small_demo() {
+    let d = Demo::load(DemoScale::Small);
+    d.self_check_counts().assert_none(d.scale, "自查表");
+}
+
 /// The large demo (50 branches, ~2,700 members) loaded once for the three comparisons: loading it is
 /// most of the time.
 #[test]
@@ -74,6 +80,7 @@ fn studies_attendance_and_dues_agree_across_every_output_on_the_large_demo() {
     d.study_hours().assert_none(d.scale, "学时");
     d.attendance().assert_none(d.scale, "attendance");
     d.dues().assert_none(d.scale, "dues");
+    d.self_check_counts().assert_none(d.scale, "自查表");
 }
 
 /// The comparisons have teeth: a record changed after the workbooks were written (one training's
@@ -212,6 +219,50 @@ impl Demo {
     /// `check --year Y --org <root> [--profile P] --json`.
     fn check_json(&self, year: i32, profile: Option<&str>) -> Value {
         json(&zhibu_core::app::standards::self_check(&self.ledger, self.root, year, profile, today()).unwrap())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The committee's 自查表: rules judged per member, one row per branch
+
+impl Demo {
+    /// The 党员指标 sheet of the root's 自查表 (the committee's) against `check --json` for the root:
+    /// per branch, rule and period, 达标人数 = the met findings and 应达标人数 = all findings of
+    /// its members.
+    fn self_check_counts(&self) -> Disagreements {
+        use zhibu_core::workbooks::standards::SELF_CHECK_MEMBERS_SHEET;
+        let mut dis = Disagreements::default();
+        let year = 2026;
+        let path = &self.export(self.root, year, &["self_check"])["self_check"];
+        let sheet = Table::read(path, SELF_CHECK_MEMBERS_SHEET);
+        let (branch, rule, period) = (sheet.col("所在支部"), sheet.col("要求"), sheet.col("周期"));
+        let (met, all) = (sheet.col("达标人数"), sheet.col("应达标人数"));
+        let from_sheet: BTreeMap<(String, String, String), Vec<(u32, u32)>> =
+            sheet.members().fold(BTreeMap::new(), |mut acc, r| {
+                acc.entry((r[branch].clone(), r[rule].clone(), r[period].clone()))
+                    .or_insert_with(Vec::new)
+                    .push((count(&r[met]), count(&r[all])));
+                acc
+            });
+        let check = self.check_json(year, None);
+        let by_key: HashMap<&str, &str> = self.orgs.iter().map(|o| (o.key.as_str(), o.name.as_str())).collect();
+        let mut counted: BTreeMap<(String, String, String), (u32, u32)> = BTreeMap::new();
+        for f in check["findings"].as_array().unwrap().iter().filter(|f| f.get("member").is_some()) {
+            let title = f["title"].as_str().filter(|t| !t.is_empty()).or(f["rule"].as_str()).unwrap();
+            let org = by_key[f["org"].as_str().unwrap()];
+            let e = counted
+                .entry((org.to_string(), title.to_string(), f["period"].as_str().unwrap().to_string()))
+                .or_default();
+            e.0 += u32::from(f["status"] == "met");
+            e.1 += 1;
+        }
+        let from_check: BTreeMap<_, Vec<(u32, u32)>> = counted.into_iter().map(|(k, v)| (k, vec![v])).collect();
+        if from_check.is_empty() {
+            dis.note("check --json has no per-member findings to compare".into());
+        }
+        dis.same_maps(&format!("{year} 自查表 per branch"), "党员指标", &from_sheet, "check --json", &from_check);
+        eprintln!("[{}] 自查表: {} branch rows compared", self.scale, from_sheet.len());
+        dis
     }
 }
 
