@@ -13,10 +13,11 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::model::{OrgKind, Organization, Role, Sector};
 use crate::standards::check::{check_ledger, FindingsProvider};
-use crate::standards::finding::Status;
+use crate::standards::finding::{Finding, Status};
 use crate::standards::profile::Profile;
 use crate::standards::rules_num;
 use crate::standards::scoring::ScoreSheet;
+use crate::store::members::{MemberFilter, Presence};
 use crate::store::Ledger;
 use crate::workbook::cell::Cell;
 use crate::workbook::citation;
@@ -26,6 +27,11 @@ use crate::workbooks::meetings::read::{self, Scope};
 use crate::workbooks::meetings::records::{record_number, record_numbers};
 
 pub const SELF_CHECK_SHEET: &str = "自查表";
+/// A committee's 自查表, second sheet: each rule judged per member, one row per branch.
+pub const SELF_CHECK_MEMBERS_SHEET: &str = "党员指标";
+
+/// Names of unmet members shown per branch before “等N人”.
+const NAMES_SHOWN: usize = 10;
 pub const SCORE_SHEET: &str = "评分表";
 pub const FILING_SHEET: &str = "备案登记表";
 
@@ -44,6 +50,19 @@ const SELF_CHECK_COLUMNS: [TableColumn; 11] = [
     TableColumn::left("说明", 40.0),
     TableColumn::left("依据", 30.0),
     TableColumn::left("佐证", 24.0),
+];
+
+const SELF_CHECK_MEMBER_COLUMNS: [TableColumn; 10] = [
+    TableColumn::centered("序号"),
+    TableColumn::left("所在支部", 14.0),
+    TableColumn::left("要求", 34.0),
+    TableColumn::centered("周期"),
+    TableColumn::centered("应达标人数"),
+    TableColumn::centered("达标人数"),
+    TableColumn::centered("达标率"),
+    TableColumn::centered("未达标人数"),
+    TableColumn::left("未达标党员", 36.0),
+    TableColumn::left("依据", 40.0),
 ];
 
 const SCORE_COLUMNS: [TableColumn; 9] = [
@@ -185,10 +204,6 @@ fn looks_like_key(text: &str) -> bool {
         && rest.chars().all(|c| c.is_ascii_digit() || c == '-')
 }
 
-fn org_label(o: &Organization) -> &str {
-    o.fields.short()
-}
-
 /// `一支部2026年自查表（全国基本要求）-20261122.xlsx`: the profile named by its short title.
 pub fn self_check_file_name(org: &Organization, year: i32, profile: &Profile, today: NaiveDate) -> String {
     super::file_name(org, &format!("{year}年自查表（{}）", profile.short_label()), today)
@@ -220,51 +235,115 @@ pub fn write_self_check(
     let report = check_ledger(ledger, Some(&org.key), year, profile_id, today, provider)?;
     let profile = crate::standards::custom::load_profile(conn, &report.profile)?;
     let refs = EvidenceRefs::load(ledger, org_id, year)?;
-    let names: std::collections::HashMap<String, String> =
-        crate::store::orgs::list(conn)?.into_iter().map(|o| (o.key.clone(), org_label(&o).to_string())).collect();
-    let rows: Vec<Vec<Cell>> = report
-        .findings
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let mut message = f.message.clone();
-            if let Some(w) = &f.warning {
-                message.push_str(&format!("（提示：{w}）"));
-            }
-            vec![
-                Cell::count(i + 1),
-                Cell::text(names.get(&f.org).cloned().unwrap_or_else(|| f.org.clone())),
-                Cell::text(if f.title.is_empty() { f.rule.clone() } else { f.title.clone() }),
-                Cell::text(kind_label(&f.kind)),
-                Cell::text(f.period.as_str()),
-                Cell::Number(f.required),
-                Cell::Number(f.actual),
-                Cell::text(f.status.label()),
-                Cell::text(message),
-                Cell::text(citation::for_sheet(&f.source)),
-                Cell::text(refs.text(&f.evidence)),
-            ]
-        })
-        .collect();
+    let names = crate::store::orgs::short_names_by_key(conn)?;
+    // A committee (an organisation with branches under it) files one row per branch for each rule
+    // judged per member; a branch's own 自查表 keeps a row per member (its secretary needs the names).
+    let committee = crate::standards::facts::subtree_ids(conn, Some(org_id))?.len() > 1;
+    let row_of = |i: usize, f: &Finding| {
+        let mut message = f.message.clone();
+        if let Some(w) = &f.warning {
+            message.push_str(&format!("（提示：{w}）"));
+        }
+        vec![
+            Cell::count(i + 1),
+            Cell::text(names.get(&f.org).cloned().unwrap_or_else(|| f.org.clone())),
+            Cell::text(rule_title(f)),
+            Cell::text(kind_label(&f.kind)),
+            Cell::text(f.period.as_str()),
+            Cell::Number(f.required),
+            Cell::Number(f.actual),
+            Cell::text(f.status.label()),
+            Cell::text(message),
+            Cell::text(citation::for_sheet(&f.source)),
+            Cell::text(refs.text(&f.evidence)),
+        ]
+    };
+    let (own, per_member): (Vec<&Finding>, Vec<&Finding>) =
+        report.findings.iter().partition(|f| !committee || f.member.is_none());
+    let rows: Vec<Vec<Cell>> = own.iter().enumerate().map(|(i, f)| row_of(i, f)).collect();
+    let groups = member_rule_groups(&per_member);
+    let member_rows = if groups.is_empty() {
+        Vec::new()
+    } else {
+        let members: HashMap<String, String> =
+            crate::store::members::list(conn, &MemberFilter { presence: Presence::All, ..Default::default() })?
+                .into_iter()
+                .map(|m| (m.key, m.fields.name))
+                .collect();
+        groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| {
+                let f = g.findings[0];
+                let unmet: Vec<&str> = g
+                    .findings
+                    .iter()
+                    .filter(|f| f.status == Status::Unmet)
+                    .map(|f| {
+                        let key = f.member.as_deref().unwrap_or_default();
+                        members.get(key).map_or(key, String::as_str)
+                    })
+                    .collect();
+                let met = g.findings.iter().filter(|f| f.status == Status::Met).count();
+                let open = g.findings.len() - met - unmet.len();
+                let mut shown = unmet.iter().take(NAMES_SHOWN).copied().collect::<Vec<_>>().join("、");
+                if unmet.len() > NAMES_SHOWN {
+                    shown.push_str(&format!("等{}人", unmet.len()));
+                }
+                if open > 0 {
+                    if !shown.is_empty() {
+                        shown.push('；');
+                    }
+                    shown.push_str(&format!("另有{open}人未到期或待人工核对"));
+                }
+                let total = g.findings.len();
+                vec![
+                    Cell::count(i + 1),
+                    Cell::text(names.get(&f.org).cloned().unwrap_or_else(|| f.org.clone())),
+                    Cell::text(rule_title(f)),
+                    Cell::text(f.period.as_str()),
+                    Cell::count(total),
+                    Cell::count(met),
+                    Cell::RowRate {
+                        numerator: 5,
+                        denominator: 4,
+                        value: crate::meetings::hours::rate_permille(
+                            u32::try_from(met).unwrap_or(u32::MAX),
+                            u32::try_from(total).unwrap_or(u32::MAX),
+                        ),
+                    },
+                    Cell::count(unmet.len()),
+                    Cell::text(shown),
+                    Cell::text(citation::for_sheet(&f.source)),
+                ]
+            })
+            .collect()
+    };
     let c = report.counts();
     let title = format!("{}{year}年度党建工作自查表", org.fields.name);
-    let subtitle = format!(
+    let mut subtitle = format!(
         "标准：{}　核对日期：{}　共{}项：达标{}，未达标{}，未到期{}，待人工核对{}",
         profile.title,
         chinese_date(today),
-        rows.len(),
+        report.findings.len(),
         c.met,
         c.unmet,
         c.pending,
         c.manual
     );
+    if !member_rows.is_empty() {
+        subtitle.push_str(&format!(
+            "（含按党员逐人核对{}项，按支部汇总见“{SELF_CHECK_MEMBERS_SHEET}”表，逐人明细见各支部自查表）",
+            per_member.len()
+        ));
+    }
     let mut wb = ledger_sheet::new_workbook(&title, today)?;
     ledger_sheet::add_table(
         &mut wb,
         &LedgerTable {
             sheet_name: SELF_CHECK_SHEET,
-            title,
-            subtitle,
+            title: title.clone(),
+            subtitle: subtitle.clone(),
             columns: &SELF_CHECK_COLUMNS,
             rows: &rows,
             unit: &org.fields.name,
@@ -272,8 +351,58 @@ pub fn write_self_check(
             freeze_columns: 3,
         },
     )?;
+    if !member_rows.is_empty() {
+        ledger_sheet::add_table(
+            &mut wb,
+            &LedgerTable {
+                sheet_name: SELF_CHECK_MEMBERS_SHEET,
+                title: format!("{}{year}年度党员个人指标自查汇总表", org.fields.name),
+                subtitle: format!(
+                    "标准：{}　核对日期：{}　按支部汇总，共{}行（逐人明细见各支部自查表）",
+                    profile.title,
+                    chinese_date(today),
+                    member_rows.len()
+                ),
+                columns: &SELF_CHECK_MEMBER_COLUMNS,
+                rows: &member_rows,
+                unit: &org.fields.name,
+                date: today,
+                freeze_columns: 3,
+            },
+        )?;
+    }
     ledger_sheet::save(&mut wb, path)?;
-    Ok(StandardsSheetSummary { path: path.display().to_string(), rows: rows.len() as u32, profile: profile.id })
+    let written = rows.len() + member_rows.len();
+    Ok(StandardsSheetSummary { path: path.display().to_string(), rows: written as u32, profile: profile.id })
+}
+
+fn rule_title(f: &Finding) -> String {
+    if f.title.is_empty() {
+        f.rule.clone()
+    } else {
+        f.title.clone()
+    }
+}
+
+/// The findings of one rule and period for the members of one branch.
+struct MemberRuleGroup<'a> {
+    findings: Vec<&'a Finding>,
+}
+
+/// Per-member findings grouped by rule, period and branch, in the order `check` reports them
+/// (a group's place is its first finding's).
+fn member_rule_groups<'a>(findings: &[&'a Finding]) -> Vec<MemberRuleGroup<'a>> {
+    let mut index: HashMap<(&str, &str, &str, Option<&str>), usize> = HashMap::new();
+    let mut groups: Vec<MemberRuleGroup> = Vec::new();
+    for f in findings {
+        let key = (f.rule.as_str(), f.period.as_str(), f.org.as_str(), f.measure.as_deref());
+        let i = *index.entry(key).or_insert_with(|| {
+            groups.push(MemberRuleGroup { findings: Vec::new() });
+            groups.len() - 1
+        });
+        groups[i].findings.push(f);
+    }
+    groups
 }
 
 /// The profile a 评分表 uses: `profile_id`, else the organisation's own when it scores, else the

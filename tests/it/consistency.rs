@@ -66,6 +66,12 @@ fn dues_agree_across_ledger_publication_and_report_on_the_small_demo() {
     d.dues().assert_none(d.scale, "dues");
 }
 
+#[test]
+fn the_committee_self_check_counts_agree_with_check_on_the_small_demo() {
+    let d = Demo::load(DemoScale::Small);
+    d.self_check_counts().assert_none(d.scale, "自查表");
+}
+
 /// The large demo (50 branches, ~2,700 members) loaded once for the three comparisons: loading it is
 /// most of the time.
 #[test]
@@ -74,6 +80,7 @@ fn studies_attendance_and_dues_agree_across_every_output_on_the_large_demo() {
     d.study_hours().assert_none(d.scale, "学时");
     d.attendance().assert_none(d.scale, "attendance");
     d.dues().assert_none(d.scale, "dues");
+    d.self_check_counts().assert_none(d.scale, "自查表");
 }
 
 /// The comparisons have teeth: a record changed after the workbooks were written (one training's
@@ -212,6 +219,67 @@ impl Demo {
     /// `check --year Y --org <root> [--profile P] --json`.
     fn check_json(&self, year: i32, profile: Option<&str>) -> Value {
         json(&zhibu_core::app::standards::self_check(&self.ledger, self.root, year, profile, today()).unwrap())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The committee's 自查表: rules judged per member, one row per branch
+
+impl Demo {
+    /// The root's 自查表 against `check --json` for the root: for a committee, per branch, rule and
+    /// period, 党员指标's 达标人数 = the met findings and 应达标人数 = all findings of its members;
+    /// for a branch, the same counts over the rows of 自查表.
+    fn self_check_counts(&self) -> Disagreements {
+        use zhibu_core::workbooks::standards::{SELF_CHECK_MEMBERS_SHEET, SELF_CHECK_SHEET};
+        let mut dis = Disagreements::default();
+        let year = 2026;
+        let path = &self.export(self.root, year, &["self_check"])["self_check"];
+        // A committee files its members' rules per branch on 党员指标; a branch (the small demo's
+        // root) keeps a row per finding on 自查表, counted here the same way.
+        let committee = sheet_names(path).iter().any(|n| n == SELF_CHECK_MEMBERS_SHEET);
+        let mut from_sheet: BTreeMap<(String, String, String), Vec<(u32, u32)>> = BTreeMap::new();
+        if committee {
+            let sheet = Table::read(path, SELF_CHECK_MEMBERS_SHEET);
+            let (branch, rule, period) = (sheet.col("所在支部"), sheet.col("要求"), sheet.col("周期"));
+            let (met, all) = (sheet.col("达标人数"), sheet.col("应达标人数"));
+            for r in sheet.members() {
+                from_sheet
+                    .entry((r[branch].clone(), r[rule].clone(), r[period].clone()))
+                    .or_default()
+                    .push((count(&r[met]), count(&r[all])));
+            }
+        } else {
+            let sheet = Table::read(path, SELF_CHECK_SHEET);
+            let (org, rule, period, status) =
+                (sheet.col("组织"), sheet.col("要求"), sheet.col("周期"), sheet.col("结果"));
+            let mut counted: BTreeMap<(String, String, String), (u32, u32)> = BTreeMap::new();
+            for r in sheet.members() {
+                let e = counted.entry((r[org].clone(), r[rule].clone(), r[period].clone())).or_default();
+                e.0 += u32::from(r[status] == "达标");
+                e.1 += 1;
+            }
+            from_sheet = counted.into_iter().map(|(k, v)| (k, vec![v])).collect();
+        }
+        let check = self.check_json(year, None);
+        let by_key: HashMap<&str, &str> = self.orgs.iter().map(|o| (o.key.as_str(), o.name.as_str())).collect();
+        let mut counted: BTreeMap<(String, String, String), (u32, u32)> = BTreeMap::new();
+        let findings = check["findings"].as_array().unwrap();
+        for f in findings.iter().filter(|f| !committee || f.get("member").is_some()) {
+            let title = f["title"].as_str().filter(|t| !t.is_empty()).or(f["rule"].as_str()).unwrap();
+            let org = by_key[f["org"].as_str().unwrap()];
+            let e = counted
+                .entry((org.to_string(), title.to_string(), f["period"].as_str().unwrap().to_string()))
+                .or_default();
+            e.0 += u32::from(f["status"] == "met");
+            e.1 += 1;
+        }
+        let from_check: BTreeMap<_, Vec<(u32, u32)>> = counted.into_iter().map(|(k, v)| (k, vec![v])).collect();
+        if from_check.is_empty() {
+            dis.note("check --json has no findings to compare".into());
+        }
+        dis.same_maps(&format!("{year} 自查表 per branch"), "党员指标", &from_sheet, "check --json", &from_check);
+        eprintln!("[{}] 自查表 (committee: {committee}): {} rows compared", self.scale, from_sheet.len());
+        dis
     }
 }
 

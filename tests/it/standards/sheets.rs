@@ -9,9 +9,10 @@ use crate::support::xlsx_read::display_sheet as cells;
 
 use crate::support::d;
 use crate::support::ledger_fixture::Fixture;
-use zhibu_core::standards::{check, load_profile, set_mark, MarkInput, NoExtraFindings};
+use zhibu_core::standards::{check, load_profile, set_mark, MarkInput, NoExtraFindings, Status};
 use zhibu_core::workbooks::standards::{
-    score_org, write_filing_register, write_score_sheet, write_self_check, FILING_SHEET, SCORE_SHEET, SELF_CHECK_SHEET,
+    score_org, write_filing_register, write_score_sheet, write_self_check, FILING_SHEET, SCORE_SHEET,
+    SELF_CHECK_MEMBERS_SHEET, SELF_CHECK_SHEET,
 };
 
 const TODAY: &str = "2027-01-05";
@@ -103,7 +104,7 @@ fn the_score_sheet_reads_back_and_matches_the_golden_file() {
 }
 
 #[test]
-fn the_self_check_sheet_lists_every_finding() {
+fn the_committee_self_check_sheet_sums_member_rules_per_branch() {
     let s = setup();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("自查表.xlsx");
@@ -112,10 +113,12 @@ fn the_self_check_sheet_lists_every_finding() {
     support::golden::assert_matches_golden(&path, "self_check");
     let p = load_profile(s.fx.ledger.conn(), "national").unwrap();
     let report = check(s.fx.ledger.conn(), Some(s.top), 2026, &p, d(TODAY), vec![]).unwrap();
-    assert_eq!(summary.rows as usize, report.findings.len());
+    let (own, per_member): (Vec<_>, Vec<_>) = report.findings.iter().partition(|f| f.member.is_none());
+    assert!(!per_member.is_empty());
+    // Rules per organisation: a row each, as `check` reports them.
     let rows = cells(&path, SELF_CHECK_SHEET);
-    assert_eq!(rows.len(), 3 + report.findings.len());
-    for (row, f) in rows[3..].iter().zip(&report.findings) {
+    assert_eq!(rows.len(), 3 + own.len());
+    for (row, f) in rows[3..].iter().zip(&own) {
         assert_eq!(row[4], f.period);
         assert_eq!(row[7], f.status.label());
         assert!(row[8].starts_with(&f.message));
@@ -125,6 +128,41 @@ fn the_self_check_sheet_lists_every_finding() {
     }
     let c = report.counts();
     assert!(rows[1][0].contains(&format!("达标{}，未达标{}", c.met, c.unmet)), "{}", rows[1][0]);
+    // Rules per member: a row per branch, rule and period with the counts of its members' findings.
+    let branch = cells(&path, SELF_CHECK_MEMBERS_SHEET);
+    assert_eq!(branch[2][..8], ["序号", "所在支部", "要求", "周期", "应达标人数", "达标人数", "达标率", "未达标人数"]);
+    let data = &branch[3..];
+    assert_eq!(summary.rows as usize, own.len() + data.len());
+    let short = zhibu_core::store::orgs::short_names_by_key(s.fx.ledger.conn()).unwrap();
+    let mut all = 0;
+    for row in data {
+        let of_row: Vec<_> =
+            per_member.iter().filter(|f| short[&f.org] == row[1] && f.title == row[2] && f.period == row[3]).collect();
+        let count = |st: Status| of_row.iter().filter(|f| f.status == st).count().to_string();
+        assert_eq!(row[4], of_row.len().to_string(), "{row:?}");
+        assert_eq!((row[5].clone(), row[7].clone()), (count(Status::Met), count(Status::Unmet)), "{row:?}");
+        all += of_row.len();
+    }
+    assert_eq!(all, per_member.len());
+}
+
+#[test]
+fn a_branch_self_check_sheet_keeps_a_row_per_member() {
+    let s = setup();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("自查表.xlsx");
+    let summary =
+        write_self_check(&s.fx.ledger, s.soe, 2026, Some("national"), d(TODAY), &NoExtraFindings, &path).unwrap();
+    let p = load_profile(s.fx.ledger.conn(), "national").unwrap();
+    let report = check(s.fx.ledger.conn(), Some(s.soe), 2026, &p, d(TODAY), vec![]).unwrap();
+    assert!(report.findings.iter().any(|f| f.member.is_some()));
+    assert_eq!(summary.rows as usize, report.findings.len());
+    let rows = cells(&path, SELF_CHECK_SHEET);
+    assert_eq!(rows.len(), 3 + report.findings.len());
+    for (row, f) in rows[3..].iter().zip(&report.findings) {
+        assert_eq!((row[4].as_str(), row[7].as_str()), (f.period.as_str(), f.status.label()));
+    }
+    assert_eq!(support::xlsx_read::sheet_names(&path).len(), 1);
 }
 
 #[test]
