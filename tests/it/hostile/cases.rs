@@ -275,22 +275,7 @@ fn a_refused_reader_leaves_no_trace_and_a_good_file_still_reads() {
     let ledger = ledger();
     let path = write(dir.path(), "坏.xlsx", &make::roster_with_far_cell("XFD1048576"));
     assert_refused(&ledger, Reader::Roster, &path);
-    let good = make::xls(
-        "花名册",
-        &[
-            (0, 0, XlsCell::Text("姓名")),
-            (0, 1, XlsCell::Text("性别")),
-            (0, 2, XlsCell::Text("身份证号")),
-            (0, 3, XlsCell::Text("入党时间")),
-            (0, 4, XlsCell::Text("人员类别")),
-            (1, 0, XlsCell::Text("赵六")),
-            (1, 1, XlsCell::Text("男")),
-            (1, 2, XlsCell::Text("110105198001010059")),
-            (1, 3, XlsCell::Text("2026-01-01")),
-            (1, 4, XlsCell::Text("预备党员")),
-        ],
-        (0, 2, 0, 5),
-    );
+    let good = make::good_xls_roster();
     let path = write(dir.path(), "好.xls", &good);
     read(&ledger, Reader::Roster, &path).unwrap();
     let n: i64 = ledger.conn().query_row("SELECT COUNT(*) FROM members WHERE name = '赵六'", [], |r| r.get(0)).unwrap();

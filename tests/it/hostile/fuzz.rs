@@ -98,22 +98,7 @@ fn seeds(dir: &Path) -> Vec<Seed> {
         ],
         (0, 3, 0, 3),
     );
-    let xls_roster = make::xls(
-        "花名册",
-        &[
-            (0, 0, XlsCell::Text("姓名")),
-            (0, 1, XlsCell::Text("性别")),
-            (0, 2, XlsCell::Text("身份证号")),
-            (0, 3, XlsCell::Text("入党时间")),
-            (0, 4, XlsCell::Text("人员类别")),
-            (1, 0, XlsCell::Text("赵六")),
-            (1, 1, XlsCell::Text("男")),
-            (1, 2, XlsCell::Text("110105198001010059")),
-            (1, 3, XlsCell::Text("2026-01-01")),
-            (1, 4, XlsCell::Text("预备党员")),
-        ],
-        (0, 2, 0, 5),
-    );
+    let xls_roster = make::good_xls_roster();
     vec![
         Seed { ext: "xlsx", bytes: std::fs::read(&roster).unwrap(), readers: WORKBOOK_READERS },
         Seed { ext: "xlsx", bytes: std::fs::read(&payroll).unwrap(), readers: WORKBOOK_READERS },

@@ -186,6 +186,26 @@ pub fn xls(name: &str, cells: &[(u16, u16, XlsCell<'_>)], dimension: (u32, u32, 
 
 /// An OLE compound file (version 3, 512-byte sectors) holding `stream` as `Workbook`: sector 0.. the
 /// FAT, then the directory, then the stream.
+/// A small, valid `.xls` roster (one 预备党员): read after the bad files, and a fuzzer seed.
+pub fn good_xls_roster() -> Vec<u8> {
+    xls(
+        "花名册",
+        &[
+            (0, 0, XlsCell::Text("姓名")),
+            (0, 1, XlsCell::Text("性别")),
+            (0, 2, XlsCell::Text("身份证号")),
+            (0, 3, XlsCell::Text("入党时间")),
+            (0, 4, XlsCell::Text("人员类别")),
+            (1, 0, XlsCell::Text("赵六")),
+            (1, 1, XlsCell::Text("男")),
+            (1, 2, XlsCell::Text("110105198001010059")),
+            (1, 3, XlsCell::Text("2026-01-01")),
+            (1, 4, XlsCell::Text("预备党员")),
+        ],
+        (0, 2, 0, 5),
+    )
+}
+
 pub fn cfb_with_workbook(stream: &[u8]) -> Vec<u8> {
     const END: u32 = 0xFFFF_FFFE;
     const FREE: u32 = 0xFFFF_FFFF;
