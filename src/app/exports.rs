@@ -18,20 +18,9 @@ pub fn default_keys(ledger: &Ledger, org_id: i64) -> Result<Vec<String>> {
     crate::workbooks::default_keys(ledger, org_id)
 }
 
-/// Writes the chosen ledgers of `org_id` for `year` into `dir` (created if missing).
+/// Writes the chosen ledgers of `org_id` for `year` into `dir` (created if missing), with the export
+/// dialog's switches (`options.mask_ids`: 隐藏身份证号).
 pub fn export_workbooks(
-    ledger: &Ledger,
-    org_id: i64,
-    year: i32,
-    keys: &[String],
-    dir: &Path,
-    today: NaiveDate,
-) -> Result<Vec<ExportedFile>> {
-    export_workbooks_with(ledger, org_id, year, keys, dir, today, ExportOptions::default())
-}
-
-/// `export_workbooks` with the export dialog's switches (`options.mask_ids`: 隐藏身份证号).
-pub fn export_workbooks_with(
     ledger: &Ledger,
     org_id: i64,
     year: i32,

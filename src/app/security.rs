@@ -143,7 +143,9 @@ pub fn write_recovery_file(out: &Path, ledger_path: &Path, password: &Password, 
     drop(Ledger::open_with(ledger_path, Some(password))?);
     crate::store::ensure_parent(out)?;
     let text = recovery_text(ledger_path, password, today);
-    let mut file = cipher::create_private(out)?;
+    // A recovery file written again (a new password) replaces the old one at the same place.
+    cipher::remove_if_exists(out)?;
+    let mut file = crate::store::create_private_file(out)?;
     file.write_all(text.as_bytes()).and_then(|()| file.sync_all()).map_err(|e| Error::io(out, e))?;
     Ok(out.display().to_string())
 }

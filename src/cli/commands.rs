@@ -92,9 +92,7 @@ pub fn execute(cli: Cli) -> Result<()> {
             };
             let today = today.unwrap_or_else(actions::system_today);
             let options = crate::app::exports::ExportOptions { mask_ids };
-            for file in
-                crate::app::exports::export_workbooks_with(&ledger, org_id, year, &wanted, &out, today, options)?
-            {
+            for file in crate::app::exports::export_workbooks(&ledger, org_id, year, &wanted, &out, today, options)? {
                 println!("已导出：{}", file.path);
             }
         }

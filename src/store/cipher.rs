@@ -139,25 +139,6 @@ pub fn key_destination(conn: &Connection, key: Option<&Password>) -> Result<()> 
     Ok(())
 }
 
-/// Creates (or truncates) a file only its owner may read and write (0600 on unix).
-pub fn create_private(path: &Path) -> Result<File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let file = options.open(path).map_err(|e| Error::io(path, e))?;
-    #[cfg(unix)]
-    {
-        // An existing file keeps its mode through `open`: set it.
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600)).map_err(|e| Error::io(path, e))?;
-    }
-    Ok(file)
-}
-
 /// Rewrites the ledger open on `conn` (the file `path`) into a new file beside it under `to` (None:
 /// plain), checks the copy, and puts it in the ledger's place. `conn` is closed on the way (its WAL is
 /// folded in and removed) so that nothing written later can be lost in the old file.
@@ -170,7 +151,7 @@ pub fn create_private(path: &Path) -> Result<File> {
 pub fn rewrite_with_key(conn: Connection, path: &Path, to: Option<&Password>) -> Result<()> {
     let tmp = sibling(path, "rekey");
     remove_if_exists(&tmp)?;
-    drop(create_private(&tmp)?);
+    drop(super::create_private_file(&tmp)?);
     let exported = export_into(&conn, &tmp, to);
     // Close the ledger whatever happened: the last connection to close folds the WAL into the file
     // and deletes it. A WAL still there means another program (a zhibu window, an import) has the
@@ -298,7 +279,7 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     path.with_file_name(name)
 }
 
-fn remove_if_exists(path: &Path) -> Result<()> {
+pub(crate) fn remove_if_exists(path: &Path) -> Result<()> {
     match std::fs::remove_file(path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),

@@ -202,7 +202,7 @@ impl Demo {
     fn export(&self, org_id: i64, year: i32, keys: &[&str]) -> HashMap<String, PathBuf> {
         let dir = self.dir.path().join(format!("{year}-{org_id}"));
         let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
-        zhibu_core::app::exports::export_workbooks(&self.ledger, org_id, year, &keys, &dir, today())
+        zhibu_core::app::exports::export_workbooks(&self.ledger, org_id, year, &keys, &dir, today(), Default::default())
             .unwrap()
             .into_iter()
             .map(|f| (f.key, PathBuf::from(f.path)))

@@ -32,8 +32,16 @@ fn exported(dir: &Path) -> Vec<PathBuf> {
     let keys: Vec<String> = CATALOGUE.iter().map(|w| w.key.to_string()).collect();
     let mut paths = Vec::new();
     for (label, org) in [("branch", branch), ("committee", root)] {
-        let files =
-            zhibu_core::app::exports::export_workbooks(&ledger, org, YEAR, &keys, &dir.join(label), today()).unwrap();
+        let files = zhibu_core::app::exports::export_workbooks(
+            &ledger,
+            org,
+            YEAR,
+            &keys,
+            &dir.join(label),
+            today(),
+            Default::default(),
+        )
+        .unwrap();
         assert_eq!(files.len(), CATALOGUE.len());
         paths.extend(crate::support::workbook_files(files.into_iter().map(|f| PathBuf::from(f.path))));
     }
@@ -381,8 +389,8 @@ fn masked_exports_hold_no_full_id_number() {
         for org in [branch, root] {
             let out = dir.path().join(format!("{mask_ids}-{org}"));
             let options = zhibu_core::app::exports::ExportOptions { mask_ids };
-            for f in zhibu_core::app::exports::export_workbooks_with(&ledger, org, YEAR, &keys, &out, today(), options)
-                .unwrap()
+            for f in
+                zhibu_core::app::exports::export_workbooks(&ledger, org, YEAR, &keys, &out, today(), options).unwrap()
             {
                 all.extend(parts(Path::new(&f.path)).into_values());
             }
@@ -456,12 +464,19 @@ fn a_committees_export_has_a_book_per_branch_and_names_each_members_branch() {
         ["meetings", "meeting_records", "attendance_book", "dues", "dues_publication", "study_hours", "evaluations"]
             .map(String::from)
             .to_vec();
-    let files: BTreeMap<String, PathBuf> =
-        zhibu_core::app::exports::export_workbooks(&ledger, root, YEAR, &keys, &dir.path().join("committee"), today())
-            .unwrap()
-            .into_iter()
-            .map(|f| (f.key, PathBuf::from(f.path)))
-            .collect();
+    let files: BTreeMap<String, PathBuf> = zhibu_core::app::exports::export_workbooks(
+        &ledger,
+        root,
+        YEAR,
+        &keys,
+        &dir.path().join("committee"),
+        today(),
+        Default::default(),
+    )
+    .unwrap()
+    .into_iter()
+    .map(|f| (f.key, PathBuf::from(f.path)))
+    .collect();
 
     // 三会一课台账: each branch's sittings, by its 召开组织 (short name).
     let mut sittings: BTreeMap<String, usize> = BTreeMap::new();
@@ -527,12 +542,19 @@ fn a_committees_export_has_a_book_per_branch_and_names_each_members_branch() {
     }
 
     // A branch's own export: one file each, no 所在支部 column.
-    let own: BTreeMap<String, PathBuf> =
-        zhibu_core::app::exports::export_workbooks(&ledger, branch, YEAR, &keys, &dir.path().join("branch"), today())
-            .unwrap()
-            .into_iter()
-            .map(|f| (f.key, PathBuf::from(f.path)))
-            .collect();
+    let own: BTreeMap<String, PathBuf> = zhibu_core::app::exports::export_workbooks(
+        &ledger,
+        branch,
+        YEAR,
+        &keys,
+        &dir.path().join("branch"),
+        today(),
+        Default::default(),
+    )
+    .unwrap()
+    .into_iter()
+    .map(|f| (f.key, PathBuf::from(f.path)))
+    .collect();
     for (key, path) in &own {
         assert!(path.is_file(), "{key}: {}", path.display());
     }

@@ -256,7 +256,7 @@ fn col_name(c: u32) -> String {
 
 fn export_all(ledger: &Ledger, org_id: i64, dir: &Path) -> Vec<PathBuf> {
     let keys: Vec<String> = CATALOGUE.iter().map(|w| w.key.to_string()).collect();
-    zhibu_core::app::exports::export_workbooks(ledger, org_id, YEAR, &keys, dir, today())
+    zhibu_core::app::exports::export_workbooks(ledger, org_id, YEAR, &keys, dir, today(), Default::default())
         .unwrap()
         .into_iter()
         .map(|f| PathBuf::from(f.path))
@@ -361,12 +361,19 @@ fn development_lists_show_particulars_and_materials_received() {
     let (_, branch) = crate::support::demo_root_and_branch(&ledger);
     let dir = tempfile::tempdir().unwrap();
     let keys = vec!["development_rosters".to_string(), "development_record".to_string()];
-    let files: std::collections::BTreeMap<String, PathBuf> =
-        zhibu_core::app::exports::export_workbooks(&ledger, branch, YEAR, &keys, dir.path(), today())
-            .unwrap()
-            .into_iter()
-            .map(|f| (f.key, PathBuf::from(f.path)))
-            .collect();
+    let files: std::collections::BTreeMap<String, PathBuf> = zhibu_core::app::exports::export_workbooks(
+        &ledger,
+        branch,
+        YEAR,
+        &keys,
+        dir.path(),
+        today(),
+        Default::default(),
+    )
+    .unwrap()
+    .into_iter()
+    .map(|f| (f.key, PathBuf::from(f.path)))
+    .collect();
     let mut rows = 0;
     for (sheet, cells) in shown_sheets(&files["development_rosters"]) {
         let cols: Vec<usize> = ["民族", "学历", "工作单位及职务"]

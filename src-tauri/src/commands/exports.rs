@@ -30,7 +30,7 @@ pub async fn export_workbooks(
     mask_ids: bool,
 ) -> Reply<Vec<ExportedFile>> {
     let options = exports::ExportOptions { mask_ids };
-    state.with(|l| exports::export_workbooks_with(l, org_id, year, &keys, std::path::Path::new(&dir), today(), options))
+    state.with(|l| exports::export_workbooks(l, org_id, year, &keys, std::path::Path::new(&dir), today(), options))
 }
 
 #[tauri::command]
