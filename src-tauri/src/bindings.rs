@@ -21,6 +21,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             set_start_month,
             set_collection_day,
             list_backups,
+            newest_good_backup,
             back_up_now,
             remove_backup,
             preview_restore,

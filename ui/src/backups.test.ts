@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BackupInfo } from "./api";
-import { backupTime, bestBackup, contentText, sizeText } from "./backups";
+import { backupTime, contentText, sizeText } from "./backups";
 
 function backup(id: string, over: Partial<BackupInfo> = {}): BackupInfo {
   return {
@@ -34,11 +34,5 @@ describe("backups", () => {
   it("says what a backup holds, and when it is a damaged copy", () => {
     expect(contentText(backup("a"))).toBe("党员 25 人，组织生活 48 次，党费记录 300 条");
     expect(contentText(backup("b", { damaged: "已损坏", counts: null }))).toContain("已损坏");
-  });
-  it("offers the newest restorable backup of this ledger", () => {
-    const list = [backup("new", { damaged: "坏", counts: null }), backup("other", { this_ledger: false }), backup("mine")];
-    expect(bestBackup(list)?.id).toBe("mine");
-    expect(bestBackup([backup("other", { this_ledger: false })])?.id).toBe("other");
-    expect(bestBackup([])).toBeNull();
   });
 });

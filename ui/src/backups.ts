@@ -29,9 +29,3 @@ export function contentText(b: BackupInfo): string {
   if (c.attachments) parts.push(`附件 ${c.attachments} 个`);
   return parts.join("，");
 }
-
-/** The backup a recovery offers: the newest that can be restored and is of this ledger (else of any). */
-export function bestBackup(list: BackupInfo[]): BackupInfo | null {
-  const good = list.filter((b) => !b.damaged && b.counts);
-  return good.find((b) => b.this_ledger) ?? good[0] ?? null;
-}

@@ -13,6 +13,8 @@ export const commands = {
 	setCollectionDay: (day: number | null) => typedError<LedgerSettings, ErrorPayload>(__TAURI_INVOKE("set_collection_day", { day })),
 	/**  The backups of the ledger, newest first; works while the ledger is damaged (recovery page). */
 	listBackups: () => typedError<BackupInfo[], ErrorPayload>(__TAURI_INVOKE("list_backups")),
+	/**  The backup the recovery page offers: the newest that passes every check a restore makes. */
+	newestGoodBackup: () => typedError<BackupInfo | null, ErrorPayload>(__TAURI_INVOKE("newest_good_backup")),
 	backUpNow: () => typedError<BackupInfo, ErrorPayload>(__TAURI_INVOKE("back_up_now")),
 	removeBackup: (id: string) => typedError<null, ErrorPayload>(__TAURI_INVOKE("remove_backup", { id })),
 	previewRestore: (backup: string) => typedError<RestorePreview, ErrorPayload>(__TAURI_INVOKE("preview_restore", { backup })),

@@ -18,6 +18,13 @@ pub async fn list_backups(state: State<'_, AppState>) -> Reply<Vec<BackupInfo>> 
     backups::list_for_path(&state.path(), state.password().as_ref()).map_err(Into::into)
 }
 
+/// The backup the recovery page offers: the newest that passes every check a restore makes.
+#[tauri::command]
+#[specta::specta]
+pub async fn newest_good_backup(state: State<'_, AppState>) -> Reply<Option<BackupInfo>> {
+    backups::newest_good_backup(&state.path(), state.password().as_ref()).map_err(Into::into)
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn back_up_now(state: State<'_, AppState>) -> Reply<BackupInfo> {
