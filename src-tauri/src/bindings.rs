@@ -37,6 +37,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             write_recovery_file,
             about_app,
             first_screen_shown,
+            screen_shown,
             init_ledger,
             ledger_place,
             open_ledger_file,

@@ -3,7 +3,11 @@
 //! Components import types from here, never from a hand-written copy.
 
 export * from "./bindings";
+import { ref } from "vue";
 import { type ErrorPayload, type Problem } from "./bindings";
+
+/** Commands awaited through `run` and not yet answered (the screen benchmark waits for none). */
+export const inFlight = ref(0);
 
 type CommandResult<T> = { status: "ok"; data: T } | { status: "error"; error: ErrorPayload };
 
@@ -65,10 +69,13 @@ export function toPayload(e: unknown): ErrorPayload {
 /** Awaits a command and returns its data, throwing CommandError when it failed. */
 export async function run<T>(result: Promise<CommandResult<T>>): Promise<T> {
   let r: CommandResult<T>;
+  inFlight.value++;
   try {
     r = await result;
   } catch (e) {
     throw new CommandError(toPayload(e));
+  } finally {
+    inFlight.value--;
   }
   if (r.status === "error") throw new CommandError(toPayload(r.error));
   return r.data;

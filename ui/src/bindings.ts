@@ -35,6 +35,7 @@ export const commands = {
 	aboutApp: () => typedError<About, ErrorPayload>(__TAURI_INVOKE("about_app")),
 	/**  The 工作台 has shown its first data (start-up benchmark; see `startup.rs`). */
 	firstScreenShown: () => typedError<null, ErrorPayload>(__TAURI_INVOKE("first_screen_shown")),
+	screenShown: (screen: string, ms: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("screen_shown", { screen, ms })),
 	initLedger: (request: NewLedger) => typedError<LedgerInfo, ErrorPayload>(__TAURI_INVOKE("init_ledger", { request })),
 	ledgerPlace: () => typedError<LedgerPlace, ErrorPayload>(__TAURI_INVOKE("ledger_place")),
 	/**  Opens the ledger file at `path` (a new, empty ledger when there is no file yet). */

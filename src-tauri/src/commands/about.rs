@@ -20,3 +20,11 @@ pub async fn first_screen_shown(clock: State<'_, StartupClock>) -> Reply<()> {
     clock.first_screen_shown();
     Ok(())
 }
+
+/// A screen has shown its data `ms` after it was chosen (screen benchmark; see `startup.rs`).
+#[tauri::command]
+#[specta::specta]
+pub async fn screen_shown(clock: State<'_, StartupClock>, screen: String, ms: u32) -> Reply<()> {
+    clock.screen_shown(&screen, ms);
+    Ok(())
+}
