@@ -490,8 +490,11 @@ export type DashLine = {
 	message: string,
 	/**  The rule's source as a person reads it (no caveats, no documentation references). */
 	source: string,
-	/**  The members of a per-member rule's line, with what each lacks; empty for other rules. */
-	members: MemberGap[],
+	/**
+	 *  The entries of a grouped line (members, branches, 党小组 or persons) with what each lacks;
+	 *  empty for a line of one finding.
+	 */
+	items: LineItem[],
 };
 
 export type Dashboard = {
@@ -1061,11 +1064,17 @@ export type MemberFilter = {
 	presence: Presence,
 };
 
-/**  A member of a grouped line and what the member lacks. */
-export type MemberGap = {
-	/**  Member key. */
-	member: string,
+/**
+ *  One entry of a grouped line: a member and what the member lacks, or a branch, 党小组 or person
+ *  of a development and what is missing.
+ */
+export type LineItem = {
+	/**  Member key, development key, 党小组 key or organisation key. */
+	key: string,
+	/**  The member's or person's name; empty for an organisation's entry (its `org` names it). */
 	name: string,
+	/**  The short name of the entry's organisation when the 工作台 covers several, else empty. */
+	org: string,
 	/**
 	 *  The finding's message without the name, period and measure the line already states
 	 *  (`已13.5学时，尚差18.5学时`).
@@ -1781,6 +1790,11 @@ export type Upcoming = {
 	org: string,
 	member?: string | null,
 	rule?: string | null,
+	/**
+	 *  A month's political birthdays on a 工作台 of several organisations: who, which branch, which
+	 *  day (`title` counts them); empty for a single item.
+	 */
+	items: LineItem[],
 };
 
 /**  What an upcoming item is. */
