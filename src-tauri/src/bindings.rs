@@ -80,6 +80,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             activity_detail,
             expected_attendees,
             check_activity,
+            meeting_warnings,
             record_activity,
             update_activity,
             delete_activity,

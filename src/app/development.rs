@@ -13,9 +13,14 @@ pub fn board(ledger: &Ledger, org_id: i64, today: NaiveDate) -> Result<Developme
     development_board(ledger.conn(), &ids, today)
 }
 
-/// One person: record, checks, next step, reminders, history.
+/// One person: record, checks, next step, reminders, history; each check's source as a person reads
+/// it (`model::citation::plain`: no caveats, no documentation references).
 pub fn detail(ledger: &Ledger, person_id: i64, today: NaiveDate) -> Result<DevelopmentDetail> {
-    development_detail(ledger.conn(), person_id, today)
+    let mut d = development_detail(ledger.conn(), person_id, today)?;
+    for c in &mut d.checks {
+        c.source = crate::model::citation::plain(&c.source);
+    }
+    Ok(d)
 }
 
 /// The 25 steps' names, in order (step n is at index n − 1).

@@ -83,6 +83,8 @@ export const commands = {
 	activityDetail: (id: number) => typedError<ActivityDetail, ErrorPayload>(__TAURI_INVOKE("activity_detail", { id })),
 	expectedAttendees: (orgId: number, types: ActivityType[], groupId: number | null, date: string) => typedError<ExpectedAttendees, ErrorPayload>(__TAURI_INVOKE("expected_attendees", { orgId, types, groupId, date })),
 	checkActivity: (fields: ActivityFields) => typedError<Problem[], ErrorPayload>(__TAURI_INVOKE("check_activity", { fields })),
+	/**  The warnings to confirm before saving a sitting (no one present, no 主持人, no 内容); empty: save. */
+	meetingWarnings: (fields: ActivityFields) => typedError<Problem[], ErrorPayload>(__TAURI_INVOKE("meeting_warnings", { fields })),
 	recordActivity: (fields: ActivityFields) => typedError<number, ErrorPayload>(__TAURI_INVOKE("record_activity", { fields })),
 	updateActivity: (id: number, fields: ActivityFields) => typedError<null, ErrorPayload>(__TAURI_INVOKE("update_activity", { id, fields })),
 	deleteActivity: (id: number) => typedError<number, ErrorPayload>(__TAURI_INVOKE("delete_activity", { id })),

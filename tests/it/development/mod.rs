@@ -2,4 +2,5 @@
 
 mod actions;
 mod rules;
+mod screen_text;
 mod sheets;
