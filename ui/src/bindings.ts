@@ -107,6 +107,12 @@ export const commands = {
 	/**  The keys the export dialog ticks: the workbooks that apply to the organisation and its profile. */
 	exportDefaults: (orgId: number) => typedError<string[], ErrorPayload>(__TAURI_INVOKE("export_defaults", { orgId })),
 	exportWorkbooks: (orgId: number, year: number, keys: string[], dir: string, maskIds: boolean) => typedError<ExportedFile[], ErrorPayload>(__TAURI_INVOKE("export_workbooks", { orgId, year, keys, dir, maskIds })),
+	/**  The folder the export dialog last wrote to, while it exists. */
+	exportFolder: () => typedError<string | null, ErrorPayload>(__TAURI_INVOKE("export_folder")),
+	/**  Remembers the folder an export went to. */
+	rememberExportFolder: (dir: string) => typedError<null, ErrorPayload>(__TAURI_INVOKE("remember_export_folder", { dir })),
+	/**  打开所在文件夹: the folder (or the folder holding a file) in the system's file manager. */
+	openFolder: (path: string) => typedError<null, ErrorPayload>(__TAURI_INVOKE("open_folder", { path })),
 	suggestMeetingRecordFileName: (activityId: number) => typedError<string, ErrorPayload>(__TAURI_INVOKE("suggest_meeting_record_file_name", { activityId })),
 	exportMeetingRecord: (activityId: number, path: string) => typedError<string, ErrorPayload>(__TAURI_INVOKE("export_meeting_record", { activityId, path })),
 	developmentBoard: (orgId: number) => typedError<DevelopmentBoard, ErrorPayload>(__TAURI_INVOKE("development_board", { orgId })),
