@@ -110,6 +110,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             development_board,
             development_detail,
             development_step_names,
+            id_number_facts,
             development_voters,
             review_development_person,
             add_development_person,

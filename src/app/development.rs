@@ -32,3 +32,25 @@ pub fn step_names() -> Vec<String> {
 pub fn voters(ledger: &Ledger, org_id: i64, date: NaiveDate) -> Result<u32> {
     eligible_voters(ledger.conn(), org_id, date)
 }
+
+/// What a 公民身份证号 says, read as it is typed: its birth date and gender when valid, else why not
+/// (`model::id_number`, the one rule the save applies too).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct IdNumberFacts {
+    /// Why the number is not valid (Chinese); None when valid or empty.
+    pub problem: Option<String>,
+    pub birth_date: Option<NaiveDate>,
+    pub gender: Option<crate::model::Gender>,
+}
+
+/// The facts of `text` as an ID number; all None for an empty text.
+pub fn id_number_facts(text: &str) -> IdNumberFacts {
+    if text.trim().is_empty() {
+        return IdNumberFacts { problem: None, birth_date: None, gender: None };
+    }
+    match crate::model::id_number::IdNumber::parse(text) {
+        Ok(id) => IdNumberFacts { problem: None, birth_date: Some(id.birth_date()), gender: Some(id.gender()) },
+        Err(problem) => IdNumberFacts { problem: Some(problem), birth_date: None, gender: None },
+    }
+}

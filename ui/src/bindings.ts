@@ -118,6 +118,8 @@ export const commands = {
 	developmentBoard: (orgId: number) => typedError<DevelopmentBoard, ErrorPayload>(__TAURI_INVOKE("development_board", { orgId })),
 	developmentDetail: (personId: number) => typedError<DevelopmentDetail, ErrorPayload>(__TAURI_INVOKE("development_detail", { personId })),
 	developmentStepNames: () => typedError<string[], ErrorPayload>(__TAURI_INVOKE("development_step_names")),
+	/**  The birth date and gender of an ID number as it is typed, or why it is not valid. */
+	idNumberFacts: (text: string) => typedError<IdNumberFacts, ErrorPayload>(__TAURI_INVOKE("id_number_facts", { text })),
 	developmentVoters: (orgId: number, date: string) => typedError<number, ErrorPayload>(__TAURI_INVOKE("development_voters", { orgId, date })),
 	reviewDevelopmentPerson: (person: NewPerson) => typedError<EntryReview, ErrorPayload>(__TAURI_INVOKE("review_development_person", { person })),
 	addDevelopmentPerson: (person: NewPerson) => typedError<DevelopmentPerson, ErrorPayload>(__TAURI_INVOKE("add_development_person", { person })),
@@ -826,6 +828,17 @@ export type Finding = {
 
 /**  性别 */
 export type Gender = "男" | "女";
+
+/**
+ *  What a 公民身份证号 says, read as it is typed: its birth date and gender when valid, else why not
+ *  (`model::id_number`, the one rule the save applies too).
+ */
+export type IdNumberFacts = {
+	/**  Why the number is not valid (Chinese); None when valid or empty. */
+	problem: string | null,
+	birth_date: string | null,
+	gender: Gender | null,
+};
 
 /**  One period of one activity type, over the organisations of the dashboard. */
 export type GlanceCell = {
