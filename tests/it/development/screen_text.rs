@@ -93,3 +93,42 @@ fn the_development_screen_and_the_dashboard_show_no_iso_dates_or_documentation()
     assert!(n > 1000, "{n} strings read");
     assert!(problems.is_empty(), "{} strings show jargon (first 40 above)", problems.len());
 }
+
+/// What `zhibu check` and `zhibu dues` print without `--json` (their summaries) names organisations
+/// and members, not their keys, and writes no ISO date into a sentence and no documentation reference.
+#[test]
+fn the_cli_summaries_show_no_keys_iso_dates_or_documentation() {
+    let ledger = Ledger::in_memory().unwrap();
+    load_demo(&ledger, DemoScale::Small, today()).unwrap();
+    let provider = zhibu_core::app::findings::DevelopmentFindings;
+    let report = zhibu_core::standards::check_ledger(&ledger, None, 2026, None, today(), &provider).unwrap();
+    let names = zhibu_core::store::orgs::short_names_by_key(ledger.conn()).unwrap();
+    let check = report.summary_text("全国基本要求", &names);
+    let dues = zhibu_core::dues::year_report(&ledger, 2026, None, today()).unwrap().summary_text();
+    let keys: Vec<String> = ledger
+        .conn()
+        .prepare("SELECT key FROM organizations UNION SELECT key FROM members")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert!(keys.len() > 20);
+    let mut problems = Vec::new();
+    for (what, text) in [("zhibu check", &check), ("zhibu dues", &dues)] {
+        assert!(text.lines().count() > 10, "{what}: {text}");
+        for line in text.lines() {
+            // A key stands alone between separators: `【o-1】`, `\tm-12\t`.
+            let words = line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'));
+            if let Some(k) = words.into_iter().find(|w| keys.iter().any(|k| k == w)) {
+                problems.push(format!("{what}: the key {k}: {line}"));
+            }
+            for part in line.split('\t') {
+                if let Some(why) = jargon(part.trim()) {
+                    problems.push(format!("{what}: {why}: {line}"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
