@@ -28,13 +28,13 @@ describe("dayText", () => {
 
 describe("periods as a person reads them", () => {
   it("names quarters, halves, months and years in Chinese", () => {
-    expect(periodText("2026-Q3")).toBe("2026年第3季度");
+    expect(periodText("2026-Q3")).toBe("2026年第三季度");
     expect(periodText("2026-H1")).toBe("2026年上半年");
     expect(periodText("2026-05")).toBe("2026年5月");
     expect(periodText("2026")).toBe("2026年");
     expect(periodText("其他")).toBe("其他");
     expect(periodShort("2026-05")).toBe("5月");
-    expect(periodShort("2026-Q3")).toBe("第3季度");
+    expect(periodShort("2026-Q3")).toBe("第三季度");
     expect(periodShort("2026-H2")).toBe("下半年");
     expect(periodShort("2026")).toBe("全年");
   });
