@@ -392,6 +392,14 @@ async fn open_meeting_form_as(c: &Client, kind: &str) {
     click(c, &testid(&format!("meeting-type-{kind}"))).await;
 }
 
+/// Saves the meeting form that has no 主持人: the form asks 确认保存？ naming what is missing
+/// (`meeting_warnings`); confirming saves it.
+async fn save_meeting_without_host(c: &Client) {
+    click(c, &testid("meeting-save")).await;
+    wait_for_text(c, ".el-message-box", "未填写主持人").await;
+    click(c, ".el-message-box__btns .el-button--primary").await;
+}
+
 fn seed_demo(sandbox: &Sandbox) {
     let mut cmd = Command::new(app_binary());
     cmd.args(["demo", "--scale", "small", "--today", TODAY]);
@@ -573,7 +581,7 @@ async fn record_a_meeting_with_two_on_leave_find_it_and_export_its_ledgers() {
     }
     wait_for_text(&c, &testid("meeting-counts"), "请假 2 人").await;
     screenshot(&c, "21-meeting-form").await;
-    click(&c, &testid("meeting-save")).await;
+    save_meeting_without_host(&c).await;
     let problems = text_of(&c, "body").await;
     wait_gone(&c, &testid("meeting-save"), &format!("the meeting did not save; the screen shows: {problems}")).await;
 
@@ -846,7 +854,7 @@ async fn record_the_missing_group_meeting_and_the_dashboard_item_goes() {
     type_into(&c, "meeting-topic", "端到端测试党小组会").await;
     type_into(&c, "meeting-content", "学习党章，交流思想。").await;
     wait_for_text(&c, &testid("meeting-counts"), "应到").await;
-    click(&c, &testid("meeting-save")).await;
+    save_meeting_without_host(&c).await;
     let problems = text_of(&c, "body").await;
     wait_gone(&c, &testid("meeting-save"), &format!("the meeting did not save; the screen shows: {problems}")).await;
     // The saved record opens in its drawer; close it and go back to the 工作台.
@@ -1087,4 +1095,95 @@ async fn the_demo_opens_as_its_own_ledger_and_the_real_one_stays_empty() {
     // 返回我的台账: the welcome page of the empty ledger again.
     click(&c, &testid("demo-back")).await;
     wait_for(&c, &testid("new-ledger")).await;
+}
+
+/// Polls until `check` holds, or fails with `why` after 30 s.
+async fn wait_until<F, Fut>(why: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !check().await {
+        assert!(Instant::now() < deadline, "{why}");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+}
+
+/// Issue 12, item 10: the sidebar by keyboard (Enter opens an entry, ↓ moves to the next), and the
+/// 入党申请人 form reading the ID number as it is typed: 性别 and 出生日期 filled, a wrong number named.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
+async fn the_sidebar_works_by_keyboard_and_the_id_number_fills_the_applicant_form() {
+    let (_sandbox, _driver, c) = open_on_demo().await;
+    wait_for(&c, &testid("dash-overdue")).await;
+    // Enter on 花名册 opens it; ↓ then Enter opens the entry below (组织生活).
+    wait_for(&c, &testid("menu-roster")).await.send_keys("\u{E007}").await.unwrap();
+    wait_for_text(&c, &testid("roster-count"), "共").await;
+    wait_for(&c, &testid("menu-roster")).await.send_keys("\u{E015}").await.unwrap();
+    let focused = c.active_element().await.unwrap().attr("data-testid").await.unwrap();
+    assert_eq!(focused.as_deref(), Some("menu-meetings"), "↓ did not move to the next entry");
+    c.active_element().await.unwrap().send_keys("\u{E007}").await.unwrap();
+    wait_for_text(&c, &testid("meetings-count"), "共").await;
+    screenshot(&c, "81-sidebar-keyboard").await;
+
+    click(&c, &testid("menu-development")).await;
+    wait_for(&c, &testid("dev-board")).await;
+    click(&c, &testid("dev-add")).await;
+    type_into(&c, "dev-id", "11010519491231002X").await;
+    let cc = &c;
+    wait_until("出生日期 was not filled from the ID number", || async move {
+        let v = wait_for(cc, &input_of("dev-birth")).await.prop("value").await.unwrap();
+        v.as_deref() == Some("1949-12-31")
+    })
+    .await;
+    wait_for_text(&c, "[data-testid=\"dev-add-dialog\"] .el-radio.is-checked", "女").await;
+    type_into(&c, "dev-id", "110101199003074478").await;
+    wait_for_text(&c, &testid("dev-add-dialog"), "校验位不符").await;
+    screenshot(&c, "82-applicant-id-checked").await;
+    c.close().await.unwrap();
+}
+
+/// Issue 12, items 2 and 10: in the meeting form, marking 请假 puts the cursor in 请假原因; a name typed
+/// into 主持人 and Enter picks it; a 支委会 with nothing in it asks 确认保存？ naming what is missing.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
+async fn the_meeting_form_focuses_the_leave_reason_picks_the_host_by_enter_and_asks_about_an_empty_record() {
+    let (_sandbox, _driver, c) = open_on_demo().await;
+    click(&c, &testid("menu-meetings")).await;
+    click(&c, &testid("meeting-add")).await;
+    wait_for_text(&c, &testid("meeting-counts"), "应到").await;
+    let first = wait_for(&c, "[data-testid^=\"attendance-\"][data-testid$=\"-leave\"]").await;
+    let id = first.attr("data-testid").await.unwrap().unwrap();
+    click(&c, &testid(&id)).await;
+    let cc = &c;
+    wait_until("请假 did not put the cursor in 请假原因", || async move {
+        let el = cc.active_element().await.unwrap();
+        el.attr("placeholder").await.unwrap().as_deref() == Some("请假原因")
+    })
+    .await;
+    c.active_element().await.unwrap().send_keys("出差").await.unwrap();
+
+    // 主持人: the first attendee's name typed, then Enter.
+    let name = text_of(&c, ".att-name").await;
+    let host = wait_for(&c, "[data-testid=\"meeting-host\"] input").await;
+    host.click().await.unwrap();
+    host.send_keys(&name).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    host.send_keys("\u{E007}").await.unwrap();
+    wait_for_text(&c, "[data-testid=\"meeting-host\"]", &name).await;
+    press_escape(&c).await;
+    press_escape(&c).await;
+
+    // An empty 支委会: asked before saving, and 返回修改 keeps the form.
+    open_meeting_form_as(&c, "committee_meeting").await;
+    type_into(&c, "meeting-place", "党员活动室").await;
+    type_into(&c, "meeting-topic", "端到端测试空白支委会").await;
+    click(&c, &testid("meeting-save")).await;
+    wait_for_text(&c, ".el-message-box", "未填写主持人").await;
+    wait_for_text(&c, ".el-message-box", "未填写会议内容").await;
+    screenshot(&c, "83-meeting-confirm").await;
+    click(&c, ".el-message-box__btns .el-button:not(.el-button--primary)").await;
+    wait_for(&c, &testid("meeting-save")).await;
+    c.close().await.unwrap();
 }

@@ -13,9 +13,14 @@ pub fn board(ledger: &Ledger, org_id: i64, today: NaiveDate) -> Result<Developme
     development_board(ledger.conn(), &ids, today)
 }
 
-/// One person: record, checks, next step, reminders, history.
+/// One person: record, checks, next step, reminders, history; each check's source as a person reads
+/// it (`model::citation::plain`: no caveats, no documentation references).
 pub fn detail(ledger: &Ledger, person_id: i64, today: NaiveDate) -> Result<DevelopmentDetail> {
-    development_detail(ledger.conn(), person_id, today)
+    let mut d = development_detail(ledger.conn(), person_id, today)?;
+    for c in &mut d.checks {
+        c.source = crate::model::citation::plain(&c.source);
+    }
+    Ok(d)
 }
 
 /// The 25 steps' names, in order (step n is at index n − 1).
@@ -26,4 +31,26 @@ pub fn step_names() -> Vec<String> {
 /// 有表决权的正式党员 of the branch on `date`: the 应到 a 支部大会 vote is counted against.
 pub fn voters(ledger: &Ledger, org_id: i64, date: NaiveDate) -> Result<u32> {
     eligible_voters(ledger.conn(), org_id, date)
+}
+
+/// What a 公民身份证号 says, read as it is typed: its birth date and gender when valid, else why not
+/// (`model::id_number`, the one rule the save applies too).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct IdNumberFacts {
+    /// Why the number is not valid (Chinese); None when valid or empty.
+    pub problem: Option<String>,
+    pub birth_date: Option<NaiveDate>,
+    pub gender: Option<crate::model::Gender>,
+}
+
+/// The facts of `text` as an ID number; all None for an empty text.
+pub fn id_number_facts(text: &str) -> IdNumberFacts {
+    if text.trim().is_empty() {
+        return IdNumberFacts { problem: None, birth_date: None, gender: None };
+    }
+    match crate::model::id_number::IdNumber::parse(text) {
+        Ok(id) => IdNumberFacts { problem: None, birth_date: Some(id.birth_date()), gender: Some(id.gender()) },
+        Err(problem) => IdNumberFacts { problem: Some(problem), birth_date: None, gender: None },
+    }
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::findings::DevelopmentFindings;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::Ledger;
 pub use crate::workbooks::{
     catalog, export_meeting_record, meeting_record_file_name, ExportEntry, ExportOptions, ExportedFile, CATALOGUE,
@@ -31,4 +31,47 @@ pub fn export_workbooks(
 ) -> Result<Vec<ExportedFile>> {
     let scope = crate::workbooks::ExportScope::of(ledger, org_id, year, today, &DevelopmentFindings, options)?;
     crate::workbooks::export_workbooks(&scope, keys, dir)
+}
+
+/// The `settings` entry of the folder the last export went to.
+const EXPORT_FOLDER: &str = "export_folder";
+
+/// The folder the export dialog last wrote to, when it still exists (None: the dialog offers the
+/// documents folder).
+pub fn export_folder(ledger: &Ledger) -> Result<Option<String>> {
+    Ok(crate::store::meta::setting(ledger.conn(), EXPORT_FOLDER)?.filter(|d| Path::new(d).is_dir()))
+}
+
+/// Remembers the folder an export went to, for the next export. A preference of the window, not a
+/// record: no audit entry.
+pub fn remember_export_folder(ledger: &Ledger, dir: &str) -> Result<()> {
+    let dir = dir.trim();
+    if !Path::new(dir).is_absolute() {
+        return Err(Error::invalid("dir", format!("导出位置应是完整路径，现为“{dir}”")));
+    }
+    ledger.write(|tx| crate::store::meta::set_setting(tx, EXPORT_FOLDER, dir))
+}
+
+/// Opens `path` in the system's file manager: the folder itself, or the folder holding a file (打开所在文件夹
+/// after an export).
+pub fn open_folder(path: &str) -> Result<()> {
+    let p = Path::new(path.trim());
+    let folder = if p.is_dir() { Some(p) } else { p.parent().filter(|d| d.is_dir()) };
+    let Some(folder) = folder.filter(|_| p.is_absolute()) else {
+        return Err(Error::invalid("path", format!("找不到文件夹“{}”", path.trim())));
+    };
+    let opener = if cfg!(target_os = "windows") {
+        "explorer"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let mut child = std::process::Command::new(opener)
+        .arg(folder)
+        .spawn()
+        .map_err(|source| Error::Io { path: folder.display().to_string(), source })?;
+    // Reaped when the opener returns, without making the caller wait for it.
+    std::thread::spawn(move || child.wait());
+    Ok(())
 }

@@ -151,7 +151,8 @@ pub fn execute(cli: Cli) -> Result<()> {
                 println!("{}", serde_json::to_string_pretty(&report).map_err(|e| Error::Internal(e.to_string()))?);
             } else {
                 let title = crate::standards::load_profile(ledger.conn(), &report.profile)?.title;
-                print!("{}", report.summary_text(&title));
+                let names = crate::store::orgs::short_names_by_key(ledger.conn())?;
+                print!("{}", report.summary_text(&title, &names));
             }
         }
         Command::Dues { year, org, today, json } => {

@@ -26,7 +26,7 @@ pub(super) fn meetings(target: &Target, year: i32, org: Option<&str>, quarter: O
         let c = r.counts;
         println!(
             "{} {} {}｜{}｜应到 {} 实到 {} 请假 {} 缺席 {}｜{}",
-            r.date,
+            crate::model::dates::chinese_date(r.date),
             r.start_time.as_deref().unwrap_or(""),
             types.join("·"),
             r.topic,
@@ -48,7 +48,7 @@ pub(super) fn search(target: &Target, text: &str, org: Option<&str>, limit: u32,
         return json_out(&hits);
     }
     for h in &hits {
-        println!("{} {}｜{}｜{}", h.row.date, h.row.key, h.row.topic, h.snippet);
+        println!("{}｜{}｜{}", crate::model::dates::chinese_date(h.row.date), h.row.topic, h.snippet);
     }
     println!("找到 {} 条", hits.len());
     Ok(())

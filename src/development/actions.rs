@@ -9,6 +9,7 @@
 //!   roster's own history (`member_events`) recording both.
 //! - `record_extension`, `record_document`, `delete_step` (to the recycle bin), `set_check_options`.
 
+use crate::model::dates::chinese_date as zh;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
@@ -96,7 +97,7 @@ fn person_problems(n: &NewPerson, today: NaiveDate) -> Vec<Problem> {
                 if id.birth_date() != n.birth_date {
                     problems.push(Problem::new(
                         "birth_date",
-                        format!("出生日期：与身份证号中的出生日期{}不一致", id.birth_date()),
+                        format!("出生日期：与身份证号中的出生日期{}不一致", zh(id.birth_date())),
                     ));
                 }
                 if id.gender() != n.gender {
@@ -190,7 +191,7 @@ pub fn add_person(ledger: &Ledger, n: &NewPerson, today: NaiveDate) -> Result<De
             "新增",
             "development_person",
             Some(id),
-            &format!("新增入党申请人 {}（{} 递交入党申请书）", p.name, n.applied_on),
+            &format!("新增入党申请人 {}（{} 递交入党申请书）", p.name, zh(n.applied_on)),
             None,
         )?;
         Ok(id)
@@ -282,7 +283,7 @@ pub fn record_step(ledger: &Ledger, input: &StepInput, today: NaiveDate) -> Resu
             24 => make_full_member(tx, &p, today)?,
             _ => None,
         };
-        let mut summary = format!("{} {} {}", p.name, step_label(input.step), input.date);
+        let mut summary = format!("{} {} {}", p.name, step_label(input.step), zh(input.date));
         if !review.warnings.is_empty() {
             summary.push_str("（已说明理由）");
         }
@@ -453,8 +454,10 @@ pub fn record_extension(ledger: &Ledger, input: &ExtensionInput, today: NaiveDat
         ));
     }
     if input.decided_on < s15 || input.decided_on > today {
-        problems
-            .push(Problem::new("decided_on", format!("决定日期 {} 应在接收之日 {} 到今天之间", input.decided_on, s15)));
+        problems.push(Problem::new(
+            "decided_on",
+            format!("决定日期 {} 应在接收之日 {} 到今天之间", zh(input.decided_on), zh(s15)),
+        ));
     }
     if p.date(23).is_some() {
         problems.push(Problem::new("decided_on", "已登记转正讨论（第23步），不能再延长预备期"));
@@ -472,7 +475,7 @@ pub fn record_extension(ledger: &Ledger, input: &ExtensionInput, today: NaiveDat
             "登记",
             "development_person",
             Some(p.id),
-            &format!("{} 预备期延长 {} 个月（{} 支部大会决定）", p.name, input.months, input.decided_on),
+            &format!("{} 预备期延长 {} 个月（{} 支部大会决定）", p.name, input.months, zh(input.decided_on)),
             clean(&input.note).as_deref(),
         )
     })?;
@@ -554,7 +557,7 @@ pub fn record_document(ledger: &Ledger, input: &DocumentInput, today: NaiveDate)
             "登记",
             "development_document",
             Some(id),
-            &format!("{} 收到{}（{}）", p.name, input.kind.label(), input.received_on),
+            &format!("{} 收到{}（{}）", p.name, input.kind.label(), zh(input.received_on)),
             None,
         )
     })?;
@@ -590,7 +593,7 @@ pub fn delete_step(ledger: &Ledger, person_id: i64, step: u8) -> Result<Developm
         training: if step == 11 { Some((p.training_days, p.training_hours)) } else { None },
     };
     ledger.write(|tx| {
-        let summary = format!("{} {} {}", p.name, step_label(step), recorded.date);
+        let summary = format!("{} {} {}", p.name, step_label(step), zh(recorded.date));
         crate::store::bin::put(tx, STEP_BIN_ENTITY, p.id, &summary, &payload)?;
         tx.execute("DELETE FROM development_step_people WHERE person_id = ?1 AND step = ?2", params![p.id, step])?;
         tx.execute("DELETE FROM development_votes WHERE person_id = ?1 AND step = ?2", params![p.id, step])?;
@@ -651,7 +654,7 @@ pub fn restore_step(ledger: &Ledger, bin_id: i64) -> Result<DevelopmentPerson> {
                 params![p.id, days, hours],
             )?;
         }
-        let text = format!("从回收站恢复 {} {} {}", p.name, step_label(step), d.step.date);
+        let text = format!("从回收站恢复 {} {} {}", p.name, step_label(step), zh(d.step.date));
         audit::record(tx, "恢复", "development_person", Some(p.id), &text, None)?;
         Ok(p.id)
     })?;
@@ -695,7 +698,10 @@ pub fn update_person(ledger: &Ledger, person_id: i64, f: &PersonFields, today: N
         let source = version_on(applied_on).source(DevelopmentCheck::Age18);
         problems.push(Problem::new(
             "birth_date",
-            format!("出生日期：递交入党申请书时（{applied_on}）未满十八周岁（依据：{source}）"),
+            format!(
+                "出生日期：递交入党申请书时（{applied_on}）未满十八周岁（依据：{source}）",
+                applied_on = zh(applied_on)
+            ),
         ));
     }
     let new = prospective(ledger.conn(), &as_new)?;

@@ -12,6 +12,7 @@
 //! itself is still in time ("within 1 month of 1-31" = on or before 2-28/29). "超过半数" is strictly
 //! more than half. Each result names the rules version in force on its anchor date and its source.
 
+use crate::model::dates::chinese_date as zh;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -141,7 +142,7 @@ impl Builder {
 
     fn evidence(mut self, s: Option<&RecordedStep>) -> Builder {
         if let Some(s) = s {
-            let mut text = format!("{} {}", step_label(s.step), s.date);
+            let mut text = format!("{} {}", step_label(s.step), zh(s.date));
             if !s.people.is_empty() {
                 text.push_str(&format!("：{}", names(Some(s))));
             }
@@ -179,16 +180,18 @@ fn days(from: NaiveDate, to: NaiveDate) -> i64 {
 pub fn age_18(p: &DevelopmentPerson) -> Option<CheckResult> {
     let s1 = p.step(1)?;
     let eighteen = add_months(p.birth_date, 18 * 12);
-    let b = Builder::new(DevelopmentCheck::Age18, s1.date)
-        .evidence(Some(s1))
-        .fact(format!("出生日期 {}，{} 年满十八周岁", p.birth_date, eighteen));
+    let b = Builder::new(DevelopmentCheck::Age18, s1.date).evidence(Some(s1)).fact(format!(
+        "出生日期 {}，{} 年满十八周岁",
+        zh(p.birth_date),
+        zh(eighteen)
+    ));
     if s1.date >= eighteen {
-        b.done(CheckStatus::Met, Some(s1.date), format!("递交入党申请书时（{}）已年满十八周岁", s1.date))
+        b.done(CheckStatus::Met, Some(s1.date), format!("递交入党申请书时（{}）已年满十八周岁", zh(s1.date)))
     } else {
         b.done(
             CheckStatus::Unmet,
             Some(s1.date),
-            format!("递交入党申请书时（{}）未满十八周岁（{} 才年满十八周岁）", s1.date, eighteen),
+            format!("递交入党申请书时（{}）未满十八周岁（{} 才年满十八周岁）", zh(s1.date), zh(eighteen)),
         )
     }
 }
@@ -206,27 +209,36 @@ pub fn talk_within_1_month(p: &DevelopmentPerson, today: NaiveDate) -> Option<Ch
                 b.done(
                     CheckStatus::Unmet,
                     Some(s2.date),
-                    format!("谈话日期 {} 早于递交入党申请书日期 {}", s2.date, s1.date),
+                    format!("谈话日期 {} 早于递交入党申请书日期 {}", zh(s2.date), zh(s1.date)),
                 )
             } else if s2.date <= due {
-                b.done(CheckStatus::Met, Some(s2.date), format!("收到申请后一个月内谈话（{}，期限 {}）", s2.date, due))
+                b.done(
+                    CheckStatus::Met,
+                    Some(s2.date),
+                    format!("收到申请后一个月内谈话（{}，期限 {}）", zh(s2.date), zh(due)),
+                )
             } else {
                 b.done(
                     CheckStatus::Unmet,
                     Some(s2.date),
-                    format!("谈话于 {}，超过收到申请后一个月的期限（{}）{} 天", s2.date, due, days(due, s2.date)),
+                    format!(
+                        "谈话于 {}，超过收到申请后一个月的期限（{}）{} 天",
+                        zh(s2.date),
+                        zh(due),
+                        days(due, s2.date)
+                    ),
                 )
             }
         }
         None if today <= due => b.done(
             CheckStatus::Pending,
             None,
-            format!("尚未派人谈话，须于 {} 前完成（还剩 {} 天）", due, days(today, due)),
+            format!("尚未派人谈话，须于 {} 前完成（还剩 {} 天）", zh(due), days(today, due)),
         ),
         None => b.done(
             CheckStatus::Unmet,
             None,
-            format!("收到申请已超过一个月仍未派人谈话（期限 {}，已逾期 {} 天）", due, days(due, today)),
+            format!("收到申请已超过一个月仍未派人谈话（期限 {}，已逾期 {} 天）", zh(due), days(due, today)),
         ),
     }
 }
@@ -245,20 +257,20 @@ pub fn activist_min_1_year(p: &DevelopmentPerson, options: &CheckOptions) -> Opt
         Some(s7) if s7.date >= earliest => b.evidence(Some(s7)).done(
             CheckStatus::Met,
             Some(s7.date),
-            format!("自 {} 起培养考察满一年后（{}）确定为发展对象", from.date, s7.date),
+            format!("自 {} 起培养考察满一年后（{}）确定为发展对象", zh(from.date), zh(s7.date)),
         ),
         Some(s7) => b.evidence(Some(s7)).done(
             CheckStatus::Unmet,
             Some(s7.date),
             format!(
                 "确定为发展对象（{}）时培养考察不满一年：自 {} 起，须到 {} 才满一年（差 {} 天）",
-                s7.date,
-                from.date,
-                earliest,
+                zh(s7.date),
+                zh(from.date),
+                zh(earliest),
                 days(s7.date, earliest)
             ),
         ),
-        None => b.done(CheckStatus::Pending, None, format!("培养考察自 {} 起，{} 满一年", from.date, earliest)),
+        None => b.done(CheckStatus::Pending, None, format!("培养考察自 {} 起，{} 满一年", zh(from.date), zh(earliest))),
     }
 }
 
@@ -278,7 +290,7 @@ pub fn contact_people_1_or_2(p: &DevelopmentPerson) -> Option<CheckResult> {
                 b.done(
                     CheckStatus::Unmet,
                     Some(s5.date),
-                    format!("培养联系人 {} 在 {} 不是正式党员", not_full.join("、"), s5.date),
+                    format!("培养联系人 {} 在 {} 不是正式党员", not_full.join("、"), zh(s5.date)),
                 )
             } else {
                 b.done(CheckStatus::Met, Some(s5.date), format!("培养联系人：{}（{} 名正式党员）", names(Some(s5)), n))
@@ -326,7 +338,7 @@ pub fn introducers_2_full_members(p: &DevelopmentPerson) -> Option<CheckResult> 
         b.done(
             CheckStatus::Unmet,
             Some(s9.date),
-            format!("入党介绍人 {} 在 {} 不是正式党员", not_full.join("、"), s9.date),
+            format!("入党介绍人 {} 在 {} 不是正式党员", not_full.join("、"), zh(s9.date)),
         )
     } else {
         b.done(CheckStatus::Met, Some(s9.date), format!("入党介绍人：{}（均为正式党员）", names(Some(s9))))
@@ -347,12 +359,16 @@ pub fn political_review_passed(p: &DevelopmentPerson) -> Option<CheckResult> {
         Some(s12) => {
             let b = b.evidence(Some(s12));
             match (review, s10) {
-                (Some(ReviewResult::Passed), Some(d)) if d <= s12.date => {
-                    b.done(CheckStatus::Met, Some(s12.date), format!("政治审查于 {d} 结论合格，在支委会审查之前"))
-                }
-                (Some(ReviewResult::Passed), Some(d)) => {
-                    b.done(CheckStatus::Unmet, Some(s12.date), format!("政治审查（{d}）晚于支委会审查（{}）", s12.date))
-                }
+                (Some(ReviewResult::Passed), Some(d)) if d <= s12.date => b.done(
+                    CheckStatus::Met,
+                    Some(s12.date),
+                    format!("政治审查于 {d} 结论合格，在支委会审查之前", d = zh(d)),
+                ),
+                (Some(ReviewResult::Passed), Some(d)) => b.done(
+                    CheckStatus::Unmet,
+                    Some(s12.date),
+                    format!("政治审查（{d}）晚于支委会审查（{}）", zh(s12.date), d = zh(d)),
+                ),
                 (Some(ReviewResult::Passed), None) => {
                     b.done(CheckStatus::Unmet, Some(s12.date), "政审结论合格，但未登记政治审查日期（第10步）".into())
                 }
@@ -367,7 +383,7 @@ pub fn political_review_passed(p: &DevelopmentPerson) -> Option<CheckResult> {
                 b.done(CheckStatus::Unmet, s10.or(Some(anchor.date)), "政治审查结论为不合格，不能发展入党".into())
             }
             Some(ReviewResult::Passed) if s10.is_some() => {
-                b.done(CheckStatus::Met, s10, format!("政治审查于 {} 结论合格", s10.unwrap_or(anchor.date)))
+                b.done(CheckStatus::Met, s10, format!("政治审查于 {} 结论合格", zh(s10.unwrap_or(anchor.date))))
             }
             _ => b.done(CheckStatus::Pending, None, "支委会审查前须完成政治审查并形成合格结论".into()),
         },
@@ -388,9 +404,11 @@ pub fn training_3_days_or_24_hours(p: &DevelopmentPerson) -> Option<CheckResult>
         Some(s12) => {
             let b = b.evidence(Some(s12));
             match p.date(11) {
-                Some(d) if d > s12.date => {
-                    b.done(CheckStatus::Unmet, Some(s12.date), format!("集中培训（{d}）晚于支委会审查（{}）", s12.date))
-                }
+                Some(d) if d > s12.date => b.done(
+                    CheckStatus::Unmet,
+                    Some(s12.date),
+                    format!("集中培训（{d}）晚于支委会审查（{}）", zh(s12.date), d = zh(d)),
+                ),
                 _ if enough => b.done(CheckStatus::Met, Some(s12.date), format!("{what}，达到3天或24学时")),
                 _ => b.done(CheckStatus::Unmet, Some(s12.date), format!("支委会审查前{what}，不足3天或24学时")),
             }
@@ -501,12 +519,16 @@ pub fn approval_within_3_months(p: &DevelopmentPerson, today: NaiveDate) -> Opti
         Some(s17) => {
             let b = b.evidence(Some(s17));
             if s17.date < s15.date {
-                b.done(CheckStatus::Unmet, Some(s17.date), format!("审批日期 {} 早于支部大会 {}", s17.date, s15.date))
+                b.done(
+                    CheckStatus::Unmet,
+                    Some(s17.date),
+                    format!("审批日期 {} 早于支部大会 {}", zh(s17.date), zh(s15.date)),
+                )
             } else if s17.date <= due {
                 b.done(
                     CheckStatus::Met,
                     Some(s17.date),
-                    format!("支部大会后三个月内审批（{}，期限 {}）", s17.date, due),
+                    format!("支部大会后三个月内审批（{}，期限 {}）", zh(s17.date), zh(due)),
                 )
             } else if s17.date <= max {
                 b.done(
@@ -514,24 +536,30 @@ pub fn approval_within_3_months(p: &DevelopmentPerson, today: NaiveDate) -> Opti
                     Some(s17.date),
                     format!(
                         "审批于 {}，超过三个月期限（{}）；特殊情况可延长，但不得超过六个月（{}）",
-                        s17.date, due, max
+                        zh(s17.date),
+                        zh(due),
+                        zh(max)
                     ),
                 )
             } else {
                 b.done(
                     CheckStatus::Unmet,
                     Some(s17.date),
-                    format!("审批于 {}，超过六个月的最长期限（{}）", s17.date, max),
+                    format!("审批于 {}，超过六个月的最长期限（{}）", zh(s17.date), zh(max)),
                 )
             }
         }
-        None if today <= due => {
-            b.done(CheckStatus::Pending, None, format!("上级党委须于 {} 前审批（还剩 {} 天）", due, days(today, due)))
-        }
-        None if today <= max => {
-            b.done(CheckStatus::Unmet, None, format!("支部大会后已超过三个月（{}）仍未审批；最迟不得超过 {}", due, max))
-        }
-        None => b.done(CheckStatus::Unmet, None, format!("支部大会后已超过六个月的最长期限（{}）仍未审批", max)),
+        None if today <= due => b.done(
+            CheckStatus::Pending,
+            None,
+            format!("上级党委须于 {} 前审批（还剩 {} 天）", zh(due), days(today, due)),
+        ),
+        None if today <= max => b.done(
+            CheckStatus::Unmet,
+            None,
+            format!("支部大会后已超过三个月（{}）仍未审批；最迟不得超过 {}", zh(due), zh(max)),
+        ),
+        None => b.done(CheckStatus::Unmet, None, format!("支部大会后已超过六个月的最长期限（{}）仍未审批", zh(max))),
     }
 }
 
@@ -550,32 +578,32 @@ pub fn probation_due(p: &DevelopmentPerson, today: NaiveDate) -> Option<CheckRes
         Some(s23) if s23.date < end => b.evidence(Some(s23)).done(
             CheckStatus::Unmet,
             Some(s23.date),
-            format!("预备期 {} 才满，{} 即讨论转正，早于期满", end, s23.date),
+            format!("预备期 {} 才满，{} 即讨论转正，早于期满", zh(end), zh(s23.date)),
         ),
         Some(s23) if s23.date <= add_months(end, v.probation_discussion_months) => b.evidence(Some(s23)).done(
             CheckStatus::Met,
             Some(s23.date),
-            format!("预备期于 {} 期满，{} 支部大会讨论转正", end, s23.date),
+            format!("预备期于 {} 期满，{} 支部大会讨论转正", zh(end), zh(s23.date)),
         ),
         Some(s23) => b.evidence(Some(s23)).done(
             CheckStatus::Unmet,
             Some(s23.date),
             format!(
                 "预备期于 {} 期满，{} 才讨论转正，超过期满后一个月（逾期 {} 天），未及时讨论",
-                end,
-                s23.date,
+                zh(end),
+                zh(s23.date),
                 days(end, s23.date)
             ),
         ),
         None if today <= end => b.done(
             CheckStatus::Pending,
             None,
-            format!("预备期于 {} 期满（还剩 {} 天），届时须及时讨论转正", end, days(today, end)),
+            format!("预备期于 {} 期满（还剩 {} 天），届时须及时讨论转正", zh(end), days(today, end)),
         ),
         None => b.done(
             CheckStatus::Unmet,
             None,
-            format!("预备期已于 {} 期满，逾期 {} 天仍未讨论转正", end, days(end, today)),
+            format!("预备期已于 {} 期满，逾期 {} 天仍未讨论转正", zh(end), days(end, today)),
         ),
     }
 }
@@ -606,27 +634,27 @@ pub fn conversion_approval_within_3_months(p: &DevelopmentPerson, today: NaiveDa
         Some(s24) if s24.date >= s23.date && s24.date <= due => b.evidence(Some(s24)).done(
             CheckStatus::Met,
             Some(s24.date),
-            format!("转正于 {}（期限 {}）经上级党委审批", s24.date, due),
+            format!("转正于 {}（期限 {}）经上级党委审批", zh(s24.date), zh(due)),
         ),
         Some(s24) if s24.date < s23.date => b.evidence(Some(s24)).done(
             CheckStatus::Unmet,
             Some(s24.date),
-            format!("转正审批 {} 早于支部大会 {}", s24.date, s23.date),
+            format!("转正审批 {} 早于支部大会 {}", zh(s24.date), zh(s23.date)),
         ),
         Some(s24) => b.evidence(Some(s24)).done(
             CheckStatus::Unmet,
             Some(s24.date),
-            format!("转正审批于 {}，超过三个月期限（{}）{} 天", s24.date, due, days(due, s24.date)),
+            format!("转正审批于 {}，超过三个月期限（{}）{} 天", zh(s24.date), zh(due), days(due, s24.date)),
         ),
         None if today <= due => b.done(
             CheckStatus::Pending,
             None,
-            format!("上级党委须于 {} 前审批转正（还剩 {} 天）", due, days(today, due)),
+            format!("上级党委须于 {} 前审批转正（还剩 {} 天）", zh(due), days(today, due)),
         ),
         None => b.done(
             CheckStatus::Unmet,
             None,
-            format!("转正支部大会后已超过三个月（{}）仍未审批，逾期 {} 天", due, days(due, today)),
+            format!("转正支部大会后已超过三个月（{}）仍未审批，逾期 {} 天", zh(due), days(due, today)),
         ),
     }
 }

@@ -25,6 +25,7 @@
 //! Besides the checks: `eligible_matches_roster` warns when 应到有表决权人数 differs from the
 //! 正式党员 the roster has on the meeting day (预备党员 have no vote; the roster may be incomplete).
 
+use crate::model::dates::chinese_date as zh;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -119,7 +120,7 @@ impl EntryIssue {
             step: r.step,
             rules: r.rules.clone(),
             message: r.message.clone(),
-            source: r.source.clone(),
+            source: crate::model::citation::plain(&r.source),
         }
     }
 
@@ -194,19 +195,21 @@ pub fn judge_step(
     if p.step(n).is_some() {
         err(
             "step",
-            format!("{}已登记（{}）；如需更正，请先删除该步骤", step_label(n), p.date(n).unwrap_or(input.date)),
+            format!("{}已登记（{}）；如需更正，请先删除该步骤", step_label(n), zh(p.date(n).unwrap_or(input.date))),
         );
     }
     if input.date > today {
-        err("date", format!("日期 {} 晚于今天", input.date));
+        err("date", format!("日期 {} 晚于今天", zh(input.date)));
     }
     if input.date <= p.birth_date {
-        err("date", format!("日期 {} 不能早于出生日期", input.date));
+        err("date", format!("日期 {} 不能早于出生日期", zh(input.date)));
     }
     if n > 1 {
         match p.date(1) {
             None => err("step", "尚未登记递交入党申请书（第1步）".into()),
-            Some(s1) if input.date < s1 => err("date", format!("日期 {} 早于递交入党申请书（{}）", input.date, s1)),
+            Some(s1) if input.date < s1 => {
+                err("date", format!("日期 {} 早于递交入党申请书（{}）", zh(input.date), zh(s1)))
+            }
             _ => {}
         }
     }
@@ -214,7 +217,7 @@ pub fn judge_step(
         match p.date(*before) {
             None => err("step", format!("登记{}前须先登记{}", step_label(*step), step_label(*before))),
             Some(d) if input.date < d => {
-                err("date", format!("日期 {} 早于{}（{}）", input.date, step_label(*before), d))
+                err("date", format!("日期 {} 早于{}（{}）", zh(input.date), step_label(*before), zh(d)))
             }
             _ => {}
         }
@@ -297,9 +300,9 @@ pub fn judge_step(
                 rules: version.id.to_string(),
                 message: format!(
                     "应到会有表决权的正式党员填写为 {} 人，花名册中 {} 当天有正式党员 {} 人（预备党员没有表决权，不计入应到人数）",
-                    v.eligible, input.date, roster
+                    v.eligible, zh(input.date), roster
                 ),
-                source: version.source(DevelopmentCheck::MajorityOfEligible),
+                source: crate::model::citation::plain(&version.source(DevelopmentCheck::MajorityOfEligible)),
             });
         }
     }

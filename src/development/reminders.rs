@@ -1,6 +1,7 @@
 //! Reminders as a function of `today`: a talk due within a month of an application, a 积极分子
 //! reaching one year, the quarter's 思想汇报, a 预备期 ending within 30 days (or already ended).
 
+use crate::model::dates::chinese_date as zh;
 use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -82,7 +83,7 @@ pub fn reminders_for(p: &DevelopmentPerson, today: NaiveDate, options: &CheckOpt
             kind,
             due,
             days_left,
-            message: format!("{}：{}（{}，{}）", p.name, message, due, when(days_left)),
+            message: format!("{}：{}（{}，{}）", p.name, message, zh(due), when(days_left)),
         });
     };
     let ahead = |due: NaiveDate| today + Days::new(REMIND_DAYS_AHEAD) >= due;

@@ -177,14 +177,18 @@ impl DuesYear {
     /// The report as plain text for the terminal: one line per member, then the totals.
     pub fn summary_text(&self) -> String {
         use super::explain::yuan;
-        let mut out = format!("{} 年党费（截至 {}）\n", self.year, self.today.format("%Y-%m-%d"));
+        let mut out = format!("{} 年党费（截至{}）\n", self.year, crate::model::dates::chinese_date(self.today));
         if let Some(start) = &self.start_month {
-            out.push_str(&format!("记账起始 {start}：此前月份不计欠缴\n"));
+            // `2026-03` → 2026年3月.
+            let label = match start.split_once('-').map(|(y, m)| (y, m.trim_start_matches('0'))) {
+                Some((y, m)) => format!("{y}年{m}月"),
+                None => start.clone(),
+            };
+            out.push_str(&format!("记账起始{label}：此前月份不计欠缴\n"));
         }
         for m in &self.members {
             out.push_str(&format!(
-                "{}\t{}\t应缴 {} 元\t实缴 {} 元\t欠缴 {} 元",
-                m.member,
+                "{}\t应缴 {} 元\t实缴 {} 元\t欠缴 {} 元",
                 m.name,
                 yuan(m.due_total_fen),
                 yuan(m.paid_total_fen),

@@ -20,6 +20,7 @@ pub mod record;
 pub mod records;
 pub mod search;
 pub mod templates;
+pub mod warnings;
 
 pub use attachments::{
     add_attachment, attachment_path, files_dir, list_attachments, remove_attachment, restore_attachment,
@@ -46,3 +47,4 @@ pub use search::{search_activities, SearchHit};
 pub use templates::{
     apply_template, delete_template, list_templates, restore_template, save_template, MeetingTemplate, TemplateFields,
 };
+pub use warnings::meeting_warnings;

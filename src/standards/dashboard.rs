@@ -3,10 +3,13 @@
 //! findings, each item carrying the rule, period and records behind it so the UI can open them.
 //! 预备期 and 积极分子 reminders come from the development module through the findings provider.
 //!
-//! A per-member rule gives one finding per member; on the 工作台 the findings of one rule, period and
-//! organisation make one line with a count (`12名党员2026年学时尚未达标（…）`) listing the members and
-//! what each lacks (`lines`). Organisations are named by their short name, and sources are shown as a
-//! person reads them (`model::citation::plain`).
+//! A per-member rule gives one finding per member; on the 工作台 the findings of one rule and period
+//! make one line with a count (`12名党员2026年学时尚未达标（…）`, on a 党委's: `3个支部45名党员…`)
+//! listing the members, their branch and what each lacks (`lines`). Other findings of one rule and
+//! period (one per branch, 党小组 or 发展对象) are one line each while they are few (`GROUP_FROM`),
+//! else one counted line listing them. On a 工作台 of several organisations the political birthdays
+//! of a month are one line too. Organisations are named by their short name, and sources are shown
+//! as a person reads them (`model::citation::plain`): on hover, not in the line.
 
 use std::collections::BTreeMap;
 
@@ -25,6 +28,11 @@ use crate::store::members::{MemberFilter, Presence};
 
 /// Days ahead the 即将到期 list looks.
 pub const UPCOMING_DAYS: u64 = 60;
+
+/// Findings of one rule and period that are not per member (one per branch, 党小组 or 发展对象) are
+/// lines of their own up to this many less one (a branch's three 党小组 each show); from this many
+/// they are one counted line.
+pub const GROUP_FROM: usize = 4;
 
 /// What an upcoming item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,6 +58,10 @@ pub struct Upcoming {
     pub member: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
+    /// A month's political birthdays on a 工作台 of several organisations: who, which branch, which
+    /// day (`title` counts them); empty for a single item.
+    #[serde(default)]
+    pub items: Vec<LineItem>,
 }
 
 /// One period of one activity type, over the organisations of the dashboard.
@@ -71,20 +83,24 @@ pub struct GlanceRow {
     pub cells: Vec<GlanceCell>,
 }
 
-/// A member of a grouped line and what the member lacks.
+/// One entry of a grouped line: a member and what the member lacks, or a branch, 党小组 or person
+/// of a development and what is missing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct MemberGap {
-    /// Member key.
-    pub member: String,
+pub struct LineItem {
+    /// Member key, development key, 党小组 key or organisation key.
+    pub key: String,
+    /// The member's or person's name; empty for an organisation's entry (its `org` names it).
     pub name: String,
+    /// The short name of the entry's organisation when the 工作台 covers several, else empty.
+    pub org: String,
     /// The finding's message without the name, period and measure the line already states
     /// (`已13.5学时，尚差18.5学时`).
     pub detail: String,
 }
 
-/// One line of 已逾期 or 本月待办: one finding, or the findings of one per-member rule for one period
-/// and organisation, counted, with the members listed.
+/// One line of 已逾期 or 本月待办: one finding, or the findings of one rule for one period, counted,
+/// with the entries listed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DashLine {
@@ -92,7 +108,7 @@ pub struct DashLine {
     pub rule: String,
     /// frequency · quota · cap · deadline · structure · manual · development
     pub kind: String,
-    /// Organisation key.
+    /// Organisation key (of the first entry for a line of several organisations).
     pub org: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activity: Option<ActivityType>,
@@ -111,8 +127,9 @@ pub struct DashLine {
     pub message: String,
     /// The rule's source as a person reads it (no caveats, no documentation references).
     pub source: String,
-    /// The members of a per-member rule's line, with what each lacks; empty for other rules.
-    pub members: Vec<MemberGap>,
+    /// The entries of a grouped line (members, branches, 党小组 or persons) with what each lacks;
+    /// empty for a line of one finding.
+    pub items: Vec<LineItem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -157,13 +174,11 @@ pub fn dashboard(
     let filter = MemberFilter { org_id, presence: Presence::All, ..Default::default() };
     let members = crate::store::members::list(conn, &filter)?;
     let ids = subtree_ids(conn, org_id)?;
+    let orgs: Vec<_> = crate::store::orgs::list(conn)?.into_iter().filter(|o| ids.contains(&o.id)).collect();
     let names = Names {
         members: members.iter().map(|m| (m.key.clone(), m.fields.name.clone())).collect(),
-        orgs: crate::store::orgs::list(conn)?
-            .into_iter()
-            .filter(|o| ids.contains(&o.id))
-            .map(|o| (o.key.clone(), o.fields.short_name.clone().unwrap_or(o.fields.name)))
-            .collect(),
+        orgs: orgs.iter().map(|o| (o.key.clone(), o.fields.short().to_string())).collect(),
+        full: orgs.iter().map(|o| (o.key.clone(), o.fields.name.clone())).collect(),
     };
     let overdue = lines(&overdue, &names);
     let due_this_month = lines(&due_this_month, &names);
@@ -184,9 +199,13 @@ pub fn dashboard(
             org: f.org.clone(),
             member: None,
             rule: Some(f.rule.clone()),
+            items: Vec::new(),
         });
     }
     upcoming.sort_by(|a, b| (a.date, &a.org).cmp(&(b.date, &b.org)));
+    if names.orgs.len() > 1 {
+        upcoming = grouped_upcoming(upcoming, &names);
+    }
 
     let mut glance: Vec<GlanceRow> = Vec::new();
     for f in report.findings.iter().filter(|f| f.kind == "frequency") {
@@ -219,19 +238,18 @@ pub fn dashboard(
 struct Names {
     members: BTreeMap<String, String>,
     orgs: BTreeMap<String, String>,
+    /// Organisation key → full name.
+    full: BTreeMap<String, String>,
 }
 
-/// The lines of `findings` (in their order): the findings of one per-member rule for one period and
-/// organisation make one line, at the place of its first finding; any other finding is a line.
+/// The lines of `findings` (in their order): the findings of one per-member rule for one period make
+/// one line, at the place of its first finding; so do the other findings of one rule and period when
+/// there are `GROUP_FROM` or more; any other finding is a line.
 fn lines(findings: &[&Finding], names: &Names) -> Vec<DashLine> {
     let mut groups: Vec<Vec<&Finding>> = Vec::new();
-    let mut at: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
+    let mut at: BTreeMap<(bool, &str, &str), usize> = BTreeMap::new();
     for &f in findings {
-        if f.member.is_none() {
-            groups.push(vec![f]);
-            continue;
-        }
-        let key = (f.rule.as_str(), f.period.as_str(), f.org.as_str());
+        let key = (f.member.is_some(), f.rule.as_str(), f.period.as_str());
         match at.get(&key) {
             Some(&i) => groups[i].push(f),
             None => {
@@ -240,33 +258,47 @@ fn lines(findings: &[&Finding], names: &Names) -> Vec<DashLine> {
             }
         }
     }
-    groups.into_iter().map(|g| line(&g, names)).collect()
+    let mut out = Vec::new();
+    for g in groups {
+        if g[0].member.is_none() && g.len() < GROUP_FROM {
+            out.extend(g.iter().map(|f| line(&[f], names)));
+        } else {
+            out.push(line(&g, names));
+        }
+    }
+    out
+}
+
+/// The short name of `org` when the 工作台 covers several organisations, else empty.
+fn org_label(names: &Names, org: &str) -> String {
+    if names.orgs.len() > 1 {
+        names.orgs.get(org).cloned().unwrap_or_default()
+    } else {
+        String::new()
+    }
 }
 
 fn line(group: &[&Finding], names: &Names) -> DashLine {
     let first = group[0];
     let period = label_of(&first.period);
     let label = first.measure.as_deref().and_then(Measure::of_code).map(Measure::label);
-    let members: Vec<MemberGap> = group
-        .iter()
-        .filter_map(|f| {
-            let key = f.member.as_ref()?;
-            let name = names.members.get(key).cloned().unwrap_or_else(|| key.clone());
-            let rest = f.message.strip_prefix(name.as_str()).unwrap_or(&f.message);
-            let rest = rest.strip_prefix(period.as_str()).unwrap_or(rest);
-            let detail = label.and_then(|l| rest.strip_prefix(l)).unwrap_or(rest).to_string();
-            Some(MemberGap { member: key.clone(), name, detail })
-        })
-        .collect();
+    let items: Vec<LineItem> =
+        if group.len() == 1 { Vec::new() } else { group.iter().map(|f| item(f, names, &period, label)).collect() };
+    let orgs: std::collections::BTreeSet<&str> = group.iter().map(|f| f.org.as_str()).collect();
     let message = if group.len() == 1 {
         first.message.clone()
-    } else {
-        // Several organisations on one 工作台 (a 党委's): the line names its branch.
-        let org = match names.orgs.get(&first.org).filter(|_| names.orgs.len() > 1) {
-            Some(name) => format!("{name}："),
-            None => String::new(),
+    } else if first.member.is_some() {
+        // Several organisations on one 工作台 (a 党委's): the line names its branch, or counts them.
+        let org = match orgs.len() {
+            1 => match org_label(names, &first.org) {
+                name if name.is_empty() => String::new(),
+                name => format!("{name}："),
+            },
+            n => format!("{n}个支部"),
         };
         format!("{org}{}", group_message(group, &period))
+    } else {
+        other_group_message(group, &period)
     };
     DashLine {
         rule: first.rule.clone(),
@@ -280,8 +312,60 @@ fn line(group: &[&Finding], names: &Names) -> DashLine {
         title: first.title.clone(),
         message,
         source: citation::plain(&first.source),
-        members,
+        items,
     }
+}
+
+/// The entry of `f` in a grouped line: the member (or person) named, the rest of the message without
+/// what the line already says.
+fn item(f: &Finding, names: &Names, period: &str, label: Option<&str>) -> LineItem {
+    let org = org_label(names, &f.org);
+    if let Some(key) = &f.member {
+        let name = names.members.get(key).cloned().unwrap_or_else(|| key.clone());
+        let rest = f.message.strip_prefix(name.as_str()).unwrap_or(&f.message);
+        let rest = rest.strip_prefix(period).unwrap_or(rest);
+        let detail = label.and_then(|l| rest.strip_prefix(l)).unwrap_or(rest).to_string();
+        return LineItem { key: key.clone(), name, org, detail };
+    }
+    let key = f.subject.clone().unwrap_or_else(|| f.org.clone());
+    let rest = f.message.strip_prefix(period).unwrap_or(&f.message);
+    // A development finding's message starts with the person's name (`崔玲：谈话于……`).
+    match (&f.check, rest.split_once('：')) {
+        (Some(_), Some((name, detail))) => LineItem { key, name: name.to_string(), org, detail: detail.to_string() },
+        _ => {
+            // The entry's organisation is named apart, not again at the start of its detail.
+            let full = names.full.get(&f.org).map(String::as_str).unwrap_or_default();
+            let detail = [org.as_str(), full]
+                .into_iter()
+                .filter(|n| !n.is_empty())
+                .find_map(|n| rest.strip_prefix(n))
+                .unwrap_or(rest);
+            LineItem { key, name: String::new(), org, detail: detail.to_string() }
+        }
+    }
+}
+
+/// `党小组会每月召开1次：12个党小组2026年11月尚未完成`: a rule that is not per member, failed by many
+/// branches, 党小组 or persons.
+fn other_group_message(group: &[&Finding], period: &str) -> String {
+    let first = group[0];
+    let n = group.len();
+    let noun = if first.check.is_some() {
+        "人"
+    } else if first.subject.is_some() {
+        "个党小组"
+    } else {
+        "个支部"
+    };
+    let state = match first.status {
+        Status::Pending => "尚未完成",
+        _ if first.check.is_some() => "未按时完成",
+        _ => "未完成",
+    };
+    // A development check is judged per person, not per period.
+    let period = if first.check.is_some() { "" } else { period };
+    let title = first.title.strip_prefix("发展党员：").unwrap_or(&first.title);
+    format!("{title}：{n}{noun}{period}{state}")
 }
 
 /// `12名党员2026年学时尚未达标（尚差1至32学时不等）`: how many members fall short of a minimum (or
@@ -308,6 +392,67 @@ fn group_message(group: &[&Finding], period: &str) -> String {
         if first.status == Status::Pending { ("尚未达标", "尚差") } else { ("未达标", "差") };
     let each = if lo == hi { "每人" } else { "" };
     format!("{n}名党员{period}{label}{judged}（{each}{short}{range}）")
+}
+
+/// On a 工作台 of several organisations: the political birthdays of one month make one item, at the
+/// place of the month's first, listing who, which branch and which day; the deadlines of one rule
+/// and day (and the 换届 reminders) of `GROUP_FROM` or more branches make one item listing them.
+fn grouped_upcoming(upcoming: Vec<Upcoming>, names: &Names) -> Vec<Upcoming> {
+    let mut groups: Vec<Vec<Upcoming>> = Vec::new();
+    let mut at: BTreeMap<(u8, String, i32, u32), usize> = BTreeMap::new();
+    for u in upcoming {
+        let key = match u.kind {
+            UpcomingKind::PoliticalBirthday => (0, String::new(), u.date.year(), u.date.month()),
+            UpcomingKind::TermRenewal => (1, u.rule.clone().unwrap_or_default(), 0, 0),
+            UpcomingKind::Deadline => (2, u.rule.clone().unwrap_or_default(), u.date.year(), u.date.ordinal()),
+        };
+        match at.get(&key) {
+            Some(&i) => groups[i].push(u),
+            None => {
+                at.insert(key, groups.len());
+                groups.push(vec![u]);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for g in groups {
+        let n = g.len();
+        let birthdays = g[0].kind == UpcomingKind::PoliticalBirthday;
+        if n == 1 || (!birthdays && n < GROUP_FROM) {
+            // A few branches' deadlines: one item each, naming its branch.
+            for mut u in g {
+                let org = org_label(names, &u.org);
+                if !birthdays && !org.is_empty() && !u.title.contains(org.as_str()) {
+                    u.title = format!("{org}：{}", u.title);
+                }
+                out.push(u);
+            }
+            continue;
+        }
+        let items: Vec<LineItem> = g
+            .iter()
+            .map(|u| {
+                let name = u.member.as_ref().and_then(|m| names.members.get(m)).cloned().unwrap_or_default();
+                let what = u.title.strip_prefix(name.as_str()).unwrap_or(&u.title);
+                let detail =
+                    if birthdays { format!("{}{what}", u.date.format("%-m月%-d日")) } else { what.to_string() };
+                LineItem {
+                    key: u.member.clone().unwrap_or_else(|| u.org.clone()),
+                    name,
+                    org: org_label(names, &u.org),
+                    detail,
+                }
+            })
+            .collect();
+        let first = g.into_iter().next().expect("a group has an item");
+        let title = match first.kind {
+            UpcomingKind::PoliticalBirthday => format!("{}月有{n}名党员的政治生日", first.date.month()),
+            UpcomingKind::TermRenewal => format!("{n}个支部临近换届"),
+            UpcomingKind::Deadline => format!("{n}个支部：{}", first.title),
+        };
+        out.push(Upcoming { title, member: None, items, ..first });
+    }
+    out
 }
 
 /// Members on the roll whose joining anniversary falls between `from` and `to`.
@@ -347,6 +492,7 @@ fn political_birthdays(
                     org: keys.get(&m.fields.org_id).cloned().unwrap_or_default(),
                     member: Some(m.key.clone()),
                     rule: None,
+                    items: Vec::new(),
                 });
             }
         }

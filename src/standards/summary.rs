@@ -7,12 +7,14 @@ use super::finding::{CheckReport, Finding, Status, StatusCounts};
 const NAMES_SHOWN: usize = 6;
 
 impl CheckReport {
-    pub fn summary_text(&self, profile_title: &str) -> String {
+    /// The summary, each organisation named by `org_names` (key → short name,
+    /// `store::orgs::short_names_by_key`; the key when missing) and dates written in Chinese.
+    pub fn summary_text(&self, profile_title: &str, org_names: &std::collections::HashMap<String, String>) -> String {
         let c = self.counts();
         let mut s = format!(
             "{}年度自查（标准：{profile_title}，核对日期 {}）\n共 {} 项：达标 {}，未达标 {}，未到期 {}，待人工核对 {}\n",
             self.year,
-            self.today,
+            crate::model::dates::chinese_date(self.today),
             self.findings.len(),
             c.met,
             c.unmet,
@@ -28,8 +30,9 @@ impl CheckReport {
         for org in orgs {
             let of_org: Vec<&Finding> = self.findings.iter().filter(|f| f.org == org).collect();
             let c = StatusCounts::of(of_org.iter().copied());
+            let name = org_names.get(org).map_or(org, String::as_str);
             s.push_str(&format!(
-                "\n【{org}】达标 {}，未达标 {}，未到期 {}，待人工核对 {}\n",
+                "\n【{name}】达标 {}，未达标 {}，未到期 {}，待人工核对 {}\n",
                 c.met, c.unmet, c.pending, c.manual
             ));
             for status in [Status::Unmet, Status::Pending, Status::Manual] {

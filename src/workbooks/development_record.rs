@@ -143,7 +143,7 @@ fn step_detail(p: &DevelopmentPerson, n: u8) -> String {
             }
             if n == 15 {
                 if let Some(end) = p.probation_end(version_on(s.date).probation_months) {
-                    parts.push(format!("预备期至{end}"));
+                    parts.push(format!("预备期至{}", chinese_date(end)));
                 }
             }
         }
@@ -167,9 +167,9 @@ fn documents(p: &DevelopmentPerson) -> Vec<(String, String)> {
             let text = docs
                 .iter()
                 .map(|d| {
-                    let mut t = d.received_on.to_string();
+                    let mut t = chinese_date(d.received_on);
                     if let Some(q) = &d.period {
-                        t = format!("{q}（{}收）", d.received_on);
+                        t = format!("{}（{}收）", crate::standards::period::label_of(q), chinese_date(d.received_on));
                     }
                     if let Some(no) = &d.number {
                         t.push_str(&format!(" 编号{no}"));

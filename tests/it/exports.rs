@@ -312,7 +312,21 @@ fn internal(text: &str) -> Option<&'static str> {
             && s[..4].chars().all(|c| c.is_ascii_digit())
             && s[11..13].chars().all(|c| c.is_ascii_digit())
     });
-    iso.then_some("a timestamp")
+    if iso {
+        return Some("a timestamp");
+    }
+    // `谈话于 2026-11-06`: a day as stored inside a sentence (a date cell on its own is a value).
+    let b = text.as_bytes();
+    let date_at = |i: usize| {
+        i + 10 <= b.len()
+            && b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && b[i + 4] == b'-'
+            && b[i + 5..i + 7].iter().all(u8::is_ascii_digit)
+            && b[i + 7] == b'-'
+            && b[i + 8..i + 10].iter().all(u8::is_ascii_digit)
+    };
+    let alone = date_at(0) && b.len() == 10;
+    (!alone && (0..b.len()).any(date_at)).then_some("an ISO date in a sentence")
 }
 
 #[test]
@@ -324,6 +338,8 @@ fn no_exported_workbook_shows_keys_profile_ids_documentation_or_caveats() {
     assert_eq!(internal("专题（national-rules.md §7）"), Some("a profile id"));
     assert_eq!(internal("（2026年5月修订，据报道，官方文本未核实）"), Some("a caveat"));
     assert_eq!(internal("2026-11-22T10:00:00"), Some("a timestamp"));
+    assert_eq!(internal("谈话于 2026-11-06，超过期限"), Some("an ISO date in a sentence"));
+    assert_eq!(internal("2026-11-06"), None);
 
     let dir = tempfile::tempdir().unwrap();
     let mut problems = Vec::new();

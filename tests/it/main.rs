@@ -12,6 +12,7 @@ mod cli;
 mod consistency;
 mod development;
 mod dues;
+mod export_dialog;
 mod exports;
 mod hostile;
 mod meetings;

@@ -84,6 +84,8 @@ export const commands = {
 	activityDetail: (id: number) => typedError<ActivityDetail, ErrorPayload>(__TAURI_INVOKE("activity_detail", { id })),
 	expectedAttendees: (orgId: number, types: ActivityType[], groupId: number | null, date: string) => typedError<ExpectedAttendees, ErrorPayload>(__TAURI_INVOKE("expected_attendees", { orgId, types, groupId, date })),
 	checkActivity: (fields: ActivityFields) => typedError<Problem[], ErrorPayload>(__TAURI_INVOKE("check_activity", { fields })),
+	/**  The warnings to confirm before saving a sitting (no one present, no 主持人, no 内容); empty: save. */
+	meetingWarnings: (fields: ActivityFields) => typedError<Problem[], ErrorPayload>(__TAURI_INVOKE("meeting_warnings", { fields })),
 	recordActivity: (fields: ActivityFields) => typedError<number, ErrorPayload>(__TAURI_INVOKE("record_activity", { fields })),
 	updateActivity: (id: number, fields: ActivityFields) => typedError<null, ErrorPayload>(__TAURI_INVOKE("update_activity", { id, fields })),
 	deleteActivity: (id: number) => typedError<number, ErrorPayload>(__TAURI_INVOKE("delete_activity", { id })),
@@ -106,11 +108,19 @@ export const commands = {
 	/**  The keys the export dialog ticks: the workbooks that apply to the organisation and its profile. */
 	exportDefaults: (orgId: number) => typedError<string[], ErrorPayload>(__TAURI_INVOKE("export_defaults", { orgId })),
 	exportWorkbooks: (orgId: number, year: number, keys: string[], dir: string, maskIds: boolean) => typedError<ExportedFile[], ErrorPayload>(__TAURI_INVOKE("export_workbooks", { orgId, year, keys, dir, maskIds })),
+	/**  The folder the export dialog last wrote to, while it exists. */
+	exportFolder: () => typedError<string | null, ErrorPayload>(__TAURI_INVOKE("export_folder")),
+	/**  Remembers the folder an export went to. */
+	rememberExportFolder: (dir: string) => typedError<null, ErrorPayload>(__TAURI_INVOKE("remember_export_folder", { dir })),
+	/**  打开所在文件夹: the folder (or the folder holding a file) in the system's file manager. */
+	openFolder: (path: string) => typedError<null, ErrorPayload>(__TAURI_INVOKE("open_folder", { path })),
 	suggestMeetingRecordFileName: (activityId: number) => typedError<string, ErrorPayload>(__TAURI_INVOKE("suggest_meeting_record_file_name", { activityId })),
 	exportMeetingRecord: (activityId: number, path: string) => typedError<string, ErrorPayload>(__TAURI_INVOKE("export_meeting_record", { activityId, path })),
 	developmentBoard: (orgId: number) => typedError<DevelopmentBoard, ErrorPayload>(__TAURI_INVOKE("development_board", { orgId })),
 	developmentDetail: (personId: number) => typedError<DevelopmentDetail, ErrorPayload>(__TAURI_INVOKE("development_detail", { personId })),
 	developmentStepNames: () => typedError<string[], ErrorPayload>(__TAURI_INVOKE("development_step_names")),
+	/**  The birth date and gender of an ID number as it is typed, or why it is not valid. */
+	idNumberFacts: (text: string) => typedError<IdNumberFacts, ErrorPayload>(__TAURI_INVOKE("id_number_facts", { text })),
 	developmentVoters: (orgId: number, date: string) => typedError<number, ErrorPayload>(__TAURI_INVOKE("development_voters", { orgId, date })),
 	reviewDevelopmentPerson: (person: NewPerson) => typedError<EntryReview, ErrorPayload>(__TAURI_INVOKE("review_development_person", { person })),
 	addDevelopmentPerson: (person: NewPerson) => typedError<DevelopmentPerson, ErrorPayload>(__TAURI_INVOKE("add_development_person", { person })),
@@ -491,8 +501,11 @@ export type DashLine = {
 	message: string,
 	/**  The rule's source as a person reads it (no caveats, no documentation references). */
 	source: string,
-	/**  The members of a per-member rule's line, with what each lacks; empty for other rules. */
-	members: MemberGap[],
+	/**
+	 *  The entries of a grouped line (members, branches, 党小组 or persons) with what each lacks;
+	 *  empty for a line of one finding.
+	 */
+	items: LineItem[],
 };
 
 export type Dashboard = {
@@ -817,6 +830,17 @@ export type Finding = {
 /**  性别 */
 export type Gender = "男" | "女";
 
+/**
+ *  What a 公民身份证号 says, read as it is typed: its birth date and gender when valid, else why not
+ *  (`model::id_number`, the one rule the save applies too).
+ */
+export type IdNumberFacts = {
+	/**  Why the number is not valid (Chinese); None when valid or empty. */
+	problem: string | null,
+	birth_date: string | null,
+	gender: Gender | null,
+};
+
 /**  One period of one activity type, over the organisations of the dashboard. */
 export type GlanceCell = {
 	period: string,
@@ -1062,11 +1086,17 @@ export type MemberFilter = {
 	presence: Presence,
 };
 
-/**  A member of a grouped line and what the member lacks. */
-export type MemberGap = {
-	/**  Member key. */
-	member: string,
+/**
+ *  One entry of a grouped line: a member and what the member lacks, or a branch, 党小组 or person
+ *  of a development and what is missing.
+ */
+export type LineItem = {
+	/**  Member key, development key, 党小组 key or organisation key. */
+	key: string,
+	/**  The member's or person's name; empty for an organisation's entry (its `org` names it). */
 	name: string,
+	/**  The short name of the entry's organisation when the 工作台 covers several, else empty. */
+	org: string,
 	/**
 	 *  The finding's message without the name, period and measure the line already states
 	 *  (`已13.5学时，尚差18.5学时`).
@@ -1782,6 +1812,11 @@ export type Upcoming = {
 	org: string,
 	member?: string | null,
 	rule?: string | null,
+	/**
+	 *  A month's political birthdays on a 工作台 of several organisations: who, which branch, which
+	 *  day (`title` counts them); empty for a single item.
+	 */
+	items: LineItem[],
 };
 
 /**  What an upcoming item is. */

@@ -27,9 +27,9 @@ describe("a grouped line of the 工作台", () => {
       title: "每名党员每年至少参加一次谈心谈话",
       message: "19名党员2026年谈心谈话尚未达标（每人尚差1次）",
       source: "《中国共产党支部工作条例（试行）》（2018）",
-      members: [
-        { member: "m-1", name: "范杰", detail: "已0次，尚差1次" },
-        { member: "m-2", name: "陈俊", detail: "已0次，尚差1次" },
+      items: [
+        { key: "m-1", name: "范杰", org: "", detail: "已0次，尚差1次" },
+        { key: "m-2", name: "陈俊", org: "", detail: "已0次，尚差1次" },
       ],
     };
     expect(pageFor(line)).toBe("meetings");

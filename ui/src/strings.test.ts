@@ -52,6 +52,24 @@ function findJargon(files: Record<string, string>, isVue: boolean): string[] {
   return found;
 }
 
+/**
+ * A day or moment from the core shown as it comes (`{{ row.date }}`, `${p.applied_on}`, a table
+ * column `prop="published_on"`): ISO text on screen. Shown through `dayText`/`localTime` it is not.
+ */
+const RAW_DATE = /(?:\{\{|\$\{)\s*[\w.?]+?(?:\.date|_on|_at)\s*(?:\?\?[^}]*)?\}|prop="[\w.]*(?:date|_on|_at)"/;
+
+/** Every place of `files` that shows a date from the core as it comes: `file: text`. */
+function findRawDates(files: Record<string, string>): string[] {
+  const found: string[] = [];
+  for (const [file, source] of Object.entries(files)) {
+    for (const text of [templateOf(source), ...chineseLiterals(scriptOf(source))]) {
+      const m = RAW_DATE.exec(text);
+      if (m) found.push(`${file}: ${m[0]}`);
+    }
+  }
+  return found;
+}
+
 describe("the strings a person reads", () => {
   it("the scan sees the sources and catches jargon", () => {
     expect(Object.keys(vue).length).toBeGreaterThan(20);
@@ -66,5 +84,16 @@ describe("the strings a person reads", () => {
 
   it("have no section sign, documentation file or ISO timestamp", () => {
     expect([...findJargon(vue, true), ...findJargon(ts, false)]).toEqual([]);
+  });
+
+  it("show the core's days and moments in Chinese, not as ISO text", () => {
+    const bad = {
+      "a.vue": `<template><td>{{ row.date }}</td><td>{{ p.applied_on ?? "" }}</td></template>`,
+      "b.vue": `<template><el-table-column prop="published_on" label="公示日期" /></template>`,
+      "c.vue": `<script setup lang="ts">\nconst t = \`删除 \${d.row.date}的记录\`;\n</script>\n<template><p/></template>`,
+      "ok.vue": `<template><td>{{ dayText(row.date) }}</td><td>{{ localTime(b.created_at) }}</td></template>`,
+    };
+    expect(findRawDates(bad).map((f) => f.split(":")[0]).sort()).toEqual(["a.vue", "b.vue", "c.vue"]);
+    expect(findRawDates(vue)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 process.env.TZ = "Asia/Shanghai";
 
 import { describe, expect, it } from "vitest";
-import { dayText, localTime } from "./time";
+import { dayText, localTime, periodShort, periodText } from "./time";
 
 describe("localTime", () => {
   it("shows a UTC stamp as local time in Chinese", () => {
@@ -23,5 +23,19 @@ describe("dayText", () => {
     expect(dayText("2026-12-31")).toBe("2026年12月31日");
     expect(dayText("2027-01-05")).toBe("2027年1月5日");
     expect(dayText("2026")).toBe("2026");
+  });
+});
+
+describe("periods as a person reads them", () => {
+  it("names quarters, halves, months and years in Chinese", () => {
+    expect(periodText("2026-Q3")).toBe("2026年第三季度");
+    expect(periodText("2026-H1")).toBe("2026年上半年");
+    expect(periodText("2026-05")).toBe("2026年5月");
+    expect(periodText("2026")).toBe("2026年");
+    expect(periodText("其他")).toBe("其他");
+    expect(periodShort("2026-05")).toBe("5月");
+    expect(periodShort("2026-Q3")).toBe("第三季度");
+    expect(periodShort("2026-H2")).toBe("下半年");
+    expect(periodShort("2026")).toBe("全年");
   });
 });

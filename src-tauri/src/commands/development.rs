@@ -29,6 +29,13 @@ pub async fn development_step_names() -> Reply<Vec<String>> {
     Ok(development::step_names())
 }
 
+/// The birth date and gender of an ID number as it is typed, or why it is not valid.
+#[tauri::command]
+#[specta::specta]
+pub async fn id_number_facts(text: String) -> Reply<development::IdNumberFacts> {
+    Ok(development::id_number_facts(&text))
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn development_voters(state: State<'_, AppState>, org_id: i64, date: NaiveDate) -> Reply<u32> {

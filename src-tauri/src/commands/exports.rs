@@ -44,3 +44,24 @@ pub async fn suggest_meeting_record_file_name(state: State<'_, AppState>, activi
 pub async fn export_meeting_record(state: State<'_, AppState>, activity_id: i64, path: String) -> Reply<String> {
     state.with(|l| exports::export_meeting_record(l, activity_id, &path, today()))
 }
+
+/// The folder the export dialog last wrote to, while it exists.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_folder(state: State<'_, AppState>) -> Reply<Option<String>> {
+    state.with(exports::export_folder)
+}
+
+/// Remembers the folder an export went to.
+#[tauri::command]
+#[specta::specta]
+pub async fn remember_export_folder(state: State<'_, AppState>, dir: String) -> Reply<()> {
+    state.with(|l| exports::remember_export_folder(l, &dir))
+}
+
+/// 打开所在文件夹: the folder (or the folder holding a file) in the system's file manager.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_folder(path: String) -> Reply<()> {
+    exports::open_folder(&path).map_err(Into::into)
+}

@@ -60,6 +60,13 @@ pub async fn check_activity(state: State<'_, AppState>, fields: ActivityFields) 
     state.with(|l| meetings::check_activity(l, fields, today()))
 }
 
+/// The warnings to confirm before saving a sitting (no one present, no 主持人, no 内容); empty: save.
+#[tauri::command]
+#[specta::specta]
+pub async fn meeting_warnings(state: State<'_, AppState>, fields: ActivityFields) -> Reply<Vec<Problem>> {
+    state.with(|l| meetings::meeting_warnings(l, fields, today()))
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn record_activity(state: State<'_, AppState>, fields: ActivityFields) -> Reply<i64> {

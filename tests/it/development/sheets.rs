@@ -228,5 +228,5 @@ fn record_reads_back_with_steps_checks_and_the_reason() {
     let reason = t.iter().find(|r| r[0].starts_with("第2步：")).unwrap();
     assert!(reason[4].contains("返回后即谈话"));
     let docs = t.iter().find(|r| r[0] == "入党申请书").unwrap();
-    assert_eq!(docs[3], "2025-09-01");
+    assert_eq!(docs[3], "2025年9月1日");
 }

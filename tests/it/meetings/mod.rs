@@ -4,3 +4,4 @@ mod cli;
 mod package;
 mod records;
 mod sheets;
+mod warnings;

@@ -250,9 +250,10 @@ fn the_app_entry_points_read_the_demo() {
         .is_empty());
 }
 
-/// The 工作台 of the small demo in December: the per-member findings of one rule, period and
-/// organisation make one line whose members are exactly those findings' members; other findings are
-/// a line each; and no source carries a caveat or a documentation reference.
+/// The 工作台 of the small demo in December: the per-member findings of one rule and period make one
+/// line whose members are exactly those findings' members; other findings are a line each unless
+/// `GROUP_FROM` or more share a rule and period; and no source carries a caveat or a documentation
+/// reference.
 #[test]
 fn the_dashboard_groups_per_member_findings_into_one_line() {
     use std::collections::BTreeMap;
@@ -280,39 +281,46 @@ fn the_dashboard_groups_per_member_findings_into_one_line() {
         .filter(|f| f.status == Status::Pending && f.due.is_some_and(|x| x >= today && x <= month_end))
         .collect();
     for (lines, findings) in [(&dash.overdue, &overdue), (&dash.due_this_month, &due)] {
-        // Member keys per rule + period + organisation, from the findings and from the lines.
-        let mut expected: BTreeMap<(String, String, String), Vec<String>> = BTreeMap::new();
+        // Member keys per rule + period, from the findings and from the lines.
+        let mut expected: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
         for f in findings.iter() {
             if let Some(m) = &f.member {
-                expected.entry((f.rule.clone(), f.period.clone(), f.org.clone())).or_default().push(m.clone());
+                expected.entry((f.rule.clone(), f.period.clone())).or_default().push(m.clone());
             }
         }
-        let mut shown: BTreeMap<(String, String, String), Vec<String>> = BTreeMap::new();
-        for l in lines.iter().filter(|l| !l.members.is_empty()) {
-            let k = (l.rule.clone(), l.period.clone(), l.org.clone());
-            assert!(!shown.contains_key(&k), "one line per rule, period and organisation: {k:?}");
-            shown.insert(k, l.members.iter().map(|m| m.member.clone()).collect());
+        let mut shown: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+        for l in lines.iter().filter(|l| !l.items.is_empty() && l.measure.is_some()) {
+            let k = (l.rule.clone(), l.period.clone());
+            assert!(!shown.contains_key(&k), "one line per rule and period: {k:?}");
+            shown.insert(k, l.items.iter().map(|m| m.key.clone()).collect());
         }
         for v in expected.values_mut().chain(shown.values_mut()) {
             v.sort();
         }
         assert_eq!(shown, expected);
-        let counted: usize = lines.iter().map(|l| l.members.len().max(1)).sum();
+        let counted: usize = lines.iter().map(|l| l.items.len().max(1)).sum();
         assert_eq!(counted, findings.len(), "the counts add up to the findings");
-        assert_eq!(lines.len(), findings.iter().filter(|f| f.member.is_none()).count() + expected.len());
+        // The other findings: a line each, or one line for GROUP_FROM or more of one rule and period.
+        let mut others: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        for f in findings.iter().filter(|f| f.member.is_none()) {
+            *others.entry((f.rule.as_str(), f.period.as_str())).or_default() += 1;
+        }
+        let other_lines: usize =
+            others.values().map(|&n| if n >= zhibu_core::standards::dashboard::GROUP_FROM { 1 } else { n }).sum();
+        assert_eq!(lines.len(), other_lines + expected.len());
         for l in lines.iter() {
             assert!(!l.source.contains('§') && !l.source.contains(".md") && !l.source.contains("未核实"), "{l:?}");
-            if l.members.len() > 1 {
-                assert!(l.message.starts_with(&format!("{}名党员", l.members.len())), "{}", l.message);
-                assert!(l.members.iter().all(|m| !m.detail.contains(&m.name)), "{l:?}");
+            if l.items.len() > 1 && l.measure.is_some() {
+                assert!(l.message.contains(&format!("{}名党员", l.items.len())), "{}", l.message);
+                assert!(l.items.iter().all(|m| !m.detail.contains(&m.name)), "{l:?}");
             }
         }
     }
     // December: every member's yearly 谈心谈话 still missing is one line, not one per member.
     let talks = dash.due_this_month.iter().find(|l| l.rule == "heart-talks").expect("a 谈心谈话 line");
-    assert!(talks.members.len() > 1);
+    assert!(talks.items.len() > 1);
     assert!(talks.message.contains("名党员2026年谈心谈话尚未达标"), "{}", talks.message);
-    assert!(talks.members.iter().all(|m| m.detail.starts_with("已0次")), "{:?}", talks.members);
+    assert!(talks.items.iter().all(|m| m.detail.starts_with("已0次")), "{:?}", talks.items);
     assert!(dash.due_this_month.len() < due.len());
 }
 
@@ -349,4 +357,44 @@ fn a_branch_without_a_scoring_standard_is_asked_to_choose_one() {
     assert!(err.to_string().contains("没有评分表") && err.to_string().contains("涪陵"), "{err}");
     let sheet = zhibu_core::app::standards::score(&ledger, org, 2026, Some("fuling-2017"), today).unwrap();
     assert_eq!(sheet.profile, "fuling-2017");
+}
+
+/// A 党委's 工作台 with five branches is readable: a rule missed by every branch is one line listing
+/// the branches, a per-member rule is one line over the branches, a month's political birthdays are
+/// one item and a deadline of every branch is one item; each entry names its branch.
+#[test]
+fn a_committee_dashboard_has_one_line_per_rule() {
+    use zhibu_core::standards::dashboard::GROUP_FROM;
+    let mut fx = Fixture::new();
+    let committee = fx.org("committee", "government", None, None);
+    for _ in 0..5 {
+        let b = fx.org("branch", "government", Some(committee), Some(("2024-05-20", 3)));
+        for _ in 0..3 {
+            fx.member(b, "2010-12-01");
+        }
+    }
+    let p = load_profile(fx.ledger.conn(), "national").unwrap();
+    let today = d("2026-11-22");
+    let dash = dashboard(fx.ledger.conn(), Some(committee), &p, today, Vec::new()).unwrap();
+    let report = zhibu_core::standards::check(fx.ledger.conn(), Some(committee), 2026, &p, today, vec![]).unwrap();
+    let overdue = report.findings.iter().filter(|f| f.status == Status::Unmet && f.due.is_none_or(|x| x < today));
+    assert!(overdue.count() >= 5 * dash.overdue.len(), "{} lines", dash.overdue.len());
+    let mut keys = std::collections::BTreeSet::new();
+    for l in dash.overdue.iter().chain(&dash.due_this_month) {
+        assert!(keys.insert((l.rule.clone(), l.period.clone(), l.measure.is_some())), "one line per rule: {l:?}");
+        assert!(l.items.is_empty() || l.items.len() >= 2, "{l:?}");
+        assert!(l.items.iter().all(|i| i.org.starts_with("测试") && !i.detail.starts_with("测试")), "{l:?}");
+        if l.measure.is_none() && !l.items.is_empty() {
+            assert!(l.items.len() >= GROUP_FROM);
+            assert!(l.message.contains("5个支部"), "{}", l.message);
+        }
+    }
+    let theme = dash.overdue.iter().find(|l| l.rule == "theme-day-monthly").expect("a 主题党日 line");
+    assert_eq!(theme.items.len(), 5, "{theme:?}");
+    let birthdays: Vec<_> = dash.upcoming.iter().filter(|u| u.kind == UpcomingKind::PoliticalBirthday).collect();
+    assert_eq!(birthdays.len(), 1, "{birthdays:?}");
+    assert_eq!(birthdays[0].items.len(), 15);
+    assert_eq!(birthdays[0].title, "12月有15名党员的政治生日");
+    assert!(birthdays[0].items.iter().all(|i| i.detail.starts_with("12月1日入党16周年")), "{:?}", birthdays[0].items);
+    assert!(dash.upcoming.len() <= 3, "{:?}", dash.upcoming);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkChar, idFacts, maskIdNumber } from "./idNumber";
+import cases from "./idNumber.cases.json";
 
 describe("idFacts", () => {
   it("reads birth date and gender from a valid 18-digit number", () => {
@@ -35,5 +36,14 @@ describe("maskIdNumber", () => {
     expect(maskIdNumber(null)).toBe("");
     expect(maskIdNumber("")).toBe("");
     expect(maskIdNumber("12345")).toBe("*****");
+  });
+});
+
+describe("idFacts agrees with the core", () => {
+  it("on the cases the Rust test reads too (tests/it/development/id_facts.rs)", () => {
+    for (const c of cases) {
+      const f = idFacts(c.text);
+      expect({ text: c.text, birth_date: f?.birthDate ?? null, gender: f?.gender ?? null }).toEqual(c);
+    }
   });
 });
