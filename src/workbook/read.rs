@@ -212,6 +212,16 @@ impl Grid {
         }
     }
 
+    /// Puts `value` at (row, col) in place of what was there (a value typed in an import preview).
+    pub fn set(&mut self, row: u32, col: u32, value: Data) {
+        match self.cells.binary_search_by_key(&(row, col), |(at, _)| *at) {
+            Ok(i) => self.cells[i].1 = value,
+            Err(i) => self.cells.insert(i, ((row, col), value)),
+        }
+        self.row_end = self.row_end.max(row + 1);
+        self.col_end = self.col_end.max(col + 1);
+    }
+
     /// The texts of one row, from column A to the last used column.
     pub fn row_texts(&self, row: u32) -> Vec<String> {
         (0..self.col_end()).map(|c| plain_text(self.cell(row, c))).collect()
