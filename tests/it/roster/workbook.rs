@@ -401,12 +401,12 @@ fn wrong_missing_and_corrupt_files_are_refused_by_name() {
     std::fs::write(&txt, "姓名,性别\n张三,男\n").unwrap();
     assert_unreadable(&ledger, &txt, "“fake.xlsx”的内容不是 Excel 工作簿（可能是其他格式的文件改了扩展名），请在 Excel/WPS 中打开后另存为 .xlsx 再导入");
 
-    let csv = dir.path().join("roster.csv");
-    std::fs::write(&csv, "姓名,性别\n").unwrap();
+    let txt = dir.path().join("roster.txt");
+    std::fs::write(&txt, "姓名,性别\n").unwrap();
     assert_unreadable(
         &ledger,
-        &csv,
-        "“roster.csv”不是 Excel 文件：只能导入 .xlsx 或 .xls 格式的花名册（可在 Excel/WPS 中“另存为”Excel 工作簿）",
+        &txt,
+        "“roster.txt”不是表格文件：只能导入 .xlsx、.xls、WPS .et、.ods 或 .csv 格式（可在 Excel/WPS 中“另存为”Excel 工作簿）",
     );
 
     let missing = dir.path().join("nope.xlsx");
