@@ -251,6 +251,9 @@ fn prepare(conn: &Connection, req: &RosterImportRequest, today: NaiveDate) -> Re
             row_issues.push(parsed.issues);
             preview.rows.push(parsed.preview);
         }
+        if !reader.skipped.is_empty() {
+            preview.notes.push(format!("{}是合计、说明或签名行，不是党员，未导入", row_list(&reader.skipped)));
+        }
         if preview.rows.is_empty() {
             problems.push(Problem::new(sheet.clone(), format!("{sheet}：表头（第{header_row}行）下面没有党员数据")));
         }
@@ -453,10 +456,38 @@ fn mapping_for(conn: &Connection, sheet: &str, grid: &Grid, given: Option<&Colum
         }
     }
     Ok(headers::find_header_row(&rows).map(|i| {
-        let mut mapping = headers::auto_mapping(i as u32 + 1, &rows[i]);
+        let (header_row, texts) = two_row_header(&rows, i);
+        let mut mapping = headers::auto_mapping(header_row, &texts);
         let notes = headers::refine_by_values(&mut mapping, grid);
         Chosen { mapping, remembered: false, notes }
     }))
+}
+
+/// A header of two rows (merged cells: 姓名 spanning both rows, 党内信息 over 入党时间 and 转正时间):
+/// when the row below the header names known fields where the header row names none, the two are
+/// read as one and the data starts below the second. Returns the one-based header row (the last of
+/// the two) and the header texts.
+fn two_row_header(rows: &[Vec<String>], i: usize) -> (u32, Vec<String>) {
+    let top = &rows[i];
+    let Some(below) = rows.get(i + 1) else { return (i as u32 + 1, top.clone()) };
+    let fills = below.iter().enumerate().any(|(c, t)| {
+        headers::field_for_header(t).is_some() && top.get(c).and_then(|h| headers::field_for_header(h)).is_none()
+    });
+    if !fills {
+        return (i as u32 + 1, top.clone());
+    }
+    let width = top.len().max(below.len());
+    let texts = (0..width)
+        .map(|c| {
+            let (t, b) = (top.get(c).cloned().unwrap_or_default(), below.get(c).cloned().unwrap_or_default());
+            if headers::field_for_header(&b).is_some() && headers::field_for_header(&t).is_none() || t.trim().is_empty() {
+                b
+            } else {
+                t
+            }
+        })
+        .collect();
+    (i as u32 + 2, texts)
 }
 
 /// A mapping with its header row set and header texts and letters taken from the sheet.

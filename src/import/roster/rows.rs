@@ -46,6 +46,24 @@ pub struct RowReader<'a> {
     pub today: NaiveDate,
     seen_ids: HashMap<String, u32>,
     seen_members: HashMap<i64, u32>,
+    /// One-based numbers of the 合计 / 注 / 填表人 rows passed over.
+    pub skipped: Vec<u32>,
+}
+
+/// How a row that is not a member begins: totals, notes, signatures under the table.
+const FOOTER_MARKERS: &[&str] = &[
+    "合计", "总计", "小计", "共计", "注：", "注:", "注1", "说明", "备注：", "备注:", "填表说明", "填表人", "填报人",
+    "制表", "审核", "负责人", "联系人", "填表日期", "填报日期", "统计日期", "单位（盖章）", "单位(盖章)",
+];
+
+/// True for a row under the table that is not a member: its first text, or its 姓名, begins like a
+/// total, a note or a signature line.
+fn is_footer(texts: impl IntoIterator<Item = String>, name: &str) -> bool {
+    let begins = |t: &str| {
+        let t = squash(t);
+        FOOTER_MARKERS.iter().any(|m| t.starts_with(m))
+    };
+    texts.into_iter().find(|t| !t.trim().is_empty()).is_some_and(|t| begins(&t)) || begins(name)
 }
 
 impl<'a> RowReader<'a> {
@@ -68,6 +86,7 @@ impl<'a> RowReader<'a> {
             today,
             seen_ids: HashMap::new(),
             seen_members: HashMap::new(),
+            skipped: Vec::new(),
         }
     }
 
@@ -93,10 +112,15 @@ impl<'a> RowReader<'a> {
 
     /// Parses the zero-based sheet row `r`; `None` for a blank row.
     pub fn read(&mut self, r: u32) -> Option<ParsedRow> {
+        let row = r + 1;
+        let name_text = self.cell(r, F::Name).map(plain_text).unwrap_or_default();
+        if is_footer((0..self.grid.col_end()).map(|c| plain_text(self.grid.cell(r, c))), &name_text) {
+            self.skipped.push(row);
+            return None;
+        }
         if self.columns.values().all(|c| is_blank(self.grid.cell(r, c.index))) {
             return None;
         }
-        let row = r + 1;
         let mut found = Found::new(self.sheet, self.columns, row);
         let lookup = self.lookup;
         let raw = |f: F| self.cell(r, f).map(plain_text).unwrap_or_default();
@@ -116,7 +140,8 @@ impl<'a> RowReader<'a> {
             problems: Vec::new(),
             warnings: Vec::new(),
         };
-        let name = self.get(&mut found, r, F::Name, cells::text).flatten();
+        // A name has no spaces: full-width ones pad two-character names to line up with three.
+        let name = self.get(&mut found, r, F::Name, cells::text).flatten().map(|n| squash(&n));
         let others_blank =
             self.columns.iter().filter(|(f, _)| **f != F::Name).all(|(_, c)| is_blank(self.grid.cell(r, c.index)));
         if name.is_some() && others_blank {
