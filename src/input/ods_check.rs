@@ -34,7 +34,8 @@ pub fn check_ods<R: Read + Seek>(reader: R, file_name: &str) -> Result<()> {
     let (mut row_repeats, mut cols, mut used_cols) = (1u64, 0u64, 0u64);
     let mut in_cell: Option<u64> = None;
     loop {
-        let event = xml.read_event_into(&mut buf).map_err(|e| damaged(file_name, &format!("content.xml 无法解析：{e}")))?;
+        let event =
+            xml.read_event_into(&mut buf).map_err(|e| damaged(file_name, &format!("content.xml 无法解析：{e}")))?;
         match event {
             Event::Eof => break,
             Event::Start(e) | Event::Empty(e) if is(&e, "table:table") => {
@@ -96,10 +97,7 @@ fn repeat(e: &BytesStart, attr: &str, file_name: &str) -> Result<u64> {
     for a in e.attributes().flatten() {
         if a.key.0 == attr {
             let text = a.value.to_string();
-            return text
-                .trim()
-                .parse::<u64>()
-                .map_err(|_| damaged(file_name, &format!("重复次数“{text}”不是数字")));
+            return text.trim().parse::<u64>().map_err(|_| damaged(file_name, &format!("重复次数“{text}”不是数字")));
         }
     }
     Ok(1)

@@ -121,7 +121,8 @@ mod tests {
         assert_eq!(decode(&gbk), ("姓名,性别".to_string(), "GBK"));
         assert_eq!(decode("姓名".as_bytes()).0, "姓名");
         assert_eq!(decode(b"\xEF\xBB\xBFabc").0, "abc");
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("姓名".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        let utf16: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("姓名".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
         assert_eq!(decode(&utf16).0, "姓名");
     }
 }

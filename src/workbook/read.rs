@@ -43,14 +43,15 @@ pub struct Workbook {
 }
 
 enum Source {
-    Book(Sheets<Bytes>),
+    Book(Box<Sheets<Bytes>>),
     /// A `.csv`: its one sheet, already read.
     Csv(Grid),
 }
 
 /// True for the zip of an OpenDocument spreadsheet: its first entry is `mimetype`, stored.
 fn is_ods(bytes: &[u8]) -> bool {
-    bytes.get(30..38) == Some(b"mimetype") && bytes.get(38..84) == Some(b"application/vnd.oasis.opendocument.spreadsheet")
+    bytes.get(30..38) == Some(b"mimetype")
+        && bytes.get(38..84) == Some(b"application/vnd.oasis.opendocument.spreadsheet")
 }
 
 /// The file name as people see it in messages.
@@ -105,7 +106,7 @@ impl Workbook {
             )));
         };
         let sheet_names = sheets.sheet_names();
-        Ok(Workbook { source: Source::Book(sheets), file_name, sheet_names })
+        Ok(Workbook { source: Source::Book(Box::new(sheets)), file_name, sheet_names })
     }
 
     /// The used cells of a sheet, read one by one (never laid out over the declared dimension).
@@ -113,7 +114,7 @@ impl Workbook {
         let file_name = self.file_name.clone();
         let sheets = match &mut self.source {
             Source::Csv(grid) => return Ok(grid.clone()),
-            Source::Book(sheets) => sheets,
+            Source::Book(sheets) => &mut **sheets,
         };
         input::contain(&file_name, || {
             let mut grid = GridBuilder { file_name: &file_name, sheet: name, cells: Vec::new(), text: 0 };

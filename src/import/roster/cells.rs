@@ -144,9 +144,8 @@ fn text_date(raw: &str) -> CellResult<DateOrMonth> {
     // Spaces beside 年/月/日 or a separator (2003 年 7 月, 2003. 7. 1) are typing, not the gap
     // before a time of day.
     let chars: Vec<char> = shown.chars().collect();
-    let joins = |c: Option<&char>| {
-        matches!(c, Some('年' | '月' | '日' | '号' | '.' | '/' | '-' | '．' | '／' | '－' | '。'))
-    };
+    let joins =
+        |c: Option<&char>| matches!(c, Some('年' | '月' | '日' | '号' | '.' | '/' | '-' | '．' | '／' | '－' | '。'));
     let kept: String = chars
         .iter()
         .enumerate()
@@ -248,7 +247,9 @@ pub fn category(t: &str) -> Option<Category> {
             Some(Category::Retired)
         }
         "农民党员" | "农牧渔民" | "农民工" | "村民" => Some(Category::Farmer),
-        "学生党员" | "在校学生" | "在校生" | "本科生" | "研究生" | "博士生" | "硕士生" => Some(Category::Student),
+        "学生党员" | "在校学生" | "在校生" | "本科生" | "研究生" | "博士生" | "硕士生" => {
+            Some(Category::Student)
+        }
         "下岗失业" | "失业" | "低保" | "无业" | "失业人员" => Some(Category::Unemployed),
         other => Category::from_code_or_label(other),
     }
@@ -294,6 +295,27 @@ mod tests {
     }
 
     #[test]
+    fn dates_and_months_as_people_type_them() {
+        let month = |y, m| Some(DateOrMonth::Month(Month { year: y, month: m }));
+        for t in ["1985.07", "1985-7", "1985年7月", "1985/07", "１９８５．０７", "1985 年 7 月", "1985.7."] {
+            assert_eq!(date_or_month(&s(t)).unwrap(), month(1985, 7), "{t}");
+        }
+        for t in [
+            "2003.07.01",
+            "2003年7月1日",
+            "20030701",
+            "2003/7/1",
+            "2003-7-1",
+            "2003 年 7 月 1 日",
+            "2003. 7. 1",
+            "２００３年７月１日",
+            "2003年7月1日 10:00",
+        ] {
+            assert_eq!(date(&s(t)).unwrap(), day(2003, 7, 1), "{t}");
+        }
+    }
+
+    #[test]
     fn numbers_as_dates() {
         assert_eq!(date(&Data::Float(32939.0)).unwrap(), day(1990, 3, 7));
         assert_eq!(date(&Data::Int(19900307)).unwrap(), day(1990, 3, 7));
@@ -314,6 +336,9 @@ mod tests {
         assert!(id_text(&Data::Float(110101199003074477.0)).unwrap_err().contains("文本"));
         assert_eq!(id_text(&Data::Float(110105491231002.0)).unwrap().as_deref(), Some("110105491231002"));
         assert_eq!(id_text(&s(" 11010519491231002X ")).unwrap().as_deref(), Some("11010519491231002X"));
+        // Saved to CSV from a number cell: the digits are gone just the same.
+        assert_eq!(id_text(&s("1.10105E+17")).unwrap_err(), ID_AS_NUMBER);
+        assert_eq!(id_text(&s("1.10101199003074e17")).unwrap_err(), ID_AS_NUMBER);
     }
 
     #[test]

@@ -207,7 +207,8 @@ pub fn refine_by_values(mapping: &mut ColumnMapping, grid: &Grid) -> Vec<String>
         }
     }
     let unmapped = mapping.columns.iter().enumerate().filter(|(i, c)| c.field.is_none() && !contradicted.contains(i));
-    let candidates: Vec<usize> = contradicted.iter().copied().chain(unmapped.map(|(i, _)| i).collect::<Vec<_>>()).collect();
+    let candidates: Vec<usize> =
+        contradicted.iter().copied().chain(unmapped.map(|(i, _)| i).collect::<Vec<_>>()).collect();
     for i in candidates {
         let Some(by_values) = said[i] else { continue };
         let taken = mapping.columns.iter().find(|c| c.field == Some(by_values)).map(|c| c.letter.clone());

@@ -29,9 +29,7 @@ use super::location::{group, Column, RowIssue};
 use super::lookup::LedgerLookup;
 use super::rejects;
 use super::rows::{squash, BranchTargets, RowReader};
-use super::types::{
-    BranchMatch, ColumnMapping, RosterField, RosterImportRequest, RosterImportSummary, RosterPreview,
-};
+use super::types::{BranchMatch, ColumnMapping, RosterField, RosterImportRequest, RosterImportSummary, RosterPreview};
 use crate::error::{Error, Problem, Result};
 use crate::import::sheet::row_list;
 use crate::model::member::STATUS_FROM_DATES_RULE;
@@ -133,7 +131,9 @@ pub fn import(ledger: &Ledger, req: &RosterImportRequest, today: NaiveDate) -> R
             }
         }
         let rest = match &summary.rejects_path {
-            Some(path) => format!("；{}行有问题未导入，已写入“{}”", summary.rejected, crate::input::display_name(Path::new(path))),
+            Some(path) => {
+                format!("；{}行有问题未导入，已写入“{}”", summary.rejected, crate::input::display_name(Path::new(path)))
+            }
             None => String::new(),
         };
         audit::record(
@@ -239,12 +239,7 @@ fn prepare(conn: &Connection, req: &RosterImportRequest, today: NaiveDate) -> Re
                     (Some(_), true) => preview.unchanged_count += 1,
                     (Some(_), false) => preview.update_count += 1,
                 }
-                writes.push((
-                    preview.rows.len(),
-                    parsed.existing.map(|(id, _)| id),
-                    fields,
-                    parsed.preview.unchanged,
-                ));
+                writes.push((preview.rows.len(), parsed.existing.map(|(id, _)| id), fields, parsed.preview.unchanged));
             } else {
                 preview.rejected_count += 1;
             }
@@ -282,11 +277,8 @@ fn inferred_note(preview: &RosterPreview) -> Option<String> {
     if inferred.is_empty() {
         return None;
     }
-    let probationary: Vec<u32> = inferred
-        .iter()
-        .filter(|r| r.status == MemberStatus::Probationary.label())
-        .map(|r| r.row)
-        .collect();
+    let probationary: Vec<u32> =
+        inferred.iter().filter(|r| r.status == MemberStatus::Probationary.label()).map(|r| r.row).collect();
     let who = if probationary.is_empty() {
         format!("{}行全部推定为正式党员", inferred.len())
     } else {
@@ -313,7 +305,11 @@ fn apply_overrides(
         let Some(col) = columns.get(&o.field) else {
             problems.push(Problem::new(
                 sheet,
-                format!("{sheet} 第{}行：表中没有“{}”列，无法修改这一项，请先在列对应关系中指定这一列", o.row, o.field.label()),
+                format!(
+                    "{sheet} 第{}行：表中没有“{}”列，无法修改这一项，请先在列对应关系中指定这一列",
+                    o.row,
+                    o.field.label()
+                ),
             ));
             continue;
         };
@@ -366,7 +362,8 @@ fn branch_targets(
             _ => (lookup.org_by_name(&b.name).map(|o| o.id), "名称相符"),
         };
         b.org_id = target.as_ref().ok().copied();
-        b.how = if b.org_id.is_some() { how.to_string() } else { "台账中没有对应的组织，请选择".to_string() };
+        b.how =
+            if b.org_id.is_some() { how.to_string() } else { "台账中没有对应的组织，请选择".to_string() };
         targets.insert(key, target);
     }
     if let [only] = found.as_mut_slice() {
@@ -480,7 +477,8 @@ fn two_row_header(rows: &[Vec<String>], i: usize) -> (u32, Vec<String>) {
     let texts = (0..width)
         .map(|c| {
             let (t, b) = (top.get(c).cloned().unwrap_or_default(), below.get(c).cloned().unwrap_or_default());
-            if headers::field_for_header(&b).is_some() && headers::field_for_header(&t).is_none() || t.trim().is_empty() {
+            if headers::field_for_header(&b).is_some() && headers::field_for_header(&t).is_none() || t.trim().is_empty()
+            {
                 b
             } else {
                 t

@@ -19,13 +19,7 @@ pub fn default_path(input: &Path) -> PathBuf {
 
 /// Writes the rejected rows (one-based row numbers with their problems) of `grid` below the header
 /// texts, with the problems in a last 问题 column.
-pub fn write(
-    out: &Path,
-    sheet: &str,
-    headers: &[String],
-    grid: &Grid,
-    rows: &[(u32, Vec<RowIssue>)],
-) -> Result<()> {
+pub fn write(out: &Path, sheet: &str, headers: &[String], grid: &Grid, rows: &[(u32, Vec<RowIssue>)]) -> Result<()> {
     let fail = |e: rust_xlsxwriter::XlsxError| Error::Internal(format!("写入待修改文件失败：{e}"));
     let mut book = Workbook::new();
     let ws = book.add_worksheet();

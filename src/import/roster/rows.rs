@@ -52,8 +52,28 @@ pub struct RowReader<'a> {
 
 /// How a row that is not a member begins: totals, notes, signatures under the table.
 const FOOTER_MARKERS: &[&str] = &[
-    "合计", "总计", "小计", "共计", "注：", "注:", "注1", "说明", "备注：", "备注:", "填表说明", "填表人", "填报人",
-    "制表", "审核", "负责人", "联系人", "填表日期", "填报日期", "统计日期", "单位（盖章）", "单位(盖章)",
+    "合计",
+    "总计",
+    "小计",
+    "共计",
+    "注：",
+    "注:",
+    "注1",
+    "说明",
+    "备注：",
+    "备注:",
+    "填表说明",
+    "填表人",
+    "填报人",
+    "制表",
+    "审核",
+    "负责人",
+    "联系人",
+    "填表日期",
+    "填报日期",
+    "统计日期",
+    "单位（盖章）",
+    "单位(盖章)",
 ];
 
 /// True for a row under the table that is not a member: its first text, or its 姓名, begins like a
@@ -221,12 +241,11 @@ impl<'a> RowReader<'a> {
         }
 
         let mut f = existing.map(|m| m.fields.clone()).unwrap_or_else(|| blank_fields(self.default_org.id));
-        let given_status = match self.get(&mut found, r, F::Status, cells::text).flatten() {
-            Some(t) => Some(cells::status(&t).ok_or_else(|| {
+        let given_status = self.get(&mut found, r, F::Status, cells::text).flatten().map(|t| {
+            cells::status(&t).ok_or_else(|| {
                 found.add(&[F::Status], &format!("“{t}”应为“正式党员”或“预备党员”"));
-            })),
-            None => None,
-        };
+            })
+        });
         let joined = self.party_date(&mut found, r, F::JoinedOn);
         if joined.is_none() && !found.flagged(F::JoinedOn) {
             found.add(&[F::JoinedOn], "未填写");

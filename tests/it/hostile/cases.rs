@@ -128,7 +128,10 @@ pub fn bad_workbooks() -> Vec<(String, Vec<u8>)> {
     let bomb = r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="16384" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#;
     add("repeat-bomb.ods", crate::import::messy::ods_of(bomb));
     add("not-xml.ods", crate::import::messy::ods_of("<table:table-row><<<"));
-    add("no-content.ods", make::zip_of(&[("mimetype".into(), b"application/vnd.oasis.opendocument.spreadsheet".to_vec())]));
+    add(
+        "no-content.ods",
+        make::zip_of(&[("mimetype".into(), b"application/vnd.oasis.opendocument.spreadsheet".to_vec())]),
+    );
     add("junk.csv", (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect());
     out
 }

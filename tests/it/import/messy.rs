@@ -45,7 +45,9 @@ fn put(ws: &mut Worksheet, r: u32, c: u16, cell: &Cell) {
     match cell {
         T(s) => ws.write_string(r, c, s).map(drop),
         N(n) => ws.write_number(r, c, *n).map(drop),
-        D(y, m, d) => ws.write_datetime_with_format(r, c, ExcelDateTime::from_ymd(*y, *m, *d).unwrap(), &date).map(drop),
+        D(y, m, d) => {
+            ws.write_datetime_with_format(r, c, ExcelDateTime::from_ymd(*y, *m, *d).unwrap(), &date).map(drop)
+        }
         Blank => Ok(()),
     }
     .unwrap();
@@ -62,14 +64,10 @@ fn rows_into(ws: &mut Worksheet, first: u32, rows: &[Vec<Cell>]) {
 fn notes_sheet(book: &mut Workbook) {
     let ws = book.add_worksheet();
     ws.set_name("填表说明").unwrap();
-    for (i, line) in [
-        "填表说明：",
-        "1. 出生年月以身份证为准。",
-        "2. 入党时间填写支部大会通过之日。",
-        "3. 本表每年12月更新一次。",
-    ]
-    .iter()
-    .enumerate()
+    for (i, line) in
+        ["填表说明：", "1. 出生年月以身份证为准。", "2. 入党时间填写支部大会通过之日。", "3. 本表每年12月更新一次。"]
+            .iter()
+            .enumerate()
     {
         ws.write_string(i as u32, 0, *line).unwrap();
     }
@@ -83,9 +81,21 @@ fn notes_sheet(book: &mut Workbook) {
 /// (入党 1995-7: only a month), 10 周丽 (入党 2002年7月: only a month); 11 合计, 12 注, 13 填表人.
 pub fn hand_kept_rows() -> Vec<Vec<Cell>> {
     vec![
-        ["序号", "姓名", "性别", "民族", "出生年月", "身份证号码", "文化程度", "入党时间", "转正时间", "联系电话", "备注"]
-            .map(t)
-            .to_vec(),
+        [
+            "序号",
+            "姓名",
+            "性别",
+            "民族",
+            "出生年月",
+            "身份证号码",
+            "文化程度",
+            "入党时间",
+            "转正时间",
+            "联系电话",
+            "备注",
+        ]
+        .map(t)
+        .to_vec(),
         vec![
             N(1.0),
             t("张伟 "),
@@ -240,7 +250,15 @@ pub fn merged_header_xlsx(path: &Path) {
         ws,
         3,
         &[
-            vec![N(1.0), t("冯军"), t("男"), T(id_for("1988-08-08", 11)), t("正式党员"), t("2010.07.01"), t("2011.07.01")],
+            vec![
+                N(1.0),
+                t("冯军"),
+                t("男"),
+                T(id_for("1988-08-08", 11)),
+                t("正式党员"),
+                t("2010.07.01"),
+                t("2011.07.01"),
+            ],
             vec![N(2.0), t("卫红"), t("女"), T(id_for("1992-02-02", 22)), t("预备党员"), t("2026.03.15"), Blank],
         ],
     );
@@ -362,7 +380,14 @@ pub fn numeric_ids_xlsx(path: &Path, n: u32) {
         let id: f64 = id.parse().unwrap();
         rows.push(vec![T(format!("党员{i}")), t("男"), t("正式党员"), N(id), t("2000-07-01"), t("2001-07-01")]);
     }
-    rows.push(vec![t("文本号"), t("男"), t("正式党员"), T(id_for("1980-01-01", 999)), t("2000-07-01"), t("2001-07-01")]);
+    rows.push(vec![
+        t("文本号"),
+        t("男"),
+        t("正式党员"),
+        T(id_for("1980-01-01", 999)),
+        t("2000-07-01"),
+        t("2001-07-01"),
+    ]);
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
     ws.set_name("花名册").unwrap();

@@ -21,7 +21,11 @@ const BRANCH2: &str = "中共江北市教育局机关第二支部委员会";
 fn add_orgs(ledger: &Ledger, branches: usize) {
     ledger
         .write(|tx| {
-            let top = orgs::insert(tx, &OrgFields::new("中共江北市教育局委员会", OrgKind::Committee, Sector::Government), None)?;
+            let top = orgs::insert(
+                tx,
+                &OrgFields::new("中共江北市教育局委员会", OrgKind::Committee, Sector::Government),
+                None,
+            )?;
             for name in [BRANCH1, BRANCH2].into_iter().take(branches) {
                 let mut f = OrgFields::new(name, OrgKind::Branch, Sector::Government);
                 f.parent_id = Some(top);
@@ -93,7 +97,10 @@ fn check_hand_kept(path: &Path, title_rows: u32) -> Vec<MemberFields> {
     let s = roster::import(&ledger, &request(path), today()).unwrap();
     assert_eq!((s.added, s.warnings.len(), s.notes.len()), (6, 2, 2));
     let all = members_of(&ledger);
-    assert_eq!(all.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["周丽", "张伟", "李娜", "王强", "赵敏", "陈刚"]);
+    assert_eq!(
+        all.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(),
+        ["周丽", "张伟", "李娜", "王强", "赵敏", "陈刚"]
+    );
     assert_eq!(by(&all, "赵敏").status, MemberStatus::Probationary);
     assert_eq!(by(&all, "张伟").birth_date, d("1985-07-12"), "出生年月 completed by the ID number");
     assert_eq!(by(&all, "张伟").joined_on, d("2008-07-01"));
@@ -276,7 +283,11 @@ fn branch_names_are_mapped_once_and_remembered() {
         p.branches.iter().map(|b| (b.name.as_str(), b.org_id, b.how.as_str())).collect();
     assert_eq!(
         got,
-        [("第一党支部", Some(2), "名称相符"), ("二支部", Some(3), "名称相符"), ("离退休支部", None, "台账中没有对应的组织，请选择")]
+        [
+            ("第一党支部", Some(2), "名称相符"),
+            ("二支部", Some(3), "名称相符"),
+            ("离退休支部", None, "台账中没有对应的组织，请选择")
+        ]
     );
     assert_eq!(p.problems.len(), 1);
     assert!(p.problems[0].message.starts_with("花名册 第4行 G列（所在党支部）：台账中没有名为“离退休支部”的党组织"));
@@ -314,7 +325,9 @@ fn the_only_branch_takes_a_file_naming_one_unknown_branch() {
     let two = self::ledger(2);
     let p = roster::preview_import(&two, &request(&path), today()).unwrap();
     assert_eq!(p.problems.len(), 1, "{:#?}", p.problems);
-    assert!(p.problems[0].message.starts_with("花名册 G列（所在党支部）G2:G3 共2个单元格：台账中没有名为“机关党支部”的党组织"));
+    assert!(p.problems[0]
+        .message
+        .starts_with("花名册 G列（所在党支部）G2:G3 共2个单元格：台账中没有名为“机关党支部”的党组织"));
 }
 
 #[test]
@@ -345,4 +358,17 @@ fn values_fixed_in_the_preview_are_imported_and_an_unknown_field_is_named() {
         "花名册 第2行：表中没有“手机号”列，无法修改这一项，请先在列对应关系中指定这一列"
     );
     assert_eq!(dump(&ledger), before);
+}
+
+#[test]
+fn an_ods_asking_for_billions_of_cells_is_refused_before_calamine_lays_it_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("重复.ods");
+    let bomb = r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="16384" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#;
+    std::fs::write(&path, messy::ods_of(bomb)).unwrap();
+    let e = roster::preview_import(&ledger(1), &request(&path), today()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "“重复.ods”中的表格（含重复的行和列）超过 3000000 个单元格，无法读取。请删除表格以外的内容，或在 WPS/LibreOffice 中另存为 .xlsx 后再导入"
+    );
 }

@@ -521,7 +521,6 @@ fn bad_rows_are_refused_with_sheet_row_and_column() {
         "花名册 第3行 E列（身份证号码）：身份证号被存成了数字，Excel 只保留15位有效数字，后几位已经丢失，无法导入。请在 Excel/WPS 中把该列设置为“文本”格式后重新输入，或从原始资料粘贴身份证号",
     )]);
 
-
     one_row_book(&path, |r| {
         for c in r.iter_mut().skip(2) {
             *c = C::Blank;
