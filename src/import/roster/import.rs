@@ -467,9 +467,11 @@ fn mapping_for(conn: &Connection, sheet: &str, grid: &Grid, given: Option<&Colum
 fn two_row_header(rows: &[Vec<String>], i: usize) -> (u32, Vec<String>) {
     let top = &rows[i];
     let Some(below) = rows.get(i + 1) else { return (i as u32 + 1, top.clone()) };
-    let fills = below.iter().enumerate().any(|(c, t)| {
-        headers::field_for_header(t).is_some() && top.get(c).and_then(|h| headers::field_for_header(h)).is_none()
-    });
+    // A data row has numbers (序号, dates, ID numbers); a row of headers has none.
+    let fills = !below.iter().any(|t| t.chars().any(|c| c.is_ascii_digit()))
+        && below.iter().enumerate().any(|(c, t)| {
+            headers::field_for_header(t).is_some() && top.get(c).and_then(|h| headers::field_for_header(h)).is_none()
+        });
     if !fills {
         return (i as u32 + 1, top.clone());
     }
