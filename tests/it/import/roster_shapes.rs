@@ -372,3 +372,49 @@ fn an_ods_asking_for_billions_of_cells_is_refused_before_calamine_lays_it_out() 
         "“重复.ods”中的表格（含重复的行和列）超过 3000000 个单元格，无法读取。请删除表格以外的内容，或在 WPS/LibreOffice 中另存为 .xlsx 后再导入"
     );
 }
+
+#[test]
+fn a_blank_status_cell_follows_the_dates_and_is_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("空人员类别.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("花名册").unwrap();
+    for (c, h) in ["姓名", "身份证号", "人员类别", "入党时间", "转正时间"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["新同志", &id_for("2000-02-02", 11), "", "2026-06-01", ""].iter().enumerate() {
+        ws.write_string(1, c as u16, *v).unwrap();
+    }
+    book.save(&path).unwrap();
+    let ledger = ledger(1);
+    let p = roster::preview_import(&ledger, &request(&path), today()).unwrap();
+    assert!(p.problems.is_empty(), "{:#?}", p.problems);
+    assert!(p.notes.is_empty(), "the sheet has the column: no sheet-wide note");
+    assert_eq!(messages(&p.warnings), ["花名册 第2行 C列（人员类别）：未填写，按日期推定为预备党员，请核对"]);
+    roster::import(&ledger, &request(&path), today()).unwrap();
+    assert_eq!(members_of(&ledger)[0].status, MemberStatus::Probationary);
+}
+
+#[test]
+fn cli_writes_the_file_to_fix_where_rejects_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger_file(dir.path(), 1);
+    let bad = dir.path().join("部分有误.xlsx");
+    messy::some_bad_rows_xlsx(&bad);
+    let out = dir.path().join("改正").join("要改的.xlsx");
+    let args = [
+        "import-roster",
+        bad.to_str().unwrap(),
+        "--keep-good",
+        "--rejects",
+        out.to_str().unwrap(),
+        "--today",
+        crate::support::TODAY,
+    ];
+    assert_eq!(cli::run(&db, &args), 0);
+    assert!(out.exists());
+    assert!(!dir.path().join("部分有误-待修改.xlsx").exists());
+    // --rejects without --keep-good is a usage error.
+    assert_eq!(cli::run(&db, &["import-roster", bad.to_str().unwrap(), "--rejects", out.to_str().unwrap()]), 2);
+}
