@@ -1,7 +1,11 @@
 //! One roster row → `MemberFields`, with every problem located at its sheet, row and column.
 //!
 //! Rules (see also `import.rs`):
-//! - A row whose mapped cells are all blank is skipped (pre-numbered template rows, footers).
+//! - A row whose mapped cells are all blank is skipped (pre-numbered template rows, footers); so is a
+//!   row that begins like a total, a note or a signature line (合计, 注：, 填表人 …: `FOOTER_MARKERS`),
+//!   listed in the preview's notes.
+//! - 人员类别 not given (no column, or a blank cell) follows the dates (`status_from_dates`); a blank
+//!   cell is also a warning. 入党时间 and 转正时间 with only a month are taken as the 1st, with a warning.
 //! - A row with only a name is a problem, not a member.
 //! - 性别 and 出生日期 may be left blank when a valid 公民身份证号 gives them; a 出生年月 (year-month)
 //!   is completed from the ID number and refused without one.
