@@ -144,7 +144,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let ledger = Ledger::open_or_create(&ledger_path)?;
     let org_id =
         ledger.write(|tx| orgs::insert(tx, &OrgFields::new(BRANCH, OrgKind::Branch, Sector::Government), None))?;
-    let req = RosterImportRequest { path: file.display().to_string(), sheet: None, org_id, mapping: None };
+    let req = RosterImportRequest { path: file.display().to_string(), sheet: None, org_id, ..Default::default() };
     let t = Instant::now();
     let preview = roster::preview_import(&ledger, &req, today)?;
     let preview_s = secs(t);

@@ -253,7 +253,24 @@ pub fn org_id_for(ledger: &Ledger, key: Option<&str>) -> Result<i64> {
 pub use crate::store::ensure_parent;
 pub use crate::workbooks::roster::roster_file_name;
 
-pub use crate::import::roster::{ExportSummary, RosterImportRequest, RosterImportSummary, RosterPreview};
+pub use crate::import::roster::{
+    BranchChoice, BranchMatch, ExportSummary, RosterImportRequest, RosterImportSummary, RosterPreview, ValueOverride,
+};
+
+/// The organisation a roster import puts members in when the file names none: `--org KEY`, else the
+/// ledger's only 党支部 when it has exactly one, else the first top-level organisation.
+pub fn roster_import_org(ledger: &Ledger, key: Option<&str>) -> Result<i64> {
+    if key.is_none() {
+        let branches: Vec<Organization> = orgs::list(ledger.conn())?
+            .into_iter()
+            .filter(|o| matches!(o.fields.kind, OrgKind::Branch | OrgKind::JointBranch | OrgKind::TemporaryBranch))
+            .collect();
+        if let [only] = branches.as_slice() {
+            return Ok(only.id);
+        }
+    }
+    org_id_for(ledger, key)
+}
 
 /// Fills an empty ledger with a demo; returns how many members and activities it holds.
 pub fn load_demo(ledger: &Ledger, scale: crate::demo::DemoScale, today: NaiveDate) -> Result<(u32, u32)> {
@@ -275,7 +292,10 @@ pub fn preview_roster_import(
     crate::import::roster::preview_import(ledger, request, today)
 }
 
-/// Imports a roster workbook, all or nothing.
+/// Imports a roster workbook: all or nothing; with `request.keep_good`, the rows without problems,
+/// the others written to a file to fix (`RosterImportSummary::rejects_path`). `request.overrides`
+/// carry the values fixed in the preview, `request.branch_map` the organisations chosen for
+/// 所在党支部 names (remembered).
 pub fn import_roster(ledger: &Ledger, request: &RosterImportRequest, today: NaiveDate) -> Result<RosterImportSummary> {
     crate::import::roster::import(ledger, request, today)
 }

@@ -74,13 +74,31 @@ pub fn execute(cli: Cli) -> Result<()> {
             std::fs::write(&out, crate::package::to_json(&pkg)).map_err(|e| Error::io(&out, e))?;
             println!("已导出数据包：{}", out.display());
         }
-        Command::ImportRoster { file, sheet, org, today } => {
+        Command::ImportRoster { file, sheet, org, keep_good, rejects, today } => {
             let ledger = target.open()?;
-            let org_id = actions::org_id_for(&ledger, org.as_deref())?;
-            let request =
-                actions::RosterImportRequest { path: file.display().to_string(), sheet, org_id, mapping: None };
+            let org_id = actions::roster_import_org(&ledger, org.as_deref())?;
+            let request = actions::RosterImportRequest {
+                path: file.display().to_string(),
+                sheet,
+                org_id,
+                keep_good,
+                rejects_path: rejects.map(|p| p.display().to_string()),
+                ..Default::default()
+            };
             let s = actions::import_roster(&ledger, &request, today.unwrap_or_else(actions::system_today))?;
+            for note in &s.notes {
+                println!("说明：{note}");
+            }
             println!("花名册导入完成：新增 {} 人，更新 {} 人，未变 {} 人", s.added, s.updated, s.unchanged);
+            if !s.warnings.is_empty() {
+                println!("请核对以下 {} 处（已导入）：", s.warnings.len());
+                for w in &s.warnings {
+                    println!("  {}", w.message);
+                }
+            }
+            if let Some(path) = &s.rejects_path {
+                println!("{} 行有问题，未导入，已写入待修改文件：{path}（改正后可再次导入）", s.rejected);
+            }
         }
         Command::Export { year, out, org, only, mask_ids, today } => {
             let ledger = target.open()?;

@@ -84,13 +84,19 @@ pub enum Command {
         #[arg(long)]
         org: Option<String>,
     },
-    /// 从 Excel 花名册导入党员
+    /// 从花名册导入党员（.xlsx、.xls、WPS .et、.csv、.ods；有问题时全部不导入，除非 --keep-good）
     ImportRoster {
         file: PathBuf,
         #[arg(long)]
         sheet: Option<String>,
         #[arg(long)]
         org: Option<String>,
+        /// 只导入没有问题的行，有问题的行写入待修改文件（默认在原文件旁，名为“原文件名-待修改.xlsx”）
+        #[arg(long)]
+        keep_good: bool,
+        /// 待修改文件的位置（与 --keep-good 一起使用）
+        #[arg(long, value_name = "PATH", requires = "keep_good")]
+        rejects: Option<PathBuf>,
         #[arg(long, value_parser = parse_date)]
         today: Option<chrono::NaiveDate>,
     },

@@ -8,6 +8,7 @@
 //! - `check_xlsx` walks the zip before the parser sees it: entry count, and the *actual* decompressed
 //!   size of every entry counted while streaming (declared sizes are not trusted), the shared strings,
 //!   the longest piece of XML text;
+//! - `check_ods` measures the grid an `.ods` would be laid out as (repeated rows and cells);
 //! - `check_xls` walks the OLE container and the BIFF records cheaply, refusing what would make the
 //!   parser allocate without bound (cycles in sector chains, huge declared extents);
 //! - `contain` runs a third-party parser and turns a panic into a Chinese refusal naming the file.
@@ -15,6 +16,7 @@
 //! All refusals are `Error::UnreadableFile` (a refusal, CLI exit code 1), and name the file.
 
 mod cfb_check;
+mod ods_check;
 mod zip_check;
 
 use std::cell::Cell;
@@ -25,6 +27,7 @@ use std::path::Path;
 use std::sync::Once;
 
 pub use cfb_check::check_xls;
+pub use ods_check::check_ods;
 pub use zip_check::check_xlsx;
 
 use crate::error::{Error, Result};

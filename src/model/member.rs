@@ -106,6 +106,22 @@ pub fn field_label(field: &str) -> &'static str {
     FIELD_LABELS.iter().find(|(f, _)| *f == field).map_or("", |(_, label)| label)
 }
 
+/// How a roster without a 人员类别 column says who is 预备, in the words the import preview shows.
+pub const STATUS_FROM_DATES_RULE: &str =
+    "有转正时间的为正式党员；入党不满一年且没有转正时间的为预备党员；其余为正式党员";
+
+/// 人员类别 as the dates say it (`STATUS_FROM_DATES_RULE`): a 转正时间 makes a 正式党员; without one,
+/// a member who joined less than a year before `today` is 预备, anyone else 正式 (whose missing
+/// 转正时间 the member checks then ask for).
+pub fn status_from_dates(joined_on: NaiveDate, full_member_on: Option<NaiveDate>, today: NaiveDate) -> MemberStatus {
+    let year_ago = today.checked_sub_months(chrono::Months::new(12)).unwrap_or(NaiveDate::MIN);
+    match full_member_on {
+        Some(_) => MemberStatus::Full,
+        None if joined_on > year_ago => MemberStatus::Probationary,
+        None => MemberStatus::Full,
+    }
+}
+
 impl MemberFields {
     /// Trims text fields, turns empty text into `None`, and normalises the ID number (upper-case X,
     /// 15 → 18 digits) when it is valid. Call before `check`.
@@ -240,6 +256,17 @@ impl Leaving {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn status_follows_the_dates() {
+        use super::{status_from_dates, MemberStatus::*};
+        let today = d("2026-11-22");
+        assert_eq!(status_from_dates(d("2026-05-10"), None, today), Probationary);
+        assert_eq!(status_from_dates(d("2025-11-23"), None, today), Probationary);
+        assert_eq!(status_from_dates(d("2025-11-22"), None, today), Full, "a full year ago");
+        assert_eq!(status_from_dates(d("2026-05-10"), Some(d("2026-11-01")), today), Full);
+        assert_eq!(status_from_dates(d("1990-07-01"), None, today), Full);
+    }
+
     use super::*;
 
     fn d(s: &str) -> NaiveDate {

@@ -2,10 +2,13 @@
 //! that name the file: missing, not a spreadsheet, corrupt, encrypted, too large.
 //!
 //! The file kind is decided by its first bytes, not its extension, so an `.xls` saved as `.xlsx`
-//! (common with WPS) still opens, and a text file renamed `.xlsx` gets a clear message.
+//! (common with WPS) still opens, and a text file renamed `.xlsx` gets a clear message. Kinds: `.xlsx`
+//! (and `.xlsm`), `.xls` and WPS `.et` (OLE files), `.ods` (a zip with an OpenDocument `mimetype`),
+//! and `.csv` (text: one sheet named after the file, `workbook::csv`).
 //!
 //! Nothing reaches calamine unchecked (`crate::input`): the file must be a regular file within the
-//! size cap, an `.xlsx` passes the zip pre-pass and an `.xls` the container pre-pass, every calamine
+//! size cap, an `.xlsx` or `.ods` passes the zip pre-pass (an `.ods` also `check_ods`) and an `.xls`
+//! the container pre-pass, a `.csv` is read within the same cap, every calamine
 //! call runs inside `input::contain` (a panic is a refusal), and a sheet is read cell by cell into a
 //! sparse grid bounded by `MAX_ROWS`, `MAX_COLUMNS`, `MAX_CELLS` and `MAX_TEXT_BYTES`, never laid out
 //! over the dimension the file declares.
@@ -13,13 +16,13 @@
 use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{Data, DataRef, Reader, Sheets, Xls, Xlsx};
+use calamine::{Data, DataRef, Ods, Reader, Sheets, Xls, Xlsx};
 
 use crate::error::{Error, Result};
 use crate::input::{self, FileKind};
 
 /// Extensions offered in the file picker; anything else is refused before opening.
-const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "et"];
+const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "et", "ods", "csv"];
 
 /// Rows a sheet may use (a non-empty cell below this row is refused).
 pub const MAX_ROWS: u32 = 100_000;
@@ -34,9 +37,21 @@ type Bytes = Cursor<Vec<u8>>;
 
 /// An open workbook with its sheet names.
 pub struct Workbook {
-    sheets: Sheets<Bytes>,
+    source: Source,
     pub file_name: String,
     pub sheet_names: Vec<String>,
+}
+
+enum Source {
+    Book(Box<Sheets<Bytes>>),
+    /// A `.csv`: its one sheet, already read.
+    Csv(Grid),
+}
+
+/// True for the zip of an OpenDocument spreadsheet: its first entry is `mimetype`, stored.
+fn is_ods(bytes: &[u8]) -> bool {
+    bytes.get(30..38) == Some(b"mimetype")
+        && bytes.get(38..84) == Some(b"application/vnd.oasis.opendocument.spreadsheet")
 }
 
 /// The file name as people see it in messages.
@@ -50,20 +65,35 @@ impl Workbook {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
         if !EXTENSIONS.contains(&ext.as_str()) {
             return Err(Error::UnreadableFile(format!(
-                "“{file_name}”不是 Excel 文件：只能导入 .xlsx 或 .xls 格式的花名册（可在 Excel/WPS 中“另存为”Excel 工作簿）"
+                "“{file_name}”不是表格文件：只能导入 .xlsx、.xls、WPS .et、.ods 或 .csv 格式（可在 Excel/WPS 中“另存为”Excel 工作簿）"
             )));
         }
         let bytes = input::read_all(path, FileKind::Workbook)?;
         if bytes.is_empty() {
             return Err(Error::UnreadableFile(format!("“{file_name}”是空文件（0 字节），里面没有花名册")));
         }
-        let sheets = if bytes.starts_with(b"PK\x03\x04") {
+        let is_zip = bytes.starts_with(b"PK\x03\x04");
+        let is_ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+        if ext == "csv" && !is_zip && !is_ole {
+            input::check_size(&file_name, bytes.len() as u64, input::MAX_XLSX_BYTES, FileKind::Workbook)?;
+            let grid = read_csv(&file_name, &bytes)?;
+            let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "Sheet1".into());
+            return Ok(Workbook { source: Source::Csv(grid), file_name, sheet_names: vec![name] });
+        }
+        let sheets = if is_zip && (is_ods(&bytes) || ext == "ods") {
+            input::check_size(&file_name, bytes.len() as u64, input::MAX_XLSX_BYTES, FileKind::Workbook)?;
+            input::check_xlsx(Cursor::new(&bytes[..]), &file_name)?;
+            input::check_ods(Cursor::new(&bytes[..]), &file_name)?;
+            input::contain(&file_name, || {
+                Ok(Sheets::Ods(Ods::new(Cursor::new(bytes)).map_err(|e| corrupt(&file_name, &e.to_string()))?))
+            })?
+        } else if is_zip {
             input::check_size(&file_name, bytes.len() as u64, input::MAX_XLSX_BYTES, FileKind::Workbook)?;
             input::check_xlsx(Cursor::new(&bytes[..]), &file_name)?;
             input::contain(&file_name, || {
                 Ok(Sheets::Xlsx(Xlsx::new(Cursor::new(bytes)).map_err(|e| corrupt(&file_name, &e.to_string()))?))
             })?
-        } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        } else if is_ole {
             // OLE compound file: a BIFF .xls, a WPS .et, or an encrypted .xlsx.
             input::check_size(&file_name, bytes.len() as u64, input::MAX_XLS_BYTES, FileKind::Workbook)?;
             input::check_xls(&bytes, &file_name)?;
@@ -76,13 +106,16 @@ impl Workbook {
             )));
         };
         let sheet_names = sheets.sheet_names();
-        Ok(Workbook { sheets, file_name, sheet_names })
+        Ok(Workbook { source: Source::Book(Box::new(sheets)), file_name, sheet_names })
     }
 
     /// The used cells of a sheet, read one by one (never laid out over the declared dimension).
     pub fn sheet(&mut self, name: &str) -> Result<Grid> {
         let file_name = self.file_name.clone();
-        let sheets = &mut self.sheets;
+        let sheets = match &mut self.source {
+            Source::Csv(grid) => return Ok(grid.clone()),
+            Source::Book(sheets) => &mut **sheets,
+        };
         input::contain(&file_name, || {
             let mut grid = GridBuilder { file_name: &file_name, sheet: name, cells: Vec::new(), text: 0 };
             match sheets {
@@ -102,8 +135,12 @@ impl Workbook {
                         })?;
                     }
                 }
-                Sheets::Xls(x) => {
-                    let range = x.worksheet_range(name).map_err(|e| corrupt(&file_name, &e.to_string()))?;
+                Sheets::Xls(_) | Sheets::Ods(_) => {
+                    let range = match sheets {
+                        Sheets::Xls(x) => x.worksheet_range(name).map_err(|e| corrupt(&file_name, &e.to_string()))?,
+                        Sheets::Ods(x) => x.worksheet_range(name).map_err(|e| corrupt(&file_name, &e.to_string()))?,
+                        _ => unreachable!("matched above"),
+                    };
                     let (r0, c0) = range.start().unwrap_or((0, 0));
                     for (r, c, d) in range.used_cells() {
                         let at = (r0.saturating_add(r as u32), c0.saturating_add(c as u32));
@@ -120,6 +157,15 @@ impl Workbook {
             Ok(grid.finish())
         })
     }
+}
+
+/// A `.csv`'s cells as the one sheet of the file, within the same bounds as a workbook's sheet.
+fn read_csv(file_name: &str, bytes: &[u8]) -> Result<Grid> {
+    let (text, _) = super::csv::decode(bytes);
+    let sheet = "CSV";
+    let mut grid = GridBuilder { file_name, sheet, cells: Vec::new(), text: 0 };
+    super::csv::for_each_cell(&text, |row, col, value| grid.push((row, col), value.len(), || Data::String(value)))?;
+    Ok(grid.finish())
 }
 
 fn corrupt(file_name: &str, detail: &str) -> Error {
@@ -181,6 +227,7 @@ impl GridBuilder<'_> {
 }
 
 /// A sheet's cells, addressed by absolute zero-based (row, column) as in Excel.
+#[derive(Clone)]
 pub struct Grid {
     /// The non-empty cells, sorted by position.
     cells: Vec<((u32, u32), Data)>,
@@ -210,6 +257,16 @@ impl Grid {
             Ok(i) => &self.cells[i].1,
             Err(_) => &EMPTY,
         }
+    }
+
+    /// Puts `value` at (row, col) in place of what was there (a value typed in an import preview).
+    pub fn set(&mut self, row: u32, col: u32, value: Data) {
+        match self.cells.binary_search_by_key(&(row, col), |(at, _)| *at) {
+            Ok(i) => self.cells[i].1 = value,
+            Err(i) => self.cells.insert(i, ((row, col), value)),
+        }
+        self.row_end = self.row_end.max(row + 1);
+        self.col_end = self.col_end.max(col + 1);
     }
 
     /// The texts of one row, from column A to the last used column.

@@ -15,6 +15,7 @@ mod dues;
 mod export_dialog;
 mod exports;
 mod hostile;
+mod import;
 mod meetings;
 mod package;
 mod roster;

@@ -401,6 +401,24 @@ export type BoardColumn = {
 	people: BoardCard[],
 };
 
+/**  The organisation a 所在党支部 name written in the file stands for, chosen by the user. */
+export type BranchChoice = {
+	/**  The name as written in the file. */
+	name: string,
+	org_id: number,
+};
+
+/**  A 所在党支部 name found in the file and the organisation its rows go to. */
+export type BranchMatch = {
+	name: string,
+	/**  How many rows name it. */
+	rows: number,
+	/**  None: no organisation fits; the user must choose one. */
+	org_id: number | null,
+	/**  How it was matched, in Chinese (全称/简称相同, 上次导入时选择, 台账只有一个支部, 导入时选择). */
+	how: string,
+};
+
 /**  One day of a month calendar with its activities. */
 export type CalendarDay = {
 	date: string,
@@ -1383,7 +1401,11 @@ export type PreviewRow = {
 	updates_existing: boolean,
 	/**  True when the row updates a member whose stored fields already equal the row (nothing to do). */
 	unchanged?: boolean,
+	/**  True when 人员类别 was not given and was inferred from the dates (`notes` says by what rule). */
+	status_inferred?: boolean,
 	problems: Problem[],
+	/**  What is imported but should be checked (a 入党时间 with only a month, taken as the 1st). */
+	warnings?: Problem[],
 };
 
 /**  One problem found in input, with its location (e.g. `members[3].id_number`, `花名册!C7`). */
@@ -1513,6 +1535,16 @@ export type RosterImportRequest = {
 	org_id: number,
 	/**  None: match headers automatically (or use the remembered mapping for these headers). */
 	mapping: ColumnMapping | null,
+	/**  Values typed in the preview in place of cells. */
+	overrides?: ValueOverride[],
+	/**  所在党支部 names mapped to organisations by the user (remembered after the import). */
+	branch_map?: BranchChoice[],
+	/**
+	 *  Import the rows without problems and write the others to a file to fix (`rejects_path`, or
+	 *  beside the input as `<name>-待修改.xlsx`), instead of refusing the whole file.
+	 */
+	keep_good?: boolean,
+	rejects_path?: string | null,
 };
 
 /**  The result of an import or an export. */
@@ -1520,6 +1552,13 @@ export type RosterImportSummary = {
 	added: number,
 	updated: number,
 	unchanged: number,
+	/**  Rows not imported (with `keep_good`), written to `rejects_path` with a 问题 column. */
+	rejected?: number,
+	rejects_path?: string | null,
+	/**  Imported values to check (the preview's warnings). */
+	warnings?: Problem[],
+	/**  The preview's notes (what was decided for the user). */
+	notes?: string[],
 };
 
 /**  What the import screen shows before anything is written. */
@@ -1537,6 +1576,17 @@ export type RosterPreview = {
 	update_count: number,
 	/**  Rows that match a member whose stored fields already equal the row (not in `update_count`). */
 	unchanged_count?: number,
+	/**  Rows with a problem: refused, or with `keep_good` written to the file to fix. */
+	rejected_count?: number,
+	/**
+	 *  What the import decided for the user, in Chinese: a column taken by its values, 人员类别
+	 *  inferred from the dates (which rows, by what rule), every row into the only branch.
+	 */
+	notes?: string[],
+	/**  Values imported that should be checked, grouped like `problems`. */
+	warnings?: Problem[],
+	/**  The 所在党支部 names in the file and where their rows go. */
+	branches?: BranchMatch[],
 };
 
 /**  How a due with a fraction of a 分 is made whole. */
@@ -1827,6 +1877,15 @@ export type UpcomingKind =
 "term_renewal" | 
 /**  A dated deadline of the profile. */
 "deadline";
+
+/**  A value typed in the preview in place of what a cell holds (the file itself is not changed). */
+export type ValueOverride = {
+	/**  One-based row number in the sheet. */
+	row: number,
+	field: RosterField,
+	/**  The value as it would be typed into the cell (blank clears the cell). */
+	value: string,
+};
 
 /**  合格 · 基本合格 · 不合格 */
 export type Verdict = "qualified" | "basically_qualified" | "unqualified";

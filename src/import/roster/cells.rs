@@ -29,18 +29,31 @@ pub fn text(d: &Data) -> CellResult<String> {
     Ok(Some(plain_text(d)))
 }
 
+/// Why an ID number stored as a number cannot be imported, and how to fix it in Excel/WPS.
+pub const ID_AS_NUMBER: &str = "身份证号被存成了数字，Excel 只保留15位有效数字，后几位已经丢失，无法导入。请在 Excel/WPS 中把该列设置为“文本”格式后重新输入，或从原始资料粘贴身份证号";
+
 /// An ID number must arrive as text: Excel keeps only 15 significant digits of a number, so an
-/// 18-digit ID typed into a number cell has already lost its last digits.
+/// 18-digit ID typed into a number cell has already lost its last digits (`ID_AS_NUMBER`). So has
+/// one shown as `1.10105E+17` (a CSV saved from such a cell).
 pub fn id_text(d: &Data) -> CellResult<String> {
     match d {
         Data::Float(f) if f.fract() == 0.0 && *f >= 0.0 && *f < 1e15 => Ok(Some(format!("{}", *f as i64))),
         Data::Int(i) if *i >= 0 && *i < 1_000_000_000_000_000 => Ok(Some(i.to_string())),
-        Data::Float(_) | Data::Int(_) => Err(
-            "身份证号被存成了数字，Excel 只保留15位有效数字，后几位已经丢失。请把这一列设置为“文本”格式后重新输入身份证号（或在号码前加英文单引号 '）"
-                .to_string(),
-        ),
+        Data::Float(_) | Data::Int(_) => Err(ID_AS_NUMBER.to_string()),
+        Data::String(s) if is_scientific(s.trim()) => Err(ID_AS_NUMBER.to_string()),
         _ => text(d),
     }
+}
+
+/// `1.10105E+17`, `1.10105199003074e17`: a number shown in scientific notation.
+fn is_scientific(t: &str) -> bool {
+    let Some((mantissa, exp)) = t.split_once(['E', 'e']) else { return false };
+    let exp = exp.strip_prefix('+').unwrap_or(exp);
+    !mantissa.is_empty()
+        && mantissa.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && mantissa.chars().filter(|c| *c == '.').count() <= 1
+        && !exp.is_empty()
+        && exp.chars().all(|c| c.is_ascii_digit())
 }
 
 /// A full date, or (when `month_ok`) a year-month. Accepts real date cells, Excel serial numbers,
@@ -128,11 +141,26 @@ fn number_date(f: f64) -> CellResult<DateOrMonth> {
 fn text_date(raw: &str) -> CellResult<DateOrMonth> {
     let shown = raw.trim();
     let bad = || format!("“{shown}”不是有效日期，应写成如 1990-03-07");
-    let mut t: String = shown
+    // Spaces beside 年/月/日 or a separator (2003 年 7 月, 2003. 7. 1) are typing, not the gap
+    // before a time of day.
+    let chars: Vec<char> = shown.chars().collect();
+    let joins =
+        |c: Option<&char>| matches!(c, Some('年' | '月' | '日' | '号' | '.' | '/' | '-' | '．' | '／' | '－' | '。'));
+    let kept: String = chars
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| {
+            let before = chars[..*i].iter().rev().find(|c| !c.is_whitespace());
+            let after = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+            !c.is_whitespace() || !(joins(before) || joins(after))
+        })
+        .map(|(_, c)| *c)
+        .collect();
+    let mut t: String = kept
         .chars()
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '年' | '月' | '/' | '.' | '．' | '／' | '－' | '—' => '-',
+            '年' | '月' | '/' | '.' | '．' | '／' | '－' | '—' | '。' | '、' | '\\' => '-',
             '日' | '号' => ' ',
             c => c,
         })
@@ -212,11 +240,17 @@ pub fn status(t: &str) -> Option<MemberStatus> {
 /// 党员分类 by label, code or a common synonym (退休 → 离退休).
 pub fn category(t: &str) -> Option<Category> {
     match t.trim() {
-        "在岗" | "在职党员" => Some(Category::Employed),
-        "退休" | "离休" | "离退休党员" | "退休党员" => Some(Category::Retired),
-        "农民党员" | "农牧渔民" => Some(Category::Farmer),
-        "学生党员" | "在校学生" => Some(Category::Student),
-        "下岗失业" | "失业" | "低保" => Some(Category::Unemployed),
+        "在岗" | "在职党员" | "在职人员" | "在岗职工" | "职工" | "教职工" | "教师" | "干部" | "工人" => {
+            Some(Category::Employed)
+        }
+        "退休" | "离休" | "离退休党员" | "退休党员" | "退休人员" | "离退休人员" | "退休教职工" => {
+            Some(Category::Retired)
+        }
+        "农民党员" | "农牧渔民" | "农民工" | "村民" => Some(Category::Farmer),
+        "学生党员" | "在校学生" | "在校生" | "本科生" | "研究生" | "博士生" | "硕士生" => {
+            Some(Category::Student)
+        }
+        "下岗失业" | "失业" | "低保" | "无业" | "失业人员" => Some(Category::Unemployed),
         other => Category::from_code_or_label(other),
     }
 }
@@ -261,6 +295,27 @@ mod tests {
     }
 
     #[test]
+    fn dates_and_months_as_people_type_them() {
+        let month = |y, m| Some(DateOrMonth::Month(Month { year: y, month: m }));
+        for t in ["1985.07", "1985-7", "1985年7月", "1985/07", "１９８５．０７", "1985 年 7 月", "1985.7."] {
+            assert_eq!(date_or_month(&s(t)).unwrap(), month(1985, 7), "{t}");
+        }
+        for t in [
+            "2003.07.01",
+            "2003年7月1日",
+            "20030701",
+            "2003/7/1",
+            "2003-7-1",
+            "2003 年 7 月 1 日",
+            "2003. 7. 1",
+            "２００３年７月１日",
+            "2003年7月1日 10:00",
+        ] {
+            assert_eq!(date(&s(t)).unwrap(), day(2003, 7, 1), "{t}");
+        }
+    }
+
+    #[test]
     fn numbers_as_dates() {
         assert_eq!(date(&Data::Float(32939.0)).unwrap(), day(1990, 3, 7));
         assert_eq!(date(&Data::Int(19900307)).unwrap(), day(1990, 3, 7));
@@ -281,6 +336,9 @@ mod tests {
         assert!(id_text(&Data::Float(110101199003074477.0)).unwrap_err().contains("文本"));
         assert_eq!(id_text(&Data::Float(110105491231002.0)).unwrap().as_deref(), Some("110105491231002"));
         assert_eq!(id_text(&s(" 11010519491231002X ")).unwrap().as_deref(), Some("11010519491231002X"));
+        // Saved to CSV from a number cell: the digits are gone just the same.
+        assert_eq!(id_text(&s("1.10105E+17")).unwrap_err(), ID_AS_NUMBER);
+        assert_eq!(id_text(&s("1.10101199003074e17")).unwrap_err(), ID_AS_NUMBER);
     }
 
     #[test]

@@ -6,9 +6,13 @@
 //! parenthesised note). The first spelling of each field is its canonical label.
 
 pub use crate::workbook::read::{column_letter, normalize_header};
+use calamine::Data;
 use sha2::{Digest, Sha256};
 
+use super::cells;
 use super::types::{ColumnMapping, ColumnMatch, RosterField, RosterFieldInfo};
+use crate::import::sheet::{column_sample, distinct_texts, share_recognised, CLEAR_SHARE};
+use crate::workbook::read::{plain_text, Grid};
 
 /// Header spellings per field; the first one is the label used in messages and the mapping screen.
 const VARIANTS: &[(RosterField, &[&str])] = &[
@@ -52,8 +56,7 @@ const VARIANTS: &[(RosterField, &[&str])] = &[
     (RosterField::Remark, &["备注"]),
 ];
 
-/// How many rows from the top may hold titles before the header row.
-pub const HEADER_SEARCH_ROWS: usize = 10;
+pub use crate::import::sheet::HEADER_SEARCH_ROWS;
 
 /// A header row needs at least this many recognised columns.
 const MIN_KNOWN_HEADERS: usize = 3;
@@ -142,6 +145,92 @@ pub fn auto_mapping(header_row: u32, headers: &[String]) -> ColumnMapping {
     ColumnMapping { header_row, columns }
 }
 
+/// The fields whose meaning a column's values show whatever its header says.
+const VALUE_FIELDS: [RosterField; 3] = [RosterField::Status, RosterField::Standing, RosterField::Category];
+
+/// Whether a cell holds a value of `field` (one of `VALUE_FIELDS`).
+fn holds(field: RosterField, d: &Data) -> bool {
+    let t = plain_text(d);
+    match field {
+        RosterField::Status => cells::status(&t).is_some(),
+        RosterField::Standing => cells::standing(&t).is_some(),
+        RosterField::Category => cells::category(&t).is_some(),
+        _ => false,
+    }
+}
+
+/// What a column's values say it holds, when they say it clearly: 正式党员/预备党员 (人员类别),
+/// 正常/停止党籍 (党籍状态), 在职/离退休/学生/教职工… (党员分类).
+pub fn field_by_values(sample: &[&Data]) -> Option<RosterField> {
+    VALUE_FIELDS.into_iter().find(|f| share_recognised(sample, |d| holds(*f, d)) >= CLEAR_SHARE)
+}
+
+/// Rows of values looked at to judge a column.
+const SAMPLE_ROWS: usize = 200;
+
+/// Corrects an automatic mapping by what the columns hold: a column of 正式党员/预备党员 is 人员类别
+/// whatever its header (党籍状态（正式党员或预备党员）), one of 正常/停止党籍 is 党籍状态, one of
+/// 教职工/学生/在职/离退休 is 党员分类 (a 人员类别 header over such values included); a column whose
+/// header names one of these but whose values are none of them is not imported. Returns a note per
+/// change, in Chinese, for the preview.
+pub fn refine_by_values(mapping: &mut ColumnMapping, grid: &Grid) -> Vec<String> {
+    let first = mapping.header_row; // the zero-based index of the row below the header
+    let samples: Vec<Vec<&Data>> =
+        mapping.columns.iter().map(|c| column_sample(grid, first, c.column, SAMPLE_ROWS)).collect();
+    let said: Vec<Option<RosterField>> = samples.iter().map(|s| field_by_values(s)).collect();
+    let name = |c: &ColumnMatch| format!("{}列“{}”", c.letter, c.header);
+    let mut notes = Vec::new();
+    // Columns whose values contradict the value field their header names: unmapped for now.
+    let mut contradicted = Vec::new();
+    for (i, c) in mapping.columns.iter_mut().enumerate() {
+        let Some(by_header) = c.field.filter(|f| VALUE_FIELDS.contains(f)) else { continue };
+        match said[i] {
+            Some(by_values) if by_values == by_header => {}
+            Some(_) => {
+                c.field = None;
+                contradicted.push(i);
+            }
+            None if !samples[i].is_empty() && share_recognised(&samples[i], |d| holds(by_header, d)) < 0.5 => {
+                c.field = None;
+                notes.push(format!(
+                    "{}的内容（{}）不是{}，这一列不导入",
+                    name(c),
+                    distinct_texts(&samples[i], 4).join("、"),
+                    match by_header {
+                        RosterField::Status => "正式党员/预备党员",
+                        RosterField::Standing => "正常/停止党籍",
+                        _ => "党员分类（在职、离退休、农民、学生等）",
+                    }
+                ));
+            }
+            None => {}
+        }
+    }
+    let unmapped = mapping.columns.iter().enumerate().filter(|(i, c)| c.field.is_none() && !contradicted.contains(i));
+    let candidates: Vec<usize> =
+        contradicted.iter().copied().chain(unmapped.map(|(i, _)| i).collect::<Vec<_>>()).collect();
+    for i in candidates {
+        let Some(by_values) = said[i] else { continue };
+        let taken = mapping.columns.iter().find(|c| c.field == Some(by_values)).map(|c| c.letter.clone());
+        let c = &mut mapping.columns[i];
+        let values = distinct_texts(&samples[i], 4).join("、");
+        match taken {
+            None => {
+                c.field = Some(by_values);
+                notes.push(format!("{}的内容是{values}，按“{}”导入", name(c), by_values.label()));
+            }
+            Some(other) if contradicted.contains(&i) => notes.push(format!(
+                "{}的内容是{values}，是“{}”，但{other}列已是“{}”，这一列不导入",
+                name(c),
+                by_values.label(),
+                by_values.label()
+            )),
+            Some(_) => {}
+        }
+    }
+    notes
+}
+
 /// How many distinct known fields a row of header texts names.
 pub fn known_field_count(headers: &[String]) -> usize {
     let mut fields: Vec<RosterField> = headers.iter().filter_map(|h| field_for_header(h)).collect();
@@ -152,7 +241,7 @@ pub fn known_field_count(headers: &[String]) -> usize {
 
 /// The first of `rows` (zero-based index into them) that names enough known fields.
 pub fn find_header_row(rows: &[Vec<String>]) -> Option<usize> {
-    rows.iter().take(HEADER_SEARCH_ROWS).position(|r| known_field_count(r) >= MIN_KNOWN_HEADERS)
+    crate::import::sheet::find_header_row(rows, known_field_count, MIN_KNOWN_HEADERS)
 }
 
 /// A stable digest of a header row, used as the settings key of a remembered mapping. Trailing

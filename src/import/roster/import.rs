@@ -1,12 +1,20 @@
 //! Roster import: preview (find the sheet and header row, map columns, parse and check every row)
 //! and the all-or-nothing import that follows it.
 //!
-//! Required columns: 姓名, 人员类别, 加入党组织日期 always; 性别 and 出生日期 unless the sheet has a
-//! 公民身份证号 column (each row then takes them from its ID number when the cell is blank). A row
-//! updates the member on the roster with the same ID number (or, without one, the same name and birth
-//! date); every other row adds a member. Members go to the organisation named in 所在党支部, else to
-//! the one chosen for the import. A mapping used in a successful import is remembered under the
-//! header row's signature (`settings.roster_mapping:<signature>`) and offered again next time.
+//! Required columns: 姓名 and 加入党组织日期 always; 性别 and 出生日期 unless the sheet has a
+//! 公民身份证号 column (each row then takes them from its ID number when the cell is blank). Without a
+//! 人员类别 column (or in a blank cell of it) the status follows the dates
+//! (`model::member::status_from_dates`), said in the preview's notes. Columns are matched by header,
+//! then corrected by their values (`headers::refine_by_values`). A row updates the member on the
+//! roster with the same ID number (or, without one, the same name and birth date); every other row
+//! adds a member. Members go to the organisation named in 所在党支部 (as the user mapped the name, as
+//! remembered, by name, or the ledger's only branch when the file names just one), else to the one
+//! chosen for the import. A mapping used in a successful import is remembered under the header row's
+//! signature (`settings.roster_mapping:<signature>`), a branch name mapped by the user under
+//! `settings.roster_branch:<name>`, and both are offered again next time.
+//!
+//! All or nothing, unless the request says `keep_good`: then the rows without problems are imported
+//! and the others written to a file to fix (the original columns and a 问题 column), never dropped.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -14,13 +22,18 @@ use std::path::Path;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
+use calamine::Data;
+
 use super::headers::{self, HEADER_SEARCH_ROWS};
-use super::location::Column;
+use super::location::{group, Column, RowIssue};
 use super::lookup::LedgerLookup;
-use super::rows::RowReader;
-use super::types::{ColumnMapping, RosterField, RosterImportRequest, RosterImportSummary, RosterPreview};
+use super::rejects;
+use super::rows::{squash, BranchTargets, RowReader};
+use super::types::{BranchMatch, ColumnMapping, RosterField, RosterImportRequest, RosterImportSummary, RosterPreview};
 use crate::error::{Error, Problem, Result};
-use crate::model::MemberFields;
+use crate::import::sheet::row_list;
+use crate::model::member::STATUS_FROM_DATES_RULE;
+use crate::model::{MemberFields, MemberStatus};
 use crate::store::{audit, members, meta};
 use crate::workbook::read::{Grid, Workbook};
 use crate::Ledger;
@@ -28,10 +41,21 @@ use crate::Ledger;
 /// A preview plus what an import would write.
 struct Prepared {
     preview: RosterPreview,
-    /// (existing member id, fields) for every row, in sheet order; only meaningful without problems.
-    writes: Vec<(Option<i64>, MemberFields, bool)>,
+    /// Problems of the sheet itself (missing columns, a bad override): nothing can be imported.
+    sheet_problems: usize,
+    /// (preview row index, existing member id, fields, unchanged) for every row without problems.
+    writes: Vec<(usize, Option<i64>, MemberFields, bool)>,
+    /// Per preview row: its problems as written into the file to fix.
+    row_issues: Vec<Vec<RowIssue>>,
     signature: Option<String>,
     file_name: String,
+    grid: Grid,
+    header_texts: Vec<String>,
+}
+
+/// The settings name under which the organisation for a 所在党支部 name is remembered.
+fn branch_setting(name: &str) -> String {
+    format!("roster_branch:{}", squash(name))
 }
 
 /// Reads the file and checks every row; writes nothing.
@@ -40,17 +64,47 @@ pub fn preview_import(ledger: &Ledger, req: &RosterImportRequest, today: NaiveDa
 }
 
 /// Imports the roster when the preview has no problem: one transaction adding and updating members,
-/// one audit entry for the import, and the column mapping remembered. Otherwise `Error::Invalid`
-/// with every problem, and the ledger is unchanged.
+/// one audit entry for the import, and the column mapping (and branch names chosen) remembered.
+/// Otherwise `Error::Invalid` with every problem, and the ledger is unchanged. With `keep_good`, rows
+/// with problems do not stop the others: they are written to the file to fix first, then the rest is
+/// imported (a problem of the sheet itself still refuses everything).
 pub fn import(ledger: &Ledger, req: &RosterImportRequest, today: NaiveDate) -> Result<RosterImportSummary> {
     let p = prepare(ledger.conn(), req, today)?;
-    if !p.preview.problems.is_empty() {
+    let has_problems = !p.preview.problems.is_empty();
+    if has_problems && (!req.keep_good || p.sheet_problems > 0 || p.writes.is_empty()) {
         return Err(Error::Invalid(p.preview.problems));
     }
     let sheet = p.preview.sheet.clone();
-    ledger.write(|tx| {
-        let mut summary = RosterImportSummary { added: 0, updated: 0, unchanged: 0 };
-        for ((existing, fields, unchanged), row) in p.writes.into_iter().zip(&p.preview.rows) {
+    let rejected: Vec<(u32, Vec<RowIssue>)> = p
+        .preview
+        .rows
+        .iter()
+        .zip(&p.row_issues)
+        .filter(|(_, issues)| !issues.is_empty())
+        .map(|(r, issues)| (r.row, issues.clone()))
+        .collect();
+    let rejects_path = if rejected.is_empty() {
+        None
+    } else {
+        let out = match &req.rejects_path {
+            Some(path) => std::path::PathBuf::from(path),
+            None => rejects::default_path(Path::new(&req.path)),
+        };
+        rejects::write(&out, &sheet, &p.header_texts, &p.grid, &rejected)?;
+        Some(out)
+    };
+    let outcome = ledger.write(|tx| {
+        let mut summary = RosterImportSummary {
+            added: 0,
+            updated: 0,
+            unchanged: 0,
+            rejected: rejected.len() as u32,
+            rejects_path: rejects_path.as_ref().map(|p| p.display().to_string()),
+            warnings: p.preview.warnings.clone(),
+            notes: p.preview.notes.clone(),
+        };
+        for (index, existing, fields, unchanged) in p.writes.into_iter() {
+            let row = &p.preview.rows[index];
             let located = |e: Error| match e {
                 Error::Invalid(ps) => Error::Invalid(
                     ps.into_iter()
@@ -76,13 +130,19 @@ pub fn import(ledger: &Ledger, req: &RosterImportRequest, today: NaiveDate) -> R
                 }
             }
         }
+        let rest = match &summary.rejects_path {
+            Some(path) => {
+                format!("；{}行有问题未导入，已写入“{}”", summary.rejected, crate::input::display_name(Path::new(path)))
+            }
+            None => String::new(),
+        };
         audit::record(
             tx,
             "导入",
             "member",
             None,
             &format!(
-                "从“{}”的工作表“{sheet}”导入花名册：新增{}人，更新{}人，未变{}人",
+                "从“{}”的工作表“{sheet}”导入花名册：新增{}人，更新{}人，未变{}人{rest}",
                 p.file_name, summary.added, summary.updated, summary.unchanged
             ),
             None,
@@ -91,14 +151,25 @@ pub fn import(ledger: &Ledger, req: &RosterImportRequest, today: NaiveDate) -> R
             let json = serde_json::to_string(&p.preview.mapping).map_err(|e| Error::Internal(e.to_string()))?;
             meta::set_setting(tx, &headers::setting_name(sig), &json)?;
         }
+        for choice in &req.branch_map {
+            meta::set_setting(tx, &branch_setting(&choice.name), &choice.org_id.to_string())?;
+        }
         Ok(summary)
-    })
+    });
+    if outcome.is_err() {
+        if let Some(path) = &rejects_path {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+    outcome
 }
 
 /// The mapping chosen for a sheet and where it came from.
 struct Chosen {
     mapping: ColumnMapping,
     remembered: bool,
+    /// Columns taken by their values rather than their headers.
+    notes: Vec<String>,
 }
 
 fn prepare(conn: &Connection, req: &RosterImportRequest, today: NaiveDate) -> Result<Prepared> {
@@ -108,7 +179,7 @@ fn prepare(conn: &Connection, req: &RosterImportRequest, today: NaiveDate) -> Re
     let path = Path::new(&req.path);
     let mut book = Workbook::open(path)?;
     let file_name = book.file_name.clone();
-    let (sheet, grid, chosen) = choose_sheet(conn, &mut book, req)?;
+    let (sheet, mut grid, chosen) = choose_sheet(conn, &mut book, req)?;
 
     let header_row = chosen.mapping.header_row;
     let header_texts = grid.row_texts(header_row - 1);
@@ -132,6 +203,7 @@ fn prepare(conn: &Connection, req: &RosterImportRequest, today: NaiveDate) -> Re
         }
     }
     problems.extend(missing_columns(&sheet, &columns));
+    problems.extend(apply_overrides(&sheet, &mut grid, header_row, &columns, req));
 
     let mut preview = RosterPreview {
         sheets: book.sheet_names.clone(),
@@ -143,33 +215,170 @@ fn prepare(conn: &Connection, req: &RosterImportRequest, today: NaiveDate) -> Re
         new_count: 0,
         update_count: 0,
         unchanged_count: 0,
+        rejected_count: 0,
+        notes: chosen.notes,
+        warnings: Vec::new(),
+        branches: Vec::new(),
     };
+    let sheet_problems = problems.len();
     let mut writes = Vec::new();
+    let mut row_issues = Vec::new();
     if problems.is_empty() {
-        let mut reader = RowReader::new(&sheet, &grid, &columns, &lookup, &default_org, today);
+        let (targets, branches) = branch_targets(conn, &lookup, &grid, header_row, &columns, req, &mut preview.notes)?;
+        preview.branches = branches;
+        let mut reader = RowReader::new(&sheet, &grid, &columns, &lookup, &default_org, &targets, today);
+        let mut issues = Vec::new();
+        let mut warnings = Vec::new();
         for r in header_row..grid.row_end() {
             let Some(parsed) = reader.read(r) else { continue };
-            problems.extend(parsed.preview.problems.iter().cloned());
+            issues.extend(parsed.issues.iter().cloned());
+            warnings.extend(parsed.warnings.iter().cloned());
             if let Some(fields) = parsed.fields {
                 match (&parsed.existing, parsed.preview.unchanged) {
                     (None, _) => preview.new_count += 1,
                     (Some(_), true) => preview.unchanged_count += 1,
                     (Some(_), false) => preview.update_count += 1,
                 }
-                writes.push((parsed.existing.map(|(id, _)| id), fields, parsed.preview.unchanged));
+                writes.push((preview.rows.len(), parsed.existing.map(|(id, _)| id), fields, parsed.preview.unchanged));
+            } else {
+                preview.rejected_count += 1;
             }
+            row_issues.push(parsed.issues);
             preview.rows.push(parsed.preview);
+        }
+        if !reader.skipped.is_empty() {
+            preview.notes.push(format!("{}是合计、说明或签名行，不是党员，未导入", row_list(&reader.skipped)));
         }
         if preview.rows.is_empty() {
             problems.push(Problem::new(sheet.clone(), format!("{sheet}：表头（第{header_row}行）下面没有党员数据")));
         }
+        problems.extend(group(&sheet, &issues));
+        preview.warnings = group(&sheet, &warnings);
+        if !columns.contains_key(&RosterField::Status) {
+            preview.notes.extend(inferred_note(&preview));
+        }
     }
     preview.problems = problems;
-    Ok(Prepared { preview, writes, signature: headers::signature(&header_texts), file_name })
+    Ok(Prepared {
+        preview,
+        sheet_problems,
+        writes,
+        row_issues,
+        signature: headers::signature(&header_texts),
+        file_name,
+        grid,
+        header_texts,
+    })
 }
 
-fn squash(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+/// The note saying whose 人员类别 came from the dates, and by what rule.
+fn inferred_note(preview: &RosterPreview) -> Option<String> {
+    let inferred: Vec<&super::types::PreviewRow> = preview.rows.iter().filter(|r| r.status_inferred).collect();
+    if inferred.is_empty() {
+        return None;
+    }
+    let probationary: Vec<u32> =
+        inferred.iter().filter(|r| r.status == MemberStatus::Probationary.label()).map(|r| r.row).collect();
+    let who = if probationary.is_empty() {
+        format!("{}行全部推定为正式党员", inferred.len())
+    } else {
+        format!(
+            "推定为预备党员的是{}，其余{}行为正式党员",
+            row_list(&probationary),
+            inferred.len() - probationary.len()
+        )
+    };
+    Some(format!("表中没有人员类别（正式/预备）列，按日期推定：{STATUS_FROM_DATES_RULE}。{who}"))
+}
+
+/// Puts the values typed in the preview into the grid, in place of the cells they replace. An
+/// override of a row above the data or of a field without a column is a problem of the request.
+fn apply_overrides(
+    sheet: &str,
+    grid: &mut Grid,
+    header_row: u32,
+    columns: &HashMap<RosterField, Column>,
+    req: &RosterImportRequest,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for o in &req.overrides {
+        let Some(col) = columns.get(&o.field) else {
+            problems.push(Problem::new(
+                sheet,
+                format!(
+                    "{sheet} 第{}行：表中没有“{}”列，无法修改这一项，请先在列对应关系中指定这一列",
+                    o.row,
+                    o.field.label()
+                ),
+            ));
+            continue;
+        };
+        if o.row <= header_row || o.row > crate::workbook::read::MAX_ROWS {
+            problems.push(Problem::new(sheet, format!("{sheet}：第{}行不是数据行，无法修改", o.row)));
+            continue;
+        }
+        let value = o.value.trim();
+        let data = if value.is_empty() { Data::Empty } else { Data::String(value.to_string()) };
+        grid.set(o.row - 1, col.index, data);
+    }
+    problems
+}
+
+/// Where the rows naming each 所在党支部 go: the organisation the user chose for the name, the one
+/// chosen last time, the one of that name, or (when the file names one branch only and the ledger
+/// has exactly one branch) the ledger's branch, said in a note.
+fn branch_targets(
+    conn: &Connection,
+    lookup: &LedgerLookup,
+    grid: &Grid,
+    header_row: u32,
+    columns: &HashMap<RosterField, Column>,
+    req: &RosterImportRequest,
+    notes: &mut Vec<String>,
+) -> Result<(BranchTargets, Vec<BranchMatch>)> {
+    let mut targets = BranchTargets::new();
+    let mut found: Vec<BranchMatch> = Vec::new();
+    let Some(col) = columns.get(&RosterField::Branch) else { return Ok((targets, found)) };
+    for r in header_row..grid.row_end() {
+        let name = crate::workbook::read::plain_text(grid.cell(r, col.index));
+        if name.is_empty() {
+            continue;
+        }
+        match found.iter_mut().find(|b| squash(&b.name) == squash(&name)) {
+            Some(b) => b.rows += 1,
+            None => found.push(BranchMatch { name, rows: 1, org_id: None, how: String::new() }),
+        }
+    }
+    for b in &mut found {
+        let key = squash(&b.name);
+        let chosen = req.branch_map.iter().find(|c| squash(&c.name) == key).map(|c| c.org_id);
+        let remembered = match chosen {
+            Some(_) => None,
+            None => meta::setting(conn, &branch_setting(&b.name))?.and_then(|v| v.parse::<i64>().ok()),
+        };
+        let (target, how) = match (chosen, remembered) {
+            (Some(id), _) => (Ok(id), "导入时选择"),
+            (None, Some(id)) if lookup.org(id).is_some() => (Ok(id), "上次导入时选择"),
+            _ => (lookup.org_by_name(&b.name).map(|o| o.id), "名称相符"),
+        };
+        b.org_id = target.as_ref().ok().copied();
+        b.how =
+            if b.org_id.is_some() { how.to_string() } else { "台账中没有对应的组织，请选择".to_string() };
+        targets.insert(key, target);
+    }
+    if let [only] = found.as_mut_slice() {
+        let branches = lookup.branches();
+        if let (None, [branch]) = (only.org_id, branches.as_slice()) {
+            only.org_id = Some(branch.id);
+            only.how = "台账只有一个支部".to_string();
+            targets.insert(squash(&only.name), Ok(branch.id));
+            notes.push(format!(
+                "表中的所在党支部都是“{}”，与台账中的组织名称不同；台账只有一个支部，全部导入“{}”",
+                only.name, branch.fields.name
+            ));
+        }
+    }
+    Ok((targets, found))
 }
 
 /// The sheet to read and its column mapping: the requested sheet, or the first one whose headers
@@ -224,19 +433,61 @@ fn mapping_for(conn: &Connection, sheet: &str, grid: &Grid, given: Option<&Colum
                 format!("{sheet}：指定的表头行（第{}行）不在工作表的范围内（共{}行）", m.header_row, grid.row_end()),
             ));
         }
-        return Ok(Some(Chosen { mapping: refreshed(m.clone(), m.header_row, grid), remembered: false }));
+        return Ok(Some(Chosen {
+            mapping: refreshed(m.clone(), m.header_row, grid),
+            remembered: false,
+            notes: Vec::new(),
+        }));
     }
     let rows: Vec<Vec<String>> = (0..top).map(|r| grid.row_texts(r)).collect();
     for (i, texts) in rows.iter().enumerate() {
         let Some(sig) = headers::signature(texts) else { continue };
         if let Some(json) = meta::setting(conn, &headers::setting_name(&sig))? {
             if let Ok(m) = serde_json::from_str::<ColumnMapping>(&json) {
-                return Ok(Some(Chosen { mapping: refreshed(m, i as u32 + 1, grid), remembered: true }));
+                return Ok(Some(Chosen {
+                    mapping: refreshed(m, i as u32 + 1, grid),
+                    remembered: true,
+                    notes: Vec::new(),
+                }));
             }
         }
     }
-    Ok(headers::find_header_row(&rows)
-        .map(|i| Chosen { mapping: headers::auto_mapping(i as u32 + 1, &rows[i]), remembered: false }))
+    Ok(headers::find_header_row(&rows).map(|i| {
+        let (header_row, texts) = two_row_header(&rows, i);
+        let mut mapping = headers::auto_mapping(header_row, &texts);
+        let notes = headers::refine_by_values(&mut mapping, grid);
+        Chosen { mapping, remembered: false, notes }
+    }))
+}
+
+/// A header of two rows (merged cells: 姓名 spanning both rows, 党内信息 over 入党时间 and 转正时间):
+/// when the row below the header names known fields where the header row names none, the two are
+/// read as one and the data starts below the second. Returns the one-based header row (the last of
+/// the two) and the header texts.
+fn two_row_header(rows: &[Vec<String>], i: usize) -> (u32, Vec<String>) {
+    let top = &rows[i];
+    let Some(below) = rows.get(i + 1) else { return (i as u32 + 1, top.clone()) };
+    // A data row has numbers (序号, dates, ID numbers); a row of headers has none.
+    let fills = !below.iter().any(|t| t.chars().any(|c| c.is_ascii_digit()))
+        && below.iter().enumerate().any(|(c, t)| {
+            headers::field_for_header(t).is_some() && top.get(c).and_then(|h| headers::field_for_header(h)).is_none()
+        });
+    if !fills {
+        return (i as u32 + 1, top.clone());
+    }
+    let width = top.len().max(below.len());
+    let texts = (0..width)
+        .map(|c| {
+            let (t, b) = (top.get(c).cloned().unwrap_or_default(), below.get(c).cloned().unwrap_or_default());
+            if headers::field_for_header(&b).is_some() && headers::field_for_header(&t).is_none() || t.trim().is_empty()
+            {
+                b
+            } else {
+                t
+            }
+        })
+        .collect();
+    (i as u32 + 2, texts)
 }
 
 /// A mapping with its header row set and header texts and letters taken from the sheet.
@@ -255,9 +506,7 @@ fn refreshed(mut m: ColumnMapping, header_row: u32, grid: &Grid) -> ColumnMappin
 fn missing_columns(sheet: &str, columns: &HashMap<RosterField, Column>) -> Vec<Problem> {
     let has_id = columns.contains_key(&RosterField::IdNumber);
     let mut out = Vec::new();
-    for f in
-        [RosterField::Name, RosterField::Gender, RosterField::BirthDate, RosterField::Status, RosterField::JoinedOn]
-    {
+    for f in [RosterField::Name, RosterField::Gender, RosterField::BirthDate, RosterField::JoinedOn] {
         let optional = has_id && matches!(f, RosterField::Gender | RosterField::BirthDate);
         if columns.contains_key(&f) || optional {
             continue;

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use crate::error::Result;
-use crate::model::{Member, Organization};
+use crate::model::{Member, OrgKind, Organization};
 use crate::store::members::{self, MemberFilter, Presence};
 use crate::store::orgs;
 
@@ -67,6 +67,14 @@ impl LedgerLookup {
             }
         }
         Ok(LedgerLookup { orgs, org_by_name, by_id_number, by_name_birth, current })
+    }
+
+    /// The organisations members belong to directly (党支部, 联合党支部, 临时党支部).
+    pub fn branches(&self) -> Vec<&Organization> {
+        self.orgs
+            .iter()
+            .filter(|o| matches!(o.fields.kind, OrgKind::Branch | OrgKind::JointBranch | OrgKind::TemporaryBranch))
+            .collect()
     }
 
     pub fn org(&self, id: i64) -> Option<&Organization> {
@@ -143,7 +151,7 @@ impl LedgerLookup {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{OrgFields, OrgKind, Sector};
+    use crate::model::{OrgFields, Sector};
     use crate::store::Ledger;
 
     #[test]

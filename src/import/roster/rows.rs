@@ -1,7 +1,11 @@
 //! One roster row → `MemberFields`, with every problem located at its sheet, row and column.
 //!
 //! Rules (see also `import.rs`):
-//! - A row whose mapped cells are all blank is skipped (pre-numbered template rows, footers).
+//! - A row whose mapped cells are all blank is skipped (pre-numbered template rows, footers); so is a
+//!   row that begins like a total, a note or a signature line (合计, 注：, 填表人 …: `FOOTER_MARKERS`),
+//!   listed in the preview's notes.
+//! - 人员类别 not given (no column, or a blank cell) follows the dates (`status_from_dates`); a blank
+//!   cell is also a warning. 入党时间 and 转正时间 with only a month are taken as the 1st, with a warning.
 //! - A row with only a name is a problem, not a member.
 //! - 性别 and 出生日期 may be left blank when a valid 公民身份证号 gives them; a 出生年月 (year-month)
 //!   is completed from the ID number and refused without one.
@@ -14,12 +18,12 @@ use calamine::Data;
 use chrono::NaiveDate;
 
 use super::cells::{self, DateOrMonth};
-use super::location::{columns_for, Column, Found};
+use super::location::{columns_for, Column, Found, RowIssue};
 use super::lookup::LedgerLookup;
 use super::types::{PreviewRow, RosterField as F};
 use crate::model::dates::Month;
 use crate::model::id_number::IdNumber;
-use crate::model::member::field_label;
+use crate::model::member::{field_label, status_from_dates, STATUS_FROM_DATES_RULE};
 use crate::model::{Category, Gender, MemberFields, MemberStatus, Organization, Standing};
 use crate::workbook::read::{is_blank, plain_text, Grid};
 
@@ -28,7 +32,13 @@ pub struct ParsedRow {
     pub preview: PreviewRow,
     pub fields: Option<MemberFields>,
     pub existing: Option<(i64, MemberFields)>,
+    /// The row's problems and warnings, for grouping across rows.
+    pub issues: Vec<RowIssue>,
+    pub warnings: Vec<RowIssue>,
 }
+
+/// Where the rows naming each 所在党支部 (spaces removed) go: an organisation id, or why none.
+pub type BranchTargets = HashMap<String, Result<i64, String>>;
 
 pub struct RowReader<'a> {
     pub sheet: &'a str,
@@ -36,9 +46,48 @@ pub struct RowReader<'a> {
     pub columns: &'a HashMap<F, Column>,
     pub lookup: &'a LedgerLookup,
     pub default_org: &'a Organization,
+    pub branches: &'a BranchTargets,
     pub today: NaiveDate,
     seen_ids: HashMap<String, u32>,
     seen_members: HashMap<i64, u32>,
+    /// One-based numbers of the 合计 / 注 / 填表人 rows passed over.
+    pub skipped: Vec<u32>,
+}
+
+/// How a row that is not a member begins: totals, notes, signatures under the table.
+const FOOTER_MARKERS: &[&str] = &[
+    "合计",
+    "总计",
+    "小计",
+    "共计",
+    "注：",
+    "注:",
+    "注1",
+    "说明",
+    "备注：",
+    "备注:",
+    "填表说明",
+    "填表人",
+    "填报人",
+    "制表",
+    "审核",
+    "负责人",
+    "联系人",
+    "填表日期",
+    "填报日期",
+    "统计日期",
+    "单位（盖章）",
+    "单位(盖章)",
+];
+
+/// True for a row under the table that is not a member: its first text, or its 姓名, begins like a
+/// total, a note or a signature line.
+fn is_footer(texts: impl IntoIterator<Item = String>, name: &str) -> bool {
+    let begins = |t: &str| {
+        let t = squash(t);
+        FOOTER_MARKERS.iter().any(|m| t.starts_with(m))
+    };
+    texts.into_iter().find(|t| !t.trim().is_empty()).is_some_and(|t| begins(&t)) || begins(name)
 }
 
 impl<'a> RowReader<'a> {
@@ -48,6 +97,7 @@ impl<'a> RowReader<'a> {
         columns: &'a HashMap<F, Column>,
         lookup: &'a LedgerLookup,
         default_org: &'a Organization,
+        branches: &'a BranchTargets,
         today: NaiveDate,
     ) -> Self {
         RowReader {
@@ -56,9 +106,11 @@ impl<'a> RowReader<'a> {
             columns,
             lookup,
             default_org,
+            branches,
             today,
             seen_ids: HashMap::new(),
             seen_members: HashMap::new(),
+            skipped: Vec::new(),
         }
     }
 
@@ -84,12 +136,16 @@ impl<'a> RowReader<'a> {
 
     /// Parses the zero-based sheet row `r`; `None` for a blank row.
     pub fn read(&mut self, r: u32) -> Option<ParsedRow> {
+        let row = r + 1;
+        let name_text = self.cell(r, F::Name).map(plain_text).unwrap_or_default();
+        if is_footer((0..self.grid.col_end()).map(|c| plain_text(self.grid.cell(r, c))), &name_text) {
+            self.skipped.push(row);
+            return None;
+        }
         if self.columns.values().all(|c| is_blank(self.grid.cell(r, c.index))) {
             return None;
         }
-        let row = r + 1;
-        let mut found =
-            Found { sheet: self.sheet, columns: self.columns, row, problems: Vec::new(), flagged: Vec::new() };
+        let mut found = Found::new(self.sheet, self.columns, row);
         let lookup = self.lookup;
         let raw = |f: F| self.cell(r, f).map(plain_text).unwrap_or_default();
         let mut preview = PreviewRow {
@@ -104,15 +160,17 @@ impl<'a> RowReader<'a> {
             branch: raw(F::Branch),
             updates_existing: false,
             unchanged: false,
+            status_inferred: false,
             problems: Vec::new(),
+            warnings: Vec::new(),
         };
-        let name = self.get(&mut found, r, F::Name, cells::text).flatten();
+        // A name has no spaces: full-width ones pad two-character names to line up with three.
+        let name = self.get(&mut found, r, F::Name, cells::text).flatten().map(|n| squash(&n));
         let others_blank =
             self.columns.iter().filter(|(f, _)| **f != F::Name).all(|(_, c)| is_blank(self.grid.cell(r, c.index)));
         if name.is_some() && others_blank {
             found.add(&[F::Name], "只填写了姓名，其他信息都是空的：请补全这一行，或删除这一行");
-            preview.problems = found.problems;
-            return Some(ParsedRow { preview, fields: None, existing: None });
+            return Some(finish(found, preview, None, None));
         }
         if name.is_none() && !found.flagged(F::Name) {
             found.add(&[F::Name], "姓名未填写：这一行有内容但没有姓名");
@@ -187,25 +245,32 @@ impl<'a> RowReader<'a> {
         }
 
         let mut f = existing.map(|m| m.fields.clone()).unwrap_or_else(|| blank_fields(self.default_org.id));
-        let status = match self.get(&mut found, r, F::Status, cells::text).flatten() {
-            Some(t) => cells::status(&t).or_else(|| {
+        let given_status = self.get(&mut found, r, F::Status, cells::text).flatten().map(|t| {
+            cells::status(&t).ok_or_else(|| {
                 found.add(&[F::Status], &format!("“{t}”应为“正式党员”或“预备党员”"));
-                None
-            }),
-            None => None,
-        };
-        let joined = self.get(&mut found, r, F::JoinedOn, cells::date).flatten();
-        for (missing, field, what) in [
-            (status.is_none(), F::Status, "未填写，应为“正式党员”或“预备党员”"),
-            (joined.is_none(), F::JoinedOn, "未填写"),
-        ] {
-            if missing && !found.flagged(field) {
-                found.add(&[field], what);
+            })
+        });
+        let joined = self.party_date(&mut found, r, F::JoinedOn);
+        if joined.is_none() && !found.flagged(F::JoinedOn) {
+            found.add(&[F::JoinedOn], "未填写");
+        }
+        if self.columns.contains_key(&F::FullMemberOn) {
+            f.full_member_on = self.party_date(&mut found, r, F::FullMemberOn);
+        }
+        // 人员类别 not given (no column, or a blank cell): as the dates say.
+        let status = match (given_status, joined) {
+            (Some(Ok(s)), _) => Some(s),
+            (Some(Err(())), _) => None,
+            (None, Some(joined)) if !found.flagged(F::FullMemberOn) => {
+                preview.status_inferred = true;
+                let s = status_from_dates(joined, f.full_member_on, self.today);
+                if self.columns.contains_key(&F::Status) {
+                    found.warn(&[F::Status], &format!("未填写，按日期推定为{}，请核对", s.label()));
+                }
+                Some(s)
             }
-        }
-        if let Some(v) = self.get(&mut found, r, F::FullMemberOn, cells::date) {
-            f.full_member_on = v;
-        }
+            (None, _) => None,
+        };
         if let Some(v) = self.get(&mut found, r, F::WorkStartedOn, cells::date) {
             f.work_started_on = v;
         }
@@ -268,6 +333,10 @@ impl<'a> RowReader<'a> {
                     let label = field_label(&p.at);
                     let own_column = fields.first().is_some_and(|c| self.columns.contains_key(c));
                     let message = match p.message.strip_prefix(&format!("{label}：")) {
+                        _ if p.at == "full_member_on" && !own_column && preview.status_inferred => format!(
+                            "按日期推定为正式党员（{}），但表中没有“转正时间”列：请在表中增加“转正时间”列（或“人员类别”列）后再导入",
+                            STATUS_FROM_DATES_RULE
+                        ),
                         Some(rest) if own_column => rest.to_string(),
                         _ => p.message.clone(),
                     };
@@ -277,13 +346,25 @@ impl<'a> RowReader<'a> {
             }
             _ => None,
         };
-        let fields = if found.problems.is_empty() { complete } else { None };
+        let fields = if found.has_problems() { None } else { complete };
         let existing = existing.map(|m| (m.id, m.fields.clone()));
         if let (Some(new), Some((_, old))) = (&fields, &existing) {
             preview.unchanged = new == old;
         }
-        preview.problems = found.problems;
-        Some(ParsedRow { preview, fields, existing })
+        Some(finish(found, preview, fields, existing))
+    }
+
+    /// 入党时间 / 转正时间: a full date, or a year-month taken as its 1st day and flagged for the
+    /// secretary to confirm (the day is often not in a hand-kept roster).
+    fn party_date(&self, found: &mut Found, r: u32, field: F) -> Option<NaiveDate> {
+        match self.get(found, r, field, cells::date_or_month).flatten()? {
+            DateOrMonth::Date(d) => Some(d),
+            DateOrMonth::Month(m) => {
+                let day = m.first_day();
+                found.warn(&[field], &format!("只有年月（{m}），按{}导入，请核对实际日期", day.format("%Y-%m-%d")));
+                Some(day)
+            }
+        }
     }
 
     /// 是否为失联党员 + 失去联系日期, 是否为流动党员 + 外出流向.
@@ -320,13 +401,23 @@ impl<'a> RowReader<'a> {
     /// 所在党支部 (else the organisation chosen for the import) and 党小组 within it.
     fn read_org(&self, found: &mut Found, r: u32, f: &mut MemberFields, before: Option<&MemberFields>) {
         let org = match self.get(found, r, F::Branch, cells::text).flatten() {
-            Some(name) => match self.lookup.org_by_name(&name) {
-                Ok(o) => o,
-                Err(msg) => {
-                    found.add(&[F::Branch], &msg);
-                    return;
+            Some(name) => {
+                let target = match self.branches.get(&squash(&name)) {
+                    Some(t) => t.clone(),
+                    None => self.lookup.org_by_name(&name).map(|o| o.id),
+                };
+                match target.map(|id| self.lookup.org(id)) {
+                    Ok(Some(o)) => o,
+                    Ok(None) => {
+                        found.add(&[F::Branch], &format!("“{name}”对应的组织已不在台账中，请重新选择"));
+                        return;
+                    }
+                    Err(msg) => {
+                        found.add(&[F::Branch], &msg);
+                        return;
+                    }
                 }
-            },
+            }
             None => self.default_org,
         };
         f.org_id = org.id;
@@ -339,6 +430,22 @@ impl<'a> RowReader<'a> {
             None => f.group_id = before.filter(|b| b.org_id == org.id).and_then(|b| b.group_id),
         }
     }
+}
+
+/// Text with spaces removed (how 所在党支部 names are compared).
+pub fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn finish(
+    found: Found,
+    mut preview: PreviewRow,
+    fields: Option<MemberFields>,
+    existing: Option<(i64, MemberFields)>,
+) -> ParsedRow {
+    preview.problems = found.issues.iter().map(|i| i.problem(found.sheet)).collect();
+    preview.warnings = found.warnings.iter().map(|i| i.problem(found.sheet)).collect();
+    ParsedRow { preview, fields, existing, issues: found.issues, warnings: found.warnings }
 }
 
 fn blank_fields(org_id: i64) -> MemberFields {

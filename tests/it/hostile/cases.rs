@@ -123,6 +123,16 @@ pub fn bad_workbooks() -> Vec<(String, Vec<u8>)> {
     add("no-fat.xls", no_fat);
     add("truncated.xls", xls_good[..700].to_vec());
     add("header-only.xls", xls_good[..512].to_vec());
+    // .ods: a cell repeated across 16,384 columns in a row repeated a million times (calamine lays
+    // it out dense), a content.xml that is not XML, a zip without content.xml, a CSV of binary junk.
+    let bomb = r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="16384" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#;
+    add("repeat-bomb.ods", crate::import::messy::ods_of(bomb));
+    add("not-xml.ods", crate::import::messy::ods_of("<table:table-row><<<"));
+    add(
+        "no-content.ods",
+        make::zip_of(&[("mimetype".into(), b"application/vnd.oasis.opendocument.spreadsheet".to_vec())]),
+    );
+    add("junk.csv", (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect());
     out
 }
 

@@ -99,12 +99,20 @@ fn seeds(dir: &Path) -> Vec<Seed> {
         (0, 3, 0, 3),
     );
     let xls_roster = make::good_xls_roster();
+    let csv = dir.join("seed-roster.csv");
+    crate::import::messy::other_system_gbk_csv(&csv);
     vec![
         Seed { ext: "xlsx", bytes: std::fs::read(&roster).unwrap(), readers: WORKBOOK_READERS },
         Seed { ext: "xlsx", bytes: std::fs::read(&payroll).unwrap(), readers: WORKBOOK_READERS },
         Seed { ext: "xls", bytes: xls_roster, readers: WORKBOOK_READERS },
         Seed { ext: "xls", bytes: xls_payroll, readers: WORKBOOK_READERS },
         Seed { ext: "json", bytes: to_json(&pkg).into_bytes(), readers: &[Reader::Package] },
+        Seed {
+            ext: "ods",
+            bytes: crate::import::messy::ods(&crate::import::messy::hand_kept_rows()),
+            readers: WORKBOOK_READERS,
+        },
+        Seed { ext: "csv", bytes: std::fs::read(&csv).unwrap(), readers: WORKBOOK_READERS },
     ]
 }
 
@@ -224,7 +232,7 @@ fn mutate_xlsx(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
 
 fn mutate(rng: &mut Rng, seed: &Seed) -> Vec<u8> {
     match seed.ext {
-        "xlsx" => mutate_xlsx(rng, &seed.bytes),
+        "xlsx" | "ods" => mutate_xlsx(rng, &seed.bytes),
         _ => {
             let mut out = seed.bytes.clone();
             mutate_bytes(rng, &mut out);

@@ -51,7 +51,7 @@ pub fn read(ledger: &Ledger, reader: Reader, path: &Path) -> Result<(), Error> {
     let path_text = path.display().to_string();
     match reader {
         Reader::Roster => {
-            let req = RosterImportRequest { path: path_text, sheet: None, org_id, mapping: None };
+            let req = RosterImportRequest { path: path_text, sheet: None, org_id, ..Default::default() };
             import_roster(ledger, &req, today()).map(drop)
         }
         Reader::Payroll => {

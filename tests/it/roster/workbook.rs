@@ -101,7 +101,7 @@ fn current_fields(ledger: &Ledger) -> Vec<MemberFields> {
 }
 
 fn request(path: &Path) -> RosterImportRequest {
-    RosterImportRequest { path: path.display().to_string(), sheet: None, org_id: 1, mapping: None }
+    RosterImportRequest { path: path.display().to_string(), sheet: None, org_id: 1, ..Default::default() }
 }
 
 // ---------------------------------------------------------------- export
@@ -401,12 +401,12 @@ fn wrong_missing_and_corrupt_files_are_refused_by_name() {
     std::fs::write(&txt, "姓名,性别\n张三,男\n").unwrap();
     assert_unreadable(&ledger, &txt, "“fake.xlsx”的内容不是 Excel 工作簿（可能是其他格式的文件改了扩展名），请在 Excel/WPS 中打开后另存为 .xlsx 再导入");
 
-    let csv = dir.path().join("roster.csv");
-    std::fs::write(&csv, "姓名,性别\n").unwrap();
+    let txt = dir.path().join("roster.txt");
+    std::fs::write(&txt, "姓名,性别\n").unwrap();
     assert_unreadable(
         &ledger,
-        &csv,
-        "“roster.csv”不是 Excel 文件：只能导入 .xlsx 或 .xls 格式的花名册（可在 Excel/WPS 中“另存为”Excel 工作簿）",
+        &txt,
+        "“roster.txt”不是表格文件：只能导入 .xlsx、.xls、WPS .et、.ods 或 .csv 格式（可在 Excel/WPS 中“另存为”Excel 工作簿）",
     );
 
     let missing = dir.path().join("nope.xlsx");
@@ -462,9 +462,28 @@ fn missing_required_columns_are_named() {
         ],
     );
     assert_refused(&ledger, &path, &[(
-        "花名册",
-        "花名册：缺少“人员类别”列。可识别的列名：人员类别、党员类别、党员身份；也可以在导入界面手动指定哪一列是“人员类别”",
+        "花名册!A2",
+        "花名册 第2行 A列（姓名）：按日期推定为正式党员（有转正时间的为正式党员；入党不满一年且没有转正时间的为预备党员；其余为正式党员），但表中没有“转正时间”列：请在表中增加“转正时间”列（或“人员类别”列）后再导入",
     )]);
+    write_book(
+        &path,
+        "花名册",
+        &[],
+        &[
+            vec![C::S("姓名"), C::S("性别"), C::S("民族"), C::S("转正时间")],
+            vec![C::S("孙立"), C::S("男"), C::S("汉族"), C::S("2016-06-30")],
+        ],
+    );
+    assert_refused(&ledger, &path, &[
+        (
+            "花名册",
+            "花名册：缺少“出生日期”列（没有公民身份证号列时必须有）。可识别的列名：出生日期、出生年月、出生年月日、出生时间；也可以在导入界面手动指定哪一列是“出生日期”",
+        ),
+        (
+            "花名册",
+            "花名册：缺少“加入党组织日期”列。可识别的列名：加入党组织日期、入党时间、入党日期、加入党组织时间、入党年月；也可以在导入界面手动指定哪一列是“加入党组织日期”",
+        ),
+    ]);
 }
 
 #[test]
@@ -499,15 +518,8 @@ fn bad_rows_are_refused_with_sheet_row_and_column() {
     one_row_book(&path, |r| r[4] = C::N(110105199003070118.0));
     assert_refused(&ledger, &path, &[(
         "花名册!E3",
-        "花名册 第3行 E列（身份证号码）：身份证号被存成了数字，Excel 只保留15位有效数字，后几位已经丢失。请把这一列设置为“文本”格式后重新输入身份证号（或在号码前加英文单引号 '）",
+        "花名册 第3行 E列（身份证号码）：身份证号被存成了数字，Excel 只保留15位有效数字，后几位已经丢失，无法导入。请在 Excel/WPS 中把该列设置为“文本”格式后重新输入，或从原始资料粘贴身份证号",
     )]);
-
-    one_row_book(&path, |r| r[8] = C::S("2015.06"));
-    assert_refused(
-        &ledger,
-        &path,
-        &[("花名册!I3", "花名册 第3行 I列（入党时间）：只有年月（2015-06），请填写完整日期，如 2015-06-01")],
-    );
 
     one_row_book(&path, |r| {
         for c in r.iter_mut().skip(2) {

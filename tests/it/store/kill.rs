@@ -39,7 +39,8 @@ fn child(spec: &str) {
         }
         "Roster" => {
             let org_id = app::org_id_for(&ledger, None).unwrap();
-            let request = app::RosterImportRequest { path: input.to_string(), sheet: None, org_id, mapping: None };
+            let request =
+                app::RosterImportRequest { path: input.to_string(), sheet: None, org_id, ..Default::default() };
             app::import_roster(&ledger, &request, today()).unwrap();
         }
         other => panic!("unknown job {other}"),
