@@ -35,6 +35,7 @@ export const commands = {
 	aboutApp: () => typedError<About, ErrorPayload>(__TAURI_INVOKE("about_app")),
 	/**  The 工作台 has shown its first data (start-up benchmark; see `startup.rs`). */
 	firstScreenShown: () => typedError<null, ErrorPayload>(__TAURI_INVOKE("first_screen_shown")),
+	/**  A screen has shown its data `ms` after it was chosen (screen benchmark; see `startup.rs`). */
 	screenShown: (screen: string, ms: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("screen_shown", { screen, ms })),
 	initLedger: (request: NewLedger) => typedError<LedgerInfo, ErrorPayload>(__TAURI_INVOKE("init_ledger", { request })),
 	ledgerPlace: () => typedError<LedgerPlace, ErrorPayload>(__TAURI_INVOKE("ledger_place")),
@@ -495,15 +496,15 @@ export type CountChange = {
 };
 
 /**
- *  One line of 已逾期 or 本月待办: one finding, or the findings of one per-member rule for one period
- *  and organisation, counted, with the members listed.
+ *  One line of 已逾期 or 本月待办: one finding, or the findings of one rule for one period, counted,
+ *  with the entries listed.
  */
 export type DashLine = {
 	/**  The rule id of the profile (development findings: the check's rule id). */
 	rule: string,
 	/**  frequency · quota · cap · deadline · structure · manual · development */
 	kind: string,
-	/**  Organisation key. */
+	/**  Organisation key (of the first entry for a line of several organisations). */
 	org: string,
 	activity?: ActivityType | null,
 	/**  training_hours, heart_talks, volunteer_services, dues_unpaid_streak … (per-member rules). */
@@ -848,17 +849,6 @@ export type Finding = {
 /**  性别 */
 export type Gender = "男" | "女";
 
-/**
- *  What a 公民身份证号 says, read as it is typed: its birth date and gender when valid, else why not
- *  (`model::id_number`, the one rule the save applies too).
- */
-export type IdNumberFacts = {
-	/**  Why the number is not valid (Chinese); None when valid or empty. */
-	problem: string | null,
-	birth_date: string | null,
-	gender: Gender | null,
-};
-
 /**  One period of one activity type, over the organisations of the dashboard. */
 export type GlanceCell = {
 	period: string,
@@ -891,6 +881,17 @@ export type HeartTalkFields = {
 	topic: string,
 	content?: string | null,
 	trigger?: TalkTrigger | null,
+};
+
+/**
+ *  What a 公民身份证号 says, read as it is typed: its birth date and gender when valid, else why not
+ *  (`model::id_number`, the one rule the save applies too).
+ */
+export type IdNumberFacts = {
+	/**  Why the number is not valid (Chinese); None when valid or empty. */
+	problem: string | null,
+	birth_date: string | null,
+	gender: Gender | null,
 };
 
 /**  How and when a member left the branch. The record stays; only its standing in the list changes. */
@@ -960,6 +961,24 @@ export type LedgerSettings = {
 
 /**  离开支部的原因 */
 export type LeftReason = "transfer_out" | "deceased" | "expelled" | "withdrawn" | "other";
+
+/**
+ *  One entry of a grouped line: a member and what the member lacks, or a branch, 党小组 or person
+ *  of a development and what is missing.
+ */
+export type LineItem = {
+	/**  Member key, development key, 党小组 key or organisation key. */
+	key: string,
+	/**  The member's or person's name; empty for an organisation's entry (its `org` names it). */
+	name: string,
+	/**  The short name of the entry's organisation when the 工作台 covers several, else empty. */
+	org: string,
+	/**
+	 *  The finding's message without the name, period and measure the line already states
+	 *  (`已13.5学时，尚差18.5学时`).
+	 */
+	detail: string,
+};
 
 /**  A stored answer. */
 export type Mark = {
@@ -1102,24 +1121,6 @@ export type MemberFilter = {
 	category: Category | null,
 	status: MemberStatus | null,
 	presence: Presence,
-};
-
-/**
- *  One entry of a grouped line: a member and what the member lacks, or a branch, 党小组 or person
- *  of a development and what is missing.
- */
-export type LineItem = {
-	/**  Member key, development key, 党小组 key or organisation key. */
-	key: string,
-	/**  The member's or person's name; empty for an organisation's entry (its `org` names it). */
-	name: string,
-	/**  The short name of the entry's organisation when the 工作台 covers several, else empty. */
-	org: string,
-	/**
-	 *  The finding's message without the name, period and measure the line already states
-	 *  (`已13.5学时，尚差18.5学时`).
-	 */
-	detail: string,
 };
 
 /**  人员类别（正式/预备） */
@@ -1866,7 +1867,7 @@ export type Upcoming = {
 	 *  A month's political birthdays on a 工作台 of several organisations: who, which branch, which
 	 *  day (`title` counts them); empty for a single item.
 	 */
-	items: LineItem[],
+	items?: LineItem[],
 };
 
 /**  What an upcoming item is. */
