@@ -20,6 +20,7 @@ pub mod record;
 pub mod records;
 pub mod search;
 pub mod templates;
+pub mod votes;
 
 pub use attachments::{
     add_attachment, attachment_path, files_dir, list_attachments, remove_attachment, restore_attachment,
@@ -43,6 +44,7 @@ pub use records::{
     restore_training, set_evaluations, update_training, EvaluationEntry, EvaluationRow, TrainingFields, TrainingRow,
 };
 pub use search::{search_activities, SearchHit};
+pub use votes::{party_congresses_near, votes_of_activity, SittingChoice, SittingVote, VoteItem};
 pub use templates::{
     apply_template, delete_template, list_templates, restore_template, save_template, MeetingTemplate, TemplateFields,
 };

@@ -125,6 +125,11 @@ pub(super) fn write(w: &mut Writer, pkg: &Package) -> Result<()> {
             }
             if votes_changed {
                 w.conn.prepare_cached("DELETE FROM development_votes WHERE person_id = ?1")?.execute([slot.id])?;
+                // The package's figures differ from the sitting's: the step is linked again below, to
+                // the sitting when it holds the package's figures, else they stay on the step (flagged).
+                w.conn
+                    .prepare_cached("UPDATE development_steps SET activity_id = NULL WHERE person_id = ?1")?
+                    .execute([slot.id])?;
                 write_votes(w, slot.id, &votes)?;
             }
             Outcome::of_change(row_changed || steps_changed || votes_changed)
@@ -132,7 +137,8 @@ pub(super) fn write(w: &mut Writer, pkg: &Package) -> Result<()> {
         let extras_changed = extras.write(w, slot.id, d, slot.new_key.is_some())?;
         w.report.count(Counted::Development, outcome.with_extras(extras_changed));
     }
-    Ok(())
+    // Votes kept on the steps (an older package's) move onto the 党员大会 of that day.
+    crate::development::link_votes(w.conn)
 }
 
 fn write_steps(w: &Writer, person: i64, steps: &[StepRow]) -> Result<()> {
@@ -204,9 +210,7 @@ fn load(w: &Writer) -> Result<Stored> {
         let who = people.remove(&(person, step)).unwrap_or_default();
         s.steps.entry(person).or_default().push((step, r.get(2)?, r.get(3)?, who));
     }
-    let mut stmt = w.conn.prepare(
-        "SELECT person_id, step, eligible, present, in_favour FROM development_votes ORDER BY person_id, step",
-    )?;
+    let mut stmt = w.conn.prepare(crate::development::EFFECTIVE_VOTES_SQL)?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         s.votes.entry(r.get(0)?).or_default().push((r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?));
