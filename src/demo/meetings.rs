@@ -40,7 +40,7 @@ struct Sitting {
     decisions: Option<String>,
     lecturer: Option<String>,
     /// The 表决 of a 支部大会 on a development record: what, and about whom (its key).
-    vote: Option<(VoteSubject, String)>,
+    vote: Option<(VoteSubject, String, Option<String>)>,
 }
 
 impl Builder {
@@ -213,11 +213,13 @@ impl Builder {
                 );
                 s.decisions = Some(format!("同意{}同志{what}，报上级党委审批", person.name));
                 let subject = if step.step == 15 { VoteSubject::Admission } else { VoteSubject::Conversion };
-                s.vote = Some((subject, person.key.clone()));
+                let member = person.member.clone().filter(|_| subject == VoteSubject::Conversion);
+                s.vote = Some((subject, person.key.clone(), member));
                 sittings.push(s);
             }
         }
-        sittings.retain(|s| s.date <= today && s.date >= self.w.start());
+        // The 支部大会 of a development vote is kept even before the window: the vote lives on it.
+        sittings.retain(|s| s.date <= today && (s.date >= self.w.start() || s.vote.is_some()));
         sittings.sort_by_key(|s| s.date);
         for s in sittings {
             let record = self.activity(org, members, s);
@@ -242,7 +244,9 @@ impl Builder {
         };
         let mut attendance = self.attendance(org, members, &s, group.as_deref(), secretary.as_deref());
         let votes = match &s.vote {
-            Some((subject, person)) => vec![self.vote(members, s.date, &mut attendance, *subject, person)],
+            Some((subject, person, member)) => {
+                vec![self.vote(members, s.date, &mut attendance, *subject, person, member.as_deref())]
+            }
             None => Vec::new(),
         };
         let lecturer =
@@ -277,7 +281,7 @@ impl Builder {
 
     /// The 表决 at a 支部大会 on an admission or a 转正, as the sitting's attendance supports it: 应到 the
     /// 正式党员 on the roll that day (as `store::roll::voter_ids_on` counts them: exempt members too,
-    /// 预备党员 not), 实到 those of them present, now and then a written opinion of an absent voter, a
+    /// 预备党员 not, nor the member whose 转正 is voted on), 实到 those of them present, now and then a written opinion of an absent voter, a
     /// vote against or an abstention. The person was admitted, so the vote passed: should the drawn
     /// attendance not carry it, voters marked away are marked present until it does.
     fn vote(
@@ -287,9 +291,11 @@ impl Builder {
         attendance: &mut [AttendanceRecord],
         subject: VoteSubject,
         person: &str,
+        converting: Option<&str>,
     ) -> MeetingVoteRecord {
         let voter = |m: &MemberRecord| {
-            m.on_roll(date)
+            Some(m.key.as_str()) != converting
+                && m.on_roll(date)
                 && match m.full_member_on {
                     Some(f) => f <= date,
                     None => m.status == MemberStatus::Full,

@@ -55,9 +55,20 @@ pub struct SittingVote {
     pub passes: bool,
 }
 
-/// The sitting's facts: voters on the roll that day, and of them those `present` names.
-pub fn sitting_facts(conn: &Connection, org_id: i64, date: NaiveDate, present: &[i64]) -> Result<Sitting> {
-    let voters = crate::store::roll::voter_ids_on(conn, org_id, date)?;
+/// The sitting's facts: voters on the roll that day, and of them those `present` names. `subject`: the
+/// member a 转正 is about — a 预备党员 until it is decided, though their 正式 date, counted from the end
+/// of the 预备期, may lie before the sitting — who has no vote on it.
+pub fn sitting_facts(
+    conn: &Connection,
+    org_id: i64,
+    date: NaiveDate,
+    present: &[i64],
+    subject: Option<i64>,
+) -> Result<Sitting> {
+    let mut voters = crate::store::roll::voter_ids_on(conn, org_id, date)?;
+    if let Some(m) = subject {
+        voters.remove(&m);
+    }
     let voters_present = present.iter().filter(|m| voters.contains(m)).count() as u32;
     Ok(Sitting { voters_on_roll: voters.len() as u32, voters_present })
 }
@@ -74,12 +85,12 @@ pub(crate) fn check_votes(conn: &Connection, f: &ActivityFields, present: &[i64]
         p.push(Problem::new("votes", "表决情况：只有党员大会（支部大会）记录表决情况"));
         return Ok(p);
     }
-    let sitting = sitting_facts(conn, f.org_id, f.date, present)?;
     let mut seen: HashMap<(VoteSubject, i64), usize> = HashMap::new();
     for (i, v) in f.votes.iter().enumerate() {
         let at = |field: &str| format!("votes[{i}].{field}");
         let n = i + 1;
         let mut person_name = None;
+        let mut subject_member = None;
         match (v.subject, v.person_id) {
             (VoteSubject::Other, _) => {
                 if v.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
@@ -93,17 +104,20 @@ pub(crate) fn check_votes(conn: &Connection, f: &ActivityFields, present: &[i64]
                 p.push(Problem::new(at("person_id"), format!("表决第{n}项：请选择{}的人员", v.subject.label())));
             }
             (subject, Some(id)) => {
-                let row: Option<(String, i64)> = conn
-                    .prepare_cached("SELECT name, org_id FROM development_people WHERE id = ?1")?
-                    .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                let row: Option<(String, i64, Option<i64>)> = conn
+                    .prepare_cached("SELECT name, org_id, member_id FROM development_people WHERE id = ?1")?
+                    .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                     .ok();
                 match row {
                     None => p.push(Problem::new(at("person_id"), format!("表决第{n}项：未找到编号为 {id} 的发展对象"))),
-                    Some((name, org)) if org != f.org_id => p.push(Problem::new(
+                    Some((name, org, _)) if org != f.org_id => p.push(Problem::new(
                         at("person_id"),
                         format!("表决第{n}项：{name} 不是本支部的发展对象"),
                     )),
-                    Some((name, _)) => person_name = Some(name),
+                    Some((name, _, member)) => {
+                        person_name = Some(name);
+                        subject_member = member.filter(|_| subject == VoteSubject::Conversion);
+                    }
                 }
                 if let Some(first) = seen.insert((subject, id), i) {
                     p.push(Problem::new(at("person_id"), format!("表决第{n}项：与第{}项重复", first + 1)));
@@ -111,6 +125,7 @@ pub(crate) fn check_votes(conn: &Connection, f: &ActivityFields, present: &[i64]
             }
         }
         let name = vote::title(v.subject, person_name.as_deref(), v.title.as_deref());
+        let sitting = sitting_facts(conn, f.org_id, f.date, present, subject_member)?;
         for problem in vote::problems(&v.figures, &sitting) {
             p.push(Problem::new(at(&format!("figures.{}", problem.field)), format!("表决“{name}”{}", problem.message)));
         }
@@ -176,7 +191,8 @@ fn figures(r: &rusqlite::Row, at: usize) -> rusqlite::Result<VoteFigures> {
 
 const SITTING_SELECT: &str = "SELECT v.activity_id, a.date, v.position, v.subject, v.person_id,
         (SELECT d.name FROM development_people d WHERE d.id = v.person_id), v.title,
-        v.eligible, v.present, v.in_favour, v.against, v.abstain, v.written, a.org_id
+        v.eligible, v.present, v.in_favour, v.against, v.abstain, v.written, a.org_id,
+        CASE v.subject WHEN 'conversion' THEN (SELECT d.member_id FROM development_people d WHERE d.id = v.person_id) END
      FROM meeting_votes v JOIN activities a ON a.id = v.activity_id AND a.deleted_at IS NULL";
 
 /// Stored items with their judgement, for the rows `filter` selects (over `v`, `a`, parameter ?1).
@@ -203,18 +219,19 @@ fn sitting_votes(conn: &Connection, filter: &str, param: i64) -> Result<Vec<Sitt
                 passes: false,
             },
             r.get::<_, i64>(13)?,
+            r.get::<_, Option<i64>>(14)?,
         ))
     })?;
     let mut out = Vec::new();
-    let mut facts: HashMap<i64, Sitting> = HashMap::new();
+    let mut facts: HashMap<(i64, Option<i64>), Sitting> = HashMap::new();
     for row in rows {
-        let (mut v, org_id) = row?;
-        let sitting = match facts.get(&v.activity_id) {
+        let (mut v, org_id, subject) = row?;
+        let sitting = match facts.get(&(v.activity_id, subject)) {
             Some(s) => *s,
             None => {
                 let present = present_of(conn, v.activity_id)?;
-                let s = sitting_facts(conn, org_id, v.date, &present)?;
-                facts.insert(v.activity_id, s);
+                let s = sitting_facts(conn, org_id, v.date, &present, subject)?;
+                facts.insert((v.activity_id, subject), s);
                 s
             }
         };
@@ -277,4 +294,71 @@ pub fn party_congresses_near(conn: &Connection, org_id: i64, date: NaiveDate, da
     }
     out.sort_by_key(|c| ((c.date - date).num_days().abs(), c.activity_id));
     Ok(out)
+}
+
+/// The figures a new 表决 item on the form starts from: 应到 the voters on the roll that day, 实到
+/// those of them the form's attendance records present, all in favour.
+pub fn vote_defaults(ledger: &crate::store::Ledger, fields: ActivityFields) -> Result<VoteFigures> {
+    let conn = ledger.conn();
+    let f = super::fields::normalized(fields);
+    let mut ids: Vec<i64> = match &f.attendees {
+        Some(list) => list.clone(),
+        None => super::expected::expected_in(conn, f.org_id, &f.types, f.group_id, f.date)?
+            .expected
+            .iter()
+            .map(|m| m.member_id)
+            .collect(),
+    };
+    for m in &f.marks {
+        match m.status {
+            AttendanceStatus::Present => ids.push(m.member_id),
+            _ => ids.retain(|&id| id != m.member_id),
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    let s = sitting_facts(conn, f.org_id, f.date, &ids, None)?;
+    Ok(VoteFigures {
+        eligible: s.voters_on_roll,
+        present: s.voters_present,
+        in_favour: s.voters_present,
+        against: Some(0),
+        abstain: Some(0),
+        written: 0,
+    })
+}
+
+/// A 发展党员 a 表决 item can be about, with the subject their stage suggests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct VoteCandidate {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub person_id: i64,
+    pub name: String,
+    /// The highest step recorded (0: none).
+    pub highest_step: u8,
+    /// 接收预备党员 for a 发展对象 (steps 7–14 recorded), 预备党员转正 for a 预备党员 (15–22).
+    pub suggested: Option<VoteSubject>,
+}
+
+/// The 发展党员 of `org_id`, for the meeting form's 表决 items.
+pub fn vote_candidates(conn: &Connection, org_id: i64) -> Result<Vec<VoteCandidate>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, p.name, coalesce((SELECT max(s.step) FROM development_steps s WHERE s.person_id = p.id), 0)
+         FROM development_people p WHERE p.org_id = ?1 ORDER BY p.id",
+    )?;
+    let rows = stmt.query_map([org_id], |r| {
+        let highest: u8 = r.get(2)?;
+        Ok(VoteCandidate {
+            person_id: r.get(0)?,
+            name: r.get(1)?,
+            highest_step: highest,
+            suggested: match highest {
+                7..=14 => Some(VoteSubject::Admission),
+                15..=22 => Some(VoteSubject::Conversion),
+                _ => None,
+            },
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

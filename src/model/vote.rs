@@ -2,7 +2,7 @@
 //! a 党员大会 is recorded (refused), by `check` and the 发展党员 record (flagged), and by the demo.
 //!
 //! 细则 Arts 20–21, 33 (national-rules R15–R17, R22): only 有表决权的正式党员 count — 预备党员 and members
-//! whose 党籍 is suspended have no vote. 应到 is everyone with a vote on the roll that day; 实到 those of
+//! whose 党籍 is suspended have no vote (nor the 预备党员 whose 转正 is being voted on). 应到 is everyone with a vote on the roll that day; 实到 those of
 //! them present; the sitting is quorate when 实到 is more than half of 应到; an admission or a 转正 passes
 //! when 赞成 is more than half of 应到 (not of 实到). Written opinions handed in before the sitting by
 //! absent voters count in the tallies (Art 21), so 赞成 + 反对 + 弃权 ≤ 实到 + 书面意见.

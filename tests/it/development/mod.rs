@@ -3,3 +3,4 @@
 mod actions;
 mod rules;
 mod sheets;
+mod votes;
