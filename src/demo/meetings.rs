@@ -320,9 +320,10 @@ impl Builder {
             present = present_voters(attendance);
         }
         // A generator of the vote's own, so the rest of the demo stays as it was.
-        let seed = person.bytes().chain(date.to_string().bytes()).fold(0x9E37_79B9_7F4A_7C15u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3)
-        });
+        let seed = person
+            .bytes()
+            .chain(date.to_string().bytes())
+            .fold(0x9E37_79B9_7F4A_7C15u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3));
         let mut rng = super::random::Rng::new(seed);
         let away = eligible - present;
         let written = if away > 0 && rng.percent(30) { 1 } else { 0 };

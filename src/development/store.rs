@@ -143,9 +143,8 @@ fn fill(conn: &Connection, people: &mut [DevelopmentPerson]) -> Result<()> {
     // The vote of a step that points at a sitting is the sitting's item about the person.
     for (pid, step, activity) in sittings {
         let subject = if step == 15 { VoteSubject::Admission } else { VoteSubject::Conversion };
-        let item = votes_of_activity(conn, activity)?
-            .into_iter()
-            .find(|v| v.person_id == Some(pid) && v.subject == subject);
+        let item =
+            votes_of_activity(conn, activity)?.into_iter().find(|v| v.person_id == Some(pid) && v.subject == subject);
         if let Some(v) = item {
             let f = v.figures;
             people[index[&pid]].votes.push(Vote {
@@ -177,7 +176,9 @@ fn fill(conn: &Connection, people: &mut [DevelopmentPerson]) -> Result<()> {
         if person.vote(vote.step).is_some() {
             continue;
         }
-        vote.problems.push("未找到当日本支部的党员大会记录，表决人数无法与会议考勤核对，请补登该次支部大会并填写表决情况".into());
+        vote.problems.push(
+            "未找到当日本支部的党员大会记录，表决人数无法与会议考勤核对，请补登该次支部大会并填写表决情况".into(),
+        );
         person.votes.push(vote);
     }
 

@@ -44,9 +44,9 @@ pub use records::{
     restore_training, set_evaluations, update_training, EvaluationEntry, EvaluationRow, TrainingFields, TrainingRow,
 };
 pub use search::{search_activities, SearchHit};
-pub use votes::{
-    party_congresses_near, vote_defaults, votes_of_activity, SittingChoice, SittingVote, VoteCandidate, VoteItem,
-};
 pub use templates::{
     apply_template, delete_template, list_templates, restore_template, save_template, MeetingTemplate, TemplateFields,
+};
+pub use votes::{
+    party_congresses_near, vote_defaults, votes_of_activity, SittingChoice, SittingVote, VoteCandidate, VoteItem,
 };

@@ -110,10 +110,9 @@ pub(crate) fn check_votes(conn: &Connection, f: &ActivityFields, present: &[i64]
                     .ok();
                 match row {
                     None => p.push(Problem::new(at("person_id"), format!("表决第{n}项：未找到编号为 {id} 的发展对象"))),
-                    Some((name, org, _)) if org != f.org_id => p.push(Problem::new(
-                        at("person_id"),
-                        format!("表决第{n}项：{name} 不是本支部的发展对象"),
-                    )),
+                    Some((name, org, _)) if org != f.org_id => {
+                        p.push(Problem::new(at("person_id"), format!("表决第{n}项：{name} 不是本支部的发展对象")))
+                    }
                     Some((name, _, member)) => {
                         person_name = Some(name);
                         subject_member = member.filter(|_| subject == VoteSubject::Conversion);
@@ -168,12 +167,7 @@ pub fn items_of(conn: &Connection, activity_id: i64) -> Result<Vec<VoteItem>> {
          FROM meeting_votes WHERE activity_id = ?1 ORDER BY position",
     )?;
     let rows = stmt.query_map([activity_id], |r| {
-        Ok(VoteItem {
-            subject: r.get(0)?,
-            person_id: r.get(1)?,
-            title: r.get(2)?,
-            figures: figures(r, 3)?,
-        })
+        Ok(VoteItem { subject: r.get(0)?, person_id: r.get(1)?, title: r.get(2)?, figures: figures(r, 3)? })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

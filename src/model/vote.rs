@@ -102,7 +102,10 @@ pub fn problems(v: &VoteFigures, sitting: &Sitting) -> Vec<VoteProblem> {
     if v.present > sitting.voters_present {
         add(
             "present",
-            format!("实到人数：填写{}人，但本次会议考勤中到会的有表决权正式党员只有{}人", v.present, sitting.voters_present),
+            format!(
+                "实到人数：填写{}人，但本次会议考勤中到会的有表决权正式党员只有{}人",
+                v.present, sitting.voters_present
+            ),
         );
     }
     let absent = v.eligible.saturating_sub(v.present);
@@ -111,7 +114,8 @@ pub fn problems(v: &VoteFigures, sitting: &Sitting) -> Vec<VoteProblem> {
     }
     let can_vote = u64::from(v.present) + u64::from(v.written);
     if v.cast() > can_vote {
-        let what = if v.against.is_some() || v.abstain.is_some() { "赞成、反对、弃权票合计" } else { "赞成票" };
+        let what =
+            if v.against.is_some() || v.abstain.is_some() { "赞成、反对、弃权票合计" } else { "赞成票" };
         add(
             "in_favour",
             format!(

@@ -11,9 +11,8 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::Connection;
 
 use super::format::{
-    MeetingVoteRecord,
-    ActivityRecord, AttachmentRecord, AttendanceRecord, DuesPaymentRecord, EvaluationRecord, Hours, Package,
-    TemplateRecord, TrainingRecord, FORMAT, VERSION,
+    ActivityRecord, AttachmentRecord, AttendanceRecord, DuesPaymentRecord, EvaluationRecord, Hours, MeetingVoteRecord,
+    Package, TemplateRecord, TrainingRecord, FORMAT, VERSION,
 };
 use crate::error::Result;
 use crate::model::ActivityType;

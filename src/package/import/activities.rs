@@ -332,17 +332,8 @@ fn load(w: &Writer, existing: &HashSet<i64>) -> Result<Stored> {
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         if existing.contains(&id) {
-            let row = (
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-                r.get(8)?,
-                r.get(9)?,
-            );
+            let row =
+                (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?);
             s.votes.entry(id).or_default().push(row);
         }
     }

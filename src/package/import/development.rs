@@ -109,7 +109,10 @@ pub(super) fn write(w: &mut Writer, pkg: &Package) -> Result<()> {
         } else {
             let row_changed = stored.people.remove(&slot.id).as_ref() != Some(&row);
             let steps_changed = stored.steps.remove(&slot.id).unwrap_or_default() != steps;
-            let votes_changed = stored.votes.remove(&slot.id).unwrap_or_default() != votes;
+            // The votes live on the 党员大会 records (`activities[].votes`); a record without the v1
+            // field keeps what the ledger holds, one with it is compared with each step's vote.
+            let stored_votes = stored.votes.remove(&slot.id).unwrap_or_default();
+            let votes_changed = !votes.is_empty() && stored_votes != votes;
             if row_changed || steps_changed || votes_changed {
                 let mut args: Vec<&dyn rusqlite::ToSql> = vec![&slot.id];
                 args.extend(row.params());

@@ -461,13 +461,7 @@ fn each_rule_is_refused_or_warned_at_entry_as_documented() {
         (9, 10, "2024-08-01", Box::new(|i| i.political_review = None), "err:political_review"),
         (9, 10, "2024-08-01", Box::new(|i| i.political_review = Some(ReviewResult::Failed)), "ok"),
         (14, 15, "2024-10-08", Box::new(|i| i.member_category = None), "err:member_category"),
-        (
-            14,
-            15,
-            "2024-10-08",
-            Box::new(|i| i.meeting_id = None),
-            "err:meeting_id",
-        ),
+        (14, 15, "2024-10-08", Box::new(|i| i.meeting_id = None), "err:meeting_id"),
     ];
     for (done_through, step, date, tweak, want) in cases {
         let p = add_person(&ledger, &applicant(&ledger, "测试", "1990-02-02", "2023-01-10"), today()).unwrap();

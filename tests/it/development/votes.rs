@@ -167,7 +167,10 @@ fn an_old_package_imports_with_its_votes_on_the_meeting() {
     let v1 = &out.development[0].votes[0];
     assert_eq!((v1.step, v1.eligible, v1.present, v1.in_favour), (15, 4, 3, 3));
     let item = &out.activities[0].votes[0];
-    assert_eq!((item.subject, item.person.as_deref(), item.eligible, item.present), (VoteSubject::Admission, Some("d-1"), 4, 3));
+    assert_eq!(
+        (item.subject, item.person.as_deref(), item.eligible, item.present),
+        (VoteSubject::Admission, Some("d-1"), 4, 3)
+    );
     // … and that package imports into a fresh ledger as the same record.
     let copy = Ledger::in_memory().unwrap();
     import_package(&copy, &out, today()).unwrap();
@@ -196,7 +199,8 @@ fn figures_the_attendance_cannot_support_are_refused_at_entry() {
     assert_eq!(support::dump(&ledger), before);
     // Written opinions of absent voters count: 赞成 4 with one written opinion is possible.
     let mut f = zhibu_core::app::meetings::activity_detail(&ledger, 1).unwrap().fields;
-    f.votes[0].figures = VoteFigures { eligible: 4, present: 3, in_favour: 4, against: Some(0), abstain: Some(0), written: 1 };
+    f.votes[0].figures =
+        VoteFigures { eligible: 4, present: 3, in_favour: 4, against: Some(0), abstain: Some(0), written: 1 };
     zhibu_core::app::meetings::update_activity(&ledger, 1, f, today()).unwrap();
     // A 表决 only on a 党员大会.
     let mut f = zhibu_core::app::meetings::activity_detail(&ledger, 1).unwrap().fields;
@@ -209,7 +213,8 @@ fn figures_the_attendance_cannot_support_are_refused_at_entry() {
 fn the_record_and_the_development_record_print_the_meetings_figures() {
     let ledger = package::ledger_from(&old_package("sheets"));
     let mut f = zhibu_core::app::meetings::activity_detail(&ledger, 1).unwrap().fields;
-    f.votes[0].figures = VoteFigures { eligible: 4, present: 3, in_favour: 2, against: Some(1), abstain: Some(0), written: 1 };
+    f.votes[0].figures =
+        VoteFigures { eligible: 4, present: 3, in_favour: 2, against: Some(1), abstain: Some(0), written: 1 };
     zhibu_core::app::meetings::update_activity(&ledger, 1, f, today()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let records = dir.path().join("会议记录.xlsx");
@@ -221,17 +226,14 @@ fn the_record_and_the_development_record_print_the_meetings_figures() {
         row[at + 1..].iter().find(|c| !c.is_empty()).cloned().unwrap_or_default()
     };
     assert!(value("表决事项").contains("接收甲为预备党员"));
-    let printed: Vec<String> = ["有表决权应到", "有表决权实到", "赞成票", "反对票", "弃权票", "书面意见"]
-        .iter()
-        .map(|l| value(l))
-        .collect();
+    let printed: Vec<String> =
+        ["有表决权应到", "有表决权实到", "赞成票", "反对票", "弃权票", "书面意见"].iter().map(|l| value(l)).collect();
     assert_eq!(printed, ["4", "3", "2", "1", "0", "1"], "{sheet:?}");
     assert!(value("表决结果").starts_with("未通过"), "2 of 4 is not more than half");
 
     let record = dir.path().join("全程纪实表.xlsx");
     write_records(&ledger, org(&ledger), 2025, today(), &record, false).unwrap();
-    let text: Vec<String> =
-        sheet_names(&record).iter().flat_map(|n| display_sheet(&record, n)).flatten().collect();
+    let text: Vec<String> = sheet_names(&record).iter().flat_map(|n| display_sheet(&record, n)).flatten().collect();
     assert!(
         text.iter().any(|c| c.contains("支部大会表决：应到4人，实到3人，赞成2票，反对1票，弃权0票（含书面意见1份）")),
         "{text:?}"
