@@ -462,7 +462,7 @@ pub fn vote_check(check: DevelopmentCheck, p: &DevelopmentPerson, step: u8) -> O
         return b.done(
             CheckStatus::Unmet,
             Some(s.date),
-            format!("{what}的支部大会表决情况与会议记录不符：{}", v.problems.join("；")),
+            format!("{what}的支部大会表决情况不能确认：{}", v.problems.join("；")),
         );
     }
     if check == DevelopmentCheck::QuorumMoreThanHalf {
