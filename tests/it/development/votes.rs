@@ -46,6 +46,9 @@ INSERT INTO development_votes(person_id, step, eligible, present, in_favour) VAL
     (1, 15, 4, 3, 3), (1, 23, 4, 4, 4), (2, 15, 5, 5, 5);
 ";
 
+/// (activity, position, subject, person, eligible, present, against) of a `meeting_votes` row.
+type MovedItem = (i64, i64, String, i64, i64, i64, Option<i64>);
+
 fn effective_votes(ledger: &Ledger) -> Vec<(i64, i64, i64, i64, i64)> {
     let conn = ledger.conn();
     let mut stmt = conn.prepare(development::EFFECTIVE_VOTES_SQL).unwrap();
@@ -68,7 +71,7 @@ fn migration_moves_step_votes_onto_the_meeting_without_loss_and_flags_the_rest()
     assert_eq!(ledger.schema_version().unwrap(), migrations::latest_version());
     let conn = ledger.conn();
     // Moved: both admissions are items of the sitting (against/abstain unknown), in person order.
-    let items: Vec<(i64, i64, String, i64, i64, i64, Option<i64>)> = conn
+    let items: Vec<MovedItem> = conn
         .prepare("SELECT activity_id, position, subject, person_id, eligible, present, against FROM meeting_votes ORDER BY id")
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))
