@@ -173,7 +173,17 @@ fn fill(conn: &Connection, people: &mut [DevelopmentPerson]) -> Result<()> {
             |i: usize| -> rusqlite::Result<u32> { Ok(r.get::<_, i64>(i)?.clamp(0, i64::from(u32::MAX)) as u32) };
         let mut vote = Vote::figures_only(r.get(1)?, count(2)?, count(3)?, count(4)?);
         let person = &mut people[index[&pid]];
-        if person.vote(vote.step).is_some() {
+        if let Some(on_meeting) = person.votes.iter_mut().find(|v| v.step == vote.step) {
+            // Figures kept beside the sitting's (an imported package said otherwise): the sitting's
+            // stand, the difference is flagged.
+            if (on_meeting.eligible, on_meeting.present, on_meeting.in_favour)
+                != (vote.eligible, vote.present, vote.in_favour)
+            {
+                on_meeting.problems.push(format!(
+                    "发展记录另记有应到{}人、实到{}人、赞成{}票，与支部大会记录不一致",
+                    vote.eligible, vote.present, vote.in_favour
+                ));
+            }
             continue;
         }
         vote.problems.push(

@@ -179,6 +179,14 @@ fn an_old_package_imports_with_its_votes_on_the_meeting() {
     import_package(&copy, &out, today()).unwrap();
     assert_eq!(effective_votes(&copy), vec![(1, 15, 4, 3, 3)]);
     assert!(development::load_person(copy.conn(), 1).unwrap().vote(15).unwrap().problems.is_empty());
+    // A package whose v1 figures disagree with the sitting's: the sitting's stand, flagged.
+    let mut other = out.clone();
+    other.development[0].votes[0].in_favour = 2;
+    other.activities[0].votes.clear();
+    import_package(&copy, &other, today()).unwrap();
+    let vote = development::load_person(copy.conn(), 1).unwrap().vote(15).unwrap().clone();
+    assert_eq!((vote.in_favour, vote.activity_id), (3, Some(1)));
+    assert!(vote.problems[0].contains("与支部大会记录不一致"), "{:?}", vote.problems);
 }
 
 #[test]
