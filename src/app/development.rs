@@ -28,6 +28,13 @@ pub fn step_names() -> Vec<String> {
     STEP_NAMES.iter().map(|s| s.to_string()).collect()
 }
 
+/// The 党员大会 a step 15 or 23 of `person_id` can point at: those of the person's organisation within
+/// 60 days of `date`, nearest first, each with its 表决 items (the step form's choice).
+pub fn sittings(ledger: &Ledger, person_id: i64, date: NaiveDate) -> Result<Vec<crate::meetings::SittingChoice>> {
+    let p = load_person(ledger.conn(), person_id)?;
+    crate::meetings::party_congresses_near(ledger.conn(), p.org_id, date, 60)
+}
+
 /// 有表决权的正式党员 of the branch on `date`: the 应到 a 支部大会 vote is counted against.
 pub fn voters(ledger: &Ledger, org_id: i64, date: NaiveDate) -> Result<u32> {
     eligible_voters(ledger.conn(), org_id, date)

@@ -29,3 +29,13 @@ pub fn study_hours_with(
 ) -> Result<StudyHoursReport> {
     crate::meetings::study_hours(ledger, org_id, year, params, today)
 }
+
+/// The 发展党员 of `org_id` a 党员大会's 表决 item can be about (the meeting form's picker).
+pub fn vote_candidates(ledger: &Ledger, org_id: i64) -> Result<Vec<VoteCandidate>> {
+    crate::meetings::votes::vote_candidates(ledger.conn(), org_id)
+}
+
+/// The 表决 items of one sitting, judged against its attendance.
+pub fn sitting_votes(ledger: &Ledger, activity_id: i64) -> Result<Vec<SittingVote>> {
+    votes_of_activity(ledger.conn(), activity_id)
+}

@@ -14,7 +14,7 @@ use crate::development::DocumentKind;
 use crate::model::dates::add_months;
 use crate::model::{Category, Gender, MemberStatus, ReviewResult, Sector};
 use crate::package::format::{
-    DevDocumentRecord, DevTrainingRecord, DevelopmentRecord, Hours, MemberRecord, OrgRecord, StepRecord, VoteRecord,
+    DevDocumentRecord, DevTrainingRecord, DevelopmentRecord, Hours, MemberRecord, OrgRecord, StepRecord,
 };
 
 /// How far along a person is today.
@@ -195,8 +195,10 @@ impl Builder {
                 overrides: Vec::new(),
             };
             particulars(&mut record, spec, age, today);
-            for (step, date) in steps.iter().filter(|(s, _)| *s == 15 || *s == 23) {
-                record.votes.push(self.vote(members, *step, *date));
+            // The votes of steps 15 and 23 are on the 支部大会 records (`meetings.rs`); the draws the
+            // figures once took here are still taken, so the rest of the demo stays as it was.
+            for (_, date) in steps.iter().filter(|(s, _)| *s == 15 || *s == 23) {
+                self.former_vote_draws(members, *date);
             }
             if let Some(&(_, joined)) = steps.iter().find(|(s, _)| *s == 15) {
                 let full =
@@ -222,14 +224,13 @@ impl Builder {
         vec![eligible[first].key.clone(), eligible[second].key.clone()]
     }
 
-    fn vote(&mut self, members: &[MemberRecord], step: u32, date: NaiveDate) -> VoteRecord {
-        let eligible = members
+    fn former_vote_draws(&mut self, members: &[MemberRecord], date: NaiveDate) {
+        let full = members
             .iter()
             .filter(|m| m.on_roll(date) && m.full_member_on.is_some_and(|f| f <= date) && !m.attendance_exempt)
-            .count() as u32;
-        let present = eligible - (self.rng.below(u64::from(eligible / 6) + 1) as u32);
-        let in_favour = present - self.rng.below(2) as u32;
-        VoteRecord { step, eligible, present, in_favour }
+            .count() as u64;
+        self.rng.below(full / 6 + 1);
+        self.rng.below(2);
     }
 
     fn admitted_member(

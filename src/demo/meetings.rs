@@ -8,8 +8,10 @@ use super::orgs::{committee_on, BranchSpec};
 use super::words;
 use super::{Builder, Prefix};
 use crate::model::dates::Month;
-use crate::model::{ActivityType, AttendanceStatus, Role, Sector};
-use crate::package::format::{ActivityRecord, AttendanceRecord, DevelopmentRecord, Hours, MemberRecord, OrgRecord};
+use crate::model::{ActivityType, AttendanceStatus, MemberStatus, Role, Sector, VoteSubject};
+use crate::package::format::{
+    ActivityRecord, AttendanceRecord, DevelopmentRecord, Hours, MeetingVoteRecord, MemberRecord, OrgRecord,
+};
 
 use ActivityType as T;
 
@@ -37,6 +39,8 @@ struct Sitting {
     content: String,
     decisions: Option<String>,
     lecturer: Option<String>,
+    /// The 表决 of a 支部大会 on a development record: what, and about whom (its key).
+    vote: Option<(VoteSubject, String, Option<String>)>,
 }
 
 impl Builder {
@@ -208,10 +212,14 @@ impl Builder {
                     "听取介绍人、支委会意见，与会党员充分讨论，无记名投票表决".to_string(),
                 );
                 s.decisions = Some(format!("同意{}同志{what}，报上级党委审批", person.name));
+                let subject = if step.step == 15 { VoteSubject::Admission } else { VoteSubject::Conversion };
+                let member = person.member.clone().filter(|_| subject == VoteSubject::Conversion);
+                s.vote = Some((subject, person.key.clone(), member));
                 sittings.push(s);
             }
         }
-        sittings.retain(|s| s.date <= today && s.date >= self.w.start());
+        // The 支部大会 of a development vote is kept even before the window: the vote lives on it.
+        sittings.retain(|s| s.date <= today && (s.date >= self.w.start() || s.vote.is_some()));
         sittings.sort_by_key(|s| s.date);
         for s in sittings {
             let record = self.activity(org, members, s);
@@ -234,7 +242,13 @@ impl Builder {
             }
             _ => secretary.clone(),
         };
-        let attendance = self.attendance(org, members, &s, group.as_deref(), secretary.as_deref());
+        let mut attendance = self.attendance(org, members, &s, group.as_deref(), secretary.as_deref());
+        let votes = match &s.vote {
+            Some((subject, person, member)) => {
+                vec![self.vote(members, s.date, &mut attendance, *subject, person, member.as_deref())]
+            }
+            None => Vec::new(),
+        };
         let lecturer =
             if s.types.contains(&T::PartyLecture) { s.lecturer.clone().or_else(|| secretary.clone()) } else { None };
         let key = self.key(Prefix::Activity);
@@ -261,6 +275,76 @@ impl Builder {
             observers: None,
             celebrants: Vec::new(),
             attachments: Vec::new(),
+            votes,
+        }
+    }
+
+    /// The 表决 at a 支部大会 on an admission or a 转正, as the sitting's attendance supports it: 应到 the
+    /// 正式党员 on the roll that day (as `store::roll::voter_ids_on` counts them: exempt members too,
+    /// 预备党员 not, nor the member whose 转正 is voted on), 实到 those of them present, now and then a written opinion of an absent voter, a
+    /// vote against or an abstention. The person was admitted, so the vote passed: should the drawn
+    /// attendance not carry it, voters marked away are marked present until it does.
+    fn vote(
+        &self,
+        members: &[MemberRecord],
+        date: NaiveDate,
+        attendance: &mut [AttendanceRecord],
+        subject: VoteSubject,
+        person: &str,
+        converting: Option<&str>,
+    ) -> MeetingVoteRecord {
+        let voter = |m: &MemberRecord| {
+            Some(m.key.as_str()) != converting
+                && m.on_roll(date)
+                && match m.full_member_on {
+                    Some(f) => f <= date,
+                    None => m.status == MemberStatus::Full,
+                }
+        };
+        let voters: Vec<&str> = members.iter().filter(|m| voter(m)).map(|m| m.key.as_str()).collect();
+        let eligible = voters.len() as u32;
+        let present_voters = |rows: &[AttendanceRecord]| {
+            rows.iter().filter(|r| r.status == AttendanceStatus::Present && voters.contains(&r.member.as_str())).count()
+                as u32
+        };
+        let mut present = present_voters(attendance);
+        while present * 2 <= eligible + 1 {
+            let Some(row) = attendance
+                .iter_mut()
+                .find(|r| r.status != AttendanceStatus::Present && voters.contains(&r.member.as_str()))
+            else {
+                break;
+            };
+            row.status = AttendanceStatus::Present;
+            row.reason = None;
+            present = present_voters(attendance);
+        }
+        // A generator of the vote's own, so the rest of the demo stays as it was.
+        let seed = person
+            .bytes()
+            .chain(date.to_string().bytes())
+            .fold(0x9E37_79B9_7F4A_7C15u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3));
+        let mut rng = super::random::Rng::new(seed);
+        let away = eligible - present;
+        let written = if away > 0 && rng.percent(30) { 1 } else { 0 };
+        let against = u32::from(present > 4 && rng.percent(20));
+        let abstain = u32::from(present > 4 && rng.percent(25));
+        let mut in_favour = present + written - against - abstain;
+        let (mut against, mut abstain) = (against, abstain);
+        if in_favour * 2 <= eligible {
+            in_favour = present + written;
+            (against, abstain) = (0, 0);
+        }
+        MeetingVoteRecord {
+            subject,
+            person: Some(person.to_string()),
+            title: None,
+            eligible,
+            present,
+            in_favour,
+            against: Some(against),
+            abstain: Some(abstain),
+            written,
         }
     }
 
@@ -346,6 +430,7 @@ fn sitting(
         content,
         decisions: None,
         lecturer: None,
+        vote: None,
     }
 }
 

@@ -18,7 +18,7 @@ use crate::development::entry::judge_step;
 pub use crate::development::*;
 use crate::error::{Error, Problem, Result};
 use crate::model::id_number::IdNumber;
-use crate::model::{Gender, MemberFields, MemberStatus, ReviewResult, Standing};
+use crate::model::{Gender, MemberFields, MemberStatus, ReviewResult, Standing, VoteSubject};
 use crate::store::{audit, members, Ledger};
 
 use crate::development::store::ACTIVIST_FROM_SETTING;
@@ -158,7 +158,7 @@ pub fn review_person(ledger: &Ledger, n: &NewPerson, today: NaiveDate) -> Result
     }
     let mut input = StepInput::new(0, 1, n.applied_on, vec![]);
     input.note = clean(&n.note);
-    let mut review = judge_step(&p, &input, &[], None, today, &check_options(conn)?);
+    let mut review = judge_step(&p, &input, &[], Ok(None), today, &check_options(conn)?);
     for e in &mut review.errors {
         if e.at == "date" {
             e.at = "applied_on".to_string();
@@ -224,11 +224,11 @@ pub fn review_step(ledger: &Ledger, input: &StepInput, today: NaiveDate) -> Resu
     let conn = ledger.conn();
     let p = store::load_person(conn, input.person_id)?;
     let named = store::step_people(conn, &input.people)?;
-    let voters = match input.step {
-        15 | 23 => Some(store::eligible_voters(conn, p.org_id, input.date)?),
-        _ => None,
+    let sitting = match input.step {
+        15 | 23 => sitting_vote(conn, &p, input)?,
+        _ => Ok(None),
     };
-    let mut review = judge_step(&p, input, &named, voters, today, &check_options(conn)?);
+    let mut review = judge_step(&p, input, &named, sitting, today, &check_options(conn)?);
     if let Some(g) = input.group_id.filter(|_| input.step == 15) {
         let ok: bool = conn.query_row(
             "SELECT EXISTS(SELECT 1 FROM party_groups WHERE id = ?1 AND org_id = ?2)",
@@ -240,6 +240,55 @@ pub fn review_step(ledger: &Ledger, input: &StepInput, today: NaiveDate) -> Resu
         }
     }
     Ok(review)
+}
+
+/// The vote of step 15 or 23 read from the chosen 党员大会: the 表决 item about the person, or what
+/// is wrong with the choice (another organisation's or day's sitting, no such item, figures the
+/// sitting's attendance cannot support).
+fn sitting_vote(
+    conn: &Connection,
+    p: &DevelopmentPerson,
+    input: &StepInput,
+) -> Result<std::result::Result<Option<Vote>, Vec<Problem>>> {
+    let Some(id) = input.meeting_id else { return Ok(Ok(None)) };
+    let refuse = |m: String| Ok(Err(vec![Problem::new("meeting_id", m)]));
+    let sitting = crate::meetings::party_congresses_near(conn, p.org_id, input.date, 366)?
+        .into_iter()
+        .find(|c| c.activity_id == id);
+    let Some(sitting) = sitting else {
+        return refuse(format!("支部大会：所选会议不是{}在该日期前后一年内的党员大会记录", p.org_name));
+    };
+    if sitting.date != input.date {
+        return Ok(Err(vec![Problem::new(
+            "date",
+            format!("日期：{} 与所选支部大会的日期 {} 不一致", input.date, sitting.date),
+        )]));
+    }
+    let subject = if input.step == 15 { VoteSubject::Admission } else { VoteSubject::Conversion };
+    let Some(item) = sitting.votes.into_iter().find(|v| v.person_id == Some(p.id) && v.subject == subject) else {
+        return refuse(format!(
+            "支部大会：{}“{}”没有“{}”的表决，请先在该次会议记录中填写表决情况",
+            sitting.date,
+            sitting.topic,
+            crate::model::vote::title(subject, Some(&p.name), None)
+        ));
+    };
+    if !item.problems.is_empty() {
+        let text: Vec<String> = item.problems.into_iter().map(|x| x.message).collect();
+        return refuse(format!("支部大会：该次会议的表决情况与考勤不符，请先更正会议记录（{}）", text.join("；")));
+    }
+    let f = item.figures;
+    Ok(Ok(Some(Vote {
+        step: input.step,
+        eligible: f.eligible,
+        present: f.present,
+        in_favour: f.in_favour,
+        against: f.against,
+        abstain: f.abstain,
+        written: f.written,
+        activity_id: Some(id),
+        problems: Vec::new(),
+    })))
 }
 
 /// Saves a step (refused on errors; warnings need `override_reason`), and at steps 15 and 24
@@ -271,10 +320,10 @@ pub fn record_step(ledger: &Ledger, input: &StepInput, today: NaiveDate) -> Resu
             }
             _ => {}
         }
-        if let (15 | 23, Some(v)) = (input.step, input.vote) {
+        if let (15 | 23, Some(meeting)) = (input.step, input.meeting_id) {
             tx.execute(
-                "INSERT INTO development_votes(person_id, step, eligible, present, in_favour) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, input.step, v.eligible, v.present, v.in_favour],
+                "UPDATE development_steps SET activity_id = ?3 WHERE person_id = ?1 AND step = ?2",
+                params![id, input.step, meeting],
             )?;
         }
         store_overrides(tx, id, Some(input.step), &review.warnings, reason.as_deref())?;
@@ -588,7 +637,7 @@ pub fn delete_step(ledger: &Ledger, person_id: i64, step: u8) -> Result<Developm
         person_id: p.id,
         person_key: p.key.clone(),
         step: recorded.clone(),
-        vote: p.vote(step).copied(),
+        vote: p.vote(step).cloned(),
         political_review: if step == 10 { p.political_review } else { None },
         training: if step == 11 { Some((p.training_days, p.training_hours)) } else { None },
     };
@@ -639,11 +688,20 @@ pub fn restore_step(ledger: &Ledger, bin_id: i64) -> Result<DevelopmentPerson> {
         }
         let people: Vec<i64> = d.step.people.iter().map(|x| x.member_id).collect();
         insert_step(tx, p.id, step, d.step.date, d.step.note.as_deref(), &people)?;
-        if let Some(v) = d.vote {
-            tx.execute(
-                "INSERT INTO development_votes(person_id, step, eligible, present, in_favour) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![p.id, step, v.eligible, v.present, v.in_favour],
-            )?;
+        match d.vote {
+            Some(Vote { activity_id: Some(meeting), .. }) => {
+                tx.execute(
+                    "UPDATE development_steps SET activity_id = ?3 WHERE person_id = ?1 AND step = ?2",
+                    params![p.id, step, meeting],
+                )?;
+            }
+            Some(v) => {
+                tx.execute(
+                    "INSERT INTO development_votes(person_id, step, eligible, present, in_favour) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![p.id, step, v.eligible, v.present, v.in_favour],
+                )?;
+            }
+            None => {}
         }
         if let Some(r) = d.political_review {
             tx.execute("UPDATE development_people SET political_review = ?2 WHERE id = ?1", params![p.id, r])?;

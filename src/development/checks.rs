@@ -476,6 +476,13 @@ pub fn vote_check(check: DevelopmentCheck, p: &DevelopmentPerson, step: u8) -> O
     };
     let b = b.fact(format!("应到有表决权的正式党员 {} 人，实到 {} 人，赞成 {} 票", v.eligible, v.present, v.in_favour));
     let half = format!("{}", f64::from(v.eligible) / 2.0);
+    if !v.problems.is_empty() {
+        return b.done(
+            CheckStatus::Unmet,
+            Some(s.date),
+            format!("{what}的支部大会表决情况不能确认：{}", v.problems.join("；")),
+        );
+    }
     if check == DevelopmentCheck::QuorumMoreThanHalf {
         if v.quorum() {
             b.done(

@@ -22,8 +22,10 @@
 //! | `extension_6_to_12_once` | refused | once, 6–12 months (Art 32) |
 //! | `conversion_approval_within_3_months` | warning | the 党委's delay is recorded as it happened |
 //!
-//! Besides the checks: `eligible_matches_roster` warns when 应到有表决权人数 differs from the
-//! 正式党员 the roster has on the meeting day (预备党员 have no vote; the roster may be incomplete).
+//! Steps 15 and 23 record no figures of their own: the form chooses the 党员大会 that voted
+//! (`meeting_id`), and the step reads the 表决 item about the person from it. A sitting of another
+//! organisation or day, without such an item, or with figures its attendance cannot support
+//! (`model::vote`) is refused.
 
 use crate::model::dates::chinese_date as zh;
 use chrono::NaiveDate;
@@ -36,18 +38,6 @@ use super::steps::{step_label, STEP_COUNT};
 use crate::error::Problem;
 use crate::model::dates::add_months;
 use crate::model::{Category, ReviewResult};
-
-/// Votes entered at a 支部大会 (steps 15 and 23).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct VoteInput {
-    /// 应到会有表决权的正式党员
-    pub eligible: u32,
-    /// 实到会有表决权的正式党员
-    pub present: u32,
-    /// 赞成
-    pub in_favour: u32,
-}
 
 /// What the form sends to record one step.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -67,8 +57,11 @@ pub struct StepInput {
     /// Step 11: 集中培训 days and/or 学时 (one required).
     pub training_days: Option<f64>,
     pub training_hours: Option<f64>,
-    /// Steps 15 and 23: the votes (required).
-    pub vote: Option<VoteInput>,
+    /// Steps 15 and 23: the 党员大会 (支部大会) that voted, whose 表决 item about the person is the
+    /// step's vote (required).
+    #[serde(default)]
+    #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Number>))]
+    pub meeting_id: Option<i64>,
     /// Step 14: the 入党志愿书 number (recorded as a document received that day).
     pub volunteer_book_no: Option<String>,
     /// Step 15: the new 预备党员's 党员分类 on the roster (required unless already linked to a member).
@@ -92,7 +85,7 @@ impl StepInput {
             political_review: None,
             training_days: None,
             training_hours: None,
-            vote: None,
+            meeting_id: None,
             volunteer_book_no: None,
             member_category: None,
             group_id: None,
@@ -105,7 +98,7 @@ impl StepInput {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct EntryIssue {
-    /// A check code of the contract, or `eligible_matches_roster`.
+    /// A check code of the contract.
     pub check: String,
     pub step: Option<u8>,
     pub rules: String,
@@ -142,8 +135,13 @@ pub struct EntryReview {
 /// Steps that need an earlier one recorded first (besides the order within 12–18 and 19–25).
 const PREREQUISITES: &[(u8, u8)] = &[(3, 1), (7, 3), (12, 7), (19, 17), (22, 15), (23, 15), (24, 23), (25, 24)];
 
-/// The person's record as it would be with the step recorded.
-pub fn with_step(p: &DevelopmentPerson, input: &StepInput, named: &[StepPerson]) -> DevelopmentPerson {
+/// The person's record as it would be with the step recorded (`vote`: the sitting's, steps 15/23).
+pub fn with_step(
+    p: &DevelopmentPerson,
+    input: &StepInput,
+    named: &[StepPerson],
+    vote: Option<&Vote>,
+) -> DevelopmentPerson {
     let mut after = p.clone();
     after.steps.retain(|s| s.step != input.step);
     after.steps.push(RecordedStep {
@@ -161,13 +159,8 @@ pub fn with_step(p: &DevelopmentPerson, input: &StepInput, named: &[StepPerson])
         }
         15 | 23 => {
             after.votes.retain(|v| v.step != input.step);
-            if let Some(v) = input.vote {
-                after.votes.push(Vote {
-                    step: input.step,
-                    eligible: v.eligible,
-                    present: v.present,
-                    in_favour: v.in_favour,
-                });
+            if let Some(v) = vote {
+                after.votes.push(Vote { step: input.step, ..v.clone() });
             }
         }
         _ => {}
@@ -176,16 +169,25 @@ pub fn with_step(p: &DevelopmentPerson, input: &StepInput, named: &[StepPerson])
 }
 
 /// Judges recording `input` on `p`. `named` holds the roster facts of `input.people` (None for an id
-/// not on the roster); `roster_voters` the 正式党员 the roster has on the meeting day (steps 15/23).
+/// not on the roster); `sitting` (steps 15/23) the vote read from the chosen 党员大会, or what is wrong
+/// with the choice.
 pub fn judge_step(
     p: &DevelopmentPerson,
     input: &StepInput,
     named: &[Option<StepPerson>],
-    roster_voters: Option<u32>,
+    sitting: std::result::Result<Option<Vote>, Vec<Problem>>,
     today: NaiveDate,
     options: &CheckOptions,
 ) -> EntryReview {
     let mut review = EntryReview::default();
+    let vote = match sitting {
+        Ok(v) => v,
+        Err(problems) => {
+            review.errors.extend(problems);
+            None
+        }
+    };
+    let sitting_refused = !review.errors.is_empty();
     let mut err = |at: &str, msg: String| review.errors.push(Problem::new(at, msg));
     let n = input.step;
     if !(1..=STEP_COUNT).contains(&n) {
@@ -246,20 +248,9 @@ pub fn judge_step(
                 }
             }
         }
-        15 | 23 => match input.vote {
-            None => err("vote", "请填写支部大会表决情况（应到、实到、赞成人数）".into()),
-            Some(v) => {
-                if v.eligible == 0 {
-                    err("vote.eligible", "应到会有表决权的正式党员人数不能为0".into());
-                }
-                if v.present > v.eligible {
-                    err("vote.present", format!("实到人数 {} 多于应到人数 {}", v.present, v.eligible));
-                }
-                if v.in_favour > v.present {
-                    err("vote.in_favour", format!("赞成票 {} 多于实到人数 {}", v.in_favour, v.present));
-                }
-            }
-        },
+        15 | 23 if vote.is_none() && !sitting_refused => {
+            err("meeting_id", "请选择作出决议的支部大会（党员大会记录）".into());
+        }
         _ => {}
     }
     if n == 15 && p.member_id.is_none() && input.member_category.is_none() {
@@ -270,7 +261,7 @@ pub fn judge_step(
     }
 
     let named: Vec<StepPerson> = named.iter().flatten().cloned().collect();
-    let after = with_step(p, input, &named);
+    let after = with_step(p, input, &named, vote.as_ref());
     let before_results = evaluate(p, today, options);
     let after_results = evaluate(&after, today, options);
     // Only results the entry decides: an open one (a later step missing past its deadline) is not
@@ -289,21 +280,6 @@ pub fn judge_step(
             }
             Some(Severity::Warning) => review.warnings.push(EntryIssue::of(r)),
             None => {}
-        }
-    }
-    if let (Some(v), Some(roster)) = (input.vote, roster_voters.filter(|n| *n > 0)) {
-        if v.eligible != roster {
-            let version = version_on(input.date);
-            review.warnings.push(EntryIssue {
-                check: "eligible_matches_roster".into(),
-                step: Some(n),
-                rules: version.id.to_string(),
-                message: format!(
-                    "应到会有表决权的正式党员填写为 {} 人，花名册中 {} 当天有正式党员 {} 人（预备党员没有表决权，不计入应到人数）",
-                    v.eligible, zh(input.date), roster
-                ),
-                source: crate::model::citation::plain(&version.source(DevelopmentCheck::MajorityOfEligible)),
-            });
         }
     }
     review
@@ -344,8 +320,7 @@ fn field_of(check: DevelopmentCheck) -> &'static str {
     use DevelopmentCheck as C;
     match check {
         C::ContactPeople1Or2 | C::Introducers2FullMembers => "people",
-        C::QuorumMoreThanHalf => "vote.present",
-        C::MajorityOfEligible => "vote.in_favour",
+        C::QuorumMoreThanHalf | C::MajorityOfEligible => "meeting_id",
         C::PoliticalReviewPassed => "political_review",
         C::Extension6To12Once => "months",
         _ => "date",

@@ -30,10 +30,10 @@ pub use actions::{
 pub use board::{development_board, BoardCard, BoardColumn, DevelopmentBoard, NextStep, StepRef};
 pub use checks::{evaluate, evaluate_check, CheckOptions, CheckResult, CheckStatus};
 pub use detail::{development_detail, DevelopmentDetail};
-pub use entry::{EntryIssue, EntryReview, StepInput, VoteInput};
+pub use entry::{EntryIssue, EntryReview, StepInput};
 pub use findings::{development_findings, DevelopmentFinding};
 pub use record::{DevelopmentDocument, DevelopmentPerson, DocumentKind, RecordedStep, RuleOverride, StepPerson, Vote};
 pub use reminders::{development_reminders, Reminder, ReminderKind};
 pub use rules::{version_on, DevelopmentCheck, RulesVersion, RULE_VERSIONS};
 pub use steps::{step_label, step_name, Stage, STEP_NAMES};
-pub use store::{check_options, eligible_voters, load_people, load_person};
+pub use store::{check_options, eligible_voters, link_votes, load_people, load_person, EFFECTIVE_VOTES_SQL};

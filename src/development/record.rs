@@ -56,8 +56,10 @@ pub struct RecordedStep {
     pub people: Vec<StepPerson>,
 }
 
-/// A 支部大会 vote (step 15 接收, step 23 转正).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// A 支部大会 vote (step 15 接收, step 23 转正): the 表决 item about the person on the 党员大会 the step
+/// points at (`meetings::votes`), or — for a vote kept from before the vote moved onto the meeting, no
+/// 党员大会 of that day found — the figures kept on the step (`activity_id` None, flagged).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Vote {
     pub step: u8,
@@ -67,9 +69,53 @@ pub struct Vote {
     pub present: u32,
     /// 赞成票 (including written opinions of absent voting members).
     pub in_favour: u32,
+    /// 反对, 弃权 (None: not recorded).
+    #[serde(default)]
+    pub against: Option<u32>,
+    #[serde(default)]
+    pub abstain: Option<u32>,
+    /// 书面意见 of absent voters counted in the tallies.
+    #[serde(default)]
+    pub written: u32,
+    /// The 党员大会 that voted; None: figures kept on the step (no sitting found).
+    #[serde(default)]
+    #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Number>))]
+    pub activity_id: Option<i64>,
+    /// What the sitting's attendance cannot support (`model::vote::problems`), or why it cannot be
+    /// checked; empty: plausible.
+    #[serde(default)]
+    pub problems: Vec<String>,
 }
 
 impl Vote {
+    /// A vote with only the three figures the step used to carry.
+    pub fn figures_only(step: u8, eligible: u32, present: u32, in_favour: u32) -> Vote {
+        Vote {
+            step,
+            eligible,
+            present,
+            in_favour,
+            against: None,
+            abstain: None,
+            written: 0,
+            activity_id: None,
+            problems: Vec::new(),
+        }
+    }
+
+    /// "应到…人，实到…人，赞成…票…" as sheets print it (`model::vote::VoteFigures::summary`).
+    pub fn summary(&self) -> String {
+        crate::model::vote::VoteFigures {
+            eligible: self.eligible,
+            present: self.present,
+            in_favour: self.in_favour,
+            against: self.against,
+            abstain: self.abstain,
+            written: self.written,
+        }
+        .summary()
+    }
+
     /// "超过半数": strictly more than half of those who should attend.
     pub fn quorum(&self) -> bool {
         u64::from(self.present) * 2 > u64::from(self.eligible)
@@ -309,7 +355,7 @@ mod tests {
             (0, 0, 0, false, false),
         ];
         for (eligible, present, in_favour, quorum, passed) in cases {
-            let v = Vote { step: 15, eligible, present, in_favour };
+            let v = Vote::figures_only(15, eligible, present, in_favour);
             assert_eq!(v.quorum(), quorum, "{v:?}");
             assert_eq!(v.passed(), passed, "{v:?}");
         }

@@ -9,6 +9,8 @@ use super::record::{
     DevelopmentDocument, DevelopmentPerson, DocumentKind, RecordedStep, RuleOverride, StepPerson, Vote,
 };
 use crate::error::{Error, Result};
+use crate::meetings::votes::votes_of_activity;
+use crate::model::VoteSubject;
 
 const PERSON_COLUMNS: &str = "p.id, p.key, p.org_id, o.key, o.name, p.name, p.gender, p.id_number, p.birth_date,
     p.ethnicity, p.education, p.unit_title, p.training_days, p.training_hours, p.political_review,
@@ -124,15 +126,42 @@ fn fill(conn: &Connection, people: &mut [DevelopmentPerson]) -> Result<()> {
     }
 
     let mut stmt = conn.prepare(&format!(
-        "SELECT person_id, step, date, note FROM development_steps WHERE person_id IN ({ids}) ORDER BY person_id, step"
+        "SELECT person_id, step, date, note, activity_id FROM development_steps WHERE person_id IN ({ids})
+         ORDER BY person_id, step"
     ))?;
     let mut rows = stmt.query([])?;
+    let mut sittings: Vec<(i64, u8, i64)> = Vec::new();
     while let Some(r) = rows.next()? {
         let (pid, step): (i64, u8) = (r.get(0)?, r.get(1)?);
         let people_at = named.remove(&(pid, step)).unwrap_or_default();
         people[index[&pid]].steps.push(RecordedStep { step, date: r.get(2)?, note: r.get(3)?, people: people_at });
+        if let (15 | 23, Some(activity)) = (step, r.get::<_, Option<i64>>(4)?) {
+            sittings.push((pid, step, activity));
+        }
     }
 
+    // The vote of a step that points at a sitting is the sitting's item about the person.
+    for (pid, step, activity) in sittings {
+        let subject = if step == 15 { VoteSubject::Admission } else { VoteSubject::Conversion };
+        let item =
+            votes_of_activity(conn, activity)?.into_iter().find(|v| v.person_id == Some(pid) && v.subject == subject);
+        if let Some(v) = item {
+            let f = v.figures;
+            people[index[&pid]].votes.push(Vote {
+                step,
+                eligible: f.eligible,
+                present: f.present,
+                in_favour: f.in_favour,
+                against: f.against,
+                abstain: f.abstain,
+                written: f.written,
+                activity_id: Some(activity),
+                problems: v.problems.into_iter().map(|p| p.message).collect(),
+            });
+        }
+    }
+
+    // Figures kept on the step: no 党员大会 of that day to check them against.
     let mut stmt = conn.prepare(&format!(
         "SELECT person_id, step, eligible, present, in_favour FROM development_votes WHERE person_id IN ({ids})
          ORDER BY person_id, step"
@@ -142,8 +171,25 @@ fn fill(conn: &Connection, people: &mut [DevelopmentPerson]) -> Result<()> {
         let pid: i64 = r.get(0)?;
         let count =
             |i: usize| -> rusqlite::Result<u32> { Ok(r.get::<_, i64>(i)?.clamp(0, i64::from(u32::MAX)) as u32) };
-        let vote = Vote { step: r.get(1)?, eligible: count(2)?, present: count(3)?, in_favour: count(4)? };
-        people[index[&pid]].votes.push(vote);
+        let mut vote = Vote::figures_only(r.get(1)?, count(2)?, count(3)?, count(4)?);
+        let person = &mut people[index[&pid]];
+        if let Some(on_meeting) = person.votes.iter_mut().find(|v| v.step == vote.step) {
+            // Figures kept beside the sitting's (an imported package said otherwise): the sitting's
+            // stand, the difference is flagged.
+            if (on_meeting.eligible, on_meeting.present, on_meeting.in_favour)
+                != (vote.eligible, vote.present, vote.in_favour)
+            {
+                on_meeting.problems.push(format!(
+                    "发展记录另记有应到{}人、实到{}人、赞成{}票，与支部大会记录不一致",
+                    vote.eligible, vote.present, vote.in_favour
+                ));
+            }
+            continue;
+        }
+        vote.problems.push(
+            "未找到当日本支部的党员大会记录，表决人数无法与会议考勤核对，请补登该次支部大会并填写表决情况".into(),
+        );
+        person.votes.push(vote);
     }
 
     let mut stmt = conn.prepare(&format!(
@@ -261,4 +307,27 @@ pub fn check_options(conn: &Connection) -> Result<super::checks::CheckOptions> {
         Some("4") => super::checks::CheckOptions { activist_year_from_step: 4 },
         _ => super::checks::CheckOptions::default(),
     })
+}
+
+/// Each step's vote as the ledger has it, `(person_id, step, eligible, present, in_favour)` by person
+/// and step: the figures kept on the step, else those of the 表决 item about the person on the live
+/// sitting the step points at.
+pub const EFFECTIVE_VOTES_SQL: &str = "
+    SELECT person_id, step, eligible, present, in_favour FROM development_votes
+    UNION ALL
+    SELECT st.person_id, st.step, m.eligible, m.present, m.in_favour
+    FROM development_steps st
+    JOIN activities a ON a.id = st.activity_id AND a.deleted_at IS NULL
+    JOIN meeting_votes m ON m.activity_id = st.activity_id AND m.person_id = st.person_id
+        AND m.subject = CASE st.step WHEN 15 THEN 'admission' ELSE 'conversion' END
+    WHERE st.step IN (15, 23)
+      AND NOT EXISTS (SELECT 1 FROM development_votes v WHERE v.person_id = st.person_id AND v.step = st.step)
+    ORDER BY 1, 2";
+
+/// Moves votes kept on steps 15/23 onto the 党员大会 of the person's organisation held that day and
+/// links the steps to their sittings (`link_votes.sql`, the statements schema migration 5 ran). Creates
+/// no meeting; a vote without a sitting stays on its step. Idempotent.
+pub fn link_votes(conn: &Connection) -> Result<()> {
+    conn.execute_batch(include_str!("link_votes.sql"))?;
+    Ok(())
 }

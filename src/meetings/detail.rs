@@ -43,6 +43,8 @@ pub struct ActivityDetail {
     pub credited_tenths: u32,
     pub attachments: Vec<Attachment>,
     pub changes: Vec<AuditEntry>,
+    /// The 表决 items judged against the attendance (a 党员大会's).
+    pub votes: Vec<super::votes::SittingVote>,
 }
 
 pub fn activity_detail(ledger: &Ledger, id: i64) -> Result<ActivityDetail> {
@@ -93,6 +95,7 @@ pub fn activity_detail(ledger: &Ledger, id: i64) -> Result<ActivityDetail> {
         celebrant_ids: s.celebrants.clone(),
         attendees: named.then_some(attendees),
         marks,
+        votes: s.votes.clone(),
     };
     Ok(ActivityDetail {
         lecturer_name: s.lecturer_id.map(|m| name_of(conn, m)).transpose()?,
@@ -104,6 +107,7 @@ pub fn activity_detail(ledger: &Ledger, id: i64) -> Result<ActivityDetail> {
         credited_tenths: credited_tenths(&s.types, s.hours_tenths, s.start_time.as_deref(), s.end_time.as_deref()),
         attachments: attachments_of(conn, id)?,
         changes: audit::recent(conn, Some(("activity", id)), 50)?,
+        votes: super::votes::votes_of_activity(conn, id)?,
         fields,
         row,
     })

@@ -74,6 +74,9 @@ pub struct ActivityFields {
     /// expected (an exempt member who came anyway) records them as present.
     #[serde(default)]
     pub marks: Vec<AttendanceMark>,
+    /// 表决 items of a 党员大会 (支部大会), in order.
+    #[serde(default)]
+    pub votes: Vec<super::votes::VoteItem>,
 }
 
 /// One exception to "everyone expected was present".
@@ -137,6 +140,7 @@ impl HeartTalkFields {
             celebrant_ids: Vec::new(),
             attendees: Some(attendees),
             marks: Vec::new(),
+            votes: Vec::new(),
         }
     }
 }
@@ -188,6 +192,7 @@ impl VolunteerFields {
             celebrant_ids: Vec::new(),
             attendees: Some(self.volunteer_ids),
             marks: Vec::new(),
+            votes: Vec::new(),
         }
     }
 }
@@ -213,6 +218,9 @@ pub(crate) fn normalized(mut f: ActivityFields) -> ActivityFields {
     f.observers = opt(f.observers);
     for m in &mut f.marks {
         m.reason = opt(m.reason.take());
+    }
+    for v in &mut f.votes {
+        v.title = opt(v.title.take());
     }
     f.types.sort();
     f.types.dedup();

@@ -21,6 +21,7 @@ pub mod records;
 pub mod search;
 pub mod templates;
 pub mod warnings;
+pub mod votes;
 
 pub use attachments::{
     add_attachment, attachment_path, files_dir, list_attachments, remove_attachment, restore_attachment,
@@ -48,3 +49,6 @@ pub use templates::{
     apply_template, delete_template, list_templates, restore_template, save_template, MeetingTemplate, TemplateFields,
 };
 pub use warnings::meeting_warnings;
+pub use votes::{
+    party_congresses_near, vote_defaults, votes_of_activity, SittingChoice, SittingVote, VoteCandidate, VoteItem,
+};

@@ -192,6 +192,8 @@ fn checked(conn: &Connection, f: &ActivityFields, today: NaiveDate) -> Result<Ve
             }
         }
     }
+    let present: Vec<i64> = rows.iter().filter(|r| r.1 == AttendanceStatus::Present).map(|r| r.0).collect();
+    problems.extend(super::votes::check_votes(conn, f, &present)?);
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
@@ -212,7 +214,7 @@ fn write_children(conn: &Connection, id: i64, f: &ActivityFields, attendance: &[
     for m in &f.celebrant_ids {
         stmt.execute(params![id, m])?;
     }
-    Ok(())
+    super::votes::write_votes(conn, id, &f.votes)
 }
 
 /// The stored content of an activity, for the audit log and the recycle bin.
@@ -237,6 +239,9 @@ pub(crate) struct Snapshot {
     pub talk_trigger: Option<TalkTrigger>,
     pub celebrants: Vec<i64>,
     pub attendance: Vec<(i64, AttendanceStatus, Option<String>)>,
+    /// 表决 items (absent in snapshots taken before they existed).
+    #[serde(default)]
+    pub votes: Vec<super::votes::VoteItem>,
 }
 
 impl Snapshot {
@@ -264,6 +269,7 @@ impl Snapshot {
             talk_trigger: f.talk_trigger,
             celebrants: f.celebrant_ids.clone(),
             attendance,
+            votes: f.votes.clone(),
         }
     }
 
@@ -294,6 +300,7 @@ impl Snapshot {
                     talk_trigger: r.get(15)?,
                     celebrants: Vec::new(),
                     attendance: Vec::new(),
+                    votes: Vec::new(),
                 })
             },
         )?;
@@ -306,6 +313,7 @@ impl Snapshot {
         )?;
         s.attendance =
             stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        s.votes = super::votes::items_of(conn, id)?;
         Ok(s)
     }
 }

@@ -171,6 +171,7 @@ pub fn apply_template(ledger: &Ledger, id: i64, date: NaiveDate) -> Result<Activ
         celebrant_ids: Vec::new(),
         attendees: None,
         marks: Vec::new(),
+        votes: Vec::new(),
     })
 }
 

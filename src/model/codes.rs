@@ -251,7 +251,16 @@ pub const LABEL_TABLES: &[LabelTable] = &[
     ReviewResult::LABELS,
     MemberEventKind::LABELS,
     TalkTrigger::LABELS,
+    VoteSubject::LABELS,
 ];
+
+code_enum!(
+    /// 表决事项（支部大会）
+    VoteSubject {
+    Admission = "admission" / "接收预备党员",
+    Conversion = "conversion" / "预备党员转正",
+    Other = "other" / "其他事项",
+});
 
 impl LeftReason {
     /// The status-history event recorded when a member leaves for this reason.

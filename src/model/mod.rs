@@ -9,6 +9,7 @@ pub mod money;
 pub mod organization;
 pub mod quota;
 pub mod roll;
+pub mod vote;
 
 pub use codes::*;
 pub use member::{Leaving, Member, MemberFields};

@@ -11,8 +11,8 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::Connection;
 
 use super::format::{
-    ActivityRecord, AttachmentRecord, AttendanceRecord, DuesPaymentRecord, EvaluationRecord, Hours, Package,
-    TemplateRecord, TrainingRecord, FORMAT, VERSION,
+    ActivityRecord, AttachmentRecord, AttendanceRecord, DuesPaymentRecord, EvaluationRecord, Hours, MeetingVoteRecord,
+    Package, TemplateRecord, TrainingRecord, FORMAT, VERSION,
 };
 use crate::error::Result;
 use crate::model::ActivityType;
@@ -132,6 +132,7 @@ fn activities(
             observers: r.get(16)?,
             celebrants: Vec::new(),
             attachments: Vec::new(),
+            votes: Vec::new(),
         });
     }
     let mut stmt =
@@ -154,6 +155,27 @@ fn activities(
                 file_name: r.get(1)?,
                 sha256: r.get(2)?,
                 size_bytes: r.get(3)?,
+            });
+        }
+    }
+    let mut stmt = conn.prepare(
+        "SELECT v.activity_id, v.subject, d.key, v.title, v.eligible, v.present, v.in_favour, v.against, v.abstain,
+                v.written
+         FROM meeting_votes v LEFT JOIN development_people d ON d.id = v.person_id ORDER BY v.activity_id, v.position",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
+            out[i].votes.push(MeetingVoteRecord {
+                subject: r.get(1)?,
+                person: r.get(2)?,
+                title: r.get(3)?,
+                eligible: r.get(4)?,
+                present: r.get(5)?,
+                in_favour: r.get(6)?,
+                against: r.get(7)?,
+                abstain: r.get(8)?,
+                written: r.get(9)?,
             });
         }
     }

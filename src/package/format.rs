@@ -256,6 +256,35 @@ pub struct ActivityRecord {
     /// Extension: the attached files' metadata (the files themselves travel beside the package, if at all).
     #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<AttachmentRecord>,
+    /// Extension: the 表决 items of a 党员大会 (支部大会), in order.
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    pub votes: Vec<MeetingVoteRecord>,
+}
+
+/// One 表决 item of a 党员大会: what was voted on and the 有表决权 figures (docs/data-package-extensions.md).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingVoteRecord {
+    pub subject: crate::model::VoteSubject,
+    /// The development record the item is about (admission, conversion).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
+    /// What was voted on (other).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub eligible: u32,
+    pub present: u32,
+    pub in_favour: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub against: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abstain: Option<u32>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub written: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// One attached file: original name, SHA-256 (lowercase hex) and size.

@@ -12,7 +12,7 @@ use crate::development::record::DocumentKind;
 use crate::error::Problem;
 use crate::model::{
     ActivityType, AttendanceStatus, Category, Gender, Grade, LeftReason, MemberEventKind, MemberStatus, OrgKind,
-    ReviewResult, Role, Sector, Standing, TalkTrigger,
+    ReviewResult, Role, Sector, Standing, TalkTrigger, VoteSubject,
 };
 
 /// The most problems one walk reports; beyond that the package is clearly not what it should be.
@@ -157,6 +157,19 @@ pub(super) const ACTIVITY: &[Field] = &[
     opt("observers", Ty::Text),
     opt("celebrants", TEXT_LIST),
     opt("attachments", Ty::List(&Ty::Record(ATTACHMENT))),
+    opt("votes", Ty::List(&Ty::Record(MEETING_VOTE))),
+];
+
+const MEETING_VOTE: &[Field] = &[
+    req("subject", Ty::Code(code_set!(VoteSubject))),
+    opt("person", Ty::Text),
+    opt("title", Ty::Text),
+    req("eligible", Ty::Count),
+    req("present", Ty::Count),
+    req("in_favour", Ty::Count),
+    opt("against", Ty::Count),
+    opt("abstain", Ty::Count),
+    opt("written", Ty::Count),
 ];
 
 const ATTACHMENT: &[Field] = &[req("file_name", Ty::Text), req("sha256", Ty::Text), req("size_bytes", Ty::Int)];

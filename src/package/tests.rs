@@ -72,6 +72,9 @@ fn full_sample() -> Value {
         "overrides": [{ "step": 15, "check": "vote_quorum", "rules": "2014", "message": "到会不足", "reason": "补开",
                         "recorded_at": "2025-06-01T10:00:00Z" }]
     });
+    // 表决 items of a 党员大会 (this sample is about fields, not sense).
+    sample["activities"][0]["votes"] = json!([{ "subject": "other", "person": "d-1", "title": "事项", "eligible": 10,
+        "present": 9, "in_favour": 8, "against": 1, "abstain": 0, "written": 1 }]);
     merge(&mut sample, &extensions);
     merge(&mut sample["members"][0], &member);
     merge(&mut sample["development"][0], &development);

@@ -130,6 +130,7 @@ pub(super) fn check(pkg: &Package, known: &KnownRecords, today: NaiveDate) -> Ve
     extensions::check_members(&mut p, pkg, today);
     extensions::check_development(&mut p, pkg, today);
     extensions::check_dues(&mut p, &refs, pkg);
+    extensions::check_meeting_votes(&mut p, &refs, pkg);
     p.finish()
 }
 

@@ -16,6 +16,10 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0002_meetings.sql")),
     M::up(include_str!("../../migrations/0003_development.sql")),
     M::up(include_str!("../../migrations/0004_profiles.sql")),
+    M::up(concat!(
+        include_str!("../../migrations/0005_meeting_votes.sql"),
+        include_str!("../development/link_votes.sql")
+    )),
 ];
 
 /// Number of migrations this build knows (the schema version it writes).

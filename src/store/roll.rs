@@ -170,17 +170,19 @@ pub fn roles_held_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> 
 }
 
 /// 有表决权的正式党员 of the organisation on `date`: on the roll, 正式 by then, not 停止党籍 on that day
-/// (预备党员 have no vote). The secretary's starting point for 应到人数 of a 支部大会 vote.
+/// (预备党员 have no vote). The 应到 of a 支部大会 vote (`model::vote`).
 pub fn voters_on(conn: &Connection, org_id: i64, date: NaiveDate) -> Result<u32> {
-    let n: i64 = conn.query_row(
-        &format!(
-            "SELECT count(*) FROM members m WHERE m.org_id = ?1 AND {ON_ROLL_BETWEEN}
-               AND ((m.full_member_on IS NOT NULL AND m.full_member_on <= ?3) OR (m.status = 'full' AND m.full_member_on IS NULL))
-               AND coalesce((SELECT e.event FROM member_events e WHERE e.member_id = m.id AND e.on_date <= ?3
-                     AND e.event IN ('suspended','restored') ORDER BY e.on_date DESC, e.id DESC LIMIT 1), 'restored') = 'restored'"
-        ),
-        params![org_id, date, date],
-        |r| r.get(0),
-    )?;
-    Ok(n as u32)
+    Ok(voter_ids_on(conn, org_id, date)?.len() as u32)
+}
+
+/// The members counted by `voters_on`, by id: the one definition of who has a vote at a sitting.
+pub fn voter_ids_on(conn: &Connection, org_id: i64, date: NaiveDate) -> Result<HashSet<i64>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT m.id FROM members m WHERE m.org_id = ?1 AND {ON_ROLL_BETWEEN}
+           AND ((m.full_member_on IS NOT NULL AND m.full_member_on <= ?3) OR (m.status = 'full' AND m.full_member_on IS NULL))
+           AND coalesce((SELECT e.event FROM member_events e WHERE e.member_id = m.id AND e.on_date <= ?3
+                 AND e.event IN ('suspended','restored') ORDER BY e.on_date DESC, e.id DESC LIMIT 1), 'restored') = 'restored'"
+    ))?;
+    let rows = stmt.query_map(params![org_id, date, date], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

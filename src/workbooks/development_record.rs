@@ -138,8 +138,13 @@ fn step_detail(p: &DevelopmentPerson, n: u8) -> String {
             }
         }
         15 | 23 => {
+            // The figures of the 支部大会 record the step points at (the same the 会议记录 prints).
             if let Some(v) = p.vote(n) {
-                parts.push(format!("应到{}人，实到{}人，赞成{}票", v.eligible, v.present, v.in_favour));
+                let mut text = format!("支部大会表决：{}", v.summary());
+                if !v.problems.is_empty() {
+                    text.push_str("（表决人数与会议考勤不符，待核实）");
+                }
+                parts.push(text);
             }
             if n == 15 {
                 if let Some(end) = p.probation_end(version_on(s.date).probation_months) {

@@ -123,6 +123,18 @@ export const commands = {
 	/**  The birth date and gender of an ID number as it is typed, or why it is not valid. */
 	idNumberFacts: (text: string) => typedError<IdNumberFacts, ErrorPayload>(__TAURI_INVOKE("id_number_facts", { text })),
 	developmentVoters: (orgId: number, date: string) => typedError<number, ErrorPayload>(__TAURI_INVOKE("development_voters", { orgId, date })),
+	/**
+	 *  The 党员大会 a step 15 or 23 of `person_id` can point at: those of the person's organisation within
+	 *  60 days of `date`, nearest first, each with its 表决 items (the step form's choice).
+	 */
+	developmentSittings: (personId: number, date: string) => typedError<SittingChoice[], ErrorPayload>(__TAURI_INVOKE("development_sittings", { personId, date })),
+	/**  The 发展党员 of `org_id` a 党员大会's 表决 item can be about (the meeting form's picker). */
+	meetingVoteCandidates: (orgId: number) => typedError<VoteCandidate[], ErrorPayload>(__TAURI_INVOKE("meeting_vote_candidates", { orgId })),
+	/**
+	 *  The figures a new 表决 item on the form starts from: 应到 the voters on the roll that day, 实到
+	 *  those of them the form's attendance records present, all in favour.
+	 */
+	meetingVoteDefaults: (fields: ActivityFields) => typedError<VoteFigures, ErrorPayload>(__TAURI_INVOKE("meeting_vote_defaults", { fields })),
 	reviewDevelopmentPerson: (person: NewPerson) => typedError<EntryReview, ErrorPayload>(__TAURI_INVOKE("review_development_person", { person })),
 	addDevelopmentPerson: (person: NewPerson) => typedError<DevelopmentPerson, ErrorPayload>(__TAURI_INVOKE("add_development_person", { person })),
 	reviewDevelopmentStep: (input: StepInput) => typedError<EntryReview, ErrorPayload>(__TAURI_INVOKE("review_development_step", { input })),
@@ -172,6 +184,8 @@ export type ActivityDetail = {
 	credited_tenths: number,
 	attachments: Attachment[],
 	changes: AuditEntry[],
+	/**  The 表决 items judged against the attendance (a 党员大会's). */
+	votes: SittingVote[],
 };
 
 /**  One activity as the record form sends it (new or edited). */
@@ -215,6 +229,8 @@ export type ActivityFields = {
 	 *  expected (an exempt member who came anyway) records them as present.
 	 */
 	marks?: AttendanceMark[],
+	/**  表决 items of a 党员大会 (支部大会), in order. */
+	votes?: VoteItem[],
 };
 
 /**  Which activities a list shows. Empty fields match everything. */
@@ -1751,8 +1767,11 @@ export type StepInput = {
 	/**  Step 11: 集中培训 days and/or 学时 (one required). */
 	training_days: number | null,
 	training_hours: number | null,
-	/**  Steps 15 and 23: the votes (required). */
-	vote: VoteInput | null,
+	/**
+	 *  Steps 15 and 23: the 党员大会 (支部大会) that voted, whose 表决 item about the person is the
+	 *  step's vote (required).
+	 */
+	meeting_id?: number | null,
 	/**  Step 14: the 入党志愿书 number (recorded as a document received that day). */
 	volunteer_book_no: string | null,
 	/**  Step 15: the new 预备党员's 党员分类 on the roster (required unless already linked to a member). */
@@ -1916,17 +1935,95 @@ export type Vote = {
 	present: number,
 	/**  赞成票 (including written opinions of absent voting members). */
 	in_favour: number,
+	/**  反对, 弃权 (None: not recorded). */
+	against?: number | null,
+	abstain?: number | null,
+	/**  书面意见 of absent voters counted in the tallies. */
+	written?: number,
+	/**  The 党员大会 that voted; None: figures kept on the step (no sitting found). */
+	activity_id?: number | null,
+	/**
+	 *  What the sitting's attendance cannot support (`model::vote::problems`), or why it cannot be
+	 *  checked; empty: plausible.
+	 */
+	problems?: string[],
 };
 
-/**  Votes entered at a 支部大会 (steps 15 and 23). */
-export type VoteInput = {
-	/**  应到会有表决权的正式党员 */
+/**  The figures of one 表决 item. */
+export type VoteFigures = {
+	/**  应到会有表决权的正式党员. */
 	eligible: number,
-	/**  实到会有表决权的正式党员 */
+	/**  实到会有表决权的正式党员. */
 	present: number,
-	/**  赞成 */
+	/**  赞成. */
 	in_favour: number,
+	/**  反对 (None: not recorded, as in votes kept before the vote moved onto the meeting). */
+	against?: number | null,
+	/**  弃权 (None: not recorded). */
+	abstain?: number | null,
+	/**  未到会有表决权党员会前提交的书面意见, counted in the tallies. */
+	written?: number,
 };
+
+/**  One 表决 item as the meeting form sends it. */
+export type VoteItem = {
+	subject: VoteSubject,
+	/**  The 发展党员 the item is about (接收预备党员, 预备党员转正). */
+	person_id?: number | null,
+	/**  What was voted on (其他事项). */
+	title?: string | null,
+	figures: VoteFigures,
+};
+
+/**
+ *  One figure the attendance cannot support: the field (`eligible`, `present`, `in_favour`, `written`)
+ *  and a Chinese message naming it.
+ */
+export type VoteProblem = {
+	field: string,
+	message: string,
+};
+
+/**  One stored 表决 item with what the ledger says of it. */
+export type SittingVote = {
+	activity_id: number,
+	date: string,
+	position: number,
+	subject: VoteSubject,
+	person_id: number | null,
+	/**  接收张三为预备党员 / 张三预备党员转正 / the title. */
+	title: string,
+	figures: VoteFigures,
+	/**  有表决权的正式党员 on the roll, and of them present at the sitting. */
+	voters_on_roll: number,
+	voters_present: number,
+	/**  Figures the attendance cannot support (empty: plausible). */
+	problems: VoteProblem[],
+	/**  实到 more than half of 应到. */
+	quorate: boolean,
+	/**  赞成 more than half of 应到. */
+	passes: boolean,
+};
+
+/**  A 党员大会 a 发展党员 step can point at. */
+export type SittingChoice = {
+	activity_id: number,
+	date: string,
+	topic: string,
+	votes: SittingVote[],
+};
+
+/**  A 发展党员 a 表决 item can be about, with the subject their stage suggests. */
+export type VoteCandidate = {
+	person_id: number,
+	name: string,
+	/**  The highest step recorded (0: none). */
+	highest_step: number,
+	/**  接收预备党员 for a 发展对象 (steps 7–14 recorded), 预备党员转正 for a 预备党员 (15–22). */
+	suggested: VoteSubject | null,
+};
+
+export type VoteSubject = "admission" | "conversion" | "other";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

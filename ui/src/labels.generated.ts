@@ -3,7 +3,7 @@
 // import fields in src/import/roster/headers.rs, `RESTORERS` in src/app/bin.rs) and run
          // `make bindings`.
 
-import type { ActivityType, AttendanceStatus, Category, Gender, Grade, LeftReason, MemberEventKind, MemberStatus, OrgKind, ReviewResult, Role, RosterField, Sector, Standing, TalkTrigger } from "./bindings";
+import type { ActivityType, AttendanceStatus, Category, Gender, Grade, LeftReason, MemberEventKind, MemberStatus, OrgKind, ReviewResult, Role, RosterField, Sector, Standing, TalkTrigger, VoteSubject } from "./bindings";
 
 /** `OrgKind` codes and their Chinese labels. */
 export const ORG_KIND: Record<OrgKind, string> = {
@@ -131,6 +131,13 @@ export const TALK_TRIGGER: Record<TalkTrigger, string> = {
   post_change: "岗位变动或职务调整时必谈",
   honour: "获得荣誉进步时必谈",
   discipline: "受到组织处理时必谈",
+};
+
+/** `VoteSubject` codes and their Chinese labels. */
+export const VOTE_SUBJECT: Record<VoteSubject, string> = {
+  admission: "接收预备党员",
+  conversion: "预备党员转正",
+  other: "其他事项",
 };
 
 /** What each roster-import target field is called in the column-mapping select. */

@@ -7,6 +7,7 @@ use zhibu_core::app::development::{
     self as development, DevelopmentBoard, DevelopmentDetail, DevelopmentPerson, DocumentInput, EntryReview, NewPerson,
     StepInput, StepRecorded,
 };
+use zhibu_core::app::meetings::SittingChoice;
 
 use super::{today, Reply};
 use crate::state::AppState;
@@ -40,6 +41,16 @@ pub async fn id_number_facts(text: String) -> Reply<development::IdNumberFacts> 
 #[specta::specta]
 pub async fn development_voters(state: State<'_, AppState>, org_id: i64, date: NaiveDate) -> Reply<u32> {
     state.with(|l| development::voters(l, org_id, date))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn development_sittings(
+    state: State<'_, AppState>,
+    person_id: i64,
+    date: NaiveDate,
+) -> Reply<Vec<SittingChoice>> {
+    state.with(|l| development::sittings(l, person_id, date))
 }
 
 #[tauri::command]

@@ -6,8 +6,9 @@ use tauri::State;
 use zhibu_core::app::meetings::{
     self, ActivityDetail, ActivityFields, ActivityFilter, ActivityRow, Attachment, CalendarDay, EvaluationEntry,
     EvaluationRow, ExpectedAttendees, HeartTalkFields, MeetingTemplate, SearchHit, StudyHoursReport, TemplateFields,
-    TrainingFields, TrainingRow, VolunteerFields,
+    TrainingFields, TrainingRow, VolunteerFields, VoteCandidate,
 };
+use zhibu_core::model::vote::VoteFigures;
 use zhibu_core::model::ActivityType;
 use zhibu_core::Problem;
 
@@ -52,6 +53,18 @@ pub async fn expected_attendees(
     date: NaiveDate,
 ) -> Reply<ExpectedAttendees> {
     state.with(|l| meetings::expected_attendees(l, org_id, &types, group_id, date))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn meeting_vote_candidates(state: State<'_, AppState>, org_id: i64) -> Reply<Vec<VoteCandidate>> {
+    state.with(|l| meetings::vote_candidates(l, org_id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn meeting_vote_defaults(state: State<'_, AppState>, fields: ActivityFields) -> Reply<VoteFigures> {
+    state.with(|l| meetings::vote_defaults(l, fields))
 }
 
 #[tauri::command]

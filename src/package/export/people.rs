@@ -118,9 +118,9 @@ pub(super) fn development(
         steps.entry(person).or_default().push(StepRecord { step, date: r.get(2)?, people: who, note: r.get(3)? });
     }
     let mut votes: HashMap<i64, Vec<VoteRecord>> = HashMap::new();
-    let mut stmt = conn.prepare(
-        "SELECT person_id, step, eligible, present, in_favour FROM development_votes ORDER BY person_id, step",
-    )?;
+    // The v1 field carries each step's vote as the ledger has it: the sitting's figures, or those kept
+    // on the step; the full 表决 items travel on the activities.
+    let mut stmt = conn.prepare(crate::development::EFFECTIVE_VOTES_SQL)?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let vote = VoteRecord { step: r.get(1)?, eligible: r.get(2)?, present: r.get(3)?, in_favour: r.get(4)? };

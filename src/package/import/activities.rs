@@ -84,10 +84,46 @@ struct Stored {
     attendance: HashMap<i64, Vec<AttendanceRow>>,
     celebrants: HashMap<i64, Vec<i64>>,
     attachments: HashMap<i64, Vec<AttachmentRow>>,
+    votes: HashMap<i64, Vec<VoteRow>>,
 }
 
 /// (file name, sha256, size) of an attached file.
 type AttachmentRow = (String, String, i64);
+
+/// A 表决 item in order: (subject, person, title, eligible, present, in_favour, against, abstain, written).
+type VoteRow = (String, Option<i64>, Option<String>, i64, i64, i64, Option<i64>, Option<i64>, i64);
+
+fn votes_of(w: &Writer, a: &ActivityRecord) -> Result<Vec<VoteRow>> {
+    a.votes
+        .iter()
+        .map(|v| {
+            let person = w.opt_id(Kind::Development, v.person.as_ref())?;
+            Ok((
+                v.subject.code().to_string(),
+                person,
+                v.title.clone(),
+                i64::from(v.eligible),
+                i64::from(v.present),
+                i64::from(v.in_favour),
+                v.against.map(i64::from),
+                v.abstain.map(i64::from),
+                i64::from(v.written),
+            ))
+        })
+        .collect()
+}
+
+fn write_votes(w: &Writer, id: i64, votes: &[VoteRow]) -> Result<()> {
+    w.conn.prepare_cached("DELETE FROM meeting_votes WHERE activity_id = ?1")?.execute([id])?;
+    let mut stmt = w.conn.prepare_cached(
+        "INSERT INTO meeting_votes(activity_id, position, subject, person_id, title, eligible, present, in_favour,
+             against, abstain, written) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for (i, v) in votes.iter().enumerate() {
+        stmt.execute(params![id, i as i64 + 1, v.0, v.1, v.2, v.3, v.4, v.5, v.6, v.7, v.8])?;
+    }
+    Ok(())
+}
 
 pub(super) fn write(w: &mut Writer, pkg: &Package) -> Result<()> {
     let slots = w.slots(Kind::Activity);
@@ -109,6 +145,9 @@ pub(super) fn write(w: &mut Writer, pkg: &Package) -> Result<()> {
         celebrants.sort_unstable();
         let attachments: Vec<AttachmentRow> =
             a.attachments.iter().map(|f| (f.file_name.clone(), f.sha256.clone(), f.size_bytes)).collect();
+        // 表决 items given replace the sitting's; a package without them keeps what the ledger holds
+        // (votes moved onto the meeting from an older package's development records stay).
+        let votes = votes_of(w, a)?;
         let outcome = if let Some(key) = &slot.new_key {
             let mut args: Vec<&dyn rusqlite::ToSql> = vec![&slot.id, key];
             args.extend(row.params());
@@ -119,6 +158,7 @@ pub(super) fn write(w: &mut Writer, pkg: &Package) -> Result<()> {
             write_attendance(w, slot.id, &attendance)?;
             write_celebrants(w, slot.id, &celebrants)?;
             add_attachments(w, slot.id, &attachments)?;
+            write_votes(w, slot.id, &votes)?;
             Outcome::Created
         } else {
             let row_changed = stored.rows.remove(&slot.id).as_ref() != Some(&row);
@@ -135,7 +175,10 @@ pub(super) fn write(w: &mut Writer, pkg: &Package) -> Result<()> {
             let old_attachments = stored.attachments.remove(&slot.id).unwrap_or_default();
             let new_attachments: Vec<AttachmentRow> =
                 attachments.into_iter().filter(|f| !old_attachments.contains(f)).collect();
-            let children_changed = attendance_changed || celebrants_changed || !new_attachments.is_empty();
+            let old_votes = stored.votes.remove(&slot.id).unwrap_or_default();
+            let votes_changed = !votes.is_empty() && old_votes != votes;
+            let children_changed =
+                attendance_changed || celebrants_changed || !new_attachments.is_empty() || votes_changed;
             if row_changed || types_changed || children_changed {
                 let mut args: Vec<&dyn rusqlite::ToSql> = vec![&slot.id];
                 args.extend(row.params());
@@ -155,6 +198,9 @@ pub(super) fn write(w: &mut Writer, pkg: &Package) -> Result<()> {
                 write_celebrants(w, slot.id, &celebrants)?;
             }
             add_attachments(w, slot.id, &new_attachments)?;
+            if votes_changed {
+                write_votes(w, slot.id, &votes)?;
+            }
             Outcome::of_change(row_changed || types_changed || children_changed)
         };
         w.report.count(Counted::Activity, outcome);
@@ -276,6 +322,19 @@ fn load(w: &Writer, existing: &HashSet<i64>) -> Result<Stored> {
         let id: i64 = r.get(0)?;
         if existing.contains(&id) {
             s.attachments.entry(id).or_default().push((r.get(1)?, r.get(2)?, r.get(3)?));
+        }
+    }
+    let mut stmt = w.conn.prepare(
+        "SELECT activity_id, subject, person_id, title, eligible, present, in_favour, against, abstain, written
+         FROM meeting_votes ORDER BY activity_id, position",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if existing.contains(&id) {
+            let row =
+                (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?);
+            s.votes.entry(id).or_default().push(row);
         }
     }
     Ok(s)

@@ -109,7 +109,10 @@ pub(super) fn write(w: &mut Writer, pkg: &Package) -> Result<()> {
         } else {
             let row_changed = stored.people.remove(&slot.id).as_ref() != Some(&row);
             let steps_changed = stored.steps.remove(&slot.id).unwrap_or_default() != steps;
-            let votes_changed = stored.votes.remove(&slot.id).unwrap_or_default() != votes;
+            // The votes live on the 党员大会 records (`activities[].votes`); a record without the v1
+            // field keeps what the ledger holds, one with it is compared with each step's vote.
+            let stored_votes = stored.votes.remove(&slot.id).unwrap_or_default();
+            let votes_changed = !votes.is_empty() && stored_votes != votes;
             if row_changed || steps_changed || votes_changed {
                 let mut args: Vec<&dyn rusqlite::ToSql> = vec![&slot.id];
                 args.extend(row.params());
@@ -125,6 +128,11 @@ pub(super) fn write(w: &mut Writer, pkg: &Package) -> Result<()> {
             }
             if votes_changed {
                 w.conn.prepare_cached("DELETE FROM development_votes WHERE person_id = ?1")?.execute([slot.id])?;
+                // The package's figures differ from the sitting's: the step is linked again below, to
+                // the sitting when it holds the package's figures, else they stay on the step (flagged).
+                w.conn
+                    .prepare_cached("UPDATE development_steps SET activity_id = NULL WHERE person_id = ?1")?
+                    .execute([slot.id])?;
                 write_votes(w, slot.id, &votes)?;
             }
             Outcome::of_change(row_changed || steps_changed || votes_changed)
@@ -132,7 +140,8 @@ pub(super) fn write(w: &mut Writer, pkg: &Package) -> Result<()> {
         let extras_changed = extras.write(w, slot.id, d, slot.new_key.is_some())?;
         w.report.count(Counted::Development, outcome.with_extras(extras_changed));
     }
-    Ok(())
+    // Votes kept on the steps (an older package's) move onto the 党员大会 of that day.
+    crate::development::link_votes(w.conn)
 }
 
 fn write_steps(w: &Writer, person: i64, steps: &[StepRow]) -> Result<()> {
@@ -204,9 +213,7 @@ fn load(w: &Writer) -> Result<Stored> {
         let who = people.remove(&(person, step)).unwrap_or_default();
         s.steps.entry(person).or_default().push((step, r.get(2)?, r.get(3)?, who));
     }
-    let mut stmt = w.conn.prepare(
-        "SELECT person_id, step, eligible, present, in_favour FROM development_votes ORDER BY person_id, step",
-    )?;
+    let mut stmt = w.conn.prepare(crate::development::EFFECTIVE_VOTES_SQL)?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         s.votes.entry(r.get(0)?).or_default().push((r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?));

@@ -121,3 +121,53 @@ pub(super) fn check_dues(p: &mut Problems, refs: &Refs, pkg: &Package) {
         not_blank(p, &x.how, || format!("{at}.how"), "公示方式");
     }
 }
+
+/// `activities[].votes`: only on a 党员大会; an admission or conversion names a development record of
+/// the package or the ledger (once per subject), another item a title; figures possible in themselves
+/// (whether the attendance supports them is judged by `check`, as for any recorded history).
+pub(super) fn check_meeting_votes(p: &mut Problems, refs: &Refs, pkg: &Package) {
+    use crate::model::{ActivityType, VoteSubject};
+    let people: std::collections::HashSet<&str> = pkg.development.iter().map(|d| d.key.as_str()).collect();
+    for (i, a) in pkg.activities.iter().enumerate() {
+        if a.votes.is_empty() {
+            continue;
+        }
+        if !a.all_types().contains(&ActivityType::PartyCongress) {
+            p.add(format!("activities[{i}].votes"), "只有党员大会（支部大会）记录表决情况");
+            continue;
+        }
+        let mut seen = HashMap::new();
+        for (j, v) in a.votes.iter().enumerate() {
+            let at = format!("activities[{i}].votes[{j}]");
+            match (v.subject, v.person.as_deref()) {
+                (VoteSubject::Other, person) => {
+                    if v.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+                        p.add(format!("{at}.title"), "其他事项须填写表决事项");
+                    }
+                    if person.is_some() {
+                        p.add(format!("{at}.person"), "其他事项不引用发展对象");
+                    }
+                }
+                (_, None) => p.add(format!("{at}.person"), "接收预备党员、预备党员转正须引用发展对象"),
+                (subject, Some(key)) => {
+                    if !people.contains(key) && !refs.exists(Kind::Development, key) {
+                        p.add(format!("{at}.person"), format!("引用的发展对象“{key}”不存在（数据包和台账中都没有）"));
+                    }
+                    if let Some(first) = seen.insert((subject, key), j) {
+                        p.add(format!("{at}.person"), format!("与 votes[{first}] 重复"));
+                    }
+                }
+            }
+            if v.present > v.eligible {
+                p.add(format!("{at}.present"), format!("实到人数 {} 多于应到人数 {}", v.present, v.eligible));
+            }
+            if v.written > v.eligible.saturating_sub(v.present) {
+                p.add(format!("{at}.written"), "书面意见多于未到会的有表决权党员");
+            }
+            let cast = u64::from(v.in_favour) + u64::from(v.against.unwrap_or(0)) + u64::from(v.abstain.unwrap_or(0));
+            if cast > u64::from(v.present) + u64::from(v.written) {
+                p.add(format!("{at}.in_favour"), "赞成、反对、弃权票合计多于实到人数与书面意见之和");
+            }
+        }
+    }
+}

@@ -175,8 +175,9 @@ pub(super) fn check_development(p: &mut Problems, refs: &Refs, pkg: &Package, to
             if v.present > v.eligible {
                 p.add(format!("{vat}.present"), format!("实到人数 {} 多于应到人数 {}", v.present, v.eligible));
             }
-            if v.in_favour > v.present {
-                p.add(format!("{vat}.in_favour"), format!("赞成票 {} 多于实到人数 {}", v.in_favour, v.present));
+            // 赞成 counts the written opinions of absent voters (细则 Art 21): at most 应到.
+            if v.in_favour > v.eligible {
+                p.add(format!("{vat}.in_favour"), format!("赞成票 {} 多于应到人数 {}", v.in_favour, v.eligible));
             }
         }
         if let Some(days) = d.training.as_ref().and_then(|t| t.days) {

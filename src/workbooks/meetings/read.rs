@@ -53,6 +53,8 @@ pub struct Meeting {
     pub types: Vec<ActivityType>,
     /// Expected members (those listed), in member order.
     pub attendance: Vec<Attendee>,
+    /// The 表决 items of a 党员大会, in order, judged against the attendance (`meetings::votes`).
+    pub votes: Vec<crate::meetings::SittingVote>,
 }
 
 impl Meeting {
@@ -158,6 +160,7 @@ pub fn meetings(conn: &Connection, org_id: i64, year: i32, scope: Scope) -> Resu
                 celebrants: Vec::new(),
                 types: Vec::new(),
                 attendance: Vec::new(),
+                votes: Vec::new(),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -207,6 +210,14 @@ pub fn meetings(conn: &Connection, org_id: i64, year: i32, scope: Scope) -> Resu
     }
     for m in &mut list {
         m.types.sort();
+    }
+    let orgs: std::collections::BTreeSet<i64> = list.iter().map(|m| m.org_id).collect();
+    for org in orgs {
+        for v in crate::meetings::votes::votes_of_org(conn, org)? {
+            if let Some(&i) = index.get(&v.activity_id) {
+                list[i].votes.push(v);
+            }
+        }
     }
     Ok(list)
 }

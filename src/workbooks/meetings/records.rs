@@ -157,6 +157,11 @@ pub fn form(m: &Meeting, number: usize, today: NaiveDate) -> Form {
         let at = lines.len() - 2;
         lines.insert(at, FormLine::Wide("政治生日", m.celebrants.join("、")));
     }
+    if !m.votes.is_empty() {
+        // Before 会议决议: the 表决情况 of a 支部大会, as recorded on the sitting.
+        let at = lines.len() - 1;
+        lines.splice(at..at, vote_lines(&m.votes));
+    }
     Form {
         sheet_name: sheet_name(m, number),
         title: format!("{}记录", m.type_labels()),
@@ -167,6 +172,32 @@ pub fn form(m: &Meeting, number: usize, today: NaiveDate) -> Form {
         unit: m.org_name.clone(),
         date: today,
     }
+}
+
+/// 表决情况: each item with the 有表决权 应到/实到 and the votes (numbers; 反对/弃权 not recorded on a
+/// vote kept from before they were: `未记录`) and whether it passed (赞成 more than half of 应到).
+fn vote_lines(votes: &[crate::meetings::SittingVote]) -> Vec<FormLine> {
+    let mut out = Vec::new();
+    let count = |n: Option<u32>| n.map_or_else(|| Cell::text("未记录"), |n| Cell::Count(i64::from(n)));
+    for (i, v) in votes.iter().enumerate() {
+        let f = &v.figures;
+        out.push(FormLine::Wide("表决事项", format!("第{}项：{}（无记名投票）", i + 1, v.title)));
+        out.push(FormLine::Pair(
+            "有表决权应到",
+            Cell::People(i64::from(f.eligible)),
+            "有表决权实到",
+            Cell::People(i64::from(f.present)),
+        ));
+        out.push(FormLine::Pair("赞成票", count(Some(f.in_favour)), "反对票", count(f.against)));
+        out.push(FormLine::Pair("弃权票", count(f.abstain), "书面意见", count(Some(f.written))));
+        let result = match (v.quorate, v.passes) {
+            (false, _) => "到会有表决权党员未超过应到半数，不能表决".to_string(),
+            (true, true) => "通过（赞成票超过应到会有表决权党员的半数）".to_string(),
+            (true, false) => "未通过（赞成票未超过应到会有表决权党员的半数）".to_string(),
+        };
+        out.push(FormLine::Wide("表决结果", result));
+    }
+    out
 }
 
 fn people(n: usize) -> Cell {

@@ -78,6 +78,7 @@ mod tests {
             decisions: None,
             hours_tenths: None,
             talk_trigger: None,
+            votes: Vec::new(),
             observers: None,
             celebrants: Vec::new(),
             types: types.to_vec(),

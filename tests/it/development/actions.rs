@@ -6,13 +6,16 @@ use serde_json::json;
 use zhibu_core::app::development::{
     self, add_person, delete_step, development_board, development_findings, development_reminders, record_document,
     record_extension, record_step, review_step, CheckStatus, DocumentInput, DocumentKind, ExtensionInput, NewPerson,
-    ReminderKind, Stage, StepInput, VoteInput,
+    ReminderKind, Stage, StepInput,
 };
+use zhibu_core::app::meetings::{self, ActivityFields, VoteItem};
+use zhibu_core::model::vote::VoteFigures;
+use zhibu_core::model::{ActivityType, VoteSubject};
 use zhibu_core::model::{Gender, MemberEventKind, MemberStatus, ReviewResult};
 use zhibu_core::store::members;
 use zhibu_core::{ErrorCode, Ledger};
 
-use crate::support::development::{step_input, ON_TIME_PIPELINE};
+use crate::support::development::{sitting, step_input, ON_TIME_PIPELINE};
 use crate::support::{self, d, member_id, org, package, today};
 
 /// One branch: six 正式党员 (m-1 … m-6) and a 预备党员 (m-7, received 2026-06-30).
@@ -53,7 +56,7 @@ fn applicant(ledger: &Ledger, name: &str, birth: &str, applied: &str) -> NewPers
 
 /// The input a secretary would enter for `step` on `date`, with what the step needs.
 fn input(ledger: &Ledger, person: i64, step: u8, date: &str) -> StepInput {
-    let mut i = step_input(ledger, person, step, date, 6);
+    let mut i = step_input(ledger, person, step, date);
     match step {
         11 => i.training_hours = Some(24.0),
         14 => i.volunteer_book_no = Some("No.2026001".into()),
@@ -117,25 +120,35 @@ fn a_meeting_without_quorum_is_refused_naming_the_rule() {
     let ledger = ledger();
     let p = add_person(&ledger, &applicant(&ledger, "刘洋", "1990-02-02", "2023-01-10"), today()).unwrap();
     advance(&ledger, p.id, &ON_TIME_PIPELINE[..13]);
-    let before = support::dump(&ledger);
-    for (present, in_favour, code, article) in
-        [(3, 3, "vote.present", "第二十条"), (6, 3, "vote.in_favour", "第二十一条")]
-    {
+    // The sitting's vote as recorded on the 党员大会: (away, in favour) → refused for the article.
+    let figures = |present: u32, in_favour: u32| VoteFigures {
+        eligible: 6,
+        present,
+        in_favour,
+        against: Some(present - in_favour),
+        abstain: Some(0),
+        written: 0,
+    };
+    let cases: [(&[&str], u32, &str); 2] = [(&["m-4", "m-5", "m-6"], 3, "第二十条"), (&[], 3, "第二十一条")];
+    for (away, in_favour, article) in cases {
+        let present = 6 - away.len() as u32;
         let mut i = input(&ledger, p.id, 15, "2024-10-08");
-        i.vote = Some(VoteInput { eligible: 6, present, in_favour });
+        i.meeting_id =
+            Some(sitting(&ledger, p.id, VoteSubject::Admission, "2024-10-08", away, Some(figures(present, in_favour))));
+        let before = support::dump(&ledger);
         let err = record_step(&ledger, &i, today()).unwrap_err();
         assert_eq!(err.code(), ErrorCode::InvalidInput);
-        let problem = err.problems().iter().find(|p| p.at == code).unwrap_or_else(|| panic!("{err}"));
+        let problem = err.problems().iter().find(|p| p.at == "meeting_id").unwrap_or_else(|| panic!("{err}"));
         assert!(problem.message.contains(article), "{}", problem.message);
         assert_eq!(support::dump(&ledger), before, "refused: the ledger is unchanged, no member added");
     }
     // Exactly half is not "more than half"; one more is.
-    let mut half = input(&ledger, p.id, 15, "2024-10-08");
-    half.vote = Some(VoteInput { eligible: 6, present: 3, in_favour: 3 });
-    assert!(record_step(&ledger, &half, today()).is_err());
     let mut over = input(&ledger, p.id, 15, "2024-10-08");
-    over.vote = Some(VoteInput { eligible: 6, present: 4, in_favour: 4 });
+    over.meeting_id =
+        Some(sitting(&ledger, p.id, VoteSubject::Admission, "2024-10-08", &["m-5", "m-6"], Some(figures(4, 4))));
     record_step(&ledger, &over, today()).unwrap();
+    let person = development::load_person(ledger.conn(), p.id).unwrap();
+    assert_eq!(person.vote(15).unwrap().activity_id, over.meeting_id, "the step points at the sitting");
 }
 
 #[test]
@@ -199,12 +212,39 @@ fn eligible_voters_exclude_probationary_members() {
     assert_eq!(development::eligible_voters(ledger.conn(), org(&ledger), d("2002-07-01")).unwrap(), 3);
     let p = add_person(&ledger, &applicant(&ledger, "高远", "1990-02-02", "2023-01-10"), today()).unwrap();
     advance(&ledger, p.id, &ON_TIME_PIPELINE[..13]);
-    let mut i = input(&ledger, p.id, 15, "2024-10-08");
-    i.vote = Some(VoteInput { eligible: 7, present: 7, in_favour: 7 });
-    let review = review_step(&ledger, &i, today()).unwrap();
-    assert_eq!(review.warnings.len(), 1, "{review:?}");
-    assert_eq!(review.warnings[0].check, "eligible_matches_roster");
-    assert!(review.warnings[0].message.contains("预备党员没有表决权"));
+    // A 党员大会 on 2026-11-20 counting the 预备党员 among those with a vote is refused, naming 应到.
+    let all = VoteFigures { eligible: 7, present: 7, in_favour: 7, against: Some(0), abstain: Some(0), written: 0 };
+    let f = ActivityFields {
+        org_id: org(&ledger),
+        types: vec![ActivityType::PartyCongress],
+        group_id: None,
+        date: d("2026-11-20"),
+        start_time: None,
+        end_time: None,
+        place: "党员活动室".into(),
+        topic: "支部大会".into(),
+        host_id: None,
+        recorder_id: None,
+        lecturer_id: None,
+        content: None,
+        decisions: None,
+        hours_tenths: None,
+        observers: None,
+        talk_trigger: None,
+        celebrant_ids: vec![],
+        attendees: None,
+        marks: vec![],
+        votes: vec![VoteItem { subject: VoteSubject::Admission, person_id: Some(p.id), title: None, figures: all }],
+    };
+    let before = support::dump(&ledger);
+    let err = meetings::record_activity(&ledger, f.clone(), today()).unwrap_err();
+    let problem = &err.problems()[0];
+    assert_eq!(problem.at, "votes[0].figures.eligible", "{err}");
+    assert!(problem.message.contains("应到人数") && problem.message.contains("预备党员"), "{}", problem.message);
+    assert_eq!(support::dump(&ledger), before);
+    // The form's defaults are what the attendance supports: 6 voters, all present.
+    let defaults = meetings::vote_defaults(&ledger, f).unwrap();
+    assert_eq!((defaults.eligible, defaults.present), (6, 6));
 }
 
 #[test]
@@ -421,13 +461,7 @@ fn each_rule_is_refused_or_warned_at_entry_as_documented() {
         (9, 10, "2024-08-01", Box::new(|i| i.political_review = None), "err:political_review"),
         (9, 10, "2024-08-01", Box::new(|i| i.political_review = Some(ReviewResult::Failed)), "ok"),
         (14, 15, "2024-10-08", Box::new(|i| i.member_category = None), "err:member_category"),
-        (
-            14,
-            15,
-            "2024-10-08",
-            Box::new(|i| i.vote = Some(VoteInput { eligible: 6, present: 7, in_favour: 6 })),
-            "err:vote.present",
-        ),
+        (14, 15, "2024-10-08", Box::new(|i| i.meeting_id = None), "err:meeting_id"),
     ];
     for (done_through, step, date, tweak, want) in cases {
         let p = add_person(&ledger, &applicant(&ledger, "测试", "1990-02-02", "2023-01-10"), today()).unwrap();

@@ -5,3 +5,4 @@ mod id_facts;
 mod rules;
 mod screen_text;
 mod sheets;
+mod votes;

@@ -315,7 +315,7 @@ fn votes_at_steps_15_and_23() {
     for step in [15u8, 23] {
         for (eligible, present, in_favour, quorum, majority) in cases {
             let mut p = person(BIRTH, &[(1, "2024-01-01"), (15, "2025-11-01"), (23, "2026-11-02")]);
-            p.votes = vec![Vote { step, eligible, present, in_favour }];
+            p.votes = vec![Vote::figures_only(step, eligible, present, in_favour)];
             for (check, want) in [(C::QuorumMoreThanHalf, quorum), (C::MajorityOfEligible, majority)] {
                 let r = evaluate_check(check, &p, d(TODAY), &CheckOptions::default());
                 let at = r.iter().find(|r| r.step == Some(step)).unwrap();

@@ -19,7 +19,7 @@ use crate::support::{self, d, org, package, today};
 const BRANCH: &str = "中共示例第一支部委员会";
 
 fn step(ledger: &Ledger, person: i64, n: u8, date: &str, reason: Option<&str>) {
-    let mut i = step_input(ledger, person, n, date, 4);
+    let mut i = step_input(ledger, person, n, date);
     if n == 14 {
         i.volunteer_book_no = Some("No.0001".into());
     }
@@ -66,15 +66,16 @@ fn ledger() -> Ledger {
         step(&ledger, b, n, date, None);
     }
     let pipeline = ON_TIME_PIPELINE;
-    // The 预备党员 runs two years behind the one already 正式.
+    // The 预备党员 runs two years behind the one already 正式 (recorded first: by the 预备党员's
+    // 支部大会 she is one of the voters).
     let c = add(&ledger, "丙戌", Gender::Male, "1995-08-08", "2025-01-10");
-    let shift = |date: &str| d(date).with_year(d(date).year() + 2).unwrap().to_string();
-    for (n, date) in &pipeline[..15] {
-        step(&ledger, c, *n, &shift(date), None);
-    }
     let e = add(&ledger, "丁亥", Gender::Female, "1990-12-12", "2023-01-10");
     for (n, date) in pipeline {
         step(&ledger, e, *n, date, None);
+    }
+    let shift = |date: &str| d(date).with_year(d(date).year() + 2).unwrap().to_string();
+    for (n, date) in &pipeline[..15] {
+        step(&ledger, c, *n, &shift(date), None);
     }
     ledger
 }

@@ -69,6 +69,7 @@ fn recorded(dir: &std::path::Path) -> Ledger {
         celebrant_ids: vec![m("m-1"), m("m-2"), m("m-3")],
         attendees: None,
         marks: vec![],
+        votes: vec![],
     };
     let a = record_activity(&ledger, day.clone(), today()).unwrap();
     let photo = dir.join("合影.png");
@@ -253,6 +254,7 @@ fn a_bulk_import_indexes_every_activity_for_search_in_one_rebuild() {
         celebrant_ids: vec![],
         attendees: None,
         marks: vec![],
+        votes: vec![],
     };
     record_activity(&ledger, f, today()).unwrap();
     assert_eq!(search_activities(&ledger, "党的建设总要求", None, 10).unwrap().len(), 1);

@@ -82,6 +82,7 @@ fn theme_day(ledger: &Ledger) -> ActivityFields {
         celebrant_ids: vec![],
         attendees: None,
         marks: vec![],
+        votes: vec![],
     }
 }
 

@@ -55,6 +55,7 @@ fn sitting(ledger: &Ledger, types: Vec<T>) -> ActivityFields {
         celebrant_ids: vec![],
         attendees: None,
         marks: vec![],
+        votes: vec![],
     }
 }
 

@@ -324,12 +324,12 @@ fn data_problems_name_their_json_path() {
         ("dues_payments[0].paid_fen", Box::new(|v| v["dues_payments"][0]["paid_fen"] = json!(-100))),
         ("members[1].key", Box::new(|v| v["members"][1]["key"] = v["members"][0]["key"].clone())),
         (
-            "development[0].votes[0].present",
+            "activities[0].votes[0].present",
             Box::new(|v| {
-                let d = v["development"].as_array_mut().unwrap().iter_mut().find(|d| d.get("votes").is_some()).unwrap();
-                d["votes"][0]["present"] = json!(d["votes"][0]["eligible"].as_u64().unwrap() + 1);
-                let first = v["development"].as_array().unwrap().iter().position(|d| d.get("votes").is_some()).unwrap();
-                v["development"].as_array_mut().unwrap().swap(0, first);
+                let a = v["activities"].as_array_mut().unwrap().iter_mut().find(|a| a.get("votes").is_some()).unwrap();
+                a["votes"][0]["present"] = json!(a["votes"][0]["eligible"].as_u64().unwrap() + 1);
+                let first = v["activities"].as_array().unwrap().iter().position(|a| a.get("votes").is_some()).unwrap();
+                v["activities"].as_array_mut().unwrap().swap(0, first);
             }),
         ),
     ];
