@@ -84,6 +84,8 @@ export const commands = {
 	searchActivities: (query: string, orgId: number | null) => typedError<SearchHit[], ErrorPayload>(__TAURI_INVOKE("search_activities", { query, orgId })),
 	activityDetail: (id: number) => typedError<ActivityDetail, ErrorPayload>(__TAURI_INVOKE("activity_detail", { id })),
 	expectedAttendees: (orgId: number, types: ActivityType[], groupId: number | null, date: string) => typedError<ExpectedAttendees, ErrorPayload>(__TAURI_INVOKE("expected_attendees", { orgId, types, groupId, date })),
+	meetingVoteCandidates: (orgId: number) => typedError<VoteCandidate[], ErrorPayload>(__TAURI_INVOKE("meeting_vote_candidates", { orgId })),
+	meetingVoteDefaults: (fields: ActivityFields) => typedError<VoteFigures, ErrorPayload>(__TAURI_INVOKE("meeting_vote_defaults", { fields })),
 	checkActivity: (fields: ActivityFields) => typedError<Problem[], ErrorPayload>(__TAURI_INVOKE("check_activity", { fields })),
 	/**  The warnings to confirm before saving a sitting (no one present, no 主持人, no 内容); empty: save. */
 	meetingWarnings: (fields: ActivityFields) => typedError<Problem[], ErrorPayload>(__TAURI_INVOKE("meeting_warnings", { fields })),
@@ -123,18 +125,7 @@ export const commands = {
 	/**  The birth date and gender of an ID number as it is typed, or why it is not valid. */
 	idNumberFacts: (text: string) => typedError<IdNumberFacts, ErrorPayload>(__TAURI_INVOKE("id_number_facts", { text })),
 	developmentVoters: (orgId: number, date: string) => typedError<number, ErrorPayload>(__TAURI_INVOKE("development_voters", { orgId, date })),
-	/**
-	 *  The 党员大会 a step 15 or 23 of `person_id` can point at: those of the person's organisation within
-	 *  60 days of `date`, nearest first, each with its 表决 items (the step form's choice).
-	 */
 	developmentSittings: (personId: number, date: string) => typedError<SittingChoice[], ErrorPayload>(__TAURI_INVOKE("development_sittings", { personId, date })),
-	/**  The 发展党员 of `org_id` a 党员大会's 表决 item can be about (the meeting form's picker). */
-	meetingVoteCandidates: (orgId: number) => typedError<VoteCandidate[], ErrorPayload>(__TAURI_INVOKE("meeting_vote_candidates", { orgId })),
-	/**
-	 *  The figures a new 表决 item on the form starts from: 应到 the voters on the roll that day, 实到
-	 *  those of them the form's attendance records present, all in favour.
-	 */
-	meetingVoteDefaults: (fields: ActivityFields) => typedError<VoteFigures, ErrorPayload>(__TAURI_INVOKE("meeting_vote_defaults", { fields })),
 	reviewDevelopmentPerson: (person: NewPerson) => typedError<EntryReview, ErrorPayload>(__TAURI_INVOKE("review_development_person", { person })),
 	addDevelopmentPerson: (person: NewPerson) => typedError<DevelopmentPerson, ErrorPayload>(__TAURI_INVOKE("add_development_person", { person })),
 	reviewDevelopmentStep: (input: StepInput) => typedError<EntryReview, ErrorPayload>(__TAURI_INVOKE("review_development_step", { input })),
@@ -734,7 +725,7 @@ export type DuesYear = {
 
 /**  A rule the entry would break, with the rules version and the source. */
 export type EntryIssue = {
-	/**  A check code of the contract, or `eligible_matches_roster`. */
+	/**  A check code of the contract. */
 	check: string,
 	step: number | null,
 	rules: string,
@@ -1708,6 +1699,35 @@ export type SecurityStatus = {
 	lock_after_minutes: number,
 };
 
+/**  A 党员大会 a 发展党员 step can point at. */
+export type SittingChoice = {
+	activity_id: number,
+	date: string,
+	topic: string,
+	votes: SittingVote[],
+};
+
+/**  One stored 表决 item with what the ledger says of it. */
+export type SittingVote = {
+	activity_id: number,
+	date: string,
+	position: number,
+	subject: VoteSubject,
+	person_id: number | null,
+	/**  接收张三为预备党员 / 张三预备党员转正 / the title. */
+	title: string,
+	figures: VoteFigures,
+	/**  有表决权的正式党员 on the roll, and of them present at the sitting. */
+	voters_on_roll: number,
+	voters_present: number,
+	/**  Figures the attendance cannot support (empty: plausible). */
+	problems: VoteProblem[],
+	/**  实到 more than half of 应到. */
+	quorate: boolean,
+	/**  赞成 more than half of 应到. */
+	passes: boolean,
+};
+
 /**  A member left out of "everyone paid", and who. */
 export type SkippedMember = {
 	member_id: number,
@@ -1926,7 +1946,11 @@ export type VolunteerFields = {
 	host_id?: number | null,
 };
 
-/**  A 支部大会 vote (step 15 接收, step 23 转正). */
+/**
+ *  A 支部大会 vote (step 15 接收, step 23 转正): the 表决 item about the person on the 党员大会 the step
+ *  points at (`meetings::votes`), or — for a vote kept from before the vote moved onto the meeting, no
+ *  党员大会 of that day found — the figures kept on the step (`activity_id` None, flagged).
+ */
 export type Vote = {
 	step: number,
 	/**  应到会有表决权的正式党员 (预备党员 and members under 留党察看 excluded). */
@@ -1947,6 +1971,16 @@ export type Vote = {
 	 *  checked; empty: plausible.
 	 */
 	problems?: string[],
+};
+
+/**  A 发展党员 a 表决 item can be about, with the subject their stage suggests. */
+export type VoteCandidate = {
+	person_id: number,
+	name: string,
+	/**  The highest step recorded (0: none). */
+	highest_step: number,
+	/**  接收预备党员 for a 发展对象 (steps 7–14 recorded), 预备党员转正 for a 预备党员 (15–22). */
+	suggested: VoteSubject | null,
 };
 
 /**  The figures of one 表决 item. */
@@ -1984,45 +2018,7 @@ export type VoteProblem = {
 	message: string,
 };
 
-/**  One stored 表决 item with what the ledger says of it. */
-export type SittingVote = {
-	activity_id: number,
-	date: string,
-	position: number,
-	subject: VoteSubject,
-	person_id: number | null,
-	/**  接收张三为预备党员 / 张三预备党员转正 / the title. */
-	title: string,
-	figures: VoteFigures,
-	/**  有表决权的正式党员 on the roll, and of them present at the sitting. */
-	voters_on_roll: number,
-	voters_present: number,
-	/**  Figures the attendance cannot support (empty: plausible). */
-	problems: VoteProblem[],
-	/**  实到 more than half of 应到. */
-	quorate: boolean,
-	/**  赞成 more than half of 应到. */
-	passes: boolean,
-};
-
-/**  A 党员大会 a 发展党员 step can point at. */
-export type SittingChoice = {
-	activity_id: number,
-	date: string,
-	topic: string,
-	votes: SittingVote[],
-};
-
-/**  A 发展党员 a 表决 item can be about, with the subject their stage suggests. */
-export type VoteCandidate = {
-	person_id: number,
-	name: string,
-	/**  The highest step recorded (0: none). */
-	highest_step: number,
-	/**  接收预备党员 for a 发展对象 (steps 7–14 recorded), 预备党员转正 for a 预备党员 (15–22). */
-	suggested: VoteSubject | null,
-};
-
+/**  表决事项（支部大会） */
 export type VoteSubject = "admission" | "conversion" | "other";
 
 /* Tauri Specta runtime */
