@@ -5,7 +5,7 @@
 //! `ledger_sheet` holds the print layout every exported ledger shares (title, frozen header, widths,
 //! borders, A4 setup, footer); later ledgers (三会一课台账, 党费台账 …) build on it.
 
-mod cells;
+pub mod cells;
 pub mod headers;
 mod import;
 mod location;
