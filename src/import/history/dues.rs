@@ -112,6 +112,16 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
             .filter_map(|(i, h)| month_header(h).map(|(y, m)| (i as u32, y, m)))
             .collect();
         let grid = months.len() >= 3;
+        if let (true, Some(s), Some(first), Some(last)) = (grid, out.preview.sheets.last_mut(), months.first(), months.last()) {
+            s.columns.retain(|c| !c.ends_with("→ 实缴金额") && !c.ends_with("→ 月份"));
+            s.columns.push(format!(
+                "{}–{}（{}…{}）→ 各月实缴金额",
+                crate::workbook::read::column_letter(first.0),
+                crate::workbook::read::column_letter(last.0),
+                t.headers[first.0 as usize],
+                t.headers[last.0 as usize]
+            ));
+        }
         let title_year = req.year.or_else(|| year_in(&t.titles));
         if grid && months.iter().any(|(_, y, _)| y.is_none()) && title_year.is_none() {
             out.problem(
@@ -196,13 +206,8 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
                     ctx.problem_at(col.as_ref(), &why);
                     continue;
                 }
-                let paid_on = match paid_on {
-                    Some(d) => d,
-                    None => {
-                        dated_first = true;
-                        month.first_day().max(m.fields.joined_on).min(today)
-                    }
-                };
+                let undated = paid_on.is_none();
+                let paid_on = paid_on.unwrap_or_else(|| month.first_day().max(m.fields.joined_on).min(today));
                 if paid_on > today {
                     ctx.problem(Some(D::PaidOn), &format!("缴纳日期 {paid_on} 晚于今天"));
                     continue;
@@ -222,7 +227,10 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
                             yuan(fen)
                         ),
                     ),
-                    None => writes.push(Write { member_id: m.id, month, fen, paid_on }),
+                    None => {
+                        dated_first |= undated;
+                        writes.push(Write { member_id: m.id, month, fen, paid_on })
+                    }
                 }
             }
             if !ctx.problems.is_empty() {

@@ -182,12 +182,16 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
                 out.row(ctx, summary, vec![], 0);
                 continue;
             };
-            let summary = format!(
+            let mut summary = format!(
                 "{} {}“{}”",
                 f.date,
                 f.types.iter().map(|t| t.label()).collect::<Vec<_>>().join("·"),
                 f.topic
             );
+            let away = f.marks.iter().filter(|m| m.status != AttendanceStatus::Present).count();
+            if away > 0 {
+                summary.push_str(&format!("，请假或缺席{away}人"));
+            }
             let key = (f.types.clone(), f.group_id, f.date, f.topic.clone());
             if let Some(first) = seen.get(&key) {
                 ctx.problem(Some(M::Topic), &format!("与{first}是同一次会议（类型、日期、主题都相同）：请删除重复的一行"));
@@ -298,7 +302,7 @@ fn read_row(
         }
     };
     let (types, group_text) = parsed.unwrap_or_default();
-    if types.iter().any(|t| matches!(t, ActivityType::HeartTalk | ActivityType::Volunteer)) {
+    if !types.is_empty() && types.iter().all(|t| matches!(t, ActivityType::HeartTalk | ActivityType::Volunteer)) {
         ctx.problem(Some(M::Type), "谈心谈话、志愿服务须写明参加的每个人，不能从三会一课台账导入：请在程序中逐条登记");
     }
     let group_text = ctx.text(M::Group).or(group_text);
@@ -456,18 +460,16 @@ fn read_row(
     let present_shown = file_present.or(file_expected.map(|e| e.saturating_sub(file_away)));
     if let Some(fp) = present_shown {
         if fp != derived_present && !names_given {
-            ctx.note(&format!(
-                "表中只有人数（应到{}人、实到{fp}人），没有写明请假、缺席的是谁：按名册当天应到{}人、全部出席登记，请在程序中补记请假和缺席的党员",
-                file_expected.map(|e| e.to_string()).unwrap_or_else(|| "—".to_string()),
-                expected.len()
-            ));
+            ctx.note(
+                "表中只有请假、缺席的人数，没有写明是谁：按名册当天应到的党员全部出席登记（不虚构名单），请在程序中补记这几次会议请假和缺席的党员",
+            );
         } else if fp != derived_present {
             ctx.note(&format!("表中实到{fp}人，按写明的请假、缺席名单登记后实到{derived_present}人：请核对"));
         }
     }
     if let Some(fe) = file_expected {
         if fe != expected.len() as u32 && present_shown == Some(derived_present) {
-            ctx.note(&format!("表中应到{fe}人，按名册当天应到{}人：请核对花名册的入党、转出日期", expected.len()));
+            ctx.note("表中的应到人数与按名册算出的当天应到人数不同：请核对花名册的入党、转出日期");
         }
     }
 

@@ -218,7 +218,9 @@ impl<W> Reading<W> {
         let t = ctx.table;
         let nothing_new = writes.is_empty() && unchanged > 0;
         let place = format!("{} 第{}行", t.sheet, ctx.row());
-        for n in &ctx.notes {
+        // What was inferred matters only for rows that will be written.
+        let notes: &[String] = if writes.is_empty() && ctx.problems.is_empty() { &[] } else { &ctx.notes };
+        for n in notes {
             match self.notes.iter_mut().find(|(m, _)| m == n) {
                 Some((_, rows)) => rows.push(place.clone()),
                 None => self.notes.push((n.clone(), vec![place.clone()])),
@@ -303,6 +305,17 @@ fn run<W>(
         None
     };
     let added = p.new_count;
+    if added == 0 {
+        // Nothing new (the same file imported again): the ledger is left exactly as it was.
+        return Ok(HistoryImportSummary {
+            kind: p.kind,
+            added,
+            unchanged: p.unchanged_count,
+            refused: p.refused_count,
+            problems_path,
+            notes: p.notes,
+        });
+    }
     ledger.write(|tx| {
         write(tx, reading.writes)?;
         let mut text = format!(
