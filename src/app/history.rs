@@ -4,11 +4,11 @@
 
 use chrono::NaiveDate;
 
+use crate::error::Result;
 pub use crate::import::history::{
     problems_path_beside, HistoryImportRequest, HistoryImportSummary, HistoryKind, HistoryPreview, HistoryRow,
     HistorySheet,
 };
-use crate::error::Result;
 use crate::store::Ledger;
 
 /// Reads the file and checks every row against the ledger; writes nothing.

@@ -231,7 +231,12 @@ pub fn set_evaluations(ledger: &Ledger, year: i32, entries: &[EvaluationEntry], 
 }
 
 /// `set_evaluations` inside the caller's transaction (an import of several years).
-pub(crate) fn set_evaluations_in(tx: &Connection, year: i32, entries: &[EvaluationEntry], today: NaiveDate) -> Result<u32> {
+pub(crate) fn set_evaluations_in(
+    tx: &Connection,
+    year: i32,
+    entries: &[EvaluationEntry],
+    today: NaiveDate,
+) -> Result<u32> {
     {
         let (from, to) = year_span(year)?;
         let mut p = Vec::new();

@@ -14,6 +14,7 @@ mod development;
 mod dues;
 mod exports;
 mod hostile;
+mod import;
 mod meetings;
 mod package;
 mod roster;

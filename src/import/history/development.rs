@@ -34,25 +34,68 @@ pub enum V {
 pub const SPECS: &[FieldSpec<V>] = &[
     FieldSpec { field: V::Name, variants: &["姓名"] },
     FieldSpec { field: V::Gender, variants: &["性别"] },
-    FieldSpec { field: V::IdNumber, variants: &["公民身份证号", "身份证号", "身份证号码", "公民身份号码", "身份证"] },
+    FieldSpec {
+        field: V::IdNumber, variants: &["公民身份证号", "身份证号", "身份证号码", "公民身份号码", "身份证"]
+    },
     FieldSpec { field: V::BirthDate, variants: &["出生日期", "出生年月", "出生年月日"] },
     FieldSpec {
         field: V::Applied,
-        variants: &["申请入党时间", "递交入党申请书时间", "递交入党申请书日期", "申请入党日期", "入党申请时间", "申请时间", "申请日期", "递交申请书时间", "递交申请时间", "申请入党"],
+        variants: &[
+            "申请入党时间",
+            "递交入党申请书时间",
+            "递交入党申请书日期",
+            "申请入党日期",
+            "入党申请时间",
+            "申请时间",
+            "申请日期",
+            "递交申请书时间",
+            "递交申请时间",
+            "申请入党",
+        ],
     },
     FieldSpec {
         field: V::Activist,
-        variants: &["确定为入党积极分子时间", "确定入党积极分子时间", "确定积极分子时间", "列为入党积极分子时间", "确定为入党积极分子日期", "确定入党积极分子日期", "积极分子时间", "入党积极分子", "积极分子"],
+        variants: &[
+            "确定为入党积极分子时间",
+            "确定入党积极分子时间",
+            "确定积极分子时间",
+            "列为入党积极分子时间",
+            "确定为入党积极分子日期",
+            "确定入党积极分子日期",
+            "积极分子时间",
+            "入党积极分子",
+            "积极分子",
+        ],
     },
     FieldSpec {
         field: V::Candidate,
-        variants: &["确定为发展对象时间", "确定发展对象时间", "列为发展对象时间", "确定为发展对象日期", "确定发展对象日期", "发展对象时间", "发展对象"],
+        variants: &[
+            "确定为发展对象时间",
+            "确定发展对象时间",
+            "列为发展对象时间",
+            "确定为发展对象日期",
+            "确定发展对象日期",
+            "发展对象时间",
+            "发展对象",
+        ],
     },
     FieldSpec {
         field: V::Admitted,
-        variants: &["接收为预备党员时间", "接收预备党员时间", "接收为预备党员日期", "接收预备党员日期", "发展为预备党员时间", "支部大会接收时间", "入党时间", "发展时间", "预备党员"],
+        variants: &[
+            "接收为预备党员时间",
+            "接收预备党员时间",
+            "接收为预备党员日期",
+            "接收预备党员日期",
+            "发展为预备党员时间",
+            "支部大会接收时间",
+            "入党时间",
+            "发展时间",
+            "预备党员",
+        ],
     },
-    FieldSpec { field: V::Full, variants: &["转为正式党员时间", "转正时间", "转正日期", "转为正式党员日期", "转正"] },
+    FieldSpec {
+        field: V::Full, variants: &["转为正式党员时间", "转正时间", "转正日期", "转为正式党员日期", "转正"]
+    },
 ];
 
 const STAGES: [(V, u8); 5] = [(V::Applied, 1), (V::Activist, 3), (V::Candidate, 7), (V::Admitted, 15), (V::Full, 23)];
@@ -116,7 +159,13 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
                 if w[1].1 < w[0].1 {
                     ctx.problem(
                         Some(w[1].2),
-                        &format!("{}的日期 {} 早于{}的日期 {}：请核对", step_name(w[1].0), w[1].1, step_name(w[0].0), w[0].1),
+                        &format!(
+                            "{}的日期 {} 早于{}的日期 {}：请核对",
+                            step_name(w[1].0),
+                            w[1].1,
+                            step_name(w[0].0),
+                            w[0].1
+                        ),
                     );
                 }
             }
@@ -134,7 +183,9 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
                 ctx.problem(None, "没有填写任何阶段的时间");
             }
             let id_text = id.as_ref().map(|i| i.as_str().to_string());
-            let key = id_text.clone().unwrap_or_else(|| format!("{name}/{}", birth.map(|b| b.to_string()).unwrap_or_default()));
+            let key = id_text
+                .clone()
+                .unwrap_or_else(|| format!("{name}/{}", birth.map(|b| b.to_string()).unwrap_or_default()));
             if let Some(first) = seen.insert(key, ctx.row()) {
                 ctx.problem(Some(V::Name), &format!("与第{first}行是同一个人"));
             }
@@ -144,7 +195,10 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
                 (_, _, Some(m)) => (m.fields.gender, m.fields.birth_date),
                 _ => {
                     if ctx.problems.is_empty() {
-                        ctx.problem(Some(V::IdNumber), "不在花名册中，又没有身份证号，也没有性别和出生日期：请填写身份证号");
+                        ctx.problem(
+                            Some(V::IdNumber),
+                            "不在花名册中，又没有身份证号，也没有性别和出生日期：请填写身份证号",
+                        );
                     }
                     out.row(ctx, summary, vec![], 0);
                     continue;
@@ -161,7 +215,11 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
                     Some(s) if s.date == *date => unchanged += 1,
                     Some(s) => ctx.problem(
                         Some(*f),
-                        &format!("台账中{name}的“{}”已登记为 {}，表中为 {date}：请核对，如需更改请在发展党员页面修改", step_name(*step), s.date),
+                        &format!(
+                            "台账中{name}的“{}”已登记为 {}，表中为 {date}：请核对，如需更改请在发展党员页面修改",
+                            step_name(*step),
+                            s.date
+                        ),
                     ),
                     None => new_steps.push((*step, *date)),
                 }

@@ -29,13 +29,20 @@ pub enum D {
 
 pub const SPECS: &[FieldSpec<D>] = &[
     FieldSpec { field: D::Name, variants: &["姓名", "党员姓名"] },
-    FieldSpec { field: D::IdNumber, variants: &["公民身份证号", "身份证号", "身份证号码", "公民身份号码", "身份证"] },
-    FieldSpec { field: D::Month, variants: &["月份", "缴纳月份", "所属月份", "缴费月份", "党费月份", "交纳月份", "所属期"] },
+    FieldSpec {
+        field: D::IdNumber, variants: &["公民身份证号", "身份证号", "身份证号码", "公民身份号码", "身份证"]
+    },
+    FieldSpec {
+        field: D::Month,
+        variants: &["月份", "缴纳月份", "所属月份", "缴费月份", "党费月份", "交纳月份", "所属期"],
+    },
     FieldSpec {
         field: D::Amount,
         variants: &["实缴金额", "实缴", "缴纳金额", "实缴党费", "缴纳党费", "党费金额", "交纳金额", "金额", "实交金额"],
     },
-    FieldSpec { field: D::PaidOn, variants: &["缴纳日期", "缴费日期", "交纳日期", "收缴日期", "缴纳时间", "缴费时间"] },
+    FieldSpec {
+        field: D::PaidOn, variants: &["缴纳日期", "缴费日期", "交纳日期", "收缴日期", "缴纳时间", "缴费时间"]
+    },
 ];
 
 const CN_MONTHS: [&str; 12] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
@@ -82,8 +89,10 @@ fn paid(d: &Data) -> std::result::Result<Option<i64>, String> {
     }
     if let Data::String(s) = d {
         let t = table::squash(s);
-        if matches!(t.as_str(), "未缴" | "欠缴" | "未交" | "欠交" | "免缴" | "免交" | "—" | "-" | "/" | "×" | "无" | "－" | "——")
-        {
+        if matches!(
+            t.as_str(),
+            "未缴" | "欠缴" | "未交" | "欠交" | "免缴" | "免交" | "—" | "-" | "/" | "×" | "无" | "－" | "——"
+        ) {
             return Ok(None);
         }
     }
@@ -105,14 +114,12 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
             out.problem(&t.sheet, format!("{}：缺少“姓名”列", t.sheet));
             continue;
         }
-        let months: Vec<(u32, Option<i32>, u32)> = t
-            .headers
-            .iter()
-            .enumerate()
-            .filter_map(|(i, h)| month_header(h).map(|(y, m)| (i as u32, y, m)))
-            .collect();
+        let months: Vec<(u32, Option<i32>, u32)> =
+            t.headers.iter().enumerate().filter_map(|(i, h)| month_header(h).map(|(y, m)| (i as u32, y, m))).collect();
         let grid = months.len() >= 3;
-        if let (true, Some(s), Some(first), Some(last)) = (grid, out.preview.sheets.last_mut(), months.first(), months.last()) {
+        if let (true, Some(s), Some(first), Some(last)) =
+            (grid, out.preview.sheets.last_mut(), months.first(), months.last())
+        {
             s.columns.retain(|c| !c.ends_with("→ 实缴金额") && !c.ends_with("→ 月份"));
             s.columns.push(format!(
                 "{}–{}（{}…{}）→ 各月实缴金额",
@@ -167,7 +174,10 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
                         match title_year {
                             Some(year) => Some(Month { year, month: m }),
                             None => {
-                                ctx.problem(Some(D::Month), &format!("“{}”没有年份：请写成如 2025年1月，或在导入时指定年度", s.trim()));
+                                ctx.problem(
+                                    Some(D::Month),
+                                    &format!("“{}”没有年份：请写成如 2025年1月，或在导入时指定年度", s.trim()),
+                                );
                                 None
                             }
                         }
@@ -213,7 +223,10 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
                     continue;
                 }
                 if let Some(first) = seen.insert((m.id, month), format!("{} 第{}行", t.sheet, ctx.row())) {
-                    ctx.problem_at(col.as_ref(), &format!("{}的{month}党费在{first}已有一条：同一月份只能登记一次", m.fields.name));
+                    ctx.problem_at(
+                        col.as_ref(),
+                        &format!("{}的{month}党费在{first}已有一条：同一月份只能登记一次", m.fields.name),
+                    );
                     continue;
                 }
                 match crate::dues::payments::payment(conn, m.id, month)? {

@@ -24,11 +24,24 @@ pub enum E {
 
 pub const SPECS: &[FieldSpec<E>] = &[
     FieldSpec { field: E::Name, variants: &["姓名", "党员姓名"] },
-    FieldSpec { field: E::IdNumber, variants: &["公民身份证号", "身份证号", "身份证号码", "公民身份号码", "身份证"] },
+    FieldSpec {
+        field: E::IdNumber, variants: &["公民身份证号", "身份证号", "身份证号码", "公民身份号码", "身份证"]
+    },
     FieldSpec { field: E::Year, variants: &["年度", "评议年度", "年份", "评议年份"] },
     FieldSpec {
         field: E::Grade,
-        variants: &["评议等次", "等次", "评定等次", "评议结果", "结果", "等级", "评议等级", "评定结果", "民主评议结果", "评议情况"],
+        variants: &[
+            "评议等次",
+            "等次",
+            "评定等次",
+            "评议结果",
+            "结果",
+            "等级",
+            "评议等级",
+            "评定结果",
+            "民主评议结果",
+            "评议情况",
+        ],
     },
 ];
 
@@ -142,11 +155,18 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
                 Some(g) => {
                     ctx.problem(
                         Some(E::Grade),
-                        &format!("台账中{}{year}年已登记为“{}”，表中为“{}”：如需更改，请在民主评议页面修改", m.fields.name, g.label(), grade.label()),
+                        &format!(
+                            "台账中{}{year}年已登记为“{}”，表中为“{}”：如需更改，请在民主评议页面修改",
+                            m.fields.name,
+                            g.label(),
+                            grade.label()
+                        ),
                     );
                     out.row(ctx, summary, vec![], 0);
                 }
-                None => out.row(ctx, summary, vec![Write { year, entry: EvaluationEntry { member_id: m.id, grade } }], 0),
+                None => {
+                    out.row(ctx, summary, vec![Write { year, entry: EvaluationEntry { member_id: m.id, grade } }], 0)
+                }
             }
         }
     }

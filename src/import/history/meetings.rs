@@ -47,24 +47,64 @@ pub enum M {
 
 /// Header spellings; names columns before counts (`缺席人员` is names, `缺席` a count).
 pub const SPECS: &[FieldSpec<M>] = &[
-    FieldSpec { field: M::Date, variants: &["日期", "会议日期", "活动日期", "开会日期", "召开日期", "会议时间", "开会时间", "召开时间", "活动时间"] },
+    FieldSpec {
+        field: M::Date,
+        variants: &[
+            "日期",
+            "会议日期",
+            "活动日期",
+            "开会日期",
+            "召开日期",
+            "会议时间",
+            "开会时间",
+            "召开时间",
+            "活动时间",
+        ],
+    },
     FieldSpec { field: M::Time, variants: &["时间", "起止时间", "时段", "具体时间"] },
-    FieldSpec { field: M::Type, variants: &["类型", "会议类型", "活动类型", "会议类别", "类别", "会议形式", "形式", "会议名称"] },
+    FieldSpec {
+        field: M::Type,
+        variants: &["类型", "会议类型", "活动类型", "会议类别", "类别", "会议形式", "形式", "会议名称"],
+    },
     FieldSpec { field: M::Group, variants: &["党小组", "所在党小组"] },
-    FieldSpec { field: M::Topic, variants: &["会议主题", "主题", "议题", "活动主题", "会议议题", "党课题目", "题目"] },
-    FieldSpec { field: M::Place, variants: &["地点", "会议地点", "活动地点", "开会地点", "召开地点"] },
+    FieldSpec {
+        field: M::Topic, variants: &["会议主题", "主题", "议题", "活动主题", "会议议题", "党课题目", "题目"]
+    },
+    FieldSpec {
+        field: M::Place, variants: &["地点", "会议地点", "活动地点", "开会地点", "召开地点"]
+    },
     FieldSpec { field: M::Host, variants: &["主持人", "主持"] },
     FieldSpec { field: M::Recorder, variants: &["记录人", "记录员"] },
     FieldSpec { field: M::Lecturer, variants: &["讲课人", "授课人", "主讲人"] },
-    FieldSpec { field: M::LeaveNames, variants: &["请假人员", "请假人", "请假名单", "请假党员", "请假人员及原因", "请假人姓名"] },
-    FieldSpec { field: M::AbsentNames, variants: &["缺席人员", "缺席人", "缺席名单", "缺席党员", "未到人员", "缺席人员及原因"] },
-    FieldSpec { field: M::PresentNames, variants: &["参会人员", "出席人员", "参加人员", "到会人员", "参会党员", "出席党员"] },
-    FieldSpec { field: M::Expected, variants: &["应到", "应到人数", "应参会人数", "应出席", "应出席人数", "应参加人数"] },
-    FieldSpec { field: M::Present, variants: &["实到", "实到人数", "参会人数", "出席人数", "实际参加人数", "实参加人数", "实出席"] },
+    FieldSpec {
+        field: M::LeaveNames,
+        variants: &["请假人员", "请假人", "请假名单", "请假党员", "请假人员及原因", "请假人姓名"],
+    },
+    FieldSpec {
+        field: M::AbsentNames,
+        variants: &["缺席人员", "缺席人", "缺席名单", "缺席党员", "未到人员", "缺席人员及原因"],
+    },
+    FieldSpec {
+        field: M::PresentNames,
+        variants: &["参会人员", "出席人员", "参加人员", "到会人员", "参会党员", "出席党员"],
+    },
+    FieldSpec {
+        field: M::Expected,
+        variants: &["应到", "应到人数", "应参会人数", "应出席", "应出席人数", "应参加人数"],
+    },
+    FieldSpec {
+        field: M::Present,
+        variants: &["实到", "实到人数", "参会人数", "出席人数", "实际参加人数", "实参加人数", "实出席"],
+    },
     FieldSpec { field: M::Leave, variants: &["请假", "请假人数"] },
     FieldSpec { field: M::Absent, variants: &["缺席", "缺席人数", "未到", "未到人数"] },
-    FieldSpec { field: M::Content, variants: &["会议内容", "内容", "主要内容", "活动内容", "会议纪要", "纪要", "学习内容", "内容摘要"] },
-    FieldSpec { field: M::Decisions, variants: &["决议", "会议决议", "决定事项", "决议事项", "形成决议", "会议决定"] },
+    FieldSpec {
+        field: M::Content,
+        variants: &["会议内容", "内容", "主要内容", "活动内容", "会议纪要", "纪要", "学习内容", "内容摘要"],
+    },
+    FieldSpec {
+        field: M::Decisions, variants: &["决议", "会议决议", "决定事项", "决议事项", "形成决议", "会议决定"]
+    },
     FieldSpec { field: M::Hours, variants: &["学时"] },
     FieldSpec { field: M::Remark, variants: &["备注"] },
 ];
@@ -182,19 +222,18 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
                 out.row(ctx, summary, vec![], 0);
                 continue;
             };
-            let mut summary = format!(
-                "{} {}“{}”",
-                f.date,
-                f.types.iter().map(|t| t.label()).collect::<Vec<_>>().join("·"),
-                f.topic
-            );
+            let mut summary =
+                format!("{} {}“{}”", f.date, f.types.iter().map(|t| t.label()).collect::<Vec<_>>().join("·"), f.topic);
             let away = f.marks.iter().filter(|m| m.status != AttendanceStatus::Present).count();
             if away > 0 {
                 summary.push_str(&format!("，请假或缺席{away}人"));
             }
             let key = (f.types.clone(), f.group_id, f.date, f.topic.clone());
             if let Some(first) = seen.get(&key) {
-                ctx.problem(Some(M::Topic), &format!("与{first}是同一次会议（类型、日期、主题都相同）：请删除重复的一行"));
+                ctx.problem(
+                    Some(M::Topic),
+                    &format!("与{first}是同一次会议（类型、日期、主题都相同）：请删除重复的一行"),
+                );
                 out.row(ctx, summary, vec![], 0);
                 continue;
             }
@@ -321,16 +360,19 @@ fn read_row(
                 ),
             },
             None if org.groups.len() == 1 => group_id = Some(org.groups[0].id),
-            None => ctx.problem(
-                Some(M::Type),
-                "党小组会须写明是哪个党小组：写成“党小组会（第一党小组）”，或加一列“党小组”",
-            ),
+            None => {
+                ctx.problem(Some(M::Type), "党小组会须写明是哪个党小组：写成“党小组会（第一党小组）”，或加一列“党小组”")
+            }
         }
     }
     let place = match ctx.text(M::Place) {
         Some(p) => p,
         None => {
-            ctx.note(if ctx.has(M::Place) { "地点未填写：登记为“未记载”" } else { "没有地点列：地点登记为“未记载”" });
+            ctx.note(if ctx.has(M::Place) {
+                "地点未填写：登记为“未记载”"
+            } else {
+                "没有地点列：地点登记为“未记载”"
+            });
             "未记载".to_string()
         }
     };
@@ -350,15 +392,13 @@ fn read_row(
     let recorder_id = person(ctx, "记录人", recorder_text);
     let lecturer_text = ctx.text(M::Lecturer).or_else(|| {
         remark.as_deref().and_then(|r| {
-            r.split(['；', ';', '\n'])
-                .find_map(|p| p.trim().strip_prefix("讲课人").map(|x| x.trim_start_matches(['：', ':']).trim().to_string()))
+            r.split(['；', ';', '\n']).find_map(|p| {
+                p.trim().strip_prefix("讲课人").map(|x| x.trim_start_matches(['：', ':']).trim().to_string())
+            })
         })
     });
-    let lecturer_id = if types.contains(&ActivityType::PartyLecture) {
-        person(ctx, "讲课人", lecturer_text)
-    } else {
-        None
-    };
+    let lecturer_id =
+        if types.contains(&ActivityType::PartyLecture) { person(ctx, "讲课人", lecturer_text) } else { None };
     if let Some(r) = remark.filter(|r| !r.starts_with("讲课人")) {
         content = Some(match content {
             Some(c) => format!("{c}\n备注：{r}"),

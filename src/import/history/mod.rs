@@ -197,7 +197,9 @@ impl<W> Reading<W> {
     pub fn sheet<F: Copy + Eq + std::hash::Hash>(&mut self, t: &table::Table<F>, specs: &[table::FieldSpec<F>]) {
         let mut cols: Vec<(u32, String)> = specs
             .iter()
-            .filter_map(|s| t.columns.get(&s.field).map(|c| (c.index, format!("{}（{}）→ {}", c.letter, c.header, s.label()))))
+            .filter_map(|s| {
+                t.columns.get(&s.field).map(|c| (c.index, format!("{}（{}）→ {}", c.letter, c.header, s.label())))
+            })
             .collect();
         cols.sort();
         self.preview.sheets.push(HistorySheet {
@@ -272,13 +274,17 @@ pub fn preview(ledger: &Ledger, req: &HistoryImportRequest, today: NaiveDate) ->
 pub fn import(ledger: &Ledger, req: &HistoryImportRequest, today: NaiveDate) -> Result<HistoryImportSummary> {
     let conn = ledger.conn();
     match req.kind {
-        HistoryKind::Meetings => run(ledger, req, meetings::read(conn, req, today)?, |tx, w| meetings::write(tx, w, today)),
+        HistoryKind::Meetings => {
+            run(ledger, req, meetings::read(conn, req, today)?, |tx, w| meetings::write(tx, w, today))
+        }
         HistoryKind::Dues => run(ledger, req, dues::read(conn, req, today)?, dues::write),
         HistoryKind::Development => run(ledger, req, development::read(conn, req, today)?, development::write),
         HistoryKind::Evaluations => {
             run(ledger, req, evaluations::read(conn, req, today)?, |tx, w| evaluations::write(tx, w, today))
         }
-        HistoryKind::Trainings => run(ledger, req, trainings::read(conn, req, today)?, |tx, w| trainings::write(tx, w, today)),
+        HistoryKind::Trainings => {
+            run(ledger, req, trainings::read(conn, req, today)?, |tx, w| trainings::write(tx, w, today))
+        }
     }
 }
 
@@ -318,13 +324,8 @@ fn run<W>(
     }
     ledger.write(|tx| {
         write(tx, reading.writes)?;
-        let mut text = format!(
-            "从“{}”导入{}：新增{}条，已有{}条",
-            p.file_name,
-            p.kind.label(),
-            added,
-            p.unchanged_count
-        );
+        let mut text =
+            format!("从“{}”导入{}：新增{}条，已有{}条", p.file_name, p.kind.label(), added, p.unchanged_count);
         if row_problems {
             text.push_str(&format!("，{}行有问题未导入（已另存待修改）", p.refused_count));
         }
@@ -383,10 +384,8 @@ fn write_rows_to_fix(out: &Path, rows: &[Refused]) -> Result<()> {
         ws.set_column_width(width as u16, 60).map_err(xl)?;
     }
     crate::store::ensure_parent(out)?;
-    book.save(out).map_err(|e| Error::Io {
-        path: out.display().to_string(),
-        source: std::io::Error::other(e.to_string()),
-    })
+    book.save(out)
+        .map_err(|e| Error::Io { path: out.display().to_string(), source: std::io::Error::other(e.to_string()) })
 }
 
 /// A year written in the title rows (`2025年三会一课台账`, `2025年度`).

@@ -45,10 +45,9 @@ impl People {
                 Some(&i) => {
                     let m = &self.members[i];
                     match &name {
-                        Some(n) if *n != squash(&m.fields.name) => Err(format!(
-                            "身份证号属于党员{}，但本行姓名是“{n}”：请核对",
-                            m.fields.name
-                        )),
+                        Some(n) if *n != squash(&m.fields.name) => {
+                            Err(format!("身份证号属于党员{}，但本行姓名是“{n}”：请核对", m.fields.name))
+                        }
                         _ => Ok(m),
                     }
                 }

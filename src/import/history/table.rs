@@ -189,7 +189,8 @@ pub fn not_data<F: Copy + Eq>(t: &Table<F>, specs: &[FieldSpec<F>], r: u32) -> b
         }
     }
     // A header repeated on every printed page.
-    known(specs, &texts) >= 2 && t.columns.values().filter(|c| texts.get(c.index as usize) == Some(&c.header)).count() >= 2
+    known(specs, &texts) >= 2
+        && t.columns.values().filter(|c| texts.get(c.index as usize) == Some(&c.header)).count() >= 2
 }
 
 /// The data rows (zero-based) below the header: blank, total, note and repeated header rows left out.

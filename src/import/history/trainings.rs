@@ -26,14 +26,35 @@ pub enum T {
 
 pub const SPECS: &[FieldSpec<T>] = &[
     FieldSpec { field: T::Name, variants: &["姓名", "党员姓名", "参训人员", "参训人"] },
-    FieldSpec { field: T::IdNumber, variants: &["公民身份证号", "身份证号", "身份证号码", "公民身份号码", "身份证"] },
-    FieldSpec { field: T::Date, variants: &["日期", "培训日期", "培训时间", "时间", "开始日期", "参训日期", "参加时间"] },
+    FieldSpec {
+        field: T::IdNumber, variants: &["公民身份证号", "身份证号", "身份证号码", "公民身份号码", "身份证"]
+    },
+    FieldSpec {
+        field: T::Date,
+        variants: &["日期", "培训日期", "培训时间", "时间", "开始日期", "参训日期", "参加时间"],
+    },
     FieldSpec {
         field: T::Title,
-        variants: &["培训名称", "培训内容", "培训主题", "培训项目", "课程名称", "主题", "内容", "名称", "班次名称", "培训班名称"],
+        variants: &[
+            "培训名称",
+            "培训内容",
+            "培训主题",
+            "培训项目",
+            "课程名称",
+            "主题",
+            "内容",
+            "名称",
+            "班次名称",
+            "培训班名称",
+        ],
     },
-    FieldSpec { field: T::Hours, variants: &["学时", "培训学时", "学时数", "时长", "课时", "小时数", "折算学时"] },
-    FieldSpec { field: T::Organizer, variants: &["主办单位", "组织单位", "举办单位", "培训机构", "主办方", "培训单位"] },
+    FieldSpec {
+        field: T::Hours, variants: &["学时", "培训学时", "学时数", "时长", "课时", "小时数", "折算学时"]
+    },
+    FieldSpec {
+        field: T::Organizer,
+        variants: &["主办单位", "组织单位", "举办单位", "培训机构", "主办方", "培训单位"],
+    },
 ];
 
 /// Hours in tenths: `8`, `2.5`, `8学时`, `3小时`.
@@ -79,9 +100,11 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
             let title = ctx.text(T::Title);
             let hours = ctx.read(T::Hours, tenths);
             let organizer = ctx.text(T::Organizer);
-            for (missing, f, what) in
-                [(date.is_none(), T::Date, "日期"), (title.is_none(), T::Title, "培训名称"), (hours.is_none(), T::Hours, "学时")]
-            {
+            for (missing, f, what) in [
+                (date.is_none(), T::Date, "日期"),
+                (title.is_none(), T::Title, "培训名称"),
+                (hours.is_none(), T::Hours, "学时"),
+            ] {
                 if missing && !ctx.problems.iter().any(|p| p.at.contains(&t.columns[&f].letter)) {
                     ctx.problem(Some(f), &format!("{what}未填写"));
                 }
@@ -117,7 +140,11 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
                 Some(h) => {
                     ctx.problem(
                         Some(T::Hours),
-                        &format!("台账中已登记这次培训为{}学时，表中为{}学时：请核对", f64::from(h) / 10.0, f64::from(hours) / 10.0),
+                        &format!(
+                            "台账中已登记这次培训为{}学时，表中为{}学时：请核对",
+                            f64::from(h) / 10.0,
+                            f64::from(hours) / 10.0
+                        ),
                     );
                     out.row(ctx, summary, vec![], 0);
                 }
