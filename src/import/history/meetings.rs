@@ -168,7 +168,7 @@ pub fn times_of(text: &str) -> Option<(String, Option<String>)> {
     let one = |p: &str| -> Option<String> {
         let pm = p.contains("下午") || p.contains("晚上") || p.contains("晚");
         let p = p.replace("上午", "").replace("下午", "").replace("晚上", "").replace('晚', "").replace("中午", "");
-        let p = p.replace('点', ":").replace('时', ":").replace('分', "").replace('半', "30");
+        let p = p.replace(['点', '时'], ":").replace('分', "").replace('半', "30");
         let mut it = p.split(':');
         let h: u32 = it.next()?.trim().parse().ok()?;
         let m: u32 = match it.next().map(str::trim) {
@@ -200,7 +200,8 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
     for t in &tables {
         out.sheet(t, SPECS);
         for (what, f) in [("日期", M::Date), ("主题", M::Topic)] {
-            if !t.columns.contains_key(&f) && !(f == M::Topic && t.columns.contains_key(&M::Content)) {
+            let topic_from_content = f == M::Topic && t.columns.contains_key(&M::Content);
+            if !(t.columns.contains_key(&f) || topic_from_content) {
                 out.problem(
                     &t.sheet,
                     format!("{}：缺少“{what}”列（可识别的列名：{}）", t.sheet, spec_of(f).variants.join("、")),
@@ -452,7 +453,7 @@ fn read_row(
                     }
                     Ok(None) => {}
                     // A count column holding names (`请假：张三、李四`).
-                    Err(text) if names_col.is_some() && text.chars().any(|ch| !ch.is_ascii()) => lists.push((c, text)),
+                    Err(text) if names_col.is_some() && !text.is_ascii() => lists.push((c, text)),
                     Err(text) => ctx.problem(Some(c), &format!("“{text}”不是人数")),
                 }
             }
@@ -564,7 +565,7 @@ mod tests {
 
     #[test]
     fn types_in_the_ways_people_write_them() {
-        let t = |s: &str| types_of(s).map(|(t, g)| (t, g));
+        let t = types_of;
         assert_eq!(t("支部党员大会").unwrap().0, vec![ActivityType::PartyCongress]);
         assert_eq!(t("支部委员会").unwrap().0, vec![ActivityType::CommitteeMeeting]);
         assert_eq!(
