@@ -133,7 +133,7 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
         if grid && months.iter().any(|(_, y, _)| y.is_none()) && title_year.is_none() {
             out.problem(
                 &t.sheet,
-                format!("{}：月份表头（1月…12月）没有写年份，标题中也没有：请在导入时指定年度（--year）", t.sheet),
+                format!("{}：月份表头（1月…12月）没有写年份，标题中也没有：请在导入时填写年度，或在标题中写明年份（如“2025年党费收缴台账”）", t.sheet),
             );
             continue;
         }
