@@ -499,3 +499,80 @@ fn development_evaluations_and_trainings_from_excel() {
     assert_eq!(again.unchanged, 2);
     assert_eq!(dump(&ledger), before);
 }
+
+#[test]
+fn dues_as_rows_and_attendance_as_names_in_other_columns() {
+    let (dir, demo) = demo_ledger();
+    let fresh = roster_only(dir.path(), &demo);
+    let ledger = Ledger::open(&fresh).unwrap();
+    // 党费 as a list: member, month written three ways, amount as number or text, the date paid.
+    let file = dir.path().join("党费清单.xlsx");
+    write_book(
+        &file,
+        &[(
+            "缴纳记录",
+            vec![
+                vec![S("2026年党费缴纳明细")],
+                vec![S("姓名"), S("缴纳月份"), S("实缴金额（元）"), S("缴纳日期")],
+                vec![S("韦宇航"), S("2026年3月"), N(120.5), S("2026.03.10")],
+                vec![S("韦宇航"), S("4月"), S("￥1,20.50"), Date(2026, 4, 9)],
+                vec![S("叶红军"), Date(2026, 3, 1), S("80元"), S("2026年3月12日")],
+                vec![S("合计"), Blank, N(321.0), Blank],
+            ],
+        )],
+        &[],
+    );
+    let s = history::import_history(&ledger, &request(HistoryKind::Dues, &file), today()).unwrap();
+    assert_eq!(s.added, 3);
+    let rows: Vec<(String, i64, String)> = ledger
+        .conn()
+        .prepare("SELECT month, paid_fen, paid_on FROM dues_payments ORDER BY month, paid_fen")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("2026-03".to_string(), 8_000, "2026-03-12".to_string()),
+            ("2026-03".to_string(), 12_050, "2026-03-10".to_string()),
+            ("2026-04".to_string(), 12_050, "2026-04-09".to_string()),
+        ]
+    );
+
+    // A register listing who came (出席人员), and one whose 请假 column holds names, not a count.
+    let reg = dir.path().join("会议.xlsx");
+    write_book(
+        &reg,
+        &[(
+            "会议",
+            vec![
+                vec![S("日期"), S("类型"), S("主题"), S("地点"), S("出席人员"), S("请假")],
+                vec![S("2026-06-02"), S("支委会"), S("六月支委会"), S("会议室"), Blank, S("韦宇航（开会）")],
+                vec![S("2026-06-09"), S("党员大会"), S("六月党员大会"), S("会议室"), S("韦宇航、叶红军"), Blank],
+            ],
+        )],
+        &[],
+    );
+    let s = history::import_history(&ledger, &request(HistoryKind::Meetings, &reg), today()).unwrap();
+    assert_eq!(s.added, 2, "{:?}", s.notes);
+    let counts: Vec<(String, String, i64)> = ledger
+        .conn()
+        .prepare(
+            "SELECT a.topic, x.status, count(*) FROM attendance x JOIN activities a ON a.id = x.activity_id
+             GROUP BY a.topic, x.status ORDER BY a.topic, x.status",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    let get = |topic: &str, status: &str| {
+        counts.iter().find(|(t, s, _)| t == topic && s == status).map(|c| c.2).unwrap_or(0)
+    };
+    assert_eq!(get("六月支委会", "leave"), 1);
+    assert_eq!(get("六月党员大会", "present"), 2);
+    assert!(get("六月党员大会", "absent") > 10, "everyone else expected is recorded absent: {counts:?}");
+    assert!(s.notes.iter().any(|n| n.contains("登记为缺席")), "{:?}", s.notes);
+}
