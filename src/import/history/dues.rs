@@ -45,6 +45,9 @@ pub const SPECS: &[FieldSpec<D>] = &[
     },
 ];
 
+/// The sub-header of a month's paid column when each month has 应缴 and 实缴 columns.
+const PAID_WORDS: &[&str] = &["实缴", "实缴金额", "已缴", "实交", "实缴党费", "缴纳金额"];
+
 const CN_MONTHS: [&str; 12] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
 
 /// A month column's header: `1月`, `01月`, `一月`, `2025年1月`, `2025-01`, `2025.1` → (year if
@@ -103,7 +106,13 @@ fn paid(d: &Data) -> std::result::Result<Option<i64>, String> {
 pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDate) -> Result<Reading<Write>> {
     let mut book = Workbook::open(std::path::Path::new(&req.path))?;
     let mut out = Reading::new(HistoryKind::Dues, book.file_name.clone());
-    let extra = |h: &[String]| if month_columns(h) >= 3 { 2 } else { 0 };
+    // A row with at least three month headers counts as two known columns; one cell (the lower row of
+    // a two-row header, `2025年` over `1月`) counts when it is a month.
+    let extra = |h: &[String]| match (h.len(), month_columns(h)) {
+        (1, n) => n,
+        (_, n) if n >= 3 => 2,
+        _ => 0,
+    };
     let tables = table::tables(&mut book, req.sheet.as_deref(), SPECS, 3, &extra, "党费收缴台账")?;
     let people = People::load(conn, req.org_id)?;
     let mut seen: std::collections::HashMap<(i64, Month), String> = Default::default();
@@ -114,8 +123,34 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
             out.problem(&t.sheet, format!("{}：缺少“姓名”列", t.sheet));
             continue;
         }
-        let months: Vec<(u32, Option<i32>, u32)> =
+        let mut months: Vec<(u32, Option<i32>, u32)> =
             t.headers.iter().enumerate().filter_map(|(i, h)| month_header(h).map(|(y, m)| (i as u32, y, m))).collect();
+        // Each month over two columns, 应缴 and 实缴 (`1月` merged above them): the 实缴 column is read
+        // and the row of 应缴/实缴 is not data.
+        // The 应缴/实缴 row is the header's own lower row, or the row under the header.
+        let paid_in = |r: u32| {
+            let texts = t.grid.row_texts(r);
+            let is_paid = |c: usize| texts.get(c).is_some_and(|x| PAID_WORDS.contains(&normalize_header(x).as_str()));
+            months.iter().any(|(c, _, _)| is_paid(*c as usize) || is_paid(*c as usize + 1)).then_some(texts)
+        };
+        let (below, sub_header) = match paid_in(t.header_row - 1) {
+            Some(texts) => (texts, false),
+            None => match paid_in(t.header_row) {
+                Some(texts) => (texts, true),
+                None => (Vec::new(), false),
+            },
+        };
+        let is_paid = |c: usize| below.get(c).is_some_and(|x| PAID_WORDS.contains(&normalize_header(x).as_str()));
+        let split = !below.is_empty();
+        if split {
+            let starts: Vec<u32> = months.iter().map(|m| m.0).collect();
+            for (i, m) in months.iter_mut().enumerate() {
+                let end = starts.get(i + 1).copied().unwrap_or(m.0 + 2);
+                if let Some(c) = (m.0..end).find(|c| is_paid(*c as usize)) {
+                    m.0 = c;
+                }
+            }
+        }
         let grid = months.len() >= 3;
         if let (true, Some(s), Some(first), Some(last)) =
             (grid, out.preview.sheets.last_mut(), months.first(), months.last())
@@ -148,6 +183,9 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
             continue;
         }
         for r in table::data_rows(t, SPECS) {
+            if sub_header && r == t.header_row {
+                continue;
+            }
             let mut ctx = RowCtx::new(t, r);
             let name = ctx.text(D::Name);
             let id = ctx.read(D::IdNumber, cells::id_text);
@@ -159,7 +197,7 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
                     let column = table::Column {
                         index: *col,
                         letter: crate::workbook::read::column_letter(*col),
-                        header: t.headers[*col as usize].clone(),
+                        header: if split { format!("{m}月实缴") } else { t.headers[*col as usize].clone() },
                     };
                     match paid(ctx.at(*col)) {
                         Ok(Some(fen)) => items.push((Some(column), Month { year, month: *m }, fen, None)),

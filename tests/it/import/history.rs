@@ -568,11 +568,38 @@ fn dues_as_rows_and_attendance_as_names_in_other_columns() {
         .unwrap()
         .map(|r| r.unwrap())
         .collect();
-    let get = |topic: &str, status: &str| {
-        counts.iter().find(|(t, s, _)| t == topic && s == status).map(|c| c.2).unwrap_or(0)
-    };
+    let get =
+        |topic: &str, status: &str| counts.iter().find(|(t, s, _)| t == topic && s == status).map(|c| c.2).unwrap_or(0);
     assert_eq!(get("六月支委会", "leave"), 1);
     assert_eq!(get("六月党员大会", "present"), 2);
     assert!(get("六月党员大会", "absent") > 10, "everyone else expected is recorded absent: {counts:?}");
     assert!(s.notes.iter().any(|n| n.contains("登记为缺席")), "{:?}", s.notes);
+}
+
+#[test]
+fn a_dues_grid_with_due_and_paid_under_each_month_reads_the_paid_column() {
+    let (dir, demo) = demo_ledger();
+    let fresh = roster_only(dir.path(), &demo);
+    let ledger = Ledger::open(&fresh).unwrap();
+    let file = dir.path().join("党费两栏.xlsx");
+    // 2026年 over the whole table's months; each month merged over 应缴 and 实缴.
+    let mut top = vec![S("序号"), S("姓名")];
+    let mut sub = vec![Blank, Blank];
+    let mut row = vec![N(1.0), S("韦宇航")];
+    let names: Vec<String> = (1..=3).map(|m| format!("2026年{m}月")).collect();
+    for name in &names {
+        top.push(S(name.as_str()));
+        top.push(Blank);
+        sub.push(S("应缴"));
+        sub.push(S("实缴"));
+        row.push(N(100.0));
+        row.push(N(90.0));
+    }
+    let merges: Vec<(&str, u32, u16, u32, u16, &str)> =
+        (0..3).map(|i| ("表", 0, 2 + 2 * i as u16, 0, 3 + 2 * i as u16, names[i].as_str())).collect();
+    write_book(&file, &[("表", vec![top, sub, row])], &merges);
+    let s = history::import_history(&ledger, &request(HistoryKind::Dues, &file), today()).unwrap();
+    assert_eq!(s.added, 3);
+    let fen: i64 = ledger.conn().query_row("SELECT sum(paid_fen) FROM dues_payments", [], |r| r.get(0)).unwrap();
+    assert_eq!(fen, 3 * 9_000, "the 实缴 column, not the 应缴 one");
 }
