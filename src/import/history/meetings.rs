@@ -249,6 +249,21 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
     Ok(out.finish())
 }
 
+/// The 党小组 a register names: the same name, else the one group whose distinctive part (without
+/// 第, 党 and 小组) is the same (`一组`, `第一小组` for 第一党小组).
+fn group_named<'a>(org: &'a Organization, written: &str) -> Option<&'a crate::model::PartyGroup> {
+    let core = |t: &str| table::squash(t).replace(['第', '党'], "").replace("小组", "").replace('组', "");
+    if let Some(g) = org.groups.iter().find(|x| table::squash(&x.name) == written) {
+        return Some(g);
+    }
+    let want = core(written);
+    let fits: Vec<_> = org.groups.iter().filter(|x| !want.is_empty() && core(&x.name) == want).collect();
+    match fits.as_slice() {
+        [one] => Some(one),
+        _ => None,
+    }
+}
+
 fn spec_of(f: M) -> &'static FieldSpec<M> {
     SPECS.iter().find(|s| s.field == f).expect("every field has a spec")
 }
@@ -349,7 +364,7 @@ fn read_row(
     let mut group_id = None;
     if types.contains(&ActivityType::GroupMeeting) {
         match &group_text {
-            Some(g) => match org.groups.iter().find(|x| table::squash(&x.name) == *g) {
+            Some(g) => match group_named(org, g) {
                 Some(x) => group_id = Some(x.id),
                 None => ctx.problem(
                     Some(if ctx.has(M::Group) { M::Group } else { M::Type }),

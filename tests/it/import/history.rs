@@ -182,7 +182,7 @@ fn messy_register(path: &Path) {
         vec![
             N(3.0),
             N(46087.0),
-            S("党小组会（第一党小组）"),
+            S("党小组会（一组）"),
             S("小组学习"),
             S("党员活动室"),
             S("贾长江"),
@@ -602,4 +602,21 @@ fn a_dues_grid_with_due_and_paid_under_each_month_reads_the_paid_column() {
     assert_eq!(s.added, 3);
     let fen: i64 = ledger.conn().query_row("SELECT sum(paid_fen) FROM dues_payments", [], |r| r.get(0)).unwrap();
     assert_eq!(fen, 3 * 9_000, "the 实缴 column, not the 应缴 one");
+}
+
+#[test]
+fn the_cli_previews_as_json_and_writes_nothing() {
+    let (dir, demo) = demo_ledger();
+    let fresh = roster_only(dir.path(), &demo);
+    let file = dir.path().join("三会一课登记.xlsx");
+    messy_register(&file);
+    let before = dump(&Ledger::open(&fresh).unwrap());
+    let args = ["import-meetings", file.to_str().unwrap(), "--preview", "--json", "--today", TODAY];
+    assert_eq!(run(&fresh, &args), 0);
+    assert_eq!(dump(&Ledger::open(&fresh).unwrap()), before, "a preview writes nothing");
+    // A sheet that is not there: exit 1.
+    let args = ["import-meetings", file.to_str().unwrap(), "--sheet", "第五季度", "--today", TODAY];
+    assert_eq!(run(&fresh, &args), 1);
+    // Wrong usage (no file): exit 2.
+    assert_eq!(run(&fresh, &["import-dues"]), 2);
 }
