@@ -217,7 +217,8 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
         }
         for r in rows {
             let mut ctx = RowCtx::new(t, r);
-            let fields = read_row(conn, &mut ctx, &org, &people, today)?;
+            let mut existing = false;
+            let fields = read_row(conn, &mut ctx, &org, &people, today, &mut existing)?;
             let Some(f) = fields else {
                 let summary = ctx.raw().join(" ").chars().take(40).collect();
                 out.row(ctx, summary, vec![], 0);
@@ -239,7 +240,7 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
                 continue;
             }
             seen.insert(key, format!("{} 第{}行", t.sheet, ctx.row()));
-            if crate::meetings::record::find_same(conn, f.org_id, &f.types, f.group_id, f.date, &f.topic)?.is_some() {
+            if existing {
                 out.row(ctx, summary, vec![], 1);
             } else {
                 out.row(ctx, summary, vec![f], 0);
@@ -292,6 +293,7 @@ fn read_row(
     org: &Organization,
     people: &People,
     today: NaiveDate,
+    existing: &mut bool,
 ) -> Result<Option<ActivityFields>> {
     // Date, and a time of day kept in the same cell.
     let mut start_time = None;
@@ -441,6 +443,33 @@ fn read_row(
     if types.is_empty() || topic.is_empty() || !ctx.problems.is_empty() {
         return Ok(None);
     }
+    let mut f = ActivityFields {
+        org_id: org.id,
+        types,
+        group_id,
+        date,
+        start_time,
+        end_time,
+        place,
+        topic,
+        host_id,
+        recorder_id,
+        lecturer_id,
+        content,
+        decisions,
+        hours_tenths,
+        observers: None,
+        talk_trigger: None,
+        celebrant_ids: Vec::new(),
+        attendees: None,
+        marks: Vec::new(),
+    };
+    // Already recorded (the same register imported again): nothing more to read or check.
+    if crate::meetings::record::find_same(conn, f.org_id, &f.types, f.group_id, f.date, &f.topic)?.is_some() {
+        *existing = true;
+        return Ok(Some(f));
+    }
+    let types = f.types.clone();
 
     // Attendance: names first; counts only inform the notes.
     let expected: Vec<i64> = crate::meetings::expected::expected_in(conn, org.id, &types, group_id, date)?
@@ -529,27 +558,7 @@ fn read_row(
         }
     }
 
-    let f = ActivityFields {
-        org_id: org.id,
-        types,
-        group_id,
-        date,
-        start_time,
-        end_time,
-        place,
-        topic,
-        host_id,
-        recorder_id,
-        lecturer_id,
-        content,
-        decisions,
-        hours_tenths,
-        observers: None,
-        talk_trigger: None,
-        celebrant_ids: Vec::new(),
-        attendees: None,
-        marks,
-    };
+    f.marks = marks;
     for p in crate::meetings::record::problems_of(conn, &f, today)? {
         let col = column_of(&p.at);
         let message = p.message.split_once('：').map(|(_, m)| m.to_string()).unwrap_or(p.message.clone());
