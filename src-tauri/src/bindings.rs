@@ -57,6 +57,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             delete_position,
             preview_roster_import,
             import_roster,
+            preview_history_import,
+            import_history,
             dues_year,
             set_dues_base,
             set_dues_fixed_amount,

@@ -3,8 +3,24 @@
 use super::security::Target;
 use super::{Cli, Command, Scale};
 use crate::app::exports::CATALOGUE;
+use crate::app::history::HistoryKind;
 use crate::app::{self as actions, NewLedger};
 use crate::error::{Error, Result};
+
+fn history(target: &Target, kind: HistoryKind, a: super::HistoryArgs) -> Result<()> {
+    let ledger = target.open()?;
+    let options = super::history::Options {
+        file: a.file,
+        sheet: a.sheet,
+        org: a.org,
+        year: a.year,
+        keep_good: a.keep_good,
+        preview: a.preview,
+        json: a.json,
+        today: a.today,
+    };
+    super::history::run(&ledger, kind, options)
+}
 
 pub fn execute(cli: Cli) -> Result<()> {
     let db = cli.db.clone().unwrap_or_else(actions::default_ledger_path);
@@ -100,6 +116,11 @@ pub fn execute(cli: Cli) -> Result<()> {
                 println!("{} 行有问题，未导入，已写入待修改文件：{path}（改正后可再次导入）", s.rejected);
             }
         }
+        Command::ImportMeetings(a) => history(&target, HistoryKind::Meetings, a)?,
+        Command::ImportDues(a) => history(&target, HistoryKind::Dues, a)?,
+        Command::ImportDevelopment(a) => history(&target, HistoryKind::Development, a)?,
+        Command::ImportEvaluations(a) => history(&target, HistoryKind::Evaluations, a)?,
+        Command::ImportTrainings(a) => history(&target, HistoryKind::Trainings, a)?,
         Command::Export { year, out, org, only, mask_ids, today } => {
             let ledger = target.open()?;
             let org_id = actions::org_id_for(&ledger, org.as_deref())?;

@@ -3,6 +3,7 @@
 
 mod backups;
 mod commands;
+mod history;
 mod meetings;
 mod output;
 mod security;
@@ -100,6 +101,16 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<chrono::NaiveDate>,
     },
+    /// 从 Excel 导入三会一课（组织生活）记录：一行一次会议
+    ImportMeetings(HistoryArgs),
+    /// 从 Excel 导入党费缴纳记录：党员×月份的金额表，或“姓名、月份、金额、缴纳日期”的清单
+    ImportDues(HistoryArgs),
+    /// 从 Excel 导入发展党员名册：一行一人，申请入党、确定积极分子、确定发展对象、接收预备党员、转正的时间
+    ImportDevelopment(HistoryArgs),
+    /// 从 Excel 导入民主评议结果：姓名、年度、评议等次
+    ImportEvaluations(HistoryArgs),
+    /// 从 Excel 导入党员外出培训：姓名、日期、培训名称、学时（计入学时统计）
+    ImportTrainings(HistoryArgs),
     /// 导出年度 Excel 台账到目录
     Export {
         #[arg(long)]
@@ -241,6 +252,31 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// The options of every history import (`import-meetings` …).
+#[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    pub file: PathBuf,
+    /// 只读这一个工作表（默认：表头可识别的每个工作表）
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// 记录所属组织（默认：台账的上级组织）；姓名在该组织及下级组织的党员中查找
+    #[arg(long)]
+    pub org: Option<String>,
+    /// 年度：党费表的表头只有“1月…12月”、标题中又没有年份时；民主评议表没有“年度”列时
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// 导入没有问题的行，有问题的行另存为“<文件名>-待修改.xlsx”（含“问题”列）
+    #[arg(long)]
+    pub keep_good: bool,
+    /// 只预览（读到的行、识别的列、问题和推断），不导入
+    #[arg(long)]
+    pub preview: bool,
+    #[arg(long)]
+    pub json: bool,
+    #[arg(long, value_parser = parse_date)]
+    pub today: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -813,3 +813,39 @@ pub fn update_person(ledger: &Ledger, person_id: i64, f: &PersonFields, today: N
     })?;
     store::load_person(ledger.conn(), person_id)
 }
+
+/// A person from an imported 发展党员 list with the stages already passed, inside the caller's
+/// transaction (one audit entry for the file is the caller's): the person when `person_id` is None
+/// (linked to the roster member when there is one), then each step not yet recorded. The list's
+/// dates are history: the step checks of the forms are not applied, only their order.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn import_person(
+    tx: &Connection,
+    person_id: Option<i64>,
+    org_id: i64,
+    name: &str,
+    gender: Gender,
+    id_number: Option<&str>,
+    birth_date: NaiveDate,
+    member_id: Option<i64>,
+    steps: &[(u8, NaiveDate)],
+) -> Result<i64> {
+    let id = match person_id {
+        Some(id) => id,
+        None => {
+            let now = crate::store::now_stamp();
+            tx.execute(
+                "INSERT INTO development_people(key, org_id, name, gender, id_number, birth_date, member_id,
+                    created_at, updated_at) VALUES ('pending', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                params![org_id, name.trim(), gender, id_number, birth_date, member_id, now],
+            )?;
+            let id = tx.last_insert_rowid();
+            crate::store::keys::assign_key(tx, "development_people", "d", id)?;
+            id
+        }
+    };
+    for (step, date) in steps {
+        insert_step(tx, id, *step, *date, Some("从 Excel 导入"), &[])?;
+    }
+    Ok(id)
+}

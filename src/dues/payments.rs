@@ -464,7 +464,7 @@ pub fn restore_payment(ledger: &Ledger, bin_id: i64) -> Result<()> {
     })
 }
 
-fn payment(conn: &Connection, member_id: i64, month: Month) -> Result<Option<(i64, NaiveDate)>> {
+pub(crate) fn payment(conn: &Connection, member_id: i64, month: Month) -> Result<Option<(i64, NaiveDate)>> {
     Ok(conn
         .prepare_cached("SELECT paid_fen, paid_on FROM dues_payments WHERE member_id = ?1 AND month = ?2")?
         .query_row(params![member_id, month.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -472,7 +472,7 @@ fn payment(conn: &Connection, member_id: i64, month: Month) -> Result<Option<(i6
 }
 
 /// Stores the payment; `None` when exactly this was already stored, else `Some(what was stored before)`.
-fn upsert_payment(
+pub(crate) fn upsert_payment(
     conn: &Connection,
     member_id: i64,
     month: Month,

@@ -327,7 +327,7 @@ fn locate(sheet: &str, row: u32, col: &PayrollColumn, message: &str) -> Problem 
 }
 
 /// An amount in 元 as a number or text (`6,500.00`, `6500元`, `￥6500`) → 分, rounded half-up.
-fn amount_fen(d: &Data) -> std::result::Result<i64, String> {
+pub(crate) fn amount_fen(d: &Data) -> std::result::Result<i64, String> {
     let yuan = match d {
         Data::Float(f) => *f,
         Data::Int(i) => *i as f64,

@@ -1,4 +1,5 @@
 //! Excel imports: the roster (花名册) through preview → column mapping → all-or-nothing import.
 
+pub mod history;
 pub mod roster;
 pub mod sheet;

@@ -22,8 +22,19 @@ const BIN_ENTITY: &str = "activity";
 
 /// Records a new activity; returns its id.
 pub fn record_activity(ledger: &Ledger, fields: ActivityFields, today: NaiveDate) -> Result<i64> {
-    let f = normalized(fields);
     ledger.write(|tx| {
+        let id = insert_activity(tx, fields, today)?;
+        let after = Snapshot::load(tx, id)?;
+        audit::record(tx, "新增", BIN_ENTITY, Some(id), &format!("登记{}", describe(&after)), Some(&json(&after)?))?;
+        Ok(id)
+    })
+}
+
+/// Checks and stores a new activity inside the caller's transaction, without an audit entry (an
+/// import records one entry for the whole file).
+pub(crate) fn insert_activity(tx: &Connection, fields: ActivityFields, today: NaiveDate) -> Result<i64> {
+    let f = normalized(fields);
+    {
         let attendance = checked(tx, &f, today)?;
         let now = crate::store::now_stamp();
         tx.execute(
@@ -52,10 +63,48 @@ pub fn record_activity(ledger: &Ledger, fields: ActivityFields, today: NaiveDate
         let id = tx.last_insert_rowid();
         crate::store::keys::assign_key(tx, "activities", "a", id)?;
         write_children(tx, id, &f, &attendance)?;
-        let after = Snapshot::load(tx, id)?;
-        audit::record(tx, "新增", BIN_ENTITY, Some(id), &format!("登记{}", describe(&after)), Some(&json(&after)?))?;
         Ok(id)
-    })
+    }
+}
+
+/// Every problem saving the form would report, on the caller's connection (an import's preview).
+pub(crate) fn problems_of(conn: &Connection, fields: &ActivityFields, today: NaiveDate) -> Result<Vec<Problem>> {
+    let f = normalized(fields.clone());
+    match checked(conn, &f, today) {
+        Ok(_) => Ok(Vec::new()),
+        Err(Error::Invalid(p)) => Ok(p),
+        Err(e) => Err(e),
+    }
+}
+
+/// The live activity of `org_id` with these types, date and topic (and 党小组), if one is recorded:
+/// the natural key of a meeting in an imported register.
+pub fn find_same(
+    conn: &Connection,
+    org_id: i64,
+    types: &[ActivityType],
+    group_id: Option<i64>,
+    date: NaiveDate,
+    topic: &str,
+) -> Result<Option<i64>> {
+    let mut wanted: Vec<&str> = types.iter().map(|t| t.code()).collect();
+    wanted.sort_unstable();
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.id, (SELECT group_concat(type, ' ') FROM (SELECT type FROM activity_types WHERE activity_id = a.id ORDER BY type))
+         FROM activities a
+         WHERE a.org_id = ?1 AND a.date = ?2 AND a.topic = ?3 AND a.group_id IS ?4 AND a.deleted_at IS NULL",
+    )?;
+    let rows = stmt.query_map(params![org_id, date, topic.trim(), group_id], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?))
+    })?;
+    let want = wanted.join(" ");
+    for row in rows {
+        let (id, types) = row?;
+        if types.unwrap_or_default() == want {
+            return Ok(Some(id));
+        }
+    }
+    Ok(None)
 }
 
 /// Replaces an activity's fields, types, celebrants and attendance with the form's.

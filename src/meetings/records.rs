@@ -44,12 +44,7 @@ const TRAINING_BIN_ENTITY: &str = "training";
 pub fn add_training(ledger: &Ledger, fields: TrainingFields, today: NaiveDate) -> Result<i64> {
     let f = normalized(fields);
     ledger.write(|tx| {
-        let name = check_training(tx, &f, None, today)?;
-        tx.execute(
-            "INSERT INTO trainings(member_id, date, title, hours_tenths, organizer) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![f.member_id, f.date, f.title, f.hours_tenths, f.organizer],
-        )?;
-        let id = tx.last_insert_rowid();
+        let (id, name) = insert_training(tx, &f, today)?;
         let text = format!("登记{name} {} 培训“{}”{} 学时", f.date, f.title, hours_text(f.hours_tenths.into()));
         audit::record(tx, "新增", TRAINING_BIN_ENTITY, Some(id), &text, None)?;
         Ok(id)
@@ -150,6 +145,30 @@ fn normalized(mut f: TrainingFields) -> TrainingFields {
     f
 }
 
+/// Checks and stores a training inside the caller's transaction, without an audit entry; returns
+/// its id and the member's name.
+pub(crate) fn insert_training(tx: &Connection, f: &TrainingFields, today: NaiveDate) -> Result<(i64, String)> {
+    let f = normalized(f.clone());
+    let name = check_training(tx, &f, None, today)?;
+    tx.execute(
+        "INSERT INTO trainings(member_id, date, title, hours_tenths, organizer) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![f.member_id, f.date, f.title, f.hours_tenths, f.organizer],
+    )?;
+    Ok((tx.last_insert_rowid(), name))
+}
+
+/// The 学时 (tenths) of the member's training of that date and title, if one is recorded: the
+/// natural key of an imported training.
+pub fn training_tenths(conn: &Connection, member_id: i64, date: NaiveDate, title: &str) -> Result<Option<u32>> {
+    Ok(conn
+        .query_row(
+            "SELECT hours_tenths FROM trainings WHERE member_id = ?1 AND date = ?2 AND title = ?3",
+            params![member_id, date, title.trim()],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 /// The member's name when the form is right.
 fn check_training(conn: &Connection, f: &TrainingFields, own: Option<i64>, today: NaiveDate) -> Result<String> {
     let mut p = Vec::new();
@@ -208,7 +227,17 @@ const EVALUATION_BIN_ENTITY: &str = "evaluation";
 
 /// Records the year's grades (adding or replacing one per member); returns how many changed.
 pub fn set_evaluations(ledger: &Ledger, year: i32, entries: &[EvaluationEntry], today: NaiveDate) -> Result<u32> {
-    ledger.write(|tx| {
+    ledger.write(|tx| set_evaluations_in(tx, year, entries, today))
+}
+
+/// `set_evaluations` inside the caller's transaction (an import of several years).
+pub(crate) fn set_evaluations_in(
+    tx: &Connection,
+    year: i32,
+    entries: &[EvaluationEntry],
+    today: NaiveDate,
+) -> Result<u32> {
+    {
         let (from, to) = year_span(year)?;
         let mut p = Vec::new();
         if year > today.year() {
@@ -250,7 +279,7 @@ pub fn set_evaluations(ledger: &Ledger, year: i32, entries: &[EvaluationEntry], 
             audit::record(tx, "登记", EVALUATION_BIN_ENTITY, id, &text, None)?;
         }
         Ok(changed.len() as u32)
-    })
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -322,7 +351,8 @@ pub fn evaluations_for_year(ledger: &Ledger, org_id: Option<i64>, year: i32) -> 
     Ok(out)
 }
 
-fn grade(conn: &Connection, member_id: i64, year: i32) -> Result<Option<Grade>> {
+/// The member's recorded grade for the year.
+pub fn grade(conn: &Connection, member_id: i64, year: i32) -> Result<Option<Grade>> {
     Ok(conn
         .query_row("SELECT grade FROM evaluations WHERE member_id = ?1 AND year = ?2", params![member_id, year], |r| {
             r.get(0)

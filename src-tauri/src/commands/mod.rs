@@ -119,6 +119,9 @@ pub async fn import_roster(state: State<'_, AppState>, request: RosterImportRequ
 mod dues;
 pub use dues::*;
 
+mod history;
+pub use history::*;
+
 mod meetings;
 pub use meetings::*;
 

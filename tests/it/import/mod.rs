@@ -1,5 +1,7 @@
 //! Imports of the files a secretary already has (issue 13): `messy` writes realistic files of every
-//! shape, `roster_shapes` imports each one and says how it behaved.
+//! shape, `roster_shapes` imports each one and says how it behaved; `history` the registers (三会一课,
+//! 党费, 发展党员, 民主评议, 培训).
 
+mod history;
 pub mod messy;
 mod roster_shapes;

@@ -1,0 +1,407 @@
+//! History kept in Excel: 三会一课 / 组织生活 registers, 党费 grids and lists, 发展党员 lists, 民主评议
+//! results and external trainings. Each kind reads its file with the shared table reader (`table.rs`:
+//! titles, two-row headers, 序号, 合计 and note rows), matches people to the roster (`people.rs`), and
+//! imports all or nothing in one transaction with one audit entry naming the file.
+//!
+//! Every import is idempotent: a row whose record is already in the ledger (the kind's natural key,
+//! e.g. a meeting's organisation + types + date + topic) is counted as unchanged and written again
+//! never; a row that contradicts what the ledger holds is a problem. With `keep_good` the readable rows
+//! are imported and the others written to an .xlsx with a 问题 column, to fix and import again.
+
+pub mod development;
+pub mod dues;
+pub mod evaluations;
+pub mod meetings;
+pub mod people;
+pub mod table;
+pub mod trainings;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rusqlite::Transaction;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Problem, Result};
+use crate::store::{audit, Ledger};
+
+/// What a history file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum HistoryKind {
+    /// 三会一课 / 组织生活 register, one row per meeting.
+    Meetings,
+    /// 党费: a members × months grid, or rows of member, month, amount, date.
+    Dues,
+    /// 发展党员: one row per person with the dates of the stages.
+    Development,
+    /// 民主评议 results.
+    Evaluations,
+    /// External trainings counted in 学时.
+    Trainings,
+}
+
+impl HistoryKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            HistoryKind::Meetings => "三会一课记录",
+            HistoryKind::Dues => "党费缴纳记录",
+            HistoryKind::Development => "发展党员记录",
+            HistoryKind::Evaluations => "民主评议结果",
+            HistoryKind::Trainings => "培训记录",
+        }
+    }
+}
+
+/// What the user chose in the import dialog (or on the command line).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct HistoryImportRequest {
+    pub kind: HistoryKind,
+    pub path: String,
+    /// One sheet; None: every sheet whose header is recognised.
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// The organisation the records belong to (and whose members, with those of the organisations
+    /// under it, the names are matched against).
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub org_id: i64,
+    /// The year of a dues grid whose headers are 1月…12月 and whose title names none; the year of
+    /// 民主评议 results without a 年度 column.
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// Import the readable rows and write the others to `problems_path`.
+    #[serde(default)]
+    pub keep_good: bool,
+    /// Where the rows to fix go with `keep_good`; None: `<file>-待修改.xlsx` beside the file.
+    #[serde(default)]
+    pub problems_path: Option<String>,
+}
+
+/// A sheet that was read and how its columns were understood.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct HistorySheet {
+    pub sheet: String,
+    /// One-based row of the header.
+    pub header_row: u32,
+    /// `C（会议主题）→ 主题` for every column understood.
+    pub columns: Vec<String>,
+}
+
+/// One data row as it will be imported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct HistoryRow {
+    pub sheet: String,
+    pub row: u32,
+    /// What the row records, in a few words (`2025-01-15 主题党日“…”`).
+    pub summary: String,
+    /// Already in the ledger: nothing to write.
+    pub unchanged: bool,
+    pub problems: Vec<Problem>,
+}
+
+/// What the dialog shows before anything is written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct HistoryPreview {
+    pub kind: HistoryKind,
+    pub file_name: String,
+    pub sheets: Vec<HistorySheet>,
+    pub rows: Vec<HistoryRow>,
+    /// Records the import adds (a dues grid row gives one record per paid month).
+    pub new_count: u32,
+    /// Records already in the ledger.
+    pub unchanged_count: u32,
+    /// Rows with a problem (imported only after fixing; with `keep_good`, written to the file to fix).
+    pub refused_count: u32,
+    /// Every problem, located `sheet!C7`.
+    pub problems: Vec<Problem>,
+    /// What was inferred rather than read (counts without names, a missing place, the year of a grid).
+    pub notes: Vec<String>,
+}
+
+/// The result of an import.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct HistoryImportSummary {
+    pub kind: HistoryKind,
+    pub added: u32,
+    pub unchanged: u32,
+    /// Rows left out (with `keep_good`) and written to `problems_path`.
+    pub refused: u32,
+    pub problems_path: Option<String>,
+    pub notes: Vec<String>,
+}
+
+/// A row that could not be read, kept for the file of rows to fix.
+pub(crate) struct Refused {
+    pub sheet: String,
+    pub headers: Vec<String>,
+    pub raw: Vec<String>,
+    pub problems: Vec<Problem>,
+}
+
+/// A kind's reading of a file: the preview and what an import would write.
+pub(crate) struct Reading<W> {
+    pub preview: HistoryPreview,
+    pub writes: Vec<W>,
+    pub refused: Vec<Refused>,
+    /// Each note once, with the rows it applies to.
+    notes: Vec<(String, Vec<String>)>,
+}
+
+impl<W> Reading<W> {
+    pub fn new(kind: HistoryKind, file_name: String) -> Self {
+        Reading {
+            preview: HistoryPreview {
+                kind,
+                file_name,
+                sheets: Vec::new(),
+                rows: Vec::new(),
+                new_count: 0,
+                unchanged_count: 0,
+                refused_count: 0,
+                problems: Vec::new(),
+                notes: Vec::new(),
+            },
+            writes: Vec::new(),
+            refused: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// A note about the whole file (the year taken from the title …).
+    pub fn note(&mut self, message: String) {
+        self.notes.push((message, Vec::new()));
+    }
+
+    /// The preview's notes, each with the rows it applies to (the first ten named).
+    pub fn finish(mut self) -> Self {
+        self.preview.notes = self
+            .notes
+            .drain(..)
+            .map(|(msg, rows)| match rows.len() {
+                0 => msg,
+                1 => format!("{}：{msg}", rows[0]),
+                n if n <= 10 => format!("{}：{msg}", rows.join("、")),
+                n => format!("{}等{n}行：{msg}", rows[..10].join("、")),
+            })
+            .collect();
+        self
+    }
+
+    /// Records a sheet and its understood columns.
+    pub fn sheet<F: Copy + Eq + std::hash::Hash>(&mut self, t: &table::Table<F>, specs: &[table::FieldSpec<F>]) {
+        let mut cols: Vec<(u32, String)> = specs
+            .iter()
+            .filter_map(|s| {
+                t.columns.get(&s.field).map(|c| (c.index, format!("{}（{}）→ {}", c.letter, c.header, s.label())))
+            })
+            .collect();
+        cols.sort();
+        self.preview.sheets.push(HistorySheet {
+            sheet: t.sheet.clone(),
+            header_row: t.header_row,
+            columns: cols.into_iter().map(|(_, c)| c).collect(),
+        });
+    }
+
+    /// Adds a read row: refused when it has problems, else its writes (none when unchanged).
+    pub fn row<F: Copy + Eq + std::hash::Hash>(
+        &mut self,
+        ctx: table::RowCtx<'_, F>,
+        summary: String,
+        writes: Vec<W>,
+        unchanged: u32,
+    ) {
+        let t = ctx.table;
+        let nothing_new = writes.is_empty() && unchanged > 0;
+        let place = format!("{} 第{}行", t.sheet, ctx.row());
+        // What was inferred matters only for rows that will be written.
+        let notes: &[String] = if writes.is_empty() && ctx.problems.is_empty() { &[] } else { &ctx.notes };
+        for n in notes {
+            match self.notes.iter_mut().find(|(m, _)| m == n) {
+                Some((_, rows)) => rows.push(place.clone()),
+                None => self.notes.push((n.clone(), vec![place.clone()])),
+            }
+        }
+        if !ctx.problems.is_empty() {
+            self.preview.refused_count += 1;
+            self.preview.problems.extend(ctx.problems.iter().cloned());
+            self.refused.push(Refused {
+                sheet: t.sheet.clone(),
+                headers: t.headers.clone(),
+                raw: ctx.raw(),
+                problems: ctx.problems.clone(),
+            });
+        } else {
+            self.preview.new_count += writes.len() as u32;
+            self.preview.unchanged_count += unchanged;
+            self.writes.extend(writes);
+        }
+        self.preview.rows.push(HistoryRow {
+            sheet: t.sheet.clone(),
+            row: ctx.row(),
+            summary,
+            unchanged: ctx.problems.is_empty() && nothing_new,
+            problems: ctx.problems,
+        });
+    }
+
+    /// A file-level problem (no rows under the header …).
+    pub fn problem(&mut self, at: &str, message: String) {
+        self.preview.problems.push(Problem::new(at, message));
+    }
+}
+
+/// Reads the file and checks every row; writes nothing.
+pub fn preview(ledger: &Ledger, req: &HistoryImportRequest, today: NaiveDate) -> Result<HistoryPreview> {
+    let conn = ledger.conn();
+    Ok(match req.kind {
+        HistoryKind::Meetings => meetings::read(conn, req, today)?.preview,
+        HistoryKind::Dues => dues::read(conn, req, today)?.preview,
+        HistoryKind::Development => development::read(conn, req, today)?.preview,
+        HistoryKind::Evaluations => evaluations::read(conn, req, today)?.preview,
+        HistoryKind::Trainings => trainings::read(conn, req, today)?.preview,
+    })
+}
+
+/// Imports the file: all or nothing (or, with `keep_good`, the readable rows, the rest written to
+/// the file to fix). One transaction, one audit entry naming the file.
+pub fn import(ledger: &Ledger, req: &HistoryImportRequest, today: NaiveDate) -> Result<HistoryImportSummary> {
+    let conn = ledger.conn();
+    match req.kind {
+        HistoryKind::Meetings => {
+            run(ledger, req, meetings::read(conn, req, today)?, |tx, w| meetings::write(tx, w, today))
+        }
+        HistoryKind::Dues => run(ledger, req, dues::read(conn, req, today)?, dues::write),
+        HistoryKind::Development => run(ledger, req, development::read(conn, req, today)?, development::write),
+        HistoryKind::Evaluations => {
+            run(ledger, req, evaluations::read(conn, req, today)?, |tx, w| evaluations::write(tx, w, today))
+        }
+        HistoryKind::Trainings => {
+            run(ledger, req, trainings::read(conn, req, today)?, |tx, w| trainings::write(tx, w, today))
+        }
+    }
+}
+
+fn run<W>(
+    ledger: &Ledger,
+    req: &HistoryImportRequest,
+    reading: Reading<W>,
+    write: impl FnOnce(&Transaction, Vec<W>) -> Result<()>,
+) -> Result<HistoryImportSummary> {
+    let p = reading.preview;
+    let row_problems = !reading.refused.is_empty();
+    let file_problems = p.problems.len() > reading.refused.iter().map(|r| r.problems.len()).sum::<usize>();
+    if file_problems || (row_problems && !req.keep_good) {
+        return Err(Error::Invalid(p.problems));
+    }
+    let problems_path = if row_problems {
+        let out = match &req.problems_path {
+            Some(path) => PathBuf::from(path),
+            None => problems_path_beside(Path::new(&req.path)),
+        };
+        write_rows_to_fix(&out, &reading.refused)?;
+        Some(out.display().to_string())
+    } else {
+        None
+    };
+    let added = p.new_count;
+    if added == 0 {
+        // Nothing new (the same file imported again): the ledger is left exactly as it was.
+        return Ok(HistoryImportSummary {
+            kind: p.kind,
+            added,
+            unchanged: p.unchanged_count,
+            refused: p.refused_count,
+            problems_path,
+            notes: p.notes,
+        });
+    }
+    ledger.write(|tx| {
+        write(tx, reading.writes)?;
+        let mut text =
+            format!("从“{}”导入{}：新增{}条，已有{}条", p.file_name, p.kind.label(), added, p.unchanged_count);
+        if row_problems {
+            text.push_str(&format!("，{}行有问题未导入（已另存待修改）", p.refused_count));
+        }
+        let detail = serde_json::json!({ "notes": p.notes }).to_string();
+        audit::record(tx, "导入", "history_import", None, &text, Some(&detail))?;
+        Ok(())
+    })?;
+    Ok(HistoryImportSummary {
+        kind: p.kind,
+        added,
+        unchanged: p.unchanged_count,
+        refused: p.refused_count,
+        problems_path,
+        notes: p.notes,
+    })
+}
+
+/// `花名册.xlsx` → `花名册-待修改.xlsx` in the same folder.
+pub fn problems_path_beside(path: &Path) -> PathBuf {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "导入".to_string());
+    path.with_file_name(format!("{stem}-待修改.xlsx"))
+}
+
+/// The rows to fix, one sheet per source sheet: its header, the rows as they were, and a 问题 column.
+fn write_rows_to_fix(out: &Path, rows: &[Refused]) -> Result<()> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let mut sheets: Vec<&str> = Vec::new();
+    for r in rows {
+        if !sheets.contains(&r.sheet.as_str()) {
+            sheets.push(&r.sheet);
+        }
+    }
+    let xl = |e: rust_xlsxwriter::XlsxError| Error::Internal(e.to_string());
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    for name in sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(name).map_err(xl)?;
+        let mine: Vec<&Refused> = rows.iter().filter(|r| r.sheet == name).collect();
+        let width = mine.iter().map(|r| r.raw.len()).chain(mine.first().map(|r| r.headers.len())).max().unwrap_or(0);
+        if let Some(first) = mine.first() {
+            for (c, h) in first.headers.iter().enumerate() {
+                ws.write_string_with_format(0, c as u16, h, &bold).map_err(xl)?;
+            }
+        }
+        ws.write_string_with_format(0, width as u16, "问题", &bold).map_err(xl)?;
+        for (i, r) in mine.iter().enumerate() {
+            let row = i as u32 + 1;
+            for (c, v) in r.raw.iter().enumerate() {
+                if !v.is_empty() {
+                    ws.write_string(row, c as u16, v).map_err(xl)?;
+                }
+            }
+            let text: Vec<&str> = r.problems.iter().map(|p| p.message.as_str()).collect();
+            ws.write_string(row, width as u16, text.join("；")).map_err(xl)?;
+        }
+        ws.set_column_width(width as u16, 60).map_err(xl)?;
+    }
+    crate::store::ensure_parent(out)?;
+    book.save(out)
+        .map_err(|e| Error::Io { path: out.display().to_string(), source: std::io::Error::other(e.to_string()) })
+}
+
+/// A year written in the title rows (`2025年三会一课台账`, `2025年度`).
+pub(crate) fn year_in(titles: &[String]) -> Option<i32> {
+    for t in titles {
+        let chars: Vec<char> = t.chars().collect();
+        for i in 0..chars.len().saturating_sub(4) {
+            let four: String = chars[i..i + 4].iter().collect();
+            if chars[i + 4] == '年' && four.chars().all(|c| c.is_ascii_digit()) {
+                if let Ok(y) = four.parse::<i32>() {
+                    if (1950..=2100).contains(&y) {
+                        return Some(y);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
