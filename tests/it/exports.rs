@@ -464,7 +464,7 @@ fn a_committees_export_has_a_book_per_branch_and_names_each_members_branch() {
         ["meetings", "meeting_records", "attendance_book", "dues", "dues_publication", "study_hours", "evaluations"]
             .map(String::from)
             .to_vec();
-    let files: BTreeMap<String, PathBuf> = zhibu_core::app::exports::export_workbooks(
+    let written = zhibu_core::app::exports::export_workbooks(
         &ledger,
         root,
         YEAR,
@@ -473,10 +473,29 @@ fn a_committees_export_has_a_book_per_branch_and_names_each_members_branch() {
         today(),
         Default::default(),
     )
-    .unwrap()
-    .into_iter()
-    .map(|f| (f.key, PathBuf::from(f.path)))
-    .collect();
+    .unwrap();
+    // What the export reports: a per-branch folder with the number of files really in it, and the
+    // total the dialog shows (已导出 N 个文件) counting each of them.
+    let mut on_disk = 0;
+    for f in &written {
+        let path = PathBuf::from(&f.path);
+        let xlsx = if path.is_dir() {
+            std::fs::read_dir(&path)
+                .unwrap()
+                .filter(|e| e.as_ref().unwrap().path().extension().unwrap() == "xlsx")
+                .count()
+        } else {
+            1
+        };
+        assert_eq!((f.folder, f.files as usize), (path.is_dir(), xlsx), "{}", f.path);
+        on_disk += xlsx;
+    }
+    let folders: Vec<&str> = written.iter().filter(|f| f.folder).map(|f| f.key.as_str()).collect();
+    assert_eq!(folders, ["meeting_records", "attendance_book"]);
+    assert!(written.iter().filter(|f| f.folder).all(|f| f.files > 10), "a book per branch");
+    assert_eq!(zhibu_core::app::exports::ExportedFile::total_files(&written) as usize, on_disk);
+    assert!(on_disk > written.len() + 20, "{on_disk} files for {} entries", written.len());
+    let files: BTreeMap<String, PathBuf> = written.into_iter().map(|f| (f.key, PathBuf::from(f.path))).collect();
 
     // 三会一课台账: each branch's sittings, by its 召开组织 (short name).
     let mut sittings: BTreeMap<String, usize> = BTreeMap::new();
