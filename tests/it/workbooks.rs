@@ -482,3 +482,103 @@ fn the_roster_shows_each_members_party_group_and_posts() {
     assert_eq!(secretary, 1, "one 书记 in office");
     assert!(cells.iter().any(|r| r[4].ends_with("党小组组长")));
 }
+
+/// The 党费收缴台账 opened in LibreOffice (headless, a private profile set to recalculate every
+/// formula on load) with every cached total wiped to 0: the 合计 row LibreOffice computes equals
+/// `zhibu dues --json`, so the totals are live formulas over the right cells, not figures.
+/// LibreOffice Calc is a test dependency (`scripts/setup.sh --test` installs it).
+#[test]
+fn libreoffice_recalculates_the_dues_ledgers_totals_to_the_dues_report() {
+    let ledger = Ledger::in_memory().unwrap();
+    load_demo(&ledger, DemoScale::Small, today()).unwrap();
+    let (_, branch) = crate::support::demo_root_and_branch(&ledger);
+    let dir = tempfile::tempdir().unwrap();
+    let written = dir.path().join("written.xlsx");
+    zhibu_core::workbooks::dues_collection::write_collection_ledger(&ledger, branch, YEAR, today(), &written).unwrap();
+    let wiped = dir.path().join("台账.xlsx");
+    let formulas = wipe_cached_results(&written, &wiped);
+    assert!(formulas >= 15, "{formulas} formulas: 12 months and the year");
+
+    let profile = dir.path().join("profile");
+    std::fs::create_dir_all(profile.join("user")).unwrap();
+    // OOXMLRecalcMode 0: always recalculate an .xlsx on load (the default trusts the cached values).
+    std::fs::write(
+        profile.join("user/registrymodifications.xcu"),
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"#,
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let status = std::process::Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .args(["--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir"])
+        .arg(&out)
+        .arg(&wiped)
+        .output()
+        .expect("LibreOffice (soffice) is installed: scripts/setup.sh --test");
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let csv = std::fs::read_to_string(out.join("台账.csv")).expect("LibreOffice wrote the CSV");
+    let rows: Vec<Vec<String>> = csv.lines().map(split_csv).collect();
+    let header = &rows[2];
+    let col = header.iter().position(|h| h == "全年实缴(元)").unwrap();
+    let totals = rows.iter().find(|r| r[0] == "合计").expect("a 合计 row");
+    let fen = |s: &str| (s.replace(',', "").parse::<f64>().unwrap_or_else(|_| panic!("{s:?}")) * 100.0).round() as i64;
+    let report = zhibu_core::dues::year_report(&ledger, YEAR, Some(branch), today()).unwrap();
+    let json = serde_json::to_value(&report).unwrap();
+    let t = &json["totals"];
+    assert_eq!(fen(&totals[col]), t["paid_total_fen"].as_i64().unwrap(), "全年实缴 as LibreOffice sums it");
+    assert_eq!(fen(&totals[col - 1]), t["due_total_fen"].as_i64().unwrap(), "全年应缴");
+    assert_eq!(fen(&totals[col + 1]), t["outstanding_fen"].as_i64().unwrap(), "欠缴");
+    assert!(t["paid_total_fen"].as_i64().unwrap() > 0);
+}
+
+/// Copies the workbook with every formula's cached result set to 0; returns how many there are.
+fn wipe_cached_results(from: &Path, to: &Path) -> usize {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
+    let mut w = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let mut wiped = 0;
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if name.starts_with("xl/worksheets/sheet") {
+            let xml = String::from_utf8(bytes).unwrap();
+            let mut out = String::new();
+            let mut rest = xml.as_str();
+            while let Some(at) = rest.find("</f><v>") {
+                let (head, tail) = rest.split_at(at + "</f><v>".len());
+                out.push_str(head);
+                let end = tail.find("</v>").unwrap();
+                out.push('0');
+                rest = &tail[end..];
+                wiped += 1;
+            }
+            out.push_str(rest);
+            bytes = out.into_bytes();
+        }
+        w.start_file(name, options).unwrap();
+        w.write_all(&bytes).unwrap();
+    }
+    w.finish().unwrap();
+    wiped
+}
+
+/// One line of LibreOffice's CSV (comma-separated, fields with commas quoted).
+fn split_csv(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => fields.push(String::new()),
+            _ => fields.last_mut().unwrap().push(c),
+        }
+    }
+    fields
+}
