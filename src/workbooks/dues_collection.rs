@@ -164,7 +164,8 @@ fn payment_dates_columns(with_branch: bool) -> Vec<TableColumn> {
     if with_branch {
         cols.push(BRANCH_COLUMN);
     }
-    cols.extend(MONTHS.iter().map(|m| TableColumn { header: m, centered: true, max_width: 9.0 }));
+    // Wide enough for `2026-01-10` on one line.
+    cols.extend(MONTHS.iter().map(|m| TableColumn { header: m, centered: true, max_width: 11.0 }));
     cols.extend([TableColumn::left("补缴月份", 14.0), TableColumn::left("备注", 16.0)]);
     cols
 }

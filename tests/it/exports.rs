@@ -583,3 +583,61 @@ fn a_committees_export_has_a_book_per_branch_and_names_each_members_branch() {
         assert_eq!(header_index(cells, "所在支部"), None, "{sheet} of one branch");
     }
 }
+
+/// The usual signature lines, on every workbook as printed: every sheet's footer asks for 填报人
+/// and 审核人; each 会议记录 ends with 主持人/记录人（签字） under a 参会人员签到 block naming everyone
+/// expected; each sheet of the 党费收缴台账 ends with 收款人, 经手人 and 支部书记审核.
+#[test]
+fn every_workbook_carries_its_signature_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut problems = Vec::new();
+    let (mut records, mut dues) = (0, 0);
+    for path in exported(dir.path()) {
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        for s in printed_sheets(&path) {
+            let right = footer_sections(&s.footer).get(&'R').map(|t| section_text(t)).unwrap_or_default();
+            if !(right.contains("填报人") && right.contains("审核人")) {
+                problems.push(format!("{file} / {}: footer without 填报人/审核人: {right:?}", s.name));
+            }
+        }
+        let last_text = |cells: &[Vec<String>]| {
+            cells.iter().rev().find(|r| r.iter().any(|c| !c.is_empty())).map(|r| r.join("")).unwrap_or_default()
+        };
+        for (name, cells) in shown_sheets(&path) {
+            if file.contains("会议记录") {
+                records += 1;
+                let at = cells.iter().position(|r| r[0] == "参会人员签到");
+                let expected =
+                    cells.iter().find(|r| r[0] == "应到人数").map(|r| r[1].trim_end_matches('人').to_string());
+                let signers = at.map_or(0, |i| {
+                    cells[i..]
+                        .iter()
+                        .take_while(|r| r[0] == "参会人员签到" || (r[0].is_empty() && !r[1].is_empty()))
+                        .flat_map(|r| r[1..].iter())
+                        .filter(|c| c.ends_with('：'))
+                        .count()
+                });
+                if expected != Some(signers.to_string()) {
+                    problems.push(format!("{file} / {name}: 签到 for {signers}, 应到 {expected:?}"));
+                }
+                let last = last_text(&cells);
+                if !(last.contains("主持人（签字）") && last.contains("记录人（签字）")) {
+                    problems.push(format!("{file} / {name}: ends with {last:?}"));
+                }
+            }
+            if file.contains("党费收缴台账") {
+                dues += 1;
+                let last = last_text(&cells);
+                if !["收款人（签字）", "经手人（签字）", "支部书记审核（签字）"].iter().all(|w| last.contains(w))
+                {
+                    problems.push(format!("{file} / {name}: ends with {last:?}"));
+                }
+            }
+        }
+    }
+    for p in &problems {
+        eprintln!("  {p}");
+    }
+    assert!(records > 50 && dues == 4, "{records} records, {dues} dues sheets");
+    assert!(problems.is_empty(), "{} missing signature lines (listed above)", problems.len());
+}
