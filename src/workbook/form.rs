@@ -178,7 +178,7 @@ pub enum FormLine {
 }
 
 /// Height of a row of the 签到 block: room for a handwritten name.
-const SIGN_IN_HEIGHT: f64 = 24.0;
+const SIGN_IN_HEIGHT: f64 = 21.0;
 
 pub struct Form {
     pub sheet_name: String,
