@@ -124,7 +124,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let members = &all[..size];
         let path = dir.join(format!("roster_{size}.xlsx"));
         let t = Instant::now();
-        zhibu_core::workbooks::roster::write_roster(members, BRANCH, today, &path)?;
+        zhibu_core::workbooks::roster::write_roster(members, &Default::default(), BRANCH, today, &path)?;
         let took = secs(t);
         let kb = std::fs::metadata(&path)?.len() / 1024;
         println!("write roster  {size:>6} rows: {took:>7.3} s  ({kb} KiB)  {}", path.display());
@@ -166,7 +166,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 fn write_tsv(path: &Path, members: &[Member]) -> std::io::Result<()> {
     let refs: Vec<&Member> = members.iter().collect();
     let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
-    for row in zhibu_core::workbooks::roster::roster_rows(&refs) {
+    for row in zhibu_core::workbooks::roster::roster_rows(&refs, &Default::default()) {
         let texts: Vec<String> = row.iter().map(|c| c.display()).collect();
         writeln!(out, "{}", texts.join("\t"))?;
     }

@@ -6,7 +6,8 @@
 #   scripts/setup.sh          the build and the window: WebKitGTK/GTK headers, a C toolchain, a CJK font,
 #                             Node.js check, the UI's npm packages are left to make
 #   scripts/setup.sh --test   also what the tests use: rustfmt and clippy, Xvfb, WebKitWebDriver,
-#                             tauri-driver, dpkg-deb tools for the release check
+#                             tauri-driver, dpkg-deb tools for the release check, LibreOffice Calc
+#                             (the exported ledgers recalculated: tests/it/workbooks.rs)
 set -euo pipefail
 
 want_test=0
@@ -36,10 +37,11 @@ declare -A WHY=(
   [xvfb]="无显示器时运行窗口（端到端测试）"
   [xauth]="Xvfb 的授权工具（端到端测试）"
   [webkit2gtk-driver]="WebKitWebDriver（端到端测试驱动真实窗口）"
+  [libreoffice-calc-nogui]="LibreOffice 表格（测试导出的 Excel 台账在 LibreOffice 中重新计算的合计）"
 )
 packages=(build-essential pkg-config file libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev
   libayatana-appindicator3-dev libssl-dev libxdo-dev fonts-noto-cjk)
-if [ "$want_test" = 1 ]; then packages+=(xvfb xauth webkit2gtk-driver); fi
+if [ "$want_test" = 1 ]; then packages+=(xvfb xauth webkit2gtk-driver libreoffice-calc-nogui); fi
 
 missing=()
 for p in "${packages[@]}"; do

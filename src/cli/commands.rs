@@ -131,8 +131,19 @@ pub fn execute(cli: Cli) -> Result<()> {
             };
             let today = today.unwrap_or_else(actions::system_today);
             let options = crate::app::exports::ExportOptions { mask_ids };
-            for file in crate::app::exports::export_workbooks(&ledger, org_id, year, &wanted, &out, today, options)? {
-                println!("已导出：{}", file.path);
+            let written = crate::app::exports::export_workbooks(&ledger, org_id, year, &wanted, &out, today, options)?;
+            for file in &written {
+                if file.folder {
+                    println!("已导出：{}（文件夹，每个支部一个文件，共{}个）", file.path, file.files);
+                } else {
+                    println!("已导出：{}", file.path);
+                }
+            }
+            let total = crate::app::exports::ExportedFile::total_files(&written);
+            let folders: Vec<_> = written.iter().filter(|f| f.folder).collect();
+            if !folders.is_empty() {
+                let inside: u32 = folders.iter().map(|f| f.files).sum();
+                println!("共{total}个文件（其中{inside}个在{}个文件夹中，每个支部一个）", folders.len());
             }
         }
         Command::Backup { out } => {

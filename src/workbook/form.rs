@@ -15,8 +15,8 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, IgnoreError, Workbook, 
 use crate::error::{Error, Result};
 use crate::workbook::cell::{write_cell, At, Cell, CellFormats};
 use crate::workbook::table::{
-    display_width, fit_height, fit_title, is_totals_row, line_count, page_footer, set_page, shown_rows,
-    subtitle_height, title_format, Paper, HEAD_ROWS, TITLE_SIZE,
+    display_width, fit_form_height, fit_height, fit_title, is_totals_row, line_count, page_footer, set_page,
+    shown_rows, subtitle_height, title_format, Paper, HEAD_ROWS, TITLE_SIZE,
 };
 
 /// The body font of `table` (kept equal so every exported ledger looks alike; titles: `table::title_format`).
@@ -173,7 +173,12 @@ pub enum FormLine {
     Wide(&'static str, String),
     /// A label and long text, given at least `min_lines` lines of room.
     Text(&'static str, String, u32),
+    /// A label and a box per name, two names a row, with room beside each to sign (a 签到 block).
+    SignIn(&'static str, Vec<String>),
 }
+
+/// Height of a row of the 签到 block: room for a handwritten name.
+const SIGN_IN_HEIGHT: f64 = 21.0;
 
 pub struct Form {
     pub sheet_name: String,
@@ -210,11 +215,21 @@ fn write_form(ws: &mut Worksheet, form: &Form) -> Result<(), XlsxError> {
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
+    // Each row's height, for fitting the form to its pages.
+    let mut heights: Vec<f64> = Vec::new();
     merged(ws, 0, 0, 3, &form.title, &title)?;
-    ws.set_row_height(0, 40)?;
+    {
+        let h = 40.0;
+        ws.set_row_height(0, h)?;
+        heights.push(h);
+    }
     merged(ws, 1, 0, 1, &form.unit_line, &f.plain)?;
     merged(ws, 1, 2, 3, &form.number, &f.plain.clone().set_align(FormatAlign::Right))?;
-    ws.set_row_height(1, 24)?;
+    {
+        let h = 24.0;
+        ws.set_row_height(1, h)?;
+        heights.push(h);
+    }
     let label = f.header.clone();
     let value = f.boxed.clone().set_indent(1).set_align(FormatAlign::Left);
     let typed = CellFormats::new(&value);
@@ -231,14 +246,22 @@ fn write_form(ws: &mut Worksheet, form: &Form) -> Result<(), XlsxError> {
                 ws.write_string_with_format(r, 2, *l2, &label)?;
                 write_cell(ws, At { row: r, col: 3, first_data_row: r }, v2, &typed)?;
                 let lines = line_count(&v1.display(), widths[1], true).max(line_count(&v2.display(), widths[3], true));
-                ws.set_row_height(r, (lines as f64 * LINE_HEIGHT + 8.0).max(min_height))?;
+                {
+                    let h = (lines as f64 * LINE_HEIGHT + 8.0).max(min_height);
+                    ws.set_row_height(r, h)?;
+                    heights.push(h);
+                }
                 r += 1;
             }
             FormLine::Wide(l, v) => {
                 ws.write_string_with_format(r, 0, *l, &label)?;
                 ws.merge_range(r, 1, r, 3, v, &value)?;
                 let lines = line_count(v, wide, true);
-                ws.set_row_height(r, (lines as f64 * LINE_HEIGHT + 8.0).max(min_height))?;
+                {
+                    let h = (lines as f64 * LINE_HEIGHT + 8.0).max(min_height);
+                    ws.set_row_height(r, h)?;
+                    heights.push(h);
+                }
                 r += 1;
             }
             FormLine::Text(l, v, min_lines) => {
@@ -250,7 +273,31 @@ fn write_form(ws: &mut Worksheet, form: &Form) -> Result<(), XlsxError> {
                 for (i, (text, lines)) in chunks.iter().enumerate() {
                     let lines = lines + if i == last_index { extra } else { 0 };
                     ws.merge_range(r, 1, r, 3, text, &long)?;
-                    ws.set_row_height(r, lines as f64 * LINE_HEIGHT + 6.0)?;
+                    {
+                        let h = lines as f64 * LINE_HEIGHT + 6.0;
+                        ws.set_row_height(r, h)?;
+                        heights.push(h);
+                    }
+                    r += 1;
+                }
+                if r - 1 > first {
+                    ws.merge_range(first, 0, r - 1, 0, l, &label)?;
+                } else {
+                    ws.write_string_with_format(first, 0, *l, &label)?;
+                }
+            }
+            FormLine::SignIn(l, names) => {
+                let first = r;
+                let sign = value.clone().set_font_size(10).set_align(FormatAlign::Top);
+                for pair in names.chunks(2).chain(names.is_empty().then_some(&[][..])) {
+                    let cell = |i: usize| pair.get(i).map(|n| format!("{n}：")).unwrap_or_default();
+                    ws.write_string_with_format(r, 1, cell(0), &sign)?;
+                    ws.merge_range(r, 2, r, 3, &cell(1), &sign)?;
+                    {
+                        let h = SIGN_IN_HEIGHT;
+                        ws.set_row_height(r, h)?;
+                        heights.push(h);
+                    }
                     r += 1;
                 }
                 if r - 1 > first {
@@ -261,13 +308,23 @@ fn write_form(ws: &mut Worksheet, form: &Form) -> Result<(), XlsxError> {
             }
         }
     }
-    ws.set_row_height(r, 12)?;
+    {
+        let h = 12.0;
+        ws.set_row_height(r, h)?;
+        heights.push(h);
+    }
     merged(ws, r + 1, 0, 3, &form.closing, &f.plain)?;
-    ws.set_row_height(r + 1, 30)?;
+    {
+        let h = 30.0;
+        ws.set_row_height(r + 1, h)?;
+        heights.push(h);
+    }
     ws.ignore_error_range(2, 0, r, 3, IgnoreError::NumberStoredAsText)?;
     // The title and the unit line stay in view while scrolling through a long record.
     ws.set_freeze_panes(2, 0)?;
-    set_page(ws, Paper::Portrait, 0, &page_footer(&form.unit, form.date, Paper::Portrait));
+    // A few rows over a page (the 签到 block of a large branch) shrink onto one page fewer.
+    let tall = fit_form_height(Paper::Portrait, &widths, &heights);
+    set_page(ws, Paper::Portrait, tall, &page_footer(&form.unit, form.date, Paper::Portrait));
     Ok(())
 }
 

@@ -236,6 +236,21 @@ pub fn fit_height(paper: Paper, column_widths: &[f64], head: f64, rows: &[f64]) 
     0
 }
 
+/// The least a form is shrunk to keep it on one page (a 会议记录 whose 签到 block runs a few rows
+/// over): about 8.5-point text from 11.
+const MIN_FORM_SCALE: f64 = 0.75;
+
+/// Pages tall to fit a form to: 1 when its `rows` (heights in points) fit on one page shrunk no
+/// further than `MIN_FORM_SCALE`, as Excel measures it (LibreOffice prints smaller); 0 (as many
+/// as it needs) for a longer one.
+pub fn fit_form_height(paper: Paper, column_widths: &[f64], rows: &[f64]) -> u16 {
+    let (page_width, page_height) = paper.printable();
+    let sheet_width: f64 = column_widths.iter().map(|w| (7.0 * w + 5.0) * 0.75).sum();
+    let scale = (page_width / sheet_width).min(1.0);
+    let height: f64 = rows.iter().sum();
+    u16::from(height * scale * MIN_FORM_SCALE <= page_height)
+}
+
 /// A workbook with document properties fixed by `date` (deterministic output).
 pub fn new_workbook(title: &str, date: NaiveDate) -> Result<Workbook> {
     let created = ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8).map_err(xlsx)?;
@@ -406,6 +421,24 @@ pub fn set_page(ws: &mut Worksheet, paper: Paper, tall: u16, footer: &str) {
     ws.set_print_center_horizontally(true);
     ws.set_margins(MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM, 0.3, 0.3);
     ws.set_footer(footer);
+}
+
+/// Signature lines under a table (`收款人（签字）：……`): an unbordered line across the table, one
+/// blank row below its last row (`rows` data and totals rows under the three head rows).
+pub fn add_signature_line(wb: &mut Workbook, sheet_name: &str, rows: usize, columns: usize, text: &str) -> Result<()> {
+    let ws = wb.worksheet_from_name(sheet_name).map_err(xlsx)?;
+    let row = HEAD_ROWS + rows as u32 + 1;
+    let format = Format::new()
+        .set_font_name(BODY_FONT)
+        .set_font_size(11)
+        .set_align(FormatAlign::Left)
+        .set_align(FormatAlign::VerticalCenter);
+    (|| -> Result<(), XlsxError> {
+        merged_row(ws, row, columns.saturating_sub(1) as u16, text, &format)?;
+        ws.set_row_height(row, 30)?;
+        Ok(())
+    })()
+    .map_err(xlsx)
 }
 
 /// The text each cell shows, for fitting widths and heights.

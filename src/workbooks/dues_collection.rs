@@ -30,6 +30,12 @@ use crate::workbook::table::{self as ledger_sheet, chinese_date, LedgerTable, Ta
 use crate::workbooks::BRANCH_COLUMN;
 
 pub const COLLECTION_SHEET: &str = "党费收缴台账";
+/// Second sheet: the day each month's dues were paid.
+pub const PAYMENT_DATES_SHEET: &str = "缴纳日期";
+
+/// Under the 党费收缴台账: who received and handled the money, and the secretary's check.
+pub const COLLECTION_SIGNATURES: &str = "收款人（签字）：　　　　　　　　经手人（签字）：　　　　　　　　\
+     支部书记审核（签字）：　　　　　　　　审核日期：　　　　年　　月　　日";
 
 /// What a dues workbook holds.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -115,8 +121,79 @@ pub fn write_collection_ledger(
             freeze_columns: 2,
         },
     )?;
+    ledger_sheet::add_signature_line(&mut wb, COLLECTION_SHEET, rows.len(), columns.len(), COLLECTION_SIGNATURES)?;
+    let date_rows: Vec<Vec<Cell>> = report
+        .members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| with_branch(payment_dates_row(i + 1, m, year), branches.as_ref().map(|b| b[i].as_str())))
+        .collect();
+    let date_columns = payment_dates_columns(branches.is_some());
+    let late = report.members.iter().flat_map(|m| &m.months).filter(|x| x.late).count();
+    ledger_sheet::add_table(
+        &mut wb,
+        &LedgerTable {
+            sheet_name: PAYMENT_DATES_SHEET,
+            title: format!("{org}{year}年党费缴纳日期登记表"),
+            subtitle: format!(
+                "统计日期：{}　共{}人　各月栏为该月党费的交纳日期（金额见“{COLLECTION_SHEET}”表）；收缴期过后交纳的为补缴，共{late}笔",
+                chinese_date(today),
+                report.members.len(),
+            ),
+            columns: &date_columns,
+            rows: &date_rows,
+            unit: &org,
+            date: today,
+            freeze_columns: 2,
+        },
+    )?;
+    ledger_sheet::add_signature_line(
+        &mut wb,
+        PAYMENT_DATES_SHEET,
+        date_rows.len(),
+        date_columns.len(),
+        COLLECTION_SIGNATURES,
+    )?;
     ledger_sheet::save(&mut wb, path)?;
     Ok(DuesSheetSummary { path: path.display().to_string(), members: report.members.len() as u32 })
+}
+
+/// The 缴纳日期 sheet's columns: member (and 所在支部), twelve months, the months paid late, notes.
+fn payment_dates_columns(with_branch: bool) -> Vec<TableColumn> {
+    let mut cols = vec![TableColumn::centered("序号"), TableColumn::centered("姓名")];
+    if with_branch {
+        cols.push(BRANCH_COLUMN);
+    }
+    // Wide enough for `2026-01-10` on one line.
+    cols.extend(MONTHS.iter().map(|m| TableColumn { header: m, centered: true, max_width: 11.0 }));
+    cols.extend([TableColumn::left("补缴月份", 14.0), TableColumn::left("备注", 16.0)]);
+    cols
+}
+
+/// A member's payment dates: each month's date of payment (a date cell), or the main sheet's word
+/// for a month without one (未缴, 免交, —, 记账前; empty while not yet due).
+fn payment_dates_row(n: usize, m: &MemberDues, year: i32) -> Vec<Cell> {
+    let mut row = vec![Cell::count(n), Cell::text(m.name.as_str())];
+    let mut late = Vec::new();
+    for month in 1..=12 {
+        let key = format!("{year:04}-{month:02}");
+        row.push(match m.months.iter().find(|x| x.month == key) {
+            None => Cell::text("—"),
+            Some(x) => {
+                if x.late {
+                    late.push(format!("{month}月"));
+                }
+                match (x.paid_fen, x.paid_on) {
+                    (paid, Some(on)) if paid > 0 => Cell::CompactDate(on),
+                    (paid, None) if paid > 0 => Cell::text("已缴"),
+                    _ => month_cell(x),
+                }
+            }
+        });
+    }
+    row.push(Cell::text(late.join("、")));
+    row.push(Cell::Empty);
+    row
 }
 
 /// `row` with the member's branch after 姓名 (the third column) when the sheet has a 所在支部 column.

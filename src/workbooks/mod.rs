@@ -254,13 +254,25 @@ pub struct ExportEntry {
     pub group: String,
 }
 
-/// A file written.
+/// A workbook written: one file, or a folder of per-branch books (a committee's 会议记录 and 考勤册).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ExportedFile {
     pub key: String,
     pub label: String,
+    /// The file, or the folder holding the per-branch files.
     pub path: String,
+    /// Whether `path` is a folder of per-branch files.
+    pub folder: bool,
+    /// How many Excel files were written: 1 for a file, those in the folder for a folder.
+    pub files: u32,
+}
+
+impl ExportedFile {
+    /// How many Excel files a set of entries wrote (a folder counts its files).
+    pub fn total_files(written: &[ExportedFile]) -> u32 {
+        written.iter().map(|f| f.files).sum()
+    }
 }
 
 pub fn catalog() -> Vec<ExportEntry> {
@@ -287,9 +299,29 @@ pub fn export_workbooks(scope: &ExportScope, keys: &[String], dir: &Path) -> Res
     let mut out = Vec::new();
     for w in wanted {
         let path = export_into(scope, w, dir)?;
-        out.push(ExportedFile { key: w.key.to_string(), label: w.label.to_string(), path: path.display().to_string() });
+        let folder = path.is_dir();
+        let files = if folder { workbooks_in(&path)? } else { 1 };
+        out.push(ExportedFile {
+            key: w.key.to_string(),
+            label: w.label.to_string(),
+            path: path.display().to_string(),
+            folder,
+            files,
+        });
     }
     Ok(out)
+}
+
+/// The Excel files in the folder `dir` (a committee's per-branch books).
+fn workbooks_in(dir: &Path) -> Result<u32> {
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let path = entry.map_err(|e| Error::io(dir, e))?.path();
+        if path.is_file() && path.extension().is_some_and(|e| e == "xlsx") {
+            n += 1;
+        }
+    }
+    Ok(n)
 }
 
 /// The 会议记录 of one meeting, as a workbook of its own.

@@ -7,6 +7,7 @@
 //! locale; they sort and filter as dates, and the import reads them back); 序号 is a number; ID and
 //! phone numbers are text.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -23,11 +24,13 @@ use crate::Ledger;
 pub const ROSTER_SHEET: &str = "党员花名册";
 pub const LEFT_SHEET: &str = "已离开党员";
 
-/// 《党员基本信息汇总表》 columns, in order.
-pub const ROSTER_COLUMNS: [TableColumn; 21] = [
+/// 《党员基本信息汇总表》 columns, in order, with the member's 党小组 and 党内职务 after the branch.
+pub const ROSTER_COLUMNS: [TableColumn; 23] = [
     TableColumn::centered("序号"),
     TableColumn::centered("姓名"),
     TableColumn::left("所在党支部", 18.0),
+    TableColumn::left("党小组", 10.0),
+    TableColumn::left("党内职务", 14.0),
     TableColumn::centered("公民身份证号"),
     TableColumn::centered("性别"),
     TableColumn::centered("民族"),
@@ -59,6 +62,7 @@ pub fn export(ledger: &Ledger, org_id: i64, path: &Path, today: NaiveDate, mask_
     let mut all =
         members::list(conn, &MemberFilter { org_id: Some(org_id), presence: Presence::All, ..Default::default() })?;
     let shorts = orgs::short_names(conn)?;
+    let duties = party_duties(&orgs::list(conn)?, &all, &shorts, today);
     for m in &mut all {
         if mask_ids {
             m.fields.id_number = m.fields.id_number.as_deref().map(crate::model::id_number::mask);
@@ -68,17 +72,56 @@ pub fn export(ledger: &Ledger, org_id: i64, path: &Path, today: NaiveDate, mask_
             m.org_name.clone_from(s);
         }
     }
-    write_roster(&all, &org_name, today, path)
+    write_roster(&all, &duties, &org_name, today, path)
+}
+
+/// Each member's 党内职务 on `today`, by member id: the 党内职务 cell's text (see `party_duties`).
+pub type Duties = HashMap<i64, String>;
+
+/// Each member's 党内职务 on `today`: the committee posts held (书记, 组织委员 …) and 党小组组长; a post
+/// in another organisation than the member's own is named with its short name (`镇党委组织委员`).
+pub fn party_duties(
+    orgs: &[crate::model::Organization],
+    members: &[Member],
+    shorts: &HashMap<i64, String>,
+    today: NaiveDate,
+) -> Duties {
+    let own: HashMap<i64, i64> = members.iter().map(|m| (m.id, m.fields.org_id)).collect();
+    let mut held: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut add = |member: i64, org: i64, duty: String| {
+        let text = match (own.get(&member), shorts.get(&org)) {
+            (Some(o), Some(short)) if *o != org => format!("{short}{duty}"),
+            _ => duty,
+        };
+        held.entry(member).or_default().push(text);
+    };
+    for o in orgs {
+        for p in o.positions.iter().filter(|p| crate::model::roll::in_office(p.from, p.to, today)) {
+            add(p.member_id, o.id, p.role.label().to_string());
+        }
+        for g in &o.groups {
+            if let Some(leader) = g.leader_id {
+                add(leader, o.id, format!("{}组长", g.name));
+            }
+        }
+    }
+    held.into_iter().map(|(m, d)| (m, d.join("、"))).collect()
 }
 
 /// Writes the roster workbook for these members: the current ones on 党员花名册, those who left
 /// on 已离开党员.
-pub fn write_roster(members: &[Member], org_name: &str, today: NaiveDate, path: &Path) -> Result<ExportSummary> {
+pub fn write_roster(
+    members: &[Member],
+    duties: &Duties,
+    org_name: &str,
+    today: NaiveDate,
+    path: &Path,
+) -> Result<ExportSummary> {
     let (current, mut left): (Vec<&Member>, Vec<&Member>) = members.iter().partition(|m| m.left.is_none());
     left.sort_by_key(|m| (m.left.as_ref().map(|l| l.on), m.id));
     let title = format!("{org_name}党员花名册");
     let mut wb = ledger_sheet::new_workbook(&title, today)?;
-    let rows = roster_rows(&current);
+    let rows = roster_rows(&current, duties);
     ledger_sheet::add_table(
         &mut wb,
         &LedgerTable {
@@ -93,7 +136,7 @@ pub fn write_roster(members: &[Member], org_name: &str, today: NaiveDate, path: 
         },
     )?;
     let left_columns: Vec<TableColumn> = ROSTER_COLUMNS.iter().chain(&LEFT_EXTRA).copied().collect();
-    let left_rows: Vec<Vec<Cell>> = roster_rows(&left)
+    let left_rows: Vec<Vec<Cell>> = roster_rows(&left, duties)
         .into_iter()
         .zip(&left)
         .map(|(mut row, m)| {
@@ -130,7 +173,7 @@ fn yes_no(b: bool) -> Cell {
 }
 
 /// The cells of each roster row, in `ROSTER_COLUMNS` order.
-pub fn roster_rows(members: &[&Member]) -> Vec<Vec<Cell>> {
+pub fn roster_rows(members: &[&Member], duties: &Duties) -> Vec<Vec<Cell>> {
     members
         .iter()
         .enumerate()
@@ -141,6 +184,13 @@ pub fn roster_rows(members: &[&Member]) -> Vec<Vec<Cell>> {
                 Cell::count(i + 1),
                 Cell::text(f.name.as_str()),
                 Cell::text(m.org_name.as_str()),
+                text(&m.group_name),
+                // Posts held now; a member who left holds none.
+                Cell::text(if m.left.is_some() {
+                    String::new()
+                } else {
+                    duties.get(&m.id).cloned().unwrap_or_default()
+                }),
                 text(&f.id_number),
                 Cell::text(f.gender.label()),
                 text(&f.ethnicity),

@@ -52,6 +52,22 @@ const SELF_CHECK_COLUMNS: [TableColumn; 11] = [
     TableColumn::left("佐证", 24.0),
 ];
 
+/// A committee's 自查表, first sheet: each rule judged per organisation, one row per organisation and
+/// rule, its periods (12 months, 4 quarters …) and subjects (党小组, 发展对象) counted.
+const SELF_CHECK_COMMITTEE_COLUMNS: [TableColumn; 11] = [
+    TableColumn::centered("序号"),
+    TableColumn::left("组织", 16.0),
+    TableColumn::left("要求", 30.0),
+    TableColumn::centered("类别"),
+    TableColumn::centered("周期"),
+    TableColumn::centered("应达标项数"),
+    TableColumn::centered("达标项数"),
+    TableColumn::centered("结果"),
+    TableColumn::left("说明", 40.0),
+    TableColumn::left("依据", 30.0),
+    TableColumn::left("佐证", 24.0),
+];
+
 const SELF_CHECK_MEMBER_COLUMNS: [TableColumn; 10] = [
     TableColumn::centered("序号"),
     TableColumn::left("所在支部", 14.0),
@@ -180,6 +196,11 @@ impl EvidenceRefs {
 
     /// The 佐证 cell: the first `EVIDENCE_SHOWN` references, then “等N项”.
     fn text(&self, evidence: &[String]) -> String {
+        self.text_up_to(evidence, EVIDENCE_SHOWN)
+    }
+
+    /// The 佐证 cell: the first `limit` references, then “等N项”.
+    fn text_up_to(&self, evidence: &[String], limit: usize) -> String {
         let mut shown: Vec<String> = Vec::new();
         for e in evidence {
             if let Some(s) = self.show(e).filter(|s| !shown.contains(s)) {
@@ -187,8 +208,8 @@ impl EvidenceRefs {
             }
         }
         let total = shown.len();
-        let mut s = shown.into_iter().take(EVIDENCE_SHOWN).collect::<Vec<_>>().join("、");
-        if total > EVIDENCE_SHOWN {
+        let mut s = shown.into_iter().take(limit).collect::<Vec<_>>().join("、");
+        if total > limit {
             s.push_str(&format!("等{total}项"));
         }
         s
@@ -260,7 +281,19 @@ pub fn write_self_check(
     };
     let (own, per_member): (Vec<&Finding>, Vec<&Finding>) =
         report.findings.iter().partition(|f| !committee || f.member.is_none());
-    let rows: Vec<Vec<Cell>> = own.iter().enumerate().map(|(i, f)| row_of(i, f)).collect();
+    let rows: Vec<Vec<Cell>> = if committee {
+        let group_names: HashMap<String, String> = crate::store::orgs::list(conn)?
+            .into_iter()
+            .flat_map(|o| o.groups.into_iter().map(|g| (g.key, g.name)))
+            .collect();
+        org_rule_groups(&own)
+            .iter()
+            .enumerate()
+            .map(|(i, g)| committee_row(i, g, &names, &group_names, &refs))
+            .collect()
+    } else {
+        own.iter().enumerate().map(|(i, f)| row_of(i, f)).collect()
+    };
     let groups = member_rule_groups(&per_member);
     let member_rows = if groups.is_empty() {
         Vec::new()
@@ -331,11 +364,15 @@ pub fn write_self_check(
         c.pending,
         c.manual
     );
+    let mut notes = Vec::new();
+    if committee {
+        notes.push(format!("按组织和要求汇总为{}行", rows.len()));
+    }
     if !member_rows.is_empty() {
-        subtitle.push_str(&format!(
-            "（含按党员逐人核对{}项，按支部汇总见“{SELF_CHECK_MEMBERS_SHEET}”表，逐人明细见各支部自查表）",
-            per_member.len()
-        ));
+        notes.push(format!("按党员逐人核对的{}项按支部汇总见“{SELF_CHECK_MEMBERS_SHEET}”表", per_member.len()));
+    }
+    if !notes.is_empty() {
+        subtitle.push_str(&format!("（{}）", notes.join("；")));
     }
     let mut wb = ledger_sheet::new_workbook(&title, today)?;
     ledger_sheet::add_table(
@@ -344,7 +381,7 @@ pub fn write_self_check(
             sheet_name: SELF_CHECK_SHEET,
             title: title.clone(),
             subtitle: subtitle.clone(),
-            columns: &SELF_CHECK_COLUMNS,
+            columns: if committee { &SELF_CHECK_COMMITTEE_COLUMNS } else { &SELF_CHECK_COLUMNS },
             rows: &rows,
             unit: &org.fields.name,
             date: today,
@@ -374,6 +411,152 @@ pub fn write_self_check(
     ledger_sheet::save(&mut wb, path)?;
     let written = rows.len() + member_rows.len();
     Ok(StandardsSheetSummary { path: path.display().to_string(), rows: written as u32, profile: profile.id })
+}
+
+/// The findings of one rule for one organisation: its periods of the year and, for rules judged per
+/// 党小组 or per 发展对象, its subjects.
+struct OrgRuleGroup<'a> {
+    findings: Vec<&'a Finding>,
+}
+
+/// Per-organisation findings grouped by organisation, rule and measure, in the order `check`
+/// reports them (a group's place is its first finding's).
+fn org_rule_groups<'a>(findings: &[&'a Finding]) -> Vec<OrgRuleGroup<'a>> {
+    let mut index: HashMap<(&str, &str, Option<&str>), usize> = HashMap::new();
+    let mut groups: Vec<OrgRuleGroup> = Vec::new();
+    for f in findings {
+        let key = (f.org.as_str(), f.rule.as_str(), f.measure.as_deref());
+        let i = *index.entry(key).or_insert_with(|| {
+            groups.push(OrgRuleGroup { findings: Vec::new() });
+            groups.len() - 1
+        });
+        groups[i].findings.push(f);
+    }
+    groups
+}
+
+/// The 周期 of a committee's row: the period of its one finding, else what its periods are
+/// (`2026年每月`, `2026年每季度`, `2026年每半年`, or the year when the rule is judged yearly per subject).
+pub fn committee_period(periods: &[&str]) -> String {
+    let Some(first) = periods.first() else { return String::new() };
+    if periods.iter().all(|p| p == first) {
+        return first.to_string();
+    }
+    let year = first.get(..4).unwrap_or(first);
+    let unit = |p: &str| match p.get(4..) {
+        Some(rest) if rest.starts_with("-Q") => "季度",
+        Some(rest) if rest.starts_with("-H") => "半年",
+        Some(rest) if rest.starts_with('-') => "月",
+        _ => "年",
+    };
+    let units: Vec<&str> = periods.iter().map(|p| unit(p)).collect();
+    if units.iter().all(|u| *u == units[0]) {
+        format!("{year}年每{}", units[0])
+    } else {
+        format!("{year}年各期")
+    }
+}
+
+/// A period as a committee row lists it: `3月`, `第二季度`, `上半年`; nothing for the whole year.
+fn short_period(code: &str) -> String {
+    let label = crate::standards::period::label_of(code);
+    match label.split_once('年') {
+        Some((_, rest)) => rest.to_string(),
+        None => label,
+    }
+}
+
+/// Evidence references shown per row of a committee's first sheet (a rule's whole year) before “等N项”.
+const COMMITTEE_EVIDENCE_SHOWN: usize = 3;
+
+/// Missed (or open) items shown per row before “等N项”.
+const MISSES_SHOWN: usize = 12;
+
+/// One row of a committee's first sheet: an organisation's rule over the year, with how many of its
+/// periods and subjects were judged and met, the result (未达标 when any is, else 待人工核对, else
+/// 未到期 while one is open, else 达标) and which ones were not met or are still open.
+fn committee_row(
+    i: usize,
+    g: &OrgRuleGroup,
+    names: &HashMap<String, String>,
+    group_names: &HashMap<String, String>,
+    refs: &EvidenceRefs,
+) -> Vec<Cell> {
+    let f = g.findings[0];
+    let count = |st: Status| g.findings.iter().filter(|f| f.status == st).count();
+    let (met, unmet, pending, manual) =
+        (count(Status::Met), count(Status::Unmet), count(Status::Pending), count(Status::Manual));
+    let status = if unmet > 0 {
+        Status::Unmet
+    } else if manual > 0 {
+        Status::Manual
+    } else if pending > 0 {
+        Status::Pending
+    } else {
+        Status::Met
+    };
+    let message = if g.findings.len() == 1 {
+        let mut m = f.message.clone();
+        if let Some(w) = &f.warning {
+            m.push_str(&format!("（提示：{w}）"));
+        }
+        m
+    } else {
+        // Each item named by its period and 党小组 (`第二党小组3月`), else by its own message
+        // (a 发展对象's finding starts with the name).
+        let item = |f: &Finding| {
+            let group = f.subject.as_ref().and_then(|k| group_names.get(k)).cloned().unwrap_or_default();
+            let short = format!("{group}{}", short_period(&f.period));
+            let plain = f.subject.is_none() || !group.is_empty();
+            if plain && !short.is_empty() {
+                short
+            } else {
+                f.message.clone()
+            }
+        };
+        let list = |st: Status| {
+            let items: Vec<String> = g.findings.iter().filter(|f| f.status == st).map(|f| item(f)).collect();
+            let mut s = items.iter().take(MISSES_SHOWN).cloned().collect::<Vec<_>>().join("、");
+            if items.len() > MISSES_SHOWN {
+                s.push_str(&format!("等{}项", items.len()));
+            }
+            s
+        };
+        let periods: Vec<&str> = g.findings.iter().map(|f| f.period.as_str()).collect();
+        let unit = match committee_period(&periods).rsplit_once('每') {
+            Some((_, "月")) if f.subject.is_none() => "个月",
+            Some((_, "季度")) if f.subject.is_none() => "个季度",
+            Some((_, "半年")) if f.subject.is_none() => "个半年",
+            _ => "项",
+        };
+        let mut parts = vec![format!("{}{unit}中达标{met}{unit}", g.findings.len())];
+        for (st, n) in [(Status::Unmet, unmet), (Status::Pending, pending), (Status::Manual, manual)] {
+            if n > 0 {
+                parts.push(format!("{}：{}", st.label(), list(st)));
+            }
+        }
+        let warned: Vec<String> = g.findings.iter().filter(|f| f.warning.is_some()).map(|f| item(f)).collect();
+        if let Some(w) = g.findings.iter().find_map(|f| f.warning.as_ref()) {
+            let first = w.split_once('，').map_or(w.as_str(), |(rule, _)| rule);
+            parts.push(format!("提示：{}（{first}）", warned.join("、")));
+        }
+        parts.join("；")
+    };
+    let periods: Vec<&str> = g.findings.iter().map(|f| f.period.as_str()).collect();
+    let evidence: Vec<String> = g.findings.iter().flat_map(|f| f.evidence.iter().cloned()).collect();
+    vec![
+        Cell::count(i + 1),
+        Cell::text(names.get(&f.org).cloned().unwrap_or_else(|| f.org.clone())),
+        Cell::text(rule_title(f)),
+        Cell::text(kind_label(&f.kind)),
+        Cell::text(committee_period(&periods)),
+        Cell::count(g.findings.len()),
+        Cell::count(met),
+        Cell::text(status.label()),
+        Cell::text(message),
+        Cell::text(citation::for_sheet(&f.source)),
+        Cell::text(refs.text_up_to(&evidence, COMMITTEE_EVIDENCE_SHOWN)),
+    ]
 }
 
 fn rule_title(f: &Finding) -> String {

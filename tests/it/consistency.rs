@@ -279,6 +279,35 @@ impl Demo {
         }
         dis.same_maps(&format!("{year} 自查表 per branch"), "党员指标", &from_sheet, "check --json", &from_check);
         eprintln!("[{}] 自查表 (committee: {committee}): {} rows compared", self.scale, from_sheet.len());
+        if committee {
+            // Rules per organisation: a row per organisation and rule, its periods counted.
+            let sheet = Table::read(path, SELF_CHECK_SHEET);
+            let (org, rule, period) = (sheet.col("组织"), sheet.col("要求"), sheet.col("周期"));
+            let (met, all) = (sheet.col("达标项数"), sheet.col("应达标项数"));
+            let mut rows: BTreeMap<(String, String, String), Vec<(u32, u32)>> = BTreeMap::new();
+            for r in sheet.members() {
+                rows.entry((r[org].clone(), r[rule].clone(), r[period].clone()))
+                    .or_default()
+                    .push((count(&r[met]), count(&r[all])));
+            }
+            let mut grouped: BTreeMap<(String, String), Vec<&Value>> = BTreeMap::new();
+            for f in findings.iter().filter(|f| f.get("member").is_none()) {
+                let title = f["title"].as_str().filter(|t| !t.is_empty()).or(f["rule"].as_str()).unwrap();
+                let org = by_key[f["org"].as_str().unwrap()];
+                grouped.entry((org.to_string(), title.to_string())).or_default().push(f);
+            }
+            let from_check: BTreeMap<_, Vec<(u32, u32)>> = grouped
+                .into_iter()
+                .map(|((org, title), fs)| {
+                    let periods: Vec<&str> = fs.iter().map(|f| f["period"].as_str().unwrap()).collect();
+                    let period = zhibu_core::workbooks::standards::committee_period(&periods);
+                    let met = fs.iter().filter(|f| f["status"] == "met").count() as u32;
+                    ((org, title, period), vec![(met, fs.len() as u32)])
+                })
+                .collect();
+            dis.same_maps(&format!("{year} 自查表 per organisation"), "自查表", &rows, "check --json", &from_check);
+            eprintln!("[{}] 自查表 per organisation: {} rows compared", self.scale, rows.len());
+        }
         dis
     }
 }

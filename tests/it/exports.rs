@@ -480,7 +480,7 @@ fn a_committees_export_has_a_book_per_branch_and_names_each_members_branch() {
         ["meetings", "meeting_records", "attendance_book", "dues", "dues_publication", "study_hours", "evaluations"]
             .map(String::from)
             .to_vec();
-    let files: BTreeMap<String, PathBuf> = zhibu_core::app::exports::export_workbooks(
+    let written = zhibu_core::app::exports::export_workbooks(
         &ledger,
         root,
         YEAR,
@@ -489,10 +489,29 @@ fn a_committees_export_has_a_book_per_branch_and_names_each_members_branch() {
         today(),
         Default::default(),
     )
-    .unwrap()
-    .into_iter()
-    .map(|f| (f.key, PathBuf::from(f.path)))
-    .collect();
+    .unwrap();
+    // What the export reports: a per-branch folder with the number of files really in it, and the
+    // total the dialog shows (已导出 N 个文件) counting each of them.
+    let mut on_disk = 0;
+    for f in &written {
+        let path = PathBuf::from(&f.path);
+        let xlsx = if path.is_dir() {
+            std::fs::read_dir(&path)
+                .unwrap()
+                .filter(|e| e.as_ref().unwrap().path().extension().unwrap() == "xlsx")
+                .count()
+        } else {
+            1
+        };
+        assert_eq!((f.folder, f.files as usize), (path.is_dir(), xlsx), "{}", f.path);
+        on_disk += xlsx;
+    }
+    let folders: Vec<&str> = written.iter().filter(|f| f.folder).map(|f| f.key.as_str()).collect();
+    assert_eq!(folders, ["meeting_records", "attendance_book"]);
+    assert!(written.iter().filter(|f| f.folder).all(|f| f.files > 10), "a book per branch");
+    assert_eq!(zhibu_core::app::exports::ExportedFile::total_files(&written) as usize, on_disk);
+    assert!(on_disk > written.len() + 20, "{on_disk} files for {} entries", written.len());
+    let files: BTreeMap<String, PathBuf> = written.into_iter().map(|f| (f.key, PathBuf::from(f.path))).collect();
 
     // 三会一课台账: each branch's sittings, by its 召开组织 (short name).
     let mut sittings: BTreeMap<String, usize> = BTreeMap::new();
@@ -579,4 +598,62 @@ fn a_committees_export_has_a_book_per_branch_and_names_each_members_branch() {
         let cells = &sheets.iter().find(|(n, _)| n == sheet).unwrap().1;
         assert_eq!(header_index(cells, "所在支部"), None, "{sheet} of one branch");
     }
+}
+
+/// The usual signature lines, on every workbook as printed: every sheet's footer asks for 填报人
+/// and 审核人; each 会议记录 ends with 主持人/记录人（签字） under a 参会人员签到 block naming everyone
+/// expected; each sheet of the 党费收缴台账 ends with 收款人, 经手人 and 支部书记审核.
+#[test]
+fn every_workbook_carries_its_signature_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut problems = Vec::new();
+    let (mut records, mut dues) = (0, 0);
+    for path in exported(dir.path()) {
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        for s in printed_sheets(&path) {
+            let right = footer_sections(&s.footer).get(&'R').map(|t| section_text(t)).unwrap_or_default();
+            if !(right.contains("填报人") && right.contains("审核人")) {
+                problems.push(format!("{file} / {}: footer without 填报人/审核人: {right:?}", s.name));
+            }
+        }
+        let last_text = |cells: &[Vec<String>]| {
+            cells.iter().rev().find(|r| r.iter().any(|c| !c.is_empty())).map(|r| r.join("")).unwrap_or_default()
+        };
+        for (name, cells) in shown_sheets(&path) {
+            if file.contains("会议记录") {
+                records += 1;
+                let at = cells.iter().position(|r| r[0] == "参会人员签到");
+                let expected =
+                    cells.iter().find(|r| r[0] == "应到人数").map(|r| r[1].trim_end_matches('人').to_string());
+                let signers = at.map_or(0, |i| {
+                    cells[i..]
+                        .iter()
+                        .take_while(|r| r[0] == "参会人员签到" || (r[0].is_empty() && !r[1].is_empty()))
+                        .flat_map(|r| r[1..].iter())
+                        .filter(|c| c.ends_with('：'))
+                        .count()
+                });
+                if expected != Some(signers.to_string()) {
+                    problems.push(format!("{file} / {name}: 签到 for {signers}, 应到 {expected:?}"));
+                }
+                let last = last_text(&cells);
+                if !(last.contains("主持人（签字）") && last.contains("记录人（签字）")) {
+                    problems.push(format!("{file} / {name}: ends with {last:?}"));
+                }
+            }
+            if file.contains("党费收缴台账") {
+                dues += 1;
+                let last = last_text(&cells);
+                if !["收款人（签字）", "经手人（签字）", "支部书记审核（签字）"].iter().all(|w| last.contains(w))
+                {
+                    problems.push(format!("{file} / {name}: ends with {last:?}"));
+                }
+            }
+        }
+    }
+    for p in &problems {
+        eprintln!("  {p}");
+    }
+    assert!(records > 50 && dues == 4, "{records} records, {dues} dues sheets");
+    assert!(problems.is_empty(), "{} missing signature lines (listed above)", problems.len());
 }

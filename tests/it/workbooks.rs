@@ -27,6 +27,9 @@ const YEAR: i32 = 2026;
 /// Words a numeric column may hold instead of a number.
 const WORDS: [&str; 7] = ["—", "未缴", "免交", "定额", "未设置", "未设置基数", "待定"];
 
+/// Labels of a form (会议记录) whose value, in the cell to their right, is a number.
+const FORM_NUMBERS: [&str; 6] = ["应到人数", "实到人数", "请假人数", "缺席人数", "记入学时", "按时长计学时"];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Column {
     Number,
@@ -56,6 +59,8 @@ fn column_kind(header: &str) -> Column {
     ];
     let number = h.contains("(元)")
         || COUNTS.contains(&h.as_str())
+        || h.ends_with("人数")
+        || h.ends_with("项数")
         || h.contains("(次)")
         || h.contains("率")
         || h.contains("学时")
@@ -180,6 +185,19 @@ fn check_workbook(path: &Path, problems: &mut Vec<String>) -> usize {
             .map(|c| cells.get_value((2, c)).map(|d| d.to_string()).unwrap_or_default())
             .collect();
         let is_list = header.first().is_some_and(|h| h == "序号" || h == "类型");
+        // A form's (会议记录) counts and 学时 are numbers beside their labels.
+        if !is_list {
+            for (r, c, d) in cells.cells() {
+                let label = d.to_string();
+                if FORM_NUMBERS.contains(&label.as_str()) {
+                    let (r, c) = (r as u32, c as u32 + 1);
+                    let value = cells.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+                    if number(&value).is_none() {
+                        problems.push(at(&format!("{label} is not a number: {value:?}"), r, c));
+                    }
+                }
+            }
+        }
         let (rows, cols) = cells.end().map(|(r, c)| (r + 1, c + 1)).unwrap_or((0, 0));
         // A list's table ends at its first blank row (notes and signature lines follow).
         let blank = |r: u32| (0..cols).all(|c| cells.get_value((r, c)).is_none_or(|d| d.to_string().is_empty()));
@@ -207,7 +225,14 @@ fn check_workbook(path: &Path, problems: &mut Vec<String>) -> usize {
                     }
                 }
                 let in_table = is_list && r > 2 && r < table_end && !(totals && c == 0);
-                let kind = if in_table { column_kind(&header[c as usize]) } else { Column::Other };
+                let kind = match in_table.then(|| header[c as usize].as_str()) {
+                    // The 党费收缴台账's 缴纳日期 sheet: a column per month holding the day it was paid.
+                    Some(h) if name == "缴纳日期" && h.strip_suffix('月').is_some_and(|m| m.parse::<u32>().is_ok()) => {
+                        Column::Date
+                    }
+                    Some(h) => column_kind(h),
+                    None => Column::Other,
+                };
                 match (&d, kind) {
                     (Data::String(s), Column::DigitsAsText | Column::Other) if id_or_phone(s) => {}
                     (Data::String(s), Column::Number | Column::Date) if WORDS.contains(&s.as_str()) => {}
@@ -304,9 +329,18 @@ fn the_dues_ledger_has_money_counts_rates_and_formula_totals() {
     assert!(matches!(get(3, 1), Data::String(_)), "姓名 is text");
     assert!(matches!(get(3, 3), Data::Float(_)), "月缴纳基数 is a number: {:?}", get(3, 3));
     assert!(matches!(get(3, 4), Data::Float(x) if x < 0.05), "比例 is a fraction under 0.0%: {:?}", get(3, 4));
-    let last = cells.end().unwrap().0;
-    assert_eq!(get(last, 0), Data::String("合计".into()));
+    let last = totals_row(&cells);
     assert_eq!(formulas.get_value((last, 19)).map(String::as_str), Some(&*format!("SUM(T4:T{last})")));
+    // The signature line under it.
+    let signatures = get(last + 2, 0).to_string();
+    assert!(signatures.starts_with("收款人（签字）") && signatures.contains("支部书记审核"), "{signatures}");
+}
+
+/// The row of the 合计 (the signature line follows it).
+fn totals_row(cells: &Range<Data>) -> u32 {
+    (0..cells.height() as u32)
+        .find(|r| matches!(cells.get_value((*r, 0)), Some(Data::String(s)) if s == "合计"))
+        .expect("a 合计 row")
 }
 
 /// `zhibu dues --json`'s totals (the year report the CLI serialises) against a SUM over the
@@ -326,7 +360,7 @@ fn dues_sum_matches_the_report(scale: DemoScale, committee: bool) {
     let cells = book.worksheet_range("党费收缴台账").unwrap();
     let header: Vec<String> = (0..cells.width() as u32).map(|c| cells.get_value((2, c)).unwrap().to_string()).collect();
     let col = header.iter().position(|h| h == "全年实缴(元)").unwrap() as u32;
-    let last = cells.end().unwrap().0;
+    let last = totals_row(&cells);
     let fen = |d: &Data| (number(d).unwrap_or_else(|| panic!("全年实缴 {d:?} is not a number")) * 100.0).round() as i64;
     let column: Vec<i64> = (3..last).map(|r| fen(cells.get_value((r, col)).unwrap())).collect();
     let sum: i64 = column.iter().sum();
@@ -411,4 +445,140 @@ fn development_lists_show_particulars_and_materials_received() {
             "{sheet}: 入党志愿书 with its number"
         );
     }
+}
+
+/// The 花名册 names each member's 党小组 and 党内职务 (committee posts in office and 党小组组长), as
+/// the organisation records them.
+#[test]
+fn the_roster_shows_each_members_party_group_and_posts() {
+    use crate::support::xlsx_shown::shown_sheet;
+    let ledger = Ledger::in_memory().unwrap();
+    load_demo(&ledger, DemoScale::Small, today()).unwrap();
+    let (_, branch) = crate::support::demo_root_and_branch(&ledger);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("roster.xlsx");
+    zhibu_core::workbooks::roster::export(&ledger, branch, &path, today(), false).unwrap();
+    let cells = shown_sheet(&path, zhibu_core::workbooks::roster::ROSTER_SHEET);
+    assert_eq!(cells[2][2..5], ["所在党支部", "党小组", "党内职务"]);
+    let conn = ledger.conn();
+    let members = zhibu_core::store::members::list(conn, &Default::default()).unwrap();
+    let org = zhibu_core::store::orgs::get(conn, branch).unwrap();
+    let mut with_group = 0;
+    for r in cells.iter().skip(3).filter(|r| r[0].parse::<u32>().is_ok()) {
+        let m = members.iter().find(|m| m.fields.name == r[1]).unwrap();
+        assert_eq!(r[3], m.group_name.clone().unwrap_or_default(), "{}", r[1]);
+        with_group += usize::from(!r[3].is_empty());
+        let posts: Vec<String> = org
+            .positions
+            .iter()
+            .filter(|p| p.member_id == m.id && zhibu_core::model::roll::in_office(p.from, p.to, today()))
+            .map(|p| p.role.label().to_string())
+            .chain(org.groups.iter().filter(|g| g.leader_id == Some(m.id)).map(|g| format!("{}组长", g.name)))
+            .collect();
+        assert_eq!(r[4], posts.join("、"), "{}", r[1]);
+    }
+    assert!(with_group > 10, "{with_group} members in a 党小组");
+    let secretary = cells.iter().filter(|r| r[4].split('、').any(|p| p == "书记")).count();
+    assert_eq!(secretary, 1, "one 书记 in office");
+    assert!(cells.iter().any(|r| r[4].ends_with("党小组组长")));
+}
+
+/// The 党费收缴台账 opened in LibreOffice (headless, a private profile set to recalculate every
+/// formula on load) with every cached total wiped to 0: the 合计 row LibreOffice computes equals
+/// `zhibu dues --json`, so the totals are live formulas over the right cells, not figures.
+/// LibreOffice Calc is a test dependency (`scripts/setup.sh --test` installs it).
+#[test]
+fn libreoffice_recalculates_the_dues_ledgers_totals_to_the_dues_report() {
+    let ledger = Ledger::in_memory().unwrap();
+    load_demo(&ledger, DemoScale::Small, today()).unwrap();
+    let (_, branch) = crate::support::demo_root_and_branch(&ledger);
+    let dir = tempfile::tempdir().unwrap();
+    let written = dir.path().join("written.xlsx");
+    zhibu_core::workbooks::dues_collection::write_collection_ledger(&ledger, branch, YEAR, today(), &written).unwrap();
+    let wiped = dir.path().join("台账.xlsx");
+    let formulas = wipe_cached_results(&written, &wiped);
+    assert!(formulas >= 15, "{formulas} formulas: 12 months and the year");
+
+    let profile = dir.path().join("profile");
+    std::fs::create_dir_all(profile.join("user")).unwrap();
+    // OOXMLRecalcMode 0: always recalculate an .xlsx on load (the default trusts the cached values).
+    std::fs::write(
+        profile.join("user/registrymodifications.xcu"),
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"#,
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let status = std::process::Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .args(["--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir"])
+        .arg(&out)
+        .arg(&wiped)
+        .output()
+        .expect("LibreOffice (soffice) is installed: scripts/setup.sh --test");
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let csv = std::fs::read_to_string(out.join("台账.csv")).expect("LibreOffice wrote the CSV");
+    let rows: Vec<Vec<String>> = csv.lines().map(split_csv).collect();
+    let header = &rows[2];
+    let col = header.iter().position(|h| h == "全年实缴(元)").unwrap();
+    let totals = rows.iter().find(|r| r[0] == "合计").expect("a 合计 row");
+    let fen = |s: &str| (s.replace(',', "").parse::<f64>().unwrap_or_else(|_| panic!("{s:?}")) * 100.0).round() as i64;
+    let report = zhibu_core::dues::year_report(&ledger, YEAR, Some(branch), today()).unwrap();
+    let json = serde_json::to_value(&report).unwrap();
+    let t = &json["totals"];
+    assert_eq!(fen(&totals[col]), t["paid_total_fen"].as_i64().unwrap(), "全年实缴 as LibreOffice sums it");
+    assert_eq!(fen(&totals[col - 1]), t["due_total_fen"].as_i64().unwrap(), "全年应缴");
+    assert_eq!(fen(&totals[col + 1]), t["outstanding_fen"].as_i64().unwrap(), "欠缴");
+    assert!(t["paid_total_fen"].as_i64().unwrap() > 0);
+}
+
+/// Copies the workbook with every formula's cached result set to 0; returns how many there are.
+fn wipe_cached_results(from: &Path, to: &Path) -> usize {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
+    let mut w = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let mut wiped = 0;
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if name.starts_with("xl/worksheets/sheet") {
+            let xml = String::from_utf8(bytes).unwrap();
+            let mut out = String::new();
+            let mut rest = xml.as_str();
+            while let Some(at) = rest.find("</f><v>") {
+                let (head, tail) = rest.split_at(at + "</f><v>".len());
+                out.push_str(head);
+                let end = tail.find("</v>").unwrap();
+                out.push('0');
+                rest = &tail[end..];
+                wiped += 1;
+            }
+            out.push_str(rest);
+            bytes = out.into_bytes();
+        }
+        w.start_file(name, options).unwrap();
+        w.write_all(&bytes).unwrap();
+    }
+    w.finish().unwrap();
+    wiped
+}
+
+/// One line of LibreOffice's CSV (comma-separated, fields with commas quoted).
+fn split_csv(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => fields.push(String::new()),
+            _ => fields.last_mut().unwrap().push(c),
+        }
+    }
+    fields
 }

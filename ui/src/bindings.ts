@@ -810,11 +810,16 @@ export type ExportEntry = {
 	group: string,
 };
 
-/**  A file written. */
+/**  A workbook written: one file, or a folder of per-branch books (a committee's 会议记录 and 考勤册). */
 export type ExportedFile = {
 	key: string,
 	label: string,
+	/**  The file, or the folder holding the per-branch files. */
 	path: string,
+	/**  Whether `path` is a folder of per-branch files. */
+	folder: boolean,
+	/**  How many Excel files were written: 1 for a file, those in the folder for a folder. */
+	files: number,
 };
 
 /**  One rule evaluation. */

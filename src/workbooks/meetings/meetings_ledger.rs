@@ -1,5 +1,5 @@
 //! The 三会一课台账: one sheet per quarter with a row per sitting (date, time, type, topic, place,
-//! 主持人, 记录人, 应到/实到/请假/缺席, notes), then a sheet counting the year's sittings by type and
+//! 主持人, 记录人, 应到/实到/请假/缺席, who was away and why, notes), then a sheet counting the year's sittings by type and
 //! quarter. A sitting that served several purposes (主题党日 and 党课) is one row, and counts once for
 //! each of its types in the yearly sheet. Dates are dates and counts numbers; the yearly sheet's 全年
 //! column is `=SUM()` of the quarters; its 合计 row counts sittings (not a sum of the types above,
@@ -21,7 +21,7 @@ use crate::workbook::table::{self as ledger_sheet, chinese_date, LedgerTable, Ta
 pub const QUARTERS: [&str; 4] = ["第一季度", "第二季度", "第三季度", "第四季度"];
 pub const YEAR_SHEET: &str = "全年统计";
 
-const COLUMNS: [TableColumn; 14] = [
+const COLUMNS: [TableColumn; 15] = [
     TableColumn::centered("序号"),
     TableColumn::centered("日期"),
     TableColumn::centered("时间"),
@@ -34,11 +34,12 @@ const COLUMNS: [TableColumn; 14] = [
     TableColumn::centered("实到"),
     TableColumn::centered("请假"),
     TableColumn::centered("缺席"),
+    TableColumn::left("请假、缺席人员及原因", 24.0),
     TableColumn::left("召开组织", 20.0),
     TableColumn::left("备注", 20.0),
 ];
 /// Index of 召开组织, left out when every sitting is the organisation's own.
-const ORG_COLUMN: usize = 12;
+const ORG_COLUMN: usize = 13;
 
 pub fn quarter_of(d: NaiveDate) -> usize {
     (d.month0() / 3) as usize
@@ -124,12 +125,33 @@ fn row(n: usize, m: &Meeting, with_org: bool) -> Vec<Cell> {
         Cell::count(m.count(AttendanceStatus::Present)),
         Cell::count(m.count(AttendanceStatus::Leave)),
         Cell::count(m.count(AttendanceStatus::Absent)),
+        Cell::text(away_text(m)),
     ];
     if with_org {
         r.push(Cell::text(m.org_short.as_str()));
     }
     r.push(Cell::text(notes.join("；")));
     r
+}
+
+/// Who was away and why: `请假：王五（出差）、赵六（病假）；缺席：孙七`.
+fn away_text(m: &Meeting) -> String {
+    let names = |s: AttendanceStatus| {
+        m.with_status(s)
+            .map(|a| match a.reason.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+                Some(r) => format!("{}（{r}）", a.name),
+                None => a.name.clone(),
+            })
+            .collect::<Vec<_>>()
+    };
+    [(AttendanceStatus::Leave, "请假"), (AttendanceStatus::Absent, "缺席")]
+        .into_iter()
+        .filter_map(|(s, label)| {
+            let who = names(s);
+            (!who.is_empty()).then(|| format!("{label}：{}", who.join("、")))
+        })
+        .collect::<Vec<_>>()
+        .join("；")
 }
 
 /// `共5次：党员大会1次、支委会3次、党课1次`

@@ -12,7 +12,7 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 
 use super::read::{self, Meeting, Scope};
-use super::rules::{hours_text, is_sitting};
+use super::rules::is_sitting;
 use super::{month_day, names_or_none, MeetingSheetSummary};
 use crate::error::Result;
 use crate::model::{ActivityType, AttendanceStatus, Organization};
@@ -141,7 +141,7 @@ pub fn form(m: &Meeting, number: usize, today: NaiveDate) -> Form {
             "记录人",
             Cell::text(m.recorder.clone().unwrap_or_default()),
         ),
-        FormLine::Pair("讲课人", Cell::text(lecturer), "记入学时", Cell::text(credited_text(m))),
+        FormLine::Pair("讲课人", Cell::text(lecturer), credited_label(m), Cell::Hours(m.credited_tenths().into())),
         FormLine::Pair("应到人数", people(m.attendance.len()), "实到人数", people(present.len())),
         FormLine::Pair("请假人数", people(leave.len()), "缺席人数", people(m.count(AttendanceStatus::Absent))),
         FormLine::Wide("出席人员", names_or_none(present.iter().copied())),
@@ -149,8 +149,8 @@ pub fn form(m: &Meeting, number: usize, today: NaiveDate) -> Form {
         FormLine::Wide("缺席人员", names_or_none(absent)),
         FormLine::Wide("列席人员", names_or_none(m.observers.as_deref().filter(|o| !o.trim().is_empty()).into_iter())),
         FormLine::Wide("会议主题", m.topic.clone()),
-        FormLine::Text("会议内容", m.content.clone().unwrap_or_default(), 22),
-        FormLine::Text("会议决议", m.decisions.clone().unwrap_or_default(), 8),
+        FormLine::Text("会议内容", m.content.clone().unwrap_or_default(), 12),
+        FormLine::Text("会议决议", m.decisions.clone().unwrap_or_default(), 5),
     ];
     if !m.celebrants.is_empty() {
         // After 会议主题: whose 政治生日 the sitting celebrated.
@@ -162,6 +162,8 @@ pub fn form(m: &Meeting, number: usize, today: NaiveDate) -> Form {
         let at = lines.len() - 1;
         lines.splice(at..at, vote_lines(&m.votes));
     }
+    // Everyone expected signs in beside their name (those away leave it blank).
+    lines.push(FormLine::SignIn("参会人员签到", m.attendance.iter().map(|a| a.name.clone()).collect()));
     Form {
         sheet_name: sheet_name(m, number),
         title: format!("{}记录", m.type_labels()),
@@ -204,14 +206,14 @@ fn people(n: usize) -> Cell {
     Cell::People(n as i64)
 }
 
-/// The 学时 credited to each member present (`Meeting::credited_tenths`): `1.5学时`, marked when
-/// derived from the meeting's times rather than recorded; `—` when it credits none and none was recorded.
-fn credited_text(m: &Meeting) -> String {
-    let tenths = i64::from(m.credited_tenths());
-    match m.hours_tenths {
-        Some(_) => format!("{}学时", hours_text(tenths)),
-        None if tenths > 0 => format!("{}学时（按会议时长）", hours_text(tenths)),
-        None => "—".to_string(),
+/// The label of the 学时 credited to each member present (`Meeting::credited_tenths`, a number:
+/// `1.5`, `0.0` when it credits none): 记入学时 as recorded, or 按时长计学时 when derived from the
+/// meeting's times.
+fn credited_label(m: &Meeting) -> &'static str {
+    if m.hours_tenths.is_none() && m.credited_tenths() > 0 {
+        "按时长计学时"
+    } else {
+        "记入学时"
     }
 }
 

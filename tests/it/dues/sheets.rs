@@ -9,7 +9,7 @@ use std::path::Path;
 use serde_json::{json, Value};
 use zhibu_core::dues::year_report;
 use zhibu_core::package::{import_package, parse_package};
-use zhibu_core::workbooks::dues_collection::{write_collection_ledger, COLLECTION_SHEET};
+use zhibu_core::workbooks::dues_collection::{write_collection_ledger, COLLECTION_SHEET, PAYMENT_DATES_SHEET};
 use zhibu_core::workbooks::dues_publication::{write_publication_sheet, PUBLICATION_SHEET};
 use zhibu_core::Ledger;
 
@@ -108,9 +108,9 @@ fn the_same_ledger_and_day_give_the_same_bytes() {
 
 // ---------------------------------------------------------------- read back
 
-/// The one sheet of a workbook, as shown.
+/// The first sheet of a workbook, as shown (the 党费收缴台账 has its 缴纳日期 second).
 fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
-    assert_eq!(sheet_names(path), [name]);
+    assert_eq!(sheet_names(path)[0], name);
     shown_sheet(path, name)
 }
 
@@ -175,14 +175,43 @@ fn collection_ledger_reads_back_with_the_engines_amounts() {
         let r = row(&m.name);
         assert_eq!(r[18..21], [yuan(m.due_total_fen), yuan(m.paid_total_fen), yuan(m.outstanding_fen)], "{}", m.name);
     }
-    let totals = t.last().unwrap();
+    let totals = &t[3 + 9];
     assert_eq!(totals[..2], strs(&["合计", "9人"]));
     let tt = &report.totals;
     assert_eq!(totals[18..21], [yuan(tt.due_total_fen), yuan(tt.paid_total_fen), yuan(tt.outstanding_fen)]);
     // January: 31.01 + 45.00 + 25.00 + 0.20 + 15.00 + 15.00 = 131.21.
     assert_eq!(totals[6], "131.21");
     assert_eq!(totals[17], "31.01", "December: the advance payment only");
-    assert_eq!(t.len(), 3 + 9 + 1);
+    // Under the totals, after a blank row: who received and handled the money, the secretary's check.
+    assert_eq!(t.len(), 3 + 9 + 1 + 2);
+    assert!(t[3 + 9 + 1].iter().all(String::is_empty));
+    assert_eq!(t[3 + 9 + 2][0], zhibu_core::workbooks::dues_collection::COLLECTION_SIGNATURES);
+    for who in ["收款人（签字）", "经手人（签字）", "支部书记审核（签字）"] {
+        assert!(t[3 + 9 + 2][0].contains(who), "{who}");
+    }
+
+    // 缴纳日期: the day each month was paid, as a date; the words of the first sheet otherwise.
+    assert_eq!(sheet_names(&path), [COLLECTION_SHEET, PAYMENT_DATES_SHEET]);
+    let dates = shown_sheet(&path, PAYMENT_DATES_SHEET);
+    let mut headers = strs(&["序号", "姓名"]);
+    headers.extend((1..=12).map(|m| format!("{m}月")));
+    headers.extend(strs(&["补缴月份", "备注"]));
+    assert_eq!(dates[2], headers);
+    for m in report.members.iter() {
+        let r = dates.iter().find(|r| r[1] == m.name).unwrap_or_else(|| panic!("{}", m.name));
+        let main = row(&m.name);
+        for x in &m.months {
+            let c = 1 + x.month[5..].parse::<usize>().unwrap();
+            match x.paid_on.filter(|_| x.paid_fen > 0) {
+                Some(on) => assert_eq!(r[c], on.format("%Y-%m-%d").to_string(), "{} {}", m.name, x.month),
+                None => assert_eq!(r[c], main[c + 4], "{} {}: the same word", m.name, x.month),
+            }
+        }
+        let late: Vec<String> =
+            m.months.iter().filter(|x| x.late).map(|x| format!("{}月", x.month[5..].parse::<u32>().unwrap())).collect();
+        assert_eq!(r[14], late.join("、"), "{}", m.name);
+    }
+    assert_eq!(dates.last().unwrap()[0], zhibu_core::workbooks::dues_collection::COLLECTION_SIGNATURES);
 }
 
 #[test]

@@ -189,6 +189,7 @@ fn meetings_ledger_lists_the_sittings_by_quarter() {
             "实到",
             "请假",
             "缺席",
+            "请假、缺席人员及原因",
             "备注"
         ])
     );
@@ -207,15 +208,29 @@ fn meetings_ledger_lists_the_sittings_by_quarter() {
             "2",
             "0",
             "0",
+            "",
             ""
         ])
     );
+    // Who was away and why, as the 会议记录 names them.
     assert_eq!(
         q1[4][3..],
-        strs(&["党员大会", "第一季度党员大会", "党员活动室", "张建国", "李红梅", "6", "3", "2", "1", ""])
+        strs(&[
+            "党员大会",
+            "第一季度党员大会",
+            "党员活动室",
+            "张建国",
+            "李红梅",
+            "6",
+            "3",
+            "2",
+            "1",
+            "请假：王五（出差）、赵六（病假）；缺席：孙七",
+            ""
+        ])
     );
     assert_eq!(q1[5][1..4], strs(&["2026年2月10日", "", "党课、主题党日"]));
-    assert_eq!(q1[5][12], "讲课人：张建国；政治生日：王五、吴九");
+    assert_eq!(q1[5][13], "讲课人：张建国；政治生日：王五、吴九");
     assert_eq!(q1.len(), 6, "the heart talk, volunteering and the 2025 meeting are not sittings of 2026 Q1");
     let q2 = sheet(&path, "第二季度");
     assert_eq!(q2.len(), 4);
@@ -266,7 +281,7 @@ fn meeting_record_names_who_was_on_leave_and_absent() {
         ("主持人", "张建国"),
         ("记录人", "李红梅"),
         ("讲课人", "—"),
-        ("记入学时", "1.5学时"),
+        ("记入学时", "1.5"),
         ("应到人数", "6人"),
         ("实到人数", "3人"),
         ("请假人数", "2人"),
@@ -283,6 +298,15 @@ fn meeting_record_names_who_was_on_leave_and_absent() {
         assert_eq!(f.get(label).map(String::as_str), Some(value), "{label}");
     }
     assert!(t.last().unwrap()[0].starts_with("主持人（签字）："));
+    // 参会人员签到: everyone expected, two a row, each with room to sign.
+    let first = t.iter().position(|r| r[0] == "参会人员签到").expect("a 签到 block");
+    let signed: Vec<&str> = t[first..]
+        .iter()
+        .take_while(|r| r[0] == "参会人员签到" || (r[0].is_empty() && !r[1].is_empty()))
+        .flat_map(|r| [r[1].as_str(), r[2].as_str()])
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert_eq!(signed, ["张建国：", "李红梅：", "王五：", "吴九：", "赵六：", "孙七："], "in member order");
     let lecture = form_fields(&sheet(&path, "003 2月10日党课"));
     assert_eq!(lecture["讲课人"], "张建国");
     assert_eq!(lecture["会议类型"], "党课、主题党日");
@@ -534,9 +558,11 @@ fn hours_without_a_recorded_figure_follow_the_meetings_rule() {
         assert_eq!(row_of(&t, &m.name)[7], format!("{:.1}", m.total_tenths as f64 / 10.0), "{}", m.name);
     }
     let records = write(&ledger, MeetingExport::MeetingRecords, dir.path());
-    assert_eq!(form_fields(&sheet(&records, "002 1月15日党员大会"))["记入学时"], "1.5学时（按会议时长）");
-    assert_eq!(form_fields(&sheet(&records, "001 1月10日支委会"))["记入学时"], "—");
-    assert_eq!(form_fields(&sheet(&records, "003 2月10日党课"))["记入学时"], "3学时");
+    // 学时 are numbers (`0.0`); derived from the meeting's times, the label says so.
+    let congress = form_fields(&sheet(&records, "002 1月15日党员大会"));
+    assert_eq!((congress.get("按时长计学时"), congress.get("记入学时")), (Some(&"1.5".to_string()), None));
+    assert_eq!(form_fields(&sheet(&records, "001 1月10日支委会"))["记入学时"], "0.0");
+    assert_eq!(form_fields(&sheet(&records, "003 2月10日党课"))["记入学时"], "3.0");
     let vol = sheet(&write(&ledger, MeetingExport::Volunteer, dir.path()), "志愿服务台账");
     assert_eq!(vol[3][7], "0.0");
 }

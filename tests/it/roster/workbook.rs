@@ -130,18 +130,20 @@ fn exported_roster_reads_back_with_typed_cells() {
     let s = |row: u32, col: u32| r.get_value((row, col)).cloned().unwrap_or(Data::Empty);
     assert_eq!(s(0, 0), Data::String(format!("{BRANCH}党员花名册")));
     assert_eq!(s(1, 0), Data::String("统计日期：2026年11月22日　共4人".into()));
-    let headers: Vec<Data> = (0..21).map(|c| s(2, c)).collect();
+    let headers: Vec<Data> = (0..23).map(|c| s(2, c)).collect();
     let want: Vec<Data> = ROSTER_COLUMNS.iter().map(|c| Data::String(c.header.into())).collect();
     assert_eq!(headers, want);
     // Rows are in order of joining: 王建国, 李芳, 张三, 赵敏. As shown: 序号 a number, dates as dates.
     let shown = crate::support::xlsx_shown::shown_sheet(&path, "党员花名册");
     let row = &shown[5];
     assert_eq!(
-        row[..11],
+        row[..13],
         [
             "3",
             "张三",
             "一支部",
+            "",
+            "",
             &id_for("1990-03-07", 11),
             "男",
             "汉族",
@@ -152,26 +154,26 @@ fn exported_roster_reads_back_with_typed_cells() {
             "2016-06-30"
         ]
     );
-    assert_eq!(s(5, 3), Data::String(id_for("1990-03-07", 11)), "the ID number stays a string");
+    assert_eq!(s(5, 5), Data::String(id_for("1990-03-07", 11)), "the ID number stays a string");
     assert_eq!(s(5, 0), Data::Float(3.0), "序号 is a number");
-    for col in [6, 9, 10] {
+    for col in [8, 11, 12] {
         assert!(matches!(s(5, col), Data::DateTime(_)), "column {col} is a date: {:?}", s(5, col));
     }
-    assert_eq!(s(5, 20), Data::String("=1+1".into()), "the remark stays text");
+    assert_eq!(s(5, 22), Data::String("=1+1".into()), "the remark stays text");
     let formulas = book.worksheet_formula("党员花名册").unwrap();
     assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no cell is a formula");
-    assert_eq!((s(3, 18), s(3, 19)), (Data::String("是".into()), Data::String("广东省深圳市南山区".into())));
-    assert_eq!((s(4, 16), s(4, 17)), (Data::String("是".into()), Data::String("2025-03".into())));
-    assert_eq!((s(5, 16), s(5, 18)), (Data::String("否".into()), Data::String("否".into())));
-    assert_eq!(s(6, 8), Data::String("预备党员".into()));
+    assert_eq!((s(3, 20), s(3, 21)), (Data::String("是".into()), Data::String("广东省深圳市南山区".into())));
+    assert_eq!((s(4, 18), s(4, 19)), (Data::String("是".into()), Data::String("2025-03".into())));
+    assert_eq!((s(5, 18), s(5, 20)), (Data::String("否".into()), Data::String("否".into())));
+    assert_eq!(s(6, 10), Data::String("预备党员".into()));
     assert_eq!(s(7, 0), Data::Empty, "the member who left is not on the roster");
 
     let left = book.worksheet_range("已离开党员").unwrap();
     let l = |col: u32| left.get_value((3, col)).cloned().unwrap_or(Data::Empty);
     assert_eq!(l(1), Data::String("钱进".into()));
-    assert_eq!(crate::support::xlsx_read::as_date(&l(21)), Some(d("2026-03-01")));
-    assert_eq!(l(22), Data::String("转出".into()));
-    assert_eq!(l(23), Data::String("中共示例市税务局机关党支部".into()));
+    assert_eq!(crate::support::xlsx_read::as_date(&l(23)), Some(d("2026-03-01")));
+    assert_eq!(l(24), Data::String("转出".into()));
+    assert_eq!(l(25), Data::String("中共示例市税务局机关党支部".into()));
 }
 
 #[test]

@@ -115,25 +115,49 @@ fn the_committee_self_check_sheet_sums_member_rules_per_branch() {
     let report = check(s.fx.ledger.conn(), Some(s.top), 2026, &p, d(TODAY), vec![]).unwrap();
     let (own, per_member): (Vec<_>, Vec<_>) = report.findings.iter().partition(|f| f.member.is_none());
     assert!(!per_member.is_empty());
-    // Rules per organisation: a row each, as `check` reports them.
+    // Rules per organisation: a row per organisation and rule, its months (quarters …) counted: the
+    // 应达标项数 and 达标项数 of each row are its findings in `check`, every finding in one row.
+    let short = zhibu_core::store::orgs::short_names_by_key(s.fx.ledger.conn()).unwrap();
     let rows = cells(&path, SELF_CHECK_SHEET);
-    assert_eq!(rows.len(), 3 + own.len());
-    for (row, f) in rows[3..].iter().zip(&own) {
-        assert_eq!(row[4], f.period);
-        assert_eq!(row[7], f.status.label());
-        assert!(row[8].starts_with(&f.message));
+    assert_eq!(rows[2][5..7], ["应达标项数", "达标项数"]);
+    let mut counted = 0;
+    for row in &rows[3..] {
+        let of_row: Vec<_> = own.iter().filter(|f| short[&f.org] == row[1] && f.title == row[2]).collect();
+        assert!(!of_row.is_empty(), "{row:?}");
+        let met = of_row.iter().filter(|f| f.status == Status::Met).count();
+        assert_eq!((row[5].clone(), row[6].clone()), (of_row.len().to_string(), met.to_string()), "{row:?}");
+        let worst = [Status::Unmet, Status::Manual, Status::Pending, Status::Met]
+            .into_iter()
+            .find(|st| of_row.iter().any(|f| f.status == *st))
+            .unwrap();
+        assert_eq!(row[7], worst.label(), "{row:?}");
+        let f = of_row[0];
+        if of_row.len() == 1 {
+            assert_eq!(row[4], f.period);
+            assert!(row[8].starts_with(&f.message));
+        } else {
+            // A rule judged each month: 12个月中达标N个月, and the months not met named.
+            assert!(row[4].ends_with("每月") || row[4].ends_with("每季度"), "{row:?}");
+            assert!(row[8].contains(&format!("中达标{met}")), "{row:?}");
+            for miss in of_row.iter().filter(|f| f.status == Status::Unmet) {
+                let month = zhibu_core::standards::period::label_of(&miss.period);
+                assert!(row[8].contains(month.trim_start_matches("2026年")), "{month} {row:?}");
+            }
+        }
         // The source as cited on a sheet: notes about the text and documentation references dropped.
         assert_eq!(row[9], zhibu_core::workbook::citation::for_sheet(&f.source));
         assert!(!row[9].contains(".md") && !row[9].contains('§'), "{}", row[9]);
+        counted += of_row.len();
     }
+    assert_eq!(counted, own.len());
+    assert!(rows.len() - 3 < own.len(), "months summed: {} rows for {} findings", rows.len() - 3, own.len());
     let c = report.counts();
     assert!(rows[1][0].contains(&format!("达标{}，未达标{}", c.met, c.unmet)), "{}", rows[1][0]);
     // Rules per member: a row per branch, rule and period with the counts of its members' findings.
     let branch = cells(&path, SELF_CHECK_MEMBERS_SHEET);
     assert_eq!(branch[2][..8], ["序号", "所在支部", "要求", "周期", "应达标人数", "达标人数", "达标率", "未达标人数"]);
     let data = &branch[3..];
-    assert_eq!(summary.rows as usize, own.len() + data.len());
-    let short = zhibu_core::store::orgs::short_names_by_key(s.fx.ledger.conn()).unwrap();
+    assert_eq!(summary.rows as usize, rows.len() - 3 + data.len());
     let mut all = 0;
     for row in data {
         let of_row: Vec<_> =
