@@ -637,7 +637,7 @@ fn workbook_contains_text(path: &Path, needle: &str) -> bool {
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
-async fn advance_an_applicant_to_activist_see_the_reminder_and_a_vote_without_quorum_refused() {
+async fn advance_an_applicant_see_the_reminder_and_record_the_vote_on_the_meeting_the_step_points_at() {
     let (_sandbox, _driver, c) = open_on_demo().await;
     click(&c, &testid("menu-development")).await;
     wait_for(&c, &testid("dev-board")).await;
@@ -671,24 +671,60 @@ async fn advance_an_applicant_to_activist_see_the_reminder_and_a_vote_without_qu
     click(&c, "[data-testid=\"dev-detail\"] .el-drawer__close-btn").await;
     wait_gone(&c, &testid("dev-record-step"), "the record did not close").await;
 
-    // A 发展对象 whose next step is the 支部大会: a vote with too few present is refused.
-    let card = c.find_all(Locator::Css("[data-testid=\"dev-column-candidate\"] .card")).await.unwrap();
+    // The 支部大会's vote belongs to the meeting: record a 党员大会 with a 表决 item. It starts from
+    // what the attendance supports and proposes the 发展对象 whose next step is the 支部大会.
+    click(&c, &testid("menu-meetings")).await;
+    click(&c, &testid("meeting-add")).await;
+    type_into(&c, "meeting-place", "党员活动室").await;
+    type_into(&c, "meeting-topic", "讨论接收预备党员").await;
+    type_into(&c, "meeting-content", "讨论接收预备党员。").await;
+    wait_for_text(&c, &testid("meeting-counts"), "应到").await;
+    click(&c, &testid("vote-add")).await;
+    wait_for(&c, &testid("vote-item-0")).await;
+    let present: u32 = c
+        .find(Locator::Css(&input_of("vote-present-0")))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+        .parse()
+        .expect("the vote starts from the voters present");
+    assert!(present > 0, "the demo's 党员大会 has voters present");
+    // More votes than voters present: refused, naming the field.
+    type_into(&c, "vote-in_favour-0", &(present + 5).to_string()).await;
+    save_meeting_without_host(&c).await;
+    wait_for_text(&c, &testid("vote-problems-0"), "多于实到").await;
+    screenshot(&c, "32-development-vote-refused").await;
+    type_into(&c, "vote-in_favour-0", &present.to_string()).await;
+    save_meeting_without_host(&c).await;
+    let problems = text_of(&c, "body").await;
+    wait_gone(&c, &testid("meeting-save"), &format!("the meeting did not save; the screen shows: {problems}")).await;
+    click_until_gone(&c, "[data-testid=\"meeting-detail\"] .el-drawer__close-btn", "the detail drawer did not close")
+        .await;
+
+    // The step of that 发展对象 chooses the sitting and shows its figures instead of typing them.
+    click(&c, &testid("menu-development")).await;
+    wait_for(&c, &testid("dev-board")).await;
+    let cards = c.find_all(Locator::Css("[data-testid=\"dev-column-candidate\"] .card")).await.unwrap();
     let mut target = None;
-    for el in card {
+    for el in cards {
         if el.text().await.unwrap_or_default().contains("下一步：第15步") {
             target = Some(el);
         }
     }
     target.expect("the demo has a 发展对象 at step 15").click().await.unwrap();
-    click(&c, &testid("dev-record-step")).await;
-    wait_for(&c, &testid("step-dialog")).await;
-    wait_for(&c, &input_of("vote-eligible")).await;
-    type_into(&c, "vote-eligible", "20").await;
-    type_into(&c, "vote-present", "8").await;
-    type_into(&c, "vote-favour", "8").await;
+    click_until_shown(&c, &testid("dev-record-step"), &testid("step-dialog")).await;
+    wait_for_text(&c, &testid("step-select"), "第15步").await;
+    type_date(&c, "step-date", TODAY).await;
+    click(&c, &format!("{} .el-select__wrapper", testid("step-sitting"))).await;
+    click_shown(&c, ".el-select-dropdown__item", "讨论接收预备党员").await;
+    wait_for_text(&c, &testid("step-vote"), "通过").await;
+    screenshot(&c, "33-development-step-from-the-sitting").await;
     click(&c, &testid("step-save")).await;
-    wait_for_text(&c, &testid("step-errors"), "半数").await;
-    screenshot(&c, "32-development-vote-refused").await;
+    let problems = text_of(&c, "body").await;
+    wait_gone(&c, &testid("step-save"), &format!("the step was not saved; the screen shows: {problems}")).await;
 
     c.close().await.unwrap();
 }
