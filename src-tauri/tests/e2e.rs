@@ -929,7 +929,7 @@ async fn register_a_committee_member_and_a_committee_meeting_expects_them() {
     click(&c, &testid("org-edit-save")).await;
     wait_gone(&c, &testid("org-edit-save"), "the organisation form did not save").await;
     wait_for_text(&c, &testid("org-facts"), "端到端一支部").await;
-    wait_for_text(&c, &testid("org-facts"), "2001-07-01").await;
+    wait_for_text(&c, &testid("org-facts"), "2001年7月1日").await;
 
     // 登记委员: the last member offered becomes 其他委员 from 2026-01-01.
     click(&c, &testid("add-position")).await;
