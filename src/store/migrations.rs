@@ -16,6 +16,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0002_meetings.sql")),
     M::up(include_str!("../../migrations/0003_development.sql")),
     M::up(include_str!("../../migrations/0004_profiles.sql")),
+    M::up(include_str!("../../migrations/0005_funds.sql")),
 ];
 
 /// Number of migrations this build knows (the schema version it writes).
