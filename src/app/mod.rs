@@ -10,6 +10,7 @@ pub mod development;
 pub mod dues;
 pub mod exports;
 pub mod findings;
+pub mod funds;
 pub mod meetings;
 pub mod roster;
 pub mod security;
