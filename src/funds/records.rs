@@ -226,6 +226,8 @@ pub struct Spending {
     pub approved_by_key: Option<String>,
     /// That meeting in words: `2026-03-10 支委会“…”`.
     pub approval: Option<String>,
+    /// The meeting cited has since been deleted (in the recycle bin): no decision on record.
+    pub approval_in_bin: bool,
     pub note: Option<String>,
 }
 

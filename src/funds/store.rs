@@ -228,6 +228,7 @@ fn spending_of(j: SpendJoined) -> Result<Spending> {
         approved_by: r.approved_by,
         approved_by_key: a_key,
         approval,
+        approval_in_bin: a_deleted.is_some(),
         note: r.note,
     })
 }
