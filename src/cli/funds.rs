@@ -21,7 +21,7 @@ pub enum FundsCommand {
         #[arg(long, value_name = "YYYY-MM")]
         to: String,
         /// 上缴金额（分）
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         amount_fen: i64,
         /// 上缴日期
         #[arg(long, value_parser = parse_date)]
@@ -47,7 +47,7 @@ pub enum FundsCommand {
         #[arg(long, value_parser = parse_date)]
         on: chrono::NaiveDate,
         /// 金额（分）
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         amount_fen: i64,
         /// 用途：training（党员教育培训）、publications（订阅党报党刊）、commendation（表彰先进）、care_visit（慰问困难党员、老党员）、activity（党组织活动）、other（其他，须用 --note 写明）
         #[arg(long)]

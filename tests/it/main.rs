@@ -13,6 +13,7 @@ mod consistency;
 mod development;
 mod dues;
 mod exports;
+mod funds;
 mod hostile;
 mod meetings;
 mod package;
