@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use crate::error::{Error, Result};
 pub use crate::funds::records::{
     CareVisit, FundSource, NewCareVisit, NewRemittance, NewSpending, Occasion, Purpose, Remittance, Spending,
 };
@@ -13,7 +14,6 @@ pub use crate::funds::{
     record_spending, record_visit, restore_remittance, restore_spending, restore_visit, set_funds_settings,
     visits_of_year, FundsMonth, FundsTotals, FundsYear,
 };
-use crate::error::{Error, Result};
 use crate::store::Ledger;
 
 /// The year's money ledger of an organisation's subtree (None: the whole ledger).

@@ -142,8 +142,9 @@ pub enum FundsCommand {
 }
 
 fn source_of(text: &str) -> Result<FundSource> {
-    FundSource::parse(text)
-        .ok_or_else(|| Error::invalid("--source", format!("经费来源应为 dues（留存党费）或 funds（党建工作经费），现为“{text}”")))
+    FundSource::parse(text).ok_or_else(|| {
+        Error::invalid("--source", format!("经费来源应为 dues（留存党费）或 funds（党建工作经费），现为“{text}”"))
+    })
 }
 
 fn approval(ledger: &Ledger, key: Option<&str>) -> Result<Option<i64>> {
@@ -291,7 +292,8 @@ pub(super) fn execute(target: &Target, command: FundsCommand) -> Result<()> {
                 return json_out(&visits);
             }
             for v in &visits {
-                let money = v.amount_fen.map(|f| format!(" 慰问金 {} 元", crate::model::money::yuan(f))).unwrap_or_default();
+                let money =
+                    v.amount_fen.map(|f| format!(" 慰问金 {} 元", crate::model::money::yuan(f))).unwrap_or_default();
                 println!(
                     "{}｜{}｜{}｜走访人 {}｜{}{money}",
                     v.visited_on,

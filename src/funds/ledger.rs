@@ -280,7 +280,12 @@ fn year_core(
     let mut months: Vec<FundsMonth> = (1..=12)
         .map(|m| {
             let (c, late) = dues[(m - 1) as usize];
-            FundsMonth { month: Month { year, month: m }.to_string(), collected_fen: c, late_fen: late, ..Default::default() }
+            FundsMonth {
+                month: Month { year, month: m }.to_string(),
+                collected_fen: c,
+                late_fen: late,
+                ..Default::default()
+            }
         })
         .collect();
     let remittances = super::store::remittances(conn, org_ids, &format!("{year:04}-01"), &format!("{year:04}-12"))?;

@@ -42,7 +42,10 @@ pub fn record_remittance(ledger: &Ledger, input: &NewRemittance, today: NaiveDat
             } else if months(f, t).len() > MAX_MONTHS {
                 p.push(Problem::new("to_month", format!("一次上缴最多涵盖 {MAX_MONTHS} 个月")));
             } else if input.remitted_on < f.first_day() {
-                p.push(Problem::new("remitted_on", format!("上缴日期 {} 早于所缴期间的开始（{f}）", input.remitted_on)));
+                p.push(Problem::new(
+                    "remitted_on",
+                    format!("上缴日期 {} 早于所缴期间的开始（{f}）", input.remitted_on),
+                ));
             }
         }
         if input.remitted_on > today {
@@ -126,8 +129,7 @@ pub fn delete_remittance(ledger: &Ledger, id: i64) -> Result<i64> {
     ledger.write(|tx| {
         let row = store::remittance_row(tx, id)?;
         let org = crate::store::orgs::name_of(tx, row.org_id)?;
-        let summary =
-            format!("{org}上缴 {} 至 {} 党费 {} 元", row.from_month, row.to_month, yuan(row.amount_fen));
+        let summary = format!("{org}上缴 {} 至 {} 党费 {} 元", row.from_month, row.to_month, yuan(row.amount_fen));
         let bin_id = bin::put(tx, BIN_ENTITY, id, &summary, &row)?;
         store::delete_remittance_row(tx, id)?;
         audit::record(tx, "删除", BIN_ENTITY, Some(id), &summary, None)?;

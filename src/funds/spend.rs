@@ -27,7 +27,10 @@ fn problems(conn: &rusqlite::Connection, input: &NewSpending, today: NaiveDate) 
         p.push(Problem::new("amount_fen", m));
     }
     match input.purpose {
-        None => p.push(Problem::new("purpose", "请选择用途（党员教育培训、订阅党报党刊、表彰先进、慰问困难党员和老党员、党组织活动或其他）")),
+        None => p.push(Problem::new(
+            "purpose",
+            "请选择用途（党员教育培训、订阅党报党刊、表彰先进、慰问困难党员和老党员、党组织活动或其他）",
+        )),
         Some(Purpose::Other) if clean(&input.note).is_none() => {
             p.push(Problem::new("note", "用途为“其他”时应在备注中写明具体用途"))
         }
@@ -45,7 +48,8 @@ fn problems(conn: &rusqlite::Connection, input: &NewSpending, today: NaiveDate) 
                 p.push(Problem::new("approved_by", format!("会议记录 {} 已删除（在回收站中）", m.key)))
             }
             Some(m) => {
-                let decides = m.types.iter().any(|t| matches!(t, ActivityType::CommitteeMeeting | ActivityType::PartyCongress));
+                let decides =
+                    m.types.iter().any(|t| matches!(t, ActivityType::CommitteeMeeting | ActivityType::PartyCongress));
                 if !decides {
                     p.push(Problem::new(
                         "approved_by",

@@ -104,7 +104,9 @@ pub fn insert_remittance(conn: &Connection, row: &RemittanceRow) -> Result<i64> 
 
 pub fn remittance_row(conn: &Connection, id: i64) -> Result<RemittanceRow> {
     conn.query_row(
-        &format!("SELECT {REMIT_COLUMNS} FROM dues_remittances r JOIN organizations o ON o.id = r.org_id WHERE r.id = ?1"),
+        &format!(
+            "SELECT {REMIT_COLUMNS} FROM dues_remittances r JOIN organizations o ON o.id = r.org_id WHERE r.id = ?1"
+        ),
         [id],
         remit_from_row,
     )
@@ -115,7 +117,9 @@ pub fn remittance_row(conn: &Connection, id: i64) -> Result<RemittanceRow> {
 
 pub fn remittance(conn: &Connection, id: i64) -> Result<Remittance> {
     conn.query_row(
-        &format!("SELECT {REMIT_COLUMNS} FROM dues_remittances r JOIN organizations o ON o.id = r.org_id WHERE r.id = ?1"),
+        &format!(
+            "SELECT {REMIT_COLUMNS} FROM dues_remittances r JOIN organizations o ON o.id = r.org_id WHERE r.id = ?1"
+        ),
         [id],
         remit_from_row,
     )
@@ -161,12 +165,15 @@ pub struct SpendingRow {
     pub created_at: String,
 }
 
-const SPEND_COLUMNS: &str = "s.id, s.org_id, s.spent_on, s.amount_fen, s.source, s.purpose, s.payee, s.approved_by, s.note, s.created_at,
+const SPEND_COLUMNS: &str =
+    "s.id, s.org_id, s.spent_on, s.amount_fen, s.source, s.purpose, s.payee, s.approved_by, s.note, s.created_at,
      o.key, a.key, a.date, a.topic, a.deleted_at,
      (SELECT group_concat(t.type) FROM activity_types t WHERE t.activity_id = s.approved_by)";
-const SPEND_FROM: &str = "FROM fund_spending s JOIN organizations o ON o.id = s.org_id LEFT JOIN activities a ON a.id = s.approved_by";
+const SPEND_FROM: &str =
+    "FROM fund_spending s JOIN organizations o ON o.id = s.org_id LEFT JOIN activities a ON a.id = s.approved_by";
 
-type SpendJoined = (SpendingRow, String, Option<String>, Option<NaiveDate>, Option<String>, Option<String>, Option<String>);
+type SpendJoined =
+    (SpendingRow, String, Option<String>, Option<NaiveDate>, Option<String>, Option<String>, Option<String>);
 
 fn spend_from_row(row: &Row) -> rusqlite::Result<SpendJoined> {
     Ok((

@@ -20,8 +20,7 @@ pub fn record_visit(ledger: &Ledger, input: &NewCareVisit, today: NaiveDate) -> 
         if input.visited_on > today {
             p.push(Problem::new("visited_on", format!("走访日期 {} 晚于今天（{today}）", input.visited_on)));
         }
-        if !crate::model::roll::on_roll(member.fields.joined_on, member.left.as_ref().map(|l| l.on), input.visited_on)
-        {
+        if !crate::model::roll::on_roll(member.fields.joined_on, member.left.as_ref().map(|l| l.on), input.visited_on) {
             p.push(Problem::new("member_id", format!("{} 在 {} 不在党员名册上", member.fields.name, input.visited_on)));
         }
         if input.visitors.trim().is_empty() {

@@ -69,8 +69,12 @@ fn collected_minus_remitted_is_retained_and_retained_minus_used_is_the_balance()
     )
     .unwrap();
     assert_eq!((s.purpose_label.as_str(), s.source), ("订阅党报党刊", FundSource::Dues));
-    app::record_spending(&ledger, &spend_input(&ledger, "2026-06-12", 80_000, FundSource::Funds, Some(Purpose::Activity)), today())
-        .unwrap();
+    app::record_spending(
+        &ledger,
+        &spend_input(&ledger, "2026-06-12", 80_000, FundSource::Funds, Some(Purpose::Activity)),
+        today(),
+    )
+    .unwrap();
     let y = year(&ledger);
     assert_eq!(column(&y, |m| m.remitted_fen), [3000, 3000, 3000, 2000, 2000, 2000, 0, 0, 0, 0, 0, 0]);
     assert_eq!(column(&y, |m| m.retained_fen), [0, 0, 0, 1000, 1000, 1000, 0, 0, 0, 0, 0, 0]);
@@ -78,7 +82,10 @@ fn collected_minus_remitted_is_retained_and_retained_minus_used_is_the_balance()
     assert_eq!(column(&y, |m| m.balance_fen), [0, 0, 0, 1000, 1000, -500, 0, 0, 0, 0, 0, 0]);
     assert_eq!(column(&y, |m| m.funds_used_fen)[5], 80_000);
     let t = &y.totals;
-    assert_eq!((t.collected_fen, t.remitted_fen, t.retained_fen, t.used_fen, t.balance_fen), (18000, 15000, 3000, 1500, 1500));
+    assert_eq!(
+        (t.collected_fen, t.remitted_fen, t.retained_fen, t.used_fen, t.balance_fen),
+        (18000, 15000, 3000, 1500, 1500)
+    );
     assert_eq!(t.to_remit_fen, 3000);
     assert_eq!((y.carried_fen, y.closing_fen), (1000, 2500));
     // Every month and the year: retained = collected − remitted, balance = retained − used.
@@ -113,13 +120,23 @@ fn remittances_are_refused_with_their_field_and_change_nothing() {
         remit(&ledger, "2026-01", "2026-03", 9001, "2026-04-08")
     });
     remit(&ledger, "2026-01", "2026-02", 6000, "2026-03-08").unwrap();
-    assert_refused(&ledger, &[("amount_fen", "已上缴 60.00 元")], || remit(&ledger, "2026-01", "2026-03", 3001, "2026-04-08"));
-    assert_refused(&ledger, &[("amount_fen", "不能为负数")], || remit(&ledger, "2026-04", "2026-04", -5, "2026-05-08"));
+    assert_refused(&ledger, &[("amount_fen", "已上缴 60.00 元")], || {
+        remit(&ledger, "2026-01", "2026-03", 3001, "2026-04-08")
+    });
+    assert_refused(&ledger, &[("amount_fen", "不能为负数")], || {
+        remit(&ledger, "2026-04", "2026-04", -5, "2026-05-08")
+    });
     assert_refused(&ledger, &[("amount_fen", "应大于 0")], || remit(&ledger, "2026-04", "2026-04", 0, "2026-05-08"));
-    assert_refused(&ledger, &[("to_month", "早于起始月份")], || remit(&ledger, "2026-05", "2026-04", 10, "2026-06-08"));
+    assert_refused(&ledger, &[("to_month", "早于起始月份")], || {
+        remit(&ledger, "2026-05", "2026-04", 10, "2026-06-08")
+    });
     assert_refused(&ledger, &[("from_month", "年-月")], || remit(&ledger, "2026-4", "2026-04", 10, "2026-06-08"));
-    assert_refused(&ledger, &[("remitted_on", "晚于今天")], || remit(&ledger, "2026-04", "2026-04", 10, "2026-12-01"));
-    assert_refused(&ledger, &[("remitted_on", "早于所缴期间")], || remit(&ledger, "2026-04", "2026-04", 10, "2026-03-31"));
+    assert_refused(&ledger, &[("remitted_on", "晚于今天")], || {
+        remit(&ledger, "2026-04", "2026-04", 10, "2026-12-01")
+    });
+    assert_refused(&ledger, &[("remitted_on", "早于所缴期间")], || {
+        remit(&ledger, "2026-04", "2026-04", 10, "2026-03-31")
+    });
 }
 
 #[test]
@@ -127,14 +144,26 @@ fn spending_is_refused_without_purpose_over_the_balance_or_with_a_wrong_meeting(
     let ledger = super::ledger();
     let meeting = |key: &str| app::meeting_id_by_key(&ledger, "approved_by", key).unwrap();
     // Retained: 180 元 collected in 2026 + 10 元 of 2025, nothing remitted: 190 元.
-    assert_refused(&ledger, &[("amount_fen", "超过中共示例第一支部委员会留存党费结余 190.00 元")], || {
-        app::record_spending(&ledger, &spend_input(&ledger, "2026-06-10", 19001, FundSource::Dues, Some(Purpose::Training)), today())
-    });
+    assert_refused(
+        &ledger,
+        &[("amount_fen", "超过中共示例第一支部委员会留存党费结余 190.00 元")],
+        || {
+            app::record_spending(
+                &ledger,
+                &spend_input(&ledger, "2026-06-10", 19001, FundSource::Dues, Some(Purpose::Training)),
+                today(),
+            )
+        },
+    );
     assert_refused(&ledger, &[("purpose", "请选择用途")], || {
         app::record_spending(&ledger, &spend_input(&ledger, "2026-06-10", 100, FundSource::Dues, None), today())
     });
     assert_refused(&ledger, &[("note", "写明具体用途")], || {
-        app::record_spending(&ledger, &spend_input(&ledger, "2026-06-10", 100, FundSource::Dues, Some(Purpose::Other)), today())
+        app::record_spending(
+            &ledger,
+            &spend_input(&ledger, "2026-06-10", 100, FundSource::Dues, Some(Purpose::Other)),
+            today(),
+        )
     });
     let with_meeting = |id: i64, on: &str| NewSpending {
         approved_by: Some(id),
@@ -151,13 +180,21 @@ fn spending_is_refused_without_purpose_over_the_balance_or_with_a_wrong_meeting(
     });
     assert!(app::meeting_id_by_key(&ledger, "--approved-by", "nope").is_err());
     // The work funds are not limited by retained dues; exactly the balance is accepted.
-    app::record_spending(&ledger, &spend_input(&ledger, "2026-06-10", 500_000, FundSource::Funds, Some(Purpose::Activity)), today())
-        .unwrap();
+    app::record_spending(
+        &ledger,
+        &spend_input(&ledger, "2026-06-10", 500_000, FundSource::Funds, Some(Purpose::Activity)),
+        today(),
+    )
+    .unwrap();
     let s = app::record_spending(&ledger, &with_meeting(meeting("c-1"), "2026-06-10"), today()).unwrap();
     assert_eq!(s.approved_by_key.as_deref(), Some("c-1"));
     assert!(s.approval.unwrap().contains("支委会“研究党费使用”"));
-    app::record_spending(&ledger, &spend_input(&ledger, "2026-06-11", 18900, FundSource::Dues, Some(Purpose::Training)), today())
-        .unwrap();
+    app::record_spending(
+        &ledger,
+        &spend_input(&ledger, "2026-06-11", 18900, FundSource::Dues, Some(Purpose::Training)),
+        today(),
+    )
+    .unwrap();
     assert_eq!(year(&ledger).closing_fen, 0);
 }
 

@@ -14,9 +14,7 @@ use crate::support::package::{self, ledger_from};
 /// June 2026 (李四's March late, on 2026-05-20); 张三 also paid December 2025. A 支委会 on 2026-03-05
 /// and a 党课 on 2026-03-06.
 pub(super) fn package() -> Value {
-    let paid = |member: &str, month: &str, fen: i64, on: &str| {
-        json!({ "member": member, "month": month, "paid_fen": fen, "paid_on": on })
-    };
+    let paid = |member: &str, month: &str, fen: i64, on: &str| json!({ "member": member, "month": month, "paid_fen": fen, "paid_on": on });
     let mut payments = vec![paid("m-1", "2025-12", 1000, "2025-12-10")];
     for m in 1..=6 {
         let month = format!("2026-{m:02}");
