@@ -17,6 +17,7 @@ use crate::package::{import_package, ImportReport};
 use crate::store::Ledger;
 
 mod development;
+mod funds;
 mod meetings;
 mod money;
 mod orgs;
@@ -118,7 +119,9 @@ pub fn load_demo(ledger: &Ledger, scale: DemoScale, today: NaiveDate) -> Result<
     }
     let mut pkg = demo_package(scale, today);
     pkg.source = ledger.ledger_id()?;
-    import_package(ledger, &pkg, today)
+    let report = import_package(ledger, &pkg, today)?;
+    funds::record(ledger, today.year() - scale.years() + 1, today)?;
+    Ok(report)
 }
 
 fn exported_at(today: NaiveDate) -> DateTime<FixedOffset> {

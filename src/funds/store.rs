@@ -486,3 +486,23 @@ pub fn settings(conn: &Connection) -> Result<HashMap<String, String>> {
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// The 支委会 and 党员大会 records of `org_id` and the organisations above it dated up to `until`,
+/// newest first: the meetings a use of money on that day may cite.
+pub fn decision_meetings(conn: &Connection, org_id: i64, until: NaiveDate) -> Result<Vec<Meeting>> {
+    let mut stmt = conn.prepare(
+        "WITH RECURSIVE up(id) AS (SELECT ?1 UNION ALL SELECT o.parent_id FROM organizations o JOIN up ON o.id = up.id
+                                    WHERE o.parent_id IS NOT NULL)
+         SELECT a.id FROM activities a
+         WHERE a.deleted_at IS NULL AND a.date <= ?2 AND a.org_id IN (SELECT id FROM up)
+           AND EXISTS (SELECT 1 FROM activity_types t WHERE t.activity_id = a.id
+                       AND t.type IN ('committee_meeting', 'party_congress'))
+         ORDER BY a.date DESC, a.id DESC LIMIT 200",
+    )?;
+    let ids = stmt.query_map(params![org_id, until], |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        out.extend(meeting(conn, id)?);
+    }
+    Ok(out)
+}
