@@ -26,3 +26,32 @@ pub fn meeting_id_by_key(ledger: &Ledger, field: &str, key: &str) -> Result<i64>
     crate::funds::store::meeting_id_by_key(ledger.conn(), key)?
         .ok_or_else(|| Error::invalid(field, format!("未找到会议记录“{key}”（应为支委会或党员大会记录的编号）")))
 }
+
+/// A meeting the 登记支出 form offers as the collective decision.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DecisionMeeting {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub id: i64,
+    pub key: String,
+    pub date: NaiveDate,
+    /// `2026-03-05 支委会“研究党费使用”`.
+    pub label: String,
+}
+
+/// The 支委会 and 党员大会 of the organisation (and those above it) up to `until`, newest first.
+pub fn decision_meetings(ledger: &Ledger, org_id: i64, until: NaiveDate) -> Result<Vec<DecisionMeeting>> {
+    let meetings = crate::funds::store::decision_meetings(ledger.conn(), org_id, until)?;
+    Ok(meetings
+        .into_iter()
+        .map(|m| {
+            let types: Vec<&str> = m.types.iter().map(|t| t.label()).collect();
+            DecisionMeeting {
+                id: m.id,
+                key: m.key,
+                date: m.date,
+                label: format!("{} {}“{}”", m.date, types.join("·"), m.topic),
+            }
+        })
+        .collect())
+}

@@ -65,7 +65,7 @@ pub struct Workbook {
     /// The `zhibu export --only` key.
     pub key: &'static str,
     pub label: &'static str,
-    /// The screen it belongs to: `roster` · `dues` · `meetings` · `development` · `standards`.
+    /// The screen it belongs to: `roster` · `dues` · `funds` · `meetings` · `development` · `standards`.
     pub group: &'static str,
     /// Whether the year's full set (no choice made) includes it.
     pub default: InDefaultSet,
@@ -127,7 +127,7 @@ pub const CATALOGUE: &[Workbook] = &[
     Workbook {
         key: "funds",
         label: "党费收缴、上缴、使用情况",
-        group: "dues",
+        group: "funds",
         default: InDefaultSet::Always,
         file_name: |s| Ok(funds::funds_file_name(&s.org, s.year, s.today)),
         write: |s, p| funds::write_funds_ledger(s.ledger, s.org.id, s.year, s.today, p),
@@ -135,7 +135,7 @@ pub const CATALOGUE: &[Workbook] = &[
     Workbook {
         key: "funds_publication",
         label: "党费收缴使用情况公示表",
-        group: "dues",
+        group: "funds",
         default: InDefaultSet::Always,
         file_name: |s| Ok(funds::publication_file_name(&s.org, s.year, s.today)),
         write: |s, p| funds::write_funds_publication(s.ledger, s.org.id, s.year, s.today, p),
@@ -143,7 +143,7 @@ pub const CATALOGUE: &[Workbook] = &[
     Workbook {
         key: "care_visits",
         label: "走访慰问台账",
-        group: "dues",
+        group: "funds",
         default: InDefaultSet::Always,
         file_name: |s| Ok(funds::visits_file_name(&s.org, s.year, s.today)),
         write: |s, p| funds::write_care_visits(s.ledger, s.org.id, s.year, s.today, p),
@@ -275,7 +275,7 @@ pub struct ExportEntry {
     /// The `zhibu export --only` key.
     pub key: String,
     pub label: String,
-    /// `roster` · `dues` · `meetings` · `development` · `standards`.
+    /// `roster` · `dues` · `funds` · `meetings` · `development` · `standards`.
     pub group: String,
 }
 

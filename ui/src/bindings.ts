@@ -72,6 +72,18 @@ export const commands = {
 	restoreDuesPayment: (binId: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("restore_dues_payment", { binId })),
 	duesPublications: (orgId: number) => typedError<DuesPublication[], ErrorPayload>(__TAURI_INVOKE("dues_publications", { orgId })),
 	recordDuesPublication: (orgId: number, period: string, publishedOn: string, how: string) => typedError<DuesPublication, ErrorPayload>(__TAURI_INVOKE("record_dues_publication", { orgId, period, publishedOn, how })),
+	fundsYear: (orgId: number, year: number) => typedError<FundsYear, ErrorPayload>(__TAURI_INVOKE("funds_year", { orgId, year })),
+	recordRemittance: (input: NewRemittance) => typedError<Remittance, ErrorPayload>(__TAURI_INVOKE("record_remittance", { input })),
+	deleteRemittance: (id: number) => typedError<number, ErrorPayload>(__TAURI_INVOKE("delete_remittance", { id })),
+	checkSpending: (input: NewSpending) => typedError<Problem[], ErrorPayload>(__TAURI_INVOKE("check_spending", { input })),
+	recordSpending: (input: NewSpending) => typedError<Spending, ErrorPayload>(__TAURI_INVOKE("record_spending", { input })),
+	deleteSpending: (id: number) => typedError<number, ErrorPayload>(__TAURI_INVOKE("delete_spending", { id })),
+	decisionMeetings: (orgId: number, until: string) => typedError<DecisionMeeting[], ErrorPayload>(__TAURI_INVOKE("decision_meetings", { orgId, until })),
+	careVisits: (orgId: number, year: number) => typedError<CareVisit[], ErrorPayload>(__TAURI_INVOKE("care_visits", { orgId, year })),
+	recordCareVisit: (input: NewCareVisit) => typedError<CareVisit, ErrorPayload>(__TAURI_INVOKE("record_care_visit", { input })),
+	deleteCareVisit: (id: number) => typedError<number, ErrorPayload>(__TAURI_INVOKE("delete_care_visit", { id })),
+	fundsSettings: () => typedError<FundsSettings, ErrorPayload>(__TAURI_INVOKE("funds_settings")),
+	saveFundsSettings: (input: FundsSettingsInput) => typedError<FundsSettings, ErrorPayload>(__TAURI_INVOKE("save_funds_settings", { input })),
 	previewPayrollImport: (request: PayrollRequest) => typedError<PayrollPreview, ErrorPayload>(__TAURI_INVOKE("preview_payroll_import", { request })),
 	importPayroll: (request: PayrollRequest) => typedError<BasesSummary, ErrorPayload>(__TAURI_INVOKE("import_payroll", { request })),
 	previewDuesDue: (memberId: number, month: string, baseFen: number | null) => typedError<DuePreview, ErrorPayload>(__TAURI_INVOKE("preview_dues_due", { memberId, month, baseFen })),
@@ -814,6 +826,95 @@ export type Finding = {
 };
 
 /**  性别 */
+/**  One 走访慰问. */
+export type CareVisit = {
+	id: number,
+	org_id: number,
+	org: string,
+	member_id: number,
+	member: string,
+	member_name: string,
+	visited_on: string,
+	occasion: Occasion,
+	/**  Who went, in words. */
+	visitors: string,
+	/**  What was given (慰问品、慰问金). */
+	given: string | null,
+	amount_fen: number | null,
+	/**  The spending record of the money given. */
+	spending_id: number | null,
+	follow_up: string | null,
+};
+
+/**  A meeting the 登记支出 form offers as the collective decision. */
+export type DecisionMeeting = {
+	id: number,
+	key: string,
+	date: string,
+	/**  `2026-03-05 支委会“研究党费使用”`. */
+	label: string,
+};
+
+/**  Whose money a use is: retained 党费 or the 党建工作经费. */
+export type FundSource = "dues" | "funds";
+
+/**  One month of the money ledger. */
+export type FundsMonth = {
+	/**  `YYYY-MM`. */
+	month: string,
+	collected_fen: number,
+	late_fen: number,
+	remitted_fen: number,
+	retained_fen: number,
+	remit_due_fen: number,
+	used_fen: number,
+	balance_fen: number,
+	funds_used_fen: number,
+};
+
+export type FundsSettings = {
+	approval_threshold_fen: number,
+	retain_permille: number,
+	opening_dues_fen: { [key in string]: number },
+};
+
+export type FundsSettingsInput = {
+	approval_threshold_fen: number | null,
+	retain_permille: number | null,
+	opening_dues_fen: number | null,
+	org_id: number | null,
+};
+
+/**  The year's sums. */
+export type FundsTotals = {
+	collected_fen: number,
+	late_fen: number,
+	remitted_fen: number,
+	retained_fen: number,
+	remit_due_fen: number,
+	to_remit_fen: number,
+	used_fen: number,
+	balance_fen: number,
+	funds_used_fen: number,
+};
+
+/**  The year's money ledger: `zhibu funds --json`. */
+export type FundsYear = {
+	year: number,
+	org: string | null,
+	today: string,
+	months: FundsMonth[],
+	totals: FundsTotals,
+	carried_fen: number,
+	closing_fen: number,
+	retain_permille: number,
+	approval_threshold_fen: number,
+	remittances: Remittance[],
+	spending: Spending[],
+	unapproved_large: number[],
+	problems: string[],
+};
+
 export type Gender = "男" | "女";
 
 /**  One period of one activity type, over the organisations of the dashboard. */
@@ -1353,6 +1454,81 @@ export type PreviewRow = {
 	/**  True when the row updates a member whose stored fields already equal the row (nothing to do). */
 	unchanged?: boolean,
 	problems: Problem[],
+};
+
+/**  The form of 登记走访慰问. */
+export type NewCareVisit = {
+	member_id: number,
+	visited_on: string,
+	occasion: Occasion,
+	visitors: string,
+	given: string | null,
+	amount_fen: number | null,
+	source?: FundSource,
+	approved_by: number | null,
+	follow_up: string | null,
+};
+
+/**  The form of 登记上缴. */
+export type NewRemittance = {
+	org_id: number,
+	remitted_on: string,
+	from_month: string,
+	to_month: string,
+	amount_fen: number,
+	receipt_no: string | null,
+	handed_by: string | null,
+	note: string | null,
+};
+
+/**  The form of 登记支出. */
+export type NewSpending = {
+	org_id: number,
+	spent_on: string,
+	amount_fen: number,
+	source: FundSource,
+	purpose: Purpose | null,
+	payee: string | null,
+	approved_by: number | null,
+	note: string | null,
+};
+
+/**  The occasion of a 走访慰问. */
+export type Occasion = "spring_festival" | "party_day" | "mid_autumn" | "national_day" | "double_ninth" | "illness" | "other";
+
+/**  What retained 党费 or the work funds may be used for. */
+export type Purpose = "training" | "publications" | "commendation" | "care_visit" | "activity" | "other";
+
+/**  One remittance of collected dues to the 党委. */
+export type Remittance = {
+	id: number,
+	org_id: number,
+	org: string,
+	remitted_on: string,
+	from_month: string,
+	to_month: string,
+	amount_fen: number,
+	receipt_no: string | null,
+	handed_by: string | null,
+	note: string | null,
+};
+
+/**  One use of retained 党费 or of the work funds. */
+export type Spending = {
+	id: number,
+	org_id: number,
+	org: string,
+	spent_on: string,
+	amount_fen: number,
+	source: FundSource,
+	purpose: Purpose,
+	purpose_label: string,
+	payee: string | null,
+	approved_by: number | null,
+	approved_by_key: string | null,
+	approval: string | null,
+	approval_in_bin: boolean,
+	note: string | null,
 };
 
 /**  One problem found in input, with its location (e.g. `members[3].id_number`, `花名册!C7`). */

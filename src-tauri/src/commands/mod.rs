@@ -119,6 +119,9 @@ pub async fn import_roster(state: State<'_, AppState>, request: RosterImportRequ
 mod dues;
 pub use dues::*;
 
+mod funds;
+pub use funds::*;
+
 mod meetings;
 pub use meetings::*;
 
