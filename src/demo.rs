@@ -92,6 +92,9 @@ pub fn demo_package(scale: DemoScale, today: NaiveDate) -> Package {
             dues_rules: Vec::new(),
             dues_publications: Vec::new(),
             meeting_templates: Vec::new(),
+            dues_remittances: Vec::new(),
+            fund_spending: Vec::new(),
+            care_visits: Vec::new(),
             start_month: None,
         },
         counters: [0; 5],
@@ -109,6 +112,7 @@ pub fn demo_package(scale: DemoScale, today: NaiveDate) -> Package {
             b.committee_positions();
         }
     }
+    b.funds();
     b.pkg
 }
 
@@ -120,7 +124,8 @@ pub fn load_demo(ledger: &Ledger, scale: DemoScale, today: NaiveDate) -> Result<
     let mut pkg = demo_package(scale, today);
     pkg.source = ledger.ledger_id()?;
     let report = import_package(ledger, &pkg, today)?;
-    funds::record(ledger, today.year() - scale.years() + 1, today)?;
+    // The share of dues the branches keep: a setting of the ledger, not of the package.
+    ledger.write(|tx| crate::funds::settings::set_retain_permille(tx, funds::RETAIN_PERMILLE))?;
     Ok(report)
 }
 

@@ -52,6 +52,11 @@ pub(crate) fn read(conn: &rusqlite::Connection) -> Result<FundsSettings> {
     Ok(FundsSettings { approval_threshold_fen: threshold, retain_permille: retain, opening_dues_fen: opening })
 }
 
+/// Sets the share of collected dues kept, without an audit entry (the demo's ledger set-up).
+pub(crate) fn set_retain_permille(conn: &rusqlite::Connection, permille: u32) -> Result<()> {
+    meta::set_setting(conn, RETAIN, &permille.min(1000).to_string())
+}
+
 pub fn funds_settings(ledger: &Ledger) -> Result<FundsSettings> {
     read(ledger.conn())
 }

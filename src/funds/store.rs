@@ -26,6 +26,13 @@ pub fn scope_ids(conn: &Connection, org_id: Option<i64>) -> Result<Vec<i64>> {
     }
 }
 
+/// Every day a record may carry (stored as `YYYY-MM-DD`, so the bounds compare as text too).
+pub const ALL_DAYS: (NaiveDate, NaiveDate) =
+    match (NaiveDate::from_ymd_opt(1, 1, 1), NaiveDate::from_ymd_opt(9999, 12, 31)) {
+        (Some(a), Some(b)) => (a, b),
+        _ => panic!("valid bounds"),
+    };
+
 fn in_list(n: usize) -> String {
     vec!["?"; n.max(1)].join(",")
 }

@@ -317,7 +317,7 @@ pub fn write_care_visits(ledger: &Ledger, org_id: i64, year: i32, today: NaiveDa
         rows.push(vec![
             Cell::text("合计"),
             Cell::Empty,
-            Cell::People(visits.len() as i64),
+            Cell::ColumnCount { mark: None, skip: 0, value: visits.len() as i64 },
             Cell::Empty,
             Cell::Empty,
             Cell::Empty,

@@ -2,8 +2,10 @@
 //! the refusals, the funds rules of `check`, the CLI and the workbook.
 
 mod cli;
+mod data_package;
 mod ledger;
 mod rules;
+mod sheets;
 
 use serde_json::{json, Value};
 use zhibu_core::Ledger;
