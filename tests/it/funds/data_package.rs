@@ -43,7 +43,11 @@ fn the_money_records_travel_in_the_package() {
 
     let again = import_package(&copy, &pkg, today()).unwrap();
     assert!(!again.changed(), "{again:?}");
-    assert_eq!(to_json(&export_package(&copy, None, exported_at()).unwrap()).len() > 0, true);
+    let back: serde_json::Value =
+        serde_json::from_str(&to_json(&export_package(&copy, None, exported_at()).unwrap())).unwrap();
+    for field in ["dues_remittances", "fund_spending", "care_visits"] {
+        assert_eq!(back[field], json[field], "{field} exported again as imported");
+    }
 }
 
 #[test]
