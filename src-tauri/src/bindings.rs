@@ -81,6 +81,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             delete_care_visit,
             funds_settings,
             save_funds_settings,
+            year_budget,
+            save_year_budget,
             preview_payroll_import,
             import_payroll,
             preview_dues_due,

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 pub use crate::funds::records::{
     CareVisit, FundSource, NewCareVisit, NewRemittance, NewSpending, Occasion, Purpose, Remittance, Spending,
 };
-pub use crate::funds::settings::{FundsSettings, FundsSettingsInput};
+pub use crate::funds::settings::{FundsSettings, FundsSettingsInput, YearBudget};
 pub use crate::funds::{
     check_spending, delete_remittance, delete_spending, delete_visit, funds_settings, record_remittance,
     record_spending, record_visit, restore_remittance, restore_spending, restore_visit, set_funds_settings,
@@ -19,6 +19,17 @@ use crate::store::Ledger;
 /// The year's money ledger of an organisation's subtree (None: the whole ledger).
 pub fn funds_year(ledger: &Ledger, year: i32, org_id: Option<i64>, today: NaiveDate) -> Result<FundsYear> {
     crate::funds::year_ledger(ledger, year, org_id, today)
+}
+
+/// An organisation's payroll and 党组织工作经费 budget of a year (the SOE 1% rule's inputs).
+pub fn year_budget(ledger: &Ledger, org_id: i64, year: i32) -> Result<YearBudget> {
+    crate::store::orgs::name_of(ledger.conn(), org_id)?;
+    crate::funds::year_budget(ledger.conn(), org_id, year)
+}
+
+/// Records an organisation's payroll and/or budget of a year.
+pub fn save_year_budget(ledger: &Ledger, org_id: i64, year: i32, input: YearBudget) -> Result<YearBudget> {
+    crate::funds::set_year_budget(ledger, org_id, year, input)
 }
 
 /// The id of the meeting record with `key` (the CLI's `--approved-by`), or a refusal naming `field`.

@@ -93,6 +93,15 @@ pub enum FundsCommand {
         /// 组织的留存党费期初结余（分，记账之前的结余；与 --org 一起）
         #[arg(long)]
         opening_fen: Option<i64>,
+        /// 与 --payroll-fen、--budget-fen 一起：哪一年
+        #[arg(long)]
+        year: Option<i32>,
+        /// 该年职工工资总额（分；国有企业党组织工作经费不低于其1%）
+        #[arg(long, requires = "year")]
+        payroll_fen: Option<i64>,
+        /// 该年党组织工作经费预算（分）
+        #[arg(long, requires = "year")]
+        budget_fen: Option<i64>,
         #[arg(long)]
         org: Option<String>,
         #[arg(long)]
@@ -227,8 +236,25 @@ pub(super) fn execute(target: &Target, command: FundsCommand) -> Result<()> {
             }
             print!("{}", report.summary_text());
         }
-        FundsCommand::FundsSettings { approval_threshold_fen, retain_permille, opening_fen, org, json } => {
+        FundsCommand::FundsSettings {
+            approval_threshold_fen,
+            retain_permille,
+            opening_fen,
+            year,
+            payroll_fen,
+            budget_fen,
+            org,
+            json,
+        } => {
             let ledger = target.open()?;
+            if let Some(year) = year {
+                let org_id = crate::app::org_id_for(&ledger, org.as_deref())?;
+                let b = app::save_year_budget(&ledger, org_id, year, app::YearBudget { payroll_fen, budget_fen })?;
+                let show = |x: Option<i64>| {
+                    x.map_or_else(|| "未录入".to_string(), |f| format!("{} 元", crate::model::money::yuan(f)))
+                };
+                println!("{year}年职工工资总额：{}；党组织工作经费预算：{}", show(b.payroll_fen), show(b.budget_fen));
+            }
             let org_id = match (opening_fen, org.as_deref()) {
                 (Some(_), key) => Some(crate::app::org_id_for(&ledger, key)?),
                 _ => None,

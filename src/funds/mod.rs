@@ -25,6 +25,8 @@ pub use records::{
     CareVisit, FundSource, NewCareVisit, NewRemittance, NewSpending, Occasion, Purpose, Remittance, Spending,
 };
 pub use remit::{delete_remittance, record_remittance, restore_remittance};
-pub use settings::{funds_settings, set_funds_settings, FundsSettings, FundsSettingsInput};
+pub use settings::{
+    funds_settings, set_funds_settings, set_year_budget, year_budget, FundsSettings, FundsSettingsInput, YearBudget,
+};
 pub use spend::{check_spending, delete_spending, record_spending, restore_spending};
 pub use visits::{delete_visit, record_visit, restore_visit, visits_of_year};

@@ -52,6 +52,65 @@ pub(crate) fn read(conn: &rusqlite::Connection) -> Result<FundsSettings> {
     Ok(FundsSettings { approval_threshold_fen: threshold, retain_permille: retain, opening_dues_fen: opening })
 }
 
+/// An organisation's year: the 职工工资总额 (payroll, an input) and the 党组织工作经费 in the year's
+/// budget, for the SOE rule 经费不低于职工工资总额的1% (涪陵).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct YearBudget {
+    #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Number>))]
+    pub payroll_fen: Option<i64>,
+    #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Number>))]
+    pub budget_fen: Option<i64>,
+}
+
+fn budget_key(what: &str, org_id: i64, year: i32) -> String {
+    format!("funds.{what}.{org_id}.{year}")
+}
+
+/// The payroll and budget recorded for `org_id`'s `year`.
+pub fn year_budget(conn: &rusqlite::Connection, org_id: i64, year: i32) -> Result<YearBudget> {
+    let get = |what: &str| -> Result<Option<i64>> {
+        let name = budget_key(what, org_id, year);
+        match meta::setting(conn, &name)? {
+            None => Ok(None),
+            Some(v) => v.parse().map(Some).map_err(|_| Error::Internal(format!("台账设置 {name} 的值“{v}”有误"))),
+        }
+    };
+    Ok(YearBudget { payroll_fen: get("payroll_fen")?, budget_fen: get("budget_fen")? })
+}
+
+/// Records the payroll and/or the budget of `org_id`'s `year` (a field left None stays as it is).
+pub fn set_year_budget(ledger: &Ledger, org_id: i64, year: i32, input: YearBudget) -> Result<YearBudget> {
+    ledger.write(|tx| {
+        let org = crate::store::orgs::name_of(tx, org_id)?;
+        let mut problems = Vec::new();
+        if !(2000..=2100).contains(&year) {
+            problems.push(Problem::new("year", format!("年度“{year}”应在2000到2100之间")));
+        }
+        for (field, fen) in [("payroll_fen", input.payroll_fen), ("budget_fen", input.budget_fen)] {
+            if let Some(p) = fen.and_then(amount_problem) {
+                problems.push(Problem::new(field, p));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
+        let mut said = Vec::new();
+        if let Some(fen) = input.payroll_fen {
+            meta::set_setting(tx, &budget_key("payroll_fen", org_id, year), &fen.to_string())?;
+            said.push(format!("职工工资总额 {} 元", yuan(fen)));
+        }
+        if let Some(fen) = input.budget_fen {
+            meta::set_setting(tx, &budget_key("budget_fen", org_id, year), &fen.to_string())?;
+            said.push(format!("党组织工作经费预算 {} 元", yuan(fen)));
+        }
+        if !said.is_empty() {
+            audit::record(tx, "修改", "settings", None, &format!("{org}{year}年{}", said.join("，")), None)?;
+        }
+        year_budget(tx, org_id, year)
+    })
+}
+
 /// Sets the share of collected dues kept, without an audit entry (the demo's ledger set-up).
 pub(crate) fn set_retain_permille(conn: &rusqlite::Connection, permille: u32) -> Result<()> {
     meta::set_setting(conn, RETAIN, &permille.min(1000).to_string())

@@ -91,6 +91,8 @@ pub struct Facts {
     pub visits: HashMap<i64, Vec<crate::funds::CareVisit>>,
     /// The ledger's 大额支出 threshold (`funds::settings`).
     pub approval_threshold_fen: i64,
+    /// Each organisation's payroll and 党组织工作经费 budget of the year (`funds::settings`).
+    pub budgets: HashMap<i64, crate::funds::YearBudget>,
 }
 
 impl Facts {
@@ -290,6 +292,9 @@ pub fn load(
             f.visits.entry(v.org_id).or_default().push(v);
         }
         f.approval_threshold_fen = crate::funds::settings::read(conn)?.approval_threshold_fen;
+        for &id in org_ids {
+            f.budgets.insert(id, crate::funds::year_budget(conn, id, year)?);
+        }
     }
     if needs.dues_streaks {
         for root in f.orgs.iter().filter(|o| o.fields.parent_id.is_none_or(|p| !set.contains(&p))) {

@@ -265,6 +265,8 @@ pub enum FundsCheck {
     CollectiveDecision,
     /// At least `min` 走访慰问 on major holidays (重大节假日) per year.
     HolidayCareVisits,
+    /// The year's budget of 党组织工作经费 is at least `min_permille` ‰ of the payroll (涪陵 SOE: 1%).
+    BudgetShare,
 }
 
 /// The kind and parameters of a rule (`kind` in the JSON).
@@ -337,6 +339,9 @@ pub enum RuleSpec {
         /// HolidayCareVisits: visits on major holidays per year.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         min: Option<u32>,
+        /// BudgetShare: the budget's least share of the payroll, in ‰ (default 10: 1%).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min_permille: Option<u32>,
     },
     /// Needs a person: ticked with a note and evidence, never auto-passed.
     Manual {
@@ -661,7 +666,7 @@ fn spec_problems(spec: &RuleSpec, at: &dyn Fn(&str) -> String, p: &mut Vec<Probl
                 StructureCheck::DisciplineMember => {}
             }
         }
-        RuleSpec::Funds { check, threshold_fen, min } => match check {
+        RuleSpec::Funds { check, threshold_fen, min, min_permille } => match check {
             FundsCheck::CollectiveDecision => {
                 if threshold_fen.is_some_and(|t| crate::model::money::amount_problem(t).is_some()) {
                     p.push(Problem::new(at("threshold_fen"), "大额支出标准应在 0 到 1000 万元之间"));
@@ -670,6 +675,11 @@ fn spec_problems(spec: &RuleSpec, at: &dyn Fn(&str) -> String, p: &mut Vec<Probl
             FundsCheck::HolidayCareVisits => {
                 if min == &Some(0) {
                     p.push(Problem::new(at("min"), "次数应至少为1"));
+                }
+            }
+            FundsCheck::BudgetShare => {
+                if min_permille.is_some_and(|x| x == 0 || x > 1000) {
+                    p.push(Problem::new(at("min_permille"), "比例应在1‰到1000‰之间"));
                 }
             }
         },

@@ -83,6 +83,8 @@ export const commands = {
 	recordCareVisit: (input: NewCareVisit) => typedError<CareVisit, ErrorPayload>(__TAURI_INVOKE("record_care_visit", { input })),
 	deleteCareVisit: (id: number) => typedError<number, ErrorPayload>(__TAURI_INVOKE("delete_care_visit", { id })),
 	fundsSettings: () => typedError<FundsSettings, ErrorPayload>(__TAURI_INVOKE("funds_settings")),
+	yearBudget: (orgId: number, year: number) => typedError<YearBudget, ErrorPayload>(__TAURI_INVOKE("year_budget", { orgId, year })),
+	saveYearBudget: (orgId: number, year: number, input: YearBudget) => typedError<YearBudget, ErrorPayload>(__TAURI_INVOKE("save_year_budget", { orgId, year, input })),
 	saveFundsSettings: (input: FundsSettingsInput) => typedError<FundsSettings, ErrorPayload>(__TAURI_INVOKE("save_funds_settings", { input })),
 	previewPayrollImport: (request: PayrollRequest) => typedError<PayrollPreview, ErrorPayload>(__TAURI_INVOKE("preview_payroll_import", { request })),
 	importPayroll: (request: PayrollRequest) => typedError<BasesSummary, ErrorPayload>(__TAURI_INVOKE("import_payroll", { request })),
@@ -1988,6 +1990,12 @@ export type VolunteerFields = {
 };
 
 /**  A 支部大会 vote (step 15 接收, step 23 转正). */
+/**  An organisation's year: the 职工工资总额 and the 党组织工作经费 in the year's budget. */
+export type YearBudget = {
+	payroll_fen: number | null,
+	budget_fen: number | null,
+};
+
 export type Vote = {
 	step: number,
 	/**  应到会有表决权的正式党员 (预备党员 and members under 留党察看 excluded). */

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use tauri::State;
 use zhibu_core::app::funds::{
     self as funds, CareVisit, DecisionMeeting, FundsSettings, FundsSettingsInput, FundsYear, NewCareVisit,
-    NewRemittance, NewSpending, Remittance, Spending,
+    NewRemittance, NewSpending, Remittance, Spending, YearBudget,
 };
 use zhibu_core::Problem;
 
@@ -85,4 +85,21 @@ pub async fn funds_settings(state: State<'_, AppState>) -> Reply<FundsSettings> 
 #[specta::specta]
 pub async fn save_funds_settings(state: State<'_, AppState>, input: FundsSettingsInput) -> Reply<FundsSettings> {
     state.with(|l| funds::set_funds_settings(l, &input))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn year_budget(state: State<'_, AppState>, org_id: i64, year: i32) -> Reply<YearBudget> {
+    state.with(|l| funds::year_budget(l, org_id, year))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn save_year_budget(
+    state: State<'_, AppState>,
+    org_id: i64,
+    year: i32,
+    input: YearBudget,
+) -> Reply<YearBudget> {
+    state.with(|l| funds::save_year_budget(l, org_id, year, input))
 }

@@ -10,7 +10,7 @@ use crate::standards::period::Span;
 use crate::standards::profile::{FundsCheck, RuleSpec};
 
 pub(super) fn evaluate(ctx: &Ctx) -> Vec<Finding> {
-    let RuleSpec::Funds { check, threshold_fen, min } = &ctx.rule.spec else { return Vec::new() };
+    let RuleSpec::Funds { check, threshold_fen, min, min_permille } = &ctx.rule.spec else { return Vec::new() };
     let span = Span::year(ctx.year);
     match check {
         FundsCheck::CollectiveDecision => {
@@ -42,6 +42,40 @@ pub(super) fn evaluate(ctx: &Ctx) -> Vec<Finding> {
                 .iter()
                 .map(|s| format!("{} 支出 {} 元（{}）", s.spent_on, yuan(s.amount_fen), s.purpose_label))
                 .collect();
+            f.due = None;
+            vec![f]
+        }
+        FundsCheck::BudgetShare => {
+            let permille = min_permille.unwrap_or(10);
+            let share = format!("{}%", super::num(f64::from(permille) / 10.0));
+            let b = ctx.facts.budgets.get(&ctx.org.id).copied().unwrap_or_default();
+            let mut f = match (b.payroll_fen, b.budget_fen) {
+                (Some(payroll), Some(budget)) => {
+                    let need = ((i128::from(payroll) * i128::from(permille) + 999) / 1000) as i64;
+                    let met = budget >= need;
+                    let message = format!(
+                        "{}党组织工作经费预算 {} 元，职工工资总额 {} 元的{share}为 {} 元{}",
+                        span.label,
+                        yuan(budget),
+                        yuan(payroll),
+                        yuan(need),
+                        if met { "，已达到" } else { "，预算不足" }
+                    );
+                    let status = if met { Status::Met } else { Status::Unmet };
+                    ctx.finding(&span, need as f64 / 100.0, budget as f64 / 100.0, status, message)
+                }
+                _ => ctx.finding(
+                    &span,
+                    0.0,
+                    0.0,
+                    Status::Manual,
+                    format!(
+                        "请在经费设置中录入{}职工工资总额和党组织工作经费预算（应不低于工资总额的{share}）",
+                        span.label
+                    ),
+                ),
+            };
+            f.measure = Some("funds_budget_share".to_string());
             f.due = None;
             vec![f]
         }

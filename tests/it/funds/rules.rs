@@ -75,3 +75,28 @@ fn the_national_profile_has_no_funds_rule() {
     let report = check_ledger(&ledger, Some("o-1"), 2026, Some("national"), d("2026-11-22"), &NoExtraFindings).unwrap();
     assert!(report.findings.iter().all(|f| f.kind != "funds"));
 }
+
+#[test]
+fn an_soe_budgets_at_least_one_percent_of_its_payroll() {
+    let ledger = super::ledger();
+    let f = finding(&ledger, "party-funds-budget", "2026-11-22");
+    assert_eq!((f.kind.as_str(), f.status), ("funds", Status::Manual), "nothing entered yet: {}", f.message);
+    let o = org(&ledger);
+    let budget = |payroll, budget| app::YearBudget { payroll_fen: Some(payroll), budget_fen: Some(budget) };
+    // 1% of 1,234,567.89 元 is 12,345.6789 元: 12,345.68 元 needed.
+    app::save_year_budget(&ledger, o, 2026, budget(123_456_789, 1_234_567)).unwrap();
+    let f = finding(&ledger, "party-funds-budget", "2026-11-22");
+    assert_eq!(f.status, Status::Unmet, "{}", f.message);
+    assert!(f.message.contains("12,345.68 元"), "{}", f.message);
+    app::save_year_budget(&ledger, o, 2026, budget(123_456_789, 1_234_568)).unwrap();
+    assert_eq!(finding(&ledger, "party-funds-budget", "2026-11-22").status, Status::Met);
+    // Another year's figures do not count; a bad amount is refused.
+    assert_eq!(finding_in(&ledger, 2025).status, Status::Manual);
+    assert!(app::save_year_budget(&ledger, o, 2026, budget(-1, 0)).is_err());
+}
+
+fn finding_in(ledger: &Ledger, year: i32) -> Finding {
+    let report =
+        check_ledger(ledger, Some("o-1"), year, Some("fuling-2017"), d("2026-11-22"), &NoExtraFindings).unwrap();
+    report.findings.into_iter().find(|f| f.rule == "party-funds-budget").unwrap()
+}
