@@ -17,6 +17,7 @@ use crate::package::{import_package, ImportReport};
 use crate::store::Ledger;
 
 mod development;
+mod funds;
 mod meetings;
 mod money;
 mod orgs;
@@ -91,6 +92,9 @@ pub fn demo_package(scale: DemoScale, today: NaiveDate) -> Package {
             dues_rules: Vec::new(),
             dues_publications: Vec::new(),
             meeting_templates: Vec::new(),
+            dues_remittances: Vec::new(),
+            fund_spending: Vec::new(),
+            care_visits: Vec::new(),
             start_month: None,
         },
         counters: [0; 5],
@@ -108,6 +112,7 @@ pub fn demo_package(scale: DemoScale, today: NaiveDate) -> Package {
             b.committee_positions();
         }
     }
+    b.funds();
     b.pkg
 }
 
@@ -118,7 +123,10 @@ pub fn load_demo(ledger: &Ledger, scale: DemoScale, today: NaiveDate) -> Result<
     }
     let mut pkg = demo_package(scale, today);
     pkg.source = ledger.ledger_id()?;
-    import_package(ledger, &pkg, today)
+    let report = import_package(ledger, &pkg, today)?;
+    // The share of dues the branches keep: a setting of the ledger, not of the package.
+    ledger.write(|tx| crate::funds::settings::set_retain_permille(tx, funds::RETAIN_PERMILLE))?;
+    Ok(report)
 }
 
 fn exported_at(today: NaiveDate) -> DateTime<FixedOffset> {

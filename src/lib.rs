@@ -17,6 +17,7 @@ pub mod demo;
 pub mod development;
 pub mod dues;
 pub mod error;
+pub mod funds;
 pub mod import;
 pub mod input;
 pub mod meetings;

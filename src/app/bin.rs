@@ -19,6 +19,9 @@ pub const RESTORERS: &[(&str, &str, Restore)] = &[
     ("dues_payment", "党费缴纳记录", crate::dues::restore_payment),
     ("standard_profile", "标准方案", |l, id| crate::standards::restore_profile(l, id).map(drop)),
     ("development_step", "发展党员步骤", |l, id| super::development::restore_step(l, id).map(drop)),
+    ("dues_remittance", "党费上缴记录", |l, id| crate::funds::restore_remittance(l, id).map(drop)),
+    ("fund_spending", "支出记录", |l, id| crate::funds::restore_spending(l, id).map(drop)),
+    ("care_visit", "走访慰问记录", |l, id| crate::funds::restore_visit(l, id).map(drop)),
 ];
 
 /// The recycle bin, newest first.

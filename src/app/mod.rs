@@ -11,6 +11,7 @@ pub mod dues;
 pub mod exports;
 pub mod findings;
 pub mod history;
+pub mod funds;
 pub mod meetings;
 pub mod roster;
 pub mod security;

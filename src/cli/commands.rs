@@ -236,6 +236,7 @@ pub fn execute(cli: Cli) -> Result<()> {
             let today = today.unwrap_or_else(actions::system_today);
             super::meetings::hours(&target, year, org.as_deref(), &wanted, today, json)?
         }
+        Command::Money(command) => super::funds::execute(&target, command)?,
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 mod backups;
 mod commands;
 mod history;
+mod funds;
 mod meetings;
 mod output;
 mod security;
@@ -252,6 +253,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    #[command(flatten)]
+    Money(funds::FundsCommand),
 }
 
 /// The options of every history import (`import-meetings` …).
@@ -297,7 +300,7 @@ fn parse_sector(s: &str) -> Result<Sector, String> {
     })
 }
 
-fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+pub(crate) fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     crate::model::dates::parse_date(s).ok_or_else(|| format!("“{s}”不是有效日期，应写成 YYYY-MM-DD"))
 }
 

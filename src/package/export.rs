@@ -38,6 +38,8 @@ pub fn export_package(ledger: &Ledger, org_key: Option<&str>, exported_at: DateT
         let (activities, named_in_activities) = activities(conn, &in_scope, &member_key, &tree)?;
         let (development, named_in_development) = people::development(conn, &in_scope, &member_key, &tree)?;
         let (meeting_templates, named_in_templates) = templates(conn, &in_scope, &member_key, &tree)?;
+        let activity_keys: HashSet<String> = activities.iter().map(|a| a.key.clone()).collect();
+        let money = extensions::money(conn, &in_scope, &tree, &activity_keys)?;
 
         // Who must be in the package: the scope's members and everyone its records name.
         let mut wanted: HashSet<i64> = members.iter().filter(|m| in_scope(m.org_id)).map(|m| m.id).collect();
@@ -45,6 +47,7 @@ pub fn export_package(ledger: &Ledger, org_key: Option<&str>, exported_at: DateT
         wanted.extend(named_in_activities);
         wanted.extend(named_in_development);
         wanted.extend(named_in_templates);
+        wanted.extend(money.visited.iter().copied());
         members.retain(|m| wanted.contains(&m.id));
         let mut org_ids: HashSet<i64> = tree.ids().filter(|&id| in_scope(id)).collect();
         org_ids.extend(members.iter().map(|m| m.org_id));
@@ -65,6 +68,9 @@ pub fn export_package(ledger: &Ledger, org_key: Option<&str>, exported_at: DateT
             dues_rules: if scope.is_none() { extensions::dues_rules(conn)? } else { Vec::new() },
             dues_publications: extensions::dues_publications(conn, &in_scope, &tree)?,
             meeting_templates,
+            dues_remittances: money.remittances,
+            fund_spending: money.spending,
+            care_visits: money.visits,
             // Like the rules, the start month is the ledger's: only a whole-ledger export carries it.
             start_month: if scope.is_none() { meta::start_month(conn)?.map(|m| m.to_string()) } else { None },
         })

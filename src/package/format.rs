@@ -16,7 +16,10 @@ use crate::model::{
 mod extensions;
 mod scalars;
 
-pub use extensions::{DevDocumentRecord, DuesPublicationRecord, DuesRulesRecord, MemberEventRecord, OverrideRecord};
+pub use extensions::{
+    CareVisitRecord, DevDocumentRecord, DuesPublicationRecord, DuesRulesRecord, MemberEventRecord, OverrideRecord,
+    RemittanceRecord, SpendingRecord,
+};
 pub use scalars::Hours;
 pub(crate) use scalars::{date, opt_date};
 
@@ -56,6 +59,13 @@ pub struct Package {
     /// Extension (optional, absent from older packages): templates for recurring meetings.
     #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
     pub meeting_templates: Vec<TemplateRecord>,
+    /// Extension (optional): 党费上缴, uses of money and 走访慰问 (issue 18).
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    pub dues_remittances: Vec<RemittanceRecord>,
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    pub fund_spending: Vec<SpendingRecord>,
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    pub care_visits: Vec<CareVisitRecord>,
     /// Extension (optional): the ledger's start month (记账起始, `YYYY-MM`); whole-ledger exports only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_month: Option<String>,

@@ -40,6 +40,9 @@ pub struct KindCounts {
     pub dues_rules: u32,
     pub dues_publications: u32,
     pub meeting_templates: u32,
+    pub dues_remittances: u32,
+    pub fund_spending: u32,
+    pub care_visits: u32,
 }
 
 impl KindCounts {
@@ -55,6 +58,9 @@ impl KindCounts {
             + self.dues_rules
             + self.dues_publications
             + self.meeting_templates
+            + self.dues_remittances
+            + self.fund_spending
+            + self.care_visits
     }
 
     fn bump(&mut self, kind: Counted) {
@@ -70,6 +76,9 @@ impl KindCounts {
             Counted::DuesRules => &mut self.dues_rules,
             Counted::DuesPublication => &mut self.dues_publications,
             Counted::Template => &mut self.meeting_templates,
+            Counted::Remittance => &mut self.dues_remittances,
+            Counted::Spending => &mut self.fund_spending,
+            Counted::CareVisit => &mut self.care_visits,
         } += 1;
     }
 }
@@ -125,6 +134,9 @@ enum Counted {
     DuesRules,
     DuesPublication,
     Template,
+    Remittance,
+    Spending,
+    CareVisit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -252,6 +252,38 @@ pub(super) const DUES_RULES: &[Field] = &[req("from_year", Ty::Count), req("rule
 pub(super) const DUES_PUBLICATION: &[Field] =
     &[req("org", Ty::Text), req("period", Ty::Text), req("published_on", Ty::Date), req("how", Ty::Text)];
 
+pub(super) const REMITTANCE: &[Field] = &[
+    req("org", Ty::Text),
+    req("from_month", Ty::Text),
+    req("to_month", Ty::Text),
+    req("remitted_on", Ty::Date),
+    req("amount_fen", Ty::Int),
+    opt("receipt_no", Ty::Text),
+    opt("handed_by", Ty::Text),
+    opt("note", Ty::Text),
+];
+
+pub(super) const SPENDING: &[Field] = &[
+    req("org", Ty::Text),
+    req("spent_on", Ty::Date),
+    req("amount_fen", Ty::Int),
+    req("source", Ty::Text),
+    req("purpose", Ty::Text),
+    opt("payee", Ty::Text),
+    opt("approved_by", Ty::Text),
+    opt("note", Ty::Text),
+];
+
+pub(super) const CARE_VISIT: &[Field] = &[
+    req("member", Ty::Text),
+    req("visited_on", Ty::Date),
+    req("occasion", Ty::Text),
+    req("visitors", Ty::Text),
+    opt("given", Ty::Text),
+    opt("amount_fen", Ty::Int),
+    opt("follow_up", Ty::Text),
+];
+
 /// The top level, header fields included (the header is checked before the walk, so a wrong
 /// `format` or a newer `version` never shows up as a field problem).
 pub(super) const PACKAGE: &[Field] = &[
@@ -269,6 +301,9 @@ pub(super) const PACKAGE: &[Field] = &[
     opt("dues_rules", Ty::List(&Ty::Record(DUES_RULES))),
     opt("dues_publications", Ty::List(&Ty::Record(DUES_PUBLICATION))),
     opt("meeting_templates", Ty::List(&Ty::Record(TEMPLATE))),
+    opt("dues_remittances", Ty::List(&Ty::Record(REMITTANCE))),
+    opt("fund_spending", Ty::List(&Ty::Record(SPENDING))),
+    opt("care_visits", Ty::List(&Ty::Record(CARE_VISIT))),
     opt("start_month", Ty::Text),
 ];
 

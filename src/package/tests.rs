@@ -58,7 +58,13 @@ fn full_sample() -> Value {
     let extensions = json!({
         "dues_rules": [{ "from_year": 2026, "rules": { "rounding": "fen" } }],
         "dues_publications": [{ "org": "o-2", "period": "2026-Q1", "published_on": "2026-04-05", "how": "公示栏" }],
-        "start_month": "2025-01"
+        "start_month": "2025-01",
+        "dues_remittances": [{ "org": "o-2", "from_month": "2026-01", "to_month": "2026-03", "remitted_on": "2026-04-08",
+                               "amount_fen": 9750, "receipt_no": "SJ-1", "handed_by": "张三", "note": "一季度" }],
+        "fund_spending": [{ "org": "o-2", "spent_on": "2026-04-20", "amount_fen": 3600, "source": "dues",
+                            "purpose": "publications", "payee": "邮局", "approved_by": "a-1", "note": "党报党刊" }],
+        "care_visits": [{ "member": "m-1", "visited_on": "2026-01-25", "occasion": "spring_festival", "visitors": "书记",
+                          "given": "米、油", "amount_fen": 30000, "follow_up": "定期联系" }]
     });
     let member = json!({
         "landline": "010-65000000", "native_place": "山东济南", "work_started_on": "2012-07-01", "degree": "学士",

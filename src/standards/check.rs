@@ -51,6 +51,7 @@ pub fn check(
             .iter()
             .any(|r| matches!(r.spec, RuleSpec::Quota { measure: Measure::DuesUnpaidStreak, .. })),
         study_hours: profile.reads_study_hours().then(|| profile.study_hours_params()),
+        funds: profile.rules.iter().any(|r| matches!(r.spec, RuleSpec::Funds { .. })),
     };
     let facts = facts::load(conn, &org_ids, year, &profile.id, today, needs)?;
     let mut findings = Vec::new();

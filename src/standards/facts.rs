@@ -85,6 +85,14 @@ pub struct Facts {
     pub roles_held: HashMap<i64, Vec<Role>>,
     /// The first day of the ledger's start month (记账起始), when set.
     pub start: Option<NaiveDate>,
+    /// Uses of money in the year, by org (when a funds rule needs them).
+    pub spending: HashMap<i64, Vec<crate::funds::Spending>>,
+    /// 走访慰问 in the year, by org (when a funds rule needs them).
+    pub visits: HashMap<i64, Vec<crate::funds::CareVisit>>,
+    /// The ledger's 大额支出 threshold (`funds::settings`).
+    pub approval_threshold_fen: i64,
+    /// Each organisation's payroll and 党组织工作经费 budget of the year (`funds::settings`).
+    pub budgets: HashMap<i64, crate::funds::YearBudget>,
 }
 
 impl Facts {
@@ -176,6 +184,8 @@ pub struct Needs {
     pub dues_streaks: bool,
     /// The 学时 requirements when a rule reads 学时.
     pub study_hours: Option<StudyHoursParams>,
+    /// A rule reads the money records (spending, 走访慰问).
+    pub funds: bool,
 }
 
 /// Loads the year's facts of `org_ids` (tree order) for `profile_id`'s marks.
@@ -271,6 +281,19 @@ pub fn load(
             let (report, evidence) = study_year(conn, Some(root.id), year, params, today)?;
             f.study.extend(report.members.into_iter().map(|m| (m.member_id, m)));
             f.study_evidence.extend(evidence);
+        }
+    }
+    if needs.funds {
+        let (first_day, last_day) = crate::meetings::hours::year_span(year)?;
+        for s in crate::funds::store::spendings(conn, org_ids, first_day, last_day)? {
+            f.spending.entry(s.org_id).or_default().push(s);
+        }
+        for v in crate::funds::store::visits(conn, org_ids, first_day, last_day)? {
+            f.visits.entry(v.org_id).or_default().push(v);
+        }
+        f.approval_threshold_fen = crate::funds::settings::read(conn)?.approval_threshold_fen;
+        for &id in org_ids {
+            f.budgets.insert(id, crate::funds::year_budget(conn, id, year)?);
         }
     }
     if needs.dues_streaks {

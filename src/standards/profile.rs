@@ -256,6 +256,19 @@ pub enum StructureCheck {
     TermLength,
 }
 
+/// What a funds rule checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum FundsCheck {
+    /// Every use of money above the threshold cites a 支委会 / 党员大会 decision (大额支出须经集体研究决定).
+    CollectiveDecision,
+    /// At least `min` 走访慰问 on major holidays (重大节假日) per year.
+    HolidayCareVisits,
+    /// The year's budget of 党组织工作经费 is at least `min_permille` ‰ of the payroll (涪陵 SOE: 1%).
+    BudgetShare,
+}
+
 /// The kind and parameters of a rule (`kind` in the JSON).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -315,6 +328,21 @@ pub enum RuleSpec {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         months: Option<u32>,
     },
+    /// A check on the money records (issue 18).
+    Funds {
+        check: FundsCheck,
+        /// CollectiveDecision: uses above this amount need a 支委会 / 党员大会 decision (default: the
+        /// ledger's 大额支出 setting).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Number>))]
+        threshold_fen: Option<i64>,
+        /// HolidayCareVisits: visits on major holidays per year.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min: Option<u32>,
+        /// BudgetShare: the budget's least share of the payroll, in ‰ (default 10: 1%).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min_permille: Option<u32>,
+    },
     /// Needs a person: ticked with a note and evidence, never auto-passed.
     Manual {
         /// What to look for (e.g. the 十有 of an activity room).
@@ -332,6 +360,7 @@ impl RuleSpec {
             RuleSpec::Cap { .. } => "cap",
             RuleSpec::Deadline { .. } => "deadline",
             RuleSpec::Structure { .. } => "structure",
+            RuleSpec::Funds { .. } => "funds",
             RuleSpec::Manual { .. } => "manual",
         }
     }
@@ -637,6 +666,23 @@ fn spec_problems(spec: &RuleSpec, at: &dyn Fn(&str) -> String, p: &mut Vec<Probl
                 StructureCheck::DisciplineMember => {}
             }
         }
+        RuleSpec::Funds { check, threshold_fen, min, min_permille } => match check {
+            FundsCheck::CollectiveDecision => {
+                if threshold_fen.is_some_and(|t| crate::model::money::amount_problem(t).is_some()) {
+                    p.push(Problem::new(at("threshold_fen"), "大额支出标准应在 0 到 1000 万元之间"));
+                }
+            }
+            FundsCheck::HolidayCareVisits => {
+                if min == &Some(0) {
+                    p.push(Problem::new(at("min"), "次数应至少为1"));
+                }
+            }
+            FundsCheck::BudgetShare => {
+                if min_permille.is_some_and(|x| x == 0 || x > 1000) {
+                    p.push(Problem::new(at("min_permille"), "比例应在1‰到1000‰之间"));
+                }
+            }
+        },
         RuleSpec::Manual { .. } => {}
     }
 }

@@ -20,6 +20,7 @@ const MIGRATIONS: &[M<'static>] = &[
         include_str!("../../migrations/0005_meeting_votes.sql"),
         include_str!("../development/link_votes.sql")
     )),
+    M::up(include_str!("../../migrations/0006_funds.sql")),
 ];
 
 /// Number of migrations this build knows (the schema version it writes).

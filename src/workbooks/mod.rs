@@ -17,6 +17,7 @@ pub mod development;
 pub mod development_record;
 pub mod dues_collection;
 pub mod dues_publication;
+pub mod funds;
 pub mod meetings;
 pub mod roster;
 pub mod standards;
@@ -64,7 +65,7 @@ pub struct Workbook {
     /// The `zhibu export --only` key.
     pub key: &'static str,
     pub label: &'static str,
-    /// The screen it belongs to: `roster` · `dues` · `meetings` · `development` · `standards`.
+    /// The screen it belongs to: `roster` · `dues` · `funds` · `meetings` · `development` · `standards`.
     pub group: &'static str,
     /// Whether the year's full set (no choice made) includes it.
     pub default: InDefaultSet,
@@ -122,6 +123,30 @@ pub const CATALOGUE: &[Workbook] = &[
         default: InDefaultSet::Always,
         file_name: |s| Ok(dues_publication::publication_file_name(&s.org, s.year, s.today)),
         write: |s, p| dues_publication::write_publication_sheet(s.ledger, s.org.id, s.year, s.today, p).map(drop),
+    },
+    Workbook {
+        key: "funds",
+        label: "党费收缴、上缴、使用情况",
+        group: "funds",
+        default: InDefaultSet::Always,
+        file_name: |s| Ok(funds::funds_file_name(&s.org, s.year, s.today)),
+        write: |s, p| funds::write_funds_ledger(s.ledger, s.org.id, s.year, s.today, p),
+    },
+    Workbook {
+        key: "funds_publication",
+        label: "党费收缴使用情况公示表",
+        group: "funds",
+        default: InDefaultSet::Always,
+        file_name: |s| Ok(funds::publication_file_name(&s.org, s.year, s.today)),
+        write: |s, p| funds::write_funds_publication(s.ledger, s.org.id, s.year, s.today, p),
+    },
+    Workbook {
+        key: "care_visits",
+        label: "走访慰问台账",
+        group: "funds",
+        default: InDefaultSet::Always,
+        file_name: |s| Ok(funds::visits_file_name(&s.org, s.year, s.today)),
+        write: |s, p| funds::write_care_visits(s.ledger, s.org.id, s.year, s.today, p),
     },
     meeting_workbook!(MeetingExport::Meetings),
     meeting_workbook!(MeetingExport::MeetingRecords),
@@ -250,7 +275,7 @@ pub struct ExportEntry {
     /// The `zhibu export --only` key.
     pub key: String,
     pub label: String,
-    /// `roster` · `dues` · `meetings` · `development` · `standards`.
+    /// `roster` · `dues` · `funds` · `meetings` · `development` · `standards`.
     pub group: String,
 }
 

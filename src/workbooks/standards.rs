@@ -122,6 +122,7 @@ fn kind_label(kind: &str) -> &'static str {
         "structure" => "设置",
         "manual" => "人工",
         "development" => "发展党员",
+        "funds" => "经费",
         _ => "其他",
     }
 }

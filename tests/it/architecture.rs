@@ -53,7 +53,7 @@ const LAYERS: &[&[&str]] = &[
     &["model"],
     &["store"],
     &["workbook"],
-    &["meetings", "dues", "development", "standards"],
+    &["meetings", "dues", "development", "standards", "funds"],
     &["workbooks", "import", "package"],
     &["demo"],
     &["app"],

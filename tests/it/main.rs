@@ -14,6 +14,7 @@ mod development;
 mod dues;
 mod export_dialog;
 mod exports;
+mod funds;
 mod hostile;
 mod import;
 mod meetings;

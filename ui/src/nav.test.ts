@@ -6,6 +6,8 @@ describe("pageFor", () => {
   it.each([
     [{ kind: "development" }, "development"],
     [{ kind: "quota", measure: "dues_unpaid_streak" }, "dues"],
+    [{ kind: "funds", measure: "unapproved_large_spending" }, "funds"],
+    [{ kind: "funds", measure: "holiday_care_visits" }, "funds"],
     [{ kind: "frequency", activity: "theme_day" }, "meetings"],
     [{ kind: "quota", measure: "training_hours" }, "meetings"],
     [{ kind: "structure" }, "orgs"],

@@ -2,7 +2,7 @@
 
 import { ref } from "vue";
 
-export type Page = "dashboard" | "roster" | "meetings" | "dues" | "development" | "standards" | "orgs" | "bin" | "backups";
+export type Page = "dashboard" | "roster" | "meetings" | "dues" | "funds" | "development" | "standards" | "orgs" | "bin" | "backups";
 
 export const page = ref<Page>("dashboard");
 
@@ -10,6 +10,7 @@ export const page = ref<Page>("dashboard");
 export function pageFor(f: { kind: string; measure?: string | null; activity?: string | null }): Page {
   if (f.kind === "development") return "development";
   if (f.measure === "dues_unpaid_streak" || f.measure?.startsWith("dues")) return "dues";
+  if (f.measure === "unapproved_large_spending" || f.measure === "holiday_care_visits") return "funds";
   if (f.activity || f.measure === "training_hours" || f.measure === "heart_talks" || f.measure === "volunteer_services") {
     return "meetings";
   }

@@ -121,6 +121,8 @@ pub use dues::*;
 
 mod history;
 pub use history::*;
+mod funds;
+pub use funds::*;
 
 mod meetings;
 pub use meetings::*;

@@ -6,7 +6,9 @@ use rusqlite::Connection;
 use super::tree::Tree;
 use crate::dues::brackets::DuesRules;
 use crate::error::{Error, Result};
-use crate::package::format::{DuesPublicationRecord, DuesRulesRecord};
+use crate::package::format::{
+    CareVisitRecord, DuesPublicationRecord, DuesRulesRecord, RemittanceRecord, SpendingRecord,
+};
 
 /// Every stored version of the dues rules, oldest first, as the canonical rules object.
 pub(super) fn dues_rules(conn: &Connection) -> Result<Vec<DuesRulesRecord>> {
@@ -46,4 +48,71 @@ pub(super) fn dues_publications(
         }
     }
     Ok(out)
+}
+
+/// The money records of the organisations in scope (issue 18), and the members visited.
+pub(super) struct Money {
+    pub remittances: Vec<RemittanceRecord>,
+    pub spending: Vec<SpendingRecord>,
+    pub visits: Vec<CareVisitRecord>,
+    pub visited: Vec<i64>,
+}
+
+/// Remittances, uses of money (a deciding meeting kept when the package carries it) and 走访慰问 of
+/// the organisations in scope, each in id order.
+pub(super) fn money(
+    conn: &Connection,
+    in_scope: &dyn Fn(i64) -> bool,
+    tree: &Tree,
+    activity_keys: &std::collections::HashSet<String>,
+) -> Result<Money> {
+    let ids: Vec<i64> = crate::funds::store::scope_ids(conn, None)?.into_iter().filter(|&id| in_scope(id)).collect();
+    let (first, last) = crate::funds::store::ALL_DAYS;
+    let mut remittances = crate::funds::store::remittances(conn, &ids, "0000-01", "9999-12")?;
+    remittances.sort_by_key(|r| r.id);
+    let mut spending = crate::funds::store::spendings(conn, &ids, first, last)?;
+    spending.sort_by_key(|s| s.id);
+    let mut visits = crate::funds::store::visits(conn, &ids, first, last)?;
+    visits.sort_by_key(|v| v.id);
+    Ok(Money {
+        remittances: remittances
+            .into_iter()
+            .map(|r| RemittanceRecord {
+                org: tree.org_key(r.org_id),
+                from_month: r.from_month,
+                to_month: r.to_month,
+                remitted_on: r.remitted_on,
+                amount_fen: r.amount_fen,
+                receipt_no: r.receipt_no,
+                handed_by: r.handed_by,
+                note: r.note,
+            })
+            .collect(),
+        spending: spending
+            .into_iter()
+            .map(|s| SpendingRecord {
+                org: tree.org_key(s.org_id),
+                spent_on: s.spent_on,
+                amount_fen: s.amount_fen,
+                source: s.source.code().to_string(),
+                purpose: s.purpose.code().to_string(),
+                payee: s.payee,
+                approved_by: s.approved_by_key.filter(|k| activity_keys.contains(k)),
+                note: s.note,
+            })
+            .collect(),
+        visited: visits.iter().map(|v| v.member_id).collect(),
+        visits: visits
+            .into_iter()
+            .map(|v| CareVisitRecord {
+                member: v.member,
+                visited_on: v.visited_on,
+                occasion: v.occasion.code().to_string(),
+                visitors: v.visitors,
+                given: v.given,
+                amount_fen: v.amount_fen,
+                follow_up: v.follow_up,
+            })
+            .collect(),
+    })
 }

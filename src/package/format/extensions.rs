@@ -30,6 +30,60 @@ pub struct DuesPublicationRecord {
     pub how: String,
 }
 
+/// 党费上缴 (issue 18): the months covered, the day, the amount, the receipt.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RemittanceRecord {
+    pub org: String,
+    pub from_month: String,
+    pub to_month: String,
+    #[serde(with = "date")]
+    pub remitted_on: NaiveDate,
+    pub amount_fen: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt_no: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handed_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A use of retained 党费 (`source` `dues`) or of the work funds (`funds`), with the purpose code and
+/// the key of the 支委会 / 党员大会 that decided it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpendingRecord {
+    pub org: String,
+    #[serde(with = "date")]
+    pub spent_on: NaiveDate,
+    pub amount_fen: i64,
+    pub source: String,
+    pub purpose: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payee: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// 走访慰问 of a member.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CareVisitRecord {
+    pub member: String,
+    #[serde(with = "date")]
+    pub visited_on: NaiveDate,
+    pub occasion: String,
+    pub visitors: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub given: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_fen: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<String>,
+}
+
 /// One entry of a member's status history (入党, 转正, 转入/转出 with 介绍信编号 …).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

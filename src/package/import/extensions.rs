@@ -13,6 +13,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
+use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::{day, opt_day, Counted, Outcome, Writer};
@@ -258,7 +259,154 @@ pub(super) fn write_top(w: &mut Writer, pkg: &Package) -> Result<()> {
         }
     }
     dues_rules(w, pkg)?;
-    dues_publications(w, pkg)
+    dues_publications(w, pkg)?;
+    money(w, pkg)
+}
+
+/// 党费上缴, uses of money and 走访慰问 (issue 18): merged like the publications — a record is added
+/// when the ledger does not hold an equal one yet; nothing is deleted.
+fn money(w: &mut Writer, pkg: &Package) -> Result<()> {
+    use crate::funds::store as funds;
+    if pkg.dues_remittances.is_empty() && pkg.fund_spending.is_empty() && pkg.care_visits.is_empty() {
+        return Ok(());
+    }
+    let all = funds::scope_ids(w.conn, None)?;
+    let (first, last) = crate::funds::store::ALL_DAYS;
+    let now = crate::store::now_stamp();
+
+    type RemitKey = (i64, String, String, NaiveDate, i64, Option<String>, Option<String>, Option<String>);
+    let stored: Vec<RemitKey> = funds::remittances(w.conn, &all, "0000-01", "9999-12")?
+        .into_iter()
+        .map(|r| (r.org_id, r.from_month, r.to_month, r.remitted_on, r.amount_fen, r.receipt_no, r.handed_by, r.note))
+        .collect();
+    let wanted: Vec<RemitKey> = pkg
+        .dues_remittances
+        .iter()
+        .map(|r| {
+            let month = |m: &str| crate::model::dates::Month::parse(m).map_or_else(|| m.to_string(), |m| m.to_string());
+            Ok((
+                w.id(Kind::Organization, &r.org)?,
+                month(&r.from_month),
+                month(&r.to_month),
+                r.remitted_on,
+                r.amount_fen,
+                text(&r.receipt_no),
+                text(&r.handed_by),
+                text(&r.note),
+            ))
+        })
+        .collect::<Result<_>>()?;
+    let add = missing(&stored, &wanted);
+    for (org_id, from_month, to_month, remitted_on, amount_fen, receipt_no, handed_by, note) in add.iter().cloned() {
+        let row = funds::RemittanceRow {
+            id: 0,
+            org_id,
+            remitted_on,
+            from_month,
+            to_month,
+            amount_fen,
+            receipt_no,
+            handed_by,
+            note,
+            created_at: now.clone(),
+        };
+        funds::insert_remittance(w.conn, &row)?;
+        w.report.count(Counted::Remittance, Outcome::Created);
+    }
+    for _ in add.len()..wanted.len() {
+        w.report.count(Counted::Remittance, Outcome::Unchanged);
+    }
+
+    type SpendKey = (i64, NaiveDate, i64, String, String, Option<String>, Option<i64>, Option<String>);
+    let stored: Vec<SpendKey> = funds::spendings(w.conn, &all, first, last)?
+        .into_iter()
+        .map(|s| {
+            let (source, purpose) = (s.source.code().to_string(), s.purpose.code().to_string());
+            (s.org_id, s.spent_on, s.amount_fen, source, purpose, s.payee, s.approved_by, s.note)
+        })
+        .collect();
+    let wanted: Vec<SpendKey> = pkg
+        .fund_spending
+        .iter()
+        .map(|s| {
+            Ok((
+                w.id(Kind::Organization, &s.org)?,
+                s.spent_on,
+                s.amount_fen,
+                s.source.trim().to_string(),
+                s.purpose.trim().to_string(),
+                text(&s.payee),
+                w.opt_id(Kind::Activity, s.approved_by.as_ref())?,
+                text(&s.note),
+            ))
+        })
+        .collect::<Result<_>>()?;
+    let add = missing(&stored, &wanted);
+    for (org_id, spent_on, amount_fen, source, purpose, payee, approved_by, note) in add.iter().cloned() {
+        let row = funds::SpendingRow {
+            id: 0,
+            org_id,
+            spent_on,
+            amount_fen,
+            source,
+            purpose,
+            payee,
+            approved_by,
+            note,
+            created_at: now.clone(),
+        };
+        funds::insert_spending(w.conn, &row)?;
+        w.report.count(Counted::Spending, Outcome::Created);
+    }
+    for _ in add.len()..wanted.len() {
+        w.report.count(Counted::Spending, Outcome::Unchanged);
+    }
+
+    type VisitKey = (i64, NaiveDate, String, String, Option<String>, Option<i64>, Option<String>);
+    let stored: Vec<VisitKey> = funds::visits(w.conn, &all, first, last)?
+        .into_iter()
+        .map(|v| {
+            (v.member_id, v.visited_on, v.occasion.code().to_string(), v.visitors, v.given, v.amount_fen, v.follow_up)
+        })
+        .collect();
+    let wanted: Vec<VisitKey> = pkg
+        .care_visits
+        .iter()
+        .map(|v| {
+            Ok((
+                w.id(Kind::Member, &v.member)?,
+                v.visited_on,
+                v.occasion.trim().to_string(),
+                v.visitors.trim().to_string(),
+                text(&v.given),
+                v.amount_fen,
+                text(&v.follow_up),
+            ))
+        })
+        .collect::<Result<_>>()?;
+    let add = missing(&stored, &wanted);
+    for (member_id, visited_on, occasion, visitors, given, amount_fen, follow_up) in add.iter().cloned() {
+        let org_id = crate::store::members::get(w.conn, member_id)?.fields.org_id;
+        let row = funds::VisitRow {
+            id: 0,
+            org_id,
+            member_id,
+            visited_on,
+            occasion,
+            visitors,
+            given,
+            amount_fen,
+            spending_id: None,
+            follow_up,
+            created_at: now.clone(),
+        };
+        funds::insert_visit(w.conn, &row)?;
+        w.report.count(Counted::CareVisit, Outcome::Created);
+    }
+    for _ in add.len()..wanted.len() {
+        w.report.count(Counted::CareVisit, Outcome::Unchanged);
+    }
+    Ok(())
 }
 
 fn dues_rules(w: &mut Writer, pkg: &Package) -> Result<()> {

@@ -10,6 +10,7 @@ use super::{not_blank, Problems, Refs};
 use crate::development::record::DocumentKind;
 use crate::dues::brackets::DuesRules;
 use crate::dues::publication::Period;
+use crate::funds::records::{FundSource, Occasion, Purpose};
 use crate::package::format::{OverrideRecord, Package};
 use crate::package::keys::Kind;
 
@@ -107,6 +108,62 @@ pub(super) fn check_dues(p: &mut Problems, refs: &Refs, pkg: &Package) {
                     p.add(format!("{at}.rules.{}", problem.at), problem.message);
                 }
             }
+        }
+    }
+    for (i, x) in pkg.dues_remittances.iter().enumerate() {
+        let at = format!("dues_remittances[{i}]");
+        refs.check(p, Kind::Organization, &x.org, || format!("{at}.org"));
+        let from = super::check_month(p, &x.from_month, || format!("{at}.from_month"));
+        let to = super::check_month(p, &x.to_month, || format!("{at}.to_month"));
+        if let (Some(f), Some(t)) = (from, to) {
+            if f > t {
+                p.add(format!("{at}.to_month"), format!("截止月份 {t} 早于起始月份 {f}"));
+            }
+        }
+        super::check_fen(p, x.amount_fen, || format!("{at}.amount_fen"));
+        if x.amount_fen == 0 {
+            p.add(format!("{at}.amount_fen"), "上缴金额应大于 0");
+        }
+    }
+    for (i, x) in pkg.fund_spending.iter().enumerate() {
+        let at = format!("fund_spending[{i}]");
+        refs.check(p, Kind::Organization, &x.org, || format!("{at}.org"));
+        super::check_fen(p, x.amount_fen, || format!("{at}.amount_fen"));
+        if x.amount_fen == 0 {
+            p.add(format!("{at}.amount_fen"), "支出金额应大于 0");
+        }
+        if FundSource::parse(&x.source).is_none() {
+            p.add(format!("{at}.source"), format!("经费来源应为 dues 或 funds，现为“{}”", x.source));
+        }
+        match Purpose::parse(&x.purpose) {
+            None => p.add(
+                format!("{at}.purpose"),
+                format!(
+                    "用途应为 training、publications、commendation、care_visit、activity 或 other，现为“{}”",
+                    x.purpose
+                ),
+            ),
+            Some(Purpose::Other) if x.note.as_deref().is_none_or(|n| n.trim().is_empty()) => {
+                p.add(format!("{at}.note"), "用途为“其他”时应写明具体用途")
+            }
+            Some(_) => {}
+        }
+        // The deciding meeting: an activity of the package, or one the ledger holds from this source.
+        if let Some(a) = &x.approved_by {
+            if !pkg.activities.iter().any(|r| &r.key == a) {
+                refs.check(p, Kind::Activity, a, || format!("{at}.approved_by"));
+            }
+        }
+    }
+    for (i, x) in pkg.care_visits.iter().enumerate() {
+        let at = format!("care_visits[{i}]");
+        refs.check(p, Kind::Member, &x.member, || format!("{at}.member"));
+        if Occasion::parse(&x.occasion).is_none() {
+            p.add(format!("{at}.occasion"), format!("走访事由“{}”无法识别", x.occasion));
+        }
+        not_blank(p, &x.visitors, || format!("{at}.visitors"), "走访人");
+        if let Some(fen) = x.amount_fen {
+            super::check_fen(p, fen, || format!("{at}.amount_fen"));
         }
     }
     for (i, x) in pkg.dues_publications.iter().enumerate() {

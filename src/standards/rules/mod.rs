@@ -4,6 +4,7 @@
 mod cap;
 mod deadline;
 mod frequency;
+mod funds;
 mod manual;
 mod quota;
 mod structure;
@@ -45,6 +46,7 @@ pub(super) fn evaluate(ctx: &Ctx) -> Vec<Finding> {
         RuleSpec::Cap { .. } => cap::evaluate(ctx),
         RuleSpec::Deadline { .. } => deadline::evaluate(ctx),
         RuleSpec::Structure { .. } => structure::evaluate(ctx),
+        RuleSpec::Funds { .. } => funds::evaluate(ctx),
         RuleSpec::Manual { .. } => manual::evaluate(ctx),
     }
 }

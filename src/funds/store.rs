@@ -1,0 +1,515 @@
+//! Every SQL statement of the funds tables: remittances, spending, 走访慰问, and the meetings a use
+//! of money may cite as its collective decision.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use super::records::{CareVisit, FundSource, Occasion, Purpose, Remittance, Spending};
+use crate::error::{Error, Result};
+use crate::model::ActivityType;
+
+/// The organisations of `org_id`'s subtree, or every organisation of the ledger.
+pub fn scope_ids(conn: &Connection, org_id: Option<i64>) -> Result<Vec<i64>> {
+    match org_id {
+        Some(id) => {
+            crate::store::orgs::name_of(conn, id)?;
+            crate::store::orgs::subtree_ids(conn, id)
+        }
+        None => {
+            let mut stmt = conn.prepare("SELECT id FROM organizations ORDER BY id")?;
+            let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+            Ok(ids)
+        }
+    }
+}
+
+/// Every day a record may carry (stored as `YYYY-MM-DD`, so the bounds compare as text too).
+pub const ALL_DAYS: (NaiveDate, NaiveDate) =
+    match (NaiveDate::from_ymd_opt(1, 1, 1), NaiveDate::from_ymd_opt(9999, 12, 31)) {
+        (Some(a), Some(b)) => (a, b),
+        _ => panic!("valid bounds"),
+    };
+
+fn in_list(n: usize) -> String {
+    vec!["?"; n.max(1)].join(",")
+}
+
+/// A remittance row as stored (also what the recycle bin keeps).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemittanceRow {
+    pub id: i64,
+    pub org_id: i64,
+    pub remitted_on: NaiveDate,
+    pub from_month: String,
+    pub to_month: String,
+    pub amount_fen: i64,
+    pub receipt_no: Option<String>,
+    pub handed_by: Option<String>,
+    pub note: Option<String>,
+    pub created_at: String,
+}
+
+const REMIT_COLUMNS: &str =
+    "r.id, r.org_id, r.remitted_on, r.from_month, r.to_month, r.amount_fen, r.receipt_no, r.handed_by, r.note, r.created_at, o.key";
+
+fn remit_from_row(row: &Row) -> rusqlite::Result<(RemittanceRow, String)> {
+    Ok((
+        RemittanceRow {
+            id: row.get(0)?,
+            org_id: row.get(1)?,
+            remitted_on: row.get(2)?,
+            from_month: row.get(3)?,
+            to_month: row.get(4)?,
+            amount_fen: row.get(5)?,
+            receipt_no: row.get(6)?,
+            handed_by: row.get(7)?,
+            note: row.get(8)?,
+            created_at: row.get(9)?,
+        },
+        row.get(10)?,
+    ))
+}
+
+fn remittance_of((r, org): (RemittanceRow, String)) -> Remittance {
+    Remittance {
+        id: r.id,
+        org_id: r.org_id,
+        org,
+        remitted_on: r.remitted_on,
+        from_month: r.from_month,
+        to_month: r.to_month,
+        amount_fen: r.amount_fen,
+        receipt_no: r.receipt_no,
+        handed_by: r.handed_by,
+        note: r.note,
+    }
+}
+
+/// Writes a remittance row (a new one when `row.id` is 0, else back under its id); returns the id.
+pub fn insert_remittance(conn: &Connection, row: &RemittanceRow) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO dues_remittances(id, org_id, remitted_on, from_month, to_month, amount_fen, receipt_no, handed_by, note, created_at)
+         VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            row.id,
+            row.org_id,
+            row.remitted_on,
+            row.from_month,
+            row.to_month,
+            row.amount_fen,
+            row.receipt_no,
+            row.handed_by,
+            row.note,
+            row.created_at
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn remittance_row(conn: &Connection, id: i64) -> Result<RemittanceRow> {
+    conn.query_row(
+        &format!(
+            "SELECT {REMIT_COLUMNS} FROM dues_remittances r JOIN organizations o ON o.id = r.org_id WHERE r.id = ?1"
+        ),
+        [id],
+        remit_from_row,
+    )
+    .optional()?
+    .map(|(r, _)| r)
+    .ok_or(Error::NotFound { what: "党费上缴记录", key: id.to_string() })
+}
+
+pub fn remittance(conn: &Connection, id: i64) -> Result<Remittance> {
+    conn.query_row(
+        &format!(
+            "SELECT {REMIT_COLUMNS} FROM dues_remittances r JOIN organizations o ON o.id = r.org_id WHERE r.id = ?1"
+        ),
+        [id],
+        remit_from_row,
+    )
+    .optional()?
+    .map(remittance_of)
+    .ok_or(Error::NotFound { what: "党费上缴记录", key: id.to_string() })
+}
+
+pub fn delete_remittance_row(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute("DELETE FROM dues_remittances WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// Remittances of the organisations covering any month of `first..=last` (`YYYY-MM`), in order of
+/// their last covered month and date.
+pub fn remittances(conn: &Connection, org_ids: &[i64], first: &str, last: &str) -> Result<Vec<Remittance>> {
+    let sql = format!(
+        "SELECT {REMIT_COLUMNS} FROM dues_remittances r JOIN organizations o ON o.id = r.org_id
+         WHERE r.to_month >= ? AND r.from_month <= ? AND r.org_id IN ({}) ORDER BY r.to_month, r.remitted_on, r.id",
+        in_list(org_ids.len())
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let args: Vec<rusqlite::types::Value> = [first.to_string().into(), last.to_string().into()]
+        .into_iter()
+        .chain(org_ids.iter().map(|&i| i.into()))
+        .collect();
+    let rows = stmt.query_map(params_from_iter(args), remit_from_row)?;
+    Ok(rows.map(|r| r.map(remittance_of)).collect::<rusqlite::Result<_>>()?)
+}
+
+/// A spending row as stored (also what the recycle bin keeps).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpendingRow {
+    pub id: i64,
+    pub org_id: i64,
+    pub spent_on: NaiveDate,
+    pub amount_fen: i64,
+    pub source: String,
+    pub purpose: String,
+    pub payee: Option<String>,
+    pub approved_by: Option<i64>,
+    pub note: Option<String>,
+    pub created_at: String,
+}
+
+const SPEND_COLUMNS: &str =
+    "s.id, s.org_id, s.spent_on, s.amount_fen, s.source, s.purpose, s.payee, s.approved_by, s.note, s.created_at,
+     o.key, a.key, a.date, a.topic, a.deleted_at,
+     (SELECT group_concat(t.type) FROM activity_types t WHERE t.activity_id = s.approved_by)";
+const SPEND_FROM: &str =
+    "FROM fund_spending s JOIN organizations o ON o.id = s.org_id LEFT JOIN activities a ON a.id = s.approved_by";
+
+type SpendJoined =
+    (SpendingRow, String, Option<String>, Option<NaiveDate>, Option<String>, Option<String>, Option<String>);
+
+fn spend_from_row(row: &Row) -> rusqlite::Result<SpendJoined> {
+    Ok((
+        SpendingRow {
+            id: row.get(0)?,
+            org_id: row.get(1)?,
+            spent_on: row.get(2)?,
+            amount_fen: row.get(3)?,
+            source: row.get(4)?,
+            purpose: row.get(5)?,
+            payee: row.get(6)?,
+            approved_by: row.get(7)?,
+            note: row.get(8)?,
+            created_at: row.get(9)?,
+        },
+        row.get(10)?,
+        row.get(11)?,
+        row.get(12)?,
+        row.get(13)?,
+        row.get(14)?,
+        row.get(15)?,
+    ))
+}
+
+fn spending_of(j: SpendJoined) -> Result<Spending> {
+    let (r, org, a_key, a_date, a_topic, a_deleted, a_types) = j;
+    let purpose = Purpose::parse(&r.purpose)
+        .ok_or_else(|| Error::Internal(format!("数据库中的支出用途“{}”无法识别", r.purpose)))?;
+    let source = FundSource::parse(&r.source)
+        .ok_or_else(|| Error::Internal(format!("数据库中的经费来源“{}”无法识别", r.source)))?;
+    let purpose_label = match (purpose, r.note.as_deref()) {
+        (Purpose::Other, Some(n)) => format!("其他（{n}）"),
+        _ => purpose.label().to_string(),
+    };
+    let approval = match (a_date, a_topic) {
+        (Some(date), Some(topic)) => {
+            let labels: Vec<&str> = a_types
+                .as_deref()
+                .unwrap_or("")
+                .split(',')
+                .filter_map(ActivityType::from_code)
+                .map(ActivityType::label)
+                .collect();
+            let gone = if a_deleted.is_some() { "（已删除）" } else { "" };
+            Some(format!("{date} {}“{topic}”{gone}", labels.join("·")))
+        }
+        _ => None,
+    };
+    Ok(Spending {
+        id: r.id,
+        org_id: r.org_id,
+        org,
+        spent_on: r.spent_on,
+        amount_fen: r.amount_fen,
+        source,
+        purpose,
+        purpose_label,
+        payee: r.payee,
+        approved_by: r.approved_by,
+        approved_by_key: a_key,
+        approval,
+        approval_in_bin: a_deleted.is_some(),
+        note: r.note,
+    })
+}
+
+pub fn insert_spending(conn: &Connection, row: &SpendingRow) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO fund_spending(id, org_id, spent_on, amount_fen, source, purpose, payee, approved_by, note, created_at)
+         VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            row.id,
+            row.org_id,
+            row.spent_on,
+            row.amount_fen,
+            row.source,
+            row.purpose,
+            row.payee,
+            row.approved_by,
+            row.note,
+            row.created_at
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn spending_row(conn: &Connection, id: i64) -> Result<SpendingRow> {
+    conn.query_row(&format!("SELECT {SPEND_COLUMNS} {SPEND_FROM} WHERE s.id = ?1"), [id], spend_from_row)
+        .optional()?
+        .map(|j| j.0)
+        .ok_or(Error::NotFound { what: "支出记录", key: id.to_string() })
+}
+
+pub fn spending(conn: &Connection, id: i64) -> Result<Spending> {
+    let j = conn
+        .query_row(&format!("SELECT {SPEND_COLUMNS} {SPEND_FROM} WHERE s.id = ?1"), [id], spend_from_row)
+        .optional()?
+        .ok_or(Error::NotFound { what: "支出记录", key: id.to_string() })?;
+    spending_of(j)
+}
+
+pub fn delete_spending_row(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute("UPDATE care_visits SET spending_id = NULL WHERE spending_id = ?1", [id])?;
+    conn.execute("DELETE FROM fund_spending WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// Spending of the organisations dated `first..=last`, in date order.
+pub fn spendings(conn: &Connection, org_ids: &[i64], first: NaiveDate, last: NaiveDate) -> Result<Vec<Spending>> {
+    let sql = format!(
+        "SELECT {SPEND_COLUMNS} {SPEND_FROM} WHERE s.spent_on BETWEEN ? AND ? AND s.org_id IN ({})
+         ORDER BY s.spent_on, s.id",
+        in_list(org_ids.len())
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let args: Vec<rusqlite::types::Value> = [first.to_string().into(), last.to_string().into()]
+        .into_iter()
+        .chain(org_ids.iter().map(|&i| i.into()))
+        .collect();
+    let rows = stmt.query_map(params_from_iter(args), spend_from_row)?;
+    rows.map(|r| spending_of(r?)).collect()
+}
+
+/// A meeting a use of money may cite: the activity's key, organisation, date, types, and whether
+/// it is in the recycle bin.
+#[derive(Debug, Clone)]
+pub struct Meeting {
+    pub id: i64,
+    pub key: String,
+    pub org_id: i64,
+    pub date: NaiveDate,
+    pub topic: String,
+    pub types: Vec<ActivityType>,
+    pub deleted: bool,
+}
+
+pub fn meeting(conn: &Connection, id: i64) -> Result<Option<Meeting>> {
+    let row = conn
+        .query_row(
+            "SELECT a.id, a.key, a.org_id, a.date, a.topic, a.deleted_at IS NOT NULL,
+                    (SELECT group_concat(t.type) FROM activity_types t WHERE t.activity_id = a.id)
+             FROM activities a WHERE a.id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, NaiveDate>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, bool>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                ))
+            },
+        )
+        .optional()?;
+    Ok(row.map(|(id, key, org_id, date, topic, deleted, types)| Meeting {
+        id,
+        key,
+        org_id,
+        date,
+        topic,
+        types: types.as_deref().unwrap_or("").split(',').filter_map(ActivityType::from_code).collect(),
+        deleted,
+    }))
+}
+
+/// The id of the activity with `key`, if any.
+pub fn meeting_id_by_key(conn: &Connection, key: &str) -> Result<Option<i64>> {
+    Ok(conn.query_row("SELECT id FROM activities WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+}
+
+/// A visit row as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitRow {
+    pub id: i64,
+    pub org_id: i64,
+    pub member_id: i64,
+    pub visited_on: NaiveDate,
+    pub occasion: String,
+    pub visitors: String,
+    pub given: Option<String>,
+    pub amount_fen: Option<i64>,
+    pub spending_id: Option<i64>,
+    pub follow_up: Option<String>,
+    pub created_at: String,
+}
+
+const VISIT_COLUMNS: &str = "v.id, v.org_id, v.member_id, v.visited_on, v.occasion, v.visitors, v.given, v.amount_fen,
+     v.spending_id, v.follow_up, v.created_at, o.key, m.key, m.name";
+const VISIT_FROM: &str =
+    "FROM care_visits v JOIN organizations o ON o.id = v.org_id JOIN members m ON m.id = v.member_id";
+
+fn visit_from_row(row: &Row) -> rusqlite::Result<(VisitRow, String, String, String)> {
+    Ok((
+        VisitRow {
+            id: row.get(0)?,
+            org_id: row.get(1)?,
+            member_id: row.get(2)?,
+            visited_on: row.get(3)?,
+            occasion: row.get(4)?,
+            visitors: row.get(5)?,
+            given: row.get(6)?,
+            amount_fen: row.get(7)?,
+            spending_id: row.get(8)?,
+            follow_up: row.get(9)?,
+            created_at: row.get(10)?,
+        },
+        row.get(11)?,
+        row.get(12)?,
+        row.get(13)?,
+    ))
+}
+
+fn visit_of((v, org, member, member_name): (VisitRow, String, String, String)) -> Result<CareVisit> {
+    let occasion = Occasion::parse(&v.occasion)
+        .ok_or_else(|| Error::Internal(format!("数据库中的慰问事由“{}”无法识别", v.occasion)))?;
+    Ok(CareVisit {
+        id: v.id,
+        org_id: v.org_id,
+        org,
+        member_id: v.member_id,
+        member,
+        member_name,
+        visited_on: v.visited_on,
+        occasion,
+        visitors: v.visitors,
+        given: v.given,
+        amount_fen: v.amount_fen,
+        spending_id: v.spending_id,
+        follow_up: v.follow_up,
+    })
+}
+
+pub fn insert_visit(conn: &Connection, row: &VisitRow) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO care_visits(id, org_id, member_id, visited_on, occasion, visitors, given, amount_fen, spending_id, follow_up, created_at)
+         VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            row.id,
+            row.org_id,
+            row.member_id,
+            row.visited_on,
+            row.occasion,
+            row.visitors,
+            row.given,
+            row.amount_fen,
+            row.spending_id,
+            row.follow_up,
+            row.created_at
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn visit_row(conn: &Connection, id: i64) -> Result<VisitRow> {
+    conn.query_row(&format!("SELECT {VISIT_COLUMNS} {VISIT_FROM} WHERE v.id = ?1"), [id], visit_from_row)
+        .optional()?
+        .map(|j| j.0)
+        .ok_or(Error::NotFound { what: "走访慰问记录", key: id.to_string() })
+}
+
+pub fn visit(conn: &Connection, id: i64) -> Result<CareVisit> {
+    let j = conn
+        .query_row(&format!("SELECT {VISIT_COLUMNS} {VISIT_FROM} WHERE v.id = ?1"), [id], visit_from_row)
+        .optional()?
+        .ok_or(Error::NotFound { what: "走访慰问记录", key: id.to_string() })?;
+    visit_of(j)
+}
+
+pub fn delete_visit_row(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute("DELETE FROM care_visits WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// Visits by the organisations dated `first..=last`, in date order.
+pub fn visits(conn: &Connection, org_ids: &[i64], first: NaiveDate, last: NaiveDate) -> Result<Vec<CareVisit>> {
+    let sql = format!(
+        "SELECT {VISIT_COLUMNS} {VISIT_FROM} WHERE v.visited_on BETWEEN ? AND ? AND v.org_id IN ({})
+         ORDER BY v.visited_on, v.id",
+        in_list(org_ids.len())
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let args: Vec<rusqlite::types::Value> = [first.to_string().into(), last.to_string().into()]
+        .into_iter()
+        .chain(org_ids.iter().map(|&i| i.into()))
+        .collect();
+    let rows = stmt.query_map(params_from_iter(args), visit_from_row)?;
+    rows.map(|r| visit_of(r?)).collect()
+}
+
+/// The first year any dues were paid for, or money remitted or spent, by the organisations (the
+/// ledger's money history starts there).
+pub fn first_money_year(conn: &Connection, org_ids: &[i64]) -> Result<Option<i32>> {
+    let list = in_list(org_ids.len());
+    let sql = format!(
+        "SELECT min(y) FROM (
+            SELECT min(substr(p.month, 1, 4)) AS y FROM dues_payments p JOIN members m ON m.id = p.member_id WHERE m.org_id IN ({list})
+            UNION ALL SELECT min(substr(from_month, 1, 4)) FROM dues_remittances WHERE org_id IN ({list})
+            UNION ALL SELECT min(substr(spent_on, 1, 4)) FROM fund_spending WHERE org_id IN ({list}))"
+    );
+    let args: Vec<i64> = org_ids.iter().chain(org_ids).chain(org_ids).copied().collect();
+    let y: Option<String> = conn.query_row(&sql, params_from_iter(args), |r| r.get(0))?;
+    Ok(y.and_then(|y| y.parse().ok()))
+}
+
+/// Settings of the funds, by name (`funds.*`), as stored.
+pub fn settings(conn: &Connection) -> Result<HashMap<String, String>> {
+    let mut stmt = conn.prepare("SELECT name, value FROM settings WHERE name LIKE 'funds.%'")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The 支委会 and 党员大会 records of `org_id` and the organisations above it dated up to `until`,
+/// newest first: the meetings a use of money on that day may cite.
+pub fn decision_meetings(conn: &Connection, org_id: i64, until: NaiveDate) -> Result<Vec<Meeting>> {
+    let mut stmt = conn.prepare(
+        "WITH RECURSIVE up(id) AS (SELECT ?1 UNION ALL SELECT o.parent_id FROM organizations o JOIN up ON o.id = up.id
+                                    WHERE o.parent_id IS NOT NULL)
+         SELECT a.id FROM activities a
+         WHERE a.deleted_at IS NULL AND a.date <= ?2 AND a.org_id IN (SELECT id FROM up)
+           AND EXISTS (SELECT 1 FROM activity_types t WHERE t.activity_id = a.id
+                       AND t.type IN ('committee_meeting', 'party_congress'))
+         ORDER BY a.date DESC, a.id DESC LIMIT 200",
+    )?;
+    let ids = stmt.query_map(params![org_id, until], |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        out.extend(meeting(conn, id)?);
+    }
+    Ok(out)
+}

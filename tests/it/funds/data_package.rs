@@ -1,0 +1,78 @@
+//! The money records in the data package (extension fields `dues_remittances`, `fund_spending`,
+//! `care_visits`): export → import gives the same money ledger, a second import changes nothing, and
+//! a package without them still imports.
+
+use zhibu_core::app::funds as app;
+use zhibu_core::package::{export_package, import_package, parse_package, to_json};
+use zhibu_core::Ledger;
+
+use crate::support::{org, today};
+
+fn exported_at() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339("2026-11-22T10:00:00+08:00").unwrap()
+}
+
+#[test]
+fn the_money_records_travel_in_the_package() {
+    let ledger = Ledger::in_memory().unwrap();
+    zhibu_core::demo::load_demo(&ledger, zhibu_core::demo::DemoScale::Small, today()).unwrap();
+    let before = app::funds_year(&ledger, 2026, Some(org(&ledger)), today()).unwrap();
+    assert!(before.remittances.len() >= 3, "the demo remits each quarter: {:?}", before.remittances.len());
+    assert!(!before.spending.is_empty());
+    let visits = app::visits_of_year(&ledger, None, 2026).unwrap();
+    assert_eq!(visits.len(), 2);
+
+    let text = to_json(&export_package(&ledger, None, exported_at()).unwrap());
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["dues_remittances"][0]["from_month"], "2025-01");
+    assert!(json["fund_spending"].as_array().unwrap().iter().any(|s| s["approved_by"].is_string()));
+    assert_eq!(json["care_visits"][0]["occasion"], "spring_festival");
+
+    let copy = Ledger::in_memory().unwrap();
+    let pkg = parse_package(&text).unwrap();
+    let first = import_package(&copy, &pkg, today()).unwrap();
+    assert_eq!(first.created.dues_remittances as usize, json["dues_remittances"].as_array().unwrap().len());
+    // The retained share is the ledger's setting, not the package's.
+    let input = app::FundsSettingsInput { retain_permille: Some(100), ..Default::default() };
+    app::set_funds_settings(&copy, &input).unwrap();
+    let after = app::funds_year(&copy, 2026, Some(org(&copy)), today()).unwrap();
+    assert_eq!(after.months, before.months);
+    assert_eq!((after.carried_fen, after.closing_fen), (before.carried_fen, before.closing_fen));
+    assert_eq!(after.spending.len(), before.spending.len());
+    assert_eq!(app::visits_of_year(&copy, None, 2026).unwrap().len(), 2);
+
+    let again = import_package(&copy, &pkg, today()).unwrap();
+    assert!(!again.changed(), "{again:?}");
+    let back: serde_json::Value =
+        serde_json::from_str(&to_json(&export_package(&copy, None, exported_at()).unwrap())).unwrap();
+    for field in ["dues_remittances", "fund_spending", "care_visits"] {
+        assert_eq!(back[field], json[field], "{field} exported again as imported");
+    }
+}
+
+#[test]
+fn bad_money_records_are_refused_by_their_path() {
+    let mut pkg = super::package();
+    pkg["dues_remittances"] = serde_json::json!([
+        { "org": "o-1", "from_month": "2026-03", "to_month": "2026-01", "remitted_on": "2026-04-01", "amount_fen": 100 }
+    ]);
+    pkg["fund_spending"] = serde_json::json!([
+        { "org": "o-1", "spent_on": "2026-04-01", "amount_fen": 100, "source": "dues", "purpose": "food" },
+        { "org": "o-1", "spent_on": "2026-04-01", "amount_fen": 100, "source": "dues", "purpose": "training", "approved_by": "a-404" }
+    ]);
+    pkg["care_visits"] = serde_json::json!([
+        { "member": "m-9", "visited_on": "2026-04-01", "occasion": "spring_festival", "visitors": "张三" }
+    ]);
+    let err = parse_package(&pkg.to_string())
+        .and_then(|p| import_package(&Ledger::in_memory().unwrap(), &p, today()))
+        .unwrap_err();
+    let at: Vec<String> = err.problems().iter().map(|p| p.at.clone()).collect();
+    for want in [
+        "dues_remittances[0].to_month",
+        "fund_spending[0].purpose",
+        "fund_spending[1].approved_by",
+        "care_visits[0].member",
+    ] {
+        assert!(at.iter().any(|a| a == want), "{want} in {at:?}");
+    }
+}
