@@ -58,6 +58,8 @@ export const commands = {
 	deletePosition: (positionId: number) => typedError<Organization, ErrorPayload>(__TAURI_INVOKE("delete_position", { positionId })),
 	previewRosterImport: (request: RosterImportRequest) => typedError<RosterPreview, ErrorPayload>(__TAURI_INVOKE("preview_roster_import", { request })),
 	importRoster: (request: RosterImportRequest) => typedError<RosterImportSummary, ErrorPayload>(__TAURI_INVOKE("import_roster", { request })),
+	previewHistoryImport: (request: HistoryImportRequest) => typedError<HistoryPreview, ErrorPayload>(__TAURI_INVOKE("preview_history_import", { request })),
+	importHistory: (request: HistoryImportRequest) => typedError<HistoryImportSummary, ErrorPayload>(__TAURI_INVOKE("import_history", { request })),
 	duesYear: (orgId: number, year: number) => typedError<DuesYear, ErrorPayload>(__TAURI_INVOKE("dues_year", { orgId, year })),
 	setDuesBase: (memberId: number, fromMonth: string, baseFen: number) => typedError<boolean, ErrorPayload>(__TAURI_INVOKE("set_dues_base", { memberId, fromMonth, baseFen })),
 	setDuesFixedAmount: (memberId: number, fixedFen: number | null) => typedError<boolean, ErrorPayload>(__TAURI_INVOKE("set_dues_fixed_amount", { memberId, fixedFen })),
@@ -74,6 +76,20 @@ export const commands = {
 	restoreDuesPayment: (binId: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("restore_dues_payment", { binId })),
 	duesPublications: (orgId: number) => typedError<DuesPublication[], ErrorPayload>(__TAURI_INVOKE("dues_publications", { orgId })),
 	recordDuesPublication: (orgId: number, period: string, publishedOn: string, how: string) => typedError<DuesPublication, ErrorPayload>(__TAURI_INVOKE("record_dues_publication", { orgId, period, publishedOn, how })),
+	fundsYear: (orgId: number, year: number) => typedError<FundsYear, ErrorPayload>(__TAURI_INVOKE("funds_year", { orgId, year })),
+	recordRemittance: (input: NewRemittance) => typedError<Remittance, ErrorPayload>(__TAURI_INVOKE("record_remittance", { input })),
+	deleteRemittance: (id: number) => typedError<number, ErrorPayload>(__TAURI_INVOKE("delete_remittance", { id })),
+	checkSpending: (input: NewSpending) => typedError<Problem[], ErrorPayload>(__TAURI_INVOKE("check_spending", { input })),
+	recordSpending: (input: NewSpending) => typedError<Spending, ErrorPayload>(__TAURI_INVOKE("record_spending", { input })),
+	deleteSpending: (id: number) => typedError<number, ErrorPayload>(__TAURI_INVOKE("delete_spending", { id })),
+	decisionMeetings: (orgId: number, until: string) => typedError<DecisionMeeting[], ErrorPayload>(__TAURI_INVOKE("decision_meetings", { orgId, until })),
+	careVisits: (orgId: number, year: number) => typedError<CareVisit[], ErrorPayload>(__TAURI_INVOKE("care_visits", { orgId, year })),
+	recordCareVisit: (input: NewCareVisit) => typedError<CareVisit, ErrorPayload>(__TAURI_INVOKE("record_care_visit", { input })),
+	deleteCareVisit: (id: number) => typedError<number, ErrorPayload>(__TAURI_INVOKE("delete_care_visit", { id })),
+	fundsSettings: () => typedError<FundsSettings, ErrorPayload>(__TAURI_INVOKE("funds_settings")),
+	saveFundsSettings: (input: FundsSettingsInput) => typedError<FundsSettings, ErrorPayload>(__TAURI_INVOKE("save_funds_settings", { input })),
+	yearBudget: (orgId: number, year: number) => typedError<YearBudget, ErrorPayload>(__TAURI_INVOKE("year_budget", { orgId, year })),
+	saveYearBudget: (orgId: number, year: number, input: YearBudget) => typedError<YearBudget, ErrorPayload>(__TAURI_INVOKE("save_year_budget", { orgId, year, input })),
 	previewPayrollImport: (request: PayrollRequest) => typedError<PayrollPreview, ErrorPayload>(__TAURI_INVOKE("preview_payroll_import", { request })),
 	importPayroll: (request: PayrollRequest) => typedError<BasesSummary, ErrorPayload>(__TAURI_INVOKE("import_payroll", { request })),
 	previewDuesDue: (memberId: number, month: string, baseFen: number | null) => typedError<DuePreview, ErrorPayload>(__TAURI_INVOKE("preview_dues_due", { memberId, month, baseFen })),
@@ -433,6 +449,26 @@ export type CalendarDay = {
 	activities: ActivityRow[],
 };
 
+/**  One 走访慰问. */
+export type CareVisit = {
+	id: number,
+	org_id: number,
+	org: string,
+	member_id: number,
+	member: string,
+	member_name: string,
+	visited_on: string,
+	occasion: Occasion,
+	/**  Who went, in words. */
+	visitors: string,
+	/**  What was given (慰问品、慰问金). */
+	given: string | null,
+	amount_fen: number | null,
+	/**  The spending record of the money given. */
+	spending_id: number | null,
+	follow_up: string | null,
+};
+
 /**  党员分类（决定党费计算方式和考勤要求） */
 export type Category = "employed" | "retired" | "farmer" | "student" | "unemployed" | "other";
 
@@ -549,6 +585,15 @@ export type Dashboard = {
 	upcoming: Upcoming[],
 	/**  Frequency rules per period: met / unmet / pending. */
 	glance: GlanceRow[],
+};
+
+/**  A meeting the 登记支出 form offers as the collective decision. */
+export type DecisionMeeting = {
+	id: number,
+	key: string,
+	date: string,
+	/**  `2026-03-05 支委会“研究党费使用”`. */
+	label: string,
 };
 
 export type DevelopmentBoard = {
@@ -806,7 +851,7 @@ export type ExportEntry = {
 	/**  The `zhibu export --only` key. */
 	key: string,
 	label: string,
-	/**  `roster` · `dues` · `meetings` · `development` · `standards`. */
+	/**  `roster` · `dues` · `funds` · `meetings` · `development` · `standards`. */
 	group: string,
 };
 
@@ -858,6 +903,92 @@ export type Finding = {
 	due?: string | null,
 };
 
+/**  Whose money a use is: retained 党费 or the 党建工作经费. */
+export type FundSource = 
+/**  留存党费 */
+"dues" | 
+/**  党建工作经费 */
+"funds";
+
+/**  One month of the money ledger. */
+export type FundsMonth = {
+	/**  `YYYY-MM`. */
+	month: string,
+	/**  Dues paid for the month (the dues report's `paid_fen`, every member). */
+	collected_fen: number,
+	/**  The part of `collected_fen` paid late (补缴). */
+	late_fen: number,
+	/**  Remitted to the 党委 for the month. */
+	remitted_fen: number,
+	/**  collected − remitted. */
+	retained_fen: number,
+	/**  What the rule asks to remit: collected less the share the branch keeps. */
+	remit_due_fen: number,
+	/**  Retained dues used in the month. */
+	used_fen: number,
+	/**  retained − used. */
+	balance_fen: number,
+	/**  Work funds (党建工作经费) used in the month. */
+	funds_used_fen: number,
+};
+
+export type FundsSettings = {
+	/**  A use of money above this needs a 支委会 or 党员大会 decision. */
+	approval_threshold_fen: number,
+	/**  The share of collected dues the branch keeps, in ‰ (0: everything is remitted). */
+	retain_permille: number,
+	/**  Opening balances of retained dues by organisation id (before the ledger's records). */
+	opening_dues_fen?: { [key in string]: number },
+};
+
+/**  What a settings change asks for; a field left None stays as it is. */
+export type FundsSettingsInput = {
+	approval_threshold_fen: number | null,
+	retain_permille: number | null,
+	/**  The opening balance of retained dues of `org_id`. */
+	opening_dues_fen: number | null,
+	org_id: number | null,
+};
+
+/**  The year's sums. */
+export type FundsTotals = {
+	collected_fen: number,
+	late_fen: number,
+	remitted_fen: number,
+	retained_fen: number,
+	remit_due_fen: number,
+	/**  remit_due − remitted, when positive: still to hand over. */
+	to_remit_fen: number,
+	used_fen: number,
+	balance_fen: number,
+	funds_used_fen: number,
+};
+
+/**  The year's money ledger: `zhibu funds --json`. */
+export type FundsYear = {
+	year: number,
+	/**  The organisation's key; null for the whole ledger. */
+	org: string | null,
+	today: string,
+	/**  January to December. */
+	months: FundsMonth[],
+	totals: FundsTotals,
+	/**  Retained dues left from earlier years (the opening balance included). */
+	carried_fen: number,
+	/**  carried + the year's balance. */
+	closing_fen: number,
+	retain_permille: number,
+	approval_threshold_fen: number,
+	/**  Remittances covering a month of the year. */
+	remittances: Remittance[],
+	/**  Uses of money in the year (retained dues and work funds). */
+	spending: Spending[],
+	/**  Uses above the threshold without a 支委会 / 党员大会 decision: their ids. */
+	unapproved_large: number[],
+	/**  What needs attention, in Chinese. */
+	problems: string[],
+};
+
 /**  性别 */
 export type Gender = "男" | "女";
 
@@ -893,6 +1024,90 @@ export type HeartTalkFields = {
 	topic: string,
 	content?: string | null,
 	trigger?: TalkTrigger | null,
+};
+
+/**  What the user chose in the import dialog (or on the command line). */
+export type HistoryImportRequest = {
+	kind: HistoryKind,
+	path: string,
+	/**  One sheet; None: every sheet whose header is recognised. */
+	sheet?: string | null,
+	/**
+	 *  The organisation the records belong to (and whose members, with those of the organisations
+	 *  under it, the names are matched against).
+	 */
+	org_id: number,
+	/**
+	 *  The year of a dues grid whose headers are 1月…12月 and whose title names none; the year of
+	 *  民主评议 results without a 年度 column.
+	 */
+	year?: number | null,
+	/**  Import the readable rows and write the others to `problems_path`. */
+	keep_good?: boolean,
+	/**  Where the rows to fix go with `keep_good`; None: `<file>-待修改.xlsx` beside the file. */
+	problems_path?: string | null,
+};
+
+/**  The result of an import. */
+export type HistoryImportSummary = {
+	kind: HistoryKind,
+	added: number,
+	unchanged: number,
+	/**  Rows left out (with `keep_good`) and written to `problems_path`. */
+	refused: number,
+	problems_path: string | null,
+	notes: string[],
+};
+
+/**  What a history file holds. */
+export type HistoryKind = 
+/**  三会一课 / 组织生活 register, one row per meeting. */
+"meetings" | 
+/**  党费: a members × months grid, or rows of member, month, amount, date. */
+"dues" | 
+/**  发展党员: one row per person with the dates of the stages. */
+"development" | 
+/**  民主评议 results. */
+"evaluations" | 
+/**  External trainings counted in 学时. */
+"trainings";
+
+/**  What the dialog shows before anything is written. */
+export type HistoryPreview = {
+	kind: HistoryKind,
+	file_name: string,
+	sheets: HistorySheet[],
+	rows: HistoryRow[],
+	/**  Records the import adds (a dues grid row gives one record per paid month). */
+	new_count: number,
+	/**  Records already in the ledger. */
+	unchanged_count: number,
+	/**  Rows with a problem (imported only after fixing; with `keep_good`, written to the file to fix). */
+	refused_count: number,
+	/**  Every problem, located `sheet!C7`. */
+	problems: Problem[],
+	/**  What was inferred rather than read (counts without names, a missing place, the year of a grid). */
+	notes: string[],
+};
+
+/**  One data row as it will be imported. */
+export type HistoryRow = {
+	sheet: string,
+	row: number,
+	/**  What the row records, in a few words (`2025-01-15 主题党日“…”`). */
+	summary: string,
+	/**  Already in the ledger: nothing to write. */
+	unchanged: boolean,
+	problems: Problem[],
+};
+
+/**  A sheet that was read and how its columns were understood. */
+export type HistorySheet = {
+	sheet: string,
+	/**  One-based row of the header. */
+	header_row: number,
+	/**  `C（会议主题）→ 主题` for every column understood. */
+	columns: string[],
 };
 
 /**
@@ -1218,6 +1433,21 @@ export type MonthDues = {
 	explanation: string,
 };
 
+/**  The form of 登记走访慰问. */
+export type NewCareVisit = {
+	member_id: number,
+	visited_on: string,
+	occasion: Occasion,
+	visitors: string,
+	given: string | null,
+	/**  Money given: recorded as a spending (慰问困难党员、老党员) from `source` as well. */
+	amount_fen: number | null,
+	/**  Where the money came from (default 留存党费). */
+	source?: FundSource,
+	approved_by: number | null,
+	follow_up: string | null,
+};
+
 /**  The first-run form: the organisation the new ledger is for. */
 export type NewLedger = {
 	name: string,
@@ -1248,6 +1478,33 @@ export type NewPerson = {
 	override_reason: string | null,
 };
 
+/**  The form of 登记上缴. */
+export type NewRemittance = {
+	org_id: number,
+	remitted_on: string,
+	/**  `YYYY-MM`. */
+	from_month: string,
+	/**  `YYYY-MM`. */
+	to_month: string,
+	amount_fen: number,
+	receipt_no: string | null,
+	handed_by: string | null,
+	note: string | null,
+};
+
+/**  The form of 登记支出. */
+export type NewSpending = {
+	org_id: number,
+	spent_on: string,
+	amount_fen: number,
+	source: FundSource,
+	/**  Null: refused (a use needs its purpose). */
+	purpose: Purpose | null,
+	payee: string | null,
+	approved_by: number | null,
+	note: string | null,
+};
+
 /**  The next step and when. */
 export type NextStep = {
 	step: number,
@@ -1259,6 +1516,23 @@ export type NextStep = {
 	/**  The deadline passed on `today`. */
 	overdue: boolean,
 };
+
+/**  The occasion of a 走访慰问: the major holidays the 涪陵 standard names, or another reason. */
+export type Occasion = 
+/**  春节 */
+"spring_festival" | 
+/**  七一 */
+"party_day" | 
+/**  中秋节 */
+"mid_autumn" | 
+/**  国庆节 */
+"national_day" | 
+/**  重阳节 */
+"double_ninth" | 
+/**  生病住院 */
+"illness" | 
+/**  其他（生活困难、家庭变故等） */
+"other";
 
 /**  What a person enters for an organisation. */
 export type OrgFields = {
@@ -1441,6 +1715,21 @@ export type ProfileSummary = {
 	scores: boolean,
 };
 
+/**  What retained 党费 or the work funds may be used for (`zhibu spend --purpose KEY`). */
+export type Purpose = 
+/**  党员教育培训 */
+"training" | 
+/**  订阅党报党刊 */
+"publications" | 
+/**  表彰先进 */
+"commendation" | 
+/**  慰问困难党员、老党员 */
+"care_visit" | 
+/**  党组织活动 */
+"activity" | 
+/**  其他（须写明用途） */
+"other";
+
 /**  The form of 登记多月缴纳: a range of months for everyone of `org_id`'s subtree, or the chosen members. */
 export type RangePaidInput = {
 	org_id: number,
@@ -1506,6 +1795,24 @@ export type ReminderKind =
 "thought_report_due" | 
 /**  预备期 ends within 30 days (or ended without a 转正 discussion). */
 "probation_ending";
+
+/**  One remittance of collected dues to the 党委. */
+export type Remittance = {
+	id: number,
+	org_id: number,
+	/**  The organisation's key. */
+	org: string,
+	remitted_on: string,
+	/**  `YYYY-MM`: the first month of dues it covers. */
+	from_month: string,
+	/**  `YYYY-MM`: the last month it covers; the ledger counts the remittance in this month. */
+	to_month: string,
+	amount_fen: number,
+	receipt_no: string | null,
+	/**  Who handed it over. */
+	handed_by: string | null,
+	note: string | null,
+};
 
 /**  What a restore did. */
 export type RestoreOutcome = {
@@ -1747,6 +2054,29 @@ export type SkippedMonths = {
 	name: string,
 	/**  `YYYY-MM`, in order. */
 	months: string[],
+};
+
+/**  One use of retained 党费 or of the work funds. */
+export type Spending = {
+	id: number,
+	org_id: number,
+	org: string,
+	spent_on: string,
+	amount_fen: number,
+	source: FundSource,
+	purpose: Purpose,
+	/**  The purpose in words (其他: with the note). */
+	purpose_label: string,
+	payee: string | null,
+	/**  The 支委会 / 党员大会 that decided it. */
+	approved_by: number | null,
+	/**  That meeting's key. */
+	approved_by_key: string | null,
+	/**  That meeting in words: `2026-03-10 支委会“…”`. */
+	approval: string | null,
+	/**  The meeting cited has since been deleted (in the recycle bin): no decision on record. */
+	approval_in_bin: boolean,
+	note: string | null,
 };
 
 /**  Where a person is on the way to membership. */
@@ -2025,6 +2355,15 @@ export type VoteProblem = {
 
 /**  表决事项（支部大会） */
 export type VoteSubject = "admission" | "conversion" | "other";
+
+/**
+ *  An organisation's year: the 职工工资总额 (payroll, an input) and the 党组织工作经费 in the year's
+ *  budget, for the SOE rule 经费不低于职工工资总额的1% (涪陵).
+ */
+export type YearBudget = {
+	payroll_fen: number | null,
+	budget_fen: number | null,
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

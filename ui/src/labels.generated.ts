@@ -211,4 +211,7 @@ export const BIN_KIND: Record<string, string> = {
   dues_payment: "党费缴纳记录",
   standard_profile: "标准方案",
   development_step: "发展党员步骤",
+  dues_remittance: "党费上缴记录",
+  fund_spending: "支出记录",
+  care_visit: "走访慰问记录",
 };
