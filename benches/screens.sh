@@ -55,7 +55,7 @@ echo "binary: $bin; ledger: the $scale demo"
 printf '%-12s %10s %8s\n' screen "ms" "PSS(MB)"
 printf '%-12s %10s %8s\n' dashboard "$first" "$(pss_mb)"
 # The menu's items from the top (y in the window at 1280×800), in the order a person meets them.
-for item in roster:140 meetings:196 dues:252 development:308 standards:364 orgs:420 bin:476 backups:532 dashboard:84; do
+for item in roster:140 meetings:196 dues:252 funds:308 development:364 standards:420 orgs:476 bin:532 backups:588 dashboard:84; do
   screen=${item%%:*}
   y=${item##*:}
   before=$(wc -l < "$work/screens.jsonl" 2>/dev/null || echo 0)

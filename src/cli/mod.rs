@@ -3,8 +3,8 @@
 
 mod backups;
 mod commands;
-mod history;
 mod funds;
+mod history;
 mod meetings;
 mod output;
 mod security;

@@ -53,7 +53,11 @@ fn problems(conn: &rusqlite::Connection, input: &NewSpending, today: NaiveDate) 
                 if !decides {
                     p.push(Problem::new(
                         "approved_by",
-                        format!("{} 的“{}”不是支委会或党员大会，不能作为集体研究决定", m.date, m.topic),
+                        format!(
+                            "{} 的“{}”不是支委会或党员大会，不能作为集体研究决定",
+                            crate::model::dates::chinese_date(m.date),
+                            m.topic
+                        ),
                     ));
                 }
                 let scope = store::scope_ids(conn, Some(m.org_id))?;

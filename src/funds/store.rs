@@ -225,7 +225,8 @@ fn spending_of(j: SpendJoined) -> Result<Spending> {
                 .map(ActivityType::label)
                 .collect();
             let gone = if a_deleted.is_some() { "（已删除）" } else { "" };
-            Some(format!("{date} {}“{topic}”{gone}", labels.join("·")))
+            let day = crate::model::dates::chinese_date(date);
+            Some(format!("{day} {}“{topic}”{gone}", labels.join("·")))
         }
         _ => None,
     };

@@ -152,6 +152,11 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
             }
         }
         let grid = months.len() >= 3;
+        // A grid of the days each month was paid (the 党费收缴台账's own 缴纳日期 sheet), not amounts.
+        if grid && dates_only(t, &months) {
+            out.note(format!("{}：各月填的是缴纳日期，不是金额，未作为党费读取", t.sheet));
+            continue;
+        }
         if let (true, Some(s), Some(first), Some(last)) =
             (grid, out.preview.sheets.last_mut(), months.first(), months.last())
         {
@@ -319,4 +324,22 @@ mod tests {
         assert_eq!(month_header("全年实缴"), None);
         assert_eq!(month_header("13月"), None);
     }
+}
+
+/// Whether the filled month cells of a grid hold dates (payment days) and no amount.
+fn dates_only<F: Copy + Eq + std::hash::Hash>(t: &table::Table<F>, months: &[(u32, Option<i32>, u32)]) -> bool {
+    let (mut dates, mut amounts) = (0, 0);
+    for r in t.header_row..t.grid.row_end() {
+        for (c, _, _) in months {
+            let d = t.grid.cell(r, *c);
+            if matches!(d, Data::DateTime(_) | Data::DateTimeIso(_))
+                || (!is_blank(d) && crate::model::dates::parse_date(plain_text(d).trim()).is_some())
+            {
+                dates += 1;
+            } else if !is_blank(d) && crate::dues::payroll::amount_fen(d).is_ok() {
+                amounts += 1;
+            }
+        }
+    }
+    dates > 0 && amounts == 0
 }

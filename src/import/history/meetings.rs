@@ -507,7 +507,7 @@ fn read_row(
             if matches!(text.as_str(), "无" | "/" | "-" | "—" | "0") {
                 continue;
             }
-            for (name, note) in People::split_names(&text) {
+            for (status, name, note) in away_lists(&text, status) {
                 match people.find(Some(&name), None, Some(date)) {
                     Ok(m) if marks.iter().any(|x| x.member_id == m.id) => {
                         ctx.problem(Some(col), &format!("{}在本行出现了两次", m.fields.name))
@@ -611,4 +611,24 @@ mod tests {
         assert_eq!(times_of("9点"), Some(("09:00".into(), None)));
         assert_eq!(times_of("全天"), None);
     }
+}
+
+/// The names a cell lists, each with the status it is listed under: a part headed `请假：` or `缺席：`
+/// (as in the 三会一课台账's own 请假、缺席人员及原因 column, `请假：王五（出差）；缺席：孙七`) takes
+/// that status; the rest the column's.
+fn away_lists(text: &str, status: AttendanceStatus) -> Vec<(AttendanceStatus, String, Option<String>)> {
+    let mut out = Vec::new();
+    for part in text.split(['；', ';', '\n']) {
+        let part = part.trim();
+        let (status, names) = if let Some(rest) = part.strip_prefix("请假").and_then(|r| r.strip_prefix(['：', ':']))
+        {
+            (AttendanceStatus::Leave, rest)
+        } else if let Some(rest) = part.strip_prefix("缺席").and_then(|r| r.strip_prefix(['：', ':'])) {
+            (AttendanceStatus::Absent, rest)
+        } else {
+            (status, part)
+        };
+        out.extend(People::split_names(names).into_iter().map(|(name, note)| (status, name, note)));
+    }
+    out
 }

@@ -63,7 +63,16 @@ fn roster_only(dir: &Path, demo_db: &Path) -> PathBuf {
     let pkg = dir.join("pkg.json");
     assert_eq!(run(demo_db, &["export-package", pkg.to_str().unwrap()]), 0);
     let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&pkg).unwrap()).unwrap();
-    for k in ["activities", "dues_payments", "trainings", "evaluations", "development"] {
+    for k in [
+        "activities",
+        "dues_payments",
+        "trainings",
+        "evaluations",
+        "development",
+        "dues_remittances",
+        "fund_spending",
+        "care_visits",
+    ] {
         v[k] = Value::Array(vec![]);
     }
     v["source"] = "roster-only".into();
