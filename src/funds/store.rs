@@ -34,7 +34,11 @@ pub const ALL_DAYS: (NaiveDate, NaiveDate) =
     };
 
 fn in_list(n: usize) -> String {
-    vec!["?"; n.max(1)].join(",")
+    // No organisation: `IN (NULL)` matches nothing, and no argument is bound for it.
+    if n == 0 {
+        return "NULL".to_string();
+    }
+    vec!["?"; n].join(",")
 }
 
 /// A remittance row as stored (also what the recycle bin keeps).

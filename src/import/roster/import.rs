@@ -45,6 +45,10 @@ struct Prepared {
     sheet_problems: usize,
     /// (preview row index, existing member id, fields, unchanged) for every row without problems.
     writes: Vec<(usize, Option<i64>, MemberFields, bool)>,
+    /// 党小组 to set up before the members are written (organisation id, name), and per write the
+    /// index of the one its member joins.
+    new_groups: Vec<(i64, String)>,
+    write_groups: Vec<Option<usize>>,
     /// Per preview row: its problems as written into the file to fix.
     row_issues: Vec<Vec<RowIssue>>,
     signature: Option<String>,
@@ -103,7 +107,17 @@ pub fn import(ledger: &Ledger, req: &RosterImportRequest, today: NaiveDate) -> R
             warnings: p.preview.warnings.clone(),
             notes: p.preview.notes.clone(),
         };
-        for (index, existing, fields, unchanged) in p.writes.into_iter() {
+        let group_ids: Vec<i64> = p
+            .new_groups
+            .iter()
+            .map(|(org, name)| crate::store::orgs::add_group(tx, *org, name))
+            .collect::<Result<_>>()?;
+        for ((index, existing, mut fields, unchanged), new_group) in p.writes.into_iter().zip(p.write_groups) {
+            // A member already on the roll joins a new 党小组: an update, not unchanged.
+            let unchanged = unchanged && new_group.is_none();
+            if let Some(g) = new_group {
+                fields.group_id = Some(group_ids[g]);
+            }
             let row = &p.preview.rows[index];
             let located = |e: Error| match e {
                 Error::Invalid(ps) => Error::Invalid(
@@ -222,6 +236,8 @@ fn prepare(conn: &Connection, req: &RosterImportRequest, today: NaiveDate) -> Re
     };
     let sheet_problems = problems.len();
     let mut writes = Vec::new();
+    let mut write_groups = Vec::new();
+    let mut new_groups = Vec::new();
     let mut row_issues = Vec::new();
     if problems.is_empty() {
         let (targets, branches) = branch_targets(conn, &lookup, &grid, header_row, &columns, req, &mut preview.notes)?;
@@ -240,11 +256,17 @@ fn prepare(conn: &Connection, req: &RosterImportRequest, today: NaiveDate) -> Re
                     (Some(_), false) => preview.update_count += 1,
                 }
                 writes.push((preview.rows.len(), parsed.existing.map(|(id, _)| id), fields, parsed.preview.unchanged));
+                write_groups.push(parsed.new_group);
             } else {
                 preview.rejected_count += 1;
             }
             row_issues.push(parsed.issues);
             preview.rows.push(parsed.preview);
+        }
+        new_groups = reader.new_groups.take();
+        if !new_groups.is_empty() {
+            let names: Vec<&str> = new_groups.iter().map(|(_, n)| n.as_str()).collect();
+            preview.notes.push(format!("台账中还没有党小组：导入时将新建{}", names.join("、")));
         }
         if !reader.skipped.is_empty() {
             preview.notes.push(format!("{}是合计、说明或签名行，不是党员，未导入", row_list(&reader.skipped)));
@@ -263,6 +285,8 @@ fn prepare(conn: &Connection, req: &RosterImportRequest, today: NaiveDate) -> Re
         preview,
         sheet_problems,
         writes,
+        new_groups,
+        write_groups,
         row_issues,
         signature: headers::signature(&header_texts),
         file_name,

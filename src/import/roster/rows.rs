@@ -35,6 +35,8 @@ pub struct ParsedRow {
     /// The row's problems and warnings, for grouping across rows.
     pub issues: Vec<RowIssue>,
     pub warnings: Vec<RowIssue>,
+    /// The 党小组 to be set up for this member (an index into `RowReader::new_groups`).
+    pub new_group: Option<usize>,
 }
 
 /// Where the rows naming each 所在党支部 (spaces removed) go: an organisation id, or why none.
@@ -52,6 +54,11 @@ pub struct RowReader<'a> {
     seen_members: HashMap<i64, u32>,
     /// One-based numbers of the 合计 / 注 / 填表人 rows passed over.
     pub skipped: Vec<u32>,
+    /// 党小组 the file names in an organisation that has none yet: set up by the import
+    /// (organisation id, name), in the order first named.
+    pub new_groups: std::cell::RefCell<Vec<(i64, String)>>,
+    /// The new 党小组 of the row being read.
+    row_new_group: std::cell::Cell<Option<usize>>,
 }
 
 /// How a row that is not a member begins: totals, notes, signatures under the table.
@@ -111,6 +118,8 @@ impl<'a> RowReader<'a> {
             seen_ids: HashMap::new(),
             seen_members: HashMap::new(),
             skipped: Vec::new(),
+            new_groups: Default::default(),
+            row_new_group: Default::default(),
         }
     }
 
@@ -304,6 +313,7 @@ impl<'a> RowReader<'a> {
             }
         }
         self.read_flags(&mut found, r, &mut f);
+        self.row_new_group.set(None);
         self.read_org(&mut found, r, &mut f, existing.map(|m| &m.fields));
         if let Some(org) = self.lookup.org(f.org_id) {
             preview.branch = org.fields.name.clone();
@@ -351,7 +361,8 @@ impl<'a> RowReader<'a> {
         if let (Some(new), Some((_, old))) = (&fields, &existing) {
             preview.unchanged = new == old;
         }
-        Some(finish(found, preview, fields, existing))
+        let new_group = self.row_new_group.take().filter(|_| fields.is_some());
+        Some(ParsedRow { new_group, ..finish(found, preview, fields, existing) })
     }
 
     /// 入党时间 / 转正时间: a full date, or a year-month taken as its 1st day and flagged for the
@@ -424,6 +435,19 @@ impl<'a> RowReader<'a> {
         match self.get(found, r, F::Group, cells::text) {
             Some(Some(name)) => match self.lookup.group_by_name(org, &name) {
                 Ok(g) => f.group_id = Some(g),
+                // A branch with no 党小组 yet (a new ledger): the groups the roster names are set up.
+                Err(_) if org.groups.is_empty() => {
+                    let mut groups = self.new_groups.borrow_mut();
+                    let at = match groups.iter().position(|(o, n)| *o == org.id && squash(n) == squash(&name)) {
+                        Some(at) => at,
+                        None => {
+                            groups.push((org.id, name.trim().to_string()));
+                            groups.len() - 1
+                        }
+                    };
+                    self.row_new_group.set(Some(at));
+                    f.group_id = None;
+                }
                 Err(msg) => found.add(&[F::Group], &msg),
             },
             Some(None) => f.group_id = None,
@@ -445,7 +469,7 @@ fn finish(
 ) -> ParsedRow {
     preview.problems = found.issues.iter().map(|i| i.problem(found.sheet)).collect();
     preview.warnings = found.warnings.iter().map(|i| i.problem(found.sheet)).collect();
-    ParsedRow { preview, fields, existing, issues: found.issues, warnings: found.warnings }
+    ParsedRow { preview, fields, existing, issues: found.issues, warnings: found.warnings, new_group: None }
 }
 
 fn blank_fields(org_id: i64) -> MemberFields {

@@ -76,3 +76,15 @@ fn bad_money_records_are_refused_by_their_path() {
         assert!(at.iter().any(|a| a == want), "{want} in {at:?}");
     }
 }
+
+/// A ledger without any organisation yet (a new file before the welcome screen is done) exports an
+/// empty package: the money lists ask for no organisation rather than for one that is not there.
+#[test]
+fn a_ledger_without_organisations_exports_empty_money_lists() {
+    let ledger = Ledger::in_memory().unwrap();
+    let pkg = export_package(&ledger, None, exported_at()).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&to_json(&pkg)).unwrap();
+    for k in ["dues_remittances", "fund_spending", "care_visits"] {
+        assert!(v.get(k).is_none_or(|l| l.as_array().is_some_and(|a| a.is_empty())), "{k}: {:?}", v.get(k));
+    }
+}

@@ -418,3 +418,54 @@ fn cli_writes_the_file_to_fix_where_rejects_says() {
     // --rejects without --keep-good is a usage error.
     assert_eq!(cli::run(&db, &["import-roster", bad.to_str().unwrap(), "--rejects", out.to_str().unwrap()]), 2);
 }
+
+/// A roster naming 党小组 imported into a new ledger whose branch has none yet: the groups are set
+/// up (the preview says so) and each member is in the group the file names.
+#[test]
+fn a_roster_naming_groups_sets_them_up_in_a_branch_without_any() {
+    let (dir, demo) = crate::support::cli::demo_ledger();
+    let out = dir.path().join("out");
+    let args = [
+        "export",
+        "--year",
+        "2026",
+        "--out",
+        out.to_str().unwrap(),
+        "--only",
+        "roster",
+        "--today",
+        crate::support::TODAY,
+    ];
+    assert_eq!(crate::support::cli::run(&demo, &args), 0);
+    let roster =
+        crate::support::workbook_files([out]).into_iter().find(|p| p.to_string_lossy().contains("花名册")).unwrap();
+    let fresh = dir.path().join("fresh.db");
+    let init = ["init", "--name", "中共江北市教育局机关第一支部委员会", "--kind", "branch", "--sector", "government"];
+    assert_eq!(crate::support::cli::run(&fresh, &init), 0);
+    assert_eq!(
+        crate::support::cli::run(
+            &fresh,
+            &["import-roster", roster.to_str().unwrap(), "--today", crate::support::TODAY]
+        ),
+        0
+    );
+    let ledger = zhibu_core::Ledger::open(&fresh).unwrap();
+    let groups: Vec<(String, i64)> = ledger
+        .conn()
+        .prepare("SELECT g.name, COUNT(m.id) FROM party_groups g LEFT JOIN members m ON m.group_id = g.id GROUP BY g.id ORDER BY g.name")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let source = zhibu_core::Ledger::open(&demo).unwrap();
+    let expected: Vec<(String, i64)> = source
+        .conn()
+        .prepare("SELECT g.name, COUNT(m.id) FROM party_groups g LEFT JOIN members m ON m.group_id = g.id AND m.left_on IS NULL GROUP BY g.id ORDER BY g.name")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(groups, expected);
+}
