@@ -58,6 +58,8 @@ export const commands = {
 	deletePosition: (positionId: number) => typedError<Organization, ErrorPayload>(__TAURI_INVOKE("delete_position", { positionId })),
 	previewRosterImport: (request: RosterImportRequest) => typedError<RosterPreview, ErrorPayload>(__TAURI_INVOKE("preview_roster_import", { request })),
 	importRoster: (request: RosterImportRequest) => typedError<RosterImportSummary, ErrorPayload>(__TAURI_INVOKE("import_roster", { request })),
+	previewHistoryImport: (request: HistoryImportRequest) => typedError<HistoryPreview, ErrorPayload>(__TAURI_INVOKE("preview_history_import", { request })),
+	importHistory: (request: HistoryImportRequest) => typedError<HistoryImportSummary, ErrorPayload>(__TAURI_INVOKE("import_history", { request })),
 	duesYear: (orgId: number, year: number) => typedError<DuesYear, ErrorPayload>(__TAURI_INVOKE("dues_year", { orgId, year })),
 	setDuesBase: (memberId: number, fromMonth: string, baseFen: number) => typedError<boolean, ErrorPayload>(__TAURI_INVOKE("set_dues_base", { memberId, fromMonth, baseFen })),
 	setDuesFixedAmount: (memberId: number, fixedFen: number | null) => typedError<boolean, ErrorPayload>(__TAURI_INVOKE("set_dues_fixed_amount", { memberId, fixedFen })),
@@ -893,6 +895,90 @@ export type HeartTalkFields = {
 	topic: string,
 	content?: string | null,
 	trigger?: TalkTrigger | null,
+};
+
+/**  The result of an import. */
+export type HistoryImportSummary = {
+	kind: HistoryKind,
+	added: number,
+	unchanged: number,
+	/**  Rows left out (with `keep_good`) and written to `problems_path`. */
+	refused: number,
+	problems_path: string | null,
+	notes: string[],
+};
+
+/**  What the user chose in the import dialog (or on the command line). */
+export type HistoryImportRequest = {
+	kind: HistoryKind,
+	path: string,
+	/**  One sheet; None: every sheet whose header is recognised. */
+	sheet?: string | null,
+	/**
+	 *  The organisation the records belong to (and whose members, with those of the organisations
+	 *  under it, the names are matched against).
+	 */
+	org_id: number,
+	/**
+	 *  The year of a dues grid whose headers are 1月…12月 and whose title names none; the year of
+	 *  民主评议 results without a 年度 column.
+	 */
+	year?: number | null,
+	/**  Import the readable rows and write the others to `problems_path`. */
+	keep_good?: boolean,
+	/**  Where the rows to fix go with `keep_good`; None: `<file>-待修改.xlsx` beside the file. */
+	problems_path?: string | null,
+};
+
+/**  What a history file holds. */
+export type HistoryKind = 
+/**  三会一课 / 组织生活 register, one row per meeting. */
+"meetings" | 
+/**  党费: a members × months grid, or rows of member, month, amount, date. */
+"dues" | 
+/**  发展党员: one row per person with the dates of the stages. */
+"development" | 
+/**  民主评议 results. */
+"evaluations" | 
+/**  External trainings counted in 学时. */
+"trainings";
+
+/**  What the dialog shows before anything is written. */
+export type HistoryPreview = {
+	kind: HistoryKind,
+	file_name: string,
+	sheets: HistorySheet[],
+	rows: HistoryRow[],
+	/**  Records the import adds (a dues grid row gives one record per paid month). */
+	new_count: number,
+	/**  Records already in the ledger. */
+	unchanged_count: number,
+	/**  Rows with a problem (imported only after fixing; with `keep_good`, written to the file to fix). */
+	refused_count: number,
+	/**  Every problem, located `sheet!C7`. */
+	problems: Problem[],
+	/**  What was inferred rather than read (counts without names, a missing place, the year of a grid). */
+	notes: string[],
+};
+
+/**  One data row as it will be imported. */
+export type HistoryRow = {
+	sheet: string,
+	row: number,
+	/**  What the row records, in a few words (`2025-01-15 主题党日“…”`). */
+	summary: string,
+	/**  Already in the ledger: nothing to write. */
+	unchanged: boolean,
+	problems: Problem[],
+};
+
+/**  A sheet that was read and how its columns were understood. */
+export type HistorySheet = {
+	sheet: string,
+	/**  One-based row of the header. */
+	header_row: number,
+	/**  `C（会议主题）→ 主题` for every column understood. */
+	columns: string[],
 };
 
 /**
