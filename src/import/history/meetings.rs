@@ -463,6 +463,7 @@ fn read_row(
         celebrant_ids: Vec::new(),
         attendees: None,
         marks: Vec::new(),
+        votes: Vec::new(),
     };
     // Already recorded (the same register imported again): nothing more to read or check.
     if crate::meetings::record::find_same(conn, f.org_id, &f.types, f.group_id, f.date, &f.topic)?.is_some() {
