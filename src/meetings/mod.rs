@@ -20,8 +20,8 @@ pub mod record;
 pub mod records;
 pub mod search;
 pub mod templates;
-pub mod warnings;
 pub mod votes;
+pub mod warnings;
 
 pub use attachments::{
     add_attachment, attachment_path, files_dir, list_attachments, remove_attachment, restore_attachment,
@@ -48,7 +48,7 @@ pub use search::{search_activities, SearchHit};
 pub use templates::{
     apply_template, delete_template, list_templates, restore_template, save_template, MeetingTemplate, TemplateFields,
 };
-pub use warnings::meeting_warnings;
 pub use votes::{
     party_congresses_near, vote_defaults, votes_of_activity, SittingChoice, SittingVote, VoteCandidate, VoteItem,
 };
+pub use warnings::meeting_warnings;

@@ -13,7 +13,7 @@ describe("the first-run summary", () => {
             unchanged: 0,
             rejected: 1,
             rejects_path: "/home/li/花名册-待修改.xlsx",
-            warnings: [{ at: "党员花名册!G8", message: "入党时间只有年月，按1日导入，请核对" }],
+            warnings: [{ at: "党员花名册!H7", message: "党员花名册 第7行 H列（入党时间）：只有年月（1995-07），按1995-07-01导入，请核对实际日期" }],
             notes: ["表中没有人员类别（正式/预备）列，按日期推定：……推定为预备党员的是第7行"],
           },
         },
@@ -42,7 +42,7 @@ describe("the first-run summary", () => {
     ]);
     expect(s.checks).toEqual([
       { file: "花名册.xlsx", text: "表中没有人员类别（正式/预备）列，按日期推定：……推定为预备党员的是第7行" },
-      { file: "花名册.xlsx", text: "党员花名册!G8：入党时间只有年月，按1日导入，请核对" },
+      { file: "花名册.xlsx", text: "党员花名册 第7行 H列（入党时间）：只有年月（1995-07），按1995-07-01导入，请核对实际日期" },
       { file: "花名册.xlsx", text: "1 行有问题未导入，已另存到 /home/li/花名册-待修改.xlsx，改正后可再导入" },
       { file: "三会一课.xlsx", text: "表中只有人数" },
       { file: "党费.xlsx", text: "2 行有问题未导入，已另存到 /home/li/党费-待修改.xlsx，改正后可再导入" },

@@ -2,7 +2,7 @@
 //! and the first-run summary built from the imports' own results (counts and what needs checking),
 //! never by counting again on this side.
 
-import { problemText, type HistoryImportSummary, type HistoryKind, type RosterImportSummary } from "./api";
+import { type HistoryImportSummary, type HistoryKind, type RosterImportSummary } from "./api";
 import { fileName } from "./paths";
 
 export const HISTORY_KINDS: { value: HistoryKind; label: string; hint: string }[] = [
@@ -59,7 +59,8 @@ export function firstRunSummary(roster: RosterResult[], history: HistoryResult[]
     s.members += summary.added;
     s.membersUpdated += summary.updated;
     for (const n of summary.notes ?? []) s.checks.push({ file, text: n });
-    for (const w of summary.warnings ?? []) s.checks.push({ file, text: problemText(w) });
+    // A warning's message names its sheet, row and column itself (as the import panel shows it).
+    for (const w of summary.warnings ?? []) s.checks.push({ file, text: w.message });
     if (summary.rejected && summary.rejects_path) {
       s.checks.push({ file, text: keptToFix(summary.rejected, summary.rejects_path) });
     }
