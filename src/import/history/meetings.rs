@@ -507,8 +507,18 @@ fn read_row(
             if matches!(text.as_str(), "无" | "/" | "-" | "—" | "0") {
                 continue;
             }
+            // The 三会一课台账 this program exports keeps both in one column, each list labelled:
+            // `请假：王五（出差）、赵六；缺席：孙七`. A label sets the status of the names after it.
+            let mut status = status;
             for (name, note) in People::split_names(&text) {
-                match people.find(Some(&name), None, Some(date)) {
+                let mut name = name.as_str();
+                for (label, labelled) in [("请假", AttendanceStatus::Leave), ("缺席", AttendanceStatus::Absent)] {
+                    if let Some(rest) = name.strip_prefix(label).and_then(|r| r.strip_prefix(['：', ':'])) {
+                        status = labelled;
+                        name = rest.trim();
+                    }
+                }
+                match people.find(Some(name), None, Some(date)) {
                     Ok(m) if marks.iter().any(|x| x.member_id == m.id) => {
                         ctx.problem(Some(col), &format!("{}在本行出现了两次", m.fields.name))
                     }
