@@ -116,6 +116,22 @@ fn the_demos_own_registers_import_into_a_fresh_ledger_with_the_same_counts() {
     let year = "SELECT count(*) || '/' || sum(paid_fen) FROM dues_payments WHERE month LIKE '2026-%'";
     let total = |db: &Path| -> String { Ledger::open(db).unwrap().conn().query_row(year, [], |r| r.get(0)).unwrap() };
     assert_eq!(total(&fresh), total(&demo));
+    // …paid on the days of the workbook's 缴纳日期 sheet.
+    let days = |db: &Path| -> Vec<(String, String, String)> {
+        Ledger::open(db)
+            .unwrap()
+            .conn()
+            .prepare(
+                "SELECT m.name, p.month, p.paid_on FROM dues_payments p JOIN members m ON m.id = p.member_id
+                 WHERE p.month LIKE '2026-%' ORDER BY 1, 2, 3",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    assert_eq!(days(&fresh), days(&demo));
 
     // Importing the same files again changes nothing at all.
     let before = dump(&Ledger::open(&fresh).unwrap());
