@@ -1223,3 +1223,211 @@ async fn the_meeting_form_focuses_the_leave_reason_picks_the_host_by_enter_and_a
     wait_for(&c, &testid("meeting-save")).await;
     c.close().await.unwrap();
 }
+
+/// A valid 18-digit ID number (GB 11643 check character) for a birth date and a sequence number
+/// (odd: a man, even: a woman).
+fn id_for(birth: &str, seq: u32) -> String {
+    let body = format!("320105{}{seq:03}", birth.replace('-', ""));
+    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let sum: u32 = body.bytes().zip(W).map(|(b, w)| (b - b'0') as u32 * w).sum();
+    format!("{body}{}", b"10X98765432"[(sum % 11) as usize] as char)
+}
+
+/// Writes `rows` (from A1) as the one sheet `sheet` of a new .xlsx, as a hand-kept sheet holds them:
+/// dates and ID numbers as typed text, 序号 and head counts (up to three digits) as numbers. The
+/// workbook is the core's own xlsx writer (`zhibu_core::workbook::table::new_workbook`): the e2e
+/// needs no spreadsheet crate of its own.
+fn write_sheet(path: &Path, sheet: &str, rows: &[Vec<String>]) {
+    let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+    let mut book = zhibu_core::workbook::table::new_workbook(sheet, today).unwrap();
+    let ws = book.add_worksheet();
+    ws.set_name(sheet).unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            if v.is_empty() {
+                continue;
+            }
+            if v.len() <= 3 && v.bytes().all(|b| b.is_ascii_digit()) {
+                ws.write_number(r, c, v.parse::<f64>().unwrap()).unwrap();
+            } else {
+                ws.write_string(r, c, v).unwrap();
+            }
+        }
+    }
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    book.save(path).unwrap();
+}
+
+fn texts(cells: &[&str]) -> Vec<String> {
+    cells.iter().map(|s| s.to_string()).collect()
+}
+
+/// A 花名册 kept by hand: a title row, 序号, no 人员类别 and no 所在党支部, dates typed several ways, a
+/// 合计 row. 赵敏 joined on 2026-05-10 and has no 转正时间: a 预备党员 by the dates; 陈刚's 入党时间 has
+/// only a month.
+fn hand_kept_roster(path: &Path) {
+    let rows = vec![
+        texts(&["江北市教育局机关第一支部党员花名册"]),
+        texts(&["序号", "姓名", "性别", "民族", "出生年月", "身份证号码", "文化程度", "入党时间", "转正时间"]),
+        texts(&["1", "张伟", "男", "汉", "1985.07", &id_for("1985-07-12", 11), "本科", "2008.07.01", "2009年7月1日"]),
+        texts(&[
+            "2",
+            "李娜",
+            "女",
+            "汉族",
+            "1990.03",
+            &id_for("1990-03-07", 22),
+            "硕士研究生",
+            "2012年6月30日",
+            "20130630",
+        ]),
+        texts(&["3", "王强", "男", "回族", "1978.11", &id_for("1978-11-03", 33), "大专", "2003.07.01", "2004/7/1"]),
+        texts(&["4", "赵敏", "女", "汉", "1998.09", &id_for("1998-09-30", 44), "本科", "2026-05-10", ""]),
+        texts(&["5", "陈刚", "男", "汉", "1970.01", &id_for("1970-01-15", 55), "中专", "1995.07", "1996-07-01"]),
+        vec![],
+        texts(&["合计", "5人"]),
+    ];
+    write_sheet(path, "党员花名册", &rows);
+}
+
+/// A 三会一课 register kept by hand: a title row, one row a meeting, dates typed several ways, 应到/实到
+/// counts, those on leave by name, a 讲课人 in 备注; the last 党员大会 has counts only.
+fn hand_kept_register(path: &Path) {
+    let head = [
+        "序号",
+        "会议时间",
+        "会议类型",
+        "会议主题",
+        "地点",
+        "主持人",
+        "记录人",
+        "应到人数",
+        "实到人数",
+        "请假人员",
+        "备注",
+    ];
+    let rows = vec![
+        texts(&["中共江北市教育局机关第一支部委员会2026年“三会一课”登记台账"]),
+        texts(&head),
+        texts(&[
+            "1",
+            "2026.01.16",
+            "支部党员大会",
+            "学习传达上级会议精神",
+            "党员活动室",
+            "张伟",
+            "李娜",
+            "4",
+            "3",
+            "王强（出差）",
+            "",
+        ]),
+        texts(&[
+            "2",
+            "2026年3月20日",
+            "党课",
+            "专题党课：践行初心使命",
+            "党员活动室",
+            "张伟",
+            "李娜",
+            "",
+            "",
+            "",
+            "讲课人：张伟",
+        ]),
+        texts(&["3", "20260415", "主题党日", "参观革命纪念馆", "革命纪念馆", "张伟", "李娜", "4", "4", "无", ""]),
+        texts(&[
+            "4",
+            "2026-06-18",
+            "支部党员大会",
+            "听取预备党员思想汇报",
+            "党员活动室",
+            "张伟",
+            "李娜",
+            "5",
+            "4",
+            "",
+            "",
+        ]),
+    ];
+    write_sheet(path, "三会一课", &rows);
+}
+
+/// Issue 13, item 3: 从已有 Excel 建立台账 on a fresh ledger — the ledger, a hand-kept roster without 人员类别,
+/// a 三会一课 register, the summary of what was imported and what needs checking, then the 花名册 with
+/// the 预备党员 inferred from the dates.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
+async fn first_run_from_excel_imports_a_hand_kept_roster_and_a_register() {
+    let sandbox = Sandbox::new();
+    let roster = sandbox.root.join("excel").join("党员花名册.xlsx");
+    let register = sandbox.root.join("excel").join("三会一课登记.xlsx");
+    hand_kept_roster(&roster);
+    hand_kept_register(&register);
+    let (_driver, port) = start_driver(&sandbox);
+    let c = connect(port).await;
+
+    // Step 1: the ledger, as 新建台账 asks for it.
+    click(&c, &testid("new-from-excel")).await;
+    wait_for(&c, &testid("firstrun-steps")).await;
+    type_into(&c, "new-ledger-name", "中共江北市教育局机关第一支部委员会").await;
+    choose(&c, "new-ledger-sector", "机关").await;
+    screenshot(&c, "91-first-run-ledger").await;
+    click(&c, &testid("new-ledger-submit")).await;
+
+    // Step 2: the roster, by a typed path; the preview says 人员类别 was inferred from the dates.
+    wait_for(&c, &testid("firstrun-roster-skip")).await;
+    type_into(&c, "import-path", &roster.display().to_string()).await;
+    click(&c, &testid("import-read")).await;
+    wait_for_text(&c, &testid("import-notes"), "推定为预备党员").await;
+    screenshot(&c, "92-first-run-roster").await;
+    click(&c, "[data-testid=\"firstrun-roster-import\"]:not(.is-disabled)").await;
+    wait_for_text(&c, &testid("firstrun-roster-results"), "新增 5 人").await;
+    click(&c, &testid("firstrun-roster-next")).await;
+
+    // Step 3: the register (三会一课记录 is the kind offered first).
+    wait_for(&c, &testid("firstrun-history-skip")).await;
+    type_into(&c, "history-path", &register.display().to_string()).await;
+    click(&c, &testid("history-read")).await;
+    wait_for_text(&c, "[data-testid=\"firstrun-history-import\"]:not(.is-disabled)", "导入 4 条").await;
+    screenshot(&c, "93-first-run-register").await;
+    click(&c, "[data-testid=\"firstrun-history-import\"]:not(.is-disabled)").await;
+    wait_for_text(&c, &testid("firstrun-history-results"), "新增 4 条").await;
+    click(&c, &testid("firstrun-history-next")).await;
+
+    // Step 4: the summary counts what the imports returned, and lists what to check by file.
+    wait_for(&c, &testid("firstrun-summary")).await;
+    for (what, n) in [
+        ("members", "5"),
+        ("meetings", "4"),
+        ("payments", "0"),
+        ("development", "0"),
+        ("evaluations", "0"),
+        ("trainings", "0"),
+    ] {
+        let shown = text_of(&c, &testid(&format!("firstrun-count-{what}"))).await;
+        assert_eq!(shown.trim(), n, "the summary's {what}");
+    }
+    wait_for_text(&c, &testid("firstrun-checks"), "党员花名册.xlsx").await;
+    wait_for_text(&c, &testid("firstrun-checks"), "推定为预备党员").await;
+    wait_for_text(&c, &testid("firstrun-checks"), "只有年月").await;
+    wait_for_text(&c, &testid("firstrun-checks"), "只有请假、缺席的人数").await;
+    screenshot(&c, "94-first-run-summary").await;
+
+    // 上一步 keeps what was imported; the summary again, then 进入工作台.
+    click(&c, &testid("firstrun-summary-prev")).await;
+    wait_for_text(&c, &testid("firstrun-history-results"), "三会一课登记.xlsx").await;
+    click(&c, &testid("firstrun-history-next")).await;
+    click(&c, &testid("firstrun-enter")).await;
+    wait_for(&c, &testid("dash-overdue")).await;
+
+    // The 花名册 holds the five, 赵敏 the one 预备党员.
+    click(&c, &testid("menu-roster")).await;
+    wait_for_text(&c, &testid("roster-count"), "共 5 人").await;
+    choose(&c, "roster-status", "预备党员").await;
+    wait_for_text(&c, &testid("roster-count"), "共 1 人").await;
+    wait_for_content(&c, &testid("roster-table"), "赵敏").await;
+    screenshot(&c, "95-first-run-roster-probationary").await;
+    c.close().await.unwrap();
+}

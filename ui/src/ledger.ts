@@ -27,6 +27,20 @@ export function setInfo(info: LedgerInfo) {
   ledger.phase = info.is_empty ? "welcome" : "ready";
 }
 
+/**
+ * A ledger just created on the first-run path (从已有 Excel 建立台账): every screen knows it, but the
+ * window stays on the welcome page for the import steps until `enterLedger` (进入工作台).
+ */
+export function holdWelcome(info: LedgerInfo) {
+  ledger.info = info;
+  ledger.error = null;
+}
+
+/** 进入工作台 at the end of the first-run path. */
+export function enterLedger() {
+  if (ledger.info) setInfo(ledger.info);
+}
+
 /** Asks the Rust side what ledger is open; a ledger that failed to open leaves the phase "failed". */
 export async function loadLedger() {
   ledger.phase = "loading";

@@ -6,7 +6,7 @@
 //! a problem. 未缴/欠缴/—/免缴 and blank cells record nothing.
 
 use calamine::Data;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, Transaction};
 
 use super::people::People;
@@ -117,8 +117,22 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
     let people = People::load(conn, req.org_id)?;
     let mut seen: std::collections::HashMap<(i64, Month), String> = Default::default();
     let mut dated_first = false;
+    // The 党费收缴台账 this program exports has a second grid of the same members × months holding
+    // the day each month was paid (缴纳日期): it dates the amounts; it is not amounts itself.
+    let mut paid_days: std::collections::HashMap<(String, Month), NaiveDate> = Default::default();
+    let mut date_grids: Vec<&str> = Vec::new();
+    for t in &tables {
+        if let Some(days) = dates_grid(t, req.year.or_else(|| year_in(&t.titles))) {
+            paid_days.extend(days);
+            date_grids.push(&t.sheet);
+        }
+    }
     for t in &tables {
         out.sheet(t, SPECS);
+        if date_grids.contains(&t.sheet.as_str()) {
+            out.note(format!("{}：各月的缴纳日期，用作同一党员同一月份党费的缴纳日期", t.sheet));
+            continue;
+        }
         if !t.columns.contains_key(&D::Name) && !t.columns.contains_key(&D::IdNumber) {
             out.problem(&t.sheet, format!("{}：缺少“姓名”列", t.sheet));
             continue;
@@ -152,11 +166,6 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
             }
         }
         let grid = months.len() >= 3;
-        // A grid of the days each month was paid (the 党费收缴台账's own 缴纳日期 sheet), not amounts.
-        if grid && dates_only(t, &months) {
-            out.note(format!("{}：各月填的是缴纳日期，不是金额，未作为党费读取", t.sheet));
-            continue;
-        }
         if let (true, Some(s), Some(first), Some(last)) =
             (grid, out.preview.sheets.last_mut(), months.first(), months.last())
         {
@@ -204,8 +213,10 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
                         letter: crate::workbook::read::column_letter(*col),
                         header: if split { format!("{m}月实缴") } else { t.headers[*col as usize].clone() },
                     };
+                    let month = Month { year, month: *m };
+                    let day = name.as_deref().and_then(|n| paid_days.get(&(table::squash(n), month)).copied());
                     match paid(ctx.at(*col)) {
-                        Ok(Some(fen)) => items.push((Some(column), Month { year, month: *m }, fen, None)),
+                        Ok(Some(fen)) => items.push((Some(column), month, fen, day)),
                         Ok(None) => {}
                         Err(why) => ctx.problem_at(Some(&column), &why),
                     }
@@ -302,6 +313,40 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
     Ok(out.finish())
 }
 
+/// A members × months grid of dates (date cells, or text of a full date; words such as 未缴 between
+/// them) and no amounts: when each member paid each month, keyed by the squashed name. None for a
+/// grid holding any number.
+fn dates_grid(t: &table::Table<D>, title_year: Option<i32>) -> Option<Vec<((String, Month), NaiveDate)>> {
+    let months: Vec<(u32, Option<i32>, u32)> =
+        t.headers.iter().enumerate().filter_map(|(i, h)| month_header(h).map(|(y, m)| (i as u32, y, m))).collect();
+    if months.len() < 3 {
+        return None;
+    }
+    let name_col = t.columns.get(&D::Name)?.index;
+    let mut days = Vec::new();
+    for r in table::data_rows(t, SPECS) {
+        let name = table::squash(&plain_text(t.grid.cell(r, name_col)));
+        for (col, y, m) in &months {
+            let d = t.grid.cell(r, *col);
+            if is_blank(d) {
+                continue;
+            }
+            match d {
+                // An amount: a grid of money, not of dates.
+                Data::Float(_) | Data::Int(_) => return None,
+                // A word in place of a date (未缴, 免交, —, 记账前) says nothing about a payment.
+                _ => {
+                    if let Ok(Some(day)) = cells::date(d) {
+                        let year = y.or(title_year).unwrap_or_else(|| day.year());
+                        days.push(((name.clone(), Month { year, month: *m }), day));
+                    }
+                }
+            }
+        }
+    }
+    (!days.is_empty()).then_some(days)
+}
+
 pub(crate) fn write(tx: &Transaction, rows: Vec<Write>) -> Result<()> {
     for w in rows {
         crate::dues::payments::upsert_payment(tx, w.member_id, w.month, w.fen, w.paid_on)?;
@@ -324,22 +369,4 @@ mod tests {
         assert_eq!(month_header("全年实缴"), None);
         assert_eq!(month_header("13月"), None);
     }
-}
-
-/// Whether the filled month cells of a grid hold dates (payment days) and no amount.
-fn dates_only<F: Copy + Eq + std::hash::Hash>(t: &table::Table<F>, months: &[(u32, Option<i32>, u32)]) -> bool {
-    let (mut dates, mut amounts) = (0, 0);
-    for r in t.header_row..t.grid.row_end() {
-        for (c, _, _) in months {
-            let d = t.grid.cell(r, *c);
-            if matches!(d, Data::DateTime(_) | Data::DateTimeIso(_))
-                || (!is_blank(d) && crate::model::dates::parse_date(plain_text(d).trim()).is_some())
-            {
-                dates += 1;
-            } else if !is_blank(d) && crate::dues::payroll::amount_fen(d).is_ok() {
-                amounts += 1;
-            }
-        }
-    }
-    dates > 0 && amounts == 0
 }

@@ -125,6 +125,22 @@ fn the_demos_own_registers_import_into_a_fresh_ledger_with_the_same_counts() {
     let year = "SELECT count(*) || '/' || sum(paid_fen) FROM dues_payments WHERE month LIKE '2026-%'";
     let total = |db: &Path| -> String { Ledger::open(db).unwrap().conn().query_row(year, [], |r| r.get(0)).unwrap() };
     assert_eq!(total(&fresh), total(&demo));
+    // …paid on the days of the workbook's 缴纳日期 sheet.
+    let days = |db: &Path| -> Vec<(String, String, String)> {
+        Ledger::open(db)
+            .unwrap()
+            .conn()
+            .prepare(
+                "SELECT m.name, p.month, p.paid_on FROM dues_payments p JOIN members m ON m.id = p.member_id
+                 WHERE p.month LIKE '2026-%' ORDER BY 1, 2, 3",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    assert_eq!(days(&fresh), days(&demo));
 
     // Importing the same files again changes nothing at all.
     let before = dump(&Ledger::open(&fresh).unwrap());
@@ -628,4 +644,52 @@ fn the_cli_previews_as_json_and_writes_nothing() {
     assert_eq!(run(&fresh, &args), 1);
     // Wrong usage (no file): exit 2.
     assert_eq!(run(&fresh, &["import-dues"]), 2);
+}
+
+/// The 三会一课台账 this program exports keeps those away in one column, each list labelled
+/// (`请假：王五（出差）、赵六；缺席：孙七`): the label sets the status of the names after it.
+#[test]
+fn one_column_of_labelled_leave_and_absence_lists_is_read_by_its_labels() {
+    let (dir, demo) = demo_ledger();
+    let fresh = roster_only(dir.path(), &demo);
+    let ledger = Ledger::open(&fresh).unwrap();
+    let reg = dir.path().join("会议.xlsx");
+    write_book(
+        &reg,
+        &[(
+            "会议",
+            vec![
+                vec![S("日期"), S("类型"), S("主题"), S("地点"), S("请假、缺席人员及原因")],
+                vec![
+                    S("2026-06-09"),
+                    S("党员大会"),
+                    S("六月党员大会"),
+                    S("会议室"),
+                    S("请假：韦宇航（出差）、叶红军；缺席：陈雨萱"),
+                ],
+            ],
+        )],
+        &[],
+    );
+    let s = history::import_history(&ledger, &request(HistoryKind::Meetings, &reg), today()).unwrap();
+    assert_eq!(s.added, 1, "{:?}", s.notes);
+    let away: Vec<(String, String, Option<String>)> = ledger
+        .conn()
+        .prepare(
+            "SELECT m.name, x.status, x.reason FROM attendance x JOIN members m ON m.id = x.member_id
+             WHERE x.status <> 'present' ORDER BY x.status, m.name",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(
+        away,
+        [
+            ("陈雨萱".to_string(), "absent".to_string(), None),
+            ("叶红军".to_string(), "leave".to_string(), Some("原台账未写明原因".to_string())),
+            ("韦宇航".to_string(), "leave".to_string(), Some("出差".to_string())),
+        ]
+    );
 }
