@@ -671,8 +671,18 @@ async fn advance_an_applicant_see_the_reminder_and_record_the_vote_on_the_meetin
     click(&c, "[data-testid=\"dev-detail\"] .el-drawer__close-btn").await;
     wait_gone(&c, &testid("dev-record-step"), "the record did not close").await;
 
-    // The 支部大会's vote belongs to the meeting: record a 党员大会 with a 表决 item. It starts from
-    // what the attendance supports and proposes the 发展对象 whose next step is the 支部大会.
+    // The 发展对象 whose next step is the 支部大会.
+    let mut candidate = None;
+    for el in c.find_all(Locator::Css("[data-testid=\"dev-column-candidate\"] .card")).await.unwrap() {
+        let text = el.text().await.unwrap_or_default();
+        if text.contains("下一步：第15步") {
+            candidate = text.split_whitespace().next().map(str::to_string);
+        }
+    }
+    let candidate = candidate.expect("the demo has a 发展对象 at step 15");
+
+    // The 支部大会's vote belongs to the meeting: record a 党员大会 with a 表决 item about them. It
+    // starts from what the attendance supports.
     click(&c, &testid("menu-meetings")).await;
     click(&c, &testid("meeting-add")).await;
     type_into(&c, "meeting-place", "党员活动室").await;
@@ -681,6 +691,8 @@ async fn advance_an_applicant_see_the_reminder_and_record_the_vote_on_the_meetin
     wait_for_text(&c, &testid("meeting-counts"), "应到").await;
     click(&c, &testid("vote-add")).await;
     wait_for(&c, &testid("vote-item-0")).await;
+    choose(&c, "vote-subject-0", "接收预备党员").await;
+    choose(&c, "vote-person-0", &candidate).await;
     let present: u32 = c
         .find(Locator::Css(&input_of("vote-present-0")))
         .await
@@ -708,14 +720,19 @@ async fn advance_an_applicant_see_the_reminder_and_record_the_vote_on_the_meetin
     // The step of that 发展对象 chooses the sitting and shows its figures instead of typing them.
     click(&c, &testid("menu-development")).await;
     wait_for(&c, &testid("dev-board")).await;
-    let cards = c.find_all(Locator::Css("[data-testid=\"dev-column-candidate\"] .card")).await.unwrap();
     let mut target = None;
-    for el in cards {
-        if el.text().await.unwrap_or_default().contains("下一步：第15步") {
+    for el in c.find_all(Locator::Css("[data-testid=\"dev-column-candidate\"] .card")).await.unwrap() {
+        if el.text().await.unwrap_or_default().starts_with(&candidate) {
             target = Some(el);
         }
     }
-    target.expect("the demo has a 发展对象 at step 15").click().await.unwrap();
+    let card = target.expect("the 发展对象's card");
+    // The page may still be fading in over the card from the meeting screen: click until it opens.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while card.click().await.is_err() {
+        assert!(Instant::now() < deadline, "the 发展对象's card could not be clicked");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
     click_until_shown(&c, &testid("dev-record-step"), &testid("step-dialog")).await;
     wait_for_text(&c, &testid("step-select"), "第15步").await;
     type_date(&c, "step-date", TODAY).await;
