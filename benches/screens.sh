@@ -58,11 +58,12 @@ printf '%-12s %10s %8s\n' dashboard "$first" "$(pss_mb)"
 for item in roster:140 meetings:196 dues:252 funds:308 development:364 standards:420 orgs:476 bin:532 backups:588 dashboard:84; do
   screen=${item%%:*}
   y=${item##*:}
-  before=$(wc -l < "$work/screens.jsonl" 2>/dev/null || echo 0)
+  touch "$work/screens.jsonl"
+  before=$(wc -l < "$work/screens.jsonl")
   xdotool mousemove --window "$win" 70 "$y" click 1
   line=
   for _ in $(seq 1 1200); do
-    if [ "$(wc -l < "$work/screens.jsonl" 2>/dev/null || echo 0)" -gt "$before" ]; then
+    if [ "$(wc -l < "$work/screens.jsonl")" -gt "$before" ]; then
       line=$(tail -1 "$work/screens.jsonl"); break
     fi
     sleep 0.05
