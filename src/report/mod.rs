@@ -85,7 +85,8 @@ pub struct Period {
 impl Period {
     /// Parses `YYYY`, `YYYY-H1`/`H2`, `YYYY-Q1`…`Q4`; `at` names the field in the message.
     pub fn parse(at: &str, text: &str) -> Result<Period> {
-        let bad = || Error::invalid(at, &format!("报送期间“{text}”应写作 2025、2025-H1（上半年）或 2025-Q3（第三季度）"));
+        let bad =
+            || Error::invalid(at, format!("报送期间“{text}”应写作 2025、2025-H1（上半年）或 2025-Q3（第三季度）"));
         let t = text.trim().to_uppercase();
         let (year, part) = match t.split_once('-') {
             Some((y, p)) => (y, Some(p)),
@@ -103,9 +104,10 @@ impl Period {
             Some(_) => return Err(bad()),
         };
         let from = NaiveDate::from_ymd_opt(year, first, 1).ok_or_else(bad)?;
-        let to = NaiveDate::from_ymd_opt(if last == 12 { year + 1 } else { year }, if last == 12 { 1 } else { last + 1 }, 1)
-            .and_then(|d| d.pred_opt())
-            .ok_or_else(bad)?;
+        let to =
+            NaiveDate::from_ymd_opt(if last == 12 { year + 1 } else { year }, if last == 12 { 1 } else { last + 1 }, 1)
+                .and_then(|d| d.pred_opt())
+                .ok_or_else(bad)?;
         Ok(Period { label: t, from, to })
     }
 
@@ -330,7 +332,8 @@ fn receive_in(
     }
     if let Some(prev) = previous.as_ref().filter(|p| p.digest == m.digest) {
         // This very file was received before: nothing to import, nothing to record.
-        let reported_on = DateTime::parse_from_rfc3339(&prev.exported_at).ok().map(|d| d.format("%Y-%m-%d").to_string());
+        let reported_on =
+            DateTime::parse_from_rfc3339(&prev.exported_at).ok().map(|d| d.format("%Y-%m-%d").to_string());
         return Ok(BranchReceipt {
             org_key: orgs::get(conn, org_id)?.key,
             org_name: local_name,
@@ -352,9 +355,18 @@ fn receive_in(
     }
     let scope = subtree_keys(pkg, &m.org_key);
     let conflicts = transfer_conflicts(conn, pkg, &scope, same_ledger, org_id, &all)?;
-    let import = package::import_into(conn, pkg, today)?;
-    // The package carries the branch cut loose from its parent: it stays where the committee has it.
+    let outside = outside_orgs(conn, pkg, &scope, same_ledger, org_id, &all)?;
+    let import = if outside.is_empty() {
+        package::import_into(conn, pkg, today)?
+    } else {
+        package::import_into(conn, &without_outside_lists(pkg, &outside), today)?
+    };
+    // The package carries the branch (and the organisations outside it that its records name) cut
+    // loose from their parents: they stay where the committee has them.
     stored::set_parent(conn, org_id, parent)?;
+    for (id, parent) in outside.values() {
+        stored::set_parent(conn, *id, *parent)?;
+    }
 
     let now_members: BTreeMap<String, String> =
         pkg.members.iter().filter(|x| scope.contains(&x.org)).map(|x| (x.key.clone(), x.name.clone())).collect();
@@ -487,4 +499,62 @@ fn mask(id: &str) -> String {
     let head: String = chars[..6].iter().collect();
     let tail: String = chars[chars.len() - 4..].iter().collect();
     format!("{head}********{tail}")
+}
+
+/// Organisations outside the branch that the package carries because its records name their people
+/// (a 党委 lecturer): package key → (local id, local parent) for each one the committee already has —
+/// mapped before, by key from this very ledger, or by a unique tolerant name match. Others are left
+/// to the import (created cut loose).
+fn outside_orgs(
+    conn: &Connection,
+    pkg: &Package,
+    scope: &HashSet<String>,
+    same_ledger: bool,
+    branch_id: i64,
+    all: &[(i64, Option<i64>, String)],
+) -> Result<HashMap<String, (i64, Option<i64>)>> {
+    let branch: HashSet<i64> = orgs::subtree_ids(conn, branch_id)?.into_iter().collect();
+    let parent_of: HashMap<i64, Option<i64>> = all.iter().map(|(id, p, _)| (*id, *p)).collect();
+    let mut out = HashMap::new();
+    for o in pkg.organizations.iter().filter(|o| !scope.contains(&o.key)) {
+        let local = if same_ledger {
+            orgs::id_by_key(conn, &o.key).ok()
+        } else if let Some(id) =
+            stored::imported_id(conn, &pkg.source, "organization", &o.key)?.filter(|id| parent_of.contains_key(id))
+        {
+            Some(id)
+        } else {
+            let wanted = core_name(&o.name);
+            let found: Vec<i64> = all
+                .iter()
+                .filter(|(id, _, n)| !branch.contains(id) && core_name(n) == wanted)
+                .map(|(id, _, _)| *id)
+                .collect();
+            match found.as_slice() {
+                [one] => {
+                    stored::map_key(conn, &pkg.source, "organization", &o.key, *one)?;
+                    Some(*one)
+                }
+                _ => None,
+            }
+        };
+        if let Some(id) = local {
+            out.insert(o.key.clone(), (id, parent_of.get(&id).copied().flatten()));
+        }
+    }
+    Ok(out)
+}
+
+/// The package without the committee positions and 党小组 of the organisations outside the branch:
+/// those are the committee's own records, which a branch's partial view must not replace.
+fn without_outside_lists(pkg: &Package, outside: &HashMap<String, (i64, Option<i64>)>) -> Package {
+    let mut out = pkg.clone();
+    for o in out.organizations.iter_mut().filter(|o| outside.contains_key(&o.key)) {
+        o.positions.clear();
+        o.groups.clear();
+    }
+    for x in out.members.iter_mut().filter(|x| outside.contains_key(&x.org)) {
+        x.group = None;
+    }
+    out
 }

@@ -85,7 +85,9 @@ pub fn mapped_org(conn: &Connection, ledger_id: &str, org_key: &str) -> Result<O
 pub fn last_for(conn: &Connection, org_id: i64) -> Result<Option<BranchReportRow>> {
     Ok(conn
         .query_row(
-            &format!("SELECT {COLUMNS} FROM branch_reports WHERE org_id = ?1 ORDER BY exported_at DESC, id DESC LIMIT 1"),
+            &format!(
+                "SELECT {COLUMNS} FROM branch_reports WHERE org_id = ?1 ORDER BY exported_at DESC, id DESC LIMIT 1"
+            ),
             [org_id],
             row,
         )

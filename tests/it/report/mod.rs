@@ -79,7 +79,8 @@ fn changed(file: &ReportFile, at: &str, change: impl FnOnce(&mut Value)) -> Repo
 fn a_branch_report_lands_under_the_committees_own_branch() {
     let dir = tempfile::tempdir().unwrap();
     let branch = branch_ledger();
-    let manifest = reports::export_report(&branch, &dir.path().join("一支部.json"), None, Some("2026-h2"), today()).unwrap();
+    let manifest =
+        reports::export_report(&branch, &dir.path().join("一支部.json"), None, Some("2026-h2"), today()).unwrap();
     assert_eq!(manifest.org_name, BRANCH);
     assert_eq!(manifest.period, "2026-H2");
     assert_eq!(manifest.counts.members, 26);
@@ -96,7 +97,10 @@ fn a_branch_report_lands_under_the_committees_own_branch() {
     assert!(r.previous_report.is_none());
     // The branch stays under the committee, the members are in it, nothing was created twice.
     assert_eq!(parent_name(&committee, "c-2"), "中共江北市教育局委员会");
-    assert_eq!(count(&committee, "SELECT count(*) FROM members m JOIN organizations o ON o.id = m.org_id WHERE o.key = 'c-2'"), 26);
+    assert_eq!(
+        count(&committee, "SELECT count(*) FROM members m JOIN organizations o ON o.id = m.org_id WHERE o.key = 'c-2'"),
+        26
+    );
     assert_eq!(count(&committee, "SELECT count(*) FROM organizations"), 3);
     let last = reports::last_reports(&committee).unwrap();
     assert_eq!(last.len(), 1);
@@ -158,7 +162,8 @@ fn a_tampered_or_truncated_file_is_refused_by_name_and_changes_nothing() {
     let text = report_json(&file);
     std::fs::write(dir.path().join("截断.json"), &text[..text.len() / 2]).unwrap();
     std::fs::write(dir.path().join("空.json"), "").unwrap();
-    let paths = vec![write(dir.path(), "改动.json", &tampered), dir.path().join("截断.json"), dir.path().join("空.json")];
+    let paths =
+        vec![write(dir.path(), "改动.json", &tampered), dir.path().join("截断.json"), dir.path().join("空.json")];
     let committee = committee_with(vec![]);
     let before = dump_rows(&committee);
     let report = receive(&committee, &paths);
@@ -206,10 +211,13 @@ fn a_folder_receives_the_good_files_and_lists_the_bad_with_exit_1() {
     std::fs::write(inbox.join("3-坏.json"), "{\"format\": \"zhibu-report\"").unwrap();
 
     let db = dir.path().join("committee.db");
-    let tree = package("zhibu-committee", json!({ "organizations": [
-        { "key": "c-1", "name": "中共江北市教育局委员会", "kind": "committee", "sector": "government" },
-        { "key": "c-2", "name": "江北市教育局机关一支部", "kind": "branch", "sector": "government", "parent": "c-1" }
-    ]}));
+    let tree = package(
+        "zhibu-committee",
+        json!({ "organizations": [
+            { "key": "c-1", "name": "中共江北市教育局委员会", "kind": "committee", "sector": "government" },
+            { "key": "c-2", "name": "江北市教育局机关一支部", "kind": "branch", "sector": "government", "parent": "c-1" }
+        ]}),
+    );
     let tree_file = dir.path().join("tree.json");
     std::fs::write(&tree_file, with(tree, json!({})).to_string()).unwrap();
     assert_eq!(cli::run(&db, &["import", tree_file.to_str().unwrap()]), 0);
