@@ -356,16 +356,22 @@ fn receive_in(
     let scope = subtree_keys(pkg, &m.org_key);
     let conflicts = transfer_conflicts(conn, pkg, &scope, same_ledger, org_id, &all)?;
     let outside = outside_orgs(conn, pkg, &scope, same_ledger, org_id, &all)?;
-    let import = if outside.is_empty() {
-        package::import_into(conn, pkg, today)?
-    } else {
-        package::import_into(conn, &without_outside_lists(pkg, &outside), today)?
-    };
+    // The 班子 of an organisation outside the branch is the committee's own record: the branch's
+    // package holds only the part its records name, which must not replace it.
+    let kept: Vec<(i64, Vec<stored::PositionRow>)> =
+        outside.values().map(|(id, _)| Ok((*id, stored::positions_of(conn, *id)?))).collect::<Result<_>>()?;
+    // So is the organisation itself (its name, kind, term): the committee's spelling stays.
+    stored::keep_orgs(conn, &outside.values().map(|(id, _)| *id).collect::<Vec<_>>())?;
+    let import = package::import_into(conn, pkg, today)?;
+    stored::restore_orgs(conn)?;
     // The package carries the branch (and the organisations outside it that its records name) cut
     // loose from their parents: they stay where the committee has them.
     stored::set_parent(conn, org_id, parent)?;
     for (id, parent) in outside.values() {
         stored::set_parent(conn, *id, *parent)?;
+    }
+    for (id, rows) in &kept {
+        stored::restore_positions(conn, *id, rows)?;
     }
 
     let now_members: BTreeMap<String, String> =
@@ -543,18 +549,4 @@ fn outside_orgs(
         }
     }
     Ok(out)
-}
-
-/// The package without the committee positions and 党小组 of the organisations outside the branch:
-/// those are the committee's own records, which a branch's partial view must not replace.
-fn without_outside_lists(pkg: &Package, outside: &HashMap<String, (i64, Option<i64>)>) -> Package {
-    let mut out = pkg.clone();
-    for o in out.organizations.iter_mut().filter(|o| outside.contains_key(&o.key)) {
-        o.positions.clear();
-        o.groups.clear();
-    }
-    for x in out.members.iter_mut().filter(|x| outside.contains_key(&x.org)) {
-        x.group = None;
-    }
-    out
 }

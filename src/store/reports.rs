@@ -146,3 +146,61 @@ pub fn members_with_id_number(conn: &Connection, id_number: &str) -> Result<Vec<
         stmt.query_map([id_number], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
+
+/// One committee position as stored: (org, member, role, from, to).
+pub type PositionRow = (i64, i64, String, Option<String>, Option<String>);
+
+/// The positions of an organisation, to put back after an import that carried a partial view of it.
+pub fn positions_of(conn: &Connection, org_id: i64) -> Result<Vec<PositionRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT org_id, member_id, role, from_date, to_date FROM org_positions WHERE org_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([org_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Puts an organisation's positions back as `rows` were, when they differ from what is stored.
+pub fn restore_positions(conn: &Connection, org_id: i64, rows: &[PositionRow]) -> Result<()> {
+    if positions_of(conn, org_id)? == rows {
+        return Ok(());
+    }
+    conn.execute("DELETE FROM org_positions WHERE org_id = ?1", [org_id])?;
+    for (org, member, role, from, to) in rows {
+        conn.execute(
+            "INSERT INTO org_positions(org_id, member_id, role, from_date, to_date) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![org, member, role, from, to],
+        )?;
+    }
+    Ok(())
+}
+
+/// Remembers the rows of organisations (every column) so that `restore_orgs` can put them back after
+/// an import that carried another ledger's view of them.
+pub fn keep_orgs(conn: &Connection, ids: &[i64]) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS kept_orgs AS SELECT * FROM organizations WHERE 0; DELETE FROM kept_orgs;",
+    )?;
+    let mut stmt = conn.prepare_cached("INSERT INTO kept_orgs SELECT * FROM organizations WHERE id = ?1")?;
+    for id in ids {
+        stmt.execute([id])?;
+    }
+    Ok(())
+}
+
+/// Puts back the organisation rows `keep_orgs` remembered.
+pub fn restore_orgs(conn: &Connection) -> Result<()> {
+    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info('organizations') WHERE name <> 'id'")?;
+    let columns: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let list = columns.join(", ");
+    conn.execute(
+        &format!(
+            "UPDATE organizations SET ({list}) = (SELECT {list} FROM kept_orgs k WHERE k.id = organizations.id)
+             WHERE id IN (SELECT id FROM kept_orgs)"
+        ),
+        [],
+    )?;
+    conn.execute("DELETE FROM kept_orgs", [])?;
+    Ok(())
+}

@@ -241,3 +241,57 @@ fn a_folder_receives_the_good_files_and_lists_the_bad_with_exit_1() {
     assert!(report.files[0].receipt.as_ref().unwrap().same_as_before);
     assert!(report.files[2].refused.is_some());
 }
+
+#[test]
+fn the_committee_named_in_a_branch_report_is_matched_not_copied_and_keeps_its_positions() {
+    // The branch's ledger: its 党委 (a lecturer, the 党委 secretary, the 班子) and the branch.
+    let orgs = json!([
+        { "key": "p-1", "name": "中共江北市某局委员会", "kind": "committee", "sector": "government",
+          "positions": [{ "member": "m-l", "role": "secretary" }] },
+        { "key": "p-2", "name": "中共江北市某局机关第一支部委员会", "kind": "branch", "sector": "government", "parent": "p-1" }
+    ]);
+    let members = json!([
+        member("m-l", "李讲师", "1995-07-01", json!({ "org": "p-1" })),
+        member("m-a", "张党员", "2005-07-01", json!({ "org": "p-2" }))
+    ]);
+    let activities = json!([{ "key": "a-1", "org": "p-2", "type": "party_lecture", "date": "2026-03-10",
+        "place": "会议室", "topic": "党课", "lecturer": "m-l",
+        "attendance": [{ "member": "m-a", "status": "present" }] }]);
+    let branch = ledger_from(&package(
+        "zhibu-branch",
+        json!({ "organizations": orgs, "members": members, "activities": activities }),
+    ));
+    let file = build_report(
+        &branch,
+        Some("p-2"),
+        &Period::parse("period", "2026").unwrap(),
+        DateTime::parse_from_rfc3339("2026-11-30T09:00:00+08:00").unwrap(),
+    )
+    .unwrap();
+    assert_eq!(file.package.organizations.len(), 2, "the lecturer's 党委 comes along");
+    assert_eq!(file.manifest.counts.members, 1);
+
+    // The committee: the same 党委 spelled its way, with its own 班子 of two.
+    let committee = ledger_from(&package(
+        "zhibu-committee",
+        json!({
+            "organizations": [
+                { "key": "k-1", "name": "江北市某局党委员会", "kind": "committee", "sector": "government",
+                  "positions": [{ "member": "k-s", "role": "secretary" }, { "member": "k-d", "role": "deputy_secretary" }] },
+                { "key": "k-2", "name": "江北市某局机关一支部", "kind": "branch", "sector": "government", "parent": "k-1" }
+            ],
+            "members": [
+                member("k-s", "王书记", "1990-07-01", json!({ "org": "k-1" })),
+                member("k-d", "赵副书记", "1991-07-01", json!({ "org": "k-1" }))
+            ]
+        }),
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let report = receive(&committee, &[write(dir.path(), "a.json", &file)]);
+    assert_eq!(report.refused(), 0, "{report:?}");
+    assert_eq!(count(&committee, "SELECT count(*) FROM organizations"), 2, "no second 党委");
+    assert_eq!(parent_name(&committee, "k-2"), "江北市某局党委员会");
+    let k1 = "(SELECT id FROM organizations WHERE key = 'k-1')";
+    assert_eq!(count(&committee, &format!("SELECT count(*) FROM org_positions WHERE org_id = {k1}")), 2);
+    assert_eq!(count(&committee, &format!("SELECT count(*) FROM members WHERE name = '李讲师' AND org_id = {k1}")), 1);
+}
