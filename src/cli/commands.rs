@@ -94,6 +94,10 @@ pub fn execute(cli: Cli) -> Result<()> {
             let ledger = target.open()?;
             super::reports::export(&ledger, &out, org.as_deref(), period.as_deref(), today)?;
         }
+        Command::Branches { year, json, today } => {
+            let ledger = target.open()?;
+            super::reports::branches(&ledger, year, json, today)?;
+        }
         Command::Receive { paths, preview, json, today } => {
             let ledger = target.open()?;
             super::reports::receive(&ledger, &paths, preview, json, today)?;

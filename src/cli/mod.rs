@@ -267,6 +267,16 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<chrono::NaiveDate>,
     },
+    /// 委员会工作台：每个下级组织一行（党员、本季度三会一课、党费应缴与实缴、最近一次报送）
+    Branches {
+        /// 年度（默认今年；往年按年底计）
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<chrono::NaiveDate>,
+    },
     /// 接收支部的报送文件（可给文件或文件夹）：逐个核对、导入；有文件被拒收时退出码为 1，其余照常接收
     Receive {
         #[arg(required = true)]

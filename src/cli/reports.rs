@@ -92,3 +92,31 @@ fn print_lines(report: &ReceiveReport) {
         }
     }
 }
+
+pub(super) fn branches(ledger: &Ledger, year: Option<i32>, json: bool, today: Option<NaiveDate>) -> Result<()> {
+    let mut day = today.unwrap_or_else(system_today);
+    if let Some(y) = year.filter(|y| *y != chrono::Datelike::year(&day)) {
+        day = NaiveDate::from_ymd_opt(y, 12, 31)
+            .ok_or_else(|| Error::invalid("--year", format!("年度“{y}”不是有效年份")))?;
+    }
+    let rows = reports::branches_table(ledger, day)?;
+    if json {
+        return super::output::json_out(&rows);
+    }
+    for r in &rows {
+        let yuan = |fen: i64| format!("{}.{:02}", fen / 100, fen % 100);
+        println!(
+            "{}：党员 {} 名；{} 三会一课 {}/{} 次；未达标 {} 项；党费 应缴 {} 元、已缴 {} 元；最近报送 {}",
+            r.name,
+            r.members,
+            r.quarter,
+            r.meetings_held,
+            r.meetings_required,
+            r.unmet,
+            yuan(r.dues_due_fen),
+            yuan(r.dues_paid_fen),
+            r.last_report.as_deref().unwrap_or("未报送")
+        );
+    }
+    Ok(())
+}

@@ -295,3 +295,25 @@ fn the_committee_named_in_a_branch_report_is_matched_not_copied_and_keeps_its_po
     assert_eq!(count(&committee, &format!("SELECT count(*) FROM org_positions WHERE org_id = {k1}")), 2);
     assert_eq!(count(&committee, &format!("SELECT count(*) FROM members WHERE name = '李讲师' AND org_id = {k1}")), 1);
 }
+
+#[test]
+fn the_committee_table_shows_each_branch_from_the_branch_computations() {
+    let dir = tempfile::tempdir().unwrap();
+    let branch = branch_ledger();
+    let file = report_of(&branch, "2026-11-30T09:00:00+08:00");
+    let committee = committee_with(vec![]);
+    receive(&committee, &[write(dir.path(), "a.json", &file)]);
+    let rows = reports::branches_table(&committee, today()).unwrap();
+    assert_eq!(rows.iter().map(|r| r.org.as_str()).collect::<Vec<_>>(), ["c-2", "c-3"]);
+    let (one, two) = (&rows[0], &rows[1]);
+    assert_eq!(one.last_report.as_deref(), Some("2026-11-30"));
+    assert_eq!(two.last_report, None);
+    // The same numbers as the branch's own ledger gives for its organisation.
+    let own = zhibu_core::app::dues::year_report(&branch, 2026, Some(crate::support::org(&branch)), today()).unwrap();
+    assert_eq!(
+        (one.members, one.dues_due_fen, one.dues_paid_fen),
+        (own.totals.members, own.totals.due_to_date_fen, own.totals.paid_to_date_fen)
+    );
+    assert!(one.meetings_required > 0.0, "{one:?}");
+    assert_eq!((two.members, two.meetings_held), (0, 0.0));
+}
