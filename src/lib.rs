@@ -23,6 +23,7 @@ pub mod input;
 pub mod meetings;
 pub mod model;
 pub mod package;
+pub mod report;
 pub mod standards;
 pub mod store;
 pub mod workbook;

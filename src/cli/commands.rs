@@ -90,6 +90,18 @@ pub fn execute(cli: Cli) -> Result<()> {
             std::fs::write(&out, crate::package::to_json(&pkg)).map_err(|e| Error::io(&out, e))?;
             println!("已导出数据包：{}", out.display());
         }
+        Command::ExportReport { out, org, period, today } => {
+            let ledger = target.open()?;
+            super::reports::export(&ledger, &out, org.as_deref(), period.as_deref(), today)?;
+        }
+        Command::Branches { year, json, today } => {
+            let ledger = target.open()?;
+            super::reports::branches(&ledger, year, json, today)?;
+        }
+        Command::Receive { paths, preview, json, today } => {
+            let ledger = target.open()?;
+            super::reports::receive(&ledger, &paths, preview, json, today)?;
+        }
         Command::ImportRoster { file, sheet, org, keep_good, rejects, today } => {
             let ledger = target.open()?;
             let org_id = actions::roster_import_org(&ledger, org.as_deref())?;

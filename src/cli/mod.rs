@@ -7,6 +7,7 @@ mod funds;
 mod history;
 mod meetings;
 mod output;
+mod reports;
 mod security;
 
 use std::ffi::OsString;
@@ -255,6 +256,39 @@ pub enum Command {
     },
     #[command(flatten)]
     Money(funds::FundsCommand),
+    /// 报送上级：把本支部（或 --org 指定的组织及其下级）的数据写成一个报送文件
+    ExportReport {
+        out: PathBuf,
+        #[arg(long)]
+        org: Option<String>,
+        /// 报送期间：2025（全年）、2025-H1（上半年）或 2025-Q3（第三季度）；默认今年
+        #[arg(long, value_name = "YYYY|YYYY-Hn|YYYY-Qn")]
+        period: Option<String>,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<chrono::NaiveDate>,
+    },
+    /// 委员会工作台：每个下级组织一行（党员、本季度三会一课、党费应缴与实缴、最近一次报送）
+    Branches {
+        /// 年度（默认今年；往年按年底计）
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<chrono::NaiveDate>,
+    },
+    /// 接收支部的报送文件（可给文件或文件夹）：逐个核对、导入；有文件被拒收时退出码为 1，其余照常接收
+    Receive {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// 只核对并显示将发生的变化，不写入台账
+        #[arg(long)]
+        preview: bool,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<chrono::NaiveDate>,
+    },
 }
 
 /// The options of every history import (`import-meetings` …).

@@ -169,7 +169,14 @@ impl Outcome {
 /// Re-importing the same package changes nothing. `today` bounds dates that cannot be in the future.
 pub fn import_package(ledger: &Ledger, pkg: &Package, today: NaiveDate) -> Result<ImportReport> {
     super::check_header(&pkg.format, u64::from(pkg.version))?;
-    ledger.write(|tx| {
+    ledger.write(|tx| import_into(tx, pkg, today))
+}
+
+/// `import_package` inside the caller's write transaction (a 报送 file's import and its bookkeeping
+/// commit together, or not at all).
+pub fn import_into(tx: &Connection, pkg: &Package, today: NaiveDate) -> Result<ImportReport> {
+    super::check_header(&pkg.format, u64::from(pkg.version))?;
+    {
         let was_empty = !tx.query_row("SELECT EXISTS(SELECT 1 FROM organizations)", [], |r| r.get::<_, bool>(0))?;
         let own_id = meta::ledger_id(tx)?;
         // An empty ledger receiving a package *becomes* that ledger, moved here: it adopts its id, so
@@ -216,7 +223,7 @@ pub fn import_package(ledger: &Ledger, pkg: &Package, today: NaiveDate) -> Resul
             )?;
         }
         Ok(report)
-    })
+    }
 }
 
 /// Where a keyed record of the package goes: its local id, and the key column value when it is new.

@@ -19,7 +19,7 @@ mod validate;
 
 pub use export::export_package;
 pub use format::{Hours, Package, FORMAT, VERSION};
-pub use import::{import_package, ImportReport, KindCounts};
+pub use import::{import_into, import_package, ImportReport, KindCounts};
 
 use std::path::Path;
 
@@ -170,3 +170,8 @@ fn located(typed_error: &serde_json::Error) -> Error {
 
 #[cfg(test)]
 mod tests;
+
+/// Refuses a parsed package that is not a zhibu package or is from a newer zhibu (as `parse_package`).
+pub fn parse_header(pkg: &Package) -> Result<()> {
+    check_header(&pkg.format, u64::from(pkg.version))
+}

@@ -21,6 +21,7 @@ const MIGRATIONS: &[M<'static>] = &[
         include_str!("../development/link_votes.sql")
     )),
     M::up(include_str!("../../migrations/0006_funds.sql")),
+    M::up(include_str!("../../migrations/0007_branch_reports.sql")),
 ];
 
 /// Number of migrations this build knows (the schema version it writes).

@@ -11,6 +11,7 @@ pub mod members;
 pub mod meta;
 pub mod migrations;
 pub mod orgs;
+pub mod reports;
 pub mod roll;
 
 use std::path::{Path, PathBuf};

@@ -55,6 +55,7 @@ const LAYERS: &[&[&str]] = &[
     &["workbook"],
     &["meetings", "dues", "development", "standards", "funds"],
     &["workbooks", "import", "package"],
+    &["report"],
     &["demo"],
     &["app"],
     &["cli"],

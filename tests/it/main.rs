@@ -19,6 +19,7 @@ mod hostile;
 mod import;
 mod meetings;
 mod package;
+mod report;
 mod roster;
 mod security;
 mod settings;

@@ -123,6 +123,8 @@ mod history;
 pub use history::*;
 mod funds;
 pub use funds::*;
+mod reports;
+pub use reports::*;
 
 mod meetings;
 pub use meetings::*;

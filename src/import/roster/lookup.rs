@@ -27,7 +27,7 @@ fn squash(text: &str) -> String {
 
 /// The distinctive part of an organisation's name, for matching the ways people write it: without
 /// 中国共产党/中共, 委员会, 党 and 第 (中共某某局机关第一支部委员会 → 某某局机关一支部; 第一党支部 → 一支部).
-fn core_name(text: &str) -> String {
+pub fn core_name(text: &str) -> String {
     let mut s = squash(text);
     for word in ["中国共产党", "中共", "委员会", "党", "第"] {
         s = s.replace(word, "");

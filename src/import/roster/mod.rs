@@ -10,6 +10,7 @@ pub mod headers;
 mod import;
 mod location;
 mod lookup;
+pub use lookup::core_name;
 mod rejects;
 mod rows;
 mod types;

@@ -1,0 +1,39 @@
+//! 报送上级 / 接收报送 / the committee table (issue 15).
+
+use std::path::PathBuf;
+
+use tauri::State;
+use zhibu_core::app::reports::{self, BranchRow, LastReport, Manifest, ReceiveReport};
+
+use super::{today, Reply};
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn export_report(
+    state: State<'_, AppState>,
+    org_key: Option<String>,
+    period: Option<String>,
+    path: String,
+) -> Reply<Manifest> {
+    state.with(|l| reports::export_report(l, &PathBuf::from(&path), org_key.as_deref(), period.as_deref(), today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn receive_reports(state: State<'_, AppState>, paths: Vec<String>, preview: bool) -> Reply<ReceiveReport> {
+    let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+    state.with(|l| reports::receive(l, &paths, preview, today(), |_, _| {}))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn last_reports(state: State<'_, AppState>) -> Reply<Vec<LastReport>> {
+    state.with(reports::last_reports)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn branches_table(state: State<'_, AppState>) -> Reply<Vec<BranchRow>> {
+    state.with(|l| reports::branches_table(l, today()))
+}
