@@ -584,6 +584,26 @@ pub(crate) fn write(tx: &Transaction, rows: Vec<ActivityFields>, today: NaiveDat
     Ok(())
 }
 
+/// The names a cell lists, each with the status it is listed under: a part headed `请假：` or `缺席：`
+/// (as in the 三会一课台账's own 请假、缺席人员及原因 column, `请假：王五（出差）；缺席：孙七`) takes
+/// that status; the rest the column's.
+fn away_lists(text: &str, status: AttendanceStatus) -> Vec<(AttendanceStatus, String, Option<String>)> {
+    let mut out = Vec::new();
+    for part in text.split(['；', ';', '\n']) {
+        let part = part.trim();
+        let (status, names) = if let Some(rest) = part.strip_prefix("请假").and_then(|r| r.strip_prefix(['：', ':']))
+        {
+            (AttendanceStatus::Leave, rest)
+        } else if let Some(rest) = part.strip_prefix("缺席").and_then(|r| r.strip_prefix(['：', ':'])) {
+            (AttendanceStatus::Absent, rest)
+        } else {
+            (status, part)
+        };
+        out.extend(People::split_names(names).into_iter().map(|(name, note)| (status, name, note)));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -611,24 +631,4 @@ mod tests {
         assert_eq!(times_of("9点"), Some(("09:00".into(), None)));
         assert_eq!(times_of("全天"), None);
     }
-}
-
-/// The names a cell lists, each with the status it is listed under: a part headed `请假：` or `缺席：`
-/// (as in the 三会一课台账's own 请假、缺席人员及原因 column, `请假：王五（出差）；缺席：孙七`) takes
-/// that status; the rest the column's.
-fn away_lists(text: &str, status: AttendanceStatus) -> Vec<(AttendanceStatus, String, Option<String>)> {
-    let mut out = Vec::new();
-    for part in text.split(['；', ';', '\n']) {
-        let part = part.trim();
-        let (status, names) = if let Some(rest) = part.strip_prefix("请假").and_then(|r| r.strip_prefix(['：', ':']))
-        {
-            (AttendanceStatus::Leave, rest)
-        } else if let Some(rest) = part.strip_prefix("缺席").and_then(|r| r.strip_prefix(['：', ':'])) {
-            (AttendanceStatus::Absent, rest)
-        } else {
-            (status, part)
-        };
-        out.extend(People::split_names(names).into_iter().map(|(name, note)| (status, name, note)));
-    }
-    out
 }
