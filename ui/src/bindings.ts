@@ -90,6 +90,10 @@ export const commands = {
 	saveFundsSettings: (input: FundsSettingsInput) => typedError<FundsSettings, ErrorPayload>(__TAURI_INVOKE("save_funds_settings", { input })),
 	yearBudget: (orgId: number, year: number) => typedError<YearBudget, ErrorPayload>(__TAURI_INVOKE("year_budget", { orgId, year })),
 	saveYearBudget: (orgId: number, year: number, input: YearBudget) => typedError<YearBudget, ErrorPayload>(__TAURI_INVOKE("save_year_budget", { orgId, year, input })),
+	exportReport: (orgKey: string | null, period: string | null, path: string) => typedError<Manifest, ErrorPayload>(__TAURI_INVOKE("export_report", { orgKey, period, path })),
+	receiveReports: (paths: string[], preview: boolean) => typedError<ReceiveReport, ErrorPayload>(__TAURI_INVOKE("receive_reports", { paths, preview })),
+	lastReports: () => typedError<LastReport[], ErrorPayload>(__TAURI_INVOKE("last_reports")),
+	branchesTable: () => typedError<BranchRow[], ErrorPayload>(__TAURI_INVOKE("branches_table")),
 	previewPayrollImport: (request: PayrollRequest) => typedError<PayrollPreview, ErrorPayload>(__TAURI_INVOKE("preview_payroll_import", { request })),
 	importPayroll: (request: PayrollRequest) => typedError<BasesSummary, ErrorPayload>(__TAURI_INVOKE("import_payroll", { request })),
 	previewDuesDue: (memberId: number, month: string, baseFen: number | null) => typedError<DuePreview, ErrorPayload>(__TAURI_INVOKE("preview_dues_due", { memberId, month, baseFen })),
@@ -441,6 +445,54 @@ export type BranchMatch = {
 	org_id: number | null,
 	/**  How it was matched, in Chinese (全称/简称相同, 上次导入时选择, 台账只有一个支部, 导入时选择). */
 	how: string,
+};
+
+/**  What receiving one file did (or, previewed, would do) for its branch. */
+export type BranchReceipt = {
+	org_key: string,
+	org_name: string,
+	matched_by: MatchedBy,
+	period: string,
+	counts: ReportCounts,
+	/**  When the branch's previous report was made (`YYYY-MM-DD`), if any. */
+	previous_report: string | null,
+	/**  True when this very file (same digest) was received before: nothing changed. */
+	same_as_before: boolean,
+	/**  Names of members listed now and not in the previous report (all of them on a first report). */
+	members_in: string[],
+	/**  Names of members in the previous report and not in this one: kept in the ledger, not deleted. */
+	members_out: string[],
+	meetings_added: number,
+	payments_added: number,
+	import: ImportReport,
+	conflicts: TransferConflict[],
+};
+
+/**
+ *  One row of the committee 工作台: a branch, from the same computations as the branch's own screens
+ *  (the rule check for 三会一课, the dues engine for 党费), plus its last report.
+ */
+export type BranchRow = {
+	org: string,
+	name: string,
+	/**  Members the dues engine counts for the year (on the roll in some month of it). */
+	members: number,
+	/**  The quarter of `today` (`YYYY-Qn`). */
+	quarter: string,
+	/**
+	 *  三会一课 (党员大会, 支委会, 党小组会, 党课): sittings held and required in the rules' periods that
+	 *  fall in this quarter (months of it, and the quarter itself), summed over the rule check's
+	 *  organisation-level findings.
+	 */
+	meetings_held: number | null,
+	meetings_required: number | null,
+	/**  Unmet findings of the year so far. */
+	unmet: number,
+	/**  党费 due and paid so far this year (分). */
+	dues_due_fen: number | null,
+	dues_paid_fen: number | null,
+	/**  When the branch made its last report received (`YYYY-MM-DD`). */
+	last_report: string | null,
 };
 
 /**  One day of a month calendar with its activities. */
@@ -1121,6 +1173,45 @@ export type IdNumberFacts = {
 	gender: Gender | null,
 };
 
+/**  What an import did. `unchanged` counts records of every kind that were already as in the package. */
+export type ImportReport = {
+	created: KindCounts,
+	updated: KindCounts,
+	unchanged: number,
+};
+
+/**  How many records of each kind an import created or updated. */
+export type KindCounts = {
+	organizations: number,
+	groups: number,
+	members: number,
+	activities: number,
+	dues_payments: number,
+	trainings: number,
+	evaluations: number,
+	development: number,
+	dues_rules: number,
+	dues_publications: number,
+	meeting_templates: number,
+	dues_remittances: number,
+	fund_spending: number,
+	care_visits: number,
+};
+
+/**  The last report received from each branch that reported. */
+export type LastReport = {
+	org_key: string,
+	org_name: string,
+	period: string,
+	/**  When the branch made the file (`YYYY-MM-DD`). */
+	reported_on: string,
+	file: string,
+	members: number,
+	meetings: number,
+	payments: number,
+	development: number,
+};
+
 /**  How and when a member left the branch. The record stays; only its standing in the list changes. */
 export type Leaving = {
 	on: string,
@@ -1207,6 +1298,24 @@ export type LineItem = {
 	detail: string,
 };
 
+/**  What a 报送 file says about itself. */
+export type Manifest = {
+	/**  The branch's key in the exporting ledger (the package's root organisation). */
+	org_key: string,
+	org_name: string,
+	/**  The exporting ledger's stable id (the package's `source`). */
+	ledger_id: string,
+	/**  `YYYY`, `YYYY-H1`/`H2` or `YYYY-Q1`…`Q4`. */
+	period: string,
+	period_from: string,
+	period_to: string,
+	counts: ReportCounts,
+	/**  SHA-256 (lowercase hex) of `package::to_json(package)`. */
+	digest: string,
+	zhibu_version: string,
+	created_at: string,
+};
+
 /**  A stored answer. */
 export type Mark = {
 	org_id: number,
@@ -1235,6 +1344,15 @@ export type MarkInput = {
 	evidence?: string[],
 	score?: number | null,
 };
+
+/**  How the branch of a file was found in the committee's tree. */
+export type MatchedBy = 
+/**  It reported before under the same ledger id and key. */
+"earlier" | 
+/**  The package comes from this very ledger: by key. */
+"key" | 
+/**  By the organisation's name (tolerant: 中共/委员会/党/第 ignored). */
+"name";
 
 export type MeetingTemplate = {
 	id: number,
@@ -1766,6 +1884,21 @@ export type RangePaidSummary = {
 	no_base: SkippedMonths[],
 };
 
+/**  The outcome of receiving files or folders. */
+export type ReceiveReport = {
+	preview: boolean,
+	files: ReceivedFile[],
+};
+
+/**  What happened to one file of a receive. */
+export type ReceivedFile = {
+	file: string,
+	/**  Some when received (or, previewed, receivable). */
+	receipt: BranchReceipt | null,
+	/**  The reason, in Chinese naming the file, when refused. */
+	refused: string | null,
+};
+
 /**  One recorded step. */
 export type RecordedStep = {
 	step: number,
@@ -1812,6 +1945,15 @@ export type Remittance = {
 	/**  Who handed it over. */
 	handed_by: string | null,
 	note: string | null,
+};
+
+/**  Counts of the branch's records in the package. */
+export type ReportCounts = {
+	/**  Members of the branch and the organisations under it. */
+	members: number,
+	meetings: number,
+	payments: number,
+	development: number,
 };
 
 /**  What a restore did. */
@@ -2228,6 +2370,18 @@ export type TrainingRow = {
 	id: number,
 	name: string,
 	fields: TrainingFields,
+};
+
+/**
+ *  A member of the package who is already in the ledger under another organisation (a transfer, or
+ *  the same person in two branches): shown to resolve, not merged or guessed.
+ */
+export type TransferConflict = {
+	name: string,
+	/**  The organisation the ledger already has the person in. */
+	other_org: string,
+	/**  The ID number, with the middle digits masked. */
+	id_number: string,
 };
 
 export type Upcoming = {
