@@ -9,7 +9,7 @@ use std::path::Path;
 
 use docx_rs::{
     AlignmentType, Docx, Footer, HeightRule, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Run,
-    RunFonts, Tab, TabValueType, Table, TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
+    RunFonts, SpecialIndentType, Tab, TabValueType, Table, TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
 use super::form::{Form, FormLine};
@@ -122,6 +122,8 @@ impl WordDocument {
         self.docx = self.docx.add_paragraph(
             Paragraph::new()
                 .line_spacing(body_line())
+                // Two characters of 三号 (32 pt); Word and WPS also read the character count.
+                .indent(None, Some(SpecialIndentType::FirstLine(640)), None, None)
                 .first_line_chars(200)
                 .add_run(Run::new().add_text(text).fonts(body_fonts()).size(SIZE_3)),
         );

@@ -197,7 +197,7 @@ fn candidate_notice(person: &DevelopmentPerson) -> WordDocument {
             date_or_blank(None),
             date_or_blank(None)
         ))
-        .paragraph(&format!("联系人：{}　联系电话：{}", blank(5), blank(11)))
+        .paragraph(&format!("联系人：{}　联系电话：{}", blank(5), blank(8)))
         .blank_line()
         .signature(&[&signer(person), &date_or_blank(None)])
 }
