@@ -13,6 +13,7 @@ use zhibu_core::model::dates::chinese_date;
 use zhibu_core::{ErrorCode, Ledger};
 
 use crate::support::cli::{demo_ledger, run};
+use crate::support::golden::assert_docx_matches_golden;
 use crate::support::today;
 use crate::support::xml::{parse, Element};
 
@@ -166,6 +167,7 @@ fn a_party_congress_record_in_word_holds_the_meetings_facts_and_votes() {
 
     let name = exports::meeting_record_docx_file_name(&ledger, activity, today()).unwrap();
     assert!(name.ends_with(".docx") && name.contains("党员大会记录"), "{name}");
+    assert_docx_matches_golden(&out, "document_meeting_record");
     converts_to_pdf(&out, dir.path());
 }
 
@@ -222,7 +224,12 @@ fn development_resolutions_and_the_notice_are_filled_from_the_record() {
     assert_eq!(run(&db, &["development-doc", "--person", &p.key, folder.to_str().unwrap()]), 0);
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 3);
 
-    for path in [&admission, &full, &notice] {
+    for (path, golden) in [
+        (&admission, "document_admission_resolution"),
+        (&full, "document_full_membership_resolution"),
+        (&notice, "document_candidate_notice"),
+    ] {
+        assert_docx_matches_golden(path, golden);
         converts_to_pdf(path, dir.path());
     }
 }
