@@ -249,20 +249,30 @@ pub fn execute(cli: Cli) -> Result<()> {
             };
             println!("已导出会议记录：{written}");
         }
-        Command::DevelopmentDoc { person, doc, out } => {
+        Command::DevelopmentDoc { person, doc, out, today } => {
             let ledger = target.open()?;
+            let today = today.unwrap_or_else(actions::system_today);
             let id = crate::app::development::person_id(&ledger, &person)?;
             match doc {
                 Some(doc) => {
                     let doc = crate::app::development::DevelopmentDoc::find(&doc)?;
                     actions::ensure_parent(&out)?;
-                    let written =
-                        crate::app::development::export_development_doc(&ledger, id, doc, &out.display().to_string())?;
+                    let written = crate::app::development::export_development_doc(
+                        &ledger,
+                        id,
+                        doc,
+                        &out.display().to_string(),
+                        today,
+                    )?;
                     println!("已导出{}：{written}", doc.label());
                 }
                 None => {
-                    let files =
-                        crate::app::development::export_development_folder(&ledger, id, &out.display().to_string())?;
+                    let files = crate::app::development::export_development_folder(
+                        &ledger,
+                        id,
+                        &out.display().to_string(),
+                        today,
+                    )?;
                     for f in &files {
                         println!("{f}");
                     }

@@ -226,6 +226,8 @@ pub enum Command {
         #[arg(long)]
         doc: Option<String>,
         out: PathBuf,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<chrono::NaiveDate>,
     },
     /// 年度组织生活记录（应到/实到/请假/缺席）
     Meetings {

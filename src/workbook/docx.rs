@@ -98,6 +98,13 @@ impl WordDocument {
         WordDocument { docx }
     }
 
+    /// The document's properties dated `day` (created and modified), as Word's 属性 shows them.
+    pub fn dated(mut self, day: chrono::NaiveDate) -> Self {
+        let stamp = format!("{}T00:00:00Z", day.format("%Y-%m-%d"));
+        self.docx = self.docx.created_at(&stamp).updated_at(&stamp);
+        self
+    }
+
     /// A centred title (宋体 bold 二号), one paragraph per line of `text`.
     pub fn title(mut self, text: &str) -> Self {
         for line in text.lines() {

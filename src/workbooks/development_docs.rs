@@ -78,22 +78,28 @@ pub fn file_name(person: &DevelopmentPerson, doc: DevelopmentDoc) -> String {
     crate::workbooks::sanitize_file_name(&format!("{}{}", person.name, doc.label())) + ".docx"
 }
 
-/// Writes document `doc` of person `person_id` to `path`. Refused (nothing written) when the step it
-/// records is not in the ledger yet.
-pub fn write_development_doc(ledger: &Ledger, person_id: i64, doc: DevelopmentDoc, path: &Path) -> Result<()> {
+/// Writes document `doc` of person `person_id` to `path`, its properties dated `today`. Refused
+/// (nothing written) when the step it records is not in the ledger yet.
+pub fn write_development_doc(
+    ledger: &Ledger,
+    person_id: i64,
+    doc: DevelopmentDoc,
+    path: &Path,
+    today: NaiveDate,
+) -> Result<()> {
     let person = crate::development::store::load_person(ledger.conn(), person_id)?;
-    document(&person, doc)?.save(path)
+    document(&person, doc)?.dated(today).save(path)
 }
 
 /// Writes every document whose step is recorded into the folder `dir` (created if missing): the
 /// 全程纪实 folder of one person. Returns the files written.
-pub fn write_development_folder(ledger: &Ledger, person_id: i64, dir: &Path) -> Result<Vec<String>> {
+pub fn write_development_folder(ledger: &Ledger, person_id: i64, dir: &Path, today: NaiveDate) -> Result<Vec<String>> {
     let person = crate::development::store::load_person(ledger.conn(), person_id)?;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut out = Vec::new();
     for doc in DevelopmentDoc::ALL.into_iter().filter(|d| person.step(d.step()).is_some()) {
         let path = dir.join(file_name(&person, doc));
-        document(&person, doc)?.save(&path)?;
+        document(&person, doc)?.dated(today).save(&path)?;
         out.push(path.display().to_string());
     }
     Ok(out)

@@ -182,7 +182,16 @@ fn development_resolutions_and_the_notice_are_filled_from_the_record() {
     assert_eq!(
         run(
             &db,
-            &["development-doc", "--person", &p.key, "--doc", "admission_resolution", admission.to_str().unwrap()]
+            &[
+                "development-doc",
+                "--person",
+                &p.key,
+                "--doc",
+                "admission_resolution",
+                "--today",
+                crate::support::TODAY,
+                admission.to_str().unwrap()
+            ]
         ),
         0
     );
@@ -199,10 +208,22 @@ fn development_resolutions_and_the_notice_are_filled_from_the_record() {
     assert!(t.contains(&format!("入党介绍人为{}同志", introducers.join("、"))), "{t}");
     assert!(t.contains(&chinese_date(p.date(1).unwrap())), "申请 date: {t}");
     assert_nothing_internal(&t, &[&p.key]);
+    // Word's 属性 show the day it was written, not 1970.
+    let core = part(&admission, "docProps/core.xml");
+    assert!(
+        core.contains(&format!("<dcterms:created xsi:type=\"dcterms:W3CDTF\">{}T", crate::support::TODAY)),
+        "{core}"
+    );
 
     let full = dir.path().join("转正.docx");
-    dev::export_development_doc(&ledger, p.id, DevelopmentDoc::FullMembershipResolution, full.to_str().unwrap())
-        .unwrap();
+    dev::export_development_doc(
+        &ledger,
+        p.id,
+        DevelopmentDoc::FullMembershipResolution,
+        full.to_str().unwrap(),
+        today(),
+    )
+    .unwrap();
     let t = text(&full);
     let v = p.vote(23).unwrap();
     assert!(t.contains("预备党员转为正式党员的决议") && t.contains(&p.name), "{t}");
@@ -212,7 +233,8 @@ fn development_resolutions_and_the_notice_are_filled_from_the_record() {
     assert_nothing_internal(&t, &[&p.key]);
 
     let notice = dir.path().join("公示.docx");
-    dev::export_development_doc(&ledger, p.id, DevelopmentDoc::CandidateNotice, notice.to_str().unwrap()).unwrap();
+    dev::export_development_doc(&ledger, p.id, DevelopmentDoc::CandidateNotice, notice.to_str().unwrap(), today())
+        .unwrap();
     let t = text(&notice);
     assert!(t.contains(&format!("关于{}同志作为发展对象的公示", p.name)), "{t}");
     assert!(t.contains(&format!("{}被确定为发展对象", chinese_date(p.date(7).unwrap()))), "{t}");
@@ -243,9 +265,14 @@ fn a_document_whose_step_is_not_recorded_is_refused_and_nothing_written() {
         .find(|p| p.step(15).is_none())
         .expect("someone not yet received");
     let out = dir.path().join("x.docx");
-    let err =
-        dev::export_development_doc(&ledger, early.id, DevelopmentDoc::AdmissionResolution, out.to_str().unwrap())
-            .unwrap_err();
+    let err = dev::export_development_doc(
+        &ledger,
+        early.id,
+        DevelopmentDoc::AdmissionResolution,
+        out.to_str().unwrap(),
+        today(),
+    )
+    .unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidInput);
     assert!(err.to_string().contains("支部大会讨论"), "{err}");
     assert!(!out.exists());

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use tauri::State;
 use zhibu_core::app::development::{
-    self as development, DevelopmentBoard, DevelopmentDetail, DevelopmentDoc, DevelopmentPerson, DocumentInput, EntryReview, NewPerson,
-    StepInput, StepRecorded,
+    self as development, DevelopmentBoard, DevelopmentDetail, DevelopmentDoc, DevelopmentPerson, DocumentInput,
+    EntryReview, NewPerson, StepInput, StepRecorded,
 };
 use zhibu_core::app::meetings::SittingChoice;
 
@@ -102,12 +102,12 @@ pub async fn export_development_doc(
     doc: DevelopmentDoc,
     path: String,
 ) -> Reply<String> {
-    state.with(|l| development::export_development_doc(l, person_id, doc, &path))
+    state.with(|l| development::export_development_doc(l, person_id, doc, &path, today()))
 }
 
 /// Every recorded document of a person into one folder (全程纪实).
 #[tauri::command]
 #[specta::specta]
 pub async fn export_development_folder(state: State<'_, AppState>, person_id: i64, dir: String) -> Reply<Vec<String>> {
-    state.with(|l| development::export_development_folder(l, person_id, &dir))
+    state.with(|l| development::export_development_folder(l, person_id, &dir, today()))
 }

@@ -82,7 +82,7 @@ pub fn write_meeting_record_docx(
     path: &Path,
 ) -> Result<MeetingSheetSummary> {
     let f = record_form(ledger, activity_id, today)?;
-    crate::workbook::docx::WordDocument::new().form(&f).save(path)?;
+    crate::workbook::docx::WordDocument::new().dated(today).form(&f).save(path)?;
     Ok(MeetingSheetSummary { path: path.display().to_string(), rows: 1 })
 }
 
