@@ -38,10 +38,11 @@ declare -A WHY=(
   [xauth]="Xvfb 的授权工具（端到端测试）"
   [webkit2gtk-driver]="WebKitWebDriver（端到端测试驱动真实窗口）"
   [libreoffice-calc-nogui]="LibreOffice 表格（测试导出的 Excel 台账在 LibreOffice 中重新计算的合计）"
+  [libreoffice-writer-nogui]="LibreOffice 文字（测试导出的 Word 文书能打开并转为 PDF）"
 )
 packages=(build-essential pkg-config file libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev
   libayatana-appindicator3-dev libssl-dev libxdo-dev fonts-noto-cjk)
-if [ "$want_test" = 1 ]; then packages+=(xvfb xauth webkit2gtk-driver libreoffice-calc-nogui); fi
+if [ "$want_test" = 1 ]; then packages+=(xvfb xauth webkit2gtk-driver libreoffice-calc-nogui libreoffice-writer-nogui); fi
 
 missing=()
 for p in "${packages[@]}"; do

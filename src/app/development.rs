@@ -61,3 +61,49 @@ pub fn id_number_facts(text: &str) -> IdNumberFacts {
         Err(problem) => IdNumberFacts { problem: Some(problem), birth_date: None, gender: None },
     }
 }
+
+pub use crate::workbooks::development_docs::DevelopmentDoc;
+
+/// Writes document `doc` (发展对象公示, 接收 or 转正 的支部大会决议) of person `person_id` as a Word
+/// file at `path`, filled from the record. Refused when its step is not recorded.
+pub fn export_development_doc(
+    ledger: &Ledger,
+    person_id: i64,
+    doc: DevelopmentDoc,
+    path: &str,
+    today: NaiveDate,
+) -> Result<String> {
+    if path.trim().is_empty() {
+        return Err(crate::error::Error::invalid("path", "请选择保存位置"));
+    }
+    crate::workbooks::development_docs::write_development_doc(
+        ledger,
+        person_id,
+        doc,
+        std::path::Path::new(path),
+        today,
+    )?;
+    Ok(path.to_string())
+}
+
+/// The file name offered for document `doc` of person `person_id`.
+pub fn development_doc_file_name(ledger: &Ledger, person_id: i64, doc: DevelopmentDoc) -> Result<String> {
+    let person = crate::development::store::load_person(ledger.conn(), person_id)?;
+    Ok(crate::workbooks::development_docs::file_name(&person, doc))
+}
+
+/// Writes every document of person `person_id` whose step is recorded into the folder `dir` (the
+/// 全程纪实 folder); returns the files written.
+pub fn export_development_folder(ledger: &Ledger, person_id: i64, dir: &str, today: NaiveDate) -> Result<Vec<String>> {
+    crate::workbooks::development_docs::write_development_folder(
+        ledger,
+        person_id,
+        std::path::Path::new(dir.trim()),
+        today,
+    )
+}
+
+/// The id of the person with this key (the CLI names people by key).
+pub fn person_id(ledger: &Ledger, key: &str) -> Result<i64> {
+    crate::development::store::id_by_key(ledger.conn(), key)
+}

@@ -249,6 +249,49 @@ pub fn execute(cli: Cli) -> Result<()> {
             super::meetings::hours(&target, year, org.as_deref(), &wanted, today, json)?
         }
         Command::Money(command) => super::funds::execute(&target, command)?,
+        Command::MeetingRecord { meeting, out, today } => {
+            let ledger = target.open()?;
+            let today = today.unwrap_or_else(actions::system_today);
+            actions::ensure_parent(&out)?;
+            let path = out.display().to_string();
+            let written = match out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+                Some("docx") => crate::app::exports::export_meeting_record_docx(&ledger, meeting, &path, today)?,
+                Some("xlsx") => crate::app::exports::export_meeting_record(&ledger, meeting, &path, today)?,
+                _ => return Err(Error::invalid("OUT", format!("保存位置应以 .docx 或 .xlsx 结尾，现为“{path}”"))),
+            };
+            println!("已导出会议记录：{written}");
+        }
+        Command::DevelopmentDoc { person, doc, out, today } => {
+            let ledger = target.open()?;
+            let today = today.unwrap_or_else(actions::system_today);
+            let id = crate::app::development::person_id(&ledger, &person)?;
+            match doc {
+                Some(doc) => {
+                    let doc = crate::app::development::DevelopmentDoc::find(&doc)?;
+                    actions::ensure_parent(&out)?;
+                    let written = crate::app::development::export_development_doc(
+                        &ledger,
+                        id,
+                        doc,
+                        &out.display().to_string(),
+                        today,
+                    )?;
+                    println!("已导出{}：{written}", doc.label());
+                }
+                None => {
+                    let files = crate::app::development::export_development_folder(
+                        &ledger,
+                        id,
+                        &out.display().to_string(),
+                        today,
+                    )?;
+                    for f in &files {
+                        println!("{f}");
+                    }
+                    println!("已导出 {} 份文书到 {}", files.len(), out.display());
+                }
+            }
+        }
     }
     Ok(())
 }

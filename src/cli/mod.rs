@@ -210,6 +210,26 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<chrono::NaiveDate>,
     },
+    /// 导出一次会议的会议记录：OUT 以 .docx 结尾为 Word 文档，以 .xlsx 结尾为 Excel 工作簿（会议编号见 meetings --json 的 id）
+    MeetingRecord {
+        /// 会议编号
+        #[arg(long)]
+        meeting: i64,
+        out: PathBuf,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<chrono::NaiveDate>,
+    },
+    /// 导出发展党员文书（Word）：candidate_notice（发展对象公示）、admission_resolution（接收预备党员的支部大会决议）、full_membership_resolution（预备党员转正的支部大会决议）；不给 --doc 时把已记录步骤的文书全部写入 OUT 文件夹（全程纪实）
+    DevelopmentDoc {
+        /// 发展对象的编号（key）
+        #[arg(long)]
+        person: String,
+        #[arg(long)]
+        doc: Option<String>,
+        out: PathBuf,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<chrono::NaiveDate>,
+    },
     /// 年度组织生活记录（应到/实到/请假/缺席）
     Meetings {
         #[arg(long)]

@@ -6,6 +6,7 @@
 pub mod cell;
 pub mod citation;
 pub mod csv;
+pub mod docx;
 pub mod form;
 pub mod read;
 pub mod table;

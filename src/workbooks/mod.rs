@@ -14,6 +14,7 @@ use crate::standards::FindingsProvider;
 use crate::store::{orgs, Ledger};
 
 pub mod development;
+pub mod development_docs;
 pub mod development_record;
 pub mod dues_collection;
 pub mod dues_publication;
@@ -356,6 +357,20 @@ pub fn export_meeting_record(ledger: &Ledger, activity_id: i64, path: &str, toda
     }
     let summary = crate::workbooks::meetings::write_meeting_record(ledger, activity_id, today, Path::new(path))?;
     Ok(summary.path)
+}
+
+/// The 会议记录 of one meeting as a Word document (.docx).
+pub fn export_meeting_record_docx(ledger: &Ledger, activity_id: i64, path: &str, today: NaiveDate) -> Result<String> {
+    if path.trim().is_empty() {
+        return Err(Error::invalid("path", "请选择保存位置"));
+    }
+    let summary = crate::workbooks::meetings::write_meeting_record_docx(ledger, activity_id, today, Path::new(path))?;
+    Ok(summary.path)
+}
+
+/// The file name offered for one meeting's record as a Word document.
+pub fn meeting_record_docx_file_name(ledger: &Ledger, activity_id: i64, today: NaiveDate) -> Result<String> {
+    crate::workbooks::meetings::meeting_record_docx_file_name(ledger, activity_id, today)
 }
 
 /// The file name offered for one meeting's record.

@@ -11,6 +11,7 @@ mod architecture;
 mod cli;
 mod consistency;
 mod development;
+mod documents;
 mod dues;
 mod export_dialog;
 mod exports;

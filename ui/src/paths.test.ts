@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fileName, joinPath, replaceFileName, withXlsx } from "./paths";
+import { fileName, joinPath, replaceFileName, withDocx, withXlsx } from "./paths";
 
 describe("paths", () => {
   it("joins with the folder's own separator", () => {
@@ -19,5 +19,7 @@ describe("paths", () => {
   it("adds .xlsx only when missing", () => {
     expect(withXlsx("/d/花名册")).toBe("/d/花名册.xlsx");
     expect(withXlsx(" /d/花名册.XLSX ")).toBe("/d/花名册.XLSX");
+    expect(withDocx("/d/会议记录")).toBe("/d/会议记录.docx");
+    expect(withDocx(" /d/会议记录.DOCX ")).toBe("/d/会议记录.DOCX");
   });
 });

@@ -29,3 +29,9 @@ export function withXlsx(path: string): string {
   const t = path.trim();
   return /\.xlsx$/i.test(t) ? t : `${t}.xlsx`;
 }
+
+/** Adds `.docx` when the typed name has no such ending. */
+export function withDocx(path: string): string {
+  const t = path.trim();
+  return /\.docx$/i.test(t) ? t : `${t}.docx`;
+}

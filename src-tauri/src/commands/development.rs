@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use tauri::State;
 use zhibu_core::app::development::{
-    self as development, DevelopmentBoard, DevelopmentDetail, DevelopmentPerson, DocumentInput, EntryReview, NewPerson,
-    StepInput, StepRecorded,
+    self as development, DevelopmentBoard, DevelopmentDetail, DevelopmentDoc, DevelopmentPerson, DocumentInput,
+    EntryReview, NewPerson, StepInput, StepRecorded,
 };
 use zhibu_core::app::meetings::SittingChoice;
 
@@ -81,4 +81,33 @@ pub async fn record_development_step(state: State<'_, AppState>, input: StepInpu
 #[specta::specta]
 pub async fn record_development_document(state: State<'_, AppState>, input: DocumentInput) -> Reply<DevelopmentPerson> {
     state.with(|l| development::record_document(l, &input, today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn suggest_development_doc_file_name(
+    state: State<'_, AppState>,
+    person_id: i64,
+    doc: DevelopmentDoc,
+) -> Reply<String> {
+    state.with(|l| development::development_doc_file_name(l, person_id, doc))
+}
+
+/// One 发展党员 document (公示, 接收 or 转正 决议) as a Word file, filled from the record.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_development_doc(
+    state: State<'_, AppState>,
+    person_id: i64,
+    doc: DevelopmentDoc,
+    path: String,
+) -> Reply<String> {
+    state.with(|l| development::export_development_doc(l, person_id, doc, &path, today()))
+}
+
+/// Every recorded document of a person into one folder (全程纪实).
+#[tauri::command]
+#[specta::specta]
+pub async fn export_development_folder(state: State<'_, AppState>, person_id: i64, dir: String) -> Reply<Vec<String>> {
+    state.with(|l| development::export_development_folder(l, person_id, &dir, today()))
 }

@@ -45,6 +45,19 @@ pub async fn export_meeting_record(state: State<'_, AppState>, activity_id: i64,
     state.with(|l| exports::export_meeting_record(l, activity_id, &path, today()))
 }
 
+#[tauri::command]
+#[specta::specta]
+pub async fn suggest_meeting_record_docx_file_name(state: State<'_, AppState>, activity_id: i64) -> Reply<String> {
+    state.with(|l| exports::meeting_record_docx_file_name(l, activity_id, today()))
+}
+
+/// 导出Word: one meeting's record as a Word document.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_meeting_record_docx(state: State<'_, AppState>, activity_id: i64, path: String) -> Reply<String> {
+    state.with(|l| exports::export_meeting_record_docx(l, activity_id, &path, today()))
+}
+
 /// The folder the export dialog last wrote to, while it exists.
 #[tauri::command]
 #[specta::specta]

@@ -45,7 +45,10 @@ pub use activity_lists::{write_good_deeds, write_heart_talks, write_volunteer_le
 pub use attendance_book::write_attendance_book;
 pub use meetings_ledger::write_meetings_ledger;
 pub use member_sheets::{write_evaluations, write_study_hours};
-pub use records::{meeting_record_file_name, write_meeting_record, write_meeting_records};
+pub use records::{
+    meeting_record_docx_file_name, meeting_record_file_name, write_meeting_record, write_meeting_record_docx,
+    write_meeting_records,
+};
 
 /// What a written workbook holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -66,15 +66,34 @@ pub fn write_meeting_record(
     today: NaiveDate,
     path: &Path,
 ) -> Result<MeetingSheetSummary> {
-    let conn = ledger.conn();
-    let m = read::meeting(conn, activity_id)?;
-    let number =
-        record_numbers(&read::meetings(conn, m.org_id, m.date.year(), Scope::Own)?).get(&m.id).copied().unwrap_or(0);
-    let f = form(&m, number, today);
+    let f = record_form(ledger, activity_id, today)?;
     let mut wb = ledger_sheet::new_workbook(&f.title, today)?;
     layout::add_form(&mut wb, &f)?;
     ledger_sheet::save(&mut wb, path)?;
     Ok(MeetingSheetSummary { path: path.display().to_string(), rows: 1 })
+}
+
+/// The 会议记录 of one activity as a Word document: the same `record_form` as its sheet (the 表决情况
+/// of a 党员大会, the 参会人员签到 block, the 主持人/记录人 signature line), on A4 in 仿宋.
+pub fn write_meeting_record_docx(
+    ledger: &Ledger,
+    activity_id: i64,
+    today: NaiveDate,
+    path: &Path,
+) -> Result<MeetingSheetSummary> {
+    let f = record_form(ledger, activity_id, today)?;
+    crate::workbook::docx::WordDocument::new().dated(today).form(&f).save(path)?;
+    Ok(MeetingSheetSummary { path: path.display().to_string(), rows: 1 })
+}
+
+/// The record of one activity, numbered among its organisation's sittings of the year: what the
+/// sheet and the Word document of one meeting's record both print.
+pub fn record_form(ledger: &Ledger, activity_id: i64, today: NaiveDate) -> Result<Form> {
+    let conn = ledger.conn();
+    let m = read::meeting(conn, activity_id)?;
+    let number =
+        record_numbers(&read::meetings(conn, m.org_id, m.date.year(), Scope::Own)?).get(&m.id).copied().unwrap_or(0);
+    Ok(form(&m, number, today))
 }
 
 /// The number of each sitting among `meetings` (any scope, in date order): its place among its own
@@ -94,6 +113,13 @@ pub fn record_numbers(meetings: &[Meeting]) -> HashMap<i64, usize> {
 /// `2026-003`: a record's 编号 as printed on it.
 pub fn record_number(date: NaiveDate, number: usize) -> String {
     format!("{}-{number:03}", date.year())
+}
+
+/// File name suggested for one activity's record as a Word document: as `meeting_record_file_name`,
+/// ending `.docx`.
+pub fn meeting_record_docx_file_name(ledger: &Ledger, activity_id: i64, today: NaiveDate) -> Result<String> {
+    let name = meeting_record_file_name(ledger, activity_id, today)?;
+    Ok(format!("{}.docx", name.strip_suffix(".xlsx").unwrap_or(&name)))
 }
 
 /// File name suggested for one activity's record: `<组织简称>2026年1月15日党员大会记录-YYYYMMDD.xlsx`.

@@ -9,10 +9,18 @@ use std::path::{Path, PathBuf};
 use super::xlsx_text;
 
 pub fn assert_matches_golden(path: &Path, name: &str) {
+    assert_text_matches_golden(&xlsx_text::render(path), name);
+}
+
+/// A Word document through its text rendering (`docx_text`).
+pub fn assert_docx_matches_golden(path: &Path, name: &str) {
+    assert_text_matches_golden(&super::docx_text::render(path), name);
+}
+
+fn assert_text_matches_golden(got: &str, name: &str) {
     let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(format!("{name}.txt"));
-    let got = xlsx_text::render(path);
     if std::env::var_os("ZHIBU_BLESS").is_some() {
-        std::fs::write(&file, &got).unwrap();
+        std::fs::write(&file, got).unwrap();
         return;
     }
     let want = std::fs::read_to_string(&file)
@@ -20,7 +28,7 @@ pub fn assert_matches_golden(path: &Path, name: &str) {
     if want != got {
         panic!(
             "{name}: the workbook differs from tests/golden/{name}.txt (- golden, + now; ZHIBU_BLESS=1 accepts it):\n{}",
-            diff(&want, &got)
+            diff(&want, got)
         );
     }
 }

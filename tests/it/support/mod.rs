@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod development;
+pub mod docx_text;
 pub mod golden;
 pub mod ledger_fixture;
 pub mod members;
