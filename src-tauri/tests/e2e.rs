@@ -1449,3 +1449,41 @@ async fn first_run_from_excel_imports_a_hand_kept_roster_and_a_register() {
     screenshot(&c, "95-first-run-roster-probationary").await;
     c.close().await.unwrap();
 }
+
+/// Issue 18: 经费与慰问 shows the demo's collected, remitted and retained 党费; a remittance of more
+/// than is still to remit is refused naming the months; one of 100 元 is listed and the amount still
+/// to remit falls by 100 元.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
+async fn record_a_remittance_of_dues_and_see_what_is_still_to_remit() {
+    let (_sandbox, _driver, c) = open_on_demo().await;
+    click(&c, &testid("menu-funds")).await;
+    wait_for_text(&c, &testid("funds-summary"), "尚未上缴").await;
+    let fen = |text: String| -> i64 {
+        let t: String = text.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+        (t.parse::<f64>().expect("an amount") * 100.0).round() as i64
+    };
+    let before = fen(text_of(&c, &testid("funds-to-remit")).await);
+    assert!(before > 10_000, "the demo has Q4 dues still to remit: {before} 分");
+
+    click(&c, &testid("funds-tab-remittances")).await;
+    click_until_shown(&c, &testid("funds-remit"), &testid("remit-dialog")).await;
+    type_date(&c, "remit-from", "2026-10").await;
+    type_date(&c, "remit-to", "2026-11").await;
+    type_into(&c, "remit-amount", "999999").await;
+    click(&c, &testid("remit-submit")).await;
+    wait_for_text(&c, &testid("remit-dialog"), "2026年10月 至 2026年11月").await;
+    screenshot(&c, "41-funds-remit-refused").await;
+    type_into(&c, "remit-amount", "100").await;
+    type_into(&c, "remit-receipt", "端到端-001").await;
+    click(&c, &testid("remit-submit")).await;
+    wait_gone(&c, &testid("remit-submit"), "the remittance was not saved").await;
+    wait_for_text(&c, &testid("funds-remittances"), "端到端-001").await;
+    let cc = &c;
+    wait_until("尚未上缴 did not fall by 100 元", || async move {
+        fen(text_of(cc, &testid("funds-to-remit")).await) == before - 10_000
+    })
+    .await;
+    screenshot(&c, "42-funds-remitted").await;
+    c.close().await.unwrap();
+}

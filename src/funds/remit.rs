@@ -68,8 +68,10 @@ pub fn record_remittance(ledger: &Ledger, input: &NewRemittance, today: NaiveDat
             return Err(Error::invalid(
                 "amount_fen",
                 format!(
-                    "上缴金额 {} 元超过 {from} 至 {to} 已收缴未上缴的 {} 元（收缴 {} 元，已上缴 {} 元），不能登记",
+                    "上缴金额 {} 元超过 {} 至 {} 已收缴未上缴的 {} 元（收缴 {} 元，已上缴 {} 元），不能登记",
                     yuan(input.amount_fen),
+                    from.chinese(),
+                    to.chinese(),
                     yuan(open.available),
                     yuan(open.collected),
                     yuan(open.remitted)

@@ -20,6 +20,11 @@ pub struct Month {
 }
 
 impl Month {
+    /// The month as a person reads it: 2026年10月.
+    pub fn chinese(self) -> String {
+        format!("{}年{}月", self.year, self.month)
+    }
+
     pub fn parse(text: &str) -> Option<Month> {
         let t = text.trim();
         let (y, m) = t.split_once('-')?;

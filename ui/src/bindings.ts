@@ -140,9 +140,12 @@ export const commands = {
 	suggestMeetingRecordFileName: (activityId: number) => typedError<string, ErrorPayload>(__TAURI_INVOKE("suggest_meeting_record_file_name", { activityId })),
 	exportMeetingRecord: (activityId: number, path: string) => typedError<string, ErrorPayload>(__TAURI_INVOKE("export_meeting_record", { activityId, path })),
 	suggestMeetingRecordDocxFileName: (activityId: number) => typedError<string, ErrorPayload>(__TAURI_INVOKE("suggest_meeting_record_docx_file_name", { activityId })),
+	/**  导出Word: one meeting's record as a Word document. */
 	exportMeetingRecordDocx: (activityId: number, path: string) => typedError<string, ErrorPayload>(__TAURI_INVOKE("export_meeting_record_docx", { activityId, path })),
 	suggestDevelopmentDocFileName: (personId: number, doc: DevelopmentDoc) => typedError<string, ErrorPayload>(__TAURI_INVOKE("suggest_development_doc_file_name", { personId, doc })),
+	/**  One 发展党员 document (公示, 接收 or 转正 决议) as a Word file, filled from the record. */
 	exportDevelopmentDoc: (personId: number, doc: DevelopmentDoc, path: string) => typedError<string, ErrorPayload>(__TAURI_INVOKE("export_development_doc", { personId, doc, path })),
+	/**  Every recorded document of a person into one folder (全程纪实). */
 	exportDevelopmentFolder: (personId: number, dir: string) => typedError<string[], ErrorPayload>(__TAURI_INVOKE("export_development_folder", { personId, dir })),
 	developmentBoard: (orgId: number) => typedError<DevelopmentBoard, ErrorPayload>(__TAURI_INVOKE("development_board", { orgId })),
 	developmentDetail: (personId: number) => typedError<DevelopmentDetail, ErrorPayload>(__TAURI_INVOKE("development_detail", { personId })),
@@ -671,6 +674,15 @@ export type DevelopmentDetail = {
 	changes: AuditEntry[],
 };
 
+/**  The documents of a person's way to membership zhibu writes. */
+export type DevelopmentDoc = 
+/**  发展对象公示 (after step 7, before the 支部大会). */
+"candidate_notice" | 
+/**  接收预备党员的支部大会决议 (step 15). */
+"admission_resolution" | 
+/**  预备党员转正的支部大会决议 (step 23). */
+"full_membership_resolution";
+
 /**  A document received. */
 export type DevelopmentDocument = {
 	id: number,
@@ -684,15 +696,6 @@ export type DevelopmentDocument = {
 };
 
 /**  Everything known about one person on the way to membership. */
-/**  The documents of a person's way to membership zhibu writes. */
-export type DevelopmentDoc = 
-/**  发展对象公示 (after step 7, before the 支部大会). */
-"candidate_notice" | 
-/**  接收预备党员的支部大会决议 (step 15). */
-"admission_resolution" | 
-/**  预备党员转正的支部大会决议 (step 23). */
-"full_membership_resolution";
-
 export type DevelopmentPerson = {
 	id: number,
 	key: string,
