@@ -1478,7 +1478,7 @@ async fn record_a_remittance_of_dues_and_see_what_is_still_to_remit() {
     type_into(&c, "remit-receipt", "端到端-001").await;
     click(&c, &testid("remit-submit")).await;
     wait_gone(&c, &testid("remit-submit"), "the remittance was not saved").await;
-    wait_for_text(&c, &testid("funds-remittances"), "端到端-001").await;
+    wait_for_content(&c, &testid("funds-remittances"), "端到端-001").await;
     let cc = &c;
     wait_until("尚未上缴 did not fall by 100 元", || async move {
         fen(text_of(cc, &testid("funds-to-remit")).await) == before - 10_000
