@@ -1222,8 +1222,11 @@ async fn the_meeting_form_focuses_the_leave_reason_picks_the_host_by_enter_and_a
     let name = text_of(&c, ".att-name").await;
     let host = wait_for(&c, "[data-testid=\"meeting-host\"] input").await;
     host.click().await.unwrap();
+    // The list opens first (opening clears what was typed into it).
+    tokio::time::sleep(Duration::from_millis(800)).await;
     host.send_keys(&name).await.unwrap();
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // Enter once the list has been filtered to the name typed (under load that takes a while).
+    tokio::time::sleep(Duration::from_millis(1500)).await;
     host.send_keys("\u{E007}").await.unwrap();
     wait_for_text(&c, "[data-testid=\"meeting-host\"]", &name).await;
     press_escape(&c).await;

@@ -116,9 +116,11 @@ fn the_share_kept_lowers_what_is_still_to_remit() {
 #[test]
 fn remittances_are_refused_with_their_field_and_change_nothing() {
     let ledger = super::ledger();
-    assert_refused(&ledger, &[("amount_fen", "超过 2026年1月 至 2026年3月 已收缴未上缴的 90.00 元")], || {
-        remit(&ledger, "2026-01", "2026-03", 9001, "2026-04-08")
-    });
+    assert_refused(
+        &ledger,
+        &[("amount_fen", "超过 2026年1月 至 2026年3月 已收缴未上缴的 90.00 元")],
+        || remit(&ledger, "2026-01", "2026-03", 9001, "2026-04-08"),
+    );
     remit(&ledger, "2026-01", "2026-02", 6000, "2026-03-08").unwrap();
     assert_refused(&ledger, &[("amount_fen", "已上缴 60.00 元")], || {
         remit(&ledger, "2026-01", "2026-03", 3001, "2026-04-08")
