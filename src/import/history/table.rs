@@ -12,7 +12,7 @@ use crate::error::{Error, Problem, Result};
 use crate::workbook::read::{column_letter, is_blank, normalize_header, plain_text, Grid, Workbook};
 
 /// How many rows from the top may hold titles before the header row.
-const HEADER_SEARCH_ROWS: u32 = 12;
+use crate::import::sheet::{find_header_row, HEADER_SEARCH_ROWS};
 
 /// One field a register column can fill: its label (used in messages) and header spellings
 /// (normalised: no spaces, no parenthesised note). Exact spellings win; otherwise the first field
@@ -83,31 +83,28 @@ fn find_header<F: Copy + Eq>(
     min_known: usize,
     extra: &dyn Fn(&[String]) -> usize,
 ) -> Option<(u32, Vec<String>)> {
-    let top = grid.row_end().min(HEADER_SEARCH_ROWS);
-    for r in 0..top {
-        let upper = grid.row_texts(r);
-        let score = known(specs, &upper) + extra(&upper);
-        if score < min_known {
-            continue;
-        }
-        let lower = grid.row_texts(r + 1);
-        let merged: Vec<String> = upper
-            .iter()
-            .enumerate()
-            .map(|(i, u)| match lower.get(i) {
-                Some(l) if !l.is_empty() && (field_for(specs, l).is_some() || extra(std::slice::from_ref(l)) > 0) => {
-                    l.clone()
-                }
-                _ => u.clone(),
-            })
-            .collect();
-        let merged_score = known(specs, &merged) + extra(&merged);
-        if merged_score > score {
-            return Some((r + 1, merged));
-        }
-        return Some((r, upper));
+    let top = grid.row_end().min(HEADER_SEARCH_ROWS as u32);
+    let rows: Vec<Vec<String>> = (0..top).map(|r| grid.row_texts(r)).collect();
+    let score_of = |texts: &[String]| known(specs, texts) + extra(texts);
+    let at = find_header_row(&rows, score_of, min_known)?;
+    let r = at as u32;
+    let upper = rows[at].clone();
+    let score = score_of(&upper);
+    let lower = grid.row_texts(r + 1);
+    let merged: Vec<String> = upper
+        .iter()
+        .enumerate()
+        .map(|(i, u)| match lower.get(i) {
+            Some(l) if !l.is_empty() && (field_for(specs, l).is_some() || extra(std::slice::from_ref(l)) > 0) => {
+                l.clone()
+            }
+            _ => u.clone(),
+        })
+        .collect();
+    if score_of(&merged) > score {
+        return Some((r + 1, merged));
     }
-    None
+    Some((r, upper))
 }
 
 /// The sheets to read: the named one, else every sheet with a recognised header. Refused with a
