@@ -64,6 +64,11 @@ fn free_port() -> u16 {
 }
 
 fn start_driver(sandbox: &Sandbox) -> (Driver, u16) {
+    start_driver_with(sandbox, &[])
+}
+
+/// tauri-driver (and through it the app) with `extra` variables besides the sandbox's.
+fn start_driver_with(sandbox: &Sandbox, extra: &[(&str, &Path)]) -> (Driver, u16) {
     let port = free_port();
     let native = free_port();
     let mut cmd = Command::new("tauri-driver");
@@ -71,6 +76,9 @@ fn start_driver(sandbox: &Sandbox) -> (Driver, u16) {
         .stdout(Stdio::null())
         .stderr(Stdio::inherit());
     sandbox.env(&mut cmd);
+    for (name, value) in extra {
+        cmd.env(name, value);
+    }
     let child = cmd.spawn().expect("tauri-driver not found: `cargo install tauri-driver --locked`");
     let driver = Driver(child);
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -401,8 +409,12 @@ async fn save_meeting_without_host(c: &Client) {
 }
 
 fn seed_demo(sandbox: &Sandbox) {
+    seed_demo_of(sandbox, "small");
+}
+
+fn seed_demo_of(sandbox: &Sandbox, scale: &str) {
     let mut cmd = Command::new(app_binary());
-    cmd.args(["demo", "--scale", "small", "--today", TODAY]);
+    cmd.args(["demo", "--scale", scale, "--today", TODAY]);
     sandbox.env(&mut cmd);
     let out = cmd.output().unwrap();
     assert!(out.status.success(), "demo failed: {}", String::from_utf8_lossy(&out.stderr));
@@ -1152,12 +1164,20 @@ async fn the_demo_opens_as_its_own_ledger_and_the_real_one_stays_empty() {
 }
 
 /// Polls until `check` holds, or fails with `why` after 30 s.
-async fn wait_until<F, Fut>(why: &str, mut check: F)
+async fn wait_until<F, Fut>(why: &str, check: F)
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = bool>,
 {
-    let deadline = Instant::now() + Duration::from_secs(30);
+    wait_until_within(30, why, check).await
+}
+
+async fn wait_until_within<F, Fut>(seconds: u64, why: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = Instant::now() + Duration::from_secs(seconds);
     while !check().await {
         assert!(Instant::now() < deadline, "{why}");
         tokio::time::sleep(Duration::from_millis(300)).await;
@@ -1489,4 +1509,60 @@ async fn record_a_remittance_of_dues_and_see_what_is_still_to_remit() {
     .await;
     screenshot(&c, "42-funds-remitted").await;
     c.close().await.unwrap();
+}
+
+/// The screens in the order of the menu, and the 工作台 again at the end (`ui/src/views/MainLayout.vue`).
+const SCREENS: &[&str] =
+    &["roster", "meetings", "dues", "funds", "development", "standards", "orgs", "bin", "backups", "dashboard"];
+
+/// Every screen, clicked through WebDriver, reports the time from the click to its data painted (the
+/// window's own mark, `ZHIBU_SCREEN_REPORT`), and the first 工作台 the time from process start
+/// (`ZHIBU_STARTUP_REPORT`). On the small demo in `make e2e` this checks the marks are there for every
+/// screen; `benches/screens-webdriver.sh` runs it on the large demo with the release binary
+/// (`ZHIBU_BENCH_SCALE`, `ZHIBU_E2E_APP`) and `ZHIBU_BENCH_OUT` takes the figures (docs/benchmarks.md).
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
+async fn every_screen_reports_the_time_to_its_data_when_clicked() {
+    let scale = std::env::var("ZHIBU_BENCH_SCALE").unwrap_or_else(|_| "small".into());
+    let sandbox = Sandbox::new();
+    seed_demo_of(&sandbox, &scale);
+    let startup = sandbox.root.join("startup.json");
+    let screens = sandbox.root.join("screens.jsonl");
+    let (_driver, port) =
+        start_driver_with(&sandbox, &[("ZHIBU_STARTUP_REPORT", &startup), ("ZHIBU_SCREEN_REPORT", &screens)]);
+    let c = connect(port).await;
+
+    // Generous: the large demo in a debug build takes long to open; the figures, not this, are the measure.
+    wait_until_within(180, "the 工作台 reported its first data", || async { startup.exists() }).await;
+    let first: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&startup).unwrap()).unwrap();
+    let first_ms = first["first_screen_ms"].as_u64().expect("first_screen_ms");
+    let mut rows = vec![format!("工作台（启动） {first_ms} ms")];
+
+    for screen in SCREENS {
+        let before = reported_screens(&screens).len();
+        click(&c, &testid(&format!("menu-{screen}"))).await;
+        wait_until_within(120, &format!("{screen} reported its time"), || async {
+            reported_screens(&screens).len() > before
+        })
+        .await;
+        let (got, ms) = reported_screens(&screens)[before].clone();
+        assert_eq!(&got, screen, "clicked {screen}, but {got} reported");
+        rows.push(format!("{screen} {ms} ms"));
+    }
+    screenshot(&c, "bench-last-screen").await;
+    let table = rows.join("\n");
+    eprintln!("screens ({scale} demo, {}):\n{table}", app_binary().display());
+    if let Some(out) = std::env::var_os("ZHIBU_BENCH_OUT").filter(|p| !p.is_empty()) {
+        std::fs::write(out, format!("{table}\n")).unwrap();
+    }
+    c.close().await.unwrap();
+}
+
+/// The (screen, ms) lines the window has written so far.
+fn reported_screens(path: &Path) -> Vec<(String, u64)> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .map(|v| (v["screen"].as_str().unwrap_or("").to_string(), v["ms"].as_u64().unwrap_or(0)))
+        .collect()
 }

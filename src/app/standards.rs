@@ -2,12 +2,15 @@
 //! 发展党员 checks included, each one core call.
 
 use chrono::NaiveDate;
+use serde::Serialize;
 
 use crate::app::findings::DevelopmentFindings;
 use crate::error::Result;
 use crate::model::citation;
 use crate::standards::{check_ledger, dashboard_for, list_profiles, set_mark};
-pub use crate::standards::{CheckReport, Dashboard, Mark, MarkInput, ProfileSummary, ScoreSheet};
+pub use crate::standards::{
+    CheckReport, Dashboard, Finding, Mark, MarkInput, ProfileSummary, ScoreSheet, Status, StatusCounts,
+};
 use crate::store::{orgs, Ledger};
 use crate::workbooks::standards::{score_org, scoring_profile};
 
@@ -31,6 +34,97 @@ pub fn self_check(
         f.source = citation::plain(&f.source);
     }
     Ok(report)
+}
+
+/// How many findings of each status the 自查 screen lists under a rule (the rest are counted).
+pub const SHOWN_PER_STATUS: usize = 40;
+
+/// What the 自查 screen shows of the year's check: every rule once, in the profile's order, with its
+/// counts and, of its findings, the first `SHOWN_PER_STATUS` of each status. A 党委's full report holds
+/// tens of thousands of findings (11,457 on the large demo, 8 MB of JSON) the screen never lists; the
+/// workbooks and `check --json` take the whole report from `self_check`, of which this is a cut.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CheckScreen {
+    pub year: i32,
+    pub profile: String,
+    pub counts: StatusCounts,
+    pub rules: Vec<RuleFindings>,
+}
+
+/// One rule on the 自查 screen.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RuleFindings {
+    pub rule: String,
+    /// What the rule asks (its findings' title; the rule id when the profile gives none).
+    pub title: String,
+    pub source: String,
+    pub counts: StatusCounts,
+    /// Unmet first, then 需人工确认, 未到期 and 符合; within a status in the report's order.
+    pub findings: Vec<Finding>,
+}
+
+/// The 自查 screen's cut of `self_check`.
+pub fn self_check_screen(
+    ledger: &Ledger,
+    org_id: i64,
+    year: i32,
+    profile: Option<&str>,
+    today: NaiveDate,
+) -> Result<CheckScreen> {
+    let report = self_check(ledger, org_id, year, profile, today)?;
+    Ok(CheckScreen::of(report, SHOWN_PER_STATUS))
+}
+
+impl CheckScreen {
+    /// The cut of `report` keeping, under each rule, the first `shown` findings of each status.
+    pub fn of(report: CheckReport, shown: usize) -> CheckScreen {
+        let counts = report.counts();
+        let mut rules: Vec<RuleFindings> = Vec::new();
+        for f in report.findings {
+            let at = match rules.iter().position(|r| r.rule == f.rule) {
+                Some(i) => i,
+                None => {
+                    rules.push(RuleFindings {
+                        rule: f.rule.clone(),
+                        title: if f.title.is_empty() { f.rule.clone() } else { f.title.clone() },
+                        source: f.source.clone(),
+                        counts: StatusCounts::default(),
+                        findings: Vec::new(),
+                    });
+                    rules.len() - 1
+                }
+            };
+            let rule = &mut rules[at];
+            rule.counts.add(f.status);
+            if shown_of(&rule.counts, f.status) <= shown {
+                rule.findings.push(f);
+            }
+        }
+        for rule in &mut rules {
+            rule.findings.sort_by_key(|f| status_rank(f.status)); // stable: the report's order within a status
+        }
+        CheckScreen { year: report.year, profile: report.profile, counts, rules }
+    }
+}
+
+fn shown_of(c: &StatusCounts, s: Status) -> usize {
+    (match s {
+        Status::Met => c.met,
+        Status::Unmet => c.unmet,
+        Status::Pending => c.pending,
+        Status::Manual => c.manual,
+    }) as usize
+}
+
+fn status_rank(s: Status) -> u8 {
+    match s {
+        Status::Unmet => 0,
+        Status::Manual => 1,
+        Status::Pending => 2,
+        Status::Met => 3,
+    }
 }
 
 /// The 评分 of a scoring profile: the one chosen, else the organisation's own. An organisation whose

@@ -160,7 +160,7 @@ export const commands = {
 	recordDevelopmentStep: (input: StepInput) => typedError<StepRecorded, ErrorPayload>(__TAURI_INVOKE("record_development_step", { input })),
 	recordDevelopmentDocument: (input: DocumentInput) => typedError<DevelopmentPerson, ErrorPayload>(__TAURI_INVOKE("record_development_document", { input })),
 	dashboard: (orgId: number) => typedError<Dashboard, ErrorPayload>(__TAURI_INVOKE("dashboard", { orgId })),
-	selfCheck: (orgId: number, year: number, profile: string | null) => typedError<CheckReport, ErrorPayload>(__TAURI_INVOKE("self_check", { orgId, year, profile })),
+	selfCheckScreen: (orgId: number, year: number, profile: string | null) => typedError<CheckScreen, ErrorPayload>(__TAURI_INVOKE("self_check_screen", { orgId, year, profile })),
 	scoreSheet: (orgId: number, year: number, profile: string | null) => typedError<ScoreSheet, ErrorPayload>(__TAURI_INVOKE("score_sheet", { orgId, year, profile })),
 	setCheckMark: (input: MarkInput) => typedError<Mark, ErrorPayload>(__TAURI_INVOKE("set_check_mark", { input })),
 	standardProfiles: () => typedError<ProfileSummary[], ErrorPayload>(__TAURI_INVOKE("standard_profiles")),
@@ -532,19 +532,6 @@ export type CareVisit = {
 /**  党员分类（决定党费计算方式和考勤要求） */
 export type Category = "employed" | "retired" | "farmer" | "student" | "unemployed" | "other";
 
-/**  The whole answer of `check`. */
-export type CheckReport = {
-	year: number,
-	profile: string,
-	today: string,
-	findings: Finding[],
-	/**
-	 *  The ledger's start month (记账起始, `YYYY-MM`) when set: periods that ended before it are not
-	 *  evaluated, periods straddling it are judged on the part from it.
-	 */
-	start_month?: string | null,
-};
-
 /**  One evaluation of one check for one person. */
 export type CheckResult = {
 	check: DevelopmentCheck,
@@ -563,6 +550,19 @@ export type CheckResult = {
 	due: string | null,
 	/**  The recorded facts used, e.g. `第1步（递交入党申请书）2026-01-31`. */
 	evidence: string[],
+};
+
+/**
+ *  What the 自查 screen shows of the year's check: every rule once, in the profile's order, with its
+ *  counts and, of its findings, the first `SHOWN_PER_STATUS` of each status. A 党委's full report holds
+ *  tens of thousands of findings (11,457 on the large demo, 8 MB of JSON) the screen never lists; the
+ *  workbooks and `check --json` take the whole report from `self_check`, of which this is a cut.
+ */
+export type CheckScreen = {
+	year: number,
+	profile: string,
+	counts: StatusCounts,
+	rules: RuleFindings[],
 };
 
 /**  The contract's statuses for development findings. */
@@ -2076,6 +2076,17 @@ export type Rounding =
 "down" | 
 /**  进一: any fraction of a 分 makes a whole 分. */
 "up";
+
+/**  One rule on the 自查 screen. */
+export type RuleFindings = {
+	rule: string,
+	/**  What the rule asks (its findings' title; the rule id when the profile gives none). */
+	title: string,
+	source: string,
+	counts: StatusCounts,
+	/**  Unmet first, then 需人工确认, 未到期 and 符合; within a status in the report's order. */
+	findings: Finding[],
+};
 
 /**  A warning the secretary overrode at entry, with the reason. */
 export type RuleOverride = {

@@ -2,7 +2,7 @@
 //! ticking manual items, and the profiles to choose from.
 
 use tauri::State;
-use zhibu_core::app::standards::{self as app, CheckReport, Dashboard, Mark, MarkInput, ProfileSummary, ScoreSheet};
+use zhibu_core::app::standards::{self as app, CheckScreen, Dashboard, Mark, MarkInput, ProfileSummary, ScoreSheet};
 
 use super::{today, Reply};
 use crate::state::AppState;
@@ -15,13 +15,13 @@ pub async fn dashboard(state: State<'_, AppState>, org_id: i64) -> Reply<Dashboa
 
 #[tauri::command]
 #[specta::specta]
-pub async fn self_check(
+pub async fn self_check_screen(
     state: State<'_, AppState>,
     org_id: i64,
     year: i32,
     profile: Option<String>,
-) -> Reply<CheckReport> {
-    state.with(|l| app::self_check(l, org_id, year, profile.as_deref(), today()))
+) -> Reply<CheckScreen> {
+    state.with(|l| app::self_check_screen(l, org_id, year, profile.as_deref(), today()))
 }
 
 #[tauri::command]

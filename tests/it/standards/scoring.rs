@@ -338,10 +338,64 @@ fn the_self_check_screen_shows_plain_sources() {
     assert!(full.findings.iter().any(|f| jargon(&f.source)), "the demo's profile has notes in its sources");
     let screen = zhibu_core::app::standards::self_check(&ledger, org, 2026, None, today).unwrap();
     assert_eq!(screen.findings.len(), full.findings.len());
+    let cut = zhibu_core::app::standards::self_check_screen(&ledger, org, 2026, None, today).unwrap();
+    assert!(cut.rules.iter().all(|r| !jargon(&r.source)));
     for (s, f) in screen.findings.iter().zip(&full.findings) {
         assert!(!jargon(&s.source), "{}", s.source);
         assert_eq!(s.source, zhibu_core::model::citation::plain(&f.source));
     }
+}
+
+/// The 自查 screen gets the report cut to what it lists: every rule once with its counts, and the
+/// first findings of each status (unmet first), never more than the screen shows; the counts add up
+/// to the full report's, rule by rule.
+#[test]
+fn the_self_check_screen_gets_counts_and_the_first_findings_of_each_status() {
+    use zhibu_core::app::standards::{self_check, self_check_screen, CheckScreen, SHOWN_PER_STATUS};
+    use zhibu_core::standards::{Status, StatusCounts};
+    let ledger = zhibu_core::Ledger::in_memory().unwrap();
+    let today = d("2026-12-06");
+    zhibu_core::demo::load_demo(&ledger, zhibu_core::demo::DemoScale::Small, today).unwrap();
+    let org = zhibu_core::store::orgs::first_top(ledger.conn()).unwrap().unwrap();
+    let full = self_check(&ledger, org, 2026, None, today).unwrap();
+    let screen = self_check_screen(&ledger, org, 2026, None, today).unwrap();
+    assert_eq!(screen.counts, full.counts());
+    assert!(screen.rules.iter().all(|r| r.findings.len() <= 4 * SHOWN_PER_STATUS));
+    // The small demo has no rule with more than 40 findings of a status: the cut is checked at 3.
+    const SHOWN: usize = 3;
+    let screen = CheckScreen::of(full.clone(), SHOWN);
+    assert_eq!(screen.counts, full.counts());
+    let mut rules: Vec<&str> = Vec::new();
+    for f in &full.findings {
+        if !rules.contains(&f.rule.as_str()) {
+            rules.push(&f.rule);
+        }
+    }
+    let listed: Vec<&str> = screen.rules.iter().map(|r| r.rule.as_str()).collect();
+    assert_eq!(listed, rules, "every rule once, in the report's order");
+    let mut cut_somewhere = false;
+    for r in &screen.rules {
+        let of_rule: Vec<_> = full.findings.iter().filter(|f| f.rule == r.rule).collect();
+        assert_eq!(r.counts, StatusCounts::of(of_rule.iter().copied()), "{}", r.rule);
+        for status in [Status::Unmet, Status::Manual, Status::Pending, Status::Met] {
+            let expected: Vec<_> = of_rule.iter().filter(|f| f.status == status).take(SHOWN).copied().collect();
+            let got: Vec<_> = r.findings.iter().filter(|f| f.status == status).collect();
+            assert_eq!(got, expected, "{} {:?}", r.rule, status);
+            cut_somewhere |= of_rule.iter().filter(|f| f.status == status).count() > SHOWN;
+        }
+        let ranks: Vec<u8> = r
+            .findings
+            .iter()
+            .map(|f| match f.status {
+                Status::Unmet => 0,
+                Status::Manual => 1,
+                Status::Pending => 2,
+                Status::Met => 3,
+            })
+            .collect();
+        assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "unmet first: {}", r.rule);
+    }
+    assert!(cut_somewhere, "the small demo has a rule with more findings of one status than are shown");
 }
 
 /// 评分 of a branch whose own standard (全国基本要求) has no point table is not done with another
