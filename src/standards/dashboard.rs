@@ -286,7 +286,7 @@ fn line(group: &[&Finding], names: &Names) -> DashLine {
         if group.len() == 1 { Vec::new() } else { group.iter().map(|f| item(f, names, &period, label)).collect() };
     let orgs: std::collections::BTreeSet<&str> = group.iter().map(|f| f.org.as_str()).collect();
     let message = if group.len() == 1 {
-        first.message.clone()
+        named_briefly(&first.message, &first.org, names)
     } else if first.member.is_some() {
         // Several organisations on one 工作台 (a 党委's): the line names its branch, or counts them.
         let org = match orgs.len() {
@@ -313,6 +313,16 @@ fn line(group: &[&Finding], names: &Names) -> DashLine {
         message,
         source: citation::plain(&first.source),
         items,
+    }
+}
+
+/// A finding's message as a 工作台 line says it: the organisation's full name (`2026年11月中共某某局机关第一支部
+/// 委员会未召开主题党日`) becomes its short name when the 工作台 covers several, and goes when it covers one
+/// (the page names it above).
+fn named_briefly(message: &str, org: &str, names: &Names) -> String {
+    match names.full.get(org).filter(|full| !full.is_empty()) {
+        Some(full) => message.replacen(full.as_str(), &org_label(names, org), 1),
+        None => message.to_string(),
     }
 }
 

@@ -452,3 +452,27 @@ fn a_committee_dashboard_has_one_line_per_rule() {
     assert!(birthdays[0].items.iter().all(|i| i.detail.starts_with("12月1日入党16周年")), "{:?}", birthdays[0].items);
     assert!(dash.upcoming.len() <= 3, "{:?}", dash.upcoming);
 }
+
+/// A 工作台 line of one organisation's findings does not repeat its full name (the page names it);
+/// the 自查 keeps it.
+#[test]
+fn dashboard_lines_name_the_organisation_briefly() {
+    let mut fx = Fixture::new();
+    let branch = fx.org("branch", "government", None, Some(("2024-05-20", 3)));
+    for _ in 0..3 {
+        fx.member(branch, "2010-12-01");
+    }
+    let full: String =
+        fx.ledger.conn().query_row("SELECT name FROM organizations WHERE id = ?1", [branch], |r| r.get(0)).unwrap();
+    let p = load_profile(fx.ledger.conn(), "national").unwrap();
+    let today = d("2026-11-22");
+    let report = zhibu_core::standards::check(fx.ledger.conn(), Some(branch), 2026, &p, today, vec![]).unwrap();
+    assert!(report.findings.iter().any(|f| f.message.contains(&full)), "the 自查 names the branch in full");
+    let dash = dashboard(fx.ledger.conn(), Some(branch), &p, today, Vec::new()).unwrap();
+    let lines: Vec<_> = dash.overdue.iter().chain(&dash.due_this_month).filter(|l| l.items.is_empty()).collect();
+    assert!(!lines.is_empty());
+    for l in &lines {
+        assert!(!l.message.contains(&full), "{}", l.message);
+        assert!(l.message.chars().count() > 6, "{}", l.message);
+    }
+}
