@@ -75,3 +75,9 @@ for item in roster:140 meetings:196 dues:252 funds:308 development:364 standards
   sleep 1 # let the page settle before reading memory
   printf '%-12s %10s %8s\n' "$screen" "$ms" "$(pss_mb)"
 done
+# Where the memory is at the end: each process of the window, its PSS and the anonymous part of it.
+echo "at the end, by process (PSS / of it anonymous, MB):"
+for p in $(tree "$pid"); do
+  [ -r "/proc/$p/smaps_rollup" ] || continue
+  awk -v name="$(cat /proc/$p/comm)" '/^Pss:/ {pss=$2} /^Pss_Anon:/ {anon=$2} END {printf "  %-18s %6d %6d\n", name, pss/1024, anon/1024}' "/proc/$p/smaps_rollup"
+done

@@ -4,11 +4,13 @@
 mod autobackup;
 pub mod bindings;
 mod commands;
+mod memory;
 mod startup;
 mod state;
 
 pub fn run() {
     let clock = startup::StartupClock::start();
+    memory::limit_heaps();
     let builder = bindings::builder();
     let state = state::AppState::open(zhibu_core::app::default_ledger_path());
     tauri::Builder::default()

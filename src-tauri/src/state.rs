@@ -70,7 +70,7 @@ impl AppState {
     pub fn with<T>(&self, call: impl FnOnce(&Ledger) -> zhibu_core::Result<T>) -> Result<T, ErrorPayload> {
         let guard = self.slot.lock().map_err(|_| busy())?;
         match &*guard {
-            Slot::Open(ledger) => call(ledger).map_err(ErrorPayload::from),
+            Slot::Open(ledger) => crate::memory::trimmed(|| call(ledger)).map_err(ErrorPayload::from),
             Slot::Closed(e) => Err(e.clone()),
         }
     }
