@@ -16,20 +16,8 @@ use crate::error::Result;
 use crate::import::roster::cells;
 use crate::model::id_number::IdNumber;
 use crate::model::Gender;
-use crate::workbook::read::Workbook;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum V {
-    Name,
-    Gender,
-    IdNumber,
-    BirthDate,
-    Applied,
-    Activist,
-    Candidate,
-    Admitted,
-    Full,
-}
+pub use super::HistoryField as V;
 
 pub const SPECS: &[FieldSpec<V>] = &[
     FieldSpec { field: V::Name, variants: &["姓名"] },
@@ -112,9 +100,9 @@ pub(crate) struct Write {
 }
 
 pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDate) -> Result<Reading<Write>> {
-    let mut book = Workbook::open(std::path::Path::new(&req.path))?;
-    let mut out = Reading::new(HistoryKind::Development, book.file_name.clone());
-    let tables = table::tables(&mut book, req.sheet.as_deref(), SPECS, 3, &|_| 0, "发展党员名册")?;
+    let reader = table::Reader::by_headers(SPECS, 3, "发展党员名册");
+    let (file_name, tables) = super::read_tables(conn, req, &reader)?;
+    let mut out = Reading::new(HistoryKind::Development, file_name, SPECS);
     let people = People::load(conn, req.org_id)?;
     let existing = crate::development::store::load_people(conn, &[req.org_id])?;
     let mut seen: std::collections::HashMap<String, u32> = Default::default();

@@ -12,15 +12,8 @@ use crate::error::Result;
 use crate::import::roster::cells;
 use crate::meetings::EvaluationEntry;
 use crate::model::Grade;
-use crate::workbook::read::Workbook;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum E {
-    Name,
-    IdNumber,
-    Year,
-    Grade,
-}
+pub use super::HistoryField as E;
 
 pub const SPECS: &[FieldSpec<E>] = &[
     FieldSpec { field: E::Name, variants: &["姓名", "党员姓名"] },
@@ -65,9 +58,9 @@ pub(crate) struct Write {
 }
 
 pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDate) -> Result<Reading<Write>> {
-    let mut book = Workbook::open(std::path::Path::new(&req.path))?;
-    let mut out = Reading::new(HistoryKind::Evaluations, book.file_name.clone());
-    let tables = table::tables(&mut book, req.sheet.as_deref(), SPECS, 2, &|_| 0, "民主评议结果")?;
+    let reader = table::Reader::by_headers(SPECS, 2, "民主评议结果");
+    let (file_name, tables) = super::read_tables(conn, req, &reader)?;
+    let mut out = Reading::new(HistoryKind::Evaluations, file_name, SPECS);
     let people = People::load(conn, req.org_id)?;
     let mut seen: std::collections::HashMap<(i64, i32), u32> = Default::default();
     for t in &tables {

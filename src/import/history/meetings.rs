@@ -19,31 +19,9 @@ use crate::error::Result;
 use crate::import::roster::cells;
 use crate::meetings::{ActivityFields, AttendanceMark};
 use crate::model::{ActivityType, AttendanceStatus, Organization};
-use crate::workbook::read::{plain_text, Workbook};
+use crate::workbook::read::plain_text;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum M {
-    Date,
-    Time,
-    Type,
-    Group,
-    Topic,
-    Place,
-    Host,
-    Recorder,
-    Lecturer,
-    Content,
-    Decisions,
-    LeaveNames,
-    AbsentNames,
-    PresentNames,
-    Expected,
-    Present,
-    Leave,
-    Absent,
-    Hours,
-    Remark,
-}
+pub use super::HistoryField as M;
 
 /// Header spellings; names columns before counts (`缺席人员` is names, `缺席` a count).
 pub const SPECS: &[FieldSpec<M>] = &[
@@ -191,9 +169,9 @@ pub fn times_of(text: &str) -> Option<(String, Option<String>)> {
 }
 
 pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDate) -> Result<Reading<ActivityFields>> {
-    let mut book = Workbook::open(std::path::Path::new(&req.path))?;
-    let mut out = Reading::new(HistoryKind::Meetings, book.file_name.clone());
-    let tables = table::tables(&mut book, req.sheet.as_deref(), SPECS, 3, &|_| 0, "三会一课台账")?;
+    let reader = table::Reader::by_headers(SPECS, 3, "三会一课台账");
+    let (file_name, tables) = super::read_tables(conn, req, &reader)?;
+    let mut out = Reading::new(HistoryKind::Meetings, file_name, SPECS);
     let org = crate::store::orgs::get(conn, req.org_id)?;
     let people = People::load(conn, req.org_id)?;
     let mut seen: HashMap<(Vec<ActivityType>, Option<i64>, NaiveDate, String), String> = HashMap::new();

@@ -23,7 +23,8 @@ use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Problem, Result};
-use crate::store::{audit, Ledger};
+use crate::import::mapping::{ColumnChoice, ColumnMapping};
+use crate::store::{audit, meta, Ledger};
 
 /// What a history file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +55,84 @@ impl HistoryKind {
     }
 }
 
+/// A field a column of a history file can fill. Each kind reads its own few (its `SPECS`); the
+/// preview offers those (`HistoryPreview::fields`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum HistoryField {
+    // Who (every kind but meetings).
+    Name,
+    IdNumber,
+    /// 所在支部 of a 党委-level file: the branch each row belongs to.
+    Branch,
+    // 三会一课.
+    Date,
+    Time,
+    Type,
+    Group,
+    Topic,
+    Place,
+    Host,
+    Recorder,
+    Lecturer,
+    Content,
+    Decisions,
+    LeaveNames,
+    AbsentNames,
+    PresentNames,
+    Expected,
+    Present,
+    Leave,
+    Absent,
+    Hours,
+    Remark,
+    // 党费.
+    Month,
+    Amount,
+    PaidOn,
+    /// A column of a members × months grid: the amount paid in the month its header names.
+    MonthPaid,
+    // 发展党员.
+    Gender,
+    BirthDate,
+    Applied,
+    Activist,
+    Candidate,
+    Admitted,
+    Full,
+    // 民主评议.
+    Year,
+    Grade,
+    // 培训.
+    Title,
+    Organizer,
+}
+
+/// A history field with its Chinese name, as the mapping screen offers it.
+pub type HistoryFieldInfo = crate::import::mapping::FieldInfo<HistoryField>;
+
+/// The columns of one sheet as the user mapped them in the preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SheetMapping {
+    pub sheet: String,
+    pub mapping: ColumnMapping<HistoryField>,
+}
+
+impl HistoryKind {
+    /// The prefix of this kind's remembered column mappings (`history_meetings_mapping:<signature>`).
+    pub fn mapping_prefix(self) -> &'static str {
+        match self {
+            HistoryKind::Meetings => "history_meetings",
+            HistoryKind::Dues => "history_dues",
+            HistoryKind::Development => "history_development",
+            HistoryKind::Evaluations => "history_evaluations",
+            HistoryKind::Trainings => "history_trainings",
+        }
+    }
+}
+
 /// What the user chose in the import dialog (or on the command line).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -77,6 +156,17 @@ pub struct HistoryImportRequest {
     /// Where the rows to fix go with `keep_good`; None: `<file>-待修改.xlsx` beside the file.
     #[serde(default)]
     pub problems_path: Option<String>,
+    /// Column mappings chosen in the preview, per sheet (a sheet not listed: matched by its headers,
+    /// or as remembered from an earlier import of a sheet with the same headers).
+    #[serde(default)]
+    pub mappings: Vec<SheetMapping>,
+    /// Columns assigned by header or letter (`--column "学习内容=会议主题"`), applied to every sheet
+    /// after its mapping is chosen.
+    #[serde(default)]
+    pub columns: Vec<ColumnChoice>,
+    /// 所在支部 names mapped to organisations by the user (remembered after the import).
+    #[serde(default)]
+    pub branch_map: Vec<crate::import::roster::BranchChoice>,
 }
 
 /// A sheet that was read and how its columns were understood.
@@ -86,8 +176,13 @@ pub struct HistorySheet {
     pub sheet: String,
     /// One-based row of the header.
     pub header_row: u32,
-    /// `C（会议主题）→ 主题` for every column understood.
+    /// `C（会议主题）→ 主题` for every column (`→ 不导入` for those not imported).
     pub columns: Vec<String>,
+    /// Every column of the header and the field it fills; changed and sent back in
+    /// `HistoryImportRequest::mappings` to preview again.
+    pub mapping: ColumnMapping<HistoryField>,
+    /// True when the mapping came from an earlier import of a sheet with the same headers.
+    pub mapping_remembered: bool,
 }
 
 /// One data row as it will be imported.
@@ -121,6 +216,11 @@ pub struct HistoryPreview {
     pub problems: Vec<Problem>,
     /// What was inferred rather than read (counts without names, a missing place, the year of a grid).
     pub notes: Vec<String>,
+    /// The fields a column of this kind of file can fill, for the mapping screen.
+    pub fields: Vec<HistoryFieldInfo>,
+    /// The 所在支部 names in the file and where their rows go (empty without such a column).
+    #[serde(default)]
+    pub branches: Vec<crate::import::roster::BranchMatch>,
 }
 
 /// The result of an import.
@@ -151,10 +251,12 @@ pub(crate) struct Reading<W> {
     pub refused: Vec<Refused>,
     /// Each note once, with the rows it applies to.
     notes: Vec<(String, Vec<String>)>,
+    /// Settings written with the import: each sheet's column mapping under its header signature.
+    remember: Vec<(String, String)>,
 }
 
 impl<W> Reading<W> {
-    pub fn new(kind: HistoryKind, file_name: String) -> Self {
+    pub fn new(kind: HistoryKind, file_name: String, specs: &[table::FieldSpec<HistoryField>]) -> Self {
         Reading {
             preview: HistoryPreview {
                 kind,
@@ -166,10 +268,20 @@ impl<W> Reading<W> {
                 refused_count: 0,
                 problems: Vec::new(),
                 notes: Vec::new(),
+                fields: specs
+                    .iter()
+                    .map(|s| HistoryFieldInfo {
+                        field: s.field,
+                        label: s.label().to_string(),
+                        variants: s.variants.iter().map(|v| v.to_string()).collect(),
+                    })
+                    .collect(),
+                branches: Vec::new(),
             },
             writes: Vec::new(),
             refused: Vec::new(),
             notes: Vec::new(),
+            remember: Vec::new(),
         }
     }
 
@@ -193,20 +305,32 @@ impl<W> Reading<W> {
         self
     }
 
-    /// Records a sheet and its understood columns.
-    pub fn sheet<F: Copy + Eq + std::hash::Hash>(&mut self, t: &table::Table<F>, specs: &[table::FieldSpec<F>]) {
-        let mut cols: Vec<(u32, String)> = specs
+    /// Records a sheet, its columns and the fields they fill (the mapping remembered with the
+    /// import), and the problems of the mapping itself.
+    pub fn sheet(&mut self, t: &table::Table<HistoryField>, specs: &[table::FieldSpec<HistoryField>]) {
+        let columns = t
+            .mapping
+            .columns
             .iter()
-            .filter_map(|s| {
-                t.columns.get(&s.field).map(|c| (c.index, format!("{}（{}）→ {}", c.letter, c.header, s.label())))
+            .filter(|c| c.field.is_some() || !c.header.is_empty())
+            .map(|c| {
+                let to = c.field.map_or("不导入", |f| table::label_of(specs, f));
+                format!("{}（{}）→ {to}", c.letter, c.header)
             })
             .collect();
-        cols.sort();
         self.preview.sheets.push(HistorySheet {
             sheet: t.sheet.clone(),
             header_row: t.header_row,
-            columns: cols.into_iter().map(|(_, c)| c).collect(),
+            columns,
+            mapping: t.mapping.clone(),
+            mapping_remembered: t.remembered,
         });
+        self.preview.problems.extend(t.problems.iter().cloned());
+        if let Ok(Some(setting)) =
+            crate::import::mapping::to_remember(self.preview.kind.mapping_prefix(), &t.headers, &t.mapping)
+        {
+            self.remember.push(setting);
+        }
     }
 
     /// Adds a read row: refused when it has problems, else its writes (none when unchanged).
@@ -331,6 +455,9 @@ fn run<W>(
         }
         let detail = serde_json::json!({ "notes": p.notes }).to_string();
         audit::record(tx, "导入", "history_import", None, &text, Some(&detail))?;
+        for (name, value) in &reading.remember {
+            meta::set_setting(tx, name, value)?;
+        }
         Ok(())
     })?;
     Ok(HistoryImportSummary {
@@ -386,6 +513,21 @@ fn write_rows_to_fix(out: &Path, rows: &[Refused]) -> Result<()> {
     crate::store::ensure_parent(out)?;
     book.save(out)
         .map_err(|e| Error::Io { path: out.display().to_string(), source: std::io::Error::other(e.to_string()) })
+}
+
+/// Opens the request's file and finds its sheets and their column mappings (as the user chose them
+/// in the preview, as remembered, or by header). Returns the file's name and the sheets.
+pub(crate) fn read_tables(
+    conn: &rusqlite::Connection,
+    req: &HistoryImportRequest,
+    reader: &table::Reader<'_, HistoryField>,
+) -> Result<(String, Vec<table::Table<HistoryField>>)> {
+    let mut book = crate::workbook::read::Workbook::open(Path::new(&req.path))?;
+    let given: Vec<(String, ColumnMapping<HistoryField>)> =
+        req.mappings.iter().map(|m| (m.sheet.clone(), m.mapping.clone())).collect();
+    let choices = table::Choices { conn, prefix: req.kind.mapping_prefix(), given: &given, columns: &req.columns };
+    let tables = table::tables(&mut book, req.sheet.as_deref(), reader, &choices)?;
+    Ok((book.file_name.clone(), tables))
 }
 
 /// A year written in the title rows (`2025年三会一课台账`, `2025年度`).

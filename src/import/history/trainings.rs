@@ -12,17 +12,9 @@ use super::{HistoryImportRequest, HistoryKind, Reading};
 use crate::error::Result;
 use crate::import::roster::cells;
 use crate::meetings::TrainingFields;
-use crate::workbook::read::{is_blank, plain_text, Workbook};
+use crate::workbook::read::{is_blank, plain_text};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum T {
-    Name,
-    IdNumber,
-    Date,
-    Title,
-    Hours,
-    Organizer,
-}
+pub use super::HistoryField as T;
 
 pub const SPECS: &[FieldSpec<T>] = &[
     FieldSpec { field: T::Name, variants: &["姓名", "党员姓名", "参训人员", "参训人"] },
@@ -76,9 +68,9 @@ pub fn tenths(d: &Data) -> std::result::Result<Option<u32>, String> {
 }
 
 pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDate) -> Result<Reading<TrainingFields>> {
-    let mut book = Workbook::open(std::path::Path::new(&req.path))?;
-    let mut out = Reading::new(HistoryKind::Trainings, book.file_name.clone());
-    let tables = table::tables(&mut book, req.sheet.as_deref(), SPECS, 3, &|_| 0, "培训登记表")?;
+    let reader = table::Reader::by_headers(SPECS, 3, "培训登记表");
+    let (file_name, tables) = super::read_tables(conn, req, &reader)?;
+    let mut out = Reading::new(HistoryKind::Trainings, file_name, SPECS);
     let people = People::load(conn, req.org_id)?;
     let mut seen: std::collections::HashMap<(i64, NaiveDate, String), u32> = Default::default();
     for t in &tables {

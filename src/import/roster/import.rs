@@ -193,11 +193,23 @@ fn prepare(conn: &Connection, req: &RosterImportRequest, today: NaiveDate) -> Re
     let path = Path::new(&req.path);
     let mut book = Workbook::open(path)?;
     let file_name = book.file_name.clone();
-    let (sheet, mut grid, chosen) = choose_sheet(conn, &mut book, req)?;
+    let (sheet, mut grid, mut chosen) = choose_sheet(conn, &mut book, req)?;
+    let labels: Vec<&str> = RosterField::ALL.iter().map(|f| f.label()).collect();
+    let chosen_problems = crate::import::mapping::apply_choices(
+        &mut chosen.mapping,
+        &sheet,
+        &req.columns,
+        headers::field_for_header,
+        |_| false,
+        &labels,
+    );
+    if !req.columns.is_empty() {
+        chosen.remembered = false;
+    }
 
     let header_row = chosen.mapping.header_row;
     let header_texts = grid.row_texts(header_row - 1);
-    let mut problems = Vec::new();
+    let mut problems = chosen_problems;
     let mut columns: HashMap<RosterField, Column> = HashMap::new();
     for m in &chosen.mapping.columns {
         let Some(field) = m.field else { continue };
@@ -515,16 +527,8 @@ fn two_row_header(rows: &[Vec<String>], i: usize) -> (u32, Vec<String>) {
 }
 
 /// A mapping with its header row set and header texts and letters taken from the sheet.
-fn refreshed(mut m: ColumnMapping, header_row: u32, grid: &Grid) -> ColumnMapping {
-    let texts = grid.row_texts(header_row - 1);
-    m.header_row = header_row;
-    for c in &mut m.columns {
-        c.letter = headers::column_letter(c.column);
-        if let Some(t) = texts.get(c.column as usize) {
-            c.header = t.trim().to_string();
-        }
-    }
-    m
+fn refreshed(m: ColumnMapping, header_row: u32, grid: &Grid) -> ColumnMapping {
+    crate::import::mapping::refreshed(m, header_row, &grid.row_texts(header_row - 1))
 }
 
 fn missing_columns(sheet: &str, columns: &HashMap<RosterField, Column>) -> Vec<Problem> {

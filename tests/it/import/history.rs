@@ -96,6 +96,9 @@ fn request(kind: HistoryKind, path: &Path) -> HistoryImportRequest {
         year: None,
         keep_good: false,
         problems_path: None,
+        mappings: Vec::new(),
+        columns: Vec::new(),
+        branch_map: Vec::new(),
     }
 }
 
