@@ -84,6 +84,7 @@ pub const SPECS: &[FieldSpec<V>] = &[
     FieldSpec {
         field: V::Full, variants: &["转为正式党员时间", "转正时间", "转正日期", "转为正式党员日期", "转正"]
     },
+    FieldSpec { field: V::Branch, variants: super::BRANCH_VARIANTS },
 ];
 
 const STAGES: [(V, u8); 5] = [(V::Applied, 1), (V::Activist, 3), (V::Candidate, 7), (V::Admitted, 15), (V::Full, 23)];
@@ -103,8 +104,9 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
     let reader = table::Reader::by_headers(SPECS, 3, "发展党员名册");
     let (file_name, tables) = super::read_tables(conn, req, &reader)?;
     let mut out = Reading::new(HistoryKind::Development, file_name, SPECS);
-    let people = People::load(conn, req.org_id)?;
-    let existing = crate::development::store::load_people(conn, &[req.org_id])?;
+    let mut routes = super::Routes::new(conn, req, &tables, SPECS, &mut out)?;
+    // A person already recorded anywhere under the organisation (a 党委's list names many branches).
+    let existing = crate::development::store::load_people(conn, &crate::store::orgs::subtree_ids(conn, req.org_id)?)?;
     let mut seen: std::collections::HashMap<String, u32> = Default::default();
     for t in &tables {
         out.sheet(t, SPECS);
@@ -114,6 +116,12 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
         }
         for r in table::data_rows(t, SPECS) {
             let mut ctx = RowCtx::new(t, r);
+            let Some(org_id) = routes.org_of(&mut ctx) else {
+                let summary = ctx.raw().join(" ").chars().take(40).collect();
+                out.row(ctx, summary, vec![], 0);
+                continue;
+            };
+            let people: &People = routes.people(conn, org_id)?;
             let name = ctx.text(V::Name);
             let id = ctx.read(V::IdNumber, cells::id_text).and_then(|t| match IdNumber::parse(&t) {
                 Ok(i) => Some(i),
@@ -220,7 +228,7 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
             } else {
                 vec![Write {
                     person_id: person.map(|p| p.id),
-                    org_id: req.org_id,
+                    org_id: person.map_or(org_id, |p| p.org_id),
                     name: name.clone(),
                     gender,
                     id_number: id_text,

@@ -9,7 +9,6 @@ use calamine::Data;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, Transaction};
 
-use super::people::People;
 use super::table::{self, FieldSpec, RowCtx};
 use super::{year_in, HistoryImportRequest, HistoryKind, Reading};
 use crate::error::Result;
@@ -38,6 +37,7 @@ pub const SPECS: &[FieldSpec<D>] = &[
     },
     // A grid's month columns are recognised by their headers (`month_header`), not by a spelling.
     FieldSpec { field: D::MonthPaid, variants: &["当月实缴金额（表头为月份的列）"] },
+    FieldSpec { field: D::Branch, variants: super::BRANCH_VARIANTS },
 ];
 
 /// The sub-header of a month's paid column when each month has 应缴 and 实缴 columns.
@@ -118,7 +118,7 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
     };
     let (file_name, tables) = super::read_tables(conn, req, &reader)?;
     let mut out = Reading::new(HistoryKind::Dues, file_name, SPECS);
-    let people = People::load(conn, req.org_id)?;
+    let mut routes = super::Routes::new(conn, req, &tables, SPECS, &mut out)?;
     let mut seen: std::collections::HashMap<(i64, Month), String> = Default::default();
     let mut dated_first = false;
     // The 党费收缴台账 this program exports has a second grid of the same members × months holding
@@ -266,12 +266,18 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
                     _ => {}
                 }
             }
-            let member = match people.find(name.as_deref(), id.as_deref(), None) {
-                Ok(m) => Some(m),
-                Err(why) => {
+            // In a 党委's grid, the member is looked for in the branch the row names.
+            let people = match routes.org_of(&mut ctx) {
+                Some(org) => Some(routes.people(conn, org)?),
+                None => None,
+            };
+            let member = match people.map(|p| p.find(name.as_deref(), id.as_deref(), None)) {
+                Some(Ok(m)) => Some(m),
+                Some(Err(why)) => {
                     ctx.problem(Some(if id.is_some() { D::IdNumber } else { D::Name }), &why);
                     None
                 }
+                None => None,
             };
             let total: i64 = items.iter().map(|i| i.2).sum();
             let summary = format!("{} {}个月 {}元", name.clone().unwrap_or_default(), items.len(), yuan(total));

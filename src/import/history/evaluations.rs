@@ -36,6 +36,7 @@ pub const SPECS: &[FieldSpec<E>] = &[
             "评议情况",
         ],
     },
+    FieldSpec { field: E::Branch, variants: super::BRANCH_VARIANTS },
 ];
 
 /// 优秀/合格/基本合格/不合格, also with 党员 after it and the one-character forms.
@@ -61,7 +62,7 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
     let reader = table::Reader::by_headers(SPECS, 2, "民主评议结果");
     let (file_name, tables) = super::read_tables(conn, req, &reader)?;
     let mut out = Reading::new(HistoryKind::Evaluations, file_name, SPECS);
-    let people = People::load(conn, req.org_id)?;
+    let mut routes = super::Routes::new(conn, req, &tables, SPECS, &mut out)?;
     let mut seen: std::collections::HashMap<(i64, i32), u32> = Default::default();
     for t in &tables {
         out.sheet(t, SPECS);
@@ -85,6 +86,12 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
         }
         for r in table::data_rows(t, SPECS) {
             let mut ctx = RowCtx::new(t, r);
+            let Some(org_id) = routes.org_of(&mut ctx) else {
+                let summary = ctx.raw().join(" ").chars().take(40).collect();
+                out.row(ctx, summary, vec![], 0);
+                continue;
+            };
+            let people: &People = routes.people(conn, org_id)?;
             let name = ctx.text(E::Name);
             let id = ctx.read(E::IdNumber, cells::id_text);
             let year = match sheet_year {

@@ -458,6 +458,7 @@ fn run<W>(
         for (name, value) in &reading.remember {
             meta::set_setting(tx, name, value)?;
         }
+        crate::import::roster::remember_branches(tx, &req.branch_map)?;
         Ok(())
     })?;
     Ok(HistoryImportSummary {
@@ -528,6 +529,81 @@ pub(crate) fn read_tables(
     let choices = table::Choices { conn, prefix: req.kind.mapping_prefix(), given: &given, columns: &req.columns };
     let tables = table::tables(&mut book, req.sheet.as_deref(), reader, &choices)?;
     Ok((book.file_name.clone(), tables))
+}
+
+/// Header spellings of a 所在支部 column (a 党委's file naming each row's branch), shared by every kind.
+pub const BRANCH_VARIANTS: &[&str] =
+    &["所在支部", "所在党支部", "党支部", "支部名称", "所属支部", "所属党支部", "党组织名称", "所在党组织"];
+
+/// The organisation each row belongs to: the request's, or, in a 党委's file with a 所在支部 column,
+/// the branch the cell names, matched as the roster import matches 所在党支部 (short names, the
+/// user's choices, remembered ones: `import::roster::route_branches`). Members are looked for under
+/// the row's organisation.
+pub(crate) struct Routes {
+    default_org: i64,
+    subtree: Vec<i64>,
+    targets: crate::import::roster::BranchTargets,
+    people: std::collections::HashMap<i64, people::People>,
+}
+
+impl Routes {
+    /// The routes for the tables' 所在支部 names; the names and where they go are put in the preview.
+    pub fn new<W>(
+        conn: &rusqlite::Connection,
+        req: &HistoryImportRequest,
+        tables: &[table::Table<HistoryField>],
+        specs: &[table::FieldSpec<HistoryField>],
+        out: &mut Reading<W>,
+    ) -> Result<Routes> {
+        let subtree = crate::store::orgs::subtree_ids(conn, req.org_id)?;
+        let mut names = Vec::new();
+        for t in tables {
+            if let Some(c) = t.columns.get(&HistoryField::Branch) {
+                for r in table::data_rows(t, specs) {
+                    names.push(crate::workbook::read::plain_text(t.grid.cell(r, c.index)));
+                }
+            }
+        }
+        let mut targets = crate::import::roster::BranchTargets::new();
+        if !names.is_empty() {
+            let lookup = crate::import::roster::LedgerLookup::load(conn)?;
+            let mut notes = Vec::new();
+            let (t, found) =
+                crate::import::roster::route_branches(conn, &lookup, names.into_iter(), &req.branch_map, &mut notes)?;
+            targets = t;
+            out.preview.branches = found;
+            for n in notes {
+                out.note(n);
+            }
+        }
+        Ok(Routes { default_org: req.org_id, subtree, targets, people: Default::default() })
+    }
+
+    /// The organisation of a row; None (with a problem at the 所在支部 cell) when its name is not
+    /// matched or names an organisation outside the one imported into.
+    pub fn org_of(&self, ctx: &mut table::RowCtx<'_, HistoryField>) -> Option<i64> {
+        let Some(name) = ctx.text(HistoryField::Branch) else { return Some(self.default_org) };
+        match self.targets.get(&crate::import::roster::rows::squash(&name)) {
+            Some(Ok(id)) if self.subtree.contains(id) => Some(*id),
+            Some(Ok(_)) => {
+                ctx.problem(Some(HistoryField::Branch), &format!("“{name}”不在导入的组织之下：请选择它对应的支部"));
+                None
+            }
+            Some(Err(why)) => {
+                ctx.problem(Some(HistoryField::Branch), &format!("{why}：请在预览的“所在支部”中选择它对应的组织"));
+                None
+            }
+            None => Some(self.default_org),
+        }
+    }
+
+    /// The members of an organisation and those under it, for matching names.
+    pub fn people(&mut self, conn: &rusqlite::Connection, org: i64) -> Result<&people::People> {
+        if let std::collections::hash_map::Entry::Vacant(e) = self.people.entry(org) {
+            e.insert(people::People::load(conn, org)?);
+        }
+        Ok(&self.people[&org])
+    }
 }
 
 /// A year written in the title rows (`2025年三会一课台账`, `2025年度`).

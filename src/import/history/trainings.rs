@@ -47,6 +47,7 @@ pub const SPECS: &[FieldSpec<T>] = &[
         field: T::Organizer,
         variants: &["主办单位", "组织单位", "举办单位", "培训机构", "主办方", "培训单位"],
     },
+    FieldSpec { field: T::Branch, variants: super::BRANCH_VARIANTS },
 ];
 
 /// Hours in tenths: `8`, `2.5`, `8学时`, `3小时`.
@@ -71,7 +72,7 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
     let reader = table::Reader::by_headers(SPECS, 3, "培训登记表");
     let (file_name, tables) = super::read_tables(conn, req, &reader)?;
     let mut out = Reading::new(HistoryKind::Trainings, file_name, SPECS);
-    let people = People::load(conn, req.org_id)?;
+    let mut routes = super::Routes::new(conn, req, &tables, SPECS, &mut out)?;
     let mut seen: std::collections::HashMap<(i64, NaiveDate, String), u32> = Default::default();
     for t in &tables {
         out.sheet(t, SPECS);
@@ -86,6 +87,12 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
         }
         for r in table::data_rows(t, SPECS) {
             let mut ctx = RowCtx::new(t, r);
+            let Some(org_id) = routes.org_of(&mut ctx) else {
+                let summary = ctx.raw().join(" ").chars().take(40).collect();
+                out.row(ctx, summary, vec![], 0);
+                continue;
+            };
+            let people: &People = routes.people(conn, org_id)?;
             let name = ctx.text(T::Name);
             let id = ctx.read(T::IdNumber, cells::id_text);
             let date = ctx.read(T::Date, cells::date);

@@ -165,9 +165,7 @@ pub fn import(ledger: &Ledger, req: &RosterImportRequest, today: NaiveDate) -> R
             let json = serde_json::to_string(&p.preview.mapping).map_err(|e| Error::Internal(e.to_string()))?;
             meta::set_setting(tx, &headers::setting_name(sig), &json)?;
         }
-        for choice in &req.branch_map {
-            meta::set_setting(tx, &branch_setting(&choice.name), &choice.org_id.to_string())?;
-        }
+        remember_branches(tx, &req.branch_map)?;
         Ok(summary)
     });
     if outcome.is_err() {
@@ -360,9 +358,8 @@ fn apply_overrides(
     problems
 }
 
-/// Where the rows naming each 所在党支部 go: the organisation the user chose for the name, the one
-/// chosen last time, the one of that name, or (when the file names one branch only and the ledger
-/// has exactly one branch) the ledger's branch, said in a note.
+/// Where the rows naming each 所在党支部 go (see `route_branches`), for the names in the sheet's
+/// 所在党支部 column.
 fn branch_targets(
     conn: &Connection,
     lookup: &LedgerLookup,
@@ -372,11 +369,27 @@ fn branch_targets(
     req: &RosterImportRequest,
     notes: &mut Vec<String>,
 ) -> Result<(BranchTargets, Vec<BranchMatch>)> {
+    let Some(col) = columns.get(&RosterField::Branch) else { return Ok((BranchTargets::new(), Vec::new())) };
+    let names = (header_row..grid.row_end()).map(|r| crate::workbook::read::plain_text(grid.cell(r, col.index)));
+    route_branches(conn, lookup, names, &req.branch_map, notes)
+}
+
+/// Where the rows naming each branch go: the organisation the user chose for the name, the one
+/// chosen last time (`settings.roster_branch:<name>`, shared by every import), the one of that name
+/// or short name (第一党支部 for 中共某某局第一支部委员会), or (when the file names one branch only
+/// and the ledger has exactly one branch) the ledger's branch, said in a note. `names` are the
+/// cells of the file's branch column, one per row (blank ones pass).
+pub fn route_branches(
+    conn: &Connection,
+    lookup: &LedgerLookup,
+    names: impl Iterator<Item = String>,
+    branch_map: &[super::types::BranchChoice],
+    notes: &mut Vec<String>,
+) -> Result<(BranchTargets, Vec<BranchMatch>)> {
     let mut targets = BranchTargets::new();
     let mut found: Vec<BranchMatch> = Vec::new();
-    let Some(col) = columns.get(&RosterField::Branch) else { return Ok((targets, found)) };
-    for r in header_row..grid.row_end() {
-        let name = crate::workbook::read::plain_text(grid.cell(r, col.index));
+    for name in names {
+        let name = name.trim().to_string();
         if name.is_empty() {
             continue;
         }
@@ -387,7 +400,7 @@ fn branch_targets(
     }
     for b in &mut found {
         let key = squash(&b.name);
-        let chosen = req.branch_map.iter().find(|c| squash(&c.name) == key).map(|c| c.org_id);
+        let chosen = branch_map.iter().find(|c| squash(&c.name) == key).map(|c| c.org_id);
         let remembered = match chosen {
             Some(_) => None,
             None => meta::setting(conn, &branch_setting(&b.name))?.and_then(|v| v.parse::<i64>().ok()),
@@ -415,6 +428,14 @@ fn branch_targets(
         }
     }
     Ok((targets, found))
+}
+
+/// Remembers the organisations the user chose for branch names, for the next import of any kind.
+pub fn remember_branches(tx: &Connection, branch_map: &[super::types::BranchChoice]) -> Result<()> {
+    for choice in branch_map {
+        meta::set_setting(tx, &branch_setting(&choice.name), &choice.org_id.to_string())?;
+    }
+    Ok(())
 }
 
 /// The sheet to read and its column mapping: the requested sheet, or the first one whose headers

@@ -127,3 +127,160 @@ fn the_cli_takes_columns_by_header_or_letter_and_names_a_column_or_field_it_cann
     assert_eq!(run(&fresh, &["import-meetings", next.to_str().unwrap(), "--today", TODAY]), 0);
     assert_eq!(topics(&Ledger::open(&fresh).unwrap()).len(), 2);
 }
+
+const BRANCH1: &str = "中共江北市教育局机关第一支部委员会";
+const BRANCH2: &str = "中共江北市教育局机关第二支部委员会";
+
+/// A 党委 (id 1) with two branches (2, 3), and three members from a roster naming the branches by
+/// short names: 支部成员0 and 支部成员2 in the first, 支部成员1 in the second.
+fn committee(dir: &Path) -> Ledger {
+    use zhibu_core::model::{OrgFields, OrgKind, Sector};
+    let ledger = Ledger::open_or_create(&dir.join("党委.db")).unwrap();
+    ledger
+        .write(|tx| {
+            let top = zhibu_core::store::orgs::insert(
+                tx,
+                &OrgFields::new("中共江北市教育局委员会", OrgKind::Committee, Sector::Government),
+                None,
+            )?;
+            for name in [BRANCH1, BRANCH2] {
+                let mut f = OrgFields::new(name, OrgKind::Branch, Sector::Government);
+                f.parent_id = Some(top);
+                zhibu_core::store::orgs::insert(tx, &f, None)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let roster = dir.join("花名册.xlsx");
+    super::messy::branches_xlsx(&roster, &["第一党支部", "二支部", "第一党支部"]);
+    let req = zhibu_core::import::roster::RosterImportRequest {
+        path: roster.display().to_string(),
+        org_id: 1,
+        ..Default::default()
+    };
+    assert_eq!(zhibu_core::app::roster::import_roster(&ledger, &req, today()).unwrap().added, 3);
+    ledger
+}
+
+fn committee_register(path: &Path, rows: &[(&'static str, &'static str, &'static str, &'static str)]) {
+    let mut sheet: Vec<Vec<C>> = vec![
+        vec![S("教育局党委2026年各支部“三会一课”汇总台账")],
+        vec![S("序号"), S("所在支部"), S("会议日期"), S("会议类型"), S("会议主题"), S("地点"), S("主持人")],
+    ];
+    for (i, (branch, date, topic, host)) in rows.iter().enumerate() {
+        sheet.push(vec![N(i as f64 + 1.0), S(branch), S(date), S("支部党员大会"), S(topic), S("活动室"), S(host)]);
+    }
+    write_book(path, &[("汇总", sheet)], &[]);
+}
+
+fn meetings_by_org(ledger: &Ledger) -> Vec<(String, i64)> {
+    ledger
+        .conn()
+        .prepare("SELECT topic, org_id FROM activities ORDER BY date")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
+#[test]
+fn a_committees_register_goes_row_by_row_to_the_branch_each_names() {
+    use zhibu_core::app::roster::BranchChoice;
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = committee(dir.path());
+    let file = dir.path().join("党委汇总.xlsx");
+    committee_register(
+        &file,
+        &[
+            ("第一党支部", "2026-03-10", "学习一", "支部成员0"),
+            ("二支部", "2026-03-12", "学习二", "支部成员1"),
+            ("离退休支部", "2026-03-15", "学习三", "支部成员1"),
+        ],
+    );
+    let mut req = request(HistoryKind::Meetings, &file);
+    req.org_id = 1;
+    let p = history::preview_history_import(&ledger, &req, today()).unwrap();
+    assert!(p.sheets[0].columns.contains(&"B（所在支部）→ 所在支部".to_string()), "{:?}", p.sheets[0].columns);
+    let got: Vec<(&str, u32, Option<i64>, &str)> =
+        p.branches.iter().map(|b| (b.name.as_str(), b.rows, b.org_id, b.how.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("第一党支部", 1, Some(2), "名称相符"),
+            ("二支部", 1, Some(3), "名称相符"),
+            ("离退休支部", 1, None, "台账中没有对应的组织，请选择")
+        ]
+    );
+    assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
+    assert!(
+        p.problems[0].message.starts_with("汇总 第5行 B列（所在支部）：台账中没有名为“离退休支部”"),
+        "{}",
+        p.problems[0].message
+    );
+    assert!(history::import_history(&ledger, &req, today()).is_err());
+    assert!(meetings_by_org(&ledger).is_empty());
+
+    // Asked once: the name is given its branch, and the register goes in, each row to its branch.
+    req.branch_map = vec![BranchChoice { name: "离退休支部".into(), org_id: 3 }];
+    assert_eq!(history::import_history(&ledger, &req, today()).unwrap().added, 3);
+    assert_eq!(
+        meetings_by_org(&ledger),
+        [("学习一".to_string(), 2), ("学习二".to_string(), 3), ("学习三".to_string(), 3)]
+    );
+    // Remembered, for this kind and for the roster alike.
+    let next = dir.path().join("下季度.xlsx");
+    committee_register(&next, &[("离退休支部", "2026-06-15", "学习四", "支部成员1")]);
+    let mut req = request(HistoryKind::Meetings, &next);
+    req.org_id = 1;
+    let p = history::preview_history_import(&ledger, &req, today()).unwrap();
+    assert_eq!((p.branches[0].org_id, p.branches[0].how.as_str()), (Some(3), "上次导入时选择"));
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+
+    // A host is looked for in the row's branch: 支部成员0 is not in the second.
+    let wrong = dir.path().join("主持人不在本支部.xlsx");
+    committee_register(&wrong, &[("二支部", "2026-06-20", "学习五", "支部成员0")]);
+    let mut req = request(HistoryKind::Meetings, &wrong);
+    req.org_id = 1;
+    let p = history::preview_history_import(&ledger, &req, today()).unwrap();
+    assert!(p.notes.iter().any(|n| n.contains("主持人“支部成员0”未登记")), "{:?}", p.notes);
+}
+
+#[test]
+fn a_committees_dues_grid_finds_each_member_in_the_branch_the_row_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = committee(dir.path());
+    let file = dir.path().join("党委党费.xlsx");
+    let rows = vec![
+        vec![S("2026年党费收缴汇总")],
+        vec![S("姓名"), S("支部名称"), S("1月"), S("2月"), S("3月")],
+        vec![S("支部成员0"), S("第一党支部"), N(50.0), N(50.0), N(50.0)],
+        vec![S("支部成员1"), S("二支部"), N(30.0), N(30.0), S("未缴")],
+        vec![S("支部成员2"), S("二支部"), N(20.0), N(20.0), N(20.0)],
+    ];
+    write_book(&file, &[("党费", rows)], &[]);
+    let mut req = request(HistoryKind::Dues, &file);
+    req.org_id = 1;
+    let p = history::preview_history_import(&ledger, &req, today()).unwrap();
+    assert_eq!(p.branches.iter().map(|b| b.org_id).collect::<Vec<_>>(), [Some(2), Some(3)]);
+    // 支部成员2 is in the first branch, not the second the row names.
+    assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
+    assert!(p.problems[0].message.contains("党员名册中没有“支部成员2”"), "{}", p.problems[0].message);
+    req.keep_good = true;
+    req.problems_path = Some(dir.path().join("待修改.xlsx").display().to_string());
+    let s = history::import_history(&ledger, &req, today()).unwrap();
+    assert_eq!((s.added, s.refused), (5, 1));
+
+    // 民主评议 without a 所在支部 column at the 党委: names found across its branches.
+    let eval = dir.path().join("评议.xlsx");
+    let rows = vec![
+        vec![S("2025年度民主评议党员结果")],
+        vec![S("姓名"), S("评议等次")],
+        vec![S("支部成员1"), S("优秀")],
+        vec![S("支部成员2"), S("合格")],
+    ];
+    write_book(&eval, &[("评议", rows)], &[]);
+    let mut req = request(HistoryKind::Evaluations, &eval);
+    req.org_id = 1;
+    assert_eq!(history::import_history(&ledger, &req, today()).unwrap().added, 2);
+}
