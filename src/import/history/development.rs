@@ -130,10 +130,20 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
                     None
                 }
             });
-            let birth = match ctx.read(V::BirthDate, cells::date_or_month) {
-                Some(cells::DateOrMonth::Date(d)) => Some(d),
-                Some(cells::DateOrMonth::Month(_)) => id.as_ref().map(IdNumber::birth_date),
-                None => id.as_ref().map(IdNumber::birth_date),
+            // A year-month (or a number such as 1985.1, 1月 or 10月) completed by the ID number, as
+            // the roster reads it.
+            let id_birth = id.as_ref().map(IdNumber::birth_date);
+            let birth = match ctx.cell(V::BirthDate) {
+                Some(d) if !crate::workbook::read::is_blank(d) => match cells::birth_with_id(d, id_birth) {
+                    Ok(b) => b,
+                    // A month without an ID number: the roster's birth date may complete it below.
+                    Err(_) if id_birth.is_none() && cells::date_or_month(d).is_ok() => None,
+                    Err(why) => {
+                        ctx.problem(Some(V::BirthDate), &why);
+                        None
+                    }
+                },
+                _ => id_birth,
             };
             let gender = match ctx.text(V::Gender) {
                 Some(g) => cells::gender(&g).or_else(|| {

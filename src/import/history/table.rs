@@ -399,7 +399,7 @@ impl<'a, F: Copy + Eq + Hash> RowCtx<'a, F> {
     }
 
     /// Reads a mapped cell with a cell reader; a wrong value is recorded as a problem.
-    pub fn read<T>(&mut self, f: F, parse: fn(&Data) -> std::result::Result<Option<T>, String>) -> Option<T> {
+    pub fn read<T>(&mut self, f: F, parse: impl Fn(&Data) -> std::result::Result<Option<T>, String>) -> Option<T> {
         let d = self.cell(f)?;
         match parse(d) {
             Ok(v) => v,

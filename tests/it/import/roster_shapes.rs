@@ -469,3 +469,55 @@ fn a_roster_naming_groups_sets_them_up_in_a_branch_without_any() {
         .unwrap();
     assert_eq!(groups, expected);
 }
+
+/// A 出生年月 number cell 1985.1 is 1月 or 10月 (Excel drops the 0 of 1985.10): the ID number settles
+/// it when its month is one of the two, a disagreement is said, and without an ID number it is
+/// refused with the fix (never guessed); text “1985.1” is January.
+#[test]
+fn a_numeric_birth_month_is_settled_by_the_id_number_or_flagged_never_guessed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("出生年月.xlsx");
+    messy::birth_months_xlsx(&path);
+    let ledger = ledger(1);
+    let p = roster::preview_import(&ledger, &request(&path), today()).unwrap();
+    // A row with a problem shows what its cell holds.
+    let births: Vec<(&str, &str)> = p.rows.iter().map(|r| (r.name.as_str(), r.birth_date.as_str())).collect();
+    assert_eq!(
+        births,
+        [
+            ("十月生", "1985-10-03"),
+            ("一月生", "1985-01-20"),
+            ("三月生", "1985.1"),
+            ("无证号", "1985.1"),
+            ("文本一月", "1985-01-09")
+        ]
+    );
+    let got = messages(&p.problems);
+    assert_eq!(got.len(), 2, "{got:#?}");
+    assert!(
+        got[0].starts_with("花名册 第4行 C列（出生年月）：出生年月“1985.1”是数字，是1985年1月或10月"),
+        "{}",
+        got[0]
+    );
+    assert!(got[0].contains("1985-03-03"), "{}", got[0]);
+    assert!(
+        got[1].starts_with("花名册 第5行 C列（出生年月）：出生年月“1985.1”是数字，无法分辨是1985年1月还是10月"),
+        "{}",
+        got[1]
+    );
+    assert!(roster::import(&ledger, &request(&path), today()).is_err());
+
+    // Fixed in the preview: the secretary types the month she knows, and checks the other row.
+    let fixed = RosterImportRequest {
+        overrides: vec![
+            ValueOverride { row: 4, field: RosterField::BirthDate, value: "1985-03-03".into() },
+            ValueOverride { row: 5, field: RosterField::BirthDate, value: "1985-10-05".into() },
+        ],
+        ..request(&path)
+    };
+    assert_eq!(roster::import(&ledger, &fixed, today()).unwrap().added, 5);
+    let all = members_of(&ledger);
+    assert_eq!(by(&all, "十月生").birth_date, d("1985-10-03"));
+    assert_eq!(by(&all, "无证号").birth_date, d("1985-10-05"));
+    assert_eq!(by(&all, "文本一月").birth_date, d("1985-01-09"));
+}
