@@ -284,3 +284,31 @@ fn a_committees_dues_grid_finds_each_member_in_the_branch_the_row_names() {
     req.org_id = 1;
     assert_eq!(history::import_history(&ledger, &req, today()).unwrap().added, 2);
 }
+
+#[test]
+fn the_cli_routes_a_committees_register_with_branch_names_given_by_branch() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = committee(dir.path());
+    let key = |id: i64| -> String {
+        ledger.conn().query_row("SELECT key FROM organizations WHERE id = ?1", [id], |r| r.get(0)).unwrap()
+    };
+    let (top, second) = (key(1), key(3));
+    drop(ledger);
+    let db = dir.path().join("党委.db");
+    let file = dir.path().join("党委汇总.xlsx");
+    committee_register(
+        &file,
+        &[("第一党支部", "2026-03-10", "学习一", "支部成员0"), ("离退休支部", "2026-03-15", "学习三", "支部成员1")],
+    );
+    let path = file.to_str().unwrap();
+    // The unknown name: refused until it is given a branch; a --branch not of the form NAME=KEY too.
+    assert_eq!(run(&db, &["import-meetings", path, "--org", &top, "--today", TODAY]), 1);
+    assert_eq!(run(&db, &["import-meetings", path, "--org", &top, "--branch", "离退休支部", "--today", TODAY]), 1);
+    assert!(meetings_by_org(&Ledger::open(&db).unwrap()).is_empty());
+    let given = format!("离退休支部={second}");
+    assert_eq!(run(&db, &["import-meetings", path, "--org", &top, "--branch", &given, "--today", TODAY]), 0);
+    assert_eq!(
+        meetings_by_org(&Ledger::open(&db).unwrap()),
+        [("学习一".to_string(), 2), ("学习三".to_string(), 3)]
+    );
+}
