@@ -307,8 +307,5 @@ fn the_cli_routes_a_committees_register_with_branch_names_given_by_branch() {
     assert!(meetings_by_org(&Ledger::open(&db).unwrap()).is_empty());
     let given = format!("离退休支部={second}");
     assert_eq!(run(&db, &["import-meetings", path, "--org", &top, "--branch", &given, "--today", TODAY]), 0);
-    assert_eq!(
-        meetings_by_org(&Ledger::open(&db).unwrap()),
-        [("学习一".to_string(), 2), ("学习三".to_string(), 3)]
-    );
+    assert_eq!(meetings_by_org(&Ledger::open(&db).unwrap()), [("学习一".to_string(), 2), ("学习三".to_string(), 3)]);
 }

@@ -521,3 +521,34 @@ fn a_numeric_birth_month_is_settled_by_the_id_number_or_flagged_never_guessed() 
     assert_eq!(by(&all, "无证号").birth_date, d("1985-10-05"));
     assert_eq!(by(&all, "文本一月").birth_date, d("1985-01-09"));
 }
+
+/// `import-roster --column`: a column set aside by header (`所在党支部=不导入`) or given a field by
+/// letter, remembered for the next file with the same headers; an unknown column or field is exit 1.
+#[test]
+fn cli_columns_are_chosen_by_header_or_letter_and_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger_file(dir.path(), 2);
+    let path = dir.path().join("多个支部.xlsx");
+    messy::branches_xlsx(&path, &["第一党支部", "离退休支部"]);
+    let file = path.to_str().unwrap();
+    let today = crate::support::TODAY;
+    // 离退休支部 is no branch of the ledger: refused.
+    assert_eq!(cli::run(&db, &["import-roster", file, "--today", today]), 1);
+    assert_eq!(cli::run(&db, &["import-roster", file, "--column", "支部=不导入", "--today", today]), 1);
+    assert_eq!(cli::run(&db, &["import-roster", file, "--column", "G=籍贯地", "--today", today]), 1);
+    assert!(members_of(&Ledger::open(&db).unwrap()).is_empty());
+    // The 所在党支部 column not imported: everyone into the branch --org names (the first).
+    let key: String = Ledger::open(&db)
+        .unwrap()
+        .conn()
+        .query_row("SELECT key FROM organizations WHERE id = 2", [], |r| r.get(0))
+        .unwrap();
+    let args = ["import-roster", file, "--org", &key, "--column", "所在党支部=不导入", "--today", today];
+    assert_eq!(cli::run(&db, &args), 0);
+    let all = members_of(&Ledger::open(&db).unwrap());
+    assert_eq!(all.iter().map(|m| m.org_id).collect::<Vec<_>>(), [2, 2]);
+    // Remembered: the same headers next time need no --column.
+    let next = dir.path().join("又一份.xlsx");
+    messy::branches_xlsx(&next, &["离退休支部", "离退休支部", "离退休支部"]);
+    assert_eq!(cli::run(&db, &["import-roster", next.to_str().unwrap(), "--org", &key, "--today", today]), 0);
+}
