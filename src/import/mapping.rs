@@ -160,6 +160,17 @@ pub fn auto<F: Copy + PartialEq>(
     ColumnMapping { header_row, columns }
 }
 
+/// The index in `m.columns` of the column a choice names: by its header (spacing and notes in
+/// parentheses aside), else by its letter.
+pub fn column_named<F>(m: &ColumnMapping<F>, text: &str) -> Option<usize> {
+    let want = normalize_header(text);
+    let upper = text.trim().to_ascii_uppercase();
+    m.columns
+        .iter()
+        .position(|c| normalize_header(&c.header) == want && !want.is_empty())
+        .or_else(|| m.columns.iter().position(|c| c.letter == upper))
+}
+
 /// Applies columns assigned by hand: the column named by its header (spacing and notes in
 /// parentheses aside) or letter takes the field `field_named` finds for the text, or none for
 /// 不导入; another column holding that field gives it up (unless `repeats`). A column or field
@@ -174,14 +185,7 @@ pub fn apply_choices<F: Copy + PartialEq>(
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
     for choice in choices {
-        let want = normalize_header(&choice.column);
-        let upper = choice.column.trim().to_ascii_uppercase();
-        let at = m
-            .columns
-            .iter()
-            .position(|c| normalize_header(&c.header) == want && !want.is_empty())
-            .or_else(|| m.columns.iter().position(|c| c.letter == upper));
-        let Some(at) = at else {
+        let Some(at) = column_named(m, &choice.column) else {
             let headers: Vec<String> = m
                 .columns
                 .iter()

@@ -195,7 +195,9 @@ where
         None => book.sheet_names.clone(),
     };
     let field_of = |h: &str| (reader.field_by_header)(h).or_else(|| field_for(specs, h));
-    let mut out = Vec::new();
+    let mut out: Vec<Table<F>> = Vec::new();
+    // Which of the columns chosen by hand some sheet has.
+    let mut placed = vec![false; choices.columns.len()];
     for name in &names {
         let grid = book.sheet(name)?;
         if grid.is_empty() {
@@ -233,17 +235,20 @@ where
         let mut mapping = mapping;
         let mut remembered = remembered;
         let labels: Vec<&str> = specs.iter().map(|s| s.label()).collect();
-        let mut problems = mapping::apply_choices(
-            &mut mapping,
-            name,
-            choices.columns,
-            |t| field_for(specs, t),
-            reader.repeats,
-            &labels,
-        );
-        if !choices.columns.is_empty() {
+        // A column chosen by header applies to the sheets that have it (a workbook's notes sheet
+        // need not); one no sheet has is a problem of the first.
+        let here: Vec<ColumnChoice> =
+            choices.columns.iter().filter(|c| mapping::column_named(&mapping, &c.column).is_some()).cloned().collect();
+        for c in &here {
+            if let Some(i) = choices.columns.iter().position(|x| x == c) {
+                placed[i] = true;
+            }
+        }
+        if !here.is_empty() {
             remembered = false;
         }
+        let mut problems =
+            mapping::apply_choices(&mut mapping, name, &here, |t| field_for(specs, t), reader.repeats, &labels);
         let mut columns: HashMap<F, Column> = HashMap::new();
         for c in &mapping.columns {
             let Some(f) = c.field else { continue };
@@ -280,6 +285,20 @@ where
             headers,
             titles,
         });
+    }
+    let missing: Vec<ColumnChoice> =
+        choices.columns.iter().zip(&placed).filter(|(_, p)| !**p).map(|(c, _)| c.clone()).collect();
+    if let Some(first) = out.first_mut() {
+        let labels: Vec<&str> = specs.iter().map(|s| s.label()).collect();
+        let problems = mapping::apply_choices(
+            &mut first.mapping.clone(),
+            &first.sheet,
+            &missing,
+            |t| field_for(specs, t),
+            reader.repeats,
+            &labels,
+        );
+        first.problems.extend(problems);
     }
     if out.is_empty() {
         let labels: Vec<&str> = specs.iter().map(|s| s.label()).collect();

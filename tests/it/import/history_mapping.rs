@@ -126,6 +126,31 @@ fn the_cli_takes_columns_by_header_or_letter_and_names_a_column_or_field_it_cann
     study_register(&next, &[("2026.09.18", "支部党员大会", "学习条例")]);
     assert_eq!(run(&fresh, &["import-meetings", next.to_str().unwrap(), "--today", TODAY]), 0);
     assert_eq!(topics(&Ledger::open(&fresh).unwrap()).len(), 2);
+
+    // A workbook whose second sheet is headed the usual way: the columns chosen apply where they are.
+    let two = dir.path().join("两个工作表.xlsx");
+    let study = vec![
+        vec![S("序号"), S("时间"), S("类型"), S("学习内容"), S("地点"), S("主持人")],
+        vec![N(1.0), S("2026.10.09"), S("支部党员大会"), S("学习十月"), S("活动室"), S("韦宇航")],
+    ];
+    let usual = vec![
+        vec![S("会议日期"), S("会议类型"), S("会议主题"), S("地点")],
+        vec![S("2026-10-20"), S("支部党员大会"), S("十月第二次"), S("活动室")],
+    ];
+    write_book(&two, &[("学习", study), ("会议", usual)], &[]);
+    let args = [
+        "import-meetings",
+        two.to_str().unwrap(),
+        "--column",
+        "时间=日期",
+        "--column",
+        "学习内容=主题",
+        "--today",
+        TODAY,
+    ];
+    assert_eq!(run(&fresh, &args), 0);
+    let all = topics(&Ledger::open(&fresh).unwrap());
+    assert_eq!(all[all.len() - 2..].iter().map(|t| t.1.as_str()).collect::<Vec<_>>(), ["学习十月", "十月第二次"]);
 }
 
 const BRANCH1: &str = "中共江北市教育局机关第一支部委员会";
