@@ -196,6 +196,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             year: None,
             keep_good: false,
             problems_path: None,
+            mappings: Vec::new(),
+            columns: Vec::new(),
+            branch_map: Vec::new(),
         };
         let t = Instant::now();
         let p = history::preview_history_import(&ledger, &req, today)?;

@@ -6,9 +6,10 @@ use chrono::NaiveDate;
 
 use crate::error::Result;
 pub use crate::import::history::{
-    problems_path_beside, HistoryImportRequest, HistoryImportSummary, HistoryKind, HistoryPreview, HistoryRow,
-    HistorySheet,
+    problems_path_beside, HistoryField, HistoryFieldInfo, HistoryImportRequest, HistoryImportSummary, HistoryKind,
+    HistoryPreview, HistoryRow, HistorySheet, SheetMapping,
 };
+pub use crate::import::mapping::{ColumnChoice, ColumnMapping, ColumnMatch};
 use crate::store::Ledger;
 
 /// Reads the file and checks every row against the ledger; writes nothing.

@@ -3,7 +3,7 @@
 use super::security::Target;
 use super::{Cli, Command, Scale};
 use crate::app::exports::CATALOGUE;
-use crate::app::history::HistoryKind;
+use crate::app::history::{ColumnChoice, HistoryKind};
 use crate::app::{self as actions, NewLedger};
 use crate::error::{Error, Result};
 
@@ -15,6 +15,8 @@ fn history(target: &Target, kind: HistoryKind, a: super::HistoryArgs) -> Result<
         org: a.org,
         year: a.year,
         keep_good: a.keep_good,
+        columns: a.columns,
+        branches: a.branches,
         preview: a.preview,
         json: a.json,
         today: a.today,
@@ -102,7 +104,7 @@ pub fn execute(cli: Cli) -> Result<()> {
             let ledger = target.open()?;
             super::reports::receive(&ledger, &paths, preview, json, today)?;
         }
-        Command::ImportRoster { file, sheet, org, keep_good, rejects, today } => {
+        Command::ImportRoster { file, sheet, org, keep_good, rejects, columns, today } => {
             let ledger = target.open()?;
             let org_id = actions::roster_import_org(&ledger, org.as_deref())?;
             let request = actions::RosterImportRequest {
@@ -111,6 +113,7 @@ pub fn execute(cli: Cli) -> Result<()> {
                 org_id,
                 keep_good,
                 rejects_path: rejects.map(|p| p.display().to_string()),
+                columns: columns.iter().map(|c| ColumnChoice::parse(c)).collect::<Result<_>>()?,
                 ..Default::default()
             };
             let s = actions::import_roster(&ledger, &request, today.unwrap_or_else(actions::system_today))?;

@@ -3,9 +3,10 @@
 
 use std::path::PathBuf;
 
-use crate::app::history::{self, HistoryImportRequest, HistoryKind};
+use crate::app::history::{self, ColumnChoice, HistoryImportRequest, HistoryKind};
+use crate::app::roster::BranchChoice;
 use crate::app::{self as actions};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::Ledger;
 
 /// The options every history import takes.
@@ -15,6 +16,10 @@ pub struct Options {
     pub org: Option<String>,
     pub year: Option<i32>,
     pub keep_good: bool,
+    /// `列名=项目` as typed.
+    pub columns: Vec<String>,
+    /// `名称=组织编号` as typed.
+    pub branches: Vec<String>,
     pub preview: bool,
     pub json: bool,
     pub today: Option<chrono::NaiveDate>,
@@ -31,6 +36,9 @@ pub fn run(ledger: &Ledger, kind: HistoryKind, o: Options) -> Result<()> {
         year: o.year,
         keep_good: o.keep_good,
         problems_path: None,
+        mappings: Vec::new(),
+        columns: o.columns.iter().map(|c| ColumnChoice::parse(c)).collect::<Result<_>>()?,
+        branch_map: o.branches.iter().map(|b| branch_choice(ledger, b)).collect::<Result<_>>()?,
     };
     if o.preview {
         let p = history::preview_history_import(ledger, &req, today)?;
@@ -38,7 +46,11 @@ pub fn run(ledger: &Ledger, kind: HistoryKind, o: Options) -> Result<()> {
             return super::output::json_out(&p);
         }
         for s in &p.sheets {
-            println!("工作表“{}”，表头在第{}行：{}", s.sheet, s.header_row, s.columns.join("，"));
+            let how = if s.mapping_remembered { "（按上次导入时的列对应）" } else { "" };
+            println!("工作表“{}”，表头在第{}行{how}：{}", s.sheet, s.header_row, s.columns.join("，"));
+        }
+        for b in &p.branches {
+            println!("所在支部“{}”（{}行）：{}", b.name, b.rows, b.how);
         }
         println!(
             "{}：读到{}行，可新增{}条，已有{}条，有问题{}行",
@@ -68,4 +80,17 @@ pub fn run(ledger: &Ledger, kind: HistoryKind, o: Options) -> Result<()> {
         println!("有 {} 行未导入，已另存到 {path}：按“问题”列修改后可再次导入", s.refused);
     }
     Ok(())
+}
+
+/// `表中名称=组织编号` from `--branch`.
+fn branch_choice(ledger: &Ledger, text: &str) -> Result<BranchChoice> {
+    match text.split_once(['=', '＝']) {
+        Some((name, key)) if !name.trim().is_empty() && !key.trim().is_empty() => {
+            Ok(BranchChoice { name: name.trim().to_string(), org_id: actions::org_id_for(ledger, Some(key.trim()))? })
+        }
+        _ => Err(Error::invalid(
+            "--branch",
+            format!("“{text}”不是“表中名称=组织编号”的形式：例如 --branch \"第一党支部=branch-1\""),
+        )),
+    }
 }

@@ -100,6 +100,9 @@ pub enum Command {
         /// 待修改文件的位置（与 --keep-good 一起使用）
         #[arg(long, value_name = "PATH", requires = "keep_good")]
         rejects: Option<PathBuf>,
+        /// 指定某列导入为哪一项（可多次）：“列名=项目”或“列字母=项目”，如 --column "联系方式=手机号" --column "K=不导入"；导入后记住
+        #[arg(long = "column", value_name = "列名=项目")]
+        columns: Vec<String>,
         #[arg(long, value_parser = parse_date)]
         today: Option<chrono::NaiveDate>,
     },
@@ -327,6 +330,12 @@ pub struct HistoryArgs {
     /// 导入没有问题的行，有问题的行另存为“<文件名>-待修改.xlsx”（含“问题”列）
     #[arg(long)]
     pub keep_good: bool,
+    /// 指定某列导入为哪一项（可多次）：“列名=项目”或“列字母=项目”，如 --column "学习内容=会议主题" --column "C=不导入"；导入后记住，下次同样表头的文件按此对应
+    #[arg(long = "column", value_name = "列名=项目")]
+    pub columns: Vec<String>,
+    /// 党委的表中“所在支部”名称对应的组织（可多次）：“表中名称=组织编号”；导入后记住
+    #[arg(long = "branch", value_name = "名称=组织")]
+    pub branches: Vec<String>,
     /// 只预览（读到的行、识别的列、问题和推断），不导入
     #[arg(long)]
     pub preview: bool,

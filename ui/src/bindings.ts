@@ -568,22 +568,33 @@ export type CheckScreen = {
 /**  The contract's statuses for development findings. */
 export type CheckStatus = "met" | "unmet" | "pending";
 
-/**  How a roster sheet's columns map to fields; remembered per header signature. */
-export type ColumnMapping = {
+/**
+ *  A column assigned by hand by its header or letter (`学习内容=会议主题`, `C=不导入` on the command
+ *  line).
+ */
+export type ColumnChoice = {
+	/**  The column's header as written in the sheet, or its letter. */
+	column: string,
+	/**  The field's name (any spelling the import recognises), or 不导入. */
+	field: string,
+};
+
+/**  How a sheet's columns map to fields; remembered per header signature. */
+export type ColumnMapping<F> = {
 	/**  One-based row number of the header row. */
 	header_row: number,
-	columns: ColumnMatch[],
+	columns: ColumnMatch<F>[],
 };
 
 /**  One column of the sheet and the field it fills (None: not imported). */
-export type ColumnMatch = {
+export type ColumnMatch<F> = {
 	/**  Zero-based column index in the sheet. */
 	column: number,
 	/**  Column letter as Excel shows it (A, B, … AA). */
 	letter: string,
 	/**  The header text as found in the sheet. */
 	header: string,
-	field: RosterField | null,
+	field: F | null,
 };
 
 /**
@@ -1115,6 +1126,18 @@ export type HistoryImportRequest = {
 	keep_good?: boolean,
 	/**  Where the rows to fix go with `keep_good`; None: `<file>-待修改.xlsx` beside the file. */
 	problems_path?: string | null,
+	/**
+	 *  Column mappings chosen in the preview, per sheet (a sheet not listed: matched by its headers,
+	 *  or as remembered from an earlier import of a sheet with the same headers).
+	 */
+	mappings?: SheetMapping[],
+	/**
+	 *  Columns assigned by header or letter (`--column "学习内容=会议主题"`), applied to every sheet
+	 *  after its mapping is chosen.
+	 */
+	columns?: ColumnChoice[],
+	/**  所在支部 names mapped to organisations by the user (remembered after the import). */
+	branch_map?: BranchChoice[],
 };
 
 /**  The result of an import. */
@@ -1127,6 +1150,26 @@ export type HistoryImportSummary = {
 	problems_path: string | null,
 	notes: string[],
 };
+
+/**
+ *  A field the mapping screen offers, with its Chinese column name and the header spellings
+ *  recognised automatically.
+ */
+export type FieldInfo<F> = {
+	field: F,
+	label: string,
+	variants: string[],
+};
+
+/**
+ *  A field a column of a history file can fill. Each kind reads its own few (its `SPECS`); the
+ *  preview offers those (`HistoryPreview::fields`).
+ */
+export type HistoryField = "name" | "id_number" | 
+/**  所在支部 of a 党委-level file: the branch each row belongs to. */
+"branch" | "date" | "time" | "type" | "group" | "topic" | "place" | "host" | "recorder" | "lecturer" | "content" | "decisions" | "leave_names" | "absent_names" | "present_names" | "expected" | "present" | "leave" | "absent" | "hours" | "remark" | "month" | "amount" | "paid_on" | 
+/**  A column of a members × months grid: the amount paid in the month its header names. */
+"month_paid" | "gender" | "birth_date" | "applied" | "activist" | "candidate" | "admitted" | "full" | "year" | "grade" | "title" | "organizer";
 
 /**  What a history file holds. */
 export type HistoryKind = 
@@ -1157,6 +1200,10 @@ export type HistoryPreview = {
 	problems: Problem[],
 	/**  What was inferred rather than read (counts without names, a missing place, the year of a grid). */
 	notes: string[],
+	/**  The fields a column of this kind of file can fill, for the mapping screen. */
+	fields: FieldInfo<HistoryField>[],
+	/**  The 所在支部 names in the file and where their rows go (empty without such a column). */
+	branches?: BranchMatch[],
 };
 
 /**  One data row as it will be imported. */
@@ -1175,8 +1222,21 @@ export type HistorySheet = {
 	sheet: string,
 	/**  One-based row of the header. */
 	header_row: number,
-	/**  `C（会议主题）→ 主题` for every column understood. */
+	/**  `C（会议主题）→ 主题` for every column (`→ 不导入` for those not imported). */
 	columns: string[],
+	/**
+	 *  Every column of the header and the field it fills; changed and sent back in
+	 *  `HistoryImportRequest::mappings` to preview again.
+	 */
+	mapping: ColumnMapping<HistoryField>,
+	/**  True when the mapping came from an earlier import of a sheet with the same headers. */
+	mapping_remembered: boolean,
+};
+
+/**  The columns of one sheet as the user mapped them in the preview. */
+export type SheetMapping = {
+	sheet: string,
+	mapping: ColumnMapping<HistoryField>,
 };
 
 /**
@@ -2013,7 +2073,7 @@ export type RosterImportRequest = {
 	/**  The branch the members join when the sheet has no 所在党支部 column (or it is empty). */
 	org_id: number,
 	/**  None: match headers automatically (or use the remembered mapping for these headers). */
-	mapping: ColumnMapping | null,
+	mapping: ColumnMapping<RosterField> | null,
 	/**  Values typed in the preview in place of cells. */
 	overrides?: ValueOverride[],
 	/**  所在党支部 names mapped to organisations by the user (remembered after the import). */
@@ -2024,6 +2084,11 @@ export type RosterImportRequest = {
 	 */
 	keep_good?: boolean,
 	rejects_path?: string | null,
+	/**
+	 *  Columns assigned by header or letter (`--column "联系方式=手机号"`), applied after the
+	 *  mapping is chosen.
+	 */
+	columns?: ColumnChoice[],
 };
 
 /**  The result of an import or an export. */
@@ -2044,7 +2109,7 @@ export type RosterImportSummary = {
 export type RosterPreview = {
 	sheets: string[],
 	sheet: string,
-	mapping: ColumnMapping,
+	mapping: ColumnMapping<RosterField>,
 	/**  True when the mapping came from an earlier import of a sheet with the same headers. */
 	mapping_remembered: boolean,
 	rows: PreviewRow[],

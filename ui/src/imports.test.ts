@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { firstRunSummary, historyKindLabel } from "./imports";
+import { NOT_IMPORTED, firstRunSummary, historyKindLabel, remap } from "./imports";
 
 describe("the first-run summary", () => {
   it("adds up what each import returned and lists what to check with its file", () => {
@@ -54,5 +54,23 @@ describe("the first-run summary", () => {
     expect(s.members + s.meetings + s.payments + s.development + s.evaluations + s.trainings).toBe(0);
     expect(s.checks).toEqual([]);
     expect(historyKindLabel("dues")).toBe("党费缴纳记录");
+  });
+});
+
+describe("a column given another field", () => {
+  const mapping = {
+    header_row: 2,
+    columns: [
+      { column: 0, letter: "A", header: "时间", field: "time" as const },
+      { column: 1, letter: "B", header: "学习内容", field: "content" as const },
+      { column: 2, letter: "C", header: "天气", field: null },
+    ],
+  };
+  it("changes that column only, and 不导入 is no field", () => {
+    const m = remap(mapping, 0, "date");
+    expect(m.header_row).toBe(2);
+    expect(m.columns.map((c) => c.field)).toEqual(["date", "content", null]);
+    expect(remap(m, 1, NOT_IMPORTED).columns.map((c) => c.field)).toEqual(["date", null, null]);
+    expect(mapping.columns[0].field).toBe("time");
   });
 });

@@ -2,7 +2,7 @@
 //! and the first-run summary built from the imports' own results (counts and what needs checking),
 //! never by counting again on this side.
 
-import { type HistoryImportSummary, type HistoryKind, type RosterImportSummary } from "./api";
+import { type ColumnMapping, type HistoryImportSummary, type HistoryKind, type RosterImportSummary } from "./api";
 import { fileName } from "./paths";
 
 export const HISTORY_KINDS: { value: HistoryKind; label: string; hint: string }[] = [
@@ -12,6 +12,22 @@ export const HISTORY_KINDS: { value: HistoryKind; label: string; hint: string }[
   { value: "evaluations", label: "民主评议结果", hint: "姓名、年度、评议等次（优秀/合格/基本合格/不合格）" },
   { value: "trainings", label: "外出培训", hint: "姓名、日期、培训名称、学时（计入党员学时）" },
 ];
+
+/** The value of a column's field choice that means 不导入 (a select cannot hold null). */
+export const NOT_IMPORTED = "__none__";
+
+/**
+ * A sheet's column mapping with one column given another field (or none, `NOT_IMPORTED`), as the
+ * roster's and the history's import panels send it back to preview again; the other columns as they were.
+ */
+export function remap<F extends string>(mapping: ColumnMapping<F>, column: number, value: string): ColumnMapping<F> {
+  return {
+    header_row: mapping.header_row,
+    columns: mapping.columns.map((c) =>
+      c.column === column ? { ...c, field: value === NOT_IMPORTED ? null : (value as F) } : c,
+    ),
+  };
+}
 
 export function historyKindLabel(kind: HistoryKind): string {
   return HISTORY_KINDS.find((k) => k.value === kind)?.label ?? kind;

@@ -16,20 +16,8 @@ use crate::error::Result;
 use crate::import::roster::cells;
 use crate::model::id_number::IdNumber;
 use crate::model::Gender;
-use crate::workbook::read::Workbook;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum V {
-    Name,
-    Gender,
-    IdNumber,
-    BirthDate,
-    Applied,
-    Activist,
-    Candidate,
-    Admitted,
-    Full,
-}
+pub use super::HistoryField as V;
 
 pub const SPECS: &[FieldSpec<V>] = &[
     FieldSpec { field: V::Name, variants: &["姓名"] },
@@ -96,6 +84,7 @@ pub const SPECS: &[FieldSpec<V>] = &[
     FieldSpec {
         field: V::Full, variants: &["转为正式党员时间", "转正时间", "转正日期", "转为正式党员日期", "转正"]
     },
+    FieldSpec { field: V::Branch, variants: super::BRANCH_VARIANTS },
 ];
 
 const STAGES: [(V, u8); 5] = [(V::Applied, 1), (V::Activist, 3), (V::Candidate, 7), (V::Admitted, 15), (V::Full, 23)];
@@ -112,11 +101,12 @@ pub(crate) struct Write {
 }
 
 pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDate) -> Result<Reading<Write>> {
-    let mut book = Workbook::open(std::path::Path::new(&req.path))?;
-    let mut out = Reading::new(HistoryKind::Development, book.file_name.clone());
-    let tables = table::tables(&mut book, req.sheet.as_deref(), SPECS, 3, &|_| 0, "发展党员名册")?;
-    let people = People::load(conn, req.org_id)?;
-    let existing = crate::development::store::load_people(conn, &[req.org_id])?;
+    let reader = table::Reader::by_headers(SPECS, 3, "发展党员名册");
+    let (file_name, tables) = super::read_tables(conn, req, &reader)?;
+    let mut out = Reading::new(HistoryKind::Development, file_name, SPECS);
+    let mut routes = super::Routes::new(conn, req, &tables, SPECS, &mut out)?;
+    // A person already recorded anywhere under the organisation (a 党委's list names many branches).
+    let existing = crate::development::store::load_people(conn, &crate::store::orgs::subtree_ids(conn, req.org_id)?)?;
     let mut seen: std::collections::HashMap<String, u32> = Default::default();
     for t in &tables {
         out.sheet(t, SPECS);
@@ -126,6 +116,12 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
         }
         for r in table::data_rows(t, SPECS) {
             let mut ctx = RowCtx::new(t, r);
+            let Some(org_id) = routes.org_of(&mut ctx) else {
+                let summary = ctx.raw().join(" ").chars().take(40).collect();
+                out.row(ctx, summary, vec![], 0);
+                continue;
+            };
+            let people: &People = routes.people(conn, org_id)?;
             let name = ctx.text(V::Name);
             let id = ctx.read(V::IdNumber, cells::id_text).and_then(|t| match IdNumber::parse(&t) {
                 Ok(i) => Some(i),
@@ -134,10 +130,20 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
                     None
                 }
             });
-            let birth = match ctx.read(V::BirthDate, cells::date_or_month) {
-                Some(cells::DateOrMonth::Date(d)) => Some(d),
-                Some(cells::DateOrMonth::Month(_)) => id.as_ref().map(IdNumber::birth_date),
-                None => id.as_ref().map(IdNumber::birth_date),
+            // A year-month (or a number such as 1985.1, 1月 or 10月) completed by the ID number, as
+            // the roster reads it.
+            let id_birth = id.as_ref().map(IdNumber::birth_date);
+            let birth = match ctx.cell(V::BirthDate) {
+                Some(d) if !crate::workbook::read::is_blank(d) => match cells::birth_with_id(d, id_birth) {
+                    Ok(b) => b,
+                    // A month without an ID number: the roster's birth date may complete it below.
+                    Err(_) if id_birth.is_none() && cells::date_or_month(d).is_ok() => None,
+                    Err(why) => {
+                        ctx.problem(Some(V::BirthDate), &why);
+                        None
+                    }
+                },
+                _ => id_birth,
             };
             let gender = match ctx.text(V::Gender) {
                 Some(g) => cells::gender(&g).or_else(|| {
@@ -232,7 +238,7 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
             } else {
                 vec![Write {
                     person_id: person.map(|p| p.id),
-                    org_id: req.org_id,
+                    org_id: person.map_or(org_id, |p| p.org_id),
                     name: name.clone(),
                     gender,
                     id_number: id_text,

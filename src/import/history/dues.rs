@@ -9,23 +9,15 @@ use calamine::Data;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, Transaction};
 
-use super::people::People;
 use super::table::{self, FieldSpec, RowCtx};
 use super::{year_in, HistoryImportRequest, HistoryKind, Reading};
 use crate::error::Result;
 use crate::import::roster::cells;
 use crate::model::dates::Month;
 use crate::model::money::yuan;
-use crate::workbook::read::{is_blank, normalize_header, plain_text, Workbook};
+use crate::workbook::read::{is_blank, normalize_header, plain_text};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum D {
-    Name,
-    IdNumber,
-    Month,
-    Amount,
-    PaidOn,
-}
+pub use super::HistoryField as D;
 
 pub const SPECS: &[FieldSpec<D>] = &[
     FieldSpec { field: D::Name, variants: &["姓名", "党员姓名"] },
@@ -43,6 +35,9 @@ pub const SPECS: &[FieldSpec<D>] = &[
     FieldSpec {
         field: D::PaidOn, variants: &["缴纳日期", "缴费日期", "交纳日期", "收缴日期", "缴纳时间", "缴费时间"]
     },
+    // A grid's month columns are recognised by their headers (`month_header`), not by a spelling.
+    FieldSpec { field: D::MonthPaid, variants: &["当月实缴金额（表头为月份的列）"] },
+    FieldSpec { field: D::Branch, variants: super::BRANCH_VARIANTS },
 ];
 
 /// The sub-header of a month's paid column when each month has 应缴 and 实缴 columns.
@@ -104,8 +99,6 @@ fn paid(d: &Data) -> std::result::Result<Option<i64>, String> {
 }
 
 pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDate) -> Result<Reading<Write>> {
-    let mut book = Workbook::open(std::path::Path::new(&req.path))?;
-    let mut out = Reading::new(HistoryKind::Dues, book.file_name.clone());
     // A row with at least three month headers counts as two known columns; one cell (the lower row of
     // a two-row header, `2025年` over `1月`) counts when it is a month.
     let extra = |h: &[String]| match (h.len(), month_columns(h)) {
@@ -113,8 +106,19 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
         (_, n) if n >= 3 => 2,
         _ => 0,
     };
-    let tables = table::tables(&mut book, req.sheet.as_deref(), SPECS, 3, &extra, "党费收缴台账")?;
-    let people = People::load(conn, req.org_id)?;
+    let by_month = |h: &str| month_header(h).map(|_| D::MonthPaid);
+    let repeats = |f: D| f == D::MonthPaid;
+    let reader = table::Reader {
+        specs: SPECS,
+        min_known: 3,
+        extra: &extra,
+        field_by_header: &by_month,
+        repeats: &repeats,
+        what: "党费收缴台账",
+    };
+    let (file_name, tables) = super::read_tables(conn, req, &reader)?;
+    let mut out = Reading::new(HistoryKind::Dues, file_name, SPECS);
+    let mut routes = super::Routes::new(conn, req, &tables, SPECS, &mut out)?;
     let mut seen: std::collections::HashMap<(i64, Month), String> = Default::default();
     let mut dated_first = false;
     // The 党费收缴台账 this program exports has a second grid of the same members × months holding
@@ -137,8 +141,20 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
             out.problem(&t.sheet, format!("{}：缺少“姓名”列", t.sheet));
             continue;
         }
-        let mut months: Vec<(u32, Option<i32>, u32)> =
-            t.headers.iter().enumerate().filter_map(|(i, h)| month_header(h).map(|(y, m)| (i as u32, y, m))).collect();
+        // The month columns as mapped; one whose header names no month cannot be read.
+        let mut months: Vec<(u32, Option<i32>, u32)> = Vec::new();
+        for c in t.mapping.columns.iter().filter(|c| c.field == Some(D::MonthPaid)) {
+            match month_header(&c.header) {
+                Some((y, m)) => months.push((c.column, y, m)),
+                None => out.problem(
+                    &t.sheet,
+                    format!(
+                        "{}：{}列的表头“{}”看不出是哪个月：按月份填写金额的列，表头应为“1月”“2025年1月”等",
+                        t.sheet, c.letter, c.header
+                    ),
+                ),
+            }
+        }
         // Each month over two columns, 应缴 and 实缴 (`1月` merged above them): the 实缴 column is read
         // and the row of 应缴/实缴 is not data.
         // The 应缴/实缴 row is the header's own lower row, or the row under the header.
@@ -169,7 +185,8 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
         if let (true, Some(s), Some(first), Some(last)) =
             (grid, out.preview.sheets.last_mut(), months.first(), months.last())
         {
-            s.columns.retain(|c| !c.ends_with("→ 实缴金额") && !c.ends_with("→ 月份"));
+            let month_paid = table::label_of(SPECS, D::MonthPaid);
+            s.columns.retain(|c| !c.ends_with("→ 实缴金额") && !c.ends_with("→ 月份") && !c.ends_with(month_paid));
             s.columns.push(format!(
                 "{}–{}（{}…{}）→ 各月实缴金额",
                 crate::workbook::read::column_letter(first.0),
@@ -249,12 +266,18 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
                     _ => {}
                 }
             }
-            let member = match people.find(name.as_deref(), id.as_deref(), None) {
-                Ok(m) => Some(m),
-                Err(why) => {
+            // In a 党委's grid, the member is looked for in the branch the row names.
+            let people = match routes.org_of(&mut ctx) {
+                Some(org) => Some(routes.people(conn, org)?),
+                None => None,
+            };
+            let member = match people.map(|p| p.find(name.as_deref(), id.as_deref(), None)) {
+                Some(Ok(m)) => Some(m),
+                Some(Err(why)) => {
                     ctx.problem(Some(if id.is_some() { D::IdNumber } else { D::Name }), &why);
                     None
                 }
+                None => None,
             };
             let total: i64 = items.iter().map(|i| i.2).sum();
             let summary = format!("{} {}个月 {}元", name.clone().unwrap_or_default(), items.len(), yuan(total));

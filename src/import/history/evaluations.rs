@@ -12,15 +12,8 @@ use crate::error::Result;
 use crate::import::roster::cells;
 use crate::meetings::EvaluationEntry;
 use crate::model::Grade;
-use crate::workbook::read::Workbook;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum E {
-    Name,
-    IdNumber,
-    Year,
-    Grade,
-}
+pub use super::HistoryField as E;
 
 pub const SPECS: &[FieldSpec<E>] = &[
     FieldSpec { field: E::Name, variants: &["姓名", "党员姓名"] },
@@ -43,6 +36,7 @@ pub const SPECS: &[FieldSpec<E>] = &[
             "评议情况",
         ],
     },
+    FieldSpec { field: E::Branch, variants: super::BRANCH_VARIANTS },
 ];
 
 /// 优秀/合格/基本合格/不合格, also with 党员 after it and the one-character forms.
@@ -65,10 +59,10 @@ pub(crate) struct Write {
 }
 
 pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDate) -> Result<Reading<Write>> {
-    let mut book = Workbook::open(std::path::Path::new(&req.path))?;
-    let mut out = Reading::new(HistoryKind::Evaluations, book.file_name.clone());
-    let tables = table::tables(&mut book, req.sheet.as_deref(), SPECS, 2, &|_| 0, "民主评议结果")?;
-    let people = People::load(conn, req.org_id)?;
+    let reader = table::Reader::by_headers(SPECS, 2, "民主评议结果");
+    let (file_name, tables) = super::read_tables(conn, req, &reader)?;
+    let mut out = Reading::new(HistoryKind::Evaluations, file_name, SPECS);
+    let mut routes = super::Routes::new(conn, req, &tables, SPECS, &mut out)?;
     let mut seen: std::collections::HashMap<(i64, i32), u32> = Default::default();
     for t in &tables {
         out.sheet(t, SPECS);
@@ -92,6 +86,12 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
         }
         for r in table::data_rows(t, SPECS) {
             let mut ctx = RowCtx::new(t, r);
+            let Some(org_id) = routes.org_of(&mut ctx) else {
+                let summary = ctx.raw().join(" ").chars().take(40).collect();
+                out.row(ctx, summary, vec![], 0);
+                continue;
+            };
+            let people: &People = routes.people(conn, org_id)?;
             let name = ctx.text(E::Name);
             let id = ctx.read(E::IdNumber, cells::id_text);
             let year = match sheet_year {

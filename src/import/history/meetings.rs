@@ -19,31 +19,9 @@ use crate::error::Result;
 use crate::import::roster::cells;
 use crate::meetings::{ActivityFields, AttendanceMark};
 use crate::model::{ActivityType, AttendanceStatus, Organization};
-use crate::workbook::read::{plain_text, Workbook};
+use crate::workbook::read::plain_text;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum M {
-    Date,
-    Time,
-    Type,
-    Group,
-    Topic,
-    Place,
-    Host,
-    Recorder,
-    Lecturer,
-    Content,
-    Decisions,
-    LeaveNames,
-    AbsentNames,
-    PresentNames,
-    Expected,
-    Present,
-    Leave,
-    Absent,
-    Hours,
-    Remark,
-}
+pub use super::HistoryField as M;
 
 /// Header spellings; names columns before counts (`缺席人员` is names, `缺席` a count).
 pub const SPECS: &[FieldSpec<M>] = &[
@@ -107,6 +85,7 @@ pub const SPECS: &[FieldSpec<M>] = &[
     },
     FieldSpec { field: M::Hours, variants: &["学时"] },
     FieldSpec { field: M::Remark, variants: &["备注"] },
+    FieldSpec { field: M::Branch, variants: super::BRANCH_VARIANTS },
 ];
 
 /// Chinese names of the meeting types, most specific first; matched as parts of the cell text.
@@ -190,13 +169,16 @@ pub fn times_of(text: &str) -> Option<(String, Option<String>)> {
     }
 }
 
+/// A meeting's natural key: organisation, types, 党小组, date, topic.
+type MeetingKey = (i64, Vec<ActivityType>, Option<i64>, NaiveDate, String);
+
 pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDate) -> Result<Reading<ActivityFields>> {
-    let mut book = Workbook::open(std::path::Path::new(&req.path))?;
-    let mut out = Reading::new(HistoryKind::Meetings, book.file_name.clone());
-    let tables = table::tables(&mut book, req.sheet.as_deref(), SPECS, 3, &|_| 0, "三会一课台账")?;
-    let org = crate::store::orgs::get(conn, req.org_id)?;
-    let people = People::load(conn, req.org_id)?;
-    let mut seen: HashMap<(Vec<ActivityType>, Option<i64>, NaiveDate, String), String> = HashMap::new();
+    let reader = table::Reader::by_headers(SPECS, 3, "三会一课台账");
+    let (file_name, tables) = super::read_tables(conn, req, &reader)?;
+    let mut out = Reading::new(HistoryKind::Meetings, file_name, SPECS);
+    let mut routes = super::Routes::new(conn, req, &tables, SPECS, &mut out)?;
+    let mut orgs: HashMap<i64, Organization> = HashMap::new();
+    let mut seen: HashMap<MeetingKey, String> = HashMap::new();
     for t in &tables {
         out.sheet(t, SPECS);
         for (what, f) in [("日期", M::Date), ("主题", M::Topic)] {
@@ -218,7 +200,17 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
         for r in rows {
             let mut ctx = RowCtx::new(t, r);
             let mut existing = false;
-            let fields = read_row(conn, &mut ctx, &org, &people, today, &mut existing)?;
+            // The row's branch in a 党委's register (a 所在支部 column), else the one imported into.
+            let fields = match routes.org_of(&mut ctx) {
+                Some(org_id) => {
+                    if let std::collections::hash_map::Entry::Vacant(e) = orgs.entry(org_id) {
+                        e.insert(crate::store::orgs::get(conn, org_id)?);
+                    }
+                    let people = routes.people(conn, org_id)?;
+                    read_row(conn, &mut ctx, &orgs[&org_id], people, today, &mut existing)?
+                }
+                None => None,
+            };
             let Some(f) = fields else {
                 let summary = ctx.raw().join(" ").chars().take(40).collect();
                 out.row(ctx, summary, vec![], 0);
@@ -230,7 +222,7 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
             if away > 0 {
                 summary.push_str(&format!("，请假或缺席{away}人"));
             }
-            let key = (f.types.clone(), f.group_id, f.date, f.topic.clone());
+            let key = (f.org_id, f.types.clone(), f.group_id, f.date, f.topic.clone());
             if let Some(first) = seen.get(&key) {
                 ctx.problem(
                     Some(M::Topic),

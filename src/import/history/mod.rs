@@ -23,7 +23,8 @@ use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Problem, Result};
-use crate::store::{audit, Ledger};
+use crate::import::mapping::{ColumnChoice, ColumnMapping};
+use crate::store::{audit, meta, Ledger};
 
 /// What a history file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +55,84 @@ impl HistoryKind {
     }
 }
 
+/// A field a column of a history file can fill. Each kind reads its own few (its `SPECS`); the
+/// preview offers those (`HistoryPreview::fields`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum HistoryField {
+    // Who (every kind but meetings).
+    Name,
+    IdNumber,
+    /// 所在支部 of a 党委-level file: the branch each row belongs to.
+    Branch,
+    // 三会一课.
+    Date,
+    Time,
+    Type,
+    Group,
+    Topic,
+    Place,
+    Host,
+    Recorder,
+    Lecturer,
+    Content,
+    Decisions,
+    LeaveNames,
+    AbsentNames,
+    PresentNames,
+    Expected,
+    Present,
+    Leave,
+    Absent,
+    Hours,
+    Remark,
+    // 党费.
+    Month,
+    Amount,
+    PaidOn,
+    /// A column of a members × months grid: the amount paid in the month its header names.
+    MonthPaid,
+    // 发展党员.
+    Gender,
+    BirthDate,
+    Applied,
+    Activist,
+    Candidate,
+    Admitted,
+    Full,
+    // 民主评议.
+    Year,
+    Grade,
+    // 培训.
+    Title,
+    Organizer,
+}
+
+/// A history field with its Chinese name, as the mapping screen offers it.
+pub type HistoryFieldInfo = crate::import::mapping::FieldInfo<HistoryField>;
+
+/// The columns of one sheet as the user mapped them in the preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SheetMapping {
+    pub sheet: String,
+    pub mapping: ColumnMapping<HistoryField>,
+}
+
+impl HistoryKind {
+    /// The prefix of this kind's remembered column mappings (`history_meetings_mapping:<signature>`).
+    pub fn mapping_prefix(self) -> &'static str {
+        match self {
+            HistoryKind::Meetings => "history_meetings",
+            HistoryKind::Dues => "history_dues",
+            HistoryKind::Development => "history_development",
+            HistoryKind::Evaluations => "history_evaluations",
+            HistoryKind::Trainings => "history_trainings",
+        }
+    }
+}
+
 /// What the user chose in the import dialog (or on the command line).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -77,6 +156,17 @@ pub struct HistoryImportRequest {
     /// Where the rows to fix go with `keep_good`; None: `<file>-待修改.xlsx` beside the file.
     #[serde(default)]
     pub problems_path: Option<String>,
+    /// Column mappings chosen in the preview, per sheet (a sheet not listed: matched by its headers,
+    /// or as remembered from an earlier import of a sheet with the same headers).
+    #[serde(default)]
+    pub mappings: Vec<SheetMapping>,
+    /// Columns assigned by header or letter (`--column "学习内容=会议主题"`), applied to every sheet
+    /// after its mapping is chosen.
+    #[serde(default)]
+    pub columns: Vec<ColumnChoice>,
+    /// 所在支部 names mapped to organisations by the user (remembered after the import).
+    #[serde(default)]
+    pub branch_map: Vec<crate::import::roster::BranchChoice>,
 }
 
 /// A sheet that was read and how its columns were understood.
@@ -86,8 +176,13 @@ pub struct HistorySheet {
     pub sheet: String,
     /// One-based row of the header.
     pub header_row: u32,
-    /// `C（会议主题）→ 主题` for every column understood.
+    /// `C（会议主题）→ 主题` for every column (`→ 不导入` for those not imported).
     pub columns: Vec<String>,
+    /// Every column of the header and the field it fills; changed and sent back in
+    /// `HistoryImportRequest::mappings` to preview again.
+    pub mapping: ColumnMapping<HistoryField>,
+    /// True when the mapping came from an earlier import of a sheet with the same headers.
+    pub mapping_remembered: bool,
 }
 
 /// One data row as it will be imported.
@@ -121,6 +216,11 @@ pub struct HistoryPreview {
     pub problems: Vec<Problem>,
     /// What was inferred rather than read (counts without names, a missing place, the year of a grid).
     pub notes: Vec<String>,
+    /// The fields a column of this kind of file can fill, for the mapping screen.
+    pub fields: Vec<HistoryFieldInfo>,
+    /// The 所在支部 names in the file and where their rows go (empty without such a column).
+    #[serde(default)]
+    pub branches: Vec<crate::import::roster::BranchMatch>,
 }
 
 /// The result of an import.
@@ -151,10 +251,12 @@ pub(crate) struct Reading<W> {
     pub refused: Vec<Refused>,
     /// Each note once, with the rows it applies to.
     notes: Vec<(String, Vec<String>)>,
+    /// Settings written with the import: each sheet's column mapping under its header signature.
+    remember: Vec<(String, String)>,
 }
 
 impl<W> Reading<W> {
-    pub fn new(kind: HistoryKind, file_name: String) -> Self {
+    pub fn new(kind: HistoryKind, file_name: String, specs: &[table::FieldSpec<HistoryField>]) -> Self {
         Reading {
             preview: HistoryPreview {
                 kind,
@@ -166,10 +268,20 @@ impl<W> Reading<W> {
                 refused_count: 0,
                 problems: Vec::new(),
                 notes: Vec::new(),
+                fields: specs
+                    .iter()
+                    .map(|s| HistoryFieldInfo {
+                        field: s.field,
+                        label: s.label().to_string(),
+                        variants: s.variants.iter().map(|v| v.to_string()).collect(),
+                    })
+                    .collect(),
+                branches: Vec::new(),
             },
             writes: Vec::new(),
             refused: Vec::new(),
             notes: Vec::new(),
+            remember: Vec::new(),
         }
     }
 
@@ -193,20 +305,32 @@ impl<W> Reading<W> {
         self
     }
 
-    /// Records a sheet and its understood columns.
-    pub fn sheet<F: Copy + Eq + std::hash::Hash>(&mut self, t: &table::Table<F>, specs: &[table::FieldSpec<F>]) {
-        let mut cols: Vec<(u32, String)> = specs
+    /// Records a sheet, its columns and the fields they fill (the mapping remembered with the
+    /// import), and the problems of the mapping itself.
+    pub fn sheet(&mut self, t: &table::Table<HistoryField>, specs: &[table::FieldSpec<HistoryField>]) {
+        let columns = t
+            .mapping
+            .columns
             .iter()
-            .filter_map(|s| {
-                t.columns.get(&s.field).map(|c| (c.index, format!("{}（{}）→ {}", c.letter, c.header, s.label())))
+            .filter(|c| c.field.is_some() || !c.header.is_empty())
+            .map(|c| {
+                let to = c.field.map_or("不导入", |f| table::label_of(specs, f));
+                format!("{}（{}）→ {to}", c.letter, c.header)
             })
             .collect();
-        cols.sort();
         self.preview.sheets.push(HistorySheet {
             sheet: t.sheet.clone(),
             header_row: t.header_row,
-            columns: cols.into_iter().map(|(_, c)| c).collect(),
+            columns,
+            mapping: t.mapping.clone(),
+            mapping_remembered: t.remembered,
         });
+        self.preview.problems.extend(t.problems.iter().cloned());
+        if let Ok(Some(setting)) =
+            crate::import::mapping::to_remember(self.preview.kind.mapping_prefix(), &t.headers, &t.mapping)
+        {
+            self.remember.push(setting);
+        }
     }
 
     /// Adds a read row: refused when it has problems, else its writes (none when unchanged).
@@ -331,6 +455,10 @@ fn run<W>(
         }
         let detail = serde_json::json!({ "notes": p.notes }).to_string();
         audit::record(tx, "导入", "history_import", None, &text, Some(&detail))?;
+        for (name, value) in &reading.remember {
+            meta::set_setting(tx, name, value)?;
+        }
+        crate::import::roster::remember_branches(tx, &req.branch_map)?;
         Ok(())
     })?;
     Ok(HistoryImportSummary {
@@ -386,6 +514,96 @@ fn write_rows_to_fix(out: &Path, rows: &[Refused]) -> Result<()> {
     crate::store::ensure_parent(out)?;
     book.save(out)
         .map_err(|e| Error::Io { path: out.display().to_string(), source: std::io::Error::other(e.to_string()) })
+}
+
+/// Opens the request's file and finds its sheets and their column mappings (as the user chose them
+/// in the preview, as remembered, or by header). Returns the file's name and the sheets.
+pub(crate) fn read_tables(
+    conn: &rusqlite::Connection,
+    req: &HistoryImportRequest,
+    reader: &table::Reader<'_, HistoryField>,
+) -> Result<(String, Vec<table::Table<HistoryField>>)> {
+    let mut book = crate::workbook::read::Workbook::open(Path::new(&req.path))?;
+    let given: Vec<(String, ColumnMapping<HistoryField>)> =
+        req.mappings.iter().map(|m| (m.sheet.clone(), m.mapping.clone())).collect();
+    let choices = table::Choices { conn, prefix: req.kind.mapping_prefix(), given: &given, columns: &req.columns };
+    let tables = table::tables(&mut book, req.sheet.as_deref(), reader, &choices)?;
+    Ok((book.file_name.clone(), tables))
+}
+
+/// Header spellings of a 所在支部 column (a 党委's file naming each row's branch), shared by every kind.
+pub const BRANCH_VARIANTS: &[&str] =
+    &["所在支部", "所在党支部", "党支部", "支部名称", "所属支部", "所属党支部", "党组织名称", "所在党组织"];
+
+/// The organisation each row belongs to: the request's, or, in a 党委's file with a 所在支部 column,
+/// the branch the cell names, matched as the roster import matches 所在党支部 (short names, the
+/// user's choices, remembered ones: `import::roster::route_branches`). Members are looked for under
+/// the row's organisation.
+pub(crate) struct Routes {
+    default_org: i64,
+    subtree: Vec<i64>,
+    targets: crate::import::roster::BranchTargets,
+    people: std::collections::HashMap<i64, people::People>,
+}
+
+impl Routes {
+    /// The routes for the tables' 所在支部 names; the names and where they go are put in the preview.
+    pub fn new<W>(
+        conn: &rusqlite::Connection,
+        req: &HistoryImportRequest,
+        tables: &[table::Table<HistoryField>],
+        specs: &[table::FieldSpec<HistoryField>],
+        out: &mut Reading<W>,
+    ) -> Result<Routes> {
+        let subtree = crate::store::orgs::subtree_ids(conn, req.org_id)?;
+        let mut names = Vec::new();
+        for t in tables {
+            if let Some(c) = t.columns.get(&HistoryField::Branch) {
+                for r in table::data_rows(t, specs) {
+                    names.push(crate::workbook::read::plain_text(t.grid.cell(r, c.index)));
+                }
+            }
+        }
+        let mut targets = crate::import::roster::BranchTargets::new();
+        if !names.is_empty() {
+            let lookup = crate::import::roster::LedgerLookup::load(conn)?;
+            let mut notes = Vec::new();
+            let (t, found) =
+                crate::import::roster::route_branches(conn, &lookup, names.into_iter(), &req.branch_map, &mut notes)?;
+            targets = t;
+            out.preview.branches = found;
+            for n in notes {
+                out.note(n);
+            }
+        }
+        Ok(Routes { default_org: req.org_id, subtree, targets, people: Default::default() })
+    }
+
+    /// The organisation of a row; None (with a problem at the 所在支部 cell) when its name is not
+    /// matched or names an organisation outside the one imported into.
+    pub fn org_of(&self, ctx: &mut table::RowCtx<'_, HistoryField>) -> Option<i64> {
+        let Some(name) = ctx.text(HistoryField::Branch) else { return Some(self.default_org) };
+        match self.targets.get(&crate::import::roster::rows::squash(&name)) {
+            Some(Ok(id)) if self.subtree.contains(id) => Some(*id),
+            Some(Ok(_)) => {
+                ctx.problem(Some(HistoryField::Branch), &format!("“{name}”不在导入的组织之下：请选择它对应的支部"));
+                None
+            }
+            Some(Err(why)) => {
+                ctx.problem(Some(HistoryField::Branch), &format!("{why}：请在预览的“所在支部”中选择它对应的组织"));
+                None
+            }
+            None => Some(self.default_org),
+        }
+    }
+
+    /// The members of an organisation and those under it, for matching names.
+    pub fn people(&mut self, conn: &rusqlite::Connection, org: i64) -> Result<&people::People> {
+        if let std::collections::hash_map::Entry::Vacant(e) = self.people.entry(org) {
+            e.insert(people::People::load(conn, org)?);
+        }
+        Ok(&self.people[&org])
+    }
 }
 
 /// A year written in the title rows (`2025年三会一课台账`, `2025年度`).

@@ -7,9 +7,13 @@ use std::collections::HashMap;
 use std::hash::Hash;
 
 use calamine::Data;
+use rusqlite::Connection;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use crate::error::{Error, Problem, Result};
-use crate::workbook::read::{column_letter, is_blank, normalize_header, plain_text, Grid, Workbook};
+use crate::import::mapping::{self, ColumnChoice, ColumnMapping};
+use crate::workbook::read::{is_blank, normalize_header, plain_text, Grid, Workbook};
 
 /// How many rows from the top may hold titles before the header row.
 use crate::import::sheet::{find_header_row, HEADER_SEARCH_ROWS};
@@ -42,11 +46,67 @@ pub struct Table<F> {
     pub grid: Grid,
     /// One-based row number of the (last) header row.
     pub header_row: u32,
+    /// The first column of each field, as mapped.
     pub columns: HashMap<F, Column>,
+    /// Every column of the header and its field: matched by header, remembered, or chosen by hand.
+    pub mapping: ColumnMapping<F>,
+    /// True when `mapping` came from an earlier import of a sheet with the same headers.
+    pub remembered: bool,
+    /// Problems of the mapping (a field given to two columns, a column chosen that is not there).
+    pub problems: Vec<Problem>,
     /// Header texts of every column (for columns the caller recognises by value, such as 1月…12月).
     pub headers: Vec<String>,
     /// The rows above the header (titles), as text, for a year written in the title.
     pub titles: Vec<String>,
+}
+
+/// What a kind's reader knows about its files.
+pub struct Reader<'a, F> {
+    pub specs: &'a [FieldSpec<F>],
+    /// A header row names at least this many fields.
+    pub min_known: usize,
+    /// Recognises header cells the specs alone do not (a dues grid's month columns): how much a row
+    /// of them counts towards `min_known`…
+    pub extra: &'a dyn Fn(&[String]) -> usize,
+    /// …and the field such a cell fills (before the specs are asked).
+    pub field_by_header: &'a dyn Fn(&str) -> Option<F>,
+    /// Fields that several columns fill (the months of a dues grid).
+    pub repeats: &'a dyn Fn(F) -> bool,
+    /// What the file is, for the message when no header is found (`三会一课台账`).
+    pub what: &'a str,
+}
+
+impl<F> Reader<'static, F> {
+    /// A reader of fields recognised by their headers alone.
+    pub fn by_headers(specs: &'static [FieldSpec<F>], min_known: usize, what: &'static str) -> Self {
+        Reader { specs, min_known, extra: &no_extra, field_by_header: &no_field, repeats: &no_repeats, what }
+    }
+}
+
+fn no_extra(_: &[String]) -> usize {
+    0
+}
+
+fn no_field<F>(_: &str) -> Option<F> {
+    None
+}
+
+fn no_repeats<F>(_: F) -> bool {
+    false
+}
+
+/// Where the mappings come from: the user's per sheet, columns assigned by hand, remembered ones.
+pub struct Choices<'a, F> {
+    pub conn: &'a Connection,
+    /// The settings prefix of the kind's remembered mappings.
+    pub prefix: &'a str,
+    pub given: &'a [(String, ColumnMapping<F>)],
+    pub columns: &'a [ColumnChoice],
+}
+
+/// The label of a field among `specs`.
+pub fn label_of<F: Copy + Eq>(specs: &[FieldSpec<F>], f: F) -> &'static str {
+    specs.iter().find(|s| s.field == f).map_or("", |s| s.label())
 }
 
 /// The field a header names, if any.
@@ -107,16 +167,20 @@ fn find_header<F: Copy + Eq>(
     Some((r, upper))
 }
 
-/// The sheets to read: the named one, else every sheet with a recognised header. Refused with a
-/// message naming the file and sheets when none has one.
-pub fn tables<F: Copy + Eq + Hash>(
+/// The sheets to read: the named one, else every sheet with a recognised header (or a mapping given
+/// for it). Each sheet's mapping is the user's for it, else the one remembered for its header row,
+/// else matched by header; columns assigned by hand are applied last. Refused with a message naming
+/// the file and sheets when no sheet has a header.
+pub fn tables<F>(
     book: &mut Workbook,
     sheet: Option<&str>,
-    specs: &[FieldSpec<F>],
-    min_known: usize,
-    extra: &dyn Fn(&[String]) -> usize,
-    what: &str,
-) -> Result<Vec<Table<F>>> {
+    reader: &Reader<'_, F>,
+    choices: &Choices<'_, F>,
+) -> Result<Vec<Table<F>>>
+where
+    F: Copy + Eq + Hash + Serialize + DeserializeOwned,
+{
+    let specs = reader.specs;
     let file = book.file_name.clone();
     let names: Vec<String> = match sheet {
         Some(name) => {
@@ -130,25 +194,111 @@ pub fn tables<F: Copy + Eq + Hash>(
         }
         None => book.sheet_names.clone(),
     };
-    let mut out = Vec::new();
+    let field_of = |h: &str| (reader.field_by_header)(h).or_else(|| field_for(specs, h));
+    let mut out: Vec<Table<F>> = Vec::new();
+    // Which of the columns chosen by hand some sheet has.
+    let mut placed = vec![false; choices.columns.len()];
     for name in &names {
         let grid = book.sheet(name)?;
         if grid.is_empty() {
             continue;
         }
-        let Some((row, headers)) = find_header(specs, &grid, min_known, extra) else { continue };
-        let mut columns: HashMap<F, Column> = HashMap::new();
-        for (i, h) in headers.iter().enumerate() {
-            if let Some(f) = field_for(specs, h) {
-                columns.entry(f).or_insert(Column {
-                    index: i as u32,
-                    letter: column_letter(i as u32),
-                    header: h.chars().filter(|c| !c.is_whitespace()).collect(),
-                });
+        let given = choices.given.iter().find(|(s, _)| s == name).map(|(_, m)| m);
+        let found = find_header(specs, &grid, reader.min_known, reader.extra);
+        let (mapping, headers, remembered) = match given {
+            Some(m) => {
+                if m.header_row == 0 || m.header_row > grid.row_end() {
+                    return Err(Error::invalid(
+                        name.clone(),
+                        format!(
+                            "{name}：指定的表头行（第{}行）不在工作表的范围内（共{}行）",
+                            m.header_row,
+                            grid.row_end()
+                        ),
+                    ));
+                }
+                // The texts the header is remembered under are those found automatically.
+                let headers = match found {
+                    Some((row, h)) if row + 1 == m.header_row => h,
+                    _ => header_texts(&grid, m.header_row - 1),
+                };
+                (mapping::refreshed(m.clone(), m.header_row, &headers), headers, false)
+            }
+            None => {
+                let Some((row, headers)) = found else { continue };
+                match mapping::remembered::<F>(choices.conn, choices.prefix, &headers)? {
+                    Some(m) => (mapping::refreshed(m, row + 1, &headers), headers, true),
+                    None => (mapping::auto(row + 1, &headers, field_of, reader.repeats), headers, false),
+                }
+            }
+        };
+        let mut mapping = mapping;
+        let mut remembered = remembered;
+        let labels: Vec<&str> = specs.iter().map(|s| s.label()).collect();
+        // A column chosen by header applies to the sheets that have it (a workbook's notes sheet
+        // need not); one no sheet has is a problem of the first.
+        let here: Vec<ColumnChoice> =
+            choices.columns.iter().filter(|c| mapping::column_named(&mapping, &c.column).is_some()).cloned().collect();
+        for c in &here {
+            if let Some(i) = choices.columns.iter().position(|x| x == c) {
+                placed[i] = true;
             }
         }
-        let titles = (0..row).map(|r| grid.row_texts(r).join(" ")).collect();
-        out.push(Table { sheet: name.clone(), grid, header_row: row + 1, columns, headers, titles });
+        if !here.is_empty() {
+            remembered = false;
+        }
+        let mut problems =
+            mapping::apply_choices(&mut mapping, name, &here, |t| field_for(specs, t), reader.repeats, &labels);
+        let mut columns: HashMap<F, Column> = HashMap::new();
+        for c in &mapping.columns {
+            let Some(f) = c.field else { continue };
+            let col = Column {
+                index: c.column,
+                letter: c.letter.clone(),
+                header: if c.header.is_empty() {
+                    label_of(specs, f).to_string()
+                } else {
+                    c.header.chars().filter(|c| !c.is_whitespace()).collect()
+                },
+            };
+            match columns.get(&f) {
+                Some(first) if !(reader.repeats)(f) => problems.push(Problem::new(
+                    name.clone(),
+                    format!("{name}：{}列和{}列都对应“{}”，请只保留一列", first.letter, col.letter, label_of(specs, f)),
+                )),
+                Some(_) => {}
+                None => {
+                    columns.insert(f, col);
+                }
+            }
+        }
+        let header_row = mapping.header_row;
+        let titles = (0..header_row - 1).map(|r| grid.row_texts(r).join(" ")).collect();
+        out.push(Table {
+            sheet: name.clone(),
+            grid,
+            header_row,
+            columns,
+            mapping,
+            remembered,
+            problems,
+            headers,
+            titles,
+        });
+    }
+    let missing: Vec<ColumnChoice> =
+        choices.columns.iter().zip(&placed).filter(|(_, p)| !**p).map(|(c, _)| c.clone()).collect();
+    if let Some(first) = out.first_mut() {
+        let labels: Vec<&str> = specs.iter().map(|s| s.label()).collect();
+        let problems = mapping::apply_choices(
+            &mut first.mapping.clone(),
+            &first.sheet,
+            &missing,
+            |t| field_for(specs, t),
+            reader.repeats,
+            &labels,
+        );
+        first.problems.extend(problems);
     }
     if out.is_empty() {
         let labels: Vec<&str> = specs.iter().map(|s| s.label()).collect();
@@ -159,12 +309,25 @@ pub fn tables<F: Copy + Eq + Hash>(
         return Err(Error::invalid(
             sheet.map(str::to_string).unwrap_or(file),
             format!(
-                "在{which}的前{HEADER_SEARCH_ROWS}行中没有找到{what}的表头：表头行至少要有{}等列中的{min_known}个。请检查是否选错了文件或工作表",
-                labels.join("、")
+                "在{which}的前{HEADER_SEARCH_ROWS}行中没有找到{}的表头：表头行至少要有{}等列中的{}个。请检查是否选错了文件或工作表",
+                reader.what,
+                labels.join("、"),
+                reader.min_known
             ),
         ));
     }
     Ok(out)
+}
+
+/// The header texts of a zero-based row, a blank cell taking the text above it (a header over two
+/// rows, its upper cells merged).
+fn header_texts(grid: &Grid, r: u32) -> Vec<String> {
+    let row = grid.row_texts(r);
+    let above = if r > 0 { grid.row_texts(r - 1) } else { Vec::new() };
+    row.iter()
+        .enumerate()
+        .map(|(i, t)| if t.trim().is_empty() { above.get(i).cloned().unwrap_or_default() } else { t.clone() })
+        .collect()
 }
 
 /// Words that mark a total or a note row rather than data.
@@ -255,7 +418,7 @@ impl<'a, F: Copy + Eq + Hash> RowCtx<'a, F> {
     }
 
     /// Reads a mapped cell with a cell reader; a wrong value is recorded as a problem.
-    pub fn read<T>(&mut self, f: F, parse: fn(&Data) -> std::result::Result<Option<T>, String>) -> Option<T> {
+    pub fn read<T>(&mut self, f: F, parse: impl Fn(&Data) -> std::result::Result<Option<T>, String>) -> Option<T> {
         let d = self.cell(f)?;
         match parse(d) {
             Ok(v) => v,

@@ -12,17 +12,9 @@ use super::{HistoryImportRequest, HistoryKind, Reading};
 use crate::error::Result;
 use crate::import::roster::cells;
 use crate::meetings::TrainingFields;
-use crate::workbook::read::{is_blank, plain_text, Workbook};
+use crate::workbook::read::{is_blank, plain_text};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum T {
-    Name,
-    IdNumber,
-    Date,
-    Title,
-    Hours,
-    Organizer,
-}
+pub use super::HistoryField as T;
 
 pub const SPECS: &[FieldSpec<T>] = &[
     FieldSpec { field: T::Name, variants: &["姓名", "党员姓名", "参训人员", "参训人"] },
@@ -55,6 +47,7 @@ pub const SPECS: &[FieldSpec<T>] = &[
         field: T::Organizer,
         variants: &["主办单位", "组织单位", "举办单位", "培训机构", "主办方", "培训单位"],
     },
+    FieldSpec { field: T::Branch, variants: super::BRANCH_VARIANTS },
 ];
 
 /// Hours in tenths: `8`, `2.5`, `8学时`, `3小时`.
@@ -76,10 +69,10 @@ pub fn tenths(d: &Data) -> std::result::Result<Option<u32>, String> {
 }
 
 pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDate) -> Result<Reading<TrainingFields>> {
-    let mut book = Workbook::open(std::path::Path::new(&req.path))?;
-    let mut out = Reading::new(HistoryKind::Trainings, book.file_name.clone());
-    let tables = table::tables(&mut book, req.sheet.as_deref(), SPECS, 3, &|_| 0, "培训登记表")?;
-    let people = People::load(conn, req.org_id)?;
+    let reader = table::Reader::by_headers(SPECS, 3, "培训登记表");
+    let (file_name, tables) = super::read_tables(conn, req, &reader)?;
+    let mut out = Reading::new(HistoryKind::Trainings, file_name, SPECS);
+    let mut routes = super::Routes::new(conn, req, &tables, SPECS, &mut out)?;
     let mut seen: std::collections::HashMap<(i64, NaiveDate, String), u32> = Default::default();
     for t in &tables {
         out.sheet(t, SPECS);
@@ -94,6 +87,12 @@ pub(crate) fn read(conn: &Connection, req: &HistoryImportRequest, today: NaiveDa
         }
         for r in table::data_rows(t, SPECS) {
             let mut ctx = RowCtx::new(t, r);
+            let Some(org_id) = routes.org_of(&mut ctx) else {
+                let summary = ctx.raw().join(" ").chars().take(40).collect();
+                out.row(ctx, summary, vec![], 0);
+                continue;
+            };
+            let people: &People = routes.people(conn, org_id)?;
             let name = ctx.text(T::Name);
             let id = ctx.read(T::IdNumber, cells::id_text);
             let date = ctx.read(T::Date, cells::date);

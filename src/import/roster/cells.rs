@@ -77,6 +77,46 @@ pub fn date_or_month(d: &Data) -> CellResult<DateOrMonth> {
     }
 }
 
+/// The year of a number cell written as a year and a month that lost its trailing zero: 1985.1 is
+/// what Excel keeps of 1985.10 as well as of 1985.1, so the month may be 1 or 10.
+pub fn jan_or_oct(d: &Data) -> Option<i32> {
+    let f = match d {
+        Data::Float(f) => *f,
+        _ => return None,
+    };
+    let year = f.trunc();
+    ((1900.0..2101.0).contains(&f) && ((f - year) * 100.0).round() == 10.0).then_some(year as i32)
+}
+
+/// A 出生年月/出生日期 cell read with the help of the row's ID number (`id_birth`, the birth date it
+/// gives): a full date as written; a year-month completed by the ID number when they agree; a number
+/// cell such as 1985.1 (1月 or 10月, Excel having dropped the 0 of 1985.10) settled by the ID
+/// number when its month is one of the two, refused otherwise (never guessed); blank: the ID's.
+/// Text “1985.1” is January. Err says why, with the fix.
+pub fn birth_with_id(d: &Data, id_birth: Option<NaiveDate>) -> CellResult<NaiveDate> {
+    if let Some(year) = jan_or_oct(d) {
+        return match id_birth {
+            Some(b) if b.year() == year && matches!(b.month(), 1 | 10) => Ok(Some(b)),
+            Some(b) => Err(format!(
+                "出生年月“{year}.1”是数字，是{year}年1月或10月（Excel 会把 {year}.10 存成 {year}.1），都与身份证号中的出生日期{}不一致：请核对",
+                b.format("%Y-%m-%d")
+            )),
+            None => Err(format!(
+                "出生年月“{year}.1”是数字，无法分辨是{year}年1月还是10月（Excel 会把 {year}.10 存成 {year}.1）：请填写身份证号，或把该列设为文本后写成 {year}.01 或 {year}.10，或写成 {year}-10-01 这样的完整日期"
+            )),
+        };
+    }
+    match date_or_month(d)? {
+        Some(DateOrMonth::Date(x)) => Ok(Some(x)),
+        Some(DateOrMonth::Month(m)) => match id_birth {
+            Some(b) if Month::of(b) == m => Ok(Some(b)),
+            Some(b) => Err(format!("出生年月{m}与身份证号中的出生日期{}不一致", b.format("%Y-%m-%d"))),
+            None => Err(format!("只有年月（{m}），又没有有效的身份证号可以补全：请填写完整的出生日期，如 {m}-07")),
+        },
+        None => Ok(id_birth),
+    }
+}
+
 /// A full date; a year-month is refused because the day cannot be guessed.
 pub fn date(d: &Data) -> CellResult<NaiveDate> {
     match date_or_month(d)? {
@@ -329,6 +369,29 @@ mod tests {
         );
         assert!(date_or_month(&Data::Float(1990.1)).unwrap_err().contains("1月还是10月"));
         assert!(date(&Data::Float(1990.0)).unwrap_err().contains("只有年份"));
+    }
+
+    #[test]
+    fn a_birth_month_that_lost_its_zero_is_settled_by_the_id_number_or_refused() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let number = Data::Float(1985.1);
+        assert_eq!(jan_or_oct(&number), Some(1985));
+        assert_eq!(jan_or_oct(&Data::Float(1985.12)), None);
+        assert_eq!(jan_or_oct(&Data::String("1985.1".into())), None);
+        // The ID number says 10月 (or 1月): taken.
+        assert_eq!(birth_with_id(&number, Some(day(1985, 10, 3))).unwrap(), Some(day(1985, 10, 3)));
+        assert_eq!(birth_with_id(&number, Some(day(1985, 1, 20))).unwrap(), Some(day(1985, 1, 20)));
+        // It says another month: refused, saying so.
+        let e = birth_with_id(&number, Some(day(1985, 3, 3))).unwrap_err();
+        assert!(e.contains("1月或10月") && e.contains("1985-03-03"), "{e}");
+        // No ID number: refused with the fix, never guessed.
+        let e = birth_with_id(&number, None).unwrap_err();
+        assert!(e.contains("无法分辨是1985年1月还是10月") && e.contains("设为文本"), "{e}");
+        // Text “1985.1” is January.
+        let text = Data::String("1985.1".into());
+        assert_eq!(birth_with_id(&text, Some(day(1985, 1, 9))).unwrap(), Some(day(1985, 1, 9)));
+        assert!(birth_with_id(&text, Some(day(1985, 10, 9))).unwrap_err().contains("不一致"));
+        assert_eq!(birth_with_id(&Data::Empty, Some(day(1985, 1, 9))).unwrap(), Some(day(1985, 1, 9)));
     }
 
     #[test]

@@ -7,7 +7,6 @@
 
 pub use crate::workbook::read::{column_letter, normalize_header};
 use calamine::Data;
-use sha2::{Digest, Sha256};
 
 use super::cells;
 use super::types::{ColumnMapping, ColumnMatch, RosterField, RosterFieldInfo};
@@ -130,19 +129,7 @@ pub fn field_for_header(text: &str) -> Option<RosterField> {
 /// Maps a header row automatically; a field named twice keeps its first column.
 /// `header_row` is the one-based row number.
 pub fn auto_mapping(header_row: u32, headers: &[String]) -> ColumnMapping {
-    let mut seen = Vec::new();
-    let columns = headers
-        .iter()
-        .enumerate()
-        .map(|(i, text)| {
-            let field = field_for_header(text).filter(|f| !seen.contains(f));
-            if let Some(f) = field {
-                seen.push(f);
-            }
-            ColumnMatch { column: i as u32, letter: column_letter(i as u32), header: text.trim().to_string(), field }
-        })
-        .collect();
-    ColumnMapping { header_row, columns }
+    crate::import::mapping::auto(header_row, headers, field_for_header, |_| false)
 }
 
 /// The fields whose meaning a column's values show whatever its header says.
@@ -244,19 +231,11 @@ pub fn find_header_row(rows: &[Vec<String>]) -> Option<usize> {
     crate::import::sheet::find_header_row(rows, known_field_count, MIN_KNOWN_HEADERS)
 }
 
-/// A stable digest of a header row, used as the settings key of a remembered mapping. Trailing
-/// empty cells do not count; spacing and notes in parentheses do not count.
-pub fn signature(headers: &[String]) -> Option<String> {
-    let norm: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
-    let last = norm.iter().rposition(|h| !h.is_empty())?;
-    let joined = norm[..=last].join("\u{1f}");
-    let digest = Sha256::digest(joined.as_bytes());
-    Some(digest.iter().take(10).map(|b| format!("{b:02x}")).collect())
-}
+pub use crate::import::mapping::signature;
 
 /// The settings name under which the mapping for a header signature is remembered.
 pub fn setting_name(signature: &str) -> String {
-    format!("roster_mapping:{signature}")
+    crate::import::mapping::setting_name("roster", signature)
 }
 
 #[cfg(test)]
@@ -302,14 +281,5 @@ mod tests {
         let m = auto_mapping(3, &rows[2]);
         assert_eq!(m.columns[3].field, Some(RosterField::IdNumber));
         assert_eq!(m.columns[3].letter, "D");
-    }
-
-    #[test]
-    fn signature_ignores_spacing_and_trailing_blanks() {
-        let a = signature(&["姓名".into(), "性 别".into(), String::new()]);
-        let b = signature(&["姓名".into(), "性别".into()]);
-        assert_eq!(a, b);
-        assert_ne!(a, signature(&["姓名".into(), "民族".into()]));
-        assert_eq!(signature(&[String::new()]), None);
     }
 }

@@ -165,9 +165,7 @@ pub fn import(ledger: &Ledger, req: &RosterImportRequest, today: NaiveDate) -> R
             let json = serde_json::to_string(&p.preview.mapping).map_err(|e| Error::Internal(e.to_string()))?;
             meta::set_setting(tx, &headers::setting_name(sig), &json)?;
         }
-        for choice in &req.branch_map {
-            meta::set_setting(tx, &branch_setting(&choice.name), &choice.org_id.to_string())?;
-        }
+        remember_branches(tx, &req.branch_map)?;
         Ok(summary)
     });
     if outcome.is_err() {
@@ -193,11 +191,23 @@ fn prepare(conn: &Connection, req: &RosterImportRequest, today: NaiveDate) -> Re
     let path = Path::new(&req.path);
     let mut book = Workbook::open(path)?;
     let file_name = book.file_name.clone();
-    let (sheet, mut grid, chosen) = choose_sheet(conn, &mut book, req)?;
+    let (sheet, mut grid, mut chosen) = choose_sheet(conn, &mut book, req)?;
+    let labels: Vec<&str> = RosterField::ALL.iter().map(|f| f.label()).collect();
+    let chosen_problems = crate::import::mapping::apply_choices(
+        &mut chosen.mapping,
+        &sheet,
+        &req.columns,
+        headers::field_for_header,
+        |_| false,
+        &labels,
+    );
+    if !req.columns.is_empty() {
+        chosen.remembered = false;
+    }
 
     let header_row = chosen.mapping.header_row;
     let header_texts = grid.row_texts(header_row - 1);
-    let mut problems = Vec::new();
+    let mut problems = chosen_problems;
     let mut columns: HashMap<RosterField, Column> = HashMap::new();
     for m in &chosen.mapping.columns {
         let Some(field) = m.field else { continue };
@@ -348,9 +358,8 @@ fn apply_overrides(
     problems
 }
 
-/// Where the rows naming each 所在党支部 go: the organisation the user chose for the name, the one
-/// chosen last time, the one of that name, or (when the file names one branch only and the ledger
-/// has exactly one branch) the ledger's branch, said in a note.
+/// Where the rows naming each 所在党支部 go (see `route_branches`), for the names in the sheet's
+/// 所在党支部 column.
 fn branch_targets(
     conn: &Connection,
     lookup: &LedgerLookup,
@@ -360,11 +369,27 @@ fn branch_targets(
     req: &RosterImportRequest,
     notes: &mut Vec<String>,
 ) -> Result<(BranchTargets, Vec<BranchMatch>)> {
+    let Some(col) = columns.get(&RosterField::Branch) else { return Ok((BranchTargets::new(), Vec::new())) };
+    let names = (header_row..grid.row_end()).map(|r| crate::workbook::read::plain_text(grid.cell(r, col.index)));
+    route_branches(conn, lookup, names, &req.branch_map, notes)
+}
+
+/// Where the rows naming each branch go: the organisation the user chose for the name, the one
+/// chosen last time (`settings.roster_branch:<name>`, shared by every import), the one of that name
+/// or short name (第一党支部 for 中共某某局第一支部委员会), or (when the file names one branch only
+/// and the ledger has exactly one branch) the ledger's branch, said in a note. `names` are the
+/// cells of the file's branch column, one per row (blank ones pass).
+pub fn route_branches(
+    conn: &Connection,
+    lookup: &LedgerLookup,
+    names: impl Iterator<Item = String>,
+    branch_map: &[super::types::BranchChoice],
+    notes: &mut Vec<String>,
+) -> Result<(BranchTargets, Vec<BranchMatch>)> {
     let mut targets = BranchTargets::new();
     let mut found: Vec<BranchMatch> = Vec::new();
-    let Some(col) = columns.get(&RosterField::Branch) else { return Ok((targets, found)) };
-    for r in header_row..grid.row_end() {
-        let name = crate::workbook::read::plain_text(grid.cell(r, col.index));
+    for name in names {
+        let name = name.trim().to_string();
         if name.is_empty() {
             continue;
         }
@@ -375,7 +400,7 @@ fn branch_targets(
     }
     for b in &mut found {
         let key = squash(&b.name);
-        let chosen = req.branch_map.iter().find(|c| squash(&c.name) == key).map(|c| c.org_id);
+        let chosen = branch_map.iter().find(|c| squash(&c.name) == key).map(|c| c.org_id);
         let remembered = match chosen {
             Some(_) => None,
             None => meta::setting(conn, &branch_setting(&b.name))?.and_then(|v| v.parse::<i64>().ok()),
@@ -403,6 +428,14 @@ fn branch_targets(
         }
     }
     Ok((targets, found))
+}
+
+/// Remembers the organisations the user chose for branch names, for the next import of any kind.
+pub fn remember_branches(tx: &Connection, branch_map: &[super::types::BranchChoice]) -> Result<()> {
+    for choice in branch_map {
+        meta::set_setting(tx, &branch_setting(&choice.name), &choice.org_id.to_string())?;
+    }
+    Ok(())
 }
 
 /// The sheet to read and its column mapping: the requested sheet, or the first one whose headers
@@ -515,16 +548,8 @@ fn two_row_header(rows: &[Vec<String>], i: usize) -> (u32, Vec<String>) {
 }
 
 /// A mapping with its header row set and header texts and letters taken from the sheet.
-fn refreshed(mut m: ColumnMapping, header_row: u32, grid: &Grid) -> ColumnMapping {
-    let texts = grid.row_texts(header_row - 1);
-    m.header_row = header_row;
-    for c in &mut m.columns {
-        c.letter = headers::column_letter(c.column);
-        if let Some(t) = texts.get(c.column as usize) {
-            c.header = t.trim().to_string();
-        }
-    }
-    m
+fn refreshed(m: ColumnMapping, header_row: u32, grid: &Grid) -> ColumnMapping {
+    crate::import::mapping::refreshed(m, header_row, &grid.row_texts(header_row - 1))
 }
 
 fn missing_columns(sheet: &str, columns: &HashMap<RosterField, Column>) -> Vec<Problem> {

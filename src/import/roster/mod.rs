@@ -9,12 +9,14 @@ pub mod cells;
 pub mod headers;
 mod import;
 mod location;
-mod lookup;
+pub mod lookup;
 pub use lookup::core_name;
 mod rejects;
-mod rows;
+pub mod rows;
 mod types;
 
 pub use headers::roster_fields;
-pub use import::{import, preview_import};
+pub use import::{import, preview_import, remember_branches, route_branches};
+pub use lookup::LedgerLookup;
+pub use rows::BranchTargets;
 pub use types::*;

@@ -21,7 +21,6 @@ use super::cells::{self, DateOrMonth};
 use super::location::{columns_for, Column, Found, RowIssue};
 use super::lookup::LedgerLookup;
 use super::types::{PreviewRow, RosterField as F};
-use crate::model::dates::Month;
 use crate::model::id_number::IdNumber;
 use crate::model::member::{field_label, status_from_dates, STATUS_FROM_DATES_RULE};
 use crate::model::{Category, Gender, MemberFields, MemberStatus, Organization, Standing};
@@ -134,7 +133,7 @@ impl<'a> RowReader<'a> {
         found: &mut Found,
         r: u32,
         f: F,
-        parse: fn(&Data) -> Result<Option<T>, String>,
+        parse: impl Fn(&Data) -> Result<Option<T>, String>,
     ) -> Option<Option<T>> {
         let d = self.cell(r, f)?;
         Some(parse(d).unwrap_or_else(|msg| {
@@ -194,22 +193,11 @@ impl<'a> RowReader<'a> {
                     None
                 }
             });
-        let birth = match self.get(&mut found, r, F::BirthDate, cells::date_or_month).flatten() {
-            Some(DateOrMonth::Date(d)) => Some(d),
-            Some(DateOrMonth::Month(m)) => match &id {
-                Some(id) if Month::of(id.birth_date()) == m => Some(id.birth_date()),
-                Some(id) => {
-                    let msg = format!("出生年月{m}与身份证号中的出生日期{}不一致", id.birth_date().format("%Y-%m-%d"));
-                    found.add(&[F::BirthDate], &msg);
-                    None
-                }
-                None => {
-                    let msg = format!("只有年月（{m}），又没有有效的身份证号可以补全：请填写完整的出生日期，如 {m}-07");
-                    found.add(&[F::BirthDate], &msg);
-                    None
-                }
-            },
-            None => id.as_ref().map(IdNumber::birth_date),
+        // A year-month (also a number cell such as 1985.1, 1月 or 10月) completed by the ID number.
+        let id_birth = id.as_ref().map(IdNumber::birth_date);
+        let birth = match self.get(&mut found, r, F::BirthDate, |d| cells::birth_with_id(d, id_birth)) {
+            Some(b) => b,
+            None => id_birth,
         };
         let gender = match self.get(&mut found, r, F::Gender, cells::text).flatten() {
             Some(t) => cells::gender(&t).or_else(|| {

@@ -37,37 +37,14 @@ pub enum RosterField {
     Remark,
 }
 
-/// A field the mapping screen offers, with its Chinese column name and the header spellings
-/// recognised automatically.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct RosterFieldInfo {
-    pub field: RosterField,
-    pub label: String,
-    pub variants: Vec<String>,
-}
+/// A field the mapping screen offers, with its Chinese column name and recognised spellings.
+pub type RosterFieldInfo = crate::import::mapping::FieldInfo<RosterField>;
 
-/// One column of the sheet and the field it fills (None: not imported).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct ColumnMatch {
-    /// Zero-based column index in the sheet.
-    pub column: u32,
-    /// Column letter as Excel shows it (A, B, … AA).
-    pub letter: String,
-    /// The header text as found in the sheet.
-    pub header: String,
-    pub field: Option<RosterField>,
-}
+/// One column of the sheet and the roster field it fills (None: not imported).
+pub type ColumnMatch = crate::import::mapping::ColumnMatch<RosterField>;
 
 /// How a roster sheet's columns map to fields; remembered per header signature.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct ColumnMapping {
-    /// One-based row number of the header row.
-    pub header_row: u32,
-    pub columns: Vec<ColumnMatch>,
-}
+pub type ColumnMapping = crate::import::mapping::ColumnMapping<RosterField>;
 
 /// A value typed in the preview in place of what a cell holds (the file itself is not changed).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,6 +99,10 @@ pub struct RosterImportRequest {
     /// 所在党支部 names mapped to organisations by the user (remembered after the import).
     #[serde(default)]
     pub branch_map: Vec<BranchChoice>,
+    /// Columns assigned by header or letter (`--column "联系方式=手机号"`), applied after the
+    /// mapping is chosen.
+    #[serde(default)]
+    pub columns: Vec<crate::import::mapping::ColumnChoice>,
     /// Import the rows without problems and write the others to a file to fix (`rejects_path`, or
     /// beside the input as `<name>-待修改.xlsx`), instead of refusing the whole file.
     #[serde(default)]

@@ -14,7 +14,7 @@ use crate::support::cli::{demo_ledger, run};
 use crate::support::{dump, today, TODAY};
 
 /// A value written into a cell of a test workbook.
-enum C<'a> {
+pub(super) enum C<'a> {
     S(&'a str),
     N(f64),
     Date(u16, u8, u8),
@@ -24,7 +24,7 @@ use C::*;
 
 /// Writes `sheets` (name, rows from A1) to `path`; `merges` are (sheet, first row, first col, last
 /// row, last col, text) merged ranges written over the rows.
-fn write_book(path: &Path, sheets: &[(&str, Vec<Vec<C>>)], merges: &[(&str, u32, u16, u32, u16, &str)]) {
+pub(super) fn write_book(path: &Path, sheets: &[(&str, Vec<Vec<C>>)], merges: &[(&str, u32, u16, u32, u16, &str)]) {
     let mut book = Workbook::new();
     let date = Format::new().set_num_format("yyyy-mm-dd");
     for (name, rows) in sheets {
@@ -59,7 +59,7 @@ fn write_book(path: &Path, sheets: &[(&str, Vec<Vec<C>>)], merges: &[(&str, u32,
 
 /// The demo's roster (organisation, groups, committee, members) in a new ledger file without any
 /// history: the "fresh ledger with the same roster".
-fn roster_only(dir: &Path, demo_db: &Path) -> PathBuf {
+pub(super) fn roster_only(dir: &Path, demo_db: &Path) -> PathBuf {
     let pkg = dir.join("pkg.json");
     assert_eq!(run(demo_db, &["export-package", pkg.to_str().unwrap()]), 0);
     let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&pkg).unwrap()).unwrap();
@@ -83,11 +83,11 @@ fn roster_only(dir: &Path, demo_db: &Path) -> PathBuf {
     fresh
 }
 
-fn count(db: &Path, sql: &str) -> i64 {
+pub(super) fn count(db: &Path, sql: &str) -> i64 {
     Ledger::open(db).unwrap().conn().query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
-fn request(kind: HistoryKind, path: &Path) -> HistoryImportRequest {
+pub(super) fn request(kind: HistoryKind, path: &Path) -> HistoryImportRequest {
     HistoryImportRequest {
         kind,
         path: path.display().to_string(),
@@ -96,6 +96,9 @@ fn request(kind: HistoryKind, path: &Path) -> HistoryImportRequest {
         year: None,
         keep_good: false,
         problems_path: None,
+        mappings: Vec::new(),
+        columns: Vec::new(),
+        branch_map: Vec::new(),
     }
 }
 

@@ -420,6 +420,29 @@ pub fn some_bad_rows_xlsx(path: &Path) {
     book.save(path).unwrap();
 }
 
+/// 出生年月 typed as numbers, Excel having made 1985.10 into 1985.1: rows 2–6 hold the number 1985.1
+/// with an ID number of October (row 2), of January (3), of March (4), none (5, with 性别), and the
+/// text “1985.1” with an ID number of January (6).
+pub fn birth_months_xlsx(path: &Path) {
+    let mut rows = vec![["姓名", "性别", "出生年月", "身份证号", "人员类别", "入党时间", "转正时间"].map(t).to_vec()];
+    let people: [(&str, Cell, Option<&str>); 5] = [
+        ("十月生", N(1985.1), Some("1985-10-03")),
+        ("一月生", N(1985.1), Some("1985-01-20")),
+        ("三月生", N(1985.1), Some("1985-03-03")),
+        ("无证号", N(1985.1), None),
+        ("文本一月", t("1985.1"), Some("1985-01-09")),
+    ];
+    for (i, (name, birth, id_birth)) in people.into_iter().enumerate() {
+        let id = id_birth.map(|b| T(id_for(b, 41 + 2 * i as u32))).unwrap_or(Blank);
+        rows.push(vec![t(name), t("男"), birth, id, t("正式党员"), t("2010-07-01"), t("2011-07-01")]);
+    }
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("花名册").unwrap();
+    rows_into(ws, 0, &rows);
+    book.save(path).unwrap();
+}
+
 /// A roster naming branches: 第一党支部, 二支部 and 离退休支部 (rows 2, 3, 4).
 pub fn branches_xlsx(path: &Path, names: &[&str]) {
     let mut rows = vec![["姓名", "性别", "身份证号", "人员类别", "入党时间", "转正时间", "所在党支部"].map(t).to_vec()];

@@ -469,3 +469,86 @@ fn a_roster_naming_groups_sets_them_up_in_a_branch_without_any() {
         .unwrap();
     assert_eq!(groups, expected);
 }
+
+/// A 出生年月 number cell 1985.1 is 1月 or 10月 (Excel drops the 0 of 1985.10): the ID number settles
+/// it when its month is one of the two, a disagreement is said, and without an ID number it is
+/// refused with the fix (never guessed); text “1985.1” is January.
+#[test]
+fn a_numeric_birth_month_is_settled_by_the_id_number_or_flagged_never_guessed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("出生年月.xlsx");
+    messy::birth_months_xlsx(&path);
+    let ledger = ledger(1);
+    let p = roster::preview_import(&ledger, &request(&path), today()).unwrap();
+    // A row with a problem shows what its cell holds.
+    let births: Vec<(&str, &str)> = p.rows.iter().map(|r| (r.name.as_str(), r.birth_date.as_str())).collect();
+    assert_eq!(
+        births,
+        [
+            ("十月生", "1985-10-03"),
+            ("一月生", "1985-01-20"),
+            ("三月生", "1985.1"),
+            ("无证号", "1985.1"),
+            ("文本一月", "1985-01-09")
+        ]
+    );
+    let got = messages(&p.problems);
+    assert_eq!(got.len(), 2, "{got:#?}");
+    assert!(
+        got[0].starts_with("花名册 第4行 C列（出生年月）：出生年月“1985.1”是数字，是1985年1月或10月"),
+        "{}",
+        got[0]
+    );
+    assert!(got[0].contains("1985-03-03"), "{}", got[0]);
+    assert!(
+        got[1].starts_with("花名册 第5行 C列（出生年月）：出生年月“1985.1”是数字，无法分辨是1985年1月还是10月"),
+        "{}",
+        got[1]
+    );
+    assert!(roster::import(&ledger, &request(&path), today()).is_err());
+
+    // Fixed in the preview: the secretary types the month she knows, and checks the other row.
+    let fixed = RosterImportRequest {
+        overrides: vec![
+            ValueOverride { row: 4, field: RosterField::BirthDate, value: "1985-03-03".into() },
+            ValueOverride { row: 5, field: RosterField::BirthDate, value: "1985-10-05".into() },
+        ],
+        ..request(&path)
+    };
+    assert_eq!(roster::import(&ledger, &fixed, today()).unwrap().added, 5);
+    let all = members_of(&ledger);
+    assert_eq!(by(&all, "十月生").birth_date, d("1985-10-03"));
+    assert_eq!(by(&all, "无证号").birth_date, d("1985-10-05"));
+    assert_eq!(by(&all, "文本一月").birth_date, d("1985-01-09"));
+}
+
+/// `import-roster --column`: a column set aside by header (`所在党支部=不导入`) or given a field by
+/// letter, remembered for the next file with the same headers; an unknown column or field is exit 1.
+#[test]
+fn cli_columns_are_chosen_by_header_or_letter_and_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger_file(dir.path(), 2);
+    let path = dir.path().join("多个支部.xlsx");
+    messy::branches_xlsx(&path, &["第一党支部", "离退休支部"]);
+    let file = path.to_str().unwrap();
+    let today = crate::support::TODAY;
+    // 离退休支部 is no branch of the ledger: refused.
+    assert_eq!(cli::run(&db, &["import-roster", file, "--today", today]), 1);
+    assert_eq!(cli::run(&db, &["import-roster", file, "--column", "支部=不导入", "--today", today]), 1);
+    assert_eq!(cli::run(&db, &["import-roster", file, "--column", "G=籍贯地", "--today", today]), 1);
+    assert!(members_of(&Ledger::open(&db).unwrap()).is_empty());
+    // The 所在党支部 column not imported: everyone into the branch --org names (the first).
+    let key: String = Ledger::open(&db)
+        .unwrap()
+        .conn()
+        .query_row("SELECT key FROM organizations WHERE id = 2", [], |r| r.get(0))
+        .unwrap();
+    let args = ["import-roster", file, "--org", &key, "--column", "所在党支部=不导入", "--today", today];
+    assert_eq!(cli::run(&db, &args), 0);
+    let all = members_of(&Ledger::open(&db).unwrap());
+    assert_eq!(all.iter().map(|m| m.org_id).collect::<Vec<_>>(), [2, 2]);
+    // Remembered: the same headers next time need no --column.
+    let next = dir.path().join("又一份.xlsx");
+    messy::branches_xlsx(&next, &["离退休支部", "离退休支部", "离退休支部"]);
+    assert_eq!(cli::run(&db, &["import-roster", next.to_str().unwrap(), "--org", &key, "--today", today]), 0);
+}
