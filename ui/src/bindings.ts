@@ -947,6 +947,16 @@ export type ExportedFile = {
 	files: number,
 };
 
+/**
+ *  A field the mapping screen offers, with its Chinese column name and the header spellings
+ *  recognised automatically.
+ */
+export type FieldInfo<F> = {
+	field: F,
+	label: string,
+	variants: string[],
+};
+
 /**  One rule evaluation. */
 export type Finding = {
 	/**  The rule id of the profile (development findings: the check's rule id). */
@@ -1106,6 +1116,16 @@ export type HeartTalkFields = {
 	trigger?: TalkTrigger | null,
 };
 
+/**
+ *  A field a column of a history file can fill. Each kind reads its own few (its `SPECS`); the
+ *  preview offers those (`HistoryPreview::fields`).
+ */
+export type HistoryField = "name" | "id_number" | 
+/**  所在支部 of a 党委-level file: the branch each row belongs to. */
+"branch" | "date" | "time" | "type" | "group" | "topic" | "place" | "host" | "recorder" | "lecturer" | "content" | "decisions" | "leave_names" | "absent_names" | "present_names" | "expected" | "present" | "leave" | "absent" | "hours" | "remark" | "month" | "amount" | "paid_on" | 
+/**  A column of a members × months grid: the amount paid in the month its header names. */
+"month_paid" | "gender" | "birth_date" | "applied" | "activist" | "candidate" | "admitted" | "full" | "year" | "grade" | "title" | "organizer";
+
 /**  What the user chose in the import dialog (or on the command line). */
 export type HistoryImportRequest = {
 	kind: HistoryKind,
@@ -1150,26 +1170,6 @@ export type HistoryImportSummary = {
 	problems_path: string | null,
 	notes: string[],
 };
-
-/**
- *  A field the mapping screen offers, with its Chinese column name and the header spellings
- *  recognised automatically.
- */
-export type FieldInfo<F> = {
-	field: F,
-	label: string,
-	variants: string[],
-};
-
-/**
- *  A field a column of a history file can fill. Each kind reads its own few (its `SPECS`); the
- *  preview offers those (`HistoryPreview::fields`).
- */
-export type HistoryField = "name" | "id_number" | 
-/**  所在支部 of a 党委-level file: the branch each row belongs to. */
-"branch" | "date" | "time" | "type" | "group" | "topic" | "place" | "host" | "recorder" | "lecturer" | "content" | "decisions" | "leave_names" | "absent_names" | "present_names" | "expected" | "present" | "leave" | "absent" | "hours" | "remark" | "month" | "amount" | "paid_on" | 
-/**  A column of a members × months grid: the amount paid in the month its header names. */
-"month_paid" | "gender" | "birth_date" | "applied" | "activist" | "candidate" | "admitted" | "full" | "year" | "grade" | "title" | "organizer";
 
 /**  What a history file holds. */
 export type HistoryKind = 
@@ -1231,12 +1231,6 @@ export type HistorySheet = {
 	mapping: ColumnMapping<HistoryField>,
 	/**  True when the mapping came from an earlier import of a sheet with the same headers. */
 	mapping_remembered: boolean,
-};
-
-/**  The columns of one sheet as the user mapped them in the preview. */
-export type SheetMapping = {
-	sheet: string,
-	mapping: ColumnMapping<HistoryField>,
 };
 
 /**
@@ -2079,16 +2073,16 @@ export type RosterImportRequest = {
 	/**  所在党支部 names mapped to organisations by the user (remembered after the import). */
 	branch_map?: BranchChoice[],
 	/**
+	 *  Columns assigned by header or letter (`--column "联系方式=手机号"`), applied after the
+	 *  mapping is chosen.
+	 */
+	columns?: ColumnChoice[],
+	/**
 	 *  Import the rows without problems and write the others to a file to fix (`rejects_path`, or
 	 *  beside the input as `<name>-待修改.xlsx`), instead of refusing the whole file.
 	 */
 	keep_good?: boolean,
 	rejects_path?: string | null,
-	/**
-	 *  Columns assigned by header or letter (`--column "联系方式=手机号"`), applied after the
-	 *  mapping is chosen.
-	 */
-	columns?: ColumnChoice[],
 };
 
 /**  The result of an import or an export. */
@@ -2244,6 +2238,12 @@ export type SecurityStatus = {
 	label: string,
 	/**  Minutes without use after which the window locks (0: never); only meaningful when encrypted. */
 	lock_after_minutes: number,
+};
+
+/**  The columns of one sheet as the user mapped them in the preview. */
+export type SheetMapping = {
+	sheet: string,
+	mapping: ColumnMapping<HistoryField>,
 };
 
 /**  A 党员大会 a 发展党员 step can point at. */
