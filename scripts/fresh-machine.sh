@@ -138,7 +138,7 @@ done
 root=$(realpath -m "$root")
 case "$root" in /|/usr|/usr/*|/etc|/etc/*|/root|/home|/work|/tmp|/var) die "refusing root dir $root" ;; esac
 [ -n "$repo" ] || repo=$(git -C "$script_dir" rev-parse --show-toplevel)
-gitdir=$(realpath "$(git -C "$repo" rev-parse --git-common-dir)")
+gitdir=$(git -C "$repo" rev-parse --path-format=absolute --git-common-dir)
 sha=$(git -C "$repo" rev-parse --verify "$rev^{commit}") || die "no commit $rev in $repo"
 [ -n "$log" ] || log="$root.logs/$(date -u +%Y%m%d-%H%M%S).log"
 mkdir -p "$(dirname "$log")"
