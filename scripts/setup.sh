@@ -7,7 +7,9 @@
 #                             Node.js check, the UI's npm packages are left to make
 #   scripts/setup.sh --test   also what the tests use: rustfmt and clippy, Xvfb, WebKitWebDriver,
 #                             tauri-driver, dpkg-deb tools for the release check, LibreOffice Calc
-#                             (the exported ledgers recalculated: tests/it/workbooks.rs)
+#                             (the exported ledgers recalculated: tests/it/workbooks.rs), procps (kill),
+#                             the apt package lists (the release check's apt-cache)
+# Checked on a minimal Debian 12 root with only git, make, Rust and Node: scripts/fresh-machine.sh.
 set -euo pipefail
 
 want_test=0
@@ -39,10 +41,13 @@ declare -A WHY=(
   [webkit2gtk-driver]="WebKitWebDriver（端到端测试驱动真实窗口）"
   [libreoffice-calc-nogui]="LibreOffice 表格（测试导出的 Excel 台账在 LibreOffice 中重新计算的合计）"
   [libreoffice-writer-nogui]="LibreOffice 文字（测试导出的 Word 文书能打开并转为 PDF）"
+  [procps]="kill 与 ps（端到端测试用 kill 停止 tauri-driver；最小系统如 debian:12 容器没有）"
 )
 packages=(build-essential pkg-config file libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev
   libayatana-appindicator3-dev libssl-dev libxdo-dev fonts-noto-cjk)
-if [ "$want_test" = 1 ]; then packages+=(xvfb xauth webkit2gtk-driver libreoffice-calc-nogui libreoffice-writer-nogui); fi
+if [ "$want_test" = 1 ]; then
+  packages+=(xvfb xauth webkit2gtk-driver libreoffice-calc-nogui libreoffice-writer-nogui procps)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -50,16 +55,25 @@ for p in "${packages[@]}"; do
   [ "$status" = "install ok installed" ] || missing+=("$p")
 done
 
-if [ "${#missing[@]}" -gt 0 ]; then
-  command -v apt-get >/dev/null || fail "缺少系统软件包 ${missing[*]}，本机没有 apt-get，请手动安装"
+# The release check resolves the .deb's Depends with `apt-cache depends`, which needs the package
+# lists: a machine whose lists were removed (container images, `rm -rf /var/lib/apt/lists/*`) gets them.
+need_lists=0
+if [ "$want_test" = 1 ] && ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then need_lists=1; fi
+
+if [ "${#missing[@]}" -gt 0 ] || [ "$need_lists" = 1 ]; then
+  command -v apt-get >/dev/null || fail "缺少系统软件包 ${missing[*]:-（软件包索引）}，本机没有 apt-get，请手动安装"
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null || fail "需要 root 权限安装 ${missing[*]}，但没有 sudo"
+    command -v sudo >/dev/null || fail "需要 root 权限安装 ${missing[*]:-（软件包索引）}，但没有 sudo"
     SUDO="sudo"
     say "需要管理员权限安装系统软件包（sudo 可能会询问密码）"
   fi
-  say "安装系统软件包："
-  for p in "${missing[@]}"; do printf '   %-30s %s\n' "$p" "${WHY[$p]}"; done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    say "安装系统软件包："
+    for p in "${missing[@]}"; do printf '   %-30s %s\n' "$p" "${WHY[$p]}"; done
+  else
+    say "下载软件包索引（apt-get update：发布检查用 apt-cache 核对 .deb 的依赖）"
+  fi
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   # The font without its recommends (it would pull a font manager and more); the rest as Debian packs them.
