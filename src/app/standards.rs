@@ -6,9 +6,10 @@ use chrono::NaiveDate;
 use crate::app::findings::DevelopmentFindings;
 use crate::error::Result;
 use crate::model::citation;
-use crate::standards::{check_ledger, dashboard_for, list_profiles, set_mark};
+use crate::standards::check::check_each;
+use crate::standards::{dashboard_for, list_profiles, set_mark};
 pub use crate::standards::{CheckReport, Dashboard, Mark, MarkInput, ProfileSummary, ScoreSheet};
-use crate::store::{orgs, Ledger};
+use crate::store::Ledger;
 use crate::workbooks::standards::{score_org, scoring_profile};
 
 /// Overdue items, this month's, upcoming deadlines and the year at a glance, under the org's profile.
@@ -25,12 +26,23 @@ pub fn self_check(
     profile: Option<&str>,
     today: NaiveDate,
 ) -> Result<CheckReport> {
-    let key = orgs::get(ledger.conn(), org_id)?.key;
-    let mut report = check_ledger(ledger, Some(&key), year, profile, today, &DevelopmentFindings)?;
-    for f in &mut report.findings {
+    Ok(self_checks(ledger, &[org_id], year, profile, today)?.remove(0))
+}
+
+/// `self_check` of each organisation of `org_ids` (a committee's branches), in that order, computed
+/// together (`standards::check::check_each`: the year's facts loaded once per profile).
+pub fn self_checks(
+    ledger: &Ledger,
+    org_ids: &[i64],
+    year: i32,
+    profile: Option<&str>,
+    today: NaiveDate,
+) -> Result<Vec<CheckReport>> {
+    let mut reports = ledger.read(|conn| check_each(conn, org_ids, year, profile, today, &DevelopmentFindings))?;
+    for f in reports.iter_mut().flat_map(|r| r.findings.iter_mut()) {
         f.source = citation::plain(&f.source);
     }
-    Ok(report)
+    Ok(reports)
 }
 
 /// The 评分 of a scoring profile: the one chosen, else the organisation's own. An organisation whose

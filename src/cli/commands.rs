@@ -94,9 +94,13 @@ pub fn execute(cli: Cli) -> Result<()> {
             let ledger = target.open()?;
             super::reports::export(&ledger, &out, org.as_deref(), period.as_deref(), today)?;
         }
-        Command::Branches { year, json, today } => {
+        Command::Branches { year, profile, matrix, json, today } => {
             let ledger = target.open()?;
-            super::reports::branches(&ledger, year, json, today)?;
+            if matrix {
+                super::reports::matrix(&ledger, year, profile.as_deref(), json, today)?;
+            } else {
+                super::reports::branches(&ledger, year, profile.as_deref(), json, today)?;
+            }
         }
         Command::Receive { paths, preview, json, today } => {
             let ledger = target.open()?;

@@ -287,11 +287,17 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<chrono::NaiveDate>,
     },
-    /// 委员会工作台：每个下级组织一行（党员、本季度三会一课、党费应缴与实缴、最近一次报送）
+    /// 委员会工作台：每个下级组织一行（党员、本季度三会一课、各类会议次数、学时达标、发展党员、党费应缴与实缴、逾期事项、最近一次报送）；--matrix 列出各支部×各项要求的达标情况
     Branches {
         /// 年度（默认今年；往年按年底计）
         #[arg(long)]
         year: Option<i32>,
+        /// 按此标准方案核对各支部（默认各支部自己的标准方案）
+        #[arg(long)]
+        profile: Option<String>,
+        /// 各支部×各项要求：达标、未达标、未到期、待人工核对
+        #[arg(long)]
+        matrix: bool,
         #[arg(long)]
         json: bool,
         #[arg(long, value_parser = parse_date)]

@@ -93,29 +93,84 @@ fn print_lines(report: &ReceiveReport) {
     }
 }
 
-pub(super) fn branches(ledger: &Ledger, year: Option<i32>, json: bool, today: Option<NaiveDate>) -> Result<()> {
-    let mut day = today.unwrap_or_else(system_today);
-    if let Some(y) = year.filter(|y| *y != chrono::Datelike::year(&day)) {
-        day = NaiveDate::from_ymd_opt(y, 12, 31)
-            .ok_or_else(|| Error::invalid("--year", format!("年度“{y}”不是有效年份")))?;
-    }
-    let rows = reports::branches_table(ledger, day)?;
+pub(super) fn branches(
+    ledger: &Ledger,
+    year: Option<i32>,
+    profile: Option<&str>,
+    json: bool,
+    today: Option<NaiveDate>,
+) -> Result<()> {
+    let day = reading_day(year, today)?;
+    let rows = reports::branches_table(ledger, day, profile)?;
     if json {
         return super::output::json_out(&rows);
     }
     for r in &rows {
-        let yuan = |fen: i64| format!("{}.{:02}", fen / 100, fen % 100);
+        let meetings: Vec<String> = r.meetings.iter().map(|m| format!("{} {}", m.activity.label(), m.count)).collect();
         println!(
-            "{}：党员 {} 名；{} 三会一课 {}/{} 次；未达标 {} 项；党费 应缴 {} 元、已缴 {} 元；最近报送 {}",
+            "{}：党员 {} 名；{} 三会一课 {}/{} 次；全年会议 {}；学时达标 {}/{} 人；发展党员 {} 人；未达标 {} 项（已逾期 {} 项）；党费 应缴 {} 元、已缴 {} 元；最近报送 {}",
             r.name,
             r.members,
             r.quarter,
             r.meetings_held,
             r.meetings_required,
+            if meetings.is_empty() { "无".to_string() } else { meetings.join("、") },
+            r.study_met,
+            r.study_judged,
+            r.development,
             r.unmet,
-            yuan(r.dues_due_fen),
-            yuan(r.dues_paid_fen),
+            r.overdue,
+            crate::model::money::yuan(r.dues_due_fen),
+            crate::model::money::yuan(r.dues_paid_fen),
             r.last_report.as_deref().unwrap_or("未报送")
+        );
+    }
+    Ok(())
+}
+
+/// `--year Y` read at its end when it is not `today`'s year.
+fn reading_day(year: Option<i32>, today: Option<NaiveDate>) -> Result<NaiveDate> {
+    let day = today.unwrap_or_else(system_today);
+    match year.filter(|y| *y != chrono::Datelike::year(&day)) {
+        Some(y) => {
+            NaiveDate::from_ymd_opt(y, 12, 31).ok_or_else(|| Error::invalid("--year", format!("年度“{y}”不是有效年份")))
+        }
+        None => Ok(day),
+    }
+}
+
+pub(super) fn matrix(
+    ledger: &Ledger,
+    year: Option<i32>,
+    profile: Option<&str>,
+    json: bool,
+    today: Option<NaiveDate>,
+) -> Result<()> {
+    let day = reading_day(year, today)?;
+    let m = reports::branch_matrix(ledger, chrono::Datelike::year(&day), profile, day)?;
+    if json {
+        return super::output::json_out(&m);
+    }
+    for row in &m.rows {
+        let mut by: [Vec<&str>; 4] = Default::default();
+        for (rule, cell) in m.rules.iter().zip(&row.cells) {
+            let i = match cell.status {
+                Some(crate::standards::Status::Unmet) => 0,
+                Some(crate::standards::Status::Pending) => 1,
+                Some(crate::standards::Status::Manual) => 2,
+                Some(crate::standards::Status::Met) => 3,
+                None => continue,
+            };
+            by[i].push(if rule.title.is_empty() { rule.rule.as_str() } else { rule.title.as_str() });
+        }
+        println!(
+            "{}：未达标 {} 项{}；未到期 {} 项；待人工核对 {} 项；达标 {} 项",
+            row.name,
+            by[0].len(),
+            if by[0].is_empty() { String::new() } else { format!("（{}）", by[0].join("；")) },
+            by[1].len(),
+            by[2].len(),
+            by[3].len()
         );
     }
     Ok(())
