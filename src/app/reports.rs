@@ -211,9 +211,13 @@ pub struct BranchRow {
 }
 
 /// The branches of the committee table: every organisation under a top one, in organisation order
-/// (id, name).
-fn branches(ledger: &Ledger) -> Result<Vec<(i64, String)>> {
+/// (id, name); `profile`, when given, must exist.
+fn branches(ledger: &Ledger, profile: Option<&str>) -> Result<Vec<(i64, String)>> {
     ledger.read(|tx| {
+        if let Some(id) = profile {
+            // Named even when there is no branch to check.
+            crate::standards::load_profile(tx, id)?;
+        }
         Ok(store::reports::org_parents(tx)?
             .into_iter()
             .filter(|(_, parent, _)| parent.is_some())
@@ -239,7 +243,7 @@ pub fn branches_table(ledger: &Ledger, today: NaiveDate, profile: Option<&str>) 
                 && code.starts_with(&format!("{year}-"))
                 && code[5..].parse::<u32>().is_ok_and(|m| (m - 1) / 3 + 1 == q))
     };
-    let branches = branches(ledger)?;
+    let branches = branches(ledger, profile)?;
     let ids: Vec<i64> = branches.iter().map(|(id, _)| *id).collect();
     let checks = super::standards::self_checks(ledger, &ids, year, profile, today)?;
     let dues = crate::dues::year_report(ledger, year, None, today)?;
@@ -370,7 +374,7 @@ pub struct BranchMatrix {
 /// check as each branch's 自查 (`app::standards::self_checks`). Rules in the order they first appear
 /// (profile order), the 发展党员 checks last.
 pub fn branch_matrix(ledger: &Ledger, year: i32, profile: Option<&str>, today: NaiveDate) -> Result<BranchMatrix> {
-    let branches = branches(ledger)?;
+    let branches = branches(ledger, profile)?;
     let ids: Vec<i64> = branches.iter().map(|(id, _)| *id).collect();
     let checks = super::standards::self_checks(ledger, &ids, year, profile, today)?;
     let keys = ledger.read(|tx| store::orgs::keys(tx))?;
