@@ -43,6 +43,8 @@ pub fn export_report(
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ReceivedFile {
     pub file: String,
+    /// The file's full path (a folder's files listed one by one, to receive them one at a time).
+    pub path: String,
     /// Some when received (or, previewed, receivable).
     pub receipt: Option<BranchReceipt>,
     /// The reason, in Chinese naming the file, when refused.
@@ -95,6 +97,30 @@ pub fn receive(
     paths: &[PathBuf],
     preview: bool,
     today: NaiveDate,
+    progress: impl FnMut(usize, usize),
+) -> Result<ReceiveReport> {
+    receive_with(ledger, paths, preview, today, None, progress)
+}
+
+/// Receives the 报送 file `path` for the committee's organisation `org_key`, chosen by the person
+/// (a branch whose name did not match); the choice is remembered for the branch's next files.
+pub fn receive_into(
+    ledger: &Ledger,
+    path: &Path,
+    org_key: &str,
+    preview: bool,
+    today: NaiveDate,
+) -> Result<ReceiveReport> {
+    let id = store::orgs::id_by_key(ledger.conn(), org_key)?;
+    receive_with(ledger, &[path.to_path_buf()], preview, today, Some(id), |_, _| {})
+}
+
+fn receive_with(
+    ledger: &Ledger,
+    paths: &[PathBuf],
+    preview: bool,
+    today: NaiveDate,
+    map_to: Option<i64>,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<ReceiveReport> {
     let files = report_files(paths)?;
@@ -103,10 +129,11 @@ pub fn receive(
     for (i, path) in files.iter().enumerate() {
         let name = input::display_name(path);
         let outcome = report::read_report_file(path)
-            .and_then(|file| report::receive_file(ledger, &name, &file, preview, today, &received_at));
+            .and_then(|file| report::receive_file(ledger, &name, &file, preview, today, &received_at, map_to));
+        let path = path.display().to_string();
         out.push(match outcome {
-            Ok(receipt) => ReceivedFile { file: name, receipt: Some(receipt), refused: None },
-            Err(e) => ReceivedFile { file: name.clone(), refused: Some(named(&name, e)), receipt: None },
+            Ok(receipt) => ReceivedFile { file: name, path, receipt: Some(receipt), refused: None },
+            Err(e) => ReceivedFile { file: name.clone(), path, refused: Some(named(&name, e)), receipt: None },
         });
         progress(i + 1, files.len());
     }

@@ -102,9 +102,9 @@ pub fn execute(cli: Cli) -> Result<()> {
                 super::reports::branches(&ledger, year, profile.as_deref(), json, today)?;
             }
         }
-        Command::Receive { paths, preview, json, today } => {
+        Command::Receive { paths, org, preview, json, today } => {
             let ledger = target.open()?;
-            super::reports::receive(&ledger, &paths, preview, json, today)?;
+            super::reports::receive(&ledger, &paths, org.as_deref(), preview, json, today)?;
         }
         Command::ImportRoster { file, sheet, org, keep_good, rejects, today } => {
             let ledger = target.open()?;

@@ -307,6 +307,9 @@ pub enum Command {
     Receive {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// 报送的支部与本台账的组织对不上时，指定本台账中对应的组织（组织编号；只能给一个文件，以后该支部的报送自动对应）
+        #[arg(long)]
+        org: Option<String>,
         /// 只核对并显示将发生的变化，不写入台账
         #[arg(long)]
         preview: bool,

@@ -33,11 +33,17 @@ pub(super) fn export(
 pub(super) fn receive(
     ledger: &Ledger,
     paths: &[PathBuf],
+    org: Option<&str>,
     preview: bool,
     json: bool,
     today: Option<NaiveDate>,
 ) -> Result<()> {
-    let report = reports::receive(ledger, paths, preview, today.unwrap_or_else(system_today), |_, _| {})?;
+    let today = today.unwrap_or_else(system_today);
+    let report = match (org, paths) {
+        (None, _) => reports::receive(ledger, paths, preview, today, |_, _| {})?,
+        (Some(key), [one]) if !one.is_dir() => reports::receive_into(ledger, one, key, preview, today)?,
+        (Some(_), _) => return Err(Error::invalid("--org", "指定对应的组织时只能给一个报送文件")),
+    };
     if json {
         super::output::json_out(&report)?;
     } else {

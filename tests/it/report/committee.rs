@@ -115,3 +115,39 @@ fn branches_matrix_on_the_command_line() {
     );
     assert_eq!(crate::support::cli::run(&db, &["branches", "--matrix", "--profile", "没有这个方案"]), 1);
 }
+
+/// A branch the committee spells too differently is refused until the person receiving chooses the
+/// organisation; the choice is remembered, the branch's next file is matched by it.
+#[test]
+fn an_unmatched_branch_is_mapped_once_and_remembered() {
+    use super::{changed, count, report_of, write};
+    use serde_json::json;
+    use zhibu_core::app::reports::{self, MatchedBy};
+    let dir = tempfile::tempdir().unwrap();
+    let branch = super::branch_ledger();
+    let first = report_of(&branch, "2026-11-30T09:00:00+08:00");
+    let file = write(dir.path(), "a.json", &first);
+    let orgs = json!([
+        { "key": "c-1", "name": "中共江北市教育局委员会", "kind": "committee", "sector": "government" },
+        { "key": "c-2", "name": "教育局甲支部", "kind": "branch", "sector": "government", "parent": "c-1" }
+    ]);
+    let committee = crate::support::package::ledger_from(&crate::support::package::package(
+        "zhibu-committee",
+        json!({ "organizations": orgs, "members": [] }),
+    ));
+    let refused = reports::receive(&committee, std::slice::from_ref(&file), false, today(), |_, _| {}).unwrap();
+    assert!(refused.files[0].refused.as_deref().unwrap().contains("不在本台账的组织中"));
+    assert_eq!(refused.files[0].path, file.display().to_string());
+    // Not the committee itself.
+    assert!(reports::receive_into(&committee, &file, "c-1", false, today()).unwrap().files[0].refused.is_some());
+    let mapped = reports::receive_into(&committee, &file, "c-2", false, today()).unwrap();
+    let r = mapped.files[0].receipt.as_ref().unwrap();
+    assert_eq!((r.org_key.as_str(), r.matched_by), ("c-2", MatchedBy::Chosen));
+    assert_eq!(count(&committee, "SELECT count(*) FROM organizations"), 2);
+    // The next report of the branch finds its organisation by itself.
+    let newer = changed(&first, "2026-12-05T09:00:00+08:00", |_| {});
+    let next = write(dir.path(), "b.json", &newer);
+    let again = reports::receive(&committee, &[next], false, today(), |_, _| {}).unwrap();
+    let r = again.files[0].receipt.as_ref().unwrap();
+    assert_eq!((r.org_key.as_str(), r.matched_by), ("c-2", MatchedBy::Earlier));
+}
