@@ -203,7 +203,7 @@ pub struct TypeCount {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct BranchRow {
     pub org: String,
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub org_id: i64,
     pub name: String,
     /// Members the dues engine counts for the year (on the roll in some month of it).
@@ -253,15 +253,22 @@ fn branches(ledger: &Ledger, profile: Option<&str>) -> Result<Vec<(i64, String)>
     })
 }
 
+/// The day a year is read on: `today` in its own year, else the year's last day.
+pub fn reading_day(year: i32, today: NaiveDate) -> Result<NaiveDate> {
+    if year == today.year() {
+        return Ok(today);
+    }
+    NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(|| Error::invalid("year", format!("年度“{year}”不是有效年份")))
+}
+
 /// The committee 工作台 table: one row per organisation under the ledger's top organisation(s), in
-/// organisation order, for `today`'s year and quarter, each branch checked under `profile` (None:
-/// its own). Everything is computed once for all branches and split by branch: the rule check
+/// organisation order, for `year` read on `reading_day` (its quarter: the reading day's), each
+/// branch checked under `profile` (None: its own). Everything is computed once for all branches and split by branch: the rule check
 /// (`app::standards::self_checks`), the dues year (`dues::year_report`), the year's 组织生活 list and
 /// the 发展党员 records.
-pub fn branches_table(ledger: &Ledger, today: NaiveDate, profile: Option<&str>) -> Result<Vec<BranchRow>> {
+pub fn branches_table(ledger: &Ledger, year: i32, today: NaiveDate, profile: Option<&str>) -> Result<Vec<BranchRow>> {
     use crate::model::ActivityType as T;
-    use crate::standards::Status;
-    let year = today.year();
+    let today = reading_day(year, today)?;
     let q = (today.month() - 1) / 3 + 1;
     let quarter = format!("{year}-Q{q}");
     let in_quarter = |code: &str| {
@@ -379,7 +386,7 @@ pub struct MatrixCell {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MatrixRow {
     pub org: String,
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub org_id: i64,
     pub name: String,
     /// One cell per rule of `BranchMatrix::rules`, in that order.
@@ -400,7 +407,7 @@ pub struct BranchMatrix {
 /// The branch × rule matrix for `year` under `profile` (None: each branch's own), from the same
 /// check as each branch's 自查 (`app::standards::self_checks`). Rules in the order they first appear
 /// (profile order), the 发展党员 checks last.
-pub fn branch_matrix(ledger: &Ledger, year: i32, profile: Option<&str>, today: NaiveDate) -> Result<BranchMatrix> {
+pub fn branch_matrix(ledger: &Ledger, year: i32, today: NaiveDate, profile: Option<&str>) -> Result<BranchMatrix> {
     let branches = branches(ledger, profile)?;
     let ids: Vec<i64> = branches.iter().map(|(id, _)| *id).collect();
     let checks = super::standards::self_checks(ledger, &ids, year, profile, today)?;

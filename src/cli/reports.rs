@@ -106,8 +106,8 @@ pub(super) fn branches(
     json: bool,
     today: Option<NaiveDate>,
 ) -> Result<()> {
-    let day = reading_day(year, today)?;
-    let rows = reports::branches_table(ledger, day, profile)?;
+    let today = today.unwrap_or_else(system_today);
+    let rows = reports::branches_table(ledger, year.unwrap_or(chrono::Datelike::year(&today)), today, profile)?;
     if json {
         return super::output::json_out(&rows);
     }
@@ -134,17 +134,6 @@ pub(super) fn branches(
     Ok(())
 }
 
-/// `--year Y` read at its end when it is not `today`'s year.
-fn reading_day(year: Option<i32>, today: Option<NaiveDate>) -> Result<NaiveDate> {
-    let day = today.unwrap_or_else(system_today);
-    match year.filter(|y| *y != chrono::Datelike::year(&day)) {
-        Some(y) => {
-            NaiveDate::from_ymd_opt(y, 12, 31).ok_or_else(|| Error::invalid("--year", format!("年度“{y}”不是有效年份")))
-        }
-        None => Ok(day),
-    }
-}
-
 pub(super) fn matrix(
     ledger: &Ledger,
     year: Option<i32>,
@@ -152,8 +141,8 @@ pub(super) fn matrix(
     json: bool,
     today: Option<NaiveDate>,
 ) -> Result<()> {
-    let day = reading_day(year, today)?;
-    let m = reports::branch_matrix(ledger, chrono::Datelike::year(&day), profile, day)?;
+    let today = today.unwrap_or_else(system_today);
+    let m = reports::branch_matrix(ledger, year.unwrap_or(chrono::Datelike::year(&today)), today, profile)?;
     if json {
         return super::output::json_out(&m);
     }

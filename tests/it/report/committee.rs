@@ -36,9 +36,9 @@ fn the_committee_table_and_matrix_agree_with_each_branchs_own_check_on_the_large
     ledger.conn().execute("UPDATE organizations SET profile = 'fuling-2017' WHERE key = 'o-3'", []).unwrap();
 
     let started = std::time::Instant::now();
-    let rows = branches_table(&ledger, today(), None).unwrap();
+    let rows = branches_table(&ledger, year, today(), None).unwrap();
     eprintln!("[committee] table of {} branches in {:.1?}", rows.len(), started.elapsed());
-    let matrix = branch_matrix(&ledger, year, None, today()).unwrap();
+    let matrix = branch_matrix(&ledger, year, today(), None).unwrap();
     assert_eq!(rows.len(), 50);
     assert_eq!(matrix.rows.len(), 50);
     let activities = list_activities(&ledger, &ActivityFilter { year, ..Default::default() }).unwrap();
@@ -98,7 +98,7 @@ fn the_committee_table_and_matrix_agree_with_each_branchs_own_check_on_the_large
     assert!(only_o3 > 0);
 
     // Under one chosen profile every branch is checked against it, and still agrees with its own.
-    let national = branch_matrix(&ledger, year, Some("national"), today()).unwrap();
+    let national = branch_matrix(&ledger, year, today(), Some("national")).unwrap();
     assert_eq!(national.profile.as_deref(), Some("national"));
     let own = own_check(&ledger, matrix.rows[o3].org_id, year, Some("national"));
     for (rule, cell) in national.rules.iter().zip(&national.rows[o3].cells) {
