@@ -11,7 +11,12 @@ use zhibu_core::standards::check::{check, profile_for, FindingsProvider};
 use zhibu_core::standards::{CheckReport, Status, StatusCounts};
 use zhibu_core::Ledger;
 
+use calamine::{Data, Reader, Xlsx};
+use zhibu_core::workbooks::committee::{write_summary, SUMMARY_SHEET, SUMMARY_TYPES};
+use zhibu_core::workbooks::standards::score_org;
+
 use crate::support::today;
+use crate::support::xlsx_read::as_date;
 
 /// A branch's check on its own, the way a branch's 自查 computed it before the committee table:
 /// its profile, its subtree, its 发展党员 findings, one `check`.
@@ -82,6 +87,7 @@ fn the_committee_table_and_matrix_agree_with_each_branchs_own_check_on_the_large
         assert!(row.meetings.iter().map(|m| m.count as usize).sum::<usize>() >= own_list.len());
     }
     assert!(unmet_seen > 0, "the demo has unmet findings to compare");
+    summary_reads_back_as_the_table(&ledger, year, &rows);
     assert!(activities.len() > 1000);
 
     // The branch under 涪陵's standard has rules no other branch is checked against.
@@ -150,4 +156,71 @@ fn an_unmatched_branch_is_mapped_once_and_remembered() {
     let again = reports::receive(&committee, &[next], false, today(), |_, _| {}).unwrap();
     let r = again.files[0].receipt.as_ref().unwrap();
     assert_eq!((r.org_key.as_str(), r.matched_by), ("c-2", MatchedBy::Earlier));
+}
+
+fn number(v: &Data) -> f64 {
+    match v {
+        Data::Float(x) => *x,
+        Data::Int(n) => *n as f64,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+/// The 汇总表 of the 党委 read back with an independent reader: one row per branch, each figure a
+/// numeric cell equal to `branches --json`, dates as date cells, the 合计 row `=SUM()` formulas; under
+/// a scoring standard each branch's score is its own score sheet's.
+fn summary_reads_back_as_the_table(ledger: &Ledger, year: i32, rows: &[zhibu_core::app::reports::BranchRow]) {
+    // The 党委 scores its branches with 涪陵's 100 points (the branches keep their own standards).
+    ledger.conn().execute("UPDATE organizations SET profile = 'fuling-2017' WHERE key = 'o-1'", []).unwrap();
+    let json: Vec<serde_json::Value> = serde_json::from_value(serde_json::to_value(rows).unwrap()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("汇总表.xlsx");
+    let top = zhibu_core::store::orgs::get(ledger.conn(), 1).unwrap();
+    let started = std::time::Instant::now();
+    let written = write_summary(ledger, &top, year, today(), &DevelopmentFindings, &path).unwrap();
+    eprintln!("[committee] 汇总表 with scores in {:.1?}", started.elapsed());
+    assert_eq!(written.len(), rows.len());
+    let mut book: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let cells = book.worksheet_range(SUMMARY_SHEET).unwrap();
+    let formulas = book.worksheet_formula(SUMMARY_SHEET).unwrap();
+    let at = |r: usize, c: usize| cells.get_value((r as u32, c as u32)).unwrap();
+    assert_eq!(at(2, 2), &Data::String("党员数".into()));
+    let profile = zhibu_core::standards::load_profile(ledger.conn(), "fuling-2017").unwrap();
+    for (i, j) in json.iter().enumerate() {
+        let r = 3 + i;
+        assert_eq!(at(r, 1), &Data::String(j["name"].as_str().unwrap().into()));
+        assert_eq!(number(at(r, 2)), j["members"].as_f64().unwrap());
+        for (k, t) in SUMMARY_TYPES.iter().enumerate() {
+            let n = j["meetings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|m| m["activity"] == serde_json::to_value(t).unwrap())
+                .map_or(0.0, |m| m["count"].as_f64().unwrap());
+            assert_eq!(number(at(r, 3 + k)), n, "{} {}", j["name"], t.label());
+        }
+        assert_eq!(number(at(r, 8)), j["dues_due_fen"].as_f64().unwrap() / 100.0);
+        assert_eq!(number(at(r, 9)), j["dues_paid_fen"].as_f64().unwrap() / 100.0);
+        assert_eq!(number(at(r, 10)), j["study_judged"].as_f64().unwrap());
+        assert_eq!(number(at(r, 11)), j["study_met"].as_f64().unwrap());
+        assert_eq!(number(at(r, 12)), j["development"].as_f64().unwrap());
+        assert_eq!(number(at(r, 13)), j["unmet"].as_f64().unwrap());
+        match j["last_report"].as_str() {
+            Some(day) => assert_eq!(as_date(at(r, 14)).unwrap().to_string(), day),
+            None => assert_eq!(at(r, 14), &Data::String("未报送".into())),
+        }
+        if i < 3 {
+            let own = score_org(ledger, rows[i].org_id, year, &profile, today(), &DevelopmentFindings).unwrap();
+            assert_eq!(number(at(r, 15)), own.score, "{}", j["name"]);
+        }
+    }
+    // 合计: formulas over the branch rows, caching the sums.
+    let total = 3 + json.len();
+    assert_eq!(at(total, 0), &Data::String("合计".into()));
+    let members: f64 = json.iter().map(|j| j["members"].as_f64().unwrap()).sum();
+    assert_eq!(number(at(total, 2)), members);
+    let f = formulas.get_value((total as u32, 2)).unwrap();
+    assert!(f.to_uppercase().starts_with("SUM(C4:C"), "{f}");
+    let paid: f64 = json.iter().map(|j| j["dues_paid_fen"].as_f64().unwrap()).sum();
+    assert!((number(at(total, 9)) - paid / 100.0).abs() < 0.001);
 }
