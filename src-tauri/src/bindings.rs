@@ -156,6 +156,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             standard_profile_json,
             copy_standard_profile,
             save_standard_profile,
+            export_standard_profile,
+            import_standard_profile,
             recycle_bin,
             restore_from_bin,
         ])

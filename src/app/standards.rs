@@ -6,9 +6,10 @@ use chrono::NaiveDate;
 use crate::app::findings::DevelopmentFindings;
 use crate::error::Result;
 use crate::model::citation;
+pub use crate::report::profile::ProfileReceipt;
 use crate::standards::check::check_each;
 use crate::standards::{dashboard_for, list_profiles, set_mark};
-pub use crate::standards::{CheckReport, Dashboard, Mark, MarkInput, ProfileSummary, ScoreSheet};
+pub use crate::standards::{CheckReport, Dashboard, Mark, MarkInput, ProfileReceived, ProfileSummary, ScoreSheet};
 use crate::store::Ledger;
 use crate::workbooks::standards::{score_org, scoring_profile};
 
@@ -91,4 +92,20 @@ pub fn copy(ledger: &Ledger, from: &str, new_id: &str, title: &str) -> Result<Pr
 /// Saves an edited copy; every problem is named by its JSON path and nothing is saved.
 pub fn save(ledger: &Ledger, id: &str, json: &str) -> Result<ProfileSummary> {
     Ok(crate::standards::save_profile(ledger, id, json)?.summary(false))
+}
+
+/// 下发标准: writes profile `id` as a file the branches import (`report::profile`), sent down by the
+/// ledger's top organisation.
+pub fn export_profile(ledger: &Ledger, id: &str, out: &std::path::Path) -> Result<ProfileSummary> {
+    let from = match crate::store::orgs::first_top(ledger.conn())? {
+        Some(top) => crate::store::orgs::name_of(ledger.conn(), top)?,
+        None => String::new(),
+    };
+    let now = chrono::Local::now().fixed_offset();
+    Ok(crate::report::profile::write_profile_file(ledger, id, &from, now, out)?.summary(false))
+}
+
+/// Imports a profile file the committee sent down: added, or the ledger's copy of it updated.
+pub fn import_profile(ledger: &Ledger, path: &std::path::Path) -> Result<ProfileReceipt> {
+    crate::report::profile::read_profile_file(ledger, path)
 }

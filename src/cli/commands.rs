@@ -192,6 +192,26 @@ pub fn execute(cli: Cli) -> Result<()> {
                 println!("许可证：{}", a.licence);
             }
         }
+        Command::ExportProfile { id, out } => {
+            let ledger = target.open()?;
+            let p = crate::app::standards::export_profile(&ledger, &id, &out)?;
+            println!("已写出标准方案文件：{}（{}）", out.display(), p.title);
+        }
+        Command::ImportProfile { file } => {
+            let ledger = target.open()?;
+            let r = crate::app::standards::import_profile(&ledger, &file)?;
+            let what = match r.received {
+                crate::standards::ProfileReceived::Added => "已导入",
+                crate::standards::ProfileReceived::Updated => "已按上级下发的文件更新",
+                crate::standards::ProfileReceived::Unchanged => "本台账已有相同的",
+            };
+            println!(
+                "{what}标准方案“{}”（编号 {}，由{}下发）",
+                r.title,
+                r.id,
+                if r.from.is_empty() { "上级" } else { &r.from }
+            );
+        }
         Command::Profiles { json } => {
             let ledger = target.open().ok();
             let list = match &ledger {

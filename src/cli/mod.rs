@@ -191,6 +191,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 下发标准：把标准方案（如调整过的副本）写成文件，供下级支部用 import-profile 导入
+    ExportProfile {
+        /// 标准方案编号（见 profiles）
+        id: String,
+        out: PathBuf,
+    },
+    /// 导入上级下发的标准方案文件（已有同编号的副本时按上级的更新）
+    ImportProfile { file: PathBuf },
     /// 年度党费：每名党员每月的基数、比例、应缴、实缴
     Dues {
         #[arg(long)]

@@ -11,6 +11,8 @@
 //! under its parent, and a `branch_reports` row records what was received. Any refusal leaves the
 //! ledger as it was.
 
+pub mod profile;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 

@@ -169,6 +169,8 @@ export const commands = {
 	standardProfileJson: (id: string) => typedError<string, ErrorPayload>(__TAURI_INVOKE("standard_profile_json", { id })),
 	copyStandardProfile: (from: string, newId: string, title: string) => typedError<ProfileSummary, ErrorPayload>(__TAURI_INVOKE("copy_standard_profile", { from, newId, title })),
 	saveStandardProfile: (id: string, json: string) => typedError<ProfileSummary, ErrorPayload>(__TAURI_INVOKE("save_standard_profile", { id, json })),
+	exportStandardProfile: (id: string, path: string) => typedError<ProfileSummary, ErrorPayload>(__TAURI_INVOKE("export_standard_profile", { id, path })),
+	importStandardProfile: (path: string) => typedError<ProfileReceipt, ErrorPayload>(__TAURI_INVOKE("import_standard_profile", { path })),
 	recycleBin: () => typedError<BinEntry[], ErrorPayload>(__TAURI_INVOKE("recycle_bin")),
 	restoreFromBin: (binId: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("restore_from_bin", { binId })),
 };
@@ -1891,6 +1893,24 @@ export type Problem = {
 	/**  What is wrong, in Chinese. */
 	message: string,
 };
+
+/**  What a profile file held and what receiving it did. */
+export type ProfileReceipt = {
+	id: string,
+	title: string,
+	/**  The organisation that sent it down. */
+	from: string,
+	received: ProfileReceived,
+};
+
+/**  What receiving a profile sent down by the committee did. */
+export type ProfileReceived = 
+/**  A new profile in this ledger. */
+"added" | 
+/**  The ledger's copy with the same id replaced by the committee's newer text. */
+"updated" | 
+/**  The ledger already had exactly this profile (or it is a built-in one). */
+"unchanged";
 
 /**  What `zhibu profiles` lists. */
 export type ProfileSummary = {

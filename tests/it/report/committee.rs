@@ -120,6 +120,10 @@ fn branches_matrix_on_the_command_line() {
         0
     );
     assert_eq!(crate::support::cli::run(&db, &["branches", "--matrix", "--profile", "没有这个方案"]), 1);
+    let out = _dir.path().join("标准.json");
+    let out = out.to_str().unwrap();
+    assert_eq!(crate::support::cli::run(&db, &["export-profile", "fuling-2017", out]), 0);
+    assert_eq!(crate::support::cli::run(&db, &["import-profile", out]), 0);
 }
 
 /// A branch the committee spells too differently is refused until the person receiving chooses the
@@ -223,4 +227,58 @@ fn summary_reads_back_as_the_table(ledger: &Ledger, year: i32, rows: &[zhibu_cor
     assert!(f.to_uppercase().starts_with("SUM(C4:C"), "{f}");
     let paid: f64 = json.iter().map(|j| j["dues_paid_fen"].as_f64().unwrap()).sum();
     assert!((number(at(total, 9)) - paid / 100.0).abs() < 0.001);
+}
+
+/// 下发标准: the committee's adjusted copy of a standard is written as a file; a branch imports it
+/// (added), the same file again changes nothing, a changed copy updates the branch's, a bad file is
+/// refused and changes nothing; the branch then checks against exactly the committee's rules.
+#[test]
+fn the_committees_profile_goes_down_to_a_branch() {
+    use zhibu_core::app::standards as st;
+    use zhibu_core::standards::ProfileReceived;
+    let dir = tempfile::tempdir().unwrap();
+    let committee = Ledger::in_memory().unwrap();
+    load_demo(&committee, DemoScale::Small, today()).unwrap();
+    st::copy(&committee, "national", "jiangbei-2026", "江北市教育局党委2026年支部工作标准").unwrap();
+    let file = dir.path().join("标准.json");
+    st::export_profile(&committee, "jiangbei-2026", &file).unwrap();
+
+    let branch = super::branch_ledger();
+    let r = st::import_profile(&branch, &file).unwrap();
+    assert_eq!((r.id.as_str(), r.received), ("jiangbei-2026", ProfileReceived::Added));
+    assert_eq!(r.from, "中共江北市教育局机关第一支部委员会");
+    assert_eq!(
+        st::profile_json(&branch, "jiangbei-2026").unwrap(),
+        st::profile_json(&committee, "jiangbei-2026").unwrap()
+    );
+    assert_eq!(st::import_profile(&branch, &file).unwrap().received, ProfileReceived::Unchanged);
+
+    // The committee changes its copy's title and sends it again: the branch's copy follows.
+    let json = st::profile_json(&committee, "jiangbei-2026")
+        .unwrap()
+        .replace("2026年支部工作标准", "2026年支部工作标准（修订）");
+    st::save(&committee, "jiangbei-2026", &json).unwrap();
+    st::export_profile(&committee, "jiangbei-2026", &file).unwrap();
+    let r = st::import_profile(&branch, &file).unwrap();
+    assert_eq!(r.received, ProfileReceived::Updated);
+    assert!(r.title.ends_with("（修订）"));
+    assert_eq!(
+        st::profile_json(&branch, "jiangbei-2026").unwrap(),
+        st::profile_json(&committee, "jiangbei-2026").unwrap()
+    );
+    let year = today().year();
+    let org = branch.conn().query_row("SELECT id FROM organizations LIMIT 1", [], |r| r.get::<_, i64>(0)).unwrap();
+    let under_copy = st::self_check(&branch, org, year, Some("jiangbei-2026"), today()).unwrap();
+    let under_national = st::self_check(&branch, org, year, Some("national"), today()).unwrap();
+    assert_eq!(under_copy.findings, under_national.findings, "an unchanged copy checks as its original");
+
+    // A broken file is refused by name and the ledger keeps its copy.
+    let text = std::fs::read_to_string(&file).unwrap();
+    let bad = dir.path().join("坏.json");
+    std::fs::write(&bad, &text[..text.len() / 2]).unwrap();
+    let e = st::import_profile(&branch, &bad).unwrap_err();
+    assert!(e.to_string().contains("坏.json"), "{e}");
+    std::fs::write(&bad, text.replace("zhibu-profile", "zhibu-report")).unwrap();
+    assert!(st::import_profile(&branch, &bad).is_err());
+    assert!(st::profile_json(&branch, "jiangbei-2026").unwrap().contains("（修订）"));
 }
