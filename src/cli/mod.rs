@@ -121,7 +121,7 @@ pub enum Command {
         out: PathBuf,
         #[arg(long)]
         org: Option<String>,
-        /// 逗号分隔：roster（党员花名册）、dues（党费收缴台账）、dues_publication（党费收缴公示表）、meetings（三会一课台账）、meeting_records（会议记录）、attendance_book（组织生活考勤册）、heart_talks（谈心谈话台账）、volunteer（志愿服务台账）、study_hours（党员学时统计表）、evaluations（民主评议结果汇总表）、good_deeds（好人好事登记册）、self_check（自查表）、score_sheet（评分表）、filing_register（备案登记表）
+        /// 逗号分隔：roster（党员花名册）、dues（党费收缴台账）、dues_publication（党费收缴公示表）、meetings（三会一课台账）、meeting_records（会议记录）、attendance_book（组织生活考勤册）、heart_talks（谈心谈话台账）、volunteer（志愿服务台账）、study_hours（党员学时统计表）、evaluations（民主评议结果汇总表）、good_deeds（好人好事登记册）、self_check（自查表）、score_sheet（评分表）、filing_register（备案登记表）、committee_summary（各党组织工作汇总表）
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
         /// 隐藏身份证号（如 110105********002X），用于对外报送、公示
