@@ -282,3 +282,25 @@ fn the_committees_profile_goes_down_to_a_branch() {
     assert!(st::import_profile(&branch, &bad).is_err());
     assert!(st::profile_json(&branch, "jiangbei-2026").unwrap().contains("（修订）"));
 }
+
+/// The 汇总表 is in the year's set of a committee (an organisation with organisations under it), not
+/// of a branch; a committee with no branch data still writes it (rows of zeros, 未报送).
+#[test]
+fn the_summary_belongs_to_a_committees_set() {
+    use zhibu_core::workbooks::default_keys;
+    let branch = super::branch_ledger();
+    let top = zhibu_core::store::orgs::first_top(branch.conn()).unwrap().unwrap();
+    assert!(!default_keys(&branch, top).unwrap().contains(&"committee_summary".to_string()));
+    let committee = super::committee_with(vec![]);
+    let c1 = zhibu_core::store::orgs::id_by_key(committee.conn(), "c-1").unwrap();
+    assert!(default_keys(&committee, c1).unwrap().contains(&"committee_summary".to_string()));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("汇总表.xlsx");
+    let org = zhibu_core::store::orgs::get(committee.conn(), c1).unwrap();
+    let rows = write_summary(&committee, &org, 2026, today(), &DevelopmentFindings, &path).unwrap();
+    assert_eq!(rows.len(), 2);
+    let mut book: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let cells = book.worksheet_range(SUMMARY_SHEET).unwrap();
+    assert_eq!(cells.get_value((3, 14)), Some(&Data::String("未报送".into())));
+    assert_eq!(number(cells.get_value((5, 2)).unwrap()), 0.0, "合计 of no members");
+}
