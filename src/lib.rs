@@ -4,7 +4,8 @@
 //! - `cli` — argument parsing → `app`;
 //! - `app` — the user actions, one module per screen; the shell and the CLI call only this layer;
 //! - `workbooks`, `import`, `package` — the Excel ledgers (one catalogue), Excel imports, the data package;
-//! - `meetings`, `dues`, `development`, `standards` — the domains' logic;
+//! - `meetings`, `dues`, `development`, `standards`, `funds` — the domains' logic; `committee` — the
+//!   committee's view of its branches over them;
 //! - `workbook` — the Excel layer: layout primitives and reading;
 //! - `store` — the SQLite ledger, the only place SQL is written; `model` — domain types and pure checks;
 //! - `input` — the one guarded way to open a file a person hands us (limits, parser panics).
@@ -13,6 +14,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod committee;
 pub mod demo;
 pub mod development;
 pub mod dues;

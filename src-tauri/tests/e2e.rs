@@ -1566,3 +1566,80 @@ fn reported_screens(path: &Path) -> Vec<(String, u64)> {
         .map(|v| (v["screen"].as_str().unwrap_or("").to_string(), v["ms"].as_u64().unwrap_or(0)))
         .collect()
 }
+/// Runs the app's command line on the sandbox (its own ledger unless `--db` is given).
+fn cli(sandbox: &Sandbox, args: &[&str]) {
+    let mut cmd = Command::new(app_binary());
+    cmd.args(args);
+    sandbox.env(&mut cmd);
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// A committee ledger (the large demo's 党委 with two of its branches, under its own ledger id)
+/// receives a folder of the two branches' 报送 files through 各支部 → 接收报送: the preview names both
+/// branches, receiving shows its progress and results, and the table lists both with their report date.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
+async fn receive_a_folder_of_two_branch_reports_and_see_both_branches() {
+    let sandbox = Sandbox::new();
+    let work = sandbox.root.join("out");
+    let party = work.join("party.db").display().to_string();
+    cli(&sandbox, &["--db", &party, "demo", "--scale", "large", "--today", TODAY]);
+    let inbox = work.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    for key in ["o-2", "o-3"] {
+        let file = inbox.join(format!("{key}.json")).display().to_string();
+        cli(&sandbox, &["--db", &party, "export-report", &file, "--org", key, "--period", "2026"]);
+    }
+    // The committee's own tree: the 党委 and the two branches, without positions, another ledger id.
+    let all = work.join("all.json");
+    cli(&sandbox, &["--db", &party, "export-package", &all.display().to_string()]);
+    let mut package: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&all).unwrap()).unwrap();
+    let orgs: Vec<serde_json::Value> = package["organizations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| ["o-1", "o-2", "o-3"].contains(&o["key"].as_str().unwrap()))
+        .map(|o| {
+            let mut o = o.clone();
+            o.as_object_mut().unwrap().remove("positions");
+            o.as_object_mut().unwrap().remove("groups");
+            o
+        })
+        .collect();
+    let tree = json!({
+        "format": package["format"].take(),
+        "version": package["version"].take(),
+        "exported_at": package["exported_at"].take(),
+        "source": "zhibu-committee-tree",
+        "organizations": orgs,
+    });
+    let tree_file = work.join("tree.json");
+    std::fs::write(&tree_file, tree.to_string()).unwrap();
+    cli(&sandbox, &["import", &tree_file.display().to_string()]);
+
+    let (_driver, port) = start_driver(&sandbox);
+    let c = connect(port).await;
+    click(&c, &testid("menu-committee")).await;
+    wait_for_text(&c, &testid("committee-table"), "未报送").await;
+    click_until_shown(&c, &testid("committee-receive"), &testid("receive-path")).await;
+    type_into(&c, "receive-path", &inbox.display().to_string()).await;
+    click(&c, &testid("receive-check")).await;
+    wait_for_text(&c, &testid("receive-files"), "第一支部").await;
+    wait_for_text(&c, &testid("receive-files"), "第二支部").await;
+    screenshot(&c, "43-committee-receive-preview").await;
+    click(&c, &testid("receive-confirm")).await;
+    wait_for_text(&c, &testid("receive-summary"), "已接收 2 个文件").await;
+    screenshot(&c, "44-committee-received").await;
+    click(&c, ".el-dialog__headerbtn").await;
+    // Both branches listed with the day they reported (the files were made today), none 未报送.
+    wait_for_text(&c, &testid("committee-table"), "第一支部").await;
+    let cc = &c;
+    wait_until("the table still shows a branch as 未报送", || async move {
+        let t = text_of(cc, &testid("committee-table")).await;
+        t.contains("第二支部") && !t.contains("未报送")
+    })
+    .await;
+    screenshot(&c, "45-committee-table").await;
+    c.close().await.unwrap();
+}

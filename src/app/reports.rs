@@ -39,6 +39,8 @@ pub fn export_report(
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ReceivedFile {
     pub file: String,
+    /// The file's full path (a folder's files listed one by one, to receive them one at a time).
+    pub path: String,
     /// Some when received (or, previewed, receivable).
     pub receipt: Option<BranchReceipt>,
     /// The reason, in Chinese naming the file, when refused.
@@ -91,6 +93,30 @@ pub fn receive(
     paths: &[PathBuf],
     preview: bool,
     today: NaiveDate,
+    progress: impl FnMut(usize, usize),
+) -> Result<ReceiveReport> {
+    receive_with(ledger, paths, preview, today, None, progress)
+}
+
+/// Receives the 报送 file `path` for the committee's organisation `org_key`, chosen by the person
+/// (a branch whose name did not match); the choice is remembered for the branch's next files.
+pub fn receive_into(
+    ledger: &Ledger,
+    path: &Path,
+    org_key: &str,
+    preview: bool,
+    today: NaiveDate,
+) -> Result<ReceiveReport> {
+    let id = store::orgs::id_by_key(ledger.conn(), org_key)?;
+    receive_with(ledger, &[path.to_path_buf()], preview, today, Some(id), |_, _| {})
+}
+
+fn receive_with(
+    ledger: &Ledger,
+    paths: &[PathBuf],
+    preview: bool,
+    today: NaiveDate,
+    map_to: Option<i64>,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<ReceiveReport> {
     let files = report_files(paths)?;
@@ -99,10 +125,11 @@ pub fn receive(
     for (i, path) in files.iter().enumerate() {
         let name = input::display_name(path);
         let outcome = report::read_report_file(path)
-            .and_then(|file| report::receive_file(ledger, &name, &file, preview, today, &received_at));
+            .and_then(|file| report::receive_file(ledger, &name, &file, preview, today, &received_at, map_to));
+        let path = path.display().to_string();
         out.push(match outcome {
-            Ok(receipt) => ReceivedFile { file: name, receipt: Some(receipt), refused: None },
-            Err(e) => ReceivedFile { file: name.clone(), refused: Some(named(&name, e)), receipt: None },
+            Ok(receipt) => ReceivedFile { file: name, path, receipt: Some(receipt), refused: None },
+            Err(e) => ReceivedFile { file: name.clone(), path, refused: Some(named(&name, e)), receipt: None },
         });
         progress(i + 1, files.len());
     }
@@ -158,85 +185,17 @@ pub fn last_reports(ledger: &Ledger) -> Result<Vec<LastReport>> {
     })
 }
 
-/// One row of the committee 工作台: a branch, from the same computations as the branch's own screens
-/// (the rule check for 三会一课, the dues engine for 党费), plus its last report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct BranchRow {
-    pub org: String,
-    pub name: String,
-    /// Members the dues engine counts for the year (on the roll in some month of it).
-    pub members: u32,
-    /// The quarter of `today` (`YYYY-Qn`).
-    pub quarter: String,
-    /// 三会一课 (党员大会, 支委会, 党小组会, 党课): sittings held and required in the rules' periods that
-    /// fall in this quarter (months of it, and the quarter itself), summed over the rule check's
-    /// organisation-level findings.
-    pub meetings_held: f64,
-    pub meetings_required: f64,
-    /// Unmet findings of the year so far.
-    pub unmet: u32,
-    /// 党费 due and paid so far this year (分).
-    #[cfg_attr(feature = "specta", specta(type = f64))]
-    pub dues_due_fen: i64,
-    #[cfg_attr(feature = "specta", specta(type = f64))]
-    pub dues_paid_fen: i64,
-    /// When the branch made its last report received (`YYYY-MM-DD`).
-    pub last_report: Option<String>,
+pub use crate::committee::{reading_day, BranchMatrix, BranchRow, MatrixCell, MatrixRow, MatrixRule, TypeCount};
+
+/// The committee 工作台 table (`committee::branch_rows`): one row per organisation under the top
+/// one(s), for `year` read on `today` (or the year's last day), each branch checked under `profile`
+/// (None: its own), with the 发展党员 checks.
+pub fn branches_table(ledger: &Ledger, year: i32, today: NaiveDate, profile: Option<&str>) -> Result<Vec<BranchRow>> {
+    crate::committee::branch_rows(ledger, year, today, profile, &super::findings::DevelopmentFindings)
 }
 
-/// The committee 工作台 table: one row per organisation under the ledger's top organisation(s), in
-/// organisation order, for `today`'s year and quarter.
-pub fn branches_table(ledger: &Ledger, today: NaiveDate) -> Result<Vec<BranchRow>> {
-    use crate::model::ActivityType as T;
-    use chrono::Datelike;
-    let year = today.year();
-    let q = (today.month() - 1) / 3 + 1;
-    let quarter = format!("{year}-Q{q}");
-    let in_quarter = |code: &str| {
-        code == quarter
-            || (code.len() == 7
-                && code.starts_with(&format!("{year}-"))
-                && code[5..].parse::<u32>().is_ok_and(|m| (m - 1) / 3 + 1 == q))
-    };
-    let (branches, last) = ledger.read(|tx| {
-        let last: std::collections::HashMap<i64, String> = store::reports::latest(tx)?
-            .into_iter()
-            .map(|r| (r.org_id, r.exported_at.get(..10).unwrap_or("").to_string()))
-            .collect();
-        let branches: Vec<(i64, Option<i64>, String)> =
-            store::reports::org_parents(tx)?.into_iter().filter(|(_, parent, _)| parent.is_some()).collect();
-        Ok((branches, last))
-    })?;
-    let mut rows = Vec::with_capacity(branches.len());
-    for (id, _, name) in branches {
-        let check = super::standards::self_check(ledger, id, year, None, today)?;
-        let (mut held, mut required) = (0.0, 0.0);
-        for f in check.findings.iter().filter(|f| {
-            f.member.is_none()
-                && matches!(
-                    f.activity,
-                    Some(T::PartyCongress | T::CommitteeMeeting | T::GroupMeeting | T::PartyLecture)
-                )
-                && in_quarter(&f.period)
-        }) {
-            held += f.actual;
-            required += f.required;
-        }
-        let unmet = check.findings.iter().filter(|f| f.status == crate::standards::Status::Unmet).count() as u32;
-        let dues = crate::dues::year_report(ledger, year, Some(id), today)?;
-        rows.push(BranchRow {
-            org: store::orgs::get(ledger.conn(), id)?.key,
-            name,
-            members: dues.totals.members,
-            quarter: quarter.clone(),
-            meetings_held: held,
-            meetings_required: required,
-            unmet,
-            dues_due_fen: dues.totals.due_to_date_fen,
-            dues_paid_fen: dues.totals.paid_to_date_fen,
-            last_report: last.get(&id).cloned(),
-        });
-    }
-    Ok(rows)
+/// The branch × rule matrix (`committee::branch_matrix`) for `year` under `profile` (None: each
+/// branch's own), with the 发展党员 checks.
+pub fn branch_matrix(ledger: &Ledger, year: i32, today: NaiveDate, profile: Option<&str>) -> Result<BranchMatrix> {
+    crate::committee::branch_matrix(ledger, year, today, profile, &super::findings::DevelopmentFindings)
 }

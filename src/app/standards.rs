@@ -7,11 +7,14 @@ use serde::Serialize;
 use crate::app::findings::DevelopmentFindings;
 use crate::error::Result;
 use crate::model::citation;
-use crate::standards::{check_ledger, dashboard_for, list_profiles, set_mark};
+pub use crate::report::profile::ProfileReceipt;
+use crate::standards::check::check_each;
+use crate::standards::{dashboard_for, list_profiles, set_mark};
 pub use crate::standards::{
-    CheckReport, Dashboard, Finding, Mark, MarkInput, ProfileSummary, ScoreSheet, Status, StatusCounts,
+    CheckReport, Dashboard, Finding, Mark, MarkInput, ProfileReceived, ProfileSummary, ScoreSheet, Status,
+    StatusCounts,
 };
-use crate::store::{orgs, Ledger};
+use crate::store::Ledger;
 use crate::workbooks::standards::{score_org, scoring_profile};
 
 /// Overdue items, this month's, upcoming deadlines and the year at a glance, under the org's profile.
@@ -28,12 +31,23 @@ pub fn self_check(
     profile: Option<&str>,
     today: NaiveDate,
 ) -> Result<CheckReport> {
-    let key = orgs::get(ledger.conn(), org_id)?.key;
-    let mut report = check_ledger(ledger, Some(&key), year, profile, today, &DevelopmentFindings)?;
-    for f in &mut report.findings {
+    Ok(self_checks(ledger, &[org_id], year, profile, today)?.remove(0))
+}
+
+/// `self_check` of each organisation of `org_ids` (a committee's branches), in that order, computed
+/// together (`standards::check::check_each`: the year's facts loaded once per profile).
+pub fn self_checks(
+    ledger: &Ledger,
+    org_ids: &[i64],
+    year: i32,
+    profile: Option<&str>,
+    today: NaiveDate,
+) -> Result<Vec<CheckReport>> {
+    let mut reports = ledger.read(|conn| check_each(conn, org_ids, year, profile, today, &DevelopmentFindings))?;
+    for f in reports.iter_mut().flat_map(|r| r.findings.iter_mut()) {
         f.source = citation::plain(&f.source);
     }
-    Ok(report)
+    Ok(reports)
 }
 
 /// How many findings of each status the 自查 screen lists under a rule (the rest are counted).
@@ -173,4 +187,20 @@ pub fn copy(ledger: &Ledger, from: &str, new_id: &str, title: &str) -> Result<Pr
 /// Saves an edited copy; every problem is named by its JSON path and nothing is saved.
 pub fn save(ledger: &Ledger, id: &str, json: &str) -> Result<ProfileSummary> {
     Ok(crate::standards::save_profile(ledger, id, json)?.summary(false))
+}
+
+/// 下发标准: writes profile `id` as a file the branches import (`report::profile`), sent down by the
+/// ledger's top organisation.
+pub fn export_profile(ledger: &Ledger, id: &str, out: &std::path::Path) -> Result<ProfileSummary> {
+    let from = match crate::store::orgs::first_top(ledger.conn())? {
+        Some(top) => crate::store::orgs::name_of(ledger.conn(), top)?,
+        None => String::new(),
+    };
+    let now = chrono::Local::now().fixed_offset();
+    Ok(crate::report::profile::write_profile_file(ledger, id, &from, now, out)?.summary(false))
+}
+
+/// Imports a profile file the committee sent down: added, or the ledger's copy of it updated.
+pub fn import_profile(ledger: &Ledger, path: &std::path::Path) -> Result<ProfileReceipt> {
+    crate::report::profile::read_profile_file(ledger, path)
 }

@@ -96,13 +96,17 @@ pub fn execute(cli: Cli) -> Result<()> {
             let ledger = target.open()?;
             super::reports::export(&ledger, &out, org.as_deref(), period.as_deref(), today)?;
         }
-        Command::Branches { year, json, today } => {
+        Command::Branches { year, profile, matrix, json, today } => {
             let ledger = target.open()?;
-            super::reports::branches(&ledger, year, json, today)?;
+            if matrix {
+                super::reports::matrix(&ledger, year, profile.as_deref(), json, today)?;
+            } else {
+                super::reports::branches(&ledger, year, profile.as_deref(), json, today)?;
+            }
         }
-        Command::Receive { paths, preview, json, today } => {
+        Command::Receive { paths, org, preview, json, today } => {
             let ledger = target.open()?;
-            super::reports::receive(&ledger, &paths, preview, json, today)?;
+            super::reports::receive(&ledger, &paths, org.as_deref(), preview, json, today)?;
         }
         Command::ImportRoster { file, sheet, org, keep_good, rejects, columns, today } => {
             let ledger = target.open()?;
@@ -190,6 +194,26 @@ pub fn execute(cli: Cli) -> Result<()> {
                 println!("默认数据目录：{}", a.data_folder);
                 println!("许可证：{}", a.licence);
             }
+        }
+        Command::ExportProfile { id, out } => {
+            let ledger = target.open()?;
+            let p = crate::app::standards::export_profile(&ledger, &id, &out)?;
+            println!("已写出标准方案文件：{}（{}）", out.display(), p.title);
+        }
+        Command::ImportProfile { file } => {
+            let ledger = target.open()?;
+            let r = crate::app::standards::import_profile(&ledger, &file)?;
+            let what = match r.received {
+                crate::standards::ProfileReceived::Added => "已导入",
+                crate::standards::ProfileReceived::Updated => "已按上级下发的文件更新",
+                crate::standards::ProfileReceived::Unchanged => "本台账已有相同的",
+            };
+            println!(
+                "{what}标准方案“{}”（编号 {}，由{}下发）",
+                r.title,
+                r.id,
+                if r.from.is_empty() { "上级" } else { &r.from }
+            );
         }
         Command::Profiles { json } => {
             let ledger = target.open().ok();

@@ -124,7 +124,7 @@ pub enum Command {
         out: PathBuf,
         #[arg(long)]
         org: Option<String>,
-        /// 逗号分隔：roster（党员花名册）、dues（党费收缴台账）、dues_publication（党费收缴公示表）、meetings（三会一课台账）、meeting_records（会议记录）、attendance_book（组织生活考勤册）、heart_talks（谈心谈话台账）、volunteer（志愿服务台账）、study_hours（党员学时统计表）、evaluations（民主评议结果汇总表）、good_deeds（好人好事登记册）、self_check（自查表）、score_sheet（评分表）、filing_register（备案登记表）
+        /// 逗号分隔：roster（党员花名册）、dues（党费收缴台账）、dues_publication（党费收缴公示表）、meetings（三会一课台账）、meeting_records（会议记录）、attendance_book（组织生活考勤册）、heart_talks（谈心谈话台账）、volunteer（志愿服务台账）、study_hours（党员学时统计表）、evaluations（民主评议结果汇总表）、good_deeds（好人好事登记册）、self_check（自查表）、score_sheet（评分表）、filing_register（备案登记表）、committee_summary（各党组织工作汇总表）
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
         /// 隐藏身份证号（如 110105********002X），用于对外报送、公示
@@ -194,6 +194,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 下发标准：把标准方案（如调整过的副本）写成文件，供下级支部用 import-profile 导入
+    ExportProfile {
+        /// 标准方案编号（见 profiles）
+        id: String,
+        out: PathBuf,
+    },
+    /// 导入上级下发的标准方案文件（已有同编号的副本时按上级的更新）
+    ImportProfile { file: PathBuf },
     /// 年度党费：每名党员每月的基数、比例、应缴、实缴
     Dues {
         #[arg(long)]
@@ -290,11 +298,17 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<chrono::NaiveDate>,
     },
-    /// 委员会工作台：每个下级组织一行（党员、本季度三会一课、党费应缴与实缴、最近一次报送）
+    /// 委员会工作台：每个下级组织一行（党员、本季度三会一课、各类会议次数、学时达标、发展党员、党费应缴与实缴、逾期事项、最近一次报送）；--matrix 列出各支部×各项要求的达标情况
     Branches {
         /// 年度（默认今年；往年按年底计）
         #[arg(long)]
         year: Option<i32>,
+        /// 按此标准方案核对各支部（默认各支部自己的标准方案）
+        #[arg(long)]
+        profile: Option<String>,
+        /// 各支部×各项要求：达标、未达标、未到期、待人工核对
+        #[arg(long)]
+        matrix: bool,
         #[arg(long)]
         json: bool,
         #[arg(long, value_parser = parse_date)]
@@ -304,6 +318,9 @@ pub enum Command {
     Receive {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// 报送的支部与本台账的组织对不上时，指定本台账中对应的组织（组织编号；只能给一个文件，以后该支部的报送自动对应）
+        #[arg(long)]
+        org: Option<String>,
         /// 只核对并显示将发生的变化，不写入台账
         #[arg(long)]
         preview: bool,

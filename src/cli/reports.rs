@@ -33,11 +33,17 @@ pub(super) fn export(
 pub(super) fn receive(
     ledger: &Ledger,
     paths: &[PathBuf],
+    org: Option<&str>,
     preview: bool,
     json: bool,
     today: Option<NaiveDate>,
 ) -> Result<()> {
-    let report = reports::receive(ledger, paths, preview, today.unwrap_or_else(system_today), |_, _| {})?;
+    let today = today.unwrap_or_else(system_today);
+    let report = match (org, paths) {
+        (None, _) => reports::receive(ledger, paths, preview, today, |_, _| {})?,
+        (Some(key), [one]) if !one.is_dir() => reports::receive_into(ledger, one, key, preview, today)?,
+        (Some(_), _) => return Err(Error::invalid("--org", "指定对应的组织时只能给一个报送文件")),
+    };
     if json {
         super::output::json_out(&report)?;
     } else {
@@ -93,29 +99,73 @@ fn print_lines(report: &ReceiveReport) {
     }
 }
 
-pub(super) fn branches(ledger: &Ledger, year: Option<i32>, json: bool, today: Option<NaiveDate>) -> Result<()> {
-    let mut day = today.unwrap_or_else(system_today);
-    if let Some(y) = year.filter(|y| *y != chrono::Datelike::year(&day)) {
-        day = NaiveDate::from_ymd_opt(y, 12, 31)
-            .ok_or_else(|| Error::invalid("--year", format!("年度“{y}”不是有效年份")))?;
-    }
-    let rows = reports::branches_table(ledger, day)?;
+pub(super) fn branches(
+    ledger: &Ledger,
+    year: Option<i32>,
+    profile: Option<&str>,
+    json: bool,
+    today: Option<NaiveDate>,
+) -> Result<()> {
+    let today = today.unwrap_or_else(system_today);
+    let rows = reports::branches_table(ledger, year.unwrap_or(chrono::Datelike::year(&today)), today, profile)?;
     if json {
         return super::output::json_out(&rows);
     }
     for r in &rows {
-        let yuan = |fen: i64| format!("{}.{:02}", fen / 100, fen % 100);
+        let meetings: Vec<String> = r.meetings.iter().map(|m| format!("{} {}", m.activity.label(), m.count)).collect();
         println!(
-            "{}：党员 {} 名；{} 三会一课 {}/{} 次；未达标 {} 项；党费 应缴 {} 元、已缴 {} 元；最近报送 {}",
+            "{}：党员 {} 名；{} 三会一课 {}/{} 次；全年会议 {}；学时达标 {}/{} 人；发展党员 {} 人；未达标 {} 项（已逾期 {} 项）；党费 应缴 {} 元、已缴 {} 元；最近报送 {}",
             r.name,
             r.members,
             r.quarter,
             r.meetings_held,
             r.meetings_required,
+            if meetings.is_empty() { "无".to_string() } else { meetings.join("、") },
+            r.study_met,
+            r.study_judged,
+            r.development,
             r.unmet,
-            yuan(r.dues_due_fen),
-            yuan(r.dues_paid_fen),
+            r.overdue,
+            crate::model::money::yuan(r.dues_due_fen),
+            crate::model::money::yuan(r.dues_paid_fen),
             r.last_report.as_deref().unwrap_or("未报送")
+        );
+    }
+    Ok(())
+}
+
+pub(super) fn matrix(
+    ledger: &Ledger,
+    year: Option<i32>,
+    profile: Option<&str>,
+    json: bool,
+    today: Option<NaiveDate>,
+) -> Result<()> {
+    let today = today.unwrap_or_else(system_today);
+    let m = reports::branch_matrix(ledger, year.unwrap_or(chrono::Datelike::year(&today)), today, profile)?;
+    if json {
+        return super::output::json_out(&m);
+    }
+    for row in &m.rows {
+        let mut by: [Vec<&str>; 4] = Default::default();
+        for (rule, cell) in m.rules.iter().zip(&row.cells) {
+            let i = match cell.status {
+                Some(crate::standards::Status::Unmet) => 0,
+                Some(crate::standards::Status::Pending) => 1,
+                Some(crate::standards::Status::Manual) => 2,
+                Some(crate::standards::Status::Met) => 3,
+                None => continue,
+            };
+            by[i].push(if rule.title.is_empty() { rule.rule.as_str() } else { rule.title.as_str() });
+        }
+        println!(
+            "{}：未达标 {} 项{}；未到期 {} 项；待人工核对 {} 项；达标 {} 项",
+            row.name,
+            by[0].len(),
+            if by[0].is_empty() { String::new() } else { format!("（{}）", by[0].join("；")) },
+            by[1].len(),
+            by[2].len(),
+            by[3].len()
         );
     }
     Ok(())

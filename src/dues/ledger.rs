@@ -70,7 +70,7 @@ pub(crate) fn assemble(conn: &Connection, year: i32, org_id: Option<i64>, today:
         .collect();
     let ids: HashSet<i64> = members.iter().map(|m| m.id).collect();
     let mut records = load_records(conn, &ids, year)?;
-    let org_keys = org_keys(conn)?;
+    let org_keys = crate::store::orgs::keys(conn)?;
     let mut earlier = EarlierRules { versions: &versions, cache: HashMap::new() };
     // The running month belongs to the reported year whenever a month of it can be pending, so the
     // year's collection day decides; for other years every month is past or future either way.
@@ -94,16 +94,7 @@ pub(crate) fn assemble(conn: &Connection, year: i32, org_id: Option<i64>, today:
             }
         }
         let line = MemberDues { org: org_keys.get(&m.fields.org_id).cloned().unwrap_or_default(), ..line };
-        totals.members += 1;
-        totals.due_total_fen = totals.due_total_fen.saturating_add(line.due_total_fen);
-        totals.paid_total_fen = totals.paid_total_fen.saturating_add(line.paid_total_fen);
-        totals.due_to_date_fen = totals.due_to_date_fen.saturating_add(line.due_to_date_fen);
-        totals.paid_to_date_fen = totals.paid_to_date_fen.saturating_add(line.paid_to_date_fen);
-        totals.paid_late_fen = totals.paid_late_fen.saturating_add(line.paid_late_fen);
-        totals.late_months += line.months.iter().filter(|x| x.late).count() as u32;
-        totals.outstanding_fen = totals.outstanding_fen.saturating_add(line.outstanding_fen);
-        totals.members_with_streak += u32::from(line.unpaid_streak_months > 0);
-        totals.members_at_threshold += u32::from(line.streak_at_threshold);
+        totals.add(&line);
         out.push(line);
     }
     let judged_through = (judge.judged.year >= year).then(|| judge.judged.min(Month { year, month: 12 }).to_string());
@@ -347,12 +338,6 @@ fn load_records(conn: &Connection, ids: &HashSet<i64>, year: i32) -> Result<Hash
         }
     }
     Ok(out)
-}
-
-fn org_keys(conn: &Connection) -> Result<HashMap<i64, String>> {
-    let mut stmt = conn.prepare("SELECT id, key FROM organizations")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn month_of(text: &str) -> Result<Month> {

@@ -131,6 +131,22 @@ pub struct DuesTotals {
     pub members_at_threshold: u32,
 }
 
+impl DuesTotals {
+    /// Counts one member's line in (the totals of a report, or of part of one: a branch of a 党委).
+    pub fn add(&mut self, line: &MemberDues) {
+        self.members += 1;
+        self.due_total_fen = self.due_total_fen.saturating_add(line.due_total_fen);
+        self.paid_total_fen = self.paid_total_fen.saturating_add(line.paid_total_fen);
+        self.due_to_date_fen = self.due_to_date_fen.saturating_add(line.due_to_date_fen);
+        self.paid_to_date_fen = self.paid_to_date_fen.saturating_add(line.paid_to_date_fen);
+        self.paid_late_fen = self.paid_late_fen.saturating_add(line.paid_late_fen);
+        self.late_months += line.months.iter().filter(|x| x.late).count() as u32;
+        self.outstanding_fen = self.outstanding_fen.saturating_add(line.outstanding_fen);
+        self.members_with_streak += u32::from(line.unpaid_streak_months > 0);
+        self.members_at_threshold += u32::from(line.streak_at_threshold);
+    }
+}
+
 /// The year's dues: `zhibu dues --json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

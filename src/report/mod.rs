@@ -11,6 +11,8 @@
 //! under its parent, and a `branch_reports` row records what was received. Any refusal leaves the
 //! ledger as it was.
 
+pub mod profile;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
@@ -249,6 +251,8 @@ pub enum MatchedBy {
     Key,
     /// By the organisation's name (tolerant: 中共/委员会/党/第 ignored).
     Name,
+    /// Chosen by the person receiving (a branch the name did not match).
+    Chosen,
 }
 
 /// A member of the package who is already in the ledger under another organisation (a transfer, or
@@ -295,9 +299,10 @@ pub fn receive_file(
     preview: bool,
     today: NaiveDate,
     received_at: &str,
+    map_to: Option<i64>,
 ) -> Result<BranchReceipt> {
     let tx = ledger.write_transaction()?;
-    let receipt = receive_in(&tx, file_name, file, today, received_at)?;
+    let receipt = receive_in(&tx, file_name, file, today, received_at, map_to)?;
     if !preview {
         tx.commit()?;
     }
@@ -310,13 +315,17 @@ fn receive_in(
     file: &ReportFile,
     today: NaiveDate,
     received_at: &str,
+    map_to: Option<i64>,
 ) -> Result<BranchReceipt> {
     let m = &file.manifest;
     let pkg = &file.package;
     let own_id = meta::ledger_id(conn)?;
     let same_ledger = pkg.source == own_id;
     let all = stored::org_parents(conn)?;
-    let (org_id, matched_by) = find_branch(conn, file_name, m, same_ledger, &all)?;
+    let (org_id, matched_by) = match map_to {
+        Some(id) => chosen_branch(conn, id, &all)?,
+        None => find_branch(conn, file_name, m, same_ledger, &all)?,
+    };
     let (_, parent, local_name) = all.iter().find(|(id, _, _)| *id == org_id).cloned().expect("matched org exists");
     let previous = stored::last_for(conn, org_id)?;
     if let Some(prev) = &previous {
@@ -425,6 +434,19 @@ fn receive_in(
         import,
         conflicts,
     })
+}
+
+/// The organisation the person receiving chose for a file (an organisation under a top one); the
+/// choice is remembered with the report (`branch_reports`), so the branch's next file is matched.
+fn chosen_branch(conn: &Connection, id: i64, all: &[(i64, Option<i64>, String)]) -> Result<(i64, MatchedBy)> {
+    match all.iter().find(|(o, _, _)| *o == id) {
+        Some((_, Some(_), _)) => Ok((id, MatchedBy::Chosen)),
+        Some((_, None, name)) => Err(Error::Conflict(format!("“{name}”是本台账的上级组织，不能作为报送的支部"))),
+        None => {
+            orgs::name_of(conn, id)?;
+            Err(Error::NotFound { what: "组织", key: id.to_string() })
+        }
+    }
 }
 
 /// The committee's organisation a file reports for; an unmatched or ambiguous branch is refused.

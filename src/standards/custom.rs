@@ -130,6 +130,54 @@ pub fn restore_profile(ledger: &Ledger, bin_id: i64) -> Result<Profile> {
     })
 }
 
+/// What receiving a profile sent down by the committee did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ProfileReceived {
+    /// A new profile in this ledger.
+    Added,
+    /// The ledger's copy with the same id replaced by the committee's newer text.
+    Updated,
+    /// The ledger already had exactly this profile (or it is a built-in one).
+    Unchanged,
+}
+
+/// Stores a profile the committee sent down (validated like an edited copy): added, or replacing
+/// the ledger's copy of the same id — the committee's profile is the committee's, a branch does not
+/// keep its own edits of it. A built-in id changes nothing.
+pub fn receive_profile(ledger: &Ledger, json: &str) -> Result<(Profile, ProfileReceived)> {
+    let p = Profile::from_json(json)?;
+    if let Some(b) = built_in(&p.id) {
+        return Ok((b, ProfileReceived::Unchanged));
+    }
+    ledger.write(|tx| {
+        let old: Option<String> = tx
+            .query_row("SELECT profile_json FROM standard_profiles WHERE id = ?1", [&p.id], |r| r.get(0))
+            .optional()?;
+        let text = canonical(&p)?;
+        match old {
+            None => Ok((insert_new(tx, &p)?, ProfileReceived::Added)),
+            Some(old) if old == text => Ok((p, ProfileReceived::Unchanged)),
+            Some(_) => {
+                tx.execute(
+                    "UPDATE standard_profiles SET based_on = ?2, profile_json = ?3, updated_at = ?4 WHERE id = ?1",
+                    params![p.id, p.based_on.as_deref().unwrap_or(""), text, crate::store::now_stamp()],
+                )?;
+                audit::record(
+                    tx,
+                    "修改",
+                    BIN_ENTITY,
+                    None,
+                    &format!("按上级下发的文件更新标准方案“{}”（{}）", p.title, p.id),
+                    None,
+                )?;
+                Ok((p, ProfileReceived::Updated))
+            }
+        }
+    })
+}
+
 fn exists(conn: &Connection, id: &str) -> Result<bool> {
     Ok(conn.query_row("SELECT EXISTS(SELECT 1 FROM standard_profiles WHERE id = ?1)", [id], |r| r.get(0))?)
 }

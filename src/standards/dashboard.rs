@@ -161,8 +161,7 @@ pub fn dashboard(
     let year = today.year();
     let report = super::check::check(conn, org_id, year, profile, today, extra_findings)?;
     let month_end = last_day(year, today.month());
-    let mut overdue: Vec<&Finding> =
-        report.findings.iter().filter(|f| f.status == Status::Unmet && f.due.is_none_or(|d| d < today)).collect();
+    let mut overdue: Vec<&Finding> = report.findings.iter().filter(|f| f.overdue(today)).collect();
     overdue.sort_by_key(|f| std::cmp::Reverse(f.due));
     let due_this_month: Vec<&Finding> = report
         .findings

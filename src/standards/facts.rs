@@ -276,9 +276,18 @@ pub fn load(
 
     let (first_day, last_day) = crate::meetings::hours::year_span(year)?;
     f.roles_held = crate::store::roll::roles_held_between(conn, first_day, last_day)?;
+    // 学时 and dues streaks are computed per member from whole-year passes over the ledger: for
+    // several roots (a committee's branches) one pass over the whole ledger, not one per root.
+    let roots: Vec<i64> =
+        f.orgs.iter().filter(|o| o.fields.parent_id.is_none_or(|p| !set.contains(&p))).map(|o| o.id).collect();
+    let scopes: Vec<Option<i64>> = match roots.as_slice() {
+        [one] => vec![Some(*one)],
+        [] => Vec::new(),
+        _ => vec![None],
+    };
     if let Some(params) = needs.study_hours {
-        for root in f.orgs.iter().filter(|o| o.fields.parent_id.is_none_or(|p| !set.contains(&p))) {
-            let (report, evidence) = study_year(conn, Some(root.id), year, params, today)?;
+        for &scope in &scopes {
+            let (report, evidence) = study_year(conn, scope, year, params, today)?;
             f.study.extend(report.members.into_iter().map(|m| (m.member_id, m)));
             f.study_evidence.extend(evidence);
         }
@@ -297,8 +306,8 @@ pub fn load(
         }
     }
     if needs.dues_streaks {
-        for root in f.orgs.iter().filter(|o| o.fields.parent_id.is_none_or(|p| !set.contains(&p))) {
-            let report = crate::dues::ledger::assemble(conn, year, Some(root.id), today)?;
+        for &scope in &scopes {
+            let report = crate::dues::ledger::assemble(conn, year, scope, today)?;
             for line in report.members {
                 f.dues_streaks.insert(line.member_id, line.unpaid_streak_months);
             }

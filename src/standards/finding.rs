@@ -120,6 +120,22 @@ impl StatusCounts {
         }
     }
 
+    /// One state for them all: unmet when any is, else pending, else manual, else met; None when
+    /// there are none.
+    pub fn overall(&self) -> Option<Status> {
+        if self.unmet > 0 {
+            Some(Status::Unmet)
+        } else if self.pending > 0 {
+            Some(Status::Pending)
+        } else if self.manual > 0 {
+            Some(Status::Manual)
+        } else if self.met > 0 {
+            Some(Status::Met)
+        } else {
+            None
+        }
+    }
+
     pub fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> StatusCounts {
         let mut c = StatusCounts::default();
         for f in findings {
@@ -132,5 +148,23 @@ impl StatusCounts {
 impl CheckReport {
     pub fn counts(&self) -> StatusCounts {
         StatusCounts::of(&self.findings)
+    }
+
+    /// The same report without its findings.
+    pub fn clone_empty(&self) -> CheckReport {
+        CheckReport {
+            year: self.year,
+            profile: self.profile.clone(),
+            today: self.today,
+            findings: Vec::new(),
+            start_month: self.start_month.clone(),
+        }
+    }
+}
+
+impl Finding {
+    /// Overdue on `today` (the 工作台's 已逾期): unmet, and its period or deadline has passed.
+    pub fn overdue(&self, today: NaiveDate) -> bool {
+        self.status == Status::Unmet && self.due.is_none_or(|d| d < today)
     }
 }

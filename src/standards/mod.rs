@@ -20,7 +20,10 @@ pub mod scoring;
 mod summary;
 
 pub use check::{check, check_ledger, profile_for, FindingsProvider, NoExtraFindings};
-pub use custom::{copy_profile, delete_profile, list_profiles, load_profile, restore_profile, save_profile};
+pub use custom::{
+    copy_profile, delete_profile, list_profiles, load_profile, receive_profile, restore_profile, save_profile,
+    ProfileReceived,
+};
 pub use dashboard::{
     dashboard, dashboard_for, DashLine, Dashboard, GlanceCell, GlanceRow, LineItem, Upcoming, UpcomingKind,
 };

@@ -283,6 +283,13 @@ pub fn subtree_ids(conn: &Connection, root: i64) -> Result<Vec<i64>> {
     Ok(ids)
 }
 
+/// Every organisation's key, by id.
+pub fn keys(conn: &Connection) -> Result<std::collections::HashMap<i64, String>> {
+    let mut stmt = conn.prepare("SELECT id, key FROM organizations")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The first top-level organisation (the ledger's own, in a branch's ledger).
 pub fn first_top(conn: &Connection) -> Result<Option<i64>> {
     Ok(conn

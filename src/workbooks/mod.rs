@@ -13,6 +13,7 @@ use crate::model::Organization;
 use crate::standards::FindingsProvider;
 use crate::store::{orgs, Ledger};
 
+pub mod committee;
 pub mod development;
 pub mod development_docs;
 pub mod development_record;
@@ -66,7 +67,8 @@ pub struct Workbook {
     /// The `zhibu export --only` key.
     pub key: &'static str,
     pub label: &'static str,
-    /// The screen it belongs to: `roster` · `dues` · `funds` · `meetings` · `development` · `standards`.
+    /// The screen it belongs to: `roster` · `dues` · `funds` · `meetings` · `development` · `standards` ·
+    /// `committee`.
     pub group: &'static str,
     /// Whether the year's full set (no choice made) includes it.
     pub default: InDefaultSet,
@@ -84,6 +86,8 @@ pub enum InDefaultSet {
     WhenProfileScores,
     /// When the profile in force lists the workbook's key among its `forms` (成都: 备案登记表).
     WhenProfilePrescribes,
+    /// For an organisation with organisations under it (a 党委's, a 总支's 汇总表).
+    WhenCommittee,
 }
 
 macro_rules! meeting_workbook {
@@ -210,6 +214,14 @@ pub const CATALOGUE: &[Workbook] = &[
         },
     },
     Workbook {
+        key: "committee_summary",
+        label: "各党组织工作汇总表",
+        group: "committee",
+        default: InDefaultSet::WhenCommittee,
+        file_name: |s| Ok(committee::summary_file_name(&s.org, s.year, s.today)),
+        write: |s, p| committee::write_summary(s.ledger, &s.org, s.year, s.today, s.findings, p).map(drop),
+    },
+    Workbook {
         key: "filing_register",
         label: "备案登记表",
         group: "standards",
@@ -254,10 +266,12 @@ pub fn find(key_or_label: &str) -> Option<&'static Workbook> {
 /// order: what `zhibu export` writes without `--only` and what the export dialog ticks.
 pub fn default_set(ledger: &Ledger, org_id: i64) -> Result<Vec<&'static Workbook>> {
     let profile = crate::standards::profile_for(ledger.conn(), Some(org_id), None)?;
+    let committee = orgs::has_children(ledger.conn(), org_id)?;
     Ok(CATALOGUE
         .iter()
         .filter(|w| match w.default {
             InDefaultSet::Always => true,
+            InDefaultSet::WhenCommittee => committee,
             InDefaultSet::WhenProfileScores => profile.scoring.is_some(),
             InDefaultSet::WhenProfilePrescribes => profile.forms.iter().any(|k| k == w.key),
         })

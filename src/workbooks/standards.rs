@@ -774,6 +774,20 @@ pub fn write_filing_register(
     let title = "“蓉城先锋”基层党组织示范建设备案登记表".to_string();
     let subtitle =
         format!("填报单位：{}　填报日期：{}　共{}个党组织", org.fields.name, chinese_date(today), rows.len());
+    let branches = rows.len();
+    if branches > 1 {
+        let members: i64 = rows
+            .iter()
+            .map(|r| match r[3] {
+                Cell::Count(n) => n,
+                _ => 0,
+            })
+            .sum();
+        let mut total =
+            vec![Cell::text("合计"), Cell::Empty, Cell::Empty, Cell::ColumnSum(Box::new(Cell::Count(members)))];
+        total.resize(FILING_COLUMNS.len(), Cell::Empty);
+        rows.push(total);
+    }
     let mut wb = ledger_sheet::new_workbook(&title, today)?;
     ledger_sheet::add_table(
         &mut wb,
@@ -791,7 +805,7 @@ pub fn write_filing_register(
     ledger_sheet::save(&mut wb, path)?;
     Ok(StandardsSheetSummary {
         path: path.display().to_string(),
-        rows: rows.len() as u32,
+        rows: branches as u32,
         profile: "chengdu-2020".into(),
     })
 }

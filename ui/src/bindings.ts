@@ -93,7 +93,9 @@ export const commands = {
 	exportReport: (orgKey: string | null, period: string | null, path: string) => typedError<Manifest, ErrorPayload>(__TAURI_INVOKE("export_report", { orgKey, period, path })),
 	receiveReports: (paths: string[], preview: boolean) => typedError<ReceiveReport, ErrorPayload>(__TAURI_INVOKE("receive_reports", { paths, preview })),
 	lastReports: () => typedError<LastReport[], ErrorPayload>(__TAURI_INVOKE("last_reports")),
-	branchesTable: () => typedError<BranchRow[], ErrorPayload>(__TAURI_INVOKE("branches_table")),
+	receiveReportInto: (path: string, orgKey: string, preview: boolean) => typedError<ReceiveReport, ErrorPayload>(__TAURI_INVOKE("receive_report_into", { path, orgKey, preview })),
+	branchesTable: (year: number, profile: string | null) => typedError<BranchRow[], ErrorPayload>(__TAURI_INVOKE("branches_table", { year, profile })),
+	branchMatrix: (year: number, profile: string | null) => typedError<BranchMatrix, ErrorPayload>(__TAURI_INVOKE("branch_matrix", { year, profile })),
 	previewPayrollImport: (request: PayrollRequest) => typedError<PayrollPreview, ErrorPayload>(__TAURI_INVOKE("preview_payroll_import", { request })),
 	importPayroll: (request: PayrollRequest) => typedError<BasesSummary, ErrorPayload>(__TAURI_INVOKE("import_payroll", { request })),
 	previewDuesDue: (memberId: number, month: string, baseFen: number | null) => typedError<DuePreview, ErrorPayload>(__TAURI_INVOKE("preview_dues_due", { memberId, month, baseFen })),
@@ -167,6 +169,8 @@ export const commands = {
 	standardProfileJson: (id: string) => typedError<string, ErrorPayload>(__TAURI_INVOKE("standard_profile_json", { id })),
 	copyStandardProfile: (from: string, newId: string, title: string) => typedError<ProfileSummary, ErrorPayload>(__TAURI_INVOKE("copy_standard_profile", { from, newId, title })),
 	saveStandardProfile: (id: string, json: string) => typedError<ProfileSummary, ErrorPayload>(__TAURI_INVOKE("save_standard_profile", { id, json })),
+	exportStandardProfile: (id: string, path: string) => typedError<ProfileSummary, ErrorPayload>(__TAURI_INVOKE("export_standard_profile", { id, path })),
+	importStandardProfile: (path: string) => typedError<ProfileReceipt, ErrorPayload>(__TAURI_INVOKE("import_standard_profile", { path })),
 	recycleBin: () => typedError<BinEntry[], ErrorPayload>(__TAURI_INVOKE("recycle_bin")),
 	restoreFromBin: (binId: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("restore_from_bin", { binId })),
 };
@@ -476,12 +480,22 @@ export type BranchReceipt = {
 	conflicts: TransferConflict[],
 };
 
+/**  The branch × rule matrix of a year. */
+export type BranchMatrix = {
+	year: number,
+	/**  The profile every branch was checked under; None: each its own. */
+	profile: string | null,
+	rules: MatrixRule[],
+	rows: MatrixRow[],
+};
+
 /**
  *  One row of the committee 工作台: a branch, from the same computations as the branch's own screens
- *  (the rule check for 三会一课, the dues engine for 党费), plus its last report.
+ *  (the rule check, the dues engine, the 组织生活 list, the 发展党员 records), plus its last report.
  */
 export type BranchRow = {
 	org: string,
+	org_id: number,
 	name: string,
 	/**  Members the dues engine counts for the year (on the roll in some month of it). */
 	members: number,
@@ -494,8 +508,23 @@ export type BranchRow = {
 	 */
 	meetings_held: number | null,
 	meetings_required: number | null,
+	/**
+	 *  The year's sittings by type (as the 组织生活 list counts them: a sitting of two types counts
+	 *  under both), in the order of the types; types without a sitting left out.
+	 */
+	meetings: TypeCount[],
 	/**  Unmet findings of the year so far. */
 	unmet: number,
+	/**  Unmet findings whose period or deadline has passed (the 工作台's 已逾期). */
+	overdue: number,
+	/**
+	 *  学时: members the check judges on a 学时 rule, and those who met every 学时 rule they are held to
+	 *  (pending ones — the year not over — are not met).
+	 */
+	study_judged: number,
+	study_met: number,
+	/**  People on the way (入党申请人 to 预备党员: the 发展党员 board's first four columns). */
+	development: number,
 	/**  党费 due and paid so far this year (分). */
 	dues_due_fen: number | null,
 	dues_paid_fen: number | null,
@@ -1387,6 +1416,31 @@ export type Manifest = {
 	created_at: string,
 };
 
+/**
+ *  One branch × rule: how many of the rule's findings (periods, members) are in each state, and the
+ *  cell's state — unmet when any is, else pending, else manual, else met; None when the rule does
+ *  not apply to the branch.
+ */
+export type MatrixCell = {
+	status: Status | null,
+	counts: StatusCounts,
+};
+
+export type MatrixRow = {
+	org: string,
+	org_id: number,
+	name: string,
+	/**  One cell per rule of `BranchMatrix::rules`, in that order. */
+	cells: MatrixCell[],
+};
+
+/**  A column of the branch × rule matrix: one rule of the profile (or a 发展党员 check). */
+export type MatrixRule = {
+	rule: string,
+	kind: string,
+	title: string,
+};
+
 /**  A stored answer. */
 export type Mark = {
 	org_id: number,
@@ -1423,7 +1477,9 @@ export type MatchedBy =
 /**  The package comes from this very ledger: by key. */
 "key" | 
 /**  By the organisation's name (tolerant: 中共/委员会/党/第 ignored). */
-"name";
+"name" | 
+/**  Chosen by the person receiving (a branch the name did not match). */
+"chosen";
 
 export type MeetingTemplate = {
 	id: number,
@@ -1892,6 +1948,24 @@ export type Problem = {
 	message: string,
 };
 
+/**  What a profile file held and what receiving it did. */
+export type ProfileReceipt = {
+	id: string,
+	title: string,
+	/**  The organisation that sent it down. */
+	from: string,
+	received: ProfileReceived,
+};
+
+/**  What receiving a profile sent down by the committee did. */
+export type ProfileReceived = 
+/**  A new profile in this ledger. */
+"added" | 
+/**  The ledger's copy with the same id replaced by the committee's newer text. */
+"updated" | 
+/**  The ledger already had exactly this profile (or it is a built-in one). */
+"unchanged";
+
 /**  What `zhibu profiles` lists. */
 export type ProfileSummary = {
 	id: string,
@@ -1964,6 +2038,8 @@ export type ReceiveReport = {
 /**  What happened to one file of a receive. */
 export type ReceivedFile = {
 	file: string,
+	/**  The file's full path (a folder's files listed one by one, to receive them one at a time). */
+	path: string,
 	/**  Some when received (or, previewed, receivable). */
 	receipt: BranchReceipt | null,
 	/**  The reason, in Chinese naming the file, when refused. */
@@ -2475,6 +2551,12 @@ export type TransferConflict = {
 	other_org: string,
 	/**  The ID number, with the middle digits masked. */
 	id_number: string,
+};
+
+/**  Sittings of one type. */
+export type TypeCount = {
+	activity: ActivityType,
+	count: number,
 };
 
 export type Upcoming = {

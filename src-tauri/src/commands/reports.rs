@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use tauri::State;
-use zhibu_core::app::reports::{self, BranchRow, LastReport, Manifest, ReceiveReport};
+use zhibu_core::app::reports::{self, BranchMatrix, BranchRow, LastReport, Manifest, ReceiveReport};
 
 use super::{today, Reply};
 use crate::state::AppState;
@@ -28,12 +28,29 @@ pub async fn receive_reports(state: State<'_, AppState>, paths: Vec<String>, pre
 
 #[tauri::command]
 #[specta::specta]
+pub async fn receive_report_into(
+    state: State<'_, AppState>,
+    path: String,
+    org_key: String,
+    preview: bool,
+) -> Reply<ReceiveReport> {
+    state.with(|l| reports::receive_into(l, &PathBuf::from(&path), &org_key, preview, today()))
+}
+
+#[tauri::command]
+#[specta::specta]
 pub async fn last_reports(state: State<'_, AppState>) -> Reply<Vec<LastReport>> {
     state.with(reports::last_reports)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn branches_table(state: State<'_, AppState>) -> Reply<Vec<BranchRow>> {
-    state.with(|l| reports::branches_table(l, today()))
+pub async fn branches_table(state: State<'_, AppState>, year: i32, profile: Option<String>) -> Reply<Vec<BranchRow>> {
+    state.with(|l| reports::branches_table(l, year, today(), profile.as_deref()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn branch_matrix(state: State<'_, AppState>, year: i32, profile: Option<String>) -> Reply<BranchMatrix> {
+    state.with(|l| reports::branch_matrix(l, year, today(), profile.as_deref()))
 }

@@ -2,7 +2,9 @@
 //! ticking manual items, and the profiles to choose from.
 
 use tauri::State;
-use zhibu_core::app::standards::{self as app, CheckScreen, Dashboard, Mark, MarkInput, ProfileSummary, ScoreSheet};
+use zhibu_core::app::standards::{
+    self as app, CheckScreen, Dashboard, Mark, MarkInput, ProfileReceipt, ProfileSummary, ScoreSheet,
+};
 
 use super::{today, Reply};
 use crate::state::AppState;
@@ -68,4 +70,16 @@ pub async fn copy_standard_profile(
 #[specta::specta]
 pub async fn save_standard_profile(state: State<'_, AppState>, id: String, json: String) -> Reply<ProfileSummary> {
     state.with(|l| app::save(l, &id, &json))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn export_standard_profile(state: State<'_, AppState>, id: String, path: String) -> Reply<ProfileSummary> {
+    state.with(|l| app::export_profile(l, &id, std::path::Path::new(&path)))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn import_standard_profile(state: State<'_, AppState>, path: String) -> Reply<ProfileReceipt> {
+    state.with(|l| app::import_profile(l, std::path::Path::new(&path)))
 }

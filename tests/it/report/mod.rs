@@ -1,6 +1,8 @@
 //! 报送上级 → 接收报送 (issue 15): a branch ledger's 报送 file received into a committee ledger that
 //! has the same tree under its own keys and spellings.
 
+mod committee;
+
 use std::path::{Path, PathBuf};
 
 use chrono::DateTime;
@@ -303,7 +305,7 @@ fn the_committee_table_shows_each_branch_from_the_branch_computations() {
     let file = report_of(&branch, "2026-11-30T09:00:00+08:00");
     let committee = committee_with(vec![]);
     receive(&committee, &[write(dir.path(), "a.json", &file)]);
-    let rows = reports::branches_table(&committee, today()).unwrap();
+    let rows = reports::branches_table(&committee, 2026, today(), None).unwrap();
     assert_eq!(rows.iter().map(|r| r.org.as_str()).collect::<Vec<_>>(), ["c-2", "c-3"]);
     let (one, two) = (&rows[0], &rows[1]);
     assert_eq!(one.last_report.as_deref(), Some("2026-11-30"));

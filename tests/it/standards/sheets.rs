@@ -205,5 +205,8 @@ fn the_filing_register_has_one_row_per_branch() {
     assert_eq!(rows[3][6], "13800000001");
     assert_eq!(rows[4][1..4], [format!("测试{village}支部"), "农村".into(), "4".into()]);
     assert!(rows[3][5].starts_with("党员m-"));
-    assert_eq!(rows.len(), 5);
+    // 合计: the members of the branches, a SUM formula.
+    assert_eq!(rows[5][0], "合计");
+    assert_eq!(rows[5][3], "12");
+    assert_eq!(rows.len(), 6);
 }

@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import type { BranchRow, Finding } from "./bindings";
+import { duesShare, evidenceOf, heldShare, heldText, isUnmatched, meetingsOf, studyShare } from "./committee";
+
+function row(over: Partial<BranchRow>): BranchRow {
+  return {
+    org: "o-2",
+    org_id: 2,
+    name: "一支部",
+    members: 10,
+    quarter: "2026-Q4",
+    meetings_held: 9,
+    meetings_required: 13,
+    meetings: [{ activity: "party_congress", count: 6 }],
+    unmet: 1,
+    overdue: 0,
+    study_judged: 8,
+    study_met: 6,
+    development: 2,
+    dues_due_fen: 10000,
+    dues_paid_fen: 9000,
+    last_report: null,
+    ...over,
+  };
+}
+
+function finding(over: Partial<Finding>): Finding {
+  return {
+    rule: "r",
+    kind: "frequency",
+    org: "o-2",
+    period: "2026-11",
+    required: 1,
+    actual: 0,
+    status: "unmet",
+    message: "",
+    source: "",
+    evidence: [],
+    ...over,
+  } as Finding;
+}
+
+describe("the committee table", () => {
+  it("shows and sorts held, 学时 and dues as shares", () => {
+    expect(heldText(row({}))).toBe("9/13");
+    expect(heldText(row({ meetings_required: 0 }))).toBe("—");
+    expect(heldShare(row({ meetings_held: 13 }))).toBe(1);
+    expect(studyShare(row({}))).toBe(0.75);
+    expect(studyShare(row({ study_judged: 0, study_met: 0 }))).toBe(1);
+    expect(duesShare(row({}))).toBe(0.9);
+    expect(meetingsOf(row({}), "party_congress")).toBe(6);
+    expect(meetingsOf(row({}), "party_lecture")).toBe(0);
+  });
+
+  it("opens the findings behind a cell", () => {
+    const all = [
+      finding({ activity: "party_congress", status: "met" }),
+      finding({ activity: "theme_day" }),
+      finding({ measure: "training_hours", member: "m-1" }),
+      finding({ kind: "development", status: "pending" }),
+      finding({ kind: "deadline", due: "2026-12-31" }),
+      finding({ kind: "deadline", due: "2026-03-31" }),
+    ];
+    expect(evidenceOf(all, "meetings", "2026-11-22")).toHaveLength(1);
+    expect(evidenceOf(all, "study", "2026-11-22")).toHaveLength(1);
+    expect(evidenceOf(all, "development", "2026-11-22")).toHaveLength(1);
+    expect(evidenceOf(all, "unmet", "2026-11-22")).toHaveLength(4);
+    // Unmet and past due: not the deadline still ahead.
+    expect(evidenceOf(all, "overdue", "2026-11-22")).toHaveLength(3);
+  });
+
+  it("knows a refusal the person can resolve by choosing the branch", () => {
+    expect(isUnmatched("“a.json”报送的组织“某支部”不在本台账的组织中，未接收（请先……）")).toBe(true);
+    expect(isUnmatched("“a.json”的内容与摘要不符")).toBe(false);
+    expect(isUnmatched(null)).toBe(false);
+  });
+});
