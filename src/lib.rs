@@ -4,7 +4,7 @@
 //! - `cli` — argument parsing → `app`;
 //! - `app` — the user actions, one module per screen; the shell and the CLI call only this layer;
 //! - `workbooks`, `import`, `package` — the Excel ledgers (one catalogue), Excel imports, the data package;
-//! - `meetings`, `dues`, `development`, `standards` — the domains' logic;
+//! - `meetings`, `dues`, `development`, `standards`, `funds`, `plan` — the domains' logic;
 //! - `workbook` — the Excel layer: layout primitives and reading;
 //! - `store` — the SQLite ledger, the only place SQL is written; `model` — domain types and pure checks;
 //! - `input` — the one guarded way to open a file a person hands us (limits, parser panics).
@@ -23,6 +23,7 @@ pub mod input;
 pub mod meetings;
 pub mod model;
 pub mod package;
+pub mod plan;
 pub mod report;
 pub mod standards;
 pub mod store;

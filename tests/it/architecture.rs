@@ -53,7 +53,7 @@ const LAYERS: &[&[&str]] = &[
     &["model"],
     &["store"],
     &["workbook"],
-    &["meetings", "dues", "development", "standards", "funds"],
+    &["meetings", "dues", "development", "standards", "funds", "plan"],
     &["workbooks", "import", "package"],
     &["report"],
     &["demo"],
