@@ -139,3 +139,78 @@ pub struct Plan {
     /// In date order.
     pub items: Vec<PlanItem>,
 }
+
+/// The year's `check` findings of `org_id` itself under `profile` (no development findings: the
+/// plan reads only the frequency, quota and deadline rules).
+fn year_findings(conn: &rusqlite::Connection, org_id: i64, year: i32, profile: &crate::standards::Profile, today: NaiveDate)
+    -> crate::error::Result<Vec<crate::standards::Finding>> {
+    let key = crate::store::orgs::get(conn, org_id)?.key;
+    let report = crate::standards::check(conn, Some(org_id), year, profile, today, Vec::new())?;
+    Ok(report.findings.into_iter().filter(|f| f.org == key).collect())
+}
+
+/// The proposed plan of `org_id` for `year` under the organisation's profile.
+pub fn proposal(conn: &rusqlite::Connection, org_id: i64, year: i32, today: NaiveDate) -> crate::error::Result<Plan> {
+    let profile = crate::standards::profile_for(conn, Some(org_id), None)?;
+    let findings = year_findings(conn, org_id, year, &profile, today)?;
+    let people = crate::development::load_people(conn, &[org_id])?;
+    propose(conn, org_id, year, &profile, &findings, &people)
+}
+
+/// The saved plan of `org_id` for `year` (`saved` false and no items when there is none).
+pub fn saved_plan(conn: &rusqlite::Connection, org_id: i64, year: i32) -> crate::error::Result<Plan> {
+    let org = crate::store::orgs::get(conn, org_id)?;
+    let profile = crate::standards::profile_for(conn, Some(org_id), None)?;
+    let theme_day = propose::theme_day(conn, org_id, year, &profile)?;
+    let items = load_items(conn, org_id, year)?;
+    Ok(Plan { org: org.key, org_name: org.fields.name, year, saved: !items.is_empty(), theme_day, items })
+}
+
+/// The saved plan of `org_id` for `year` against what was held, as of `today`.
+pub fn actual_of(conn: &rusqlite::Connection, org_id: i64, year: i32, today: NaiveDate) -> crate::error::Result<PlanVsActual> {
+    let plan = saved_plan(conn, org_id, year)?;
+    // The check runs only when an item needs its finding (a 党费公示 or document item).
+    let findings = if plan.items.iter().any(|i| !i.kind.is_sitting() && i.rule.is_some()) {
+        let profile = crate::standards::profile_for(conn, Some(org_id), None)?;
+        year_findings(conn, org_id, year, &profile, today)?
+    } else {
+        Vec::new()
+    };
+    let sittings = sittings_of(conn, org_id, year)?;
+    let status = |rule: &str, period: &str| {
+        findings.iter().find(|f| f.rule == rule && f.period == period && f.member.is_none()).map(|f| f.status)
+    };
+    Ok(plan_vs_actual(&plan.org, &plan.org_name, year, plan.saved, &plan.items, &sittings, &status, today))
+}
+
+/// Items listed on the 工作台 line (missed, next).
+pub const GLANCE_ITEMS: usize = 3;
+
+impl PlanVsActual {
+    /// The 工作台's line.
+    pub fn glance(&self) -> crate::standards::PlanGlance {
+        let label = |l: &PlanLine| {
+            let group = l.item.group_name.clone().unwrap_or_default();
+            format!("{} {group}{}", l.item.planned_on.format("%-m月%-d日"), l.what)
+        };
+        let mut missed: Vec<&PlanLine> = self.lines.iter().filter(|l| l.status == PlanStatus::Missed).collect();
+        missed.sort_by_key(|l| std::cmp::Reverse(l.item.planned_on));
+        let mut next: Vec<&PlanLine> = self
+            .lines
+            .iter()
+            .filter(|l| l.status == PlanStatus::Upcoming && l.item.planned_on >= self.today)
+            .collect();
+        next.sort_by_key(|l| l.item.planned_on);
+        crate::standards::PlanGlance {
+            year: self.year,
+            saved: self.saved,
+            summary: self.summary_text(),
+            held: self.counts.held,
+            missed: self.counts.missed,
+            upcoming: self.counts.upcoming,
+            unplanned: self.counts.unplanned,
+            missed_items: missed.into_iter().take(GLANCE_ITEMS).map(label).collect(),
+            next_items: next.into_iter().take(GLANCE_ITEMS).map(label).collect(),
+        }
+    }
+}

@@ -22,7 +22,7 @@ mod summary;
 pub use check::{check, check_ledger, profile_for, FindingsProvider, NoExtraFindings};
 pub use custom::{copy_profile, delete_profile, list_profiles, load_profile, restore_profile, save_profile};
 pub use dashboard::{
-    dashboard, dashboard_for, DashLine, Dashboard, GlanceCell, GlanceRow, LineItem, Upcoming, UpcomingKind,
+    dashboard, dashboard_for, DashLine, Dashboard, GlanceCell, GlanceRow, LineItem, PlanGlance, Upcoming, UpcomingKind,
 };
 pub use finding::{CheckReport, Finding, Status, StatusCounts};
 pub use marks::{set_mark, Mark, MarkInput};

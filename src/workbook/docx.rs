@@ -233,6 +233,30 @@ impl WordDocument {
         self
     }
 
+    /// A table of columns under a header row of labels: `shares` are the columns'
+    /// widths in parts of the text width (`[1, 3, 2]`), each row's cells in column order.
+    pub fn grid(mut self, headers: &[&str], shares: &[usize], rows: &[Vec<String>]) -> Self {
+        let width = text_width();
+        let total: usize = shares.iter().sum::<usize>().max(1);
+        let mut grid: Vec<usize> = shares.iter().map(|s| width * s / total).collect();
+        if let Some(last) = grid.last_mut() {
+            *last += width - shares.iter().map(|s| width * s / total).sum::<usize>();
+        }
+        let mut table_rows = vec![TableRow::new(
+            headers.iter().zip(&grid).map(|(h, w)| label_cell(h, *w)).collect::<Vec<_>>(),
+        )
+        .cant_split()];
+        for row in rows {
+            table_rows.push(
+                TableRow::new(row.iter().zip(&grid).map(|(text, w)| value_cell(text, *w, 1)).collect::<Vec<_>>())
+                    .cant_split(),
+            );
+        }
+        let table = Table::new(table_rows).set_grid(grid).width(width, WidthType::Dxa).layout(TableLayoutType::Fixed);
+        self.docx = self.docx.add_table(table);
+        self
+    }
+
     /// Starts the next block on a new page.
     pub fn page_break(mut self) -> Self {
         self.docx = self.docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(docx_rs::BreakType::Page)));
