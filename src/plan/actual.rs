@@ -13,8 +13,9 @@
 //! added by hand has no finding and is `unchecked`.
 //!
 //! Status: held; missed when not fulfilled and its period has ended before `today`; upcoming
-//! otherwise. Held sittings that fulfil no item are listed as held unplanned (谈心谈话 and 志愿服务,
-//! which are recorded one by one, only when some item of their type was planned).
+//! otherwise. Held sittings that fulfil no item are listed as held unplanned, except 谈心谈话 and
+//! 志愿服务 alone: they are recorded one by one (a round of talks is many records), so only
+//! whether a planned round was held is shown.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -186,14 +187,11 @@ pub fn classify(
         })
         .collect();
     let one_by_one = [ActivityType::HeartTalk, ActivityType::Volunteer];
-    let planned_types: Vec<ActivityType> = items.iter().flat_map(|i| i.types.iter().copied()).collect();
     let unplanned = sittings
         .iter()
         .enumerate()
         .filter(|(j, _)| !used.iter().any(|(u, _, _)| u == j))
-        .filter(|(_, s)| {
-            !s.types.iter().all(|t| one_by_one.contains(t)) || s.types.iter().any(|t| planned_types.contains(t))
-        })
+        .filter(|(_, s)| !s.types.iter().all(|t| one_by_one.contains(t)))
         .map(|(_, s)| s.clone())
         .collect();
     (lines, unplanned)

@@ -257,7 +257,7 @@ pub fn propose(
 /// Date order; on one day, sittings before other items, then by type and 党小组.
 pub fn sort_items(items: &mut [PlanItem]) {
     items.sort_by(|a, b| {
-        (a.planned_on, a.kind, &a.types, &a.group_name).cmp(&(b.planned_on, b.kind, &b.types, &b.group_name))
+        (a.planned_on, a.kind, &a.types).cmp(&(b.planned_on, b.kind, &b.types))
     });
 }
 

@@ -84,7 +84,24 @@ pub fn write_plan_xlsx(plan: &Plan, today: NaiveDate, path: &Path) -> Result<usi
 /// Writes the 计划 as a Word document: a short preface and the table.
 pub fn write_plan_docx(plan: &Plan, today: NaiveDate, path: &Path) -> Result<usize> {
     refuse_empty(plan)?;
-    let rows: Vec<Vec<String>> = plan_rows(plan).iter().map(|r| r.iter().map(Cell::display).collect()).collect();
+    // The year is in the title: the table gives month and day.
+    let year = format!("{}年", plan.year);
+    let rows: Vec<Vec<String>> = plan
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            vec![
+                (i + 1).to_string(),
+                item.planned_on.format("%-m月%-d日").to_string(),
+                item.span().label.trim_start_matches(year.as_str()).to_string(),
+                item.what(),
+                item.group_name.clone().unwrap_or_default(),
+                item.topic.clone(),
+                item.note.clone(),
+            ]
+        })
+        .collect();
     let count = |pred: &dyn Fn(&crate::plan::PlanItem) -> bool| plan.items.iter().filter(|i| pred(i)).count();
     let meetings = count(&|i| i.kind == crate::plan::PlanKind::Meeting);
     let preface = format!(
@@ -102,7 +119,7 @@ pub fn write_plan_docx(plan: &Plan, today: NaiveDate, path: &Path) -> Result<usi
         .blank_line()
         .grid(
             &["序号", "计划日期", "所属期间", "类别", "党小组", "主题和内容", "备注"],
-            &[2, 5, 5, 4, 3, 8, 4],
+            &[3, 5, 5, 6, 5, 11, 5],
             &rows,
         )
         .blank_line()
