@@ -78,7 +78,8 @@ pub(super) fn execute(target: &Target, command: PlanCommand) -> Result<()> {
             println!("{}{year}年度计划：{}", actual.org_name, actual.summary_text());
             for l in &actual.lines {
                 let group = l.item.group_name.clone().unwrap_or_default();
-                let held = l.held.as_ref().map(|h| format!("（{}召开）", h.date.format("%-m月%-d日"))).unwrap_or_default();
+                let held =
+                    l.held.as_ref().map(|h| format!("（{}召开）", h.date.format("%-m月%-d日"))).unwrap_or_default();
                 let topic = if l.item.topic.is_empty() { String::new() } else { format!("：{}", l.item.topic) };
                 println!(
                     "{}  {group}{}{topic}  {}{held}",

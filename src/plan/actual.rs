@@ -111,8 +111,7 @@ impl PlanVsActual {
             return format!("{}年度尚未制定计划", self.year);
         }
         let c = &self.counts;
-        let mut text =
-            format!("计划{}项：已开展{}项，未开展{}项，待开展{}项", c.planned, c.held, c.missed, c.upcoming);
+        let mut text = format!("计划{}项：已开展{}项，未开展{}项，待开展{}项", c.planned, c.held, c.missed, c.upcoming);
         if c.unchecked > 0 {
             text.push_str(&format!("，无法核对{}项", c.unchecked));
         }
@@ -224,14 +223,5 @@ pub fn plan_vs_actual(
 ) -> PlanVsActual {
     let (lines, unplanned) = classify(items, sittings, finding_status, today);
     let counts = counts(&lines, &unplanned);
-    PlanVsActual {
-        org: org.to_string(),
-        org_name: org_name.to_string(),
-        year,
-        today,
-        saved,
-        lines,
-        unplanned,
-        counts,
-    }
+    PlanVsActual { org: org.to_string(), org_name: org_name.to_string(), year, today, saved, lines, unplanned, counts }
 }

@@ -142,8 +142,13 @@ pub struct Plan {
 
 /// The year's `check` findings of `org_id` itself under `profile` (no development findings: the
 /// plan reads only the frequency, quota and deadline rules).
-fn year_findings(conn: &rusqlite::Connection, org_id: i64, year: i32, profile: &crate::standards::Profile, today: NaiveDate)
-    -> crate::error::Result<Vec<crate::standards::Finding>> {
+fn year_findings(
+    conn: &rusqlite::Connection,
+    org_id: i64,
+    year: i32,
+    profile: &crate::standards::Profile,
+    today: NaiveDate,
+) -> crate::error::Result<Vec<crate::standards::Finding>> {
     let key = crate::store::orgs::get(conn, org_id)?.key;
     let report = crate::standards::check(conn, Some(org_id), year, profile, today, Vec::new())?;
     Ok(report.findings.into_iter().filter(|f| f.org == key).collect())
@@ -167,7 +172,12 @@ pub fn saved_plan(conn: &rusqlite::Connection, org_id: i64, year: i32) -> crate:
 }
 
 /// The saved plan of `org_id` for `year` against what was held, as of `today`.
-pub fn actual_of(conn: &rusqlite::Connection, org_id: i64, year: i32, today: NaiveDate) -> crate::error::Result<PlanVsActual> {
+pub fn actual_of(
+    conn: &rusqlite::Connection,
+    org_id: i64,
+    year: i32,
+    today: NaiveDate,
+) -> crate::error::Result<PlanVsActual> {
     let plan = saved_plan(conn, org_id, year)?;
     // The check runs only when an item needs its finding (a 党费公示 or document item).
     let findings = if plan.items.iter().any(|i| !i.kind.is_sitting() && i.rule.is_some()) {
@@ -195,11 +205,8 @@ impl PlanVsActual {
         };
         let mut missed: Vec<&PlanLine> = self.lines.iter().filter(|l| l.status == PlanStatus::Missed).collect();
         missed.sort_by_key(|l| std::cmp::Reverse(l.item.planned_on));
-        let mut next: Vec<&PlanLine> = self
-            .lines
-            .iter()
-            .filter(|l| l.status == PlanStatus::Upcoming && l.item.planned_on >= self.today)
-            .collect();
+        let mut next: Vec<&PlanLine> =
+            self.lines.iter().filter(|l| l.status == PlanStatus::Upcoming && l.item.planned_on >= self.today).collect();
         next.sort_by_key(|l| l.item.planned_on);
         crate::standards::PlanGlance {
             year: self.year,

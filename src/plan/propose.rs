@@ -49,7 +49,9 @@ pub fn theme_day(conn: &Connection, org_id: i64, year: i32, profile: &Profile) -
         _ => None,
     });
     if let Some(day) = fixed {
-        return Ok(ThemeDay { day, fixed: true, source: format!("《{}》规定每月{day}日开展主题党日", profile.title) });
+        return Ok(ThemeDay {
+            day, fixed: true, source: format!("《{}》规定每月{day}日开展主题党日", profile.title)
+        });
     }
     let days = super::store::theme_days_of(conn, org_id, year - 1)?;
     let mut counts = [0usize; 32];
@@ -67,7 +69,9 @@ pub fn theme_day(conn: &Connection, org_id: i64, year: i32, profile: &Profile) -
     Ok(ThemeDay {
         day: DEFAULT_THEME_DAY,
         fixed: false,
-        source: format!("标准方案和台账中都没有固定的主题党日，暂按每月{DEFAULT_THEME_DAY}日安排（遇周末提前到周五），可逐项修改"),
+        source: format!(
+            "标准方案和台账中都没有固定的主题党日，暂按每月{DEFAULT_THEME_DAY}日安排（遇周末提前到周五），可逐项修改"
+        ),
     })
 }
 
@@ -117,7 +121,9 @@ pub fn propose(
                     });
                 }
             }
-            RuleSpec::Quota { measure: measure @ (Measure::HeartTalks | Measure::VolunteerServices), period, .. } => {
+            RuleSpec::Quota {
+                measure: measure @ (Measure::HeartTalks | Measure::VolunteerServices), period, ..
+            } => {
                 // One finding per member: the rounds of a period are planned once, as many as the
                 // most any member is owed.
                 let key = (rule.id.clone(), f.period.clone());
@@ -244,21 +250,12 @@ pub fn propose(
         });
     }
     sort_items(&mut items);
-    Ok(Plan {
-        org: org.key.clone(),
-        org_name: org.fields.name.clone(),
-        year,
-        saved: false,
-        theme_day: theme,
-        items,
-    })
+    Ok(Plan { org: org.key.clone(), org_name: org.fields.name.clone(), year, saved: false, theme_day: theme, items })
 }
 
 /// Date order; on one day, sittings before other items, then by type and 党小组.
 pub fn sort_items(items: &mut [PlanItem]) {
-    items.sort_by(|a, b| {
-        (a.planned_on, a.kind, &a.types).cmp(&(b.planned_on, b.kind, &b.types))
-    });
+    items.sort_by(|a, b| (a.planned_on, a.kind, &a.types).cmp(&(b.planned_on, b.kind, &b.types)));
 }
 
 fn span_of(unit: PeriodUnit, year: i32, code: &str) -> Option<Span> {

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection};
 
 use super::actual::HeldSitting;
-use super::{PlanItem, PlanKind, PeriodUnit};
+use super::{PeriodUnit, PlanItem, PlanKind};
 use crate::error::{Error, Problem, Result};
 use crate::model::ActivityType;
 use crate::store::{audit, Ledger};

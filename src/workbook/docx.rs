@@ -242,10 +242,9 @@ impl WordDocument {
         if let Some(last) = grid.last_mut() {
             *last += width - shares.iter().map(|s| width * s / total).sum::<usize>();
         }
-        let mut table_rows = vec![TableRow::new(
-            headers.iter().zip(&grid).map(|(h, w)| label_cell(h, *w)).collect::<Vec<_>>(),
-        )
-        .cant_split()];
+        let mut table_rows =
+            vec![TableRow::new(headers.iter().zip(&grid).map(|(h, w)| label_cell(h, *w)).collect::<Vec<_>>())
+                .cant_split()];
         for row in rows {
             table_rows.push(
                 TableRow::new(row.iter().zip(&grid).map(|(text, w)| value_cell(text, *w, 1)).collect::<Vec<_>>())

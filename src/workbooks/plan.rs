@@ -117,11 +117,7 @@ pub fn write_plan_docx(plan: &Plan, today: NaiveDate, path: &Path) -> Result<usi
         .blank_line()
         .paragraph(&preface)
         .blank_line()
-        .grid(
-            &["序号", "计划日期", "所属期间", "类别", "党小组", "主题和内容", "备注"],
-            &[3, 5, 5, 6, 5, 11, 5],
-            &rows,
-        )
+        .grid(&["序号", "计划日期", "所属期间", "类别", "党小组", "主题和内容", "备注"], &[3, 5, 5, 6, 5, 11, 5], &rows)
         .blank_line()
         .signature(&[&plan.org_name, &chinese_date(today)]);
     doc.save(path)?;

@@ -133,13 +133,13 @@ pub fn work_summary_figures(
 
     // 党费.
     let funds = crate::funds::year_ledger(ledger, year, Some(org_id), today)?;
-    let in_span = |month: &str| {
-        crate::model::dates::parse_date(&format!("{month}-01")).is_some_and(|d| span.contains(d))
-    };
+    let in_span =
+        |month: &str| crate::model::dates::parse_date(&format!("{month}-01")).is_some_and(|d| span.contains(d));
     let months: Vec<_> = funds.months.iter().filter(|m| in_span(&m.month)).collect();
 
     // 发展党员.
-    let people = ledger.read(|conn| crate::development::load_people(conn, &crate::store::orgs::subtree_ids(conn, org_id)?))?;
+    let people =
+        ledger.read(|conn| crate::development::load_people(conn, &crate::store::orgs::subtree_ids(conn, org_id)?))?;
     let mut development: Vec<(String, u32)> = Vec::new();
     for step in 1..=25u8 {
         let n = people.iter().filter(|p| p.date(step).is_some_and(|d| span.contains(d))).count() as u32;
@@ -154,7 +154,14 @@ pub fn work_summary_figures(
     let planned_missed = lines
         .iter()
         .filter(|l| l.status == crate::plan::PlanStatus::Missed)
-        .map(|l| format!("{} {}{}", l.item.planned_on.format("%-m月%-d日"), l.item.group_name.clone().unwrap_or_default(), l.what))
+        .map(|l| {
+            format!(
+                "{} {}{}",
+                l.item.planned_on.format("%-m月%-d日"),
+                l.item.group_name.clone().unwrap_or_default(),
+                l.what
+            )
+        })
         .collect();
 
     // The standards.

@@ -68,7 +68,11 @@ fn the_proposal_for_a_national_branch_has_exactly_the_required_counts() {
     assert_eq!(count(items, ActivityType::PartyLecture), 0, "书记讲党课 is the 党委's rule");
     // Each 党小组 twelve times, once a month.
     for g in &groups {
-        let key = f.ledger.conn().query_row("SELECT key FROM party_groups WHERE id = ?1", [g], |r| r.get::<_, String>(0)).unwrap();
+        let key = f
+            .ledger
+            .conn()
+            .query_row("SELECT key FROM party_groups WHERE id = ?1", [g], |r| r.get::<_, String>(0))
+            .unwrap();
         let months: Vec<u32> =
             items.iter().filter(|i| i.group.as_deref() == Some(key.as_str())).map(|i| i.planned_on.month()).collect();
         assert_eq!(months, (1..=12).collect::<Vec<_>>());
@@ -101,12 +105,8 @@ fn a_profile_with_a_fixed_day_puts_every_theme_day_on_it() {
     f.ledger.conn().execute("UPDATE organizations SET profile = 'fuling-2017' WHERE id = ?1", [org]).unwrap();
     let plan = app::propose_plan(&f.ledger, org, 2026, d("2026-01-05")).unwrap();
     assert!(plan.theme_day.fixed);
-    let days: Vec<u32> = plan
-        .items
-        .iter()
-        .filter(|i| i.types == vec![ActivityType::ThemeDay])
-        .map(|i| i.planned_on.day())
-        .collect();
+    let days: Vec<u32> =
+        plan.items.iter().filter(|i| i.types == vec![ActivityType::ThemeDay]).map(|i| i.planned_on.day()).collect();
     assert_eq!(days, vec![10; 12]);
     // 涪陵: 4 quarterly 党课 and the 书记's yearly one; 12 集中学习; 4 quarterly 党费公示.
     assert_eq!(count(&plan.items, ActivityType::PartyLecture), 5);
@@ -120,7 +120,8 @@ fn a_saved_plan_reads_back_as_saved_and_a_bad_one_is_refused_whole() {
     let today = d("2026-01-05");
     let mut plan = app::propose_plan(&f.ledger, org, 2026, today).unwrap();
     // The secretary moves the March 主题党日, gives it a topic, and adds an item of her own.
-    let i = plan.items.iter().position(|i| i.types == vec![ActivityType::ThemeDay] && i.planned_on.month() == 3).unwrap();
+    let i =
+        plan.items.iter().position(|i| i.types == vec![ActivityType::ThemeDay] && i.planned_on.month() == 3).unwrap();
     plan.items[i].planned_on = d("2026-03-20");
     plan.items[i].topic = "学习雷锋精神，志愿服务进社区".to_string();
     plan.items.push(PlanItem {
@@ -141,7 +142,11 @@ fn a_saved_plan_reads_back_as_saved_and_a_bad_one_is_refused_whole() {
     assert_eq!(saved.items.len(), n);
     let again = app::year_plan(&f.ledger, org, 2026).unwrap();
     assert_eq!(again.items, saved.items);
-    let moved = again.items.iter().find(|i| i.planned_on == d("2026-03-20") && i.types == vec![ActivityType::ThemeDay]).unwrap();
+    let moved = again
+        .items
+        .iter()
+        .find(|i| i.planned_on == d("2026-03-20") && i.types == vec![ActivityType::ThemeDay])
+        .unwrap();
     assert_eq!(moved.topic, "学习雷锋精神，志愿服务进社区");
     assert!(again.items.windows(2).all(|w| w[0].planned_on <= w[1].planned_on), "date order");
     let mine = again.items.iter().find(|i| i.rule.is_none() && i.kind == PlanKind::Meeting).unwrap();
@@ -202,16 +207,16 @@ fn plan_against_actual_matches_by_type_group_and_period() {
     let mut by_hand = item(&[], PeriodUnit::Month, "2026-02-25", None);
     by_hand.kind = PlanKind::Document;
     let items = vec![
-        item(&[ThemeDay], PeriodUnit::Month, "2026-03-15", None),           // 0: held on 3 March
-        item(&[PartyLecture], PeriodUnit::Quarter, "2026-02-15", None),     // 1: the same sitting
+        item(&[ThemeDay], PeriodUnit::Month, "2026-03-15", None), // 0: held on 3 March
+        item(&[PartyLecture], PeriodUnit::Quarter, "2026-02-15", None), // 1: the same sitting
         item(&[GroupMeeting], PeriodUnit::Month, "2026-03-20", Some("g-a")), // 2: only 党小组 B met
-        item(&[PartyCongress], PeriodUnit::Quarter, "2026-03-15", None),    // 3: held in January
-        item(&[CommitteeMeeting], PeriodUnit::Month, "2026-02-05", None),   // 4: held 1 March: missed
-        item(&[ThemeDay], PeriodUnit::Month, "2026-04-15", None),           // 5: April not over
-        item(&[ThemeDay], PeriodUnit::Month, "2026-12-15", None),           // 6: December
-        publication,                                                        // 7: the check says met
-        by_hand,                                                            // 8: nothing to check
-        item(&[ThemeDay], PeriodUnit::Month, "2026-03-28", None),           // 9: a second in March
+        item(&[PartyCongress], PeriodUnit::Quarter, "2026-03-15", None), // 3: held in January
+        item(&[CommitteeMeeting], PeriodUnit::Month, "2026-02-05", None), // 4: held 1 March: missed
+        item(&[ThemeDay], PeriodUnit::Month, "2026-04-15", None), // 5: April not over
+        item(&[ThemeDay], PeriodUnit::Month, "2026-12-15", None), // 6: December
+        publication,                                              // 7: the check says met
+        by_hand,                                                  // 8: nothing to check
+        item(&[ThemeDay], PeriodUnit::Month, "2026-03-28", None), // 9: a second in March
     ];
     let sittings = vec![
         held("a-congress", "2026-01-20", &[PartyCongress], None),
@@ -221,9 +226,8 @@ fn plan_against_actual_matches_by_type_group_and_period() {
         held("a-talk", "2026-03-22", &[HeartTalk], None),
         held("a-theme-2", "2026-03-30", &[ThemeDay], None),
     ];
-    let status = |rule: &str, period: &str| {
-        (rule == "dues-publication-quarterly" && period == "2026-Q1").then_some(Status::Met)
-    };
+    let status =
+        |rule: &str, period: &str| (rule == "dues-publication-quarterly" && period == "2026-Q1").then_some(Status::Met);
     let (lines, unplanned) = classify(&items, &sittings, &status, today);
     let got: Vec<(PlanStatus, Option<&str>)> =
         lines.iter().map(|l| (l.status, l.held.as_ref().map(|h| h.key.as_str()))).collect();
@@ -251,7 +255,8 @@ fn plan_against_actual_matches_by_type_group_and_period() {
     assert_eq!((counts.held, counts.missed, counts.upcoming, counts.unchecked, counts.unplanned), (5, 2, 2, 1, 2));
     assert_eq!(lines[0].period, "2026-03");
     // A sitting fulfils one item of a kind and type: a single March 主题党日 leaves the second missed.
-    let (lines, _) = classify(&items[..1].iter().chain(&items[9..]).cloned().collect::<Vec<_>>(), &sittings[2..3], &status, today);
+    let (lines, _) =
+        classify(&items[..1].iter().chain(&items[9..]).cloned().collect::<Vec<_>>(), &sittings[2..3], &status, today);
     assert_eq!(lines.iter().map(|l| l.status).collect::<Vec<_>>(), vec![Held, Missed]);
 }
 
@@ -346,7 +351,10 @@ fn the_plan_exports_read_back() {
 #[test]
 fn the_work_summary_states_the_engines_figures() {
     let (dir, db) = crate::support::cli::demo_ledger();
-    assert_eq!(crate::support::cli::run(&db, &["plan", "--year", "2026", "--propose", "--today", crate::support::TODAY]), 0);
+    assert_eq!(
+        crate::support::cli::run(&db, &["plan", "--year", "2026", "--propose", "--today", crate::support::TODAY]),
+        0
+    );
     let ledger = zhibu_core::Ledger::open(&db).unwrap();
     let org = zhibu_core::app::org_id_for(&ledger, None).unwrap();
     let today = crate::support::today();
