@@ -14,7 +14,7 @@ use crate::store::{audit, Ledger};
 pub const TOPIC_MAX_CHARS: usize = 200;
 pub const NOTE_MAX_CHARS: usize = 500;
 
-fn unit_code(u: PeriodUnit) -> &'static str {
+pub fn unit_code(u: PeriodUnit) -> &'static str {
     match u {
         PeriodUnit::Month => "month",
         PeriodUnit::Quarter => "quarter",
@@ -23,7 +23,8 @@ fn unit_code(u: PeriodUnit) -> &'static str {
     }
 }
 
-fn unit_of(code: &str) -> PeriodUnit {
+/// The unit of a stored code (a month for anything else).
+pub fn unit_of(code: &str) -> PeriodUnit {
     match code {
         "quarter" => PeriodUnit::Quarter,
         "half_year" => PeriodUnit::HalfYear,
@@ -32,7 +33,7 @@ fn unit_of(code: &str) -> PeriodUnit {
     }
 }
 
-fn types_text(types: &[ActivityType]) -> String {
+pub fn types_text(types: &[ActivityType]) -> String {
     types.iter().map(|t| t.code()).collect::<Vec<_>>().join(",")
 }
 
@@ -123,11 +124,26 @@ pub fn save_items(ledger: &Ledger, org_id: i64, year: i32, items: &[PlanItem]) -
         }
         let mut items = items.to_vec();
         super::propose::sort_items(&mut items);
-        tx.execute("DELETE FROM plan_items WHERE org_id = ?1 AND year = ?2", params![org_id, year])?;
-        let now = crate::store::now_stamp();
-        for (position, item) in items.iter().enumerate() {
-            let group_id = item.group.as_ref().and_then(|k| groups.iter().find(|(g, _)| g == k)).map(|(_, id)| *id);
-            tx.execute(
+        let rows: Vec<(PlanItem, Option<i64>)> = items
+            .into_iter()
+            .map(|item| {
+                let group_id = item.group.as_ref().and_then(|k| groups.iter().find(|(g, _)| g == k)).map(|(_, id)| *id);
+                (item, group_id)
+            })
+            .collect();
+        write_items(tx, org_id, year, &rows)?;
+        let summary = format!("保存{org}{year}年度计划（{}项）", rows.len());
+        audit::record(tx, "修改", "plan", Some(org_id), &summary, None)?;
+        Ok(rows.len())
+    })
+}
+
+/// Replaces the stored items of `org_id`'s `year` with `rows` (item, 党小组 id), in their order.
+pub fn write_items(conn: &Connection, org_id: i64, year: i32, rows: &[(PlanItem, Option<i64>)]) -> Result<()> {
+    conn.execute("DELETE FROM plan_items WHERE org_id = ?1 AND year = ?2", params![org_id, year])?;
+    let now = crate::store::now_stamp();
+    for (position, (item, group_id)) in rows.iter().enumerate() {
+        conn.execute(
                 "INSERT INTO plan_items(org_id, year, position, kind, types, group_id, unit, planned_on, topic, note, rule, subject, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 params![
@@ -136,7 +152,7 @@ pub fn save_items(ledger: &Ledger, org_id: i64, year: i32, items: &[PlanItem]) -
                     position as i64,
                     item.kind.code(),
                     types_text(&item.types),
-                    group_id,
+                    *group_id,
                     unit_code(item.unit),
                     item.planned_on,
                     item.topic.trim(),
@@ -146,11 +162,34 @@ pub fn save_items(ledger: &Ledger, org_id: i64, year: i32, items: &[PlanItem]) -
                     now
                 ],
             )?;
+    }
+    Ok(())
+}
+
+/// One stored item with its organisation, year and 党小组 id (the data package's view).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredItem {
+    pub org_id: i64,
+    pub year: i32,
+    pub group_id: Option<i64>,
+    pub item: PlanItem,
+}
+
+/// Every stored item of the organisations `in_scope`, by organisation, year and position.
+pub fn all_items(conn: &Connection, in_scope: &dyn Fn(i64) -> bool) -> Result<Vec<StoredItem>> {
+    let mut stmt = conn.prepare("SELECT DISTINCT org_id, year FROM plan_items ORDER BY org_id, year")?;
+    let pairs: Vec<(i64, i32)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for (org_id, year) in pairs.into_iter().filter(|(o, _)| in_scope(*o)) {
+        let groups: Vec<(String, i64)> =
+            crate::store::orgs::groups(conn, org_id)?.into_iter().map(|g| (g.key, g.id)).collect();
+        for item in load_items(conn, org_id, year)? {
+            let group_id = item.group.as_ref().and_then(|k| groups.iter().find(|(g, _)| g == k)).map(|(_, id)| *id);
+            out.push(StoredItem { org_id, year, group_id, item });
         }
-        let summary = format!("保存{org}{year}年度计划（{}项）", items.len());
-        audit::record(tx, "修改", "plan", Some(org_id), &summary, None)?;
-        Ok(items.len())
-    })
+    }
+    Ok(out)
 }
 
 /// The sittings of `org_id` itself in `year` (recycle bin excluded), by date.

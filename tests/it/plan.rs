@@ -395,3 +395,41 @@ fn the_work_summary_states_the_engines_figures() {
     let err = app::export_work_summary(&ledger, org, 2026, Some(3), today, &out).unwrap_err();
     assert_eq!(err.code(), zhibu_core::ErrorCode::InvalidInput);
 }
+
+#[test]
+fn the_plan_travels_in_the_data_package() {
+    use zhibu_core::package::{export_package, import_package, parse_package, to_json};
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-22T10:00:00+08:00").unwrap();
+    let ledger = zhibu_core::Ledger::in_memory().unwrap();
+    zhibu_core::demo::load_demo(&ledger, zhibu_core::demo::DemoScale::Small, crate::support::today()).unwrap();
+    let org = crate::support::org(&ledger);
+    let mut proposal = app::propose_plan(&ledger, org, 2026, crate::support::today()).unwrap();
+    proposal.items[0].topic = "研究全年工作".to_string();
+    let saved = app::save_plan(&ledger, &PlanSave { org_id: org, year: 2026, items: proposal.items }).unwrap();
+
+    let text = to_json(&export_package(&ledger, None, at).unwrap());
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["plan_items"].as_array().unwrap().len(), saved.items.len());
+    let copy = zhibu_core::Ledger::in_memory().unwrap();
+    let pkg = parse_package(&text).unwrap();
+    let first = import_package(&copy, &pkg, crate::support::today()).unwrap();
+    assert_eq!(first.created.plan_items as usize, saved.items.len());
+    let org_copy = crate::support::org(&copy);
+    assert_eq!(app::year_plan(&copy, org_copy, 2026).unwrap().items, saved.items);
+    // Again: nothing changes. A package without plans leaves the plan as it is.
+    assert!(!import_package(&copy, &pkg, crate::support::today()).unwrap().changed());
+    let mut old = json.clone();
+    old.as_object_mut().unwrap().remove("plan_items");
+    let old = parse_package(&old.to_string()).unwrap();
+    import_package(&copy, &old, crate::support::today()).unwrap();
+    assert_eq!(app::year_plan(&copy, org_copy, 2026).unwrap().items, saved.items);
+    // A bad item is refused by its path.
+    let mut bad = json.clone();
+    bad["plan_items"][0]["kind"] = serde_json::json!("picnic");
+    bad["plan_items"][1]["planned_on"] = serde_json::json!("2027-01-04");
+    let err = parse_package(&bad.to_string())
+        .and_then(|p| import_package(&zhibu_core::Ledger::in_memory().unwrap(), &p, crate::support::today()))
+        .unwrap_err();
+    let at: Vec<&str> = err.problems().iter().map(|p| p.at.as_str()).collect();
+    assert!(at.contains(&"plan_items[0].kind") && at.contains(&"plan_items[1].planned_on"), "{at:?}");
+}

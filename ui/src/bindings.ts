@@ -1411,6 +1411,7 @@ export type KindCounts = {
 	dues_remittances: number,
 	fund_spending: number,
 	care_visits: number,
+	plan_items: number,
 };
 
 /**  The last report received from each branch that reported. */
