@@ -27,6 +27,8 @@ const LATIN_FONT: &str = "Times New Roman";
 pub const SIZE_2: usize = 44;
 pub const SIZE_3: usize = 32;
 pub const SIZE_4: usize = 28;
+/// 小四 12 pt: the text of a table of many columns.
+pub const SIZE_SMALL_4: usize = 24;
 
 /// A4 in twentieths of a point.
 pub const A4_WIDTH: u32 = 11906;
@@ -233,8 +235,8 @@ impl WordDocument {
         self
     }
 
-    /// A table of columns under a header row of labels: `shares` are the columns'
-    /// widths in parts of the text width (`[1, 3, 2]`), each row's cells in column order.
+    /// A table of columns under a header row of labels, in 小四 (a schedule of many columns): `shares`
+    /// are the columns' widths in parts of the text width (`[1, 3, 2]`), each row's cells in column order.
     pub fn grid(mut self, headers: &[&str], shares: &[usize], rows: &[Vec<String>]) -> Self {
         let width = text_width();
         let total: usize = shares.iter().sum::<usize>().max(1);

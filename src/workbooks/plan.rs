@@ -84,18 +84,22 @@ pub fn write_plan_xlsx(plan: &Plan, today: NaiveDate, path: &Path) -> Result<usi
 /// Writes the 计划 as a Word document: a short preface and the table.
 pub fn write_plan_docx(plan: &Plan, today: NaiveDate, path: &Path) -> Result<usize> {
     refuse_empty(plan)?;
-    // The year is in the title: the table gives month and day.
+    // The year is in the title: the table gives month and day, and a period only where it is not
+    // the month (`党员大会（第一季度）`); 小四 text on A4 portrait has room for six columns.
     let year = format!("{}年", plan.year);
     let rows: Vec<Vec<String>> = plan
         .items
         .iter()
         .enumerate()
         .map(|(i, item)| {
+            let what = match item.unit {
+                crate::plan::PeriodUnit::Month => item.what(),
+                _ => format!("{}（{}）", item.what(), item.span().label.trim_start_matches(year.as_str())),
+            };
             vec![
                 (i + 1).to_string(),
                 item.planned_on.format("%-m月%-d日").to_string(),
-                item.span().label.trim_start_matches(year.as_str()).to_string(),
-                item.what(),
+                what,
                 item.group_name.clone().unwrap_or_default(),
                 item.topic.clone(),
                 item.note.clone(),
@@ -117,7 +121,7 @@ pub fn write_plan_docx(plan: &Plan, today: NaiveDate, path: &Path) -> Result<usi
         .blank_line()
         .paragraph(&preface)
         .blank_line()
-        .grid(&["序号", "计划日期", "所属期间", "类别", "党小组", "主题和内容", "备注"], &[3, 5, 5, 6, 5, 11, 5], &rows)
+        .grid(&["序号", "日期", "类别", "党小组", "主题和内容", "备注"], &[4, 7, 9, 8, 12, 5], &rows)
         .blank_line()
         .signature(&[&plan.org_name, &chinese_date(today)]);
     doc.save(path)?;

@@ -203,6 +203,17 @@ pub fn work_summary_figures(
     })
 }
 
+/// Entries a list in the draft names before `等N项`.
+pub const LISTED: usize = 10;
+
+/// `a、b、c` or, past `LISTED`, the first ones `等N项`.
+fn listed(items: &[String], sep: &str) -> String {
+    if items.len() <= LISTED {
+        return items.join(sep);
+    }
+    format!("{}等{}项", items[..LISTED].join(sep), items.len())
+}
+
 /// `91.7%`
 fn percent(permille: u32) -> String {
     format!("{}.{}%", permille / 10, permille % 10)
@@ -263,7 +274,7 @@ pub fn summary_paragraphs(s: &WorkSummary) -> Vec<(Option<&'static str>, String)
             s.planned_missed.len()
         );
         if !s.planned_missed.is_empty() {
-            t.push_str(&format!("（{}）", s.planned_missed.join("、")));
+            t.push_str(&format!("（{}）", listed(&s.planned_missed, "、")));
         }
         t.push_str(&format!("；计划外开展组织生活{}次。", s.unplanned));
         t
@@ -273,7 +284,7 @@ pub fn summary_paragraphs(s: &WorkSummary) -> Vec<(Option<&'static str>, String)
     if s.standards_unmet.is_empty() {
         standards.push_str("，无未达标项。");
     } else {
-        standards.push_str(&format!("，未达标{}项：{}。", s.standards_unmet.len(), s.standards_unmet.join("；")));
+        standards.push_str(&format!("，未达标{}项：{}。", s.standards_unmet.len(), listed(&s.standards_unmet, "；")));
     }
     out.push((Some("六、对照标准自查"), standards));
     out.push((Some("七、存在的不足和下一步打算"), "（请支部结合实际补充。）".to_string()));

@@ -433,3 +433,21 @@ fn the_plan_travels_in_the_data_package() {
     let at: Vec<&str> = err.problems().iter().map(|p| p.at.as_str()).collect();
     assert!(at.contains(&"plan_items[0].kind") && at.contains(&"plan_items[1].planned_on"), "{at:?}");
 }
+
+#[test]
+fn the_plan_and_the_work_summary_render_as_their_goldens() {
+    let (f, org, _) = national_branch();
+    let today = d("2026-01-05");
+    let plan = app::propose_plan(&f.ledger, org, 2026, today).unwrap();
+    app::save_plan(&f.ledger, &PlanSave { org_id: org, year: 2026, items: plan.items }).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("计划.docx");
+    app::export_plan(&f.ledger, org, 2026, today, &docx).unwrap();
+    crate::support::golden::assert_docx_matches_golden(&docx, "document_year_plan");
+    let xlsx = dir.path().join("计划.xlsx");
+    app::export_plan(&f.ledger, org, 2026, today, &xlsx).unwrap();
+    crate::support::golden::assert_matches_golden(&xlsx, "year_plan");
+    let summary = dir.path().join("总结.docx");
+    app::export_work_summary(&f.ledger, org, 2026, None, d("2026-12-31"), &summary).unwrap();
+    crate::support::golden::assert_docx_matches_golden(&summary, "document_work_summary");
+}
