@@ -150,7 +150,7 @@ fn year_findings(
     today: NaiveDate,
 ) -> crate::error::Result<Vec<crate::standards::Finding>> {
     let key = crate::store::orgs::get(conn, org_id)?.key;
-    let report = crate::standards::check(conn, Some(org_id), year, profile, today, Vec::new())?;
+    let report = crate::standards::check::check_orgs(conn, &[org_id], year, profile, today, Vec::new())?;
     Ok(report.findings.into_iter().filter(|f| f.org == key).collect())
 }
 

@@ -45,6 +45,22 @@ pub fn check(
     if let (Some(id), true) = (org_id, org_ids.is_empty()) {
         crate::store::orgs::name_of(conn, id)?;
     }
+    check_orgs(conn, &org_ids, year, profile, today, extra_findings)
+}
+
+/// `check` over exactly the organisations `org_ids` (tree order), each evaluated on its own: what
+/// the year plan reads for one organisation without evaluating the branches under it.
+pub fn check_orgs(
+    conn: &Connection,
+    org_ids: &[i64],
+    year: i32,
+    profile: &Profile,
+    today: NaiveDate,
+    extra_findings: Vec<Finding>,
+) -> Result<CheckReport> {
+    if !(2000..=2100).contains(&year) {
+        return Err(Error::invalid("--year", format!("年度“{year}”应在2000到2100之间")));
+    }
     let needs = Needs {
         dues_streaks: profile
             .rules
@@ -53,7 +69,7 @@ pub fn check(
         study_hours: profile.reads_study_hours().then(|| profile.study_hours_params()),
         funds: profile.rules.iter().any(|r| matches!(r.spec, RuleSpec::Funds { .. })),
     };
-    let facts = facts::load(conn, &org_ids, year, &profile.id, today, needs)?;
+    let facts = facts::load(conn, org_ids, year, &profile.id, today, needs)?;
     let mut findings = Vec::new();
     for org in &facts.orgs {
         for rule in profile.rules.iter().filter(|r| rules::applies_to_org(r, org)) {

@@ -270,7 +270,9 @@ pub(super) fn write_top(w: &mut Writer, pkg: &Package) -> Result<()> {
 fn plan_items(w: &mut Writer, pkg: &Package) -> Result<()> {
     use crate::plan::store::{load_items, unit_of, write_items};
     use crate::plan::{PlanItem, PlanKind};
-    let mut plans: Vec<((i64, i32), Vec<(PlanItem, Option<i64>)>)> = Vec::new();
+    // (organisation id, year) → the items with their 党小组 id, in package order.
+    type Rows = Vec<(PlanItem, Option<i64>)>;
+    let mut plans: Vec<((i64, i32), Rows)> = Vec::new();
     for r in &pkg.plan_items {
         let org_id = w.id(Kind::Organization, &r.org)?;
         let group_id = w.opt_id(Kind::Group, r.group.as_ref())?;
