@@ -162,8 +162,17 @@ pub fn proposal(conn: &rusqlite::Connection, org_id: i64, year: i32, today: Naiv
     propose(conn, org_id, year, &profile, &findings, &people)
 }
 
+/// Refuses a year outside 2000–2100 (as `check` does), naming `--year`.
+pub fn check_year(year: i32) -> crate::error::Result<()> {
+    if !(2000..=2100).contains(&year) {
+        return Err(crate::error::Error::invalid("--year", format!("年度“{year}”应在2000到2100之间")));
+    }
+    Ok(())
+}
+
 /// The saved plan of `org_id` for `year` (`saved` false and no items when there is none).
 pub fn saved_plan(conn: &rusqlite::Connection, org_id: i64, year: i32) -> crate::error::Result<Plan> {
+    check_year(year)?;
     let org = crate::store::orgs::get(conn, org_id)?;
     let profile = crate::standards::profile_for(conn, Some(org_id), None)?;
     let theme_day = propose::theme_day(conn, org_id, year, &profile)?;

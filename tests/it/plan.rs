@@ -451,3 +451,17 @@ fn the_plan_and_the_work_summary_render_as_their_goldens() {
     app::export_work_summary(&f.ledger, org, 2026, None, d("2026-12-31"), &summary).unwrap();
     crate::support::golden::assert_docx_matches_golden(&summary, "document_work_summary");
 }
+
+#[test]
+fn a_year_out_of_range_is_refused_not_a_panic() {
+    let (dir, db) = crate::support::cli::demo_ledger();
+    let run = |args: &[&str]| crate::support::cli::run(&db, args);
+    let out = dir.path().join("x.ics");
+    for year in ["99999", "1900", "0"] {
+        assert_eq!(run(&["plan", "--year", year]), 1, "{year}");
+        assert_eq!(run(&["plan", "--year", year, "--propose"]), 1, "{year}");
+        assert_eq!(run(&["plan-export", "--year", year, out.to_str().unwrap()]), 1, "{year}");
+        assert_eq!(run(&["work-summary", "--year", year, out.with_extension("docx").to_str().unwrap()]), 1, "{year}");
+    }
+    assert!(!out.exists());
+}
