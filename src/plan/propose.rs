@@ -28,8 +28,8 @@ use crate::standards::profile::{DeadlineEvent, Measure, PeriodUnit, Profile, Rul
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ThemeDay {
     pub day: u32,
-    /// True when the day is the branch's (the profile's fixed day, or the day its 主题党日 were held
-    /// on last year); false for the default, which moves off weekends.
+    /// True when the profile fixes the day (the sittings stay on it); false for the day last year's
+    /// 主题党日 were mostly held on and for the default, which move off weekends.
     pub fixed: bool,
     /// Where the day comes from, for people.
     pub source: String,
@@ -60,10 +60,11 @@ pub fn theme_day(conn: &Connection, org_id: i64, year: i32, profile: &Profile) -
     }
     let (day, n) = counts.iter().enumerate().max_by_key(|(d, n)| (**n, std::cmp::Reverse(*d))).expect("31 days");
     if *n >= HISTORY_MIN_SITTINGS && day <= 28 {
+        // The branch's habit, not a rule: like the default, it moves off weekends (as the branch did).
         return Ok(ThemeDay {
             day: day as u32,
-            fixed: true,
-            source: format!("{}年的主题党日有{n}次在每月{day}日开展，按此安排", year - 1),
+            fixed: false,
+            source: format!("{}年的主题党日有{n}次在每月{day}日开展，按此安排（遇周末提前到周五）", year - 1),
         });
     }
     Ok(ThemeDay {

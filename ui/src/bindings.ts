@@ -788,8 +788,8 @@ export type PlanVsActual = {
 export type ThemeDay = {
 	day: number,
 	/**
-	 *  True when the day is the branch's (the profile's fixed day, or the day its 主题党日 were held
-	 *  on last year); false for the default, which moves off weekends.
+	 *  True when the profile fixes the day (the sittings stay on it); false for the day last year's
+	 *  主题党日 were mostly held on and for the default, which move off weekends.
 	 */
 	fixed: boolean,
 	/**  Where the day comes from, for people. */
