@@ -95,6 +95,7 @@ pub fn demo_package(scale: DemoScale, today: NaiveDate) -> Package {
             dues_remittances: Vec::new(),
             fund_spending: Vec::new(),
             care_visits: Vec::new(),
+            plan_items: Vec::new(),
             start_month: None,
         },
         counters: [0; 5],

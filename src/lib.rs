@@ -4,7 +4,7 @@
 //! - `cli` — argument parsing → `app`;
 //! - `app` — the user actions, one module per screen; the shell and the CLI call only this layer;
 //! - `workbooks`, `import`, `package` — the Excel ledgers (one catalogue), Excel imports, the data package;
-//! - `meetings`, `dues`, `development`, `standards`, `funds` — the domains' logic; `committee` — the
+//! - `meetings`, `dues`, `development`, `standards`, `funds`, `plan` — the domains' logic; `committee` — the
 //!   committee's view of its branches over them;
 //! - `workbook` — the Excel layer: layout primitives and reading;
 //! - `store` — the SQLite ledger, the only place SQL is written; `model` — domain types and pure checks;
@@ -25,6 +25,7 @@ pub mod input;
 pub mod meetings;
 pub mod model;
 pub mod package;
+pub mod plan;
 pub mod report;
 pub mod standards;
 pub mod store;

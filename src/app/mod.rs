@@ -13,6 +13,7 @@ pub mod findings;
 pub mod funds;
 pub mod history;
 pub mod meetings;
+pub mod plan;
 pub mod reports;
 pub mod roster;
 pub mod security;

@@ -18,8 +18,12 @@ use crate::store::Ledger;
 use crate::workbooks::standards::{score_org, scoring_profile};
 
 /// Overdue items, this month's, upcoming deadlines and the year at a glance, under the org's profile.
+/// The year's plan against actual is one line of it (`Dashboard::plan`).
 pub fn dashboard(ledger: &Ledger, org_id: i64, today: NaiveDate) -> Result<Dashboard> {
-    dashboard_for(ledger, Some(org_id), None, today, &DevelopmentFindings)
+    let mut d = dashboard_for(ledger, Some(org_id), None, today, &DevelopmentFindings)?;
+    let year = chrono::Datelike::year(&today);
+    d.plan = Some(ledger.read(|conn| crate::plan::actual_of(conn, org_id, year, today))?.glance());
+    Ok(d)
 }
 
 /// Every rule of the profile (the organisation's own when None) for the year: the 自查, each source

@@ -276,6 +276,7 @@ pub fn execute(cli: Cli) -> Result<()> {
             super::meetings::hours(&target, year, org.as_deref(), &wanted, today, json)?
         }
         Command::Money(command) => super::funds::execute(&target, command)?,
+        Command::Planning(command) => super::plan::execute(&target, command)?,
         Command::MeetingRecord { meeting, out, today } => {
             let ledger = target.open()?;
             let today = today.unwrap_or_else(actions::system_today);

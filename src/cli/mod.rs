@@ -7,6 +7,7 @@ mod funds;
 mod history;
 mod meetings;
 mod output;
+mod plan;
 mod reports;
 mod security;
 
@@ -287,6 +288,8 @@ pub enum Command {
     },
     #[command(flatten)]
     Money(funds::FundsCommand),
+    #[command(flatten)]
+    Planning(plan::PlanCommand),
     /// 报送上级：把本支部（或 --org 指定的组织及其下级）的数据写成一个报送文件
     ExportReport {
         out: PathBuf,

@@ -71,6 +71,7 @@ pub fn export_package(ledger: &Ledger, org_key: Option<&str>, exported_at: DateT
             dues_remittances: money.remittances,
             fund_spending: money.spending,
             care_visits: money.visits,
+            plan_items: extensions::plan_items(conn, &in_scope, &tree)?,
             // Like the rules, the start month is the ledger's: only a whole-ledger export carries it.
             start_month: if scope.is_none() { meta::start_month(conn)?.map(|m| m.to_string()) } else { None },
         })

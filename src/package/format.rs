@@ -18,7 +18,7 @@ mod scalars;
 
 pub use extensions::{
     CareVisitRecord, DevDocumentRecord, DuesPublicationRecord, DuesRulesRecord, MemberEventRecord, OverrideRecord,
-    RemittanceRecord, SpendingRecord,
+    PlanItemRecord, RemittanceRecord, SpendingRecord,
 };
 pub use scalars::Hours;
 pub(crate) use scalars::{date, opt_date};
@@ -66,6 +66,9 @@ pub struct Package {
     pub fund_spending: Vec<SpendingRecord>,
     #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
     pub care_visits: Vec<CareVisitRecord>,
+    /// Extension (optional): the organisations' 年度"三会一课"计划 (issue 16).
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    pub plan_items: Vec<PlanItemRecord>,
     /// Extension (optional): the ledger's start month (记账起始, `YYYY-MM`); whole-ledger exports only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_month: Option<String>,

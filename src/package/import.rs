@@ -43,6 +43,7 @@ pub struct KindCounts {
     pub dues_remittances: u32,
     pub fund_spending: u32,
     pub care_visits: u32,
+    pub plan_items: u32,
 }
 
 impl KindCounts {
@@ -61,6 +62,7 @@ impl KindCounts {
             + self.dues_remittances
             + self.fund_spending
             + self.care_visits
+            + self.plan_items
     }
 
     fn bump(&mut self, kind: Counted) {
@@ -79,6 +81,7 @@ impl KindCounts {
             Counted::Remittance => &mut self.dues_remittances,
             Counted::Spending => &mut self.fund_spending,
             Counted::CareVisit => &mut self.care_visits,
+            Counted::PlanItem => &mut self.plan_items,
         } += 1;
     }
 }
@@ -137,6 +140,7 @@ enum Counted {
     Remittance,
     Spending,
     CareVisit,
+    PlanItem,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -284,6 +284,20 @@ pub(super) const CARE_VISIT: &[Field] = &[
     opt("follow_up", Ty::Text),
 ];
 
+pub(super) const PLAN_ITEM: &[Field] = &[
+    req("org", Ty::Text),
+    req("year", Ty::Int),
+    req("kind", Ty::Text),
+    opt("types", TEXT_LIST),
+    opt("group", Ty::Text),
+    req("unit", Ty::Text),
+    req("planned_on", Ty::Date),
+    opt("topic", Ty::Text),
+    opt("note", Ty::Text),
+    opt("rule", Ty::Text),
+    opt("subject", Ty::Text),
+];
+
 /// The top level, header fields included (the header is checked before the walk, so a wrong
 /// `format` or a newer `version` never shows up as a field problem).
 pub(super) const PACKAGE: &[Field] = &[
@@ -304,6 +318,7 @@ pub(super) const PACKAGE: &[Field] = &[
     opt("dues_remittances", Ty::List(&Ty::Record(REMITTANCE))),
     opt("fund_spending", Ty::List(&Ty::Record(SPENDING))),
     opt("care_visits", Ty::List(&Ty::Record(CARE_VISIT))),
+    opt("plan_items", Ty::List(&Ty::Record(PLAN_ITEM))),
     opt("start_month", Ty::Text),
 ];
 

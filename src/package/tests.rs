@@ -64,7 +64,10 @@ fn full_sample() -> Value {
         "fund_spending": [{ "org": "o-2", "spent_on": "2026-04-20", "amount_fen": 3600, "source": "dues",
                             "purpose": "publications", "payee": "邮局", "approved_by": "a-1", "note": "党报党刊" }],
         "care_visits": [{ "member": "m-1", "visited_on": "2026-01-25", "occasion": "spring_festival", "visitors": "书记",
-                          "given": "米、油", "amount_fen": 30000, "follow_up": "定期联系" }]
+                          "given": "米、油", "amount_fen": 30000, "follow_up": "定期联系" }],
+        "plan_items": [{ "org": "o-2", "year": 2026, "kind": "meeting", "types": ["group_meeting"], "group": "g-1",
+                         "unit": "month", "planned_on": "2026-03-20", "topic": "学习", "note": "备注",
+                         "rule": "group-monthly", "subject": "d-1" }]
     });
     let member = json!({
         "landline": "010-65000000", "native_place": "山东济南", "work_started_on": "2012-07-01", "degree": "学士",

@@ -147,6 +147,29 @@ pub struct Dashboard {
     pub upcoming: Vec<Upcoming>,
     /// Frequency rules per period: met / unmet / pending.
     pub glance: Vec<GlanceRow>,
+    /// The year's 三会一课 plan against what was held (filled by the app from `plan`; None when the
+    /// dashboard is not of one organisation).
+    #[serde(default)]
+    pub plan: Option<PlanGlance>,
+}
+
+/// The 工作台's line on the year's plan: `计划48项：已开展20项，未开展3项，待开展25项；计划外开展2次`,
+/// the items missed and the next ones planned.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PlanGlance {
+    pub year: i32,
+    /// False when no plan is saved for the year.
+    pub saved: bool,
+    pub summary: String,
+    pub held: u32,
+    pub missed: u32,
+    pub upcoming: u32,
+    pub unplanned: u32,
+    /// `3月15日 主题党日` for each missed item (latest first, at most a few).
+    pub missed_items: Vec<String>,
+    /// The next planned items not yet held (at most a few), `4月10日 主题党日`.
+    pub next_items: Vec<String>,
 }
 
 /// The dashboard of `org_id`'s subtree (whole ledger when None) on `today` under `profile`, with the
@@ -229,7 +252,7 @@ pub fn dashboard(
             _ => cell.pending += 1,
         }
     }
-    Ok(Dashboard { year, today, profile: profile.id.clone(), overdue, due_this_month, upcoming, glance })
+    Ok(Dashboard { year, today, profile: profile.id.clone(), overdue, due_this_month, upcoming, glance, plan: None })
 }
 
 /// Member and organisation names for the lines: member key → name, organisation key → short name

@@ -25,7 +25,7 @@ pub use custom::{
     ProfileReceived,
 };
 pub use dashboard::{
-    dashboard, dashboard_for, DashLine, Dashboard, GlanceCell, GlanceRow, LineItem, Upcoming, UpcomingKind,
+    dashboard, dashboard_for, DashLine, Dashboard, GlanceCell, GlanceRow, LineItem, PlanGlance, Upcoming, UpcomingKind,
 };
 pub use finding::{CheckReport, Finding, Status, StatusCounts};
 pub use marks::{set_mark, Mark, MarkInput};

@@ -27,6 +27,8 @@ const LATIN_FONT: &str = "Times New Roman";
 pub const SIZE_2: usize = 44;
 pub const SIZE_3: usize = 32;
 pub const SIZE_4: usize = 28;
+/// 小四 12 pt: the text of a table of many columns.
+pub const SIZE_SMALL_4: usize = 24;
 
 /// A4 in twentieths of a point.
 pub const A4_WIDTH: u32 = 11906;
@@ -230,6 +232,29 @@ impl WordDocument {
                     .add_run(Run::new().add_text(&form.closing).fonts(body_fonts()).size(SIZE_4)),
             );
         }
+        self
+    }
+
+    /// A table of columns under a header row of labels, in 小四 (a schedule of many columns): `shares`
+    /// are the columns' widths in parts of the text width (`[1, 3, 2]`), each row's cells in column order.
+    pub fn grid(mut self, headers: &[&str], shares: &[usize], rows: &[Vec<String>]) -> Self {
+        let width = text_width();
+        let total: usize = shares.iter().sum::<usize>().max(1);
+        let mut grid: Vec<usize> = shares.iter().map(|s| width * s / total).collect();
+        if let Some(last) = grid.last_mut() {
+            *last += width - shares.iter().map(|s| width * s / total).sum::<usize>();
+        }
+        let mut table_rows =
+            vec![TableRow::new(headers.iter().zip(&grid).map(|(h, w)| label_cell(h, *w)).collect::<Vec<_>>())
+                .cant_split()];
+        for row in rows {
+            table_rows.push(
+                TableRow::new(row.iter().zip(&grid).map(|(text, w)| value_cell(text, *w, 1)).collect::<Vec<_>>())
+                    .cant_split(),
+            );
+        }
+        let table = Table::new(table_rows).set_grid(grid).width(width, WidthType::Dxa).layout(TableLayoutType::Fixed);
+        self.docx = self.docx.add_table(table);
         self
     }
 

@@ -21,8 +21,10 @@ pub mod dues_collection;
 pub mod dues_publication;
 pub mod funds;
 pub mod meetings;
+pub mod plan;
 pub mod roster;
 pub mod standards;
+pub mod work_summary;
 
 use meetings::MeetingExport;
 

@@ -53,7 +53,7 @@ const LAYERS: &[&[&str]] = &[
     &["model"],
     &["store"],
     &["workbook"],
-    &["meetings", "dues", "development", "standards", "funds", "committee"],
+    &["meetings", "dues", "development", "standards", "funds", "plan", "committee"],
     &["workbooks", "import", "package"],
     &["report"],
     &["demo"],

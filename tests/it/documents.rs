@@ -283,3 +283,25 @@ fn a_document_whose_step_is_not_recorded_is_refused_and_nothing_written() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn the_year_plan_and_the_work_summary_open_in_libreoffice() {
+    let (dir, db, ledger) = demo();
+    assert_eq!(run(&db, &["plan", "--year", "2026", "--propose", "--today", crate::support::TODAY]), 0);
+    let plan = dir.path().join("年度计划.docx");
+    assert_eq!(
+        run(&db, &["plan-export", "--year", "2026", "--today", crate::support::TODAY, plan.to_str().unwrap()]),
+        0
+    );
+    let summary = dir.path().join("工作总结.docx");
+    let args =
+        ["work-summary", "--year", "2026", "--half", "1", "--today", crate::support::TODAY, summary.to_str().unwrap()];
+    assert_eq!(run(&db, &args), 0);
+    let org = zhibu_core::app::org_id_for(&ledger, None).unwrap();
+    let key = zhibu_core::store::orgs::get(ledger.conn(), org).unwrap().key;
+    for path in [&plan, &summary] {
+        let t = crate::support::docx_text::render(path);
+        assert_nothing_internal(&t, &[&key]);
+        converts_to_pdf(path, dir.path());
+    }
+}

@@ -20,6 +20,7 @@ mod hostile;
 mod import;
 mod meetings;
 mod package;
+mod plan;
 mod report;
 mod roster;
 mod security;

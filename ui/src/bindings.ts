@@ -90,6 +90,12 @@ export const commands = {
 	saveFundsSettings: (input: FundsSettingsInput) => typedError<FundsSettings, ErrorPayload>(__TAURI_INVOKE("save_funds_settings", { input })),
 	yearBudget: (orgId: number, year: number) => typedError<YearBudget, ErrorPayload>(__TAURI_INVOKE("year_budget", { orgId, year })),
 	saveYearBudget: (orgId: number, year: number, input: YearBudget) => typedError<YearBudget, ErrorPayload>(__TAURI_INVOKE("save_year_budget", { orgId, year, input })),
+	proposePlan: (orgId: number, year: number) => typedError<Plan, ErrorPayload>(__TAURI_INVOKE("propose_plan", { orgId, year })),
+	yearPlan: (orgId: number, year: number) => typedError<Plan, ErrorPayload>(__TAURI_INVOKE("year_plan", { orgId, year })),
+	savePlan: (input: PlanSave) => typedError<Plan, ErrorPayload>(__TAURI_INVOKE("save_plan", { input })),
+	planVsActual: (orgId: number, year: number) => typedError<PlanVsActual, ErrorPayload>(__TAURI_INVOKE("plan_vs_actual", { orgId, year })),
+	exportPlan: (orgId: number, year: number, path: string) => typedError<PlanExport, ErrorPayload>(__TAURI_INVOKE("export_plan", { orgId, year, path })),
+	exportWorkSummary: (orgId: number, year: number, half: number | null, path: string) => typedError<WorkSummary, ErrorPayload>(__TAURI_INVOKE("export_work_summary", { orgId, year, half, path })),
 	exportReport: (orgKey: string | null, period: string | null, path: string) => typedError<Manifest, ErrorPayload>(__TAURI_INVOKE("export_report", { orgKey, period, path })),
 	receiveReports: (paths: string[], preview: boolean) => typedError<ReceiveReport, ErrorPayload>(__TAURI_INVOKE("receive_reports", { paths, preview })),
 	lastReports: () => typedError<LastReport[], ErrorPayload>(__TAURI_INVOKE("last_reports")),
@@ -685,6 +691,198 @@ export type Dashboard = {
 	upcoming: Upcoming[],
 	/**  Frequency rules per period: met / unmet / pending. */
 	glance: GlanceRow[],
+	/**
+	 *  The year's 三会一课 plan against what was held (filled by the app from `plan`; None when the
+	 *  dashboard is not of one organisation).
+	 */
+	plan?: PlanGlance | null,
+};
+
+/**  A sitting as the plan sees it. */
+export type HeldSitting = {
+	/**  Activity key. */
+	key: string,
+	date: string,
+	topic: string,
+	/**  党小组 key. */
+	group: string | null,
+	types: ActivityType[],
+};
+
+/**  A period a rule counts over. */
+export type PeriodUnit = "month" | "quarter" | "half_year" | "year";
+
+/**  An organisation's plan for a year. */
+export type Plan = {
+	/**  Organisation key. */
+	org: string,
+	org_name: string,
+	year: number,
+	/**  True when read from the ledger; false for a proposal not yet saved. */
+	saved: boolean,
+	/**  The 主题党日 day the proposal used and where it comes from. */
+	theme_day: ThemeDay,
+	/**  In date order. */
+	items: PlanItem[],
+};
+
+export type PlanCounts = {
+	planned: number,
+	held: number,
+	missed: number,
+	upcoming: number,
+	unchecked: number,
+	unplanned: number,
+};
+
+/**  What an export wrote. */
+export type PlanExport = {
+	path: string,
+	items: number,
+};
+
+/**
+ *  The 工作台's line on the year's plan: `计划48项：已开展20项，未开展3项，待开展25项；计划外开展2次`,
+ *  the items missed and the next ones planned.
+ */
+export type PlanGlance = {
+	year: number,
+	/**  False when no plan is saved for the year. */
+	saved: boolean,
+	summary: string,
+	held: number,
+	missed: number,
+	upcoming: number,
+	unplanned: number,
+	/**  `3月15日 主题党日` for each missed item (latest first, at most a few). */
+	missed_items: string[],
+	/**  The next planned items not yet held (at most a few), `4月10日 主题党日`. */
+	next_items: string[],
+};
+
+/**  One planned item. */
+export type PlanItem = {
+	kind: PlanKind,
+	/**  The sitting's types (a 主题党日 held with a 党课: both); empty for a publication or document. */
+	types?: ActivityType[],
+	/**  党小组 key (a 党小组会 is planned per group). */
+	group?: string | null,
+	/**  党小组 name (filled when read; ignored when saved). */
+	group_name?: string | null,
+	/**
+	 *  The period the item belongs to: the `unit` containing `planned_on` (a monthly 支委会 moved
+	 *  from the 5th to the 28th still counts for its month).
+	 */
+	unit: PeriodUnit,
+	planned_on: string,
+	/**  主题 / 内容. */
+	topic?: string,
+	/**  备注. */
+	note?: string,
+	/**  The profile rule the item was proposed for (None: added by hand). */
+	rule?: string | null,
+	/**  The 发展党员 person key of a 转正 item. */
+	subject?: string | null,
+};
+
+/**  What a planned item is. */
+export type PlanKind = "meeting" | "dues_publication" | "term_renewal" | "probation" | "document";
+
+/**  One planned item and what became of it. */
+export type PlanLine = {
+	item: PlanItem,
+	/**  What the item is, for people (`主题党日`, `党费收缴公示`). */
+	what: string,
+	/**  The item's period code (`2026-03`) and label (`2026年3月`). */
+	period: string,
+	period_label: string,
+	status: PlanStatus,
+	/**  The sitting that fulfilled it. */
+	held: HeldSitting | null,
+};
+
+/**  What the 保存 button sends: the whole plan of one organisation's year. */
+export type PlanSave = {
+	org_id: number,
+	year: number,
+	items: PlanItem[],
+};
+
+export type PlanStatus = "held" | "missed" | "upcoming" | "unchecked";
+
+/**  The plan of an organisation's year against what was held, as of `today`. */
+export type PlanVsActual = {
+	org: string,
+	org_name: string,
+	year: number,
+	today: string,
+	/**  False when no plan is saved for the year (every sitting is then unplanned). */
+	saved: boolean,
+	lines: PlanLine[],
+	/**  Held sittings no item planned. */
+	unplanned: HeldSitting[],
+	counts: PlanCounts,
+};
+
+/**  The 主题党日 day of the month a proposal uses. */
+export type ThemeDay = {
+	day: number,
+	/**
+	 *  True when the profile fixes the day (the sittings stay on it); false for the day last year's
+	 *  主题党日 were mostly held on and for the default, which move off weekends.
+	 */
+	fixed: boolean,
+	/**  Where the day comes from, for people. */
+	source: string,
+};
+
+/**  One activity type's sittings in the period. */
+export type TypeCount = {
+	activity: ActivityType,
+	label: string,
+	count: number,
+};
+
+/**  The figures of a 工作总结. */
+export type WorkSummary = {
+	org_name: string,
+	year: number,
+	/**  None: the whole year; 1 or 2: the half. */
+	half: number | null,
+	/**  `2026年上半年` · `2026年`. */
+	period_label: string,
+	first: string,
+	last: string,
+	/**  Sittings of 组织生活 held (each once, whatever its types). */
+	sittings: number,
+	by_type: TypeCount[],
+	/**  Topics of the 党课 and 主题党日, in date order. */
+	topics: string[],
+	expected: number,
+	present: number,
+	/**  present / expected in ‰. */
+	attendance_permille: number | null,
+	/**  Members judged for 学时, those who met it, and the 学时 required of a member for the year. */
+	hours_judged: number,
+	hours_met: number,
+	hours_required_tenths: number,
+	/**  The day the 学时 are read on. */
+	hours_as_of: string,
+	/**  党费 collected for the months of the period (分), and remitted. */
+	dues_collected_fen: number,
+	dues_remitted_fen: number,
+	/**  Development steps recorded in the period: (step name, people). */
+	development: [string, number][],
+	/**  Plan against actual, items of the period. */
+	plan_saved: boolean,
+	planned: number,
+	planned_held: number,
+	/**  `3月15日 主题党日` for each item missed. */
+	planned_missed: string[],
+	unplanned: number,
+	/**  Frequency findings of the period met, and the messages of those not met. */
+	standards_met: number,
+	standards_unmet: string[],
 };
 
 /**  A meeting the 登记支出 form offers as the collective decision. */
@@ -1296,6 +1494,7 @@ export type KindCounts = {
 	dues_remittances: number,
 	fund_spending: number,
 	care_visits: number,
+	plan_items: number,
 };
 
 /**  The last report received from each branch that reported. */

@@ -2,7 +2,7 @@
 
 import { ref } from "vue";
 
-export type Page = "dashboard" | "committee" | "roster" | "meetings" | "dues" | "funds" | "development" | "standards" | "orgs" | "bin" | "backups";
+export type Page = "dashboard" | "plan" | "committee" | "roster" | "meetings" | "dues" | "funds" | "development" | "standards" | "orgs" | "bin" | "backups";
 
 export const page = ref<Page>("dashboard");
 

@@ -123,6 +123,8 @@ mod history;
 pub use history::*;
 mod funds;
 pub use funds::*;
+mod plan;
+pub use plan::*;
 mod reports;
 pub use reports::*;
 

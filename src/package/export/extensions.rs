@@ -116,3 +116,28 @@ pub(super) fn money(
             .collect(),
     })
 }
+
+/// The 年度计划 items of the organisations in scope (issue 16), by organisation, year and position.
+pub(super) fn plan_items(
+    conn: &Connection,
+    in_scope: &dyn Fn(i64) -> bool,
+    tree: &Tree,
+) -> Result<Vec<crate::package::format::PlanItemRecord>> {
+    use crate::plan::store::{all_items, unit_code};
+    Ok(all_items(conn, in_scope)?
+        .into_iter()
+        .map(|s| crate::package::format::PlanItemRecord {
+            org: tree.org_key(s.org_id),
+            year: s.year,
+            kind: s.item.kind.code().to_string(),
+            types: s.item.types.iter().map(|t| t.code().to_string()).collect(),
+            group: s.group_id.and_then(|g| tree.group_key(g)),
+            unit: unit_code(s.item.unit).to_string(),
+            planned_on: s.item.planned_on,
+            topic: s.item.topic,
+            note: s.item.note,
+            rule: s.item.rule,
+            subject: s.item.subject,
+        })
+        .collect())
+}

@@ -127,3 +127,29 @@ pub struct OverrideRecord {
     /// RFC 3339.
     pub recorded_at: String,
 }
+
+/// One item of an organisation's 年度"三会一课"计划 (issue 16): `kind` and `unit` are the ledger's codes
+/// (`meeting`, `dues_publication`, `term_renewal`, `probation`, `document`; `month`, `quarter`,
+/// `half_year`, `year`), `types` activity type codes, `group` a 党小组 key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanItemRecord {
+    pub org: String,
+    pub year: i32,
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub types: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    pub unit: String,
+    #[serde(with = "date")]
+    pub planned_on: NaiveDate,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub topic: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+}

@@ -260,7 +260,65 @@ pub(super) fn write_top(w: &mut Writer, pkg: &Package) -> Result<()> {
     }
     dues_rules(w, pkg)?;
     dues_publications(w, pkg)?;
-    money(w, pkg)
+    money(w, pkg)?;
+    plan_items(w, pkg)
+}
+
+/// The 年度计划 (issue 16): one plan per organisation and year. A plan the package holds replaces the
+/// ledger's plan of that organisation and year when they differ (the package is the later word, as
+/// a branch's 报送 is); an equal plan is unchanged; plans the package does not hold are kept.
+fn plan_items(w: &mut Writer, pkg: &Package) -> Result<()> {
+    use crate::plan::store::{load_items, unit_of, write_items};
+    use crate::plan::{PlanItem, PlanKind};
+    // (organisation id, year) → the items with their 党小组 id, in package order.
+    type Rows = Vec<(PlanItem, Option<i64>)>;
+    let mut plans: Vec<((i64, i32), Rows)> = Vec::new();
+    for r in &pkg.plan_items {
+        let org_id = w.id(Kind::Organization, &r.org)?;
+        let group_id = w.opt_id(Kind::Group, r.group.as_ref())?;
+        let item = PlanItem {
+            kind: PlanKind::from_code(&r.kind).unwrap_or(PlanKind::Meeting),
+            types: r.types.iter().filter_map(|t| crate::model::ActivityType::from_code(t)).collect(),
+            group: None,
+            group_name: None,
+            unit: unit_of(&r.unit),
+            planned_on: r.planned_on,
+            topic: r.topic.trim().to_string(),
+            note: r.note.trim().to_string(),
+            rule: text(&r.rule),
+            subject: text(&r.subject),
+        };
+        match plans.iter_mut().find(|(k, _)| *k == (org_id, r.year)) {
+            Some((_, rows)) => rows.push((item, group_id)),
+            None => plans.push(((org_id, r.year), vec![(item, group_id)])),
+        }
+    }
+    for ((org_id, year), rows) in plans {
+        let groups: Vec<(String, i64)> =
+            crate::store::orgs::groups(w.conn, org_id)?.into_iter().map(|g| (g.key, g.id)).collect();
+        let stored: Vec<(PlanItem, Option<i64>)> = load_items(w.conn, org_id, year)?
+            .into_iter()
+            .map(|mut i| {
+                let g = i.group.take().and_then(|k| groups.iter().find(|(g, _)| *g == k)).map(|(_, id)| *id);
+                i.group_name = None;
+                (i, g)
+            })
+            .collect();
+        let outcome = if stored == rows {
+            Outcome::Unchanged
+        } else {
+            write_items(w.conn, org_id, year, &rows)?;
+            if stored.is_empty() {
+                Outcome::Created
+            } else {
+                Outcome::Updated
+            }
+        };
+        for _ in &rows {
+            w.report.count(Counted::PlanItem, outcome);
+        }
+    }
+    Ok(())
 }
 
 /// 党费上缴, uses of money and 走访慰问 (issue 18): merged like the publications — a record is added

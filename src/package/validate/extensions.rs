@@ -155,6 +155,27 @@ pub(super) fn check_dues(p: &mut Problems, refs: &Refs, pkg: &Package) {
             }
         }
     }
+    for (i, x) in pkg.plan_items.iter().enumerate() {
+        let at = format!("plan_items[{i}]");
+        refs.check(p, Kind::Organization, &x.org, || format!("{at}.org"));
+        if let Some(g) = &x.group {
+            refs.check(p, Kind::Group, g, || format!("{at}.group"));
+        }
+        if crate::plan::PlanKind::from_code(&x.kind).is_none() {
+            p.add(format!("{at}.kind"), format!("计划项类别“{}”无法识别", x.kind));
+        }
+        if !matches!(x.unit.as_str(), "month" | "quarter" | "half_year" | "year") {
+            p.add(format!("{at}.unit"), format!("计划项所属期间“{}”无法识别（应为月、季度、半年或年）", x.unit));
+        }
+        for (j, t) in x.types.iter().enumerate() {
+            if crate::model::ActivityType::from_code(t).is_none() {
+                p.add(format!("{at}.types[{j}]"), format!("会议类型“{t}”无法识别"));
+            }
+        }
+        if chrono::Datelike::year(&x.planned_on) != x.year {
+            p.add(format!("{at}.planned_on"), format!("计划日期不在{}年内", x.year));
+        }
+    }
     for (i, x) in pkg.care_visits.iter().enumerate() {
         let at = format!("care_visits[{i}]");
         refs.check(p, Kind::Member, &x.member, || format!("{at}.member"));

@@ -1,0 +1,150 @@
+//! The 年度"三会一课"计划表 as an Excel sheet (planned dates as date cells), as a Word document
+//! (`workbook::docx`), and as an iCalendar file (`plan::ics`).
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::error::{Error, Result};
+use crate::plan::Plan;
+use crate::workbook::cell::Cell;
+use crate::workbook::docx::WordDocument;
+use crate::workbook::table::{self as ledger_sheet, chinese_date, LedgerTable, Paper, TableColumn};
+
+pub const PLAN_SHEET: &str = "年度计划表";
+
+pub const PLAN_COLUMNS: [TableColumn; 7] = [
+    TableColumn::centered("序号"),
+    TableColumn::centered("计划日期"),
+    TableColumn::centered("所属期间"),
+    TableColumn::centered("类别"),
+    TableColumn::centered("党小组"),
+    TableColumn::left("主题和内容", 40.0),
+    TableColumn::left("备注", 24.0),
+];
+
+/// `XX党支部2026年度“三会一课”计划`
+pub fn plan_title(plan: &Plan) -> String {
+    format!("{}{}年度“三会一课”计划", plan.org_name, plan.year)
+}
+
+fn refuse_empty(plan: &Plan) -> Result<()> {
+    if plan.items.is_empty() {
+        return Err(Error::Conflict(format!(
+            "{}{}年度还没有保存计划：请先在“年度计划”中生成并保存，或用 zhibu plan --propose",
+            plan.org_name, plan.year
+        )));
+    }
+    Ok(())
+}
+
+/// The rows of the 计划表 (the sheet's cells).
+pub fn plan_rows(plan: &Plan) -> Vec<Vec<Cell>> {
+    plan.items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            vec![
+                Cell::count(i + 1),
+                Cell::Date(item.planned_on),
+                Cell::text(item.span().label),
+                Cell::text(item.what()),
+                Cell::text(item.group_name.clone().unwrap_or_default()),
+                Cell::text(item.topic.as_str()),
+                Cell::text(item.note.as_str()),
+            ]
+        })
+        .collect()
+}
+
+/// Writes the 计划表 workbook.
+pub fn write_plan_xlsx(plan: &Plan, today: NaiveDate, path: &Path) -> Result<usize> {
+    refuse_empty(plan)?;
+    let title = plan_title(plan);
+    let rows = plan_rows(plan);
+    let mut wb = ledger_sheet::new_workbook(&title, today)?;
+    ledger_sheet::add_table_on(
+        &mut wb,
+        &LedgerTable {
+            sheet_name: PLAN_SHEET,
+            title,
+            subtitle: format!("制表日期：{}　共{}项　{}", chinese_date(today), rows.len(), plan.theme_day.source),
+            columns: &PLAN_COLUMNS,
+            rows: &rows,
+            unit: &plan.org_name,
+            date: today,
+            freeze_columns: 0,
+        },
+        Paper::Landscape,
+    )?;
+    ledger_sheet::save(&mut wb, path)?;
+    Ok(rows.len())
+}
+
+/// Writes the 计划 as a Word document: a short preface and the table.
+pub fn write_plan_docx(plan: &Plan, today: NaiveDate, path: &Path) -> Result<usize> {
+    refuse_empty(plan)?;
+    // The year is in the title: the table gives month and day, and a period only where it is not
+    // the month (`党员大会（第一季度）`); 小四 text on A4 portrait has room for six columns.
+    let year = format!("{}年", plan.year);
+    let rows: Vec<Vec<String>> = plan
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let what = match item.unit {
+                crate::plan::PeriodUnit::Month => item.what(),
+                _ => format!("{}（{}）", item.what(), item.span().label.trim_start_matches(year.as_str())),
+            };
+            vec![
+                (i + 1).to_string(),
+                item.planned_on.format("%-m月%-d日").to_string(),
+                what,
+                item.group_name.clone().unwrap_or_default(),
+                item.topic.clone(),
+                item.note.clone(),
+            ]
+        })
+        .collect();
+    let count = |pred: &dyn Fn(&crate::plan::PlanItem) -> bool| plan.items.iter().filter(|i| pred(i)).count();
+    let meetings = count(&|i| i.kind == crate::plan::PlanKind::Meeting);
+    let preface = format!(
+        "根据《中国共产党支部工作条例（试行）》和上级党组织的要求，结合本支部实际，制定{}年度“三会一课”计划如下，共安排{}项，其中组织生活{}项。{}。具体时间如有调整，以支部通知为准。",
+        plan.year,
+        plan.items.len(),
+        meetings,
+        plan.theme_day.source
+    );
+    let doc = WordDocument::new()
+        .dated(today)
+        .title(&plan_title(plan))
+        .blank_line()
+        .paragraph(&preface)
+        .blank_line()
+        .grid(&["序号", "日期", "类别", "党小组", "主题和内容", "备注"], &[4, 7, 9, 8, 12, 5], &rows)
+        .blank_line()
+        .signature(&[&plan.org_name, &chinese_date(today)]);
+    doc.save(path)?;
+    Ok(rows.len())
+}
+
+/// Writes the plan as an `.ics` calendar.
+pub fn write_plan_ics(plan: &Plan, today: NaiveDate, path: &Path) -> Result<usize> {
+    refuse_empty(plan)?;
+    std::fs::write(path, crate::plan::ics::calendar(plan, today)).map_err(|e| Error::io(path, e))?;
+    Ok(plan.items.len())
+}
+
+/// Writes the plan in the format `path`'s extension names (`.xlsx`, `.docx`, `.ics`).
+pub fn write_plan(plan: &Plan, today: NaiveDate, path: &Path) -> Result<usize> {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    match ext.as_str() {
+        "xlsx" => write_plan_xlsx(plan, today, path),
+        "docx" => write_plan_docx(plan, today, path),
+        "ics" => write_plan_ics(plan, today, path),
+        _ => Err(Error::invalid(
+            "OUT",
+            format!("不支持的文件类型“{}”：计划可导出为 .xlsx（Excel）、.docx（Word）或 .ics（日历）", path.display()),
+        )),
+    }
+}
