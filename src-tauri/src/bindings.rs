@@ -155,6 +155,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             record_development_step,
             record_development_document,
             dashboard,
+            self_check,
             self_check_screen,
             score_sheet,
             set_check_mark,

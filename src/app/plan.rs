@@ -13,7 +13,7 @@ pub use crate::plan::{
     HeldSitting, PeriodUnit, Plan, PlanCounts, PlanItem, PlanKind, PlanLine, PlanStatus, PlanVsActual, ThemeDay,
 };
 use crate::store::Ledger;
-pub use crate::workbooks::work_summary::{TypeCount, WorkSummary};
+pub use crate::workbooks::work_summary::{SittingsOfType, WorkSummary};
 
 /// The proposed plan (not saved) of the organisation for the year, from its profile.
 pub fn propose_plan(ledger: &Ledger, org_id: i64, year: i32, today: NaiveDate) -> Result<Plan> {

@@ -11,8 +11,7 @@ pub use crate::report::profile::ProfileReceipt;
 use crate::standards::check::check_each;
 use crate::standards::{dashboard_for, list_profiles, set_mark};
 pub use crate::standards::{
-    CheckReport, Dashboard, Finding, Mark, MarkInput, ProfileReceived, ProfileSummary, ScoreSheet, Status,
-    StatusCounts,
+    CheckReport, Dashboard, Finding, Mark, MarkInput, ProfileReceived, ProfileSummary, ScoreSheet, Status, StatusCounts,
 };
 use crate::store::Ledger;
 use crate::workbooks::standards::{score_org, scoring_profile};

@@ -30,7 +30,7 @@ use crate::workbook::docx::WordDocument;
 /// One activity type's sittings in the period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct TypeCount {
+pub struct SittingsOfType {
     pub activity: ActivityType,
     pub label: String,
     pub count: u32,
@@ -50,7 +50,7 @@ pub struct WorkSummary {
     pub last: NaiveDate,
     /// Sittings of 组织生活 held (each once, whatever its types).
     pub sittings: u32,
-    pub by_type: Vec<TypeCount>,
+    pub by_type: Vec<SittingsOfType>,
     /// Topics of the 党课 and 主题党日, in date order.
     pub topics: Vec<String>,
     pub expected: u32,
@@ -108,9 +108,9 @@ pub fn work_summary_figures(
     // Sittings.
     let rows = list_activities(ledger, &ActivityFilter { org_id: Some(org_id), year, ..Default::default() })?;
     let rows: Vec<_> = rows.into_iter().filter(|r| span.contains(r.date) && counts_for_attendance(&r.types)).collect();
-    let by_type: Vec<TypeCount> = crate::meetings::hours::SITTING_TYPES
+    let by_type: Vec<SittingsOfType> = crate::meetings::hours::SITTING_TYPES
         .iter()
-        .map(|t| TypeCount {
+        .map(|t| SittingsOfType {
             activity: *t,
             label: t.label().to_string(),
             count: rows.iter().filter(|r| r.types.contains(t)).count() as u32,

@@ -98,8 +98,8 @@ export const commands = {
 	exportWorkSummary: (orgId: number, year: number, half: number | null, path: string) => typedError<WorkSummary, ErrorPayload>(__TAURI_INVOKE("export_work_summary", { orgId, year, half, path })),
 	exportReport: (orgKey: string | null, period: string | null, path: string) => typedError<Manifest, ErrorPayload>(__TAURI_INVOKE("export_report", { orgKey, period, path })),
 	receiveReports: (paths: string[], preview: boolean) => typedError<ReceiveReport, ErrorPayload>(__TAURI_INVOKE("receive_reports", { paths, preview })),
-	lastReports: () => typedError<LastReport[], ErrorPayload>(__TAURI_INVOKE("last_reports")),
 	receiveReportInto: (path: string, orgKey: string, preview: boolean) => typedError<ReceiveReport, ErrorPayload>(__TAURI_INVOKE("receive_report_into", { path, orgKey, preview })),
+	lastReports: () => typedError<LastReport[], ErrorPayload>(__TAURI_INVOKE("last_reports")),
 	branchesTable: (year: number, profile: string | null) => typedError<BranchRow[], ErrorPayload>(__TAURI_INVOKE("branches_table", { year, profile })),
 	branchMatrix: (year: number, profile: string | null) => typedError<BranchMatrix, ErrorPayload>(__TAURI_INVOKE("branch_matrix", { year, profile })),
 	previewPayrollImport: (request: PayrollRequest) => typedError<PayrollPreview, ErrorPayload>(__TAURI_INVOKE("preview_payroll_import", { request })),
@@ -168,6 +168,11 @@ export const commands = {
 	recordDevelopmentStep: (input: StepInput) => typedError<StepRecorded, ErrorPayload>(__TAURI_INVOKE("record_development_step", { input })),
 	recordDevelopmentDocument: (input: DocumentInput) => typedError<DevelopmentPerson, ErrorPayload>(__TAURI_INVOKE("record_development_document", { input })),
 	dashboard: (orgId: number) => typedError<Dashboard, ErrorPayload>(__TAURI_INVOKE("dashboard", { orgId })),
+	/**
+	 *  The whole check of one organisation (a branch's evidence on the 各支部 screen); the 自查 screen
+	 *  takes `self_check_screen`, its cut.
+	 */
+	selfCheck: (orgId: number, year: number, profile: string | null) => typedError<CheckReport, ErrorPayload>(__TAURI_INVOKE("self_check", { orgId, year, profile })),
 	selfCheckScreen: (orgId: number, year: number, profile: string | null) => typedError<CheckScreen, ErrorPayload>(__TAURI_INVOKE("self_check_screen", { orgId, year, profile })),
 	scoreSheet: (orgId: number, year: number, profile: string | null) => typedError<ScoreSheet, ErrorPayload>(__TAURI_INVOKE("score_sheet", { orgId, year, profile })),
 	setCheckMark: (input: MarkInput) => typedError<Mark, ErrorPayload>(__TAURI_INVOKE("set_check_mark", { input })),
@@ -465,6 +470,15 @@ export type BranchMatch = {
 	how: string,
 };
 
+/**  The branch × rule matrix of a year. */
+export type BranchMatrix = {
+	year: number,
+	/**  The profile every branch was checked under; None: each its own. */
+	profile: string | null,
+	rules: MatrixRule[],
+	rows: MatrixRow[],
+};
+
 /**  What receiving one file did (or, previewed, would do) for its branch. */
 export type BranchReceipt = {
 	org_key: string,
@@ -484,15 +498,6 @@ export type BranchReceipt = {
 	payments_added: number,
 	import: ImportReport,
 	conflicts: TransferConflict[],
-};
-
-/**  The branch × rule matrix of a year. */
-export type BranchMatrix = {
-	year: number,
-	/**  The profile every branch was checked under; None: each its own. */
-	profile: string | null,
-	rules: MatrixRule[],
-	rows: MatrixRow[],
 };
 
 /**
@@ -566,6 +571,19 @@ export type CareVisit = {
 
 /**  党员分类（决定党费计算方式和考勤要求） */
 export type Category = "employed" | "retired" | "farmer" | "student" | "unemployed" | "other";
+
+/**  The whole answer of `check`. */
+export type CheckReport = {
+	year: number,
+	profile: string,
+	today: string,
+	findings: Finding[],
+	/**
+	 *  The ledger's start month (记账起始, `YYYY-MM`) when set: periods that ended before it are not
+	 *  evaluated, periods straddling it are judged on the part from it.
+	 */
+	start_month?: string | null,
+};
 
 /**  One evaluation of one check for one person. */
 export type CheckResult = {
@@ -696,193 +714,6 @@ export type Dashboard = {
 	 *  dashboard is not of one organisation).
 	 */
 	plan?: PlanGlance | null,
-};
-
-/**  A sitting as the plan sees it. */
-export type HeldSitting = {
-	/**  Activity key. */
-	key: string,
-	date: string,
-	topic: string,
-	/**  党小组 key. */
-	group: string | null,
-	types: ActivityType[],
-};
-
-/**  A period a rule counts over. */
-export type PeriodUnit = "month" | "quarter" | "half_year" | "year";
-
-/**  An organisation's plan for a year. */
-export type Plan = {
-	/**  Organisation key. */
-	org: string,
-	org_name: string,
-	year: number,
-	/**  True when read from the ledger; false for a proposal not yet saved. */
-	saved: boolean,
-	/**  The 主题党日 day the proposal used and where it comes from. */
-	theme_day: ThemeDay,
-	/**  In date order. */
-	items: PlanItem[],
-};
-
-export type PlanCounts = {
-	planned: number,
-	held: number,
-	missed: number,
-	upcoming: number,
-	unchecked: number,
-	unplanned: number,
-};
-
-/**  What an export wrote. */
-export type PlanExport = {
-	path: string,
-	items: number,
-};
-
-/**
- *  The 工作台's line on the year's plan: `计划48项：已开展20项，未开展3项，待开展25项；计划外开展2次`,
- *  the items missed and the next ones planned.
- */
-export type PlanGlance = {
-	year: number,
-	/**  False when no plan is saved for the year. */
-	saved: boolean,
-	summary: string,
-	held: number,
-	missed: number,
-	upcoming: number,
-	unplanned: number,
-	/**  `3月15日 主题党日` for each missed item (latest first, at most a few). */
-	missed_items: string[],
-	/**  The next planned items not yet held (at most a few), `4月10日 主题党日`. */
-	next_items: string[],
-};
-
-/**  One planned item. */
-export type PlanItem = {
-	kind: PlanKind,
-	/**  The sitting's types (a 主题党日 held with a 党课: both); empty for a publication or document. */
-	types?: ActivityType[],
-	/**  党小组 key (a 党小组会 is planned per group). */
-	group?: string | null,
-	/**  党小组 name (filled when read; ignored when saved). */
-	group_name?: string | null,
-	/**
-	 *  The period the item belongs to: the `unit` containing `planned_on` (a monthly 支委会 moved
-	 *  from the 5th to the 28th still counts for its month).
-	 */
-	unit: PeriodUnit,
-	planned_on: string,
-	/**  主题 / 内容. */
-	topic?: string,
-	/**  备注. */
-	note?: string,
-	/**  The profile rule the item was proposed for (None: added by hand). */
-	rule?: string | null,
-	/**  The 发展党员 person key of a 转正 item. */
-	subject?: string | null,
-};
-
-/**  What a planned item is. */
-export type PlanKind = "meeting" | "dues_publication" | "term_renewal" | "probation" | "document";
-
-/**  One planned item and what became of it. */
-export type PlanLine = {
-	item: PlanItem,
-	/**  What the item is, for people (`主题党日`, `党费收缴公示`). */
-	what: string,
-	/**  The item's period code (`2026-03`) and label (`2026年3月`). */
-	period: string,
-	period_label: string,
-	status: PlanStatus,
-	/**  The sitting that fulfilled it. */
-	held: HeldSitting | null,
-};
-
-/**  What the 保存 button sends: the whole plan of one organisation's year. */
-export type PlanSave = {
-	org_id: number,
-	year: number,
-	items: PlanItem[],
-};
-
-export type PlanStatus = "held" | "missed" | "upcoming" | "unchecked";
-
-/**  The plan of an organisation's year against what was held, as of `today`. */
-export type PlanVsActual = {
-	org: string,
-	org_name: string,
-	year: number,
-	today: string,
-	/**  False when no plan is saved for the year (every sitting is then unplanned). */
-	saved: boolean,
-	lines: PlanLine[],
-	/**  Held sittings no item planned. */
-	unplanned: HeldSitting[],
-	counts: PlanCounts,
-};
-
-/**  The 主题党日 day of the month a proposal uses. */
-export type ThemeDay = {
-	day: number,
-	/**
-	 *  True when the profile fixes the day (the sittings stay on it); false for the day last year's
-	 *  主题党日 were mostly held on and for the default, which move off weekends.
-	 */
-	fixed: boolean,
-	/**  Where the day comes from, for people. */
-	source: string,
-};
-
-/**  One activity type's sittings in the period. */
-export type TypeCount = {
-	activity: ActivityType,
-	label: string,
-	count: number,
-};
-
-/**  The figures of a 工作总结. */
-export type WorkSummary = {
-	org_name: string,
-	year: number,
-	/**  None: the whole year; 1 or 2: the half. */
-	half: number | null,
-	/**  `2026年上半年` · `2026年`. */
-	period_label: string,
-	first: string,
-	last: string,
-	/**  Sittings of 组织生活 held (each once, whatever its types). */
-	sittings: number,
-	by_type: TypeCount[],
-	/**  Topics of the 党课 and 主题党日, in date order. */
-	topics: string[],
-	expected: number,
-	present: number,
-	/**  present / expected in ‰. */
-	attendance_permille: number | null,
-	/**  Members judged for 学时, those who met it, and the 学时 required of a member for the year. */
-	hours_judged: number,
-	hours_met: number,
-	hours_required_tenths: number,
-	/**  The day the 学时 are read on. */
-	hours_as_of: string,
-	/**  党费 collected for the months of the period (分), and remitted. */
-	dues_collected_fen: number,
-	dues_remitted_fen: number,
-	/**  Development steps recorded in the period: (step name, people). */
-	development: [string, number][],
-	/**  Plan against actual, items of the period. */
-	plan_saved: boolean,
-	planned: number,
-	planned_held: number,
-	/**  `3月15日 主题党日` for each item missed. */
-	planned_missed: string[],
-	unplanned: number,
-	/**  Frequency findings of the period met, and the messages of those not met. */
-	standards_met: number,
-	standards_unmet: string[],
 };
 
 /**  A meeting the 登记支出 form offers as the collective decision. */
@@ -1343,6 +1174,17 @@ export type HeartTalkFields = {
 	trigger?: TalkTrigger | null,
 };
 
+/**  A sitting as the plan sees it. */
+export type HeldSitting = {
+	/**  Activity key. */
+	key: string,
+	date: string,
+	topic: string,
+	/**  党小组 key. */
+	group: string | null,
+	types: ActivityType[],
+};
+
 /**
  *  A field a column of a history file can fill. Each kind reads its own few (its `SPECS`); the
  *  preview offers those (`HistoryPreview::fields`).
@@ -1615,31 +1457,6 @@ export type Manifest = {
 	created_at: string,
 };
 
-/**
- *  One branch × rule: how many of the rule's findings (periods, members) are in each state, and the
- *  cell's state — unmet when any is, else pending, else manual, else met; None when the rule does
- *  not apply to the branch.
- */
-export type MatrixCell = {
-	status: Status | null,
-	counts: StatusCounts,
-};
-
-export type MatrixRow = {
-	org: string,
-	org_id: number,
-	name: string,
-	/**  One cell per rule of `BranchMatrix::rules`, in that order. */
-	cells: MatrixCell[],
-};
-
-/**  A column of the branch × rule matrix: one rule of the profile (or a 发展党员 check). */
-export type MatrixRule = {
-	rule: string,
-	kind: string,
-	title: string,
-};
-
 /**  A stored answer. */
 export type Mark = {
 	org_id: number,
@@ -1679,6 +1496,31 @@ export type MatchedBy =
 "name" | 
 /**  Chosen by the person receiving (a branch the name did not match). */
 "chosen";
+
+/**
+ *  One branch × rule: how many of the rule's findings (periods, members) are in each state, and the
+ *  cell's state — unmet when any is, else pending, else manual, else met; None when the rule does
+ *  not apply to the branch.
+ */
+export type MatrixCell = {
+	status: Status | null,
+	counts: StatusCounts,
+};
+
+export type MatrixRow = {
+	org: string,
+	org_id: number,
+	name: string,
+	/**  One cell per rule of `BranchMatrix::rules`, in that order. */
+	cells: MatrixCell[],
+};
+
+/**  A column of the branch × rule matrix: one rule of the profile (or a 发展党员 check). */
+export type MatrixRule = {
+	rule: string,
+	kind: string,
+	title: string,
+};
 
 export type MeetingTemplate = {
 	id: number,
@@ -2086,6 +1928,139 @@ export type PayrollRow = {
 	due_fen: number | null,
 	/**  Why the row is not imported (not a member, a total row), when it is not. */
 	skipped: string | null,
+};
+
+/**  A period a rule counts over. */
+export type PeriodUnit = "month" | "quarter" | "half_year" | "year";
+
+/**  An organisation's plan for a year. */
+export type Plan = {
+	/**  Organisation key. */
+	org: string,
+	org_name: string,
+	year: number,
+	/**  True when read from the ledger; false for a proposal not yet saved. */
+	saved: boolean,
+	/**  The 主题党日 day the proposal used and where it comes from. */
+	theme_day: ThemeDay,
+	/**  In date order. */
+	items: PlanItem[],
+};
+
+export type PlanCounts = {
+	planned: number,
+	held: number,
+	missed: number,
+	upcoming: number,
+	unchecked: number,
+	unplanned: number,
+};
+
+/**  What an export wrote. */
+export type PlanExport = {
+	path: string,
+	items: number,
+};
+
+/**
+ *  The 工作台's line on the year's plan: `计划48项：已开展20项，未开展3项，待开展25项；计划外开展2次`,
+ *  the items missed and the next ones planned.
+ */
+export type PlanGlance = {
+	year: number,
+	/**  False when no plan is saved for the year. */
+	saved: boolean,
+	summary: string,
+	held: number,
+	missed: number,
+	upcoming: number,
+	unplanned: number,
+	/**  `3月15日 主题党日` for each missed item (latest first, at most a few). */
+	missed_items: string[],
+	/**  The next planned items not yet held (at most a few), `4月10日 主题党日`. */
+	next_items: string[],
+};
+
+/**  One planned item. */
+export type PlanItem = {
+	kind: PlanKind,
+	/**  The sitting's types (a 主题党日 held with a 党课: both); empty for a publication or document. */
+	types?: ActivityType[],
+	/**  党小组 key (a 党小组会 is planned per group). */
+	group?: string | null,
+	/**  党小组 name (filled when read; ignored when saved). */
+	group_name?: string | null,
+	/**
+	 *  The period the item belongs to: the `unit` containing `planned_on` (a monthly 支委会 moved
+	 *  from the 5th to the 28th still counts for its month).
+	 */
+	unit: PeriodUnit,
+	planned_on: string,
+	/**  主题 / 内容. */
+	topic?: string,
+	/**  备注. */
+	note?: string,
+	/**  The profile rule the item was proposed for (None: added by hand). */
+	rule?: string | null,
+	/**  The 发展党员 person key of a 转正 item. */
+	subject?: string | null,
+};
+
+/**  What a planned item is. */
+export type PlanKind = 
+/**  A sitting of `types` (党员大会, 支委会, 党小组会, 党课, 主题党日, 组织生活会, 民主评议, 谈心谈话 …). */
+"meeting" | 
+/**  党费收缴情况公示. */
+"dues_publication" | 
+/**  换届选举 (the term ends). */
+"term_renewal" | 
+/**  A 预备党员's 预备期 ends: the 支部大会 discusses 转正. */
+"probation" | 
+/**  A document the profile asks for by a day (工作计划, 工作总结, 年报). */
+"document";
+
+/**  One planned item and what became of it. */
+export type PlanLine = {
+	item: PlanItem,
+	/**  What the item is, for people (`主题党日`, `党费收缴公示`). */
+	what: string,
+	/**  The item's period code (`2026-03`) and label (`2026年3月`). */
+	period: string,
+	period_label: string,
+	status: PlanStatus,
+	/**  The sitting that fulfilled it. */
+	held: HeldSitting | null,
+};
+
+/**  What the 保存 button sends: the whole plan of one organisation's year. */
+export type PlanSave = {
+	org_id: number,
+	year: number,
+	items: PlanItem[],
+};
+
+export type PlanStatus = 
+/**  已按计划开展. */
+"held" | 
+/**  计划未开展 (the period has ended). */
+"missed" | 
+/**  尚未到期. */
+"upcoming" | 
+/**  无法核对: an item added by hand the ledger holds no record kind for. */
+"unchecked";
+
+/**  The plan of an organisation's year against what was held, as of `today`. */
+export type PlanVsActual = {
+	org: string,
+	org_name: string,
+	year: number,
+	today: string,
+	/**  False when no plan is saved for the year (every sitting is then unplanned). */
+	saved: boolean,
+	lines: PlanLine[],
+	/**  Held sittings no item planned. */
+	unplanned: HeldSitting[],
+	counts: PlanCounts,
 };
 
 /**  A committee position held over a period. */
@@ -2550,6 +2525,13 @@ export type SittingVote = {
 	passes: boolean,
 };
 
+/**  One activity type's sittings in the period. */
+export type SittingsOfType = {
+	activity: ActivityType,
+	label: string,
+	count: number,
+};
+
 /**  A member left out of "everyone paid", and who. */
 export type SkippedMember = {
 	member_id: number,
@@ -2725,6 +2707,18 @@ export type Term = {
 	years: number,
 };
 
+/**  The 主题党日 day of the month a proposal uses. */
+export type ThemeDay = {
+	day: number,
+	/**
+	 *  True when the profile fixes the day (the sittings stay on it); false for the day last year's
+	 *  主题党日 were mostly held on and for the default, which move off weekends.
+	 */
+	fixed: boolean,
+	/**  Where the day comes from, for people. */
+	source: string,
+};
+
 export type TrainingFields = {
 	member_id: number,
 	date: string,
@@ -2883,6 +2877,48 @@ export type VoteProblem = {
 
 /**  表决事项（支部大会） */
 export type VoteSubject = "admission" | "conversion" | "other";
+
+/**  The figures of a 工作总结. */
+export type WorkSummary = {
+	org_name: string,
+	year: number,
+	/**  None: the whole year; 1 or 2: the half. */
+	half: number | null,
+	/**  `2026年上半年` · `2026年`. */
+	period_label: string,
+	first: string,
+	last: string,
+	/**  Sittings of 组织生活 held (each once, whatever its types). */
+	sittings: number,
+	by_type: SittingsOfType[],
+	/**  Topics of the 党课 and 主题党日, in date order. */
+	topics: string[],
+	expected: number,
+	present: number,
+	/**  present / expected in ‰. */
+	attendance_permille: number | null,
+	/**  Members judged for 学时, those who met it, and the 学时 required of a member for the year. */
+	hours_judged: number,
+	hours_met: number,
+	hours_required_tenths: number,
+	/**  The day the 学时 are read on. */
+	hours_as_of: string,
+	/**  党费 collected for the months of the period (分), and remitted. */
+	dues_collected_fen: number,
+	dues_remitted_fen: number,
+	/**  Development steps recorded in the period: (step name, people). */
+	development: ([string, number])[],
+	/**  Plan against actual, items of the period. */
+	plan_saved: boolean,
+	planned: number,
+	planned_held: number,
+	/**  `3月15日 主题党日` for each item missed. */
+	planned_missed: string[],
+	unplanned: number,
+	/**  Frequency findings of the period met, and the messages of those not met. */
+	standards_met: number,
+	standards_unmet: string[],
+};
 
 /**
  *  An organisation's year: the 职工工资总额 (payroll, an input) and the 党组织工作经费 in the year's

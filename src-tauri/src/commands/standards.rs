@@ -3,7 +3,7 @@
 
 use tauri::State;
 use zhibu_core::app::standards::{
-    self as app, CheckScreen, Dashboard, Mark, MarkInput, ProfileReceipt, ProfileSummary, ScoreSheet,
+    self as app, CheckReport, CheckScreen, Dashboard, Mark, MarkInput, ProfileReceipt, ProfileSummary, ScoreSheet,
 };
 
 use super::{today, Reply};
@@ -13,6 +13,19 @@ use crate::state::AppState;
 #[specta::specta]
 pub async fn dashboard(state: State<'_, AppState>, org_id: i64) -> Reply<Dashboard> {
     state.with(|l| app::dashboard(l, org_id, today()))
+}
+
+/// The whole check of one organisation (a branch's evidence on the 各支部 screen); the 自查 screen
+/// takes `self_check_screen`, its cut.
+#[tauri::command]
+#[specta::specta]
+pub async fn self_check(
+    state: State<'_, AppState>,
+    org_id: i64,
+    year: i32,
+    profile: Option<String>,
+) -> Reply<CheckReport> {
+    state.with(|l| app::self_check(l, org_id, year, profile.as_deref(), today()))
 }
 
 #[tauri::command]
