@@ -354,6 +354,8 @@ fn money(w: &mut Writer, pkg: &Package) -> Result<()> {
             approved_by,
             note,
             created_at: now.clone(),
+            budget_line_id: None,
+            receipt_no: None,
         };
         funds::insert_spending(w.conn, &row)?;
         w.report.count(Counted::Spending, Outcome::Created);
