@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 
-use crate::error::{Error, Result};
 pub use crate::dues::{DuesPublication, PublicationSubject};
+use crate::error::{Error, Result};
 pub use crate::funds::budget::BudgetYear;
 pub use crate::funds::hardship::HardshipMark;
 pub use crate::funds::records::{
@@ -14,9 +14,9 @@ pub use crate::funds::records::{
 };
 pub use crate::funds::settings::{FundsSettings, FundsSettingsInput, YearBudget};
 pub use crate::funds::{
-    budget_year, delete_budget_line, delete_income, hardship_marks, mark_hardship, record_income, restore_income,
-    save_budget_line, check_spending, delete_remittance, delete_spending, delete_visit, funds_settings, record_remittance,
-    record_spending, record_visit, restore_remittance, restore_spending, restore_visit, set_funds_settings,
+    budget_year, check_spending, delete_budget_line, delete_income, delete_remittance, delete_spending, delete_visit,
+    funds_settings, hardship_marks, mark_hardship, record_income, record_remittance, record_spending, record_visit,
+    restore_income, restore_remittance, restore_spending, restore_visit, save_budget_line, set_funds_settings,
     visits_of_year, FundsMonth, FundsTotals, FundsYear,
 };
 use crate::store::Ledger;
@@ -101,7 +101,13 @@ pub fn publications(ledger: &Ledger, org_id: i64) -> Result<Vec<DuesPublication>
 
 /// Writes the year's 党费收缴使用情况公示表 of `org_id` to `path`: Word when it ends in `.docx`,
 /// Excel when `.xlsx`.
-pub fn export_funds_publication(ledger: &Ledger, org_id: i64, year: i32, path: &str, today: NaiveDate) -> Result<String> {
+pub fn export_funds_publication(
+    ledger: &Ledger,
+    org_id: i64,
+    year: i32,
+    path: &str,
+    today: NaiveDate,
+) -> Result<String> {
     let p = std::path::Path::new(path);
     match p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
         Some("docx") => crate::workbooks::funds::write_funds_publication_docx(ledger, org_id, year, today, p)?,

@@ -487,7 +487,13 @@ pub(super) fn execute(target: &Target, command: FundsCommand) -> Result<()> {
             }
             let y = crate::model::money::yuan;
             for l in &b.lines {
-                println!("{}｜预算 {} 元｜已支出 {} 元｜余额 {} 元", l.item, y(l.amount_fen), y(l.spent_fen), y(l.left_fen));
+                println!(
+                    "{}｜预算 {} 元｜已支出 {} 元｜余额 {} 元",
+                    l.item,
+                    y(l.amount_fen),
+                    y(l.spent_fen),
+                    y(l.left_fen)
+                );
             }
             if b.unbudgeted_fen > 0 {
                 println!("预算外支出 {} 元", y(b.unbudgeted_fen));
@@ -519,13 +525,21 @@ pub(super) fn execute(target: &Target, command: FundsCommand) -> Result<()> {
             if json {
                 return json_out(&i);
             }
-            println!("已登记经费收入：{} {} 元（{}）", i.received_on, crate::model::money::yuan(i.amount_fen), i.kind_label);
+            println!(
+                "已登记经费收入：{} {} 元（{}）",
+                i.received_on,
+                crate::model::money::yuan(i.amount_fen),
+                i.kind_label
+            );
         }
         FundsCommand::Publish { period, on, how, subject, org, json } => {
             let ledger = target.open()?;
             let org_id = crate::app::org_id_for(&ledger, org.as_deref())?;
             let subject = PublicationSubject::parse(&subject).ok_or_else(|| {
-                Error::invalid("--subject", format!("公示内容应为 dues（党费收缴使用情况）或 funds（经费使用情况），现为“{subject}”"))
+                Error::invalid(
+                    "--subject",
+                    format!("公示内容应为 dues（党费收缴使用情况）或 funds（经费使用情况），现为“{subject}”"),
+                )
             })?;
             if let (Some(period), Some(on)) = (period, on) {
                 let p = app::record_publication(&ledger, org_id, subject, &period, on, how.as_deref().unwrap_or(""))?;

@@ -120,10 +120,8 @@ pub(crate) fn assemble(conn: &rusqlite::Connection, org_id: i64, year: i32) -> R
     let lines = budget_lines(conn, org_id, year)?;
     let income: Vec<Income> =
         store::incomes(conn, &[org_id], first, last)?.into_iter().map(income_of).collect::<Result<_>>()?;
-    let spending: Vec<Spending> = store::spendings(conn, &[org_id], first, last)?
-        .into_iter()
-        .filter(|s| s.source == FundSource::Funds)
-        .collect();
+    let spending: Vec<Spending> =
+        store::spendings(conn, &[org_id], first, last)?.into_iter().filter(|s| s.source == FundSource::Funds).collect();
     let (mut allocation, mut retained, mut refund) = (0i64, 0i64, 0i64);
     for i in &income {
         let slot = match i.kind {

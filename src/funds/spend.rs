@@ -36,9 +36,11 @@ fn problems(conn: &rusqlite::Connection, input: &NewSpending, today: NaiveDate) 
         }
         _ => {}
     }
-    for (field, label, text) in
-        [("payee", "收款方", &input.payee), ("note", "备注", &input.note), ("receipt_no", "票据编号", &input.receipt_no)]
-    {
+    for (field, label, text) in [
+        ("payee", "收款方", &input.payee),
+        ("note", "备注", &input.note),
+        ("receipt_no", "票据编号", &input.receipt_no),
+    ] {
         if text.as_deref().is_some_and(|t| t.trim().chars().count() > TEXT_MAX_CHARS) {
             p.push(Problem::new(field, format!("{label}过长：最多 {TEXT_MAX_CHARS} 个字")));
         }
@@ -48,7 +50,10 @@ fn problems(conn: &rusqlite::Connection, input: &NewSpending, today: NaiveDate) 
             None => p.push(Problem::new("budget_line_id", format!("未找到预算项目（编号 {id}）"))),
             Some(line) => {
                 if input.source != FundSource::Funds {
-                    p.push(Problem::new("budget_line_id", "预算项目只用于党建工作经费的支出，请把经费来源选为党建工作经费"));
+                    p.push(Problem::new(
+                        "budget_line_id",
+                        "预算项目只用于党建工作经费的支出，请把经费来源选为党建工作经费",
+                    ));
                 }
                 if line.org_id != input.org_id {
                     p.push(Problem::new("budget_line_id", format!("预算项目“{}”不是本组织的", line.item)));

@@ -576,8 +576,8 @@ pub fn budget_lines(conn: &Connection, org_id: i64, year: i32) -> Result<Vec<Bud
 
 /// Every budget line of the ledger (the data package).
 pub fn all_budget_lines(conn: &Connection) -> Result<Vec<BudgetLineRow>> {
-    let mut stmt =
-        conn.prepare("SELECT id, org_id, year, item, amount_fen, note FROM fund_budget_lines ORDER BY org_id, year, id")?;
+    let mut stmt = conn
+        .prepare("SELECT id, org_id, year, item, amount_fen, note FROM fund_budget_lines ORDER BY org_id, year, id")?;
     let rows = stmt.query_map([], budget_line_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -305,7 +305,8 @@ pub fn load(
         for &id in org_ids {
             f.budgets.insert(id, crate::funds::year_budget(conn, id, year)?);
         }
-        f.hardship = crate::funds::store::hardship_marks(conn)?.into_iter().map(|(id, (reason, _))| (id, reason)).collect();
+        f.hardship =
+            crate::funds::store::hardship_marks(conn)?.into_iter().map(|(id, (reason, _))| (id, reason)).collect();
     }
     if needs.dues_streaks {
         for root in f.orgs.iter().filter(|o| o.fields.parent_id.is_none_or(|p| !set.contains(&p))) {

@@ -240,9 +240,8 @@ impl WordDocument {
         let width = text_width();
         let parts: usize = widths.iter().sum::<usize>().max(1);
         let grid: Vec<usize> = widths.iter().map(|w| width * w / parts).collect();
-        let mut out = vec![TableRow::new(
-            headers.iter().zip(&grid).map(|(h, w)| label_cell(h, *w)).collect::<Vec<_>>(),
-        )];
+        let mut out =
+            vec![TableRow::new(headers.iter().zip(&grid).map(|(h, w)| label_cell(h, *w)).collect::<Vec<_>>())];
         for row in rows {
             out.push(TableRow::new(row.iter().zip(&grid).map(|(t, w)| centred_cell(t, *w, false)).collect::<Vec<_>>()));
         }

@@ -317,10 +317,8 @@ pub fn write_funds_publication_docx(
     path: &Path,
 ) -> Result<()> {
     let (report, org) = read(ledger, org_id, year, today)?;
-    let rows: Vec<Vec<String>> = publication_rows(&report)
-        .iter()
-        .map(|r| r.iter().map(Cell::display).collect())
-        .collect();
+    let rows: Vec<Vec<String>> =
+        publication_rows(&report).iter().map(|r| r.iter().map(Cell::display).collect()).collect();
     let headers: Vec<&str> = PUBLICATION_COLUMNS.iter().map(|c| c.header).collect();
     let (note, _) = publication_note(&report, year);
     let note = note.trim_start_matches("说明：").to_string();

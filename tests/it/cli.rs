@@ -195,11 +195,11 @@ fn export_without_only_follows_the_profile_in_force() {
         std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
     };
     let fuling = files("fuling-2017");
-    assert_eq!(fuling.len(), 19, "{fuling:?}");
+    assert_eq!(fuling.len(), 20, "{fuling:?}");
     assert!(fuling.iter().any(|n| n.contains("评分表（涪陵国企百分制）")), "{fuling:?}");
     assert!(!fuling.iter().any(|n| n.contains("备案登记表")), "{fuling:?}");
     let chengdu = files("chengdu-2020");
-    assert_eq!(chengdu.len(), 19, "{chengdu:?}");
+    assert_eq!(chengdu.len(), 20, "{chengdu:?}");
     assert!(chengdu.iter().any(|n| n.contains("备案登记表")), "{chengdu:?}");
     assert!(chengdu.iter().any(|n| n.contains("自查表（成都蓉城先锋）")), "{chengdu:?}");
     assert!(!chengdu.iter().any(|n| n.contains("评分表")), "{chengdu:?}");

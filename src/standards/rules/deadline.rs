@@ -124,7 +124,10 @@ fn publication(ctx: &Ctx, span: &Span, subject: crate::dues::PublicationSubject)
         .collect();
     let n = found.len() as f64;
     let status = status_by(n >= 1.0, span.last, ctx.today);
-    let what = subject.label();
+    let what = match subject {
+        crate::dues::PublicationSubject::Dues => "党费收缴情况",
+        crate::dues::PublicationSubject::Funds => "经费使用情况",
+    };
     let message = match status {
         Status::Met => format!("{}{what}已公示{}次", span.label, found.len()),
         Status::Pending => format!("{}{what}尚未公示，{}前完成", span.label, day(span.last)),

@@ -145,7 +145,13 @@ fn hardship_visits(ctx: &Ctx, span: &Span, need: u32) -> Vec<Finding> {
                 short.join("、"),
                 super::day(span.last)
             ),
-            _ => format!("{}{} 名困难党员中 {} 名未走访慰问（{}）", span.label, marked.len(), short.len(), short.join("、")),
+            _ => format!(
+                "{}{} 名困难党员中 {} 名未走访慰问（{}）",
+                span.label,
+                marked.len(),
+                short.len(),
+                short.join("、")
+            ),
         }
     };
     let mut f = ctx.finding(span, marked.len() as f64, visited as f64, status, message);
