@@ -171,7 +171,11 @@ pub fn record_publication_of(
             rusqlite::params![org_id, p.code(), published_on, how, subject.code()],
         )?;
         let id = tx.last_insert_rowid();
-        let text = format!("{org}公示{}{}（{published_on}，{how}）", p.label(), subject.label());
+        let what = match subject {
+            PublicationSubject::Dues => "党费收缴情况",
+            PublicationSubject::Funds => "经费使用情况",
+        };
+        let text = format!("{org}公示{}{what}（{published_on}，{how}）", p.label());
         audit::record(tx, "新增", "dues_publication", Some(id), &text, None)?;
         Ok(DuesPublication {
             id,

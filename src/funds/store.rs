@@ -713,3 +713,17 @@ pub fn set_hardship(conn: &Connection, member_id: i64, mark: Option<(&str, Naive
     };
     Ok(())
 }
+
+/// The use of money a visit's 慰问金 was recorded as (the data package's `with_spending`): of the
+/// organisation on `on`, of `fen`, purpose care_visit, not yet linked to a visit; the first such.
+pub fn unlinked_care_spending(conn: &Connection, org_id: i64, on: NaiveDate, fen: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT s.id FROM fund_spending s WHERE s.org_id = ?1 AND s.spent_on = ?2 AND s.amount_fen = ?3
+               AND s.purpose = 'care_visit' AND NOT EXISTS (SELECT 1 FROM care_visits v WHERE v.spending_id = s.id)
+             ORDER BY s.id LIMIT 1",
+            params![org_id, on, fen],
+            |r| r.get(0),
+        )
+        .optional()?)
+}

@@ -43,6 +43,9 @@ pub struct KindCounts {
     pub dues_remittances: u32,
     pub fund_spending: u32,
     pub care_visits: u32,
+    pub fund_budget_lines: u32,
+    pub fund_income: u32,
+    pub hardship: u32,
 }
 
 impl KindCounts {
@@ -61,6 +64,9 @@ impl KindCounts {
             + self.dues_remittances
             + self.fund_spending
             + self.care_visits
+            + self.fund_budget_lines
+            + self.fund_income
+            + self.hardship
     }
 
     fn bump(&mut self, kind: Counted) {
@@ -79,6 +85,9 @@ impl KindCounts {
             Counted::Remittance => &mut self.dues_remittances,
             Counted::Spending => &mut self.fund_spending,
             Counted::CareVisit => &mut self.care_visits,
+            Counted::BudgetLine => &mut self.fund_budget_lines,
+            Counted::Income => &mut self.fund_income,
+            Counted::Hardship => &mut self.hardship,
         } += 1;
     }
 }
@@ -137,6 +146,9 @@ enum Counted {
     Remittance,
     Spending,
     CareVisit,
+    BudgetLine,
+    Income,
+    Hardship,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
