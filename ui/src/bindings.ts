@@ -90,6 +90,17 @@ export const commands = {
 	saveFundsSettings: (input: FundsSettingsInput) => typedError<FundsSettings, ErrorPayload>(__TAURI_INVOKE("save_funds_settings", { input })),
 	yearBudget: (orgId: number, year: number) => typedError<YearBudget, ErrorPayload>(__TAURI_INVOKE("year_budget", { orgId, year })),
 	saveYearBudget: (orgId: number, year: number, input: YearBudget) => typedError<YearBudget, ErrorPayload>(__TAURI_INVOKE("save_year_budget", { orgId, year, input })),
+	budgetYear: (orgId: number, year: number) => typedError<BudgetYear, ErrorPayload>(__TAURI_INVOKE("budget_year", { orgId, year })),
+	saveBudgetLine: (input: NewBudgetLine) => typedError<BudgetLine, ErrorPayload>(__TAURI_INVOKE("save_budget_line", { input })),
+	deleteBudgetLine: (id: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("delete_budget_line", { id })),
+	recordIncome: (input: NewIncome) => typedError<Income, ErrorPayload>(__TAURI_INVOKE("record_income", { input })),
+	deleteIncome: (id: number) => typedError<number, ErrorPayload>(__TAURI_INVOKE("delete_income", { id })),
+	fundsPublications: (orgId: number) => typedError<DuesPublication[], ErrorPayload>(__TAURI_INVOKE("funds_publications", { orgId })),
+	recordFundsPublication: (orgId: number, subject: PublicationSubject, period: string, publishedOn: string, how: string) => typedError<DuesPublication, ErrorPayload>(__TAURI_INVOKE("record_funds_publication", { orgId, subject, period, publishedOn, how })),
+	suggestFundsPublicationDocxFileName: (orgId: number, year: number) => typedError<string, ErrorPayload>(__TAURI_INVOKE("suggest_funds_publication_docx_file_name", { orgId, year })),
+	exportFundsPublication: (orgId: number, year: number, path: string) => typedError<string, ErrorPayload>(__TAURI_INVOKE("export_funds_publication", { orgId, year, path })),
+	hardshipMarks: (orgId: number) => typedError<HardshipMark[], ErrorPayload>(__TAURI_INVOKE("hardship_marks", { orgId })),
+	markHardship: (memberId: number, reason: string | null) => typedError<null, ErrorPayload>(__TAURI_INVOKE("mark_hardship", { memberId, reason })),
 	exportReport: (orgKey: string | null, period: string | null, path: string) => typedError<Manifest, ErrorPayload>(__TAURI_INVOKE("export_report", { orgKey, period, path })),
 	receiveReports: (paths: string[], preview: boolean) => typedError<ReceiveReport, ErrorPayload>(__TAURI_INVOKE("receive_reports", { paths, preview })),
 	lastReports: () => typedError<LastReport[], ErrorPayload>(__TAURI_INVOKE("last_reports")),
@@ -777,6 +788,10 @@ export type DuesPublication = {
 	published_on: string,
 	/**  公示方式, e.g. 支部公示栏张贴. */
 	how: string,
+	/**  What was published. */
+	subject: PublicationSubject,
+	/**  `党费收缴使用情况` or `经费使用情况`. */
+	subject_label: string,
 };
 
 /**  The bracket table and rounding in force from a year on, and the fixed amounts by category. */
@@ -1213,6 +1228,9 @@ export type KindCounts = {
 	dues_remittances: number,
 	fund_spending: number,
 	care_visits: number,
+	fund_budget_lines: number,
+	fund_income: number,
+	hardship: number,
 };
 
 /**  The last report received from each branch that reported. */
@@ -1581,6 +1599,10 @@ export type NewCareVisit = {
 	source?: FundSource,
 	approved_by: number | null,
 	follow_up: string | null,
+	/**  Money from the work funds: the budget line it counts against. */
+	budget_line_id?: number | null,
+	/**  The person confirmed money larger than what the budget line has left. */
+	confirmed?: boolean,
 };
 
 /**  The first-run form: the organisation the new ledger is for. */
@@ -1637,6 +1659,29 @@ export type NewSpending = {
 	purpose: Purpose | null,
 	payee: string | null,
 	approved_by: number | null,
+	note: string | null,
+	/**  A use of work funds: the budget line it counts against (same organisation and year). */
+	budget_line_id?: number | null,
+	receipt_no?: string | null,
+	/**  The person confirmed a use larger than what its budget line has left (asked by `check_spending`). */
+	confirmed?: boolean,
+};
+
+/**  The form of 预算项目: an item and its amount for the year (an existing item gets the new amount). */
+export type NewBudgetLine = {
+	org_id: number,
+	year: number,
+	item: string,
+	amount_fen: number,
+	note: string | null,
+};
+
+/**  The form of 登记经费收入. */
+export type NewIncome = {
+	org_id: number,
+	received_on: string,
+	amount_fen: number,
+	kind: IncomeKind,
 	note: string | null,
 };
 
@@ -2236,6 +2281,12 @@ export type Spending = {
 	/**  The meeting cited has since been deleted (in the recycle bin): no decision on record. */
 	approval_in_bin: boolean,
 	note: string | null,
+	/**  The budget line of work funds it counts against. */
+	budget_line_id: number | null,
+	/**  That line's item (预算项目). */
+	budget_item: string | null,
+	/**  The number of the receipt (票据编号). */
+	receipt_no: string | null,
 };
 
 /**  Where a person is on the way to membership. */
@@ -2531,6 +2582,79 @@ export type VoteSubject = "admission" | "conversion" | "other";
  *  An organisation's year: the 职工工资总额 (payroll, an input) and the 党组织工作经费 in the year's
  *  budget, for the SOE rule 经费不低于职工工资总额的1% (涪陵).
  */
+/**  Where money received into the work funds came from. */
+export type IncomeKind = "allocation" | "retained_dues" | "refund";
+
+/**  Money received into the work funds. */
+export type Income = {
+	id: number,
+	org_id: number,
+	received_on: string,
+	amount_fen: number,
+	kind: IncomeKind,
+	kind_label: string,
+	note: string | null,
+};
+
+/**  One line of a year's budget of work funds, with what was spent against it. */
+export type BudgetLine = {
+	id: number,
+	org_id: number,
+	year: number,
+	/**  预算项目, e.g. 党员教育培训. */
+	item: string,
+	amount_fen: number,
+	note: string | null,
+	/**  Uses of money counted against the line. */
+	spent_fen: number,
+	/**  amount − spent (negative: overspent). */
+	left_fen: number,
+};
+
+/**  The work funds of one organisation's year: `zhibu budget --year Y --json`. */
+export type BudgetYear = {
+	year: number,
+	/**  The organisation's key. */
+	org: string,
+	org_name: string,
+	lines: BudgetLine[],
+	/**  The budget: the lines added up (or, without lines, the amount entered in the funds settings). */
+	budget_fen: number | null,
+	income: Income[],
+	allocation_fen: number,
+	retained_dues_fen: number,
+	refund_fen: number,
+	income_fen: number,
+	/**  Uses of work funds in the year (with or without a budget line). */
+	spending: Spending[],
+	spent_fen: number,
+	/**  Uses of work funds outside any budget line. */
+	unbudgeted_fen: number,
+	/**  income − spent. */
+	balance_fen: number,
+	/**  职工工资总额 (an input, in the funds settings). */
+	payroll_fen: number | null,
+	/**  1% of the payroll, rounded up to the 分: the least budget of an SOE's party organisation. */
+	payroll_share_fen: number | null,
+	/**  The budget reaches `payroll_share_fen` (None: payroll or budget not entered). */
+	share_met: boolean | null,
+	/**  What needs attention, in Chinese. */
+	problems: string[],
+};
+
+/**  What a publication made known. */
+export type PublicationSubject = "dues" | "funds";
+
+/**  A member marked 困难党员. */
+export type HardshipMark = {
+	member_id: number,
+	/**  The member's key. */
+	member: string,
+	member_name: string,
+	reason: string,
+	marked_on: string,
+};
+
 export type YearBudget = {
 	payroll_fen: number | null,
 	budget_fen: number | null,
