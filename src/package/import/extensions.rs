@@ -332,7 +332,9 @@ fn money(w: &mut Writer, pkg: &Package) -> Result<()> {
         })
         .collect();
     // The budget line and receipt of each wanted use (not part of what makes two uses the same).
-    let mut extra: HashMap<SpendKey, Vec<(Option<i64>, Option<String>)>> = HashMap::new();
+    // (budget line, receipt number)
+    type SpendExtra = (Option<i64>, Option<String>);
+    let mut extra: HashMap<SpendKey, Vec<SpendExtra>> = HashMap::new();
     let wanted: Vec<SpendKey> = pkg
         .fund_spending
         .iter()
