@@ -196,7 +196,7 @@ pub enum FundsCommand {
         /// 该年职工工资总额（分；国有企业党组织工作经费不低于其1%）
         #[arg(long, requires = "year")]
         payroll_fen: Option<i64>,
-        /// 该年党组织工作经费预算（分）
+        /// 该年党组织工作经费预算（分；已用 budget 录入预算项目的，以各项目合计为准）
         #[arg(long, requires = "year")]
         budget_fen: Option<i64>,
         #[arg(long)]
