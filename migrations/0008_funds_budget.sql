@@ -39,3 +39,16 @@ CREATE TABLE member_hardship (
     reason       TEXT NOT NULL,
     marked_on    TEXT NOT NULL
 ) STRICT;
+
+-- A receipt (票据) of a use of money: a scan or photo copied into the ledger's files folder, like a
+-- meeting's attachments (`<ledger>-files/<ab>/<sha256>.<ext>`).
+CREATE TABLE fund_receipts (
+    id           INTEGER PRIMARY KEY,
+    spending_id  INTEGER NOT NULL REFERENCES fund_spending(id),
+    file_name    TEXT NOT NULL,
+    sha256       TEXT NOT NULL,
+    size_bytes   INTEGER NOT NULL,
+    stored_path  TEXT NOT NULL,
+    added_at     TEXT NOT NULL
+) STRICT;
+CREATE INDEX fund_receipts_spending ON fund_receipts(spending_id);

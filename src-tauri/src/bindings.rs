@@ -97,6 +97,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             export_funds_publication,
             hardship_marks,
             mark_hardship,
+            spending_receipts,
+            attach_receipt,
             export_report,
             receive_reports,
             last_reports,

@@ -8,6 +8,7 @@ pub use crate::dues::{DuesPublication, PublicationSubject};
 use crate::error::{Error, Result};
 pub use crate::funds::budget::BudgetYear;
 pub use crate::funds::hardship::HardshipMark;
+pub use crate::funds::receipts::{attach_receipt, receipt_path, record_spending_with_receipts, Receipt};
 pub use crate::funds::records::{
     BudgetLine, CareVisit, FundSource, Income, IncomeKind, NewBudgetLine, NewCareVisit, NewIncome, NewRemittance,
     NewSpending, Occasion, Purpose, Remittance, Spending,
@@ -121,4 +122,9 @@ pub fn export_funds_publication(
 pub fn funds_publication_docx_file_name(ledger: &Ledger, org_id: i64, year: i32, today: NaiveDate) -> Result<String> {
     let org = crate::store::orgs::get(ledger.conn(), org_id)?;
     Ok(crate::workbooks::funds::publication_file_name(&org, year, today).replace(".xlsx", ".docx"))
+}
+
+/// The receipts (票据 scans) of a use of money.
+pub fn receipts(ledger: &Ledger, spending_id: i64) -> Result<Vec<Receipt>> {
+    crate::funds::receipts::receipts_of(ledger.conn(), spending_id)
 }

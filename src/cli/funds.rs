@@ -72,6 +72,9 @@ pub enum FundsCommand {
         /// 票据编号
         #[arg(long)]
         receipt: Option<String>,
+        /// 票据的扫描件或照片（可重复）：复制到台账文件夹，与支出一并登记
+        #[arg(long, value_name = "FILE")]
+        receipt_file: Vec<std::path::PathBuf>,
         /// 确认超出预算项目余额的支出（不加时超预算的支出被拒绝）
         #[arg(long)]
         confirm: bool,
@@ -319,6 +322,7 @@ pub(super) fn execute(target: &Target, command: FundsCommand) -> Result<()> {
             note,
             budget_line,
             receipt,
+            receipt_file,
             confirm,
             org,
             today,
@@ -346,7 +350,13 @@ pub(super) fn execute(target: &Target, command: FundsCommand) -> Result<()> {
                 confirmed: confirm,
             };
             let warnings = app::check_spending(&ledger, &input)?;
-            let s = match app::record_spending(&ledger, &input, today.unwrap_or_else(system_today)) {
+            let on_day = today.unwrap_or_else(system_today);
+            let recorded = if receipt_file.is_empty() {
+                app::record_spending(&ledger, &input, on_day)
+            } else {
+                app::record_spending_with_receipts(&ledger, &input, &receipt_file, on_day)
+            };
+            let s = match recorded {
                 Err(Error::Invalid(p)) if !confirm && p.iter().any(|p| p.at == "confirmed") => {
                     return Err(Error::Invalid(p.into_iter().map(confirm_hint).collect()))
                 }

@@ -10,6 +10,7 @@
 //! - `ledger`: the year's money ledger (`zhibu funds --json`).
 //! - `budget`: the work funds of a year: budget lines, income, uses against the lines, the SOE 1%.
 //! - `hardship`: the roster's 困难党员 mark and its reason.
+//! - `receipts`: scans of the 票据 of a use of money, stored like a meeting's attachments.
 //! - `settings`: the approval threshold, the share of dues a branch keeps, the opening balance.
 //!
 //! Money is integer 分 throughout, with checked arithmetic.
@@ -17,6 +18,7 @@
 pub mod budget;
 pub mod hardship;
 pub mod ledger;
+pub mod receipts;
 pub mod records;
 pub mod remit;
 pub mod settings;

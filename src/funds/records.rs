@@ -236,6 +236,8 @@ pub struct Spending {
     pub budget_item: Option<String>,
     /// The number of the receipt (票据编号).
     pub receipt_no: Option<String>,
+    /// How many scans of its receipts are kept (`receipts`).
+    pub receipt_files: u32,
 }
 
 /// The form of 登记支出.

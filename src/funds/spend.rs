@@ -190,6 +190,7 @@ pub(crate) fn record_in(tx: &rusqlite::Transaction, input: &NewSpending, today: 
         created_at: crate::store::now_stamp(),
         budget_line_id: input.budget_line_id,
         receipt_no: clean(&input.receipt_no),
+        receipts: Vec::new(),
     };
     let id = store::insert_spending(tx, &row)?;
     let text = format!(
@@ -207,10 +208,12 @@ pub(crate) fn record_in(tx: &rusqlite::Transaction, input: &NewSpending, today: 
 /// the link); returns the bin entry.
 pub fn delete_spending(ledger: &Ledger, id: i64) -> Result<i64> {
     ledger.write(|tx| {
-        let row = store::spending_row(tx, id)?;
+        let mut row = store::spending_row(tx, id)?;
+        row.receipts = super::receipts::receipts_of(tx, id)?;
         let org = crate::store::orgs::name_of(tx, row.org_id)?;
         let summary = format!("{org}支出 {} 元（{}）", yuan(row.amount_fen), row.spent_on);
         let bin_id = bin::put(tx, BIN_ENTITY, id, &summary, &row)?;
+        super::receipts::delete_of(tx, id)?;
         store::delete_spending_row(tx, id)?;
         audit::record(tx, "删除", BIN_ENTITY, Some(id), &summary, None)?;
         Ok(bin_id)
@@ -233,6 +236,9 @@ pub fn restore_spending(ledger: &Ledger, bin_id: i64) -> Result<Spending> {
             }
         }
         let id = store::insert_spending(tx, &row)?;
+        for r in &row.receipts {
+            super::receipts::insert(tx, &super::receipts::Receipt { spending_id: id, ..r.clone() })?;
+        }
         audit::record(tx, "恢复", BIN_ENTITY, Some(id), "恢复支出记录", None)?;
         store::spending(tx, id)
     })

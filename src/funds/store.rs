@@ -179,13 +179,17 @@ pub struct SpendingRow {
     pub budget_line_id: Option<i64>,
     #[serde(default)]
     pub receipt_no: Option<String>,
+    /// The receipts' scans: read only when the row goes into the recycle bin, written back with it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub receipts: Vec<super::receipts::Receipt>,
 }
 
 const SPEND_COLUMNS: &str =
     "s.id, s.org_id, s.spent_on, s.amount_fen, s.source, s.purpose, s.payee, s.approved_by, s.note, s.created_at,
      o.key, a.key, a.date, a.topic, a.deleted_at,
      (SELECT group_concat(t.type) FROM activity_types t WHERE t.activity_id = s.approved_by),
-     s.budget_line_id, s.receipt_no, b.item";
+     s.budget_line_id, s.receipt_no, b.item,
+     (SELECT count(*) FROM fund_receipts r WHERE r.spending_id = s.id)";
 const SPEND_FROM: &str =
     "FROM fund_spending s JOIN organizations o ON o.id = s.org_id LEFT JOIN activities a ON a.id = s.approved_by
      LEFT JOIN fund_budget_lines b ON b.id = s.budget_line_id";
@@ -199,6 +203,7 @@ type SpendJoined = (
     Option<String>,
     Option<String>,
     Option<String>,
+    u32,
 );
 
 fn spend_from_row(row: &Row) -> rusqlite::Result<SpendJoined> {
@@ -216,6 +221,7 @@ fn spend_from_row(row: &Row) -> rusqlite::Result<SpendJoined> {
             created_at: row.get(9)?,
             budget_line_id: row.get(16)?,
             receipt_no: row.get(17)?,
+            receipts: Vec::new(),
         },
         row.get(10)?,
         row.get(11)?,
@@ -224,11 +230,12 @@ fn spend_from_row(row: &Row) -> rusqlite::Result<SpendJoined> {
         row.get(14)?,
         row.get(15)?,
         row.get(18)?,
+        row.get(19)?,
     ))
 }
 
 fn spending_of(j: SpendJoined) -> Result<Spending> {
-    let (r, org, a_key, a_date, a_topic, a_deleted, a_types, budget_item) = j;
+    let (r, org, a_key, a_date, a_topic, a_deleted, a_types, budget_item, receipt_files) = j;
     let purpose = Purpose::parse(&r.purpose)
         .ok_or_else(|| Error::Internal(format!("数据库中的支出用途“{}”无法识别", r.purpose)))?;
     let source = FundSource::parse(&r.source)
@@ -270,6 +277,7 @@ fn spending_of(j: SpendJoined) -> Result<Spending> {
         budget_line_id: r.budget_line_id,
         budget_item,
         receipt_no: r.receipt_no,
+        receipt_files,
     })
 }
 

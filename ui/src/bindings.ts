@@ -101,6 +101,8 @@ export const commands = {
 	exportFundsPublication: (orgId: number, year: number, path: string) => typedError<string, ErrorPayload>(__TAURI_INVOKE("export_funds_publication", { orgId, year, path })),
 	hardshipMarks: (orgId: number) => typedError<HardshipMark[], ErrorPayload>(__TAURI_INVOKE("hardship_marks", { orgId })),
 	markHardship: (memberId: number, reason: string | null) => typedError<null, ErrorPayload>(__TAURI_INVOKE("mark_hardship", { memberId, reason })),
+	spendingReceipts: (spendingId: number) => typedError<Receipt[], ErrorPayload>(__TAURI_INVOKE("spending_receipts", { spendingId })),
+	attachReceipt: (spendingId: number, path: string) => typedError<Receipt, ErrorPayload>(__TAURI_INVOKE("attach_receipt", { spendingId, path })),
 	exportReport: (orgKey: string | null, period: string | null, path: string) => typedError<Manifest, ErrorPayload>(__TAURI_INVOKE("export_report", { orgKey, period, path })),
 	receiveReports: (paths: string[], preview: boolean) => typedError<ReceiveReport, ErrorPayload>(__TAURI_INVOKE("receive_reports", { paths, preview })),
 	lastReports: () => typedError<LastReport[], ErrorPayload>(__TAURI_INVOKE("last_reports")),
@@ -2287,6 +2289,21 @@ export type Spending = {
 	budget_item: string | null,
 	/**  The number of the receipt (票据编号). */
 	receipt_no: string | null,
+	/**  How many scans of its receipts are kept (`receipts`). */
+	receipt_files: number,
+};
+
+/**  One receipt of a use of money. */
+export type Receipt = {
+	id: number,
+	spending_id: number,
+	/**  The original file name. */
+	file_name: string,
+	sha256: string,
+	size_bytes: number,
+	/**  Relative to the ledger's files folder. */
+	stored_path: string,
+	added_at: string,
 };
 
 /**  Where a person is on the way to membership. */

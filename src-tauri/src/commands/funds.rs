@@ -6,7 +6,7 @@ use tauri::State;
 use zhibu_core::app::funds::{
     self as funds, BudgetLine, BudgetYear, CareVisit, DecisionMeeting, DuesPublication, FundsSettings,
     FundsSettingsInput, FundsYear, HardshipMark, Income, NewBudgetLine, NewCareVisit, NewIncome, NewRemittance,
-    NewSpending, PublicationSubject, Remittance, Spending, YearBudget,
+    NewSpending, PublicationSubject, Receipt, Remittance, Spending, YearBudget,
 };
 use zhibu_core::Problem;
 
@@ -186,4 +186,16 @@ pub async fn hardship_marks(state: State<'_, AppState>, org_id: i64) -> Reply<Ve
 #[specta::specta]
 pub async fn mark_hardship(state: State<'_, AppState>, member_id: i64, reason: Option<String>) -> Reply<()> {
     state.with(|l| funds::mark_hardship(l, member_id, reason.as_deref(), today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn spending_receipts(state: State<'_, AppState>, spending_id: i64) -> Reply<Vec<Receipt>> {
+    state.with(|l| funds::receipts(l, spending_id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn attach_receipt(state: State<'_, AppState>, spending_id: i64, path: String) -> Reply<Receipt> {
+    state.with(|l| funds::attach_receipt(l, spending_id, std::path::Path::new(&path)))
 }

@@ -378,6 +378,7 @@ fn money(w: &mut Writer, pkg: &Package) -> Result<()> {
             created_at: now.clone(),
             budget_line_id,
             receipt_no,
+            receipts: Vec::new(),
         };
         funds::insert_spending(w.conn, &row)?;
         w.report.count(Counted::Spending, Outcome::Created);

@@ -226,3 +226,39 @@ fn the_cli_enters_a_budget_income_publications_and_marks_and_refuses_bad_input()
     assert!(text.contains("| 合计 | 180.00 |"), "{text}");
     assert!(text.contains("上年结转留存党费 10.00 元"), "{text}");
 }
+
+#[test]
+fn a_use_of_money_keeps_its_receipt_scans_in_the_ledger_folder_and_through_the_bin() {
+    let (dir, db) = ledger_file();
+    let scan = dir.path().join("发票.JPG");
+    std::fs::write(&scan, b"a scanned receipt").unwrap();
+    let spend = ["spend", "--on", "2026-06-10", "--amount-fen", "500", "--purpose", "training", "--today", TODAY];
+    let missing = dir.path().join("没有.jpg");
+    let before = dump(&Ledger::open(&db).unwrap());
+    let with_missing: Vec<&str> = spend.iter().copied().chain(["--receipt-file", missing.to_str().unwrap()]).collect();
+    assert_eq!(run(&db, &with_missing), 1, "a file that is not there refuses the whole");
+    assert_eq!(dump(&Ledger::open(&db).unwrap()), before, "nothing recorded");
+    let with_scan: Vec<&str> = spend.iter().copied().chain(["--receipt-file", scan.to_str().unwrap()]).collect();
+    assert_eq!(run(&db, &with_scan), 0);
+
+    let ledger = Ledger::open(&db).unwrap();
+    let s = &app::funds_year(&ledger, 2026, None, today()).unwrap().spending[0];
+    let receipts = app::receipts(&ledger, s.id).unwrap();
+    assert_eq!(receipts.len(), 1);
+    assert_eq!((receipts[0].file_name.as_str(), receipts[0].size_bytes), ("发票.JPG", 17));
+    assert!(receipts[0].stored_path.ends_with(".jpg"), "{}", receipts[0].stored_path);
+    let stored = app::receipt_path(&ledger, receipts[0].id).unwrap();
+    assert_eq!(std::fs::read(&stored).unwrap(), b"a scanned receipt");
+    assert!(stored.starts_with(dir.path().join("ledger-files")), "{}", stored.display());
+
+    // Deleted, the use takes its receipts into the recycle bin; restored, they come back.
+    let bin = app::delete_spending(&ledger, s.id).unwrap();
+    assert!(app::receipts(&ledger, s.id).unwrap().is_empty());
+    zhibu_core::app::bin::restore_from_bin(&ledger, bin).unwrap();
+    assert_eq!(app::receipts(&ledger, s.id).unwrap(), receipts);
+    // A second scan is attached to the recorded use.
+    let more = dir.path().join("收据2.png");
+    std::fs::write(&more, b"second").unwrap();
+    app::attach_receipt(&ledger, s.id, &more).unwrap();
+    assert_eq!(app::receipts(&ledger, s.id).unwrap().len(), 2);
+}
