@@ -1538,18 +1538,21 @@ async fn remit_a_quarter_record_a_visit_with_its_spending_see_the_publication_du
     click_until_shown(&c, &testid("funds-visit"), &testid("visit-dialog")).await;
     choose(&c, "visit-member", "").await;
     choose(&c, "visit-occasion", "生病住院").await;
-    type_into(&c, "visit-visitors", "支部书记").await;
+    type_into(&c, "visit-visitors", "端到端走访人").await;
     type_into(&c, "visit-given", "水果").await;
     type_into(&c, "visit-amount", "200").await;
     click(&c, &testid("visit-submit")).await;
     wait_gone(&c, &testid("visit-submit"), "the visit was not saved").await;
-    wait_for_content(&c, &testid("funds-visits"), "支部书记").await;
+    wait_for_content(&c, &testid("funds-visits"), "端到端走访人").await;
     wait_until("结余 did not fall by the 200 元 given", || async move {
         fen(text_of(cc, &testid("funds-closing")).await) == remitted - 20_000
     })
     .await;
+    // Its use of money, dated today (the demo's last use is in early November).
     click(&c, &testid("funds-tab-spending")).await;
-    wait_for_content(&c, &testid("funds-spending"), "慰问困难党员、老党员").await;
+    wait_for_content(&c, &testid("funds-spending"), "2026年11月22日").await;
+    let spending = text_of(&c, &testid("funds-spending")).await;
+    assert!(spending.contains("慰问困难党员、老党员") && spending.contains("200.00"), "{spending}");
     screenshot(&c, "44-funds-visit-spending").await;
 
     // The Word 公示表 of the year.
