@@ -262,3 +262,27 @@ fn a_use_of_money_keeps_its_receipt_scans_in_the_ledger_folder_and_through_the_b
     app::attach_receipt(&ledger, s.id, &more).unwrap();
     assert_eq!(app::receipts(&ledger, s.id).unwrap().len(), 2);
 }
+
+#[test]
+fn the_visits_ledger_lists_the_members_in_difficulty_with_their_visits() {
+    use calamine::{Data, DataType, Reader, Xlsx};
+    let ledger = government_ledger();
+    app::mark_hardship(&ledger, member_id(&ledger, "m-2"), Some("大病住院"), d("2026-02-01")).unwrap();
+    visit(&ledger, "m-2", "2026-06-01");
+    visit(&ledger, "m-2", "2026-09-01");
+    visit(&ledger, "m-1", "2026-09-01");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("走访.xlsx");
+    zhibu_core::workbooks::funds::write_care_visits(&ledger, org(&ledger), 2026, today(), &path).unwrap();
+    let sheet = zhibu_core::workbooks::funds::HARDSHIP_SHEET;
+    assert_eq!(crate::support::xlsx_read::sheet_names(&path)[1], sheet);
+    let mut book: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let cells = book.worksheet_range(sheet).unwrap();
+    let formulas = book.worksheet_formula(sheet).unwrap();
+    assert_eq!(cells.get_value((3, 1)), Some(&Data::String("李四".into())));
+    assert_eq!(cells.get_value((3, 2)), Some(&Data::String("大病住院".into())));
+    assert_eq!(crate::support::xlsx_read::as_date(cells.get_value((3, 3)).unwrap()), Some(d("2026-02-01")));
+    assert_eq!(cells.get_value((3, 4)).and_then(Data::as_f64), Some(2.0), "two visits to 李四 (not 张三's)");
+    assert_eq!(cells.get_value((4, 0)), Some(&Data::String("合计".into())));
+    assert_eq!(formulas.get_value((4, 4)).map(String::as_str), Some("SUM(E4:E4)"));
+}
