@@ -1641,5 +1641,79 @@ async fn receive_a_folder_of_two_branch_reports_and_see_both_branches() {
     })
     .await;
     screenshot(&c, "45-committee-table").await;
+/// 经费与慰问 end to end: the 工作台 says the year's 党费收缴使用情况公示 is still due; the fourth
+/// quarter's dues are remitted (尚未上缴 falls to nothing, the retained balance by what was handed
+/// over); a 慰问 with 200 元 of 慰问金 records its spending in the same step (the balance falls by
+/// 200 元 and the use is listed); the Word 公示表 is exported.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
+async fn remit_a_quarter_record_a_visit_with_its_spending_see_the_publication_due_and_export_the_publication() {
+    let (sandbox, _driver, c) = open_on_demo().await;
+    let fen = |text: String| -> i64 {
+        let t: String = text.chars().filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-').collect();
+        (t.parse::<f64>().expect("an amount") * 100.0).round() as i64
+    };
+
+    // The 工作台: the year's publication is due by 31 December (the demo has recorded none).
+    wait_for_text(&c, &testid("dash-upcoming"), "党费收缴情况尚未公示").await;
+    screenshot(&c, "43-funds-publication-due").await;
+
+    click(&c, &testid("menu-funds")).await;
+    wait_for_text(&c, &testid("funds-summary"), "尚未上缴").await;
+    let to_remit = fen(text_of(&c, &testid("funds-to-remit")).await);
+    let closing = fen(text_of(&c, &testid("funds-closing")).await);
+    assert!(to_remit > 0, "the demo has the fourth quarter still to remit");
+
+    // Remit the quarter: October to December, what is still to remit.
+    click(&c, &testid("funds-tab-remittances")).await;
+    click_until_shown(&c, &testid("funds-remit"), &testid("remit-dialog")).await;
+    type_date(&c, "remit-from", "2026-10").await;
+    type_date(&c, "remit-to", "2026-12").await;
+    let amount = format!("{}.{:02}", to_remit / 100, to_remit % 100);
+    type_into(&c, "remit-amount", &amount).await;
+    type_into(&c, "remit-receipt", "端到端-Q4").await;
+    click(&c, &testid("remit-submit")).await;
+    wait_gone(&c, &testid("remit-submit"), "the remittance was not saved").await;
+    wait_for_content(&c, &testid("funds-remittances"), "端到端-Q4").await;
+    let cc = &c;
+    wait_until("尚未上缴 did not fall to nothing", || async move {
+        fen(text_of(cc, &testid("funds-to-remit")).await) == 0
+    })
+    .await;
+    let remitted = fen(text_of(&c, &testid("funds-closing")).await);
+    assert_eq!(remitted, closing - to_remit, "the retained balance falls by what was handed over");
+
+    // A 慰问 with its 慰问金 from retained dues: the use of money is recorded with it.
+    click(&c, &testid("funds-tab-visits")).await;
+    click_until_shown(&c, &testid("funds-visit"), &testid("visit-dialog")).await;
+    choose(&c, "visit-member", "").await;
+    choose(&c, "visit-occasion", "生病住院").await;
+    type_into(&c, "visit-visitors", "端到端走访人").await;
+    type_into(&c, "visit-given", "水果").await;
+    type_into(&c, "visit-amount", "200").await;
+    click(&c, &testid("visit-submit")).await;
+    wait_gone(&c, &testid("visit-submit"), "the visit was not saved").await;
+    wait_for_content(&c, &testid("funds-visits"), "端到端走访人").await;
+    wait_until("结余 did not fall by the 200 元 given", || async move {
+        fen(text_of(cc, &testid("funds-closing")).await) == remitted - 20_000
+    })
+    .await;
+    // Its use of money, dated today (the demo's last use is in early November).
+    click(&c, &testid("funds-tab-spending")).await;
+    wait_for_content(&c, &testid("funds-spending"), "2026年11月22日").await;
+    let spending = text_of(&c, &testid("funds-spending")).await;
+    assert!(spending.contains("慰问困难党员、老党员") && spending.contains("200.00"), "{spending}");
+    screenshot(&c, "44-funds-visit-spending").await;
+
+    // The Word 公示表 of the year.
+    click(&c, &testid("funds-tab-publish")).await;
+    click_until_shown(&c, &testid("funds-publication-word"), &testid("funds-publication-dialog")).await;
+    let word = sandbox.root.join("out").join("公示表.docx");
+    type_into(&c, "funds-publication-path", &word.display().to_string()).await;
+    click_until_shown(&c, &testid("funds-publication-export"), &testid("funds-publication-done")).await;
+    wait_for_text(&c, &testid("funds-publication-done"), "已导出").await;
+    let bytes = std::fs::read(&word).expect("the 公示表 was written");
+    assert!(bytes.starts_with(b"PK") && bytes.len() > 2_000, "a .docx (a zip) of some size: {} bytes", bytes.len());
+    screenshot(&c, "45-funds-publication-word").await;
     c.close().await.unwrap();
 }

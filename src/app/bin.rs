@@ -22,6 +22,7 @@ pub const RESTORERS: &[(&str, &str, Restore)] = &[
     ("dues_remittance", "党费上缴记录", |l, id| crate::funds::restore_remittance(l, id).map(drop)),
     ("fund_spending", "支出记录", |l, id| crate::funds::restore_spending(l, id).map(drop)),
     ("care_visit", "走访慰问记录", |l, id| crate::funds::restore_visit(l, id).map(drop)),
+    ("fund_income", "经费收入记录", |l, id| crate::funds::restore_income(l, id).map(drop)),
 ];
 
 /// The recycle bin, newest first.

@@ -4,14 +4,20 @@
 
 use chrono::NaiveDate;
 
+pub use crate::dues::{DuesPublication, PublicationSubject};
 use crate::error::{Error, Result};
+pub use crate::funds::budget::BudgetYear;
+pub use crate::funds::hardship::HardshipMark;
+pub use crate::funds::receipts::{attach_receipt, receipt_path, record_spending_with_receipts, Receipt};
 pub use crate::funds::records::{
-    CareVisit, FundSource, NewCareVisit, NewRemittance, NewSpending, Occasion, Purpose, Remittance, Spending,
+    BudgetLine, CareVisit, FundSource, Income, IncomeKind, NewBudgetLine, NewCareVisit, NewIncome, NewRemittance,
+    NewSpending, Occasion, Purpose, Remittance, Spending,
 };
 pub use crate::funds::settings::{FundsSettings, FundsSettingsInput, YearBudget};
 pub use crate::funds::{
-    check_spending, delete_remittance, delete_spending, delete_visit, funds_settings, record_remittance,
-    record_spending, record_visit, restore_remittance, restore_spending, restore_visit, set_funds_settings,
+    budget_year, check_spending, delete_budget_line, delete_income, delete_remittance, delete_spending, delete_visit,
+    funds_settings, hardship_marks, mark_hardship, record_income, record_remittance, record_spending, record_visit,
+    restore_income, restore_remittance, restore_spending, restore_visit, save_budget_line, set_funds_settings,
     visits_of_year, FundsMonth, FundsTotals, FundsYear,
 };
 use crate::store::Ledger;
@@ -65,4 +71,60 @@ pub fn decision_meetings(ledger: &Ledger, org_id: i64, until: NaiveDate) -> Resu
             }
         })
         .collect())
+}
+
+/// The id of the budget line `item` of `org_id`'s `year` (the CLI's `--budget-line`), or a refusal.
+pub fn budget_line_id_by_item(ledger: &Ledger, org_id: i64, year: i32, item: &str) -> Result<i64> {
+    crate::funds::store::budget_line_by_item(ledger.conn(), org_id, year, item.trim())?.map(|l| l.id).ok_or_else(|| {
+        Error::invalid(
+            "--budget-line",
+            format!("{year}年经费预算中没有预算项目“{}”（先用 zhibu budget --item 录入）", item.trim()),
+        )
+    })
+}
+
+/// Records that `org_id` published `subject` (党费收缴使用情况 or 经费使用情况) for `period`.
+pub fn record_publication(
+    ledger: &Ledger,
+    org_id: i64,
+    subject: PublicationSubject,
+    period: &str,
+    published_on: NaiveDate,
+    how: &str,
+) -> Result<DuesPublication> {
+    crate::dues::record_publication_of(ledger, org_id, subject, period, published_on, how)
+}
+
+/// The publications recorded for `org_id` (both subjects), oldest first.
+pub fn publications(ledger: &Ledger, org_id: i64) -> Result<Vec<DuesPublication>> {
+    crate::dues::publications(ledger, org_id)
+}
+
+/// Writes the year's 党费收缴使用情况公示表 of `org_id` to `path`: Word when it ends in `.docx`,
+/// Excel when `.xlsx`.
+pub fn export_funds_publication(
+    ledger: &Ledger,
+    org_id: i64,
+    year: i32,
+    path: &str,
+    today: NaiveDate,
+) -> Result<String> {
+    let p = std::path::Path::new(path);
+    match p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("docx") => crate::workbooks::funds::write_funds_publication_docx(ledger, org_id, year, today, p)?,
+        Some("xlsx") => crate::workbooks::funds::write_funds_publication(ledger, org_id, year, today, p)?,
+        _ => return Err(Error::invalid("path", format!("保存位置应以 .docx 或 .xlsx 结尾，现为“{path}”"))),
+    }
+    Ok(p.display().to_string())
+}
+
+/// The suggested file name of the Word 公示表.
+pub fn funds_publication_docx_file_name(ledger: &Ledger, org_id: i64, year: i32, today: NaiveDate) -> Result<String> {
+    let org = crate::store::orgs::get(ledger.conn(), org_id)?;
+    Ok(crate::workbooks::funds::publication_file_name(&org, year, today).replace(".xlsx", ".docx"))
+}
+
+/// The receipts (票据 scans) of a use of money.
+pub fn receipts(ledger: &Ledger, spending_id: i64) -> Result<Vec<Receipt>> {
+    crate::funds::receipts::receipts_of(ledger.conn(), spending_id)
 }

@@ -6,7 +6,10 @@ use clap::Subcommand;
 use super::output::json_out;
 use super::parse_date;
 use super::security::Target;
-use crate::app::funds::{self as app, FundSource, NewCareVisit, NewRemittance, NewSpending, Occasion, Purpose};
+use crate::app::funds::{
+    self as app, FundSource, IncomeKind, NewBudgetLine, NewCareVisit, NewIncome, NewRemittance, NewSpending, Occasion,
+    PublicationSubject, Purpose,
+};
 use crate::error::{Error, Result};
 use crate::store::Ledger;
 
@@ -63,6 +66,103 @@ pub enum FundsCommand {
         payee: Option<String>,
         #[arg(long)]
         note: Option<String>,
+        /// 党建工作经费支出所列的预算项目（支出当年经费预算中的项目名称，须与 --source funds 一起）
+        #[arg(long, value_name = "ITEM")]
+        budget_line: Option<String>,
+        /// 票据编号
+        #[arg(long)]
+        receipt: Option<String>,
+        /// 票据的扫描件或照片（可重复）：复制到台账文件夹，与支出一并登记
+        #[arg(long, value_name = "FILE")]
+        receipt_file: Vec<std::path::PathBuf>,
+        /// 确认超出预算项目余额的支出（不加时超预算的支出被拒绝）
+        #[arg(long)]
+        confirm: bool,
+        #[arg(long)]
+        org: Option<String>,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<chrono::NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 党建工作经费年度预算：录入或修改预算项目（--item 与 --amount-fen），删除项目（--remove），不带这些选项时显示全年预算执行、收入和结余
+    Budget {
+        #[arg(long)]
+        year: i32,
+        /// 预算项目名称，如“党员教育培训”（已有的项目改为新金额）
+        #[arg(long, requires = "amount_fen")]
+        item: Option<String>,
+        /// 该项目的预算金额（分）
+        #[arg(long, requires = "item", allow_negative_numbers = true)]
+        amount_fen: Option<i64>,
+        #[arg(long, requires = "item")]
+        note: Option<String>,
+        /// 删除该预算项目（已列支的支出保留，改为预算外）
+        #[arg(long, value_name = "ITEM", conflicts_with = "item")]
+        remove: Option<String>,
+        #[arg(long)]
+        org: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 登记党建工作经费收入：来源 allocation（单位拨付）、retained_dues（留存党费转入，不得超过留存结余）、refund（上级返还）
+    Income {
+        #[arg(long, value_parser = parse_date)]
+        on: chrono::NaiveDate,
+        /// 金额（分）
+        #[arg(long, allow_negative_numbers = true)]
+        amount_fen: i64,
+        /// allocation、retained_dues 或 refund
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long)]
+        org: Option<String>,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<chrono::NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 登记一次公示：党费收缴使用情况（--subject dues，默认）或经费使用情况（--subject funds）；不带 --on 时列出已登记的公示
+    Publish {
+        /// 公示期间：年度 2026、半年 2026-H1、季度 2026-Q1
+        #[arg(long, requires = "on")]
+        period: Option<String>,
+        /// 公示日期
+        #[arg(long, value_parser = parse_date, requires = "period")]
+        on: Option<chrono::NaiveDate>,
+        /// 公示方式，如“支部公示栏张贴”
+        #[arg(long, requires = "on")]
+        how: Option<String>,
+        /// dues（党费收缴使用情况，默认）或 funds（经费使用情况）
+        #[arg(long, default_value = "dues")]
+        subject: String,
+        #[arg(long)]
+        org: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 导出年度党费收缴使用情况公示表：OUT 以 .docx 结尾为 Word 文档，以 .xlsx 结尾为 Excel 工作簿
+    PublicationSheet {
+        #[arg(long)]
+        year: i32,
+        out: String,
+        #[arg(long)]
+        org: Option<String>,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<chrono::NaiveDate>,
+    },
+    /// 困难党员标记：--reason 标记并写明困难情况，--clear 取消；不带 --member 时列出已标记的党员
+    Hardship {
+        /// 党员编号
+        #[arg(long)]
+        member: Option<String>,
+        /// 困难情况，如“大病住院”
+        #[arg(long, requires = "member", conflicts_with = "clear")]
+        reason: Option<String>,
+        #[arg(long, requires = "member")]
+        clear: bool,
         #[arg(long)]
         org: Option<String>,
         #[arg(long, value_parser = parse_date)]
@@ -99,7 +199,7 @@ pub enum FundsCommand {
         /// 该年职工工资总额（分；国有企业党组织工作经费不低于其1%）
         #[arg(long, requires = "year")]
         payroll_fen: Option<i64>,
-        /// 该年党组织工作经费预算（分）
+        /// 该年党组织工作经费预算（分；已用 budget 录入预算项目的，以各项目合计为准）
         #[arg(long, requires = "year")]
         budget_fen: Option<i64>,
         #[arg(long)]
@@ -123,8 +223,8 @@ pub enum FundsCommand {
         /// 慰问品
         #[arg(long)]
         given: Option<String>,
-        /// 慰问金（分）
-        #[arg(long)]
+        /// 慰问金（分）：同时登记一笔“慰问困难党员、老党员”支出并与本次走访关联
+        #[arg(long, visible_alias = "spend-fen", allow_negative_numbers = true)]
         amount_fen: Option<i64>,
         /// 慰问金来源：dues（留存党费，默认）、funds（党建工作经费）
         #[arg(long, default_value = "dues")]
@@ -134,6 +234,12 @@ pub enum FundsCommand {
         /// 后续帮扶
         #[arg(long)]
         follow_up: Option<String>,
+        /// 慰问金来自党建工作经费时所列的预算项目
+        #[arg(long, value_name = "ITEM")]
+        budget_line: Option<String>,
+        /// 确认超出预算项目余额的慰问金
+        #[arg(long)]
+        confirm: bool,
         #[arg(long, value_parser = parse_date)]
         today: Option<chrono::NaiveDate>,
         #[arg(long)]
@@ -158,6 +264,20 @@ fn source_of(text: &str) -> Result<FundSource> {
 
 fn approval(ledger: &Ledger, key: Option<&str>) -> Result<Option<i64>> {
     key.map(|k| app::meeting_id_by_key(ledger, "--approved-by", k)).transpose()
+}
+
+/// The budget line `item` of the organisation's year of `on`.
+fn line(ledger: &Ledger, org_id: i64, on: chrono::NaiveDate, item: Option<&str>) -> Result<Option<i64>> {
+    item.map(|i| app::budget_line_id_by_item(ledger, org_id, chrono::Datelike::year(&on), i)).transpose()
+}
+
+/// The question of an over-budget use, as the CLI asks it: add `--confirm`.
+fn confirm_hint(p: crate::error::Problem) -> crate::error::Problem {
+    if p.at == "confirmed" {
+        crate::error::Problem::new("--confirm", format!("{}（命令行请加 --confirm）", p.message))
+    } else {
+        p
+    }
 }
 
 fn scope(ledger: &Ledger, org: Option<&str>) -> Result<Option<i64>> {
@@ -192,7 +312,22 @@ pub(super) fn execute(target: &Target, command: FundsCommand) -> Result<()> {
                 r.remitted_on
             );
         }
-        FundsCommand::Spend { on, amount_fen, purpose, source, approved_by, payee, note, org, today, json } => {
+        FundsCommand::Spend {
+            on,
+            amount_fen,
+            purpose,
+            source,
+            approved_by,
+            payee,
+            note,
+            budget_line,
+            receipt,
+            receipt_file,
+            confirm,
+            org,
+            today,
+            json,
+        } => {
             let ledger = target.open()?;
             let org_id = crate::app::org_id_for(&ledger, org.as_deref())?;
             let purpose = Some(Purpose::parse(&purpose).ok_or_else(|| {
@@ -210,10 +345,24 @@ pub(super) fn execute(target: &Target, command: FundsCommand) -> Result<()> {
                 payee,
                 approved_by: approval(&ledger, approved_by.as_deref())?,
                 note,
+                budget_line_id: line(&ledger, org_id, on, budget_line.as_deref())?,
+                receipt_no: receipt,
+                confirmed: confirm,
             };
             let warnings = app::check_spending(&ledger, &input)?;
-            let s = app::record_spending(&ledger, &input, today.unwrap_or_else(system_today))?;
-            for w in &warnings {
+            let on_day = today.unwrap_or_else(system_today);
+            let recorded = if receipt_file.is_empty() {
+                app::record_spending(&ledger, &input, on_day)
+            } else {
+                app::record_spending_with_receipts(&ledger, &input, &receipt_file, on_day)
+            };
+            let s = match recorded {
+                Err(Error::Invalid(p)) if !confirm && p.iter().any(|p| p.at == "confirmed") => {
+                    return Err(Error::Invalid(p.into_iter().map(confirm_hint).collect()))
+                }
+                other => other?,
+            };
+            for w in warnings.iter().filter(|w| w.at != "confirmed") {
                 eprintln!("提醒：{}", w.message);
             }
             if json {
@@ -282,6 +431,8 @@ pub(super) fn execute(target: &Target, command: FundsCommand) -> Result<()> {
             source,
             approved_by,
             follow_up,
+            budget_line,
+            confirm,
             today,
             json,
         } => {
@@ -304,12 +455,143 @@ pub(super) fn execute(target: &Target, command: FundsCommand) -> Result<()> {
                 source: source_of(&source)?,
                 approved_by: approval(&ledger, approved_by.as_deref())?,
                 follow_up,
+                budget_line_id: match budget_line.as_deref() {
+                    Some(item) => {
+                        let org_id = crate::store::members::get(ledger.conn(), member_id)?.fields.org_id;
+                        line(&ledger, org_id, on, Some(item))?
+                    }
+                    None => None,
+                },
+                confirmed: confirm,
             };
-            let v = app::record_visit(&ledger, &input, today.unwrap_or_else(system_today))?;
+            let v = match app::record_visit(&ledger, &input, today.unwrap_or_else(system_today)) {
+                Err(Error::Invalid(p)) if !confirm && p.iter().any(|p| p.at == "confirmed") => {
+                    return Err(Error::Invalid(p.into_iter().map(confirm_hint).collect()))
+                }
+                other => other?,
+            };
             if json {
                 return json_out(&v);
             }
             println!("已登记走访慰问：{} {}（{}）", v.visited_on, v.member_name, v.occasion.label());
+        }
+        FundsCommand::Budget { year, item, amount_fen, note, remove, org, json } => {
+            let ledger = target.open()?;
+            let org_id = crate::app::org_id_for(&ledger, org.as_deref())?;
+            if let (Some(item), Some(amount_fen)) = (item, amount_fen) {
+                let l = app::save_budget_line(&ledger, &NewBudgetLine { org_id, year, item, amount_fen, note })?;
+                if !json {
+                    println!("已录入预算项目：{} {} 元", l.item, crate::model::money::yuan(l.amount_fen));
+                }
+            }
+            if let Some(item) = remove {
+                let id = app::budget_line_id_by_item(&ledger, org_id, year, &item)?;
+                app::delete_budget_line(&ledger, id)?;
+                if !json {
+                    println!("已删除预算项目：{}", item.trim());
+                }
+            }
+            let b = app::budget_year(&ledger, org_id, year)?;
+            if json {
+                return json_out(&b);
+            }
+            let y = crate::model::money::yuan;
+            for l in &b.lines {
+                println!(
+                    "{}｜预算 {} 元｜已支出 {} 元｜余额 {} 元",
+                    l.item,
+                    y(l.amount_fen),
+                    y(l.spent_fen),
+                    y(l.left_fen)
+                );
+            }
+            if b.unbudgeted_fen > 0 {
+                println!("预算外支出 {} 元", y(b.unbudgeted_fen));
+            }
+            println!(
+                "{year}年党建工作经费：收入 {} 元（单位拨付 {}，留存党费 {}，上级返还 {}），支出 {} 元，结余 {} 元",
+                y(b.income_fen),
+                y(b.allocation_fen),
+                y(b.retained_dues_fen),
+                y(b.refund_fen),
+                y(b.spent_fen),
+                y(b.balance_fen)
+            );
+            for p in &b.problems {
+                println!("注意：{p}");
+            }
+        }
+        FundsCommand::Income { on, amount_fen, kind, note, org, today, json } => {
+            let ledger = target.open()?;
+            let org_id = crate::app::org_id_for(&ledger, org.as_deref())?;
+            let kind = IncomeKind::parse(&kind).ok_or_else(|| {
+                Error::invalid(
+                    "--kind",
+                    format!("未知的收入来源“{kind}”，可用：allocation（单位拨付）、retained_dues（留存党费）、refund（上级返还）"),
+                )
+            })?;
+            let input = NewIncome { org_id, received_on: on, amount_fen, kind, note };
+            let i = app::record_income(&ledger, &input, today.unwrap_or_else(system_today))?;
+            if json {
+                return json_out(&i);
+            }
+            println!(
+                "已登记经费收入：{} {} 元（{}）",
+                i.received_on,
+                crate::model::money::yuan(i.amount_fen),
+                i.kind_label
+            );
+        }
+        FundsCommand::Publish { period, on, how, subject, org, json } => {
+            let ledger = target.open()?;
+            let org_id = crate::app::org_id_for(&ledger, org.as_deref())?;
+            let subject = PublicationSubject::parse(&subject).ok_or_else(|| {
+                Error::invalid(
+                    "--subject",
+                    format!("公示内容应为 dues（党费收缴使用情况）或 funds（经费使用情况），现为“{subject}”"),
+                )
+            })?;
+            if let (Some(period), Some(on)) = (period, on) {
+                let p = app::record_publication(&ledger, org_id, subject, &period, on, how.as_deref().unwrap_or(""))?;
+                if json {
+                    return json_out(&p);
+                }
+                println!("已登记公示：{}{}（{}，{}）", p.period_label, p.subject_label, p.published_on, p.how);
+                return Ok(());
+            }
+            let list = app::publications(&ledger, org_id)?;
+            if json {
+                return json_out(&list);
+            }
+            for p in &list {
+                println!("{}｜{}{}｜{}", p.published_on, p.period_label, p.subject_label, p.how);
+            }
+            println!("共登记公示 {} 次", list.len());
+        }
+        FundsCommand::PublicationSheet { year, out, org, today } => {
+            let ledger = target.open()?;
+            let org_id = crate::app::org_id_for(&ledger, org.as_deref())?;
+            let path = app::export_funds_publication(&ledger, org_id, year, &out, today.unwrap_or_else(system_today))?;
+            println!("已导出公示表：{path}");
+        }
+        FundsCommand::Hardship { member, reason, clear, org, today, json } => {
+            let ledger = target.open()?;
+            if let Some(member) = member {
+                let member_id = crate::store::members::id_by_key(ledger.conn(), &member)?
+                    .ok_or_else(|| Error::invalid("--member", format!("未找到党员“{member}”")))?;
+                if reason.is_none() && !clear {
+                    return Err(Error::invalid("--reason", "请用 --reason 写明困难情况，或用 --clear 取消标记"));
+                }
+                app::mark_hardship(&ledger, member_id, reason.as_deref(), today.unwrap_or_else(system_today))?;
+            }
+            let marks = app::hardship_marks(&ledger, scope(&ledger, org.as_deref())?)?;
+            if json {
+                return json_out(&marks);
+            }
+            for m in &marks {
+                println!("{}｜{}｜{}", m.member_name, m.reason, m.marked_on);
+            }
+            println!("困难党员 {} 人", marks.len());
         }
         FundsCommand::Visits { year, org, json } => {
             let ledger = target.open()?;

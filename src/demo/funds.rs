@@ -2,7 +2,10 @@
 //! keeps 10% of its dues (`RETAIN_PERMILLE`, set after the import) and remits the rest every quarter,
 //! a week after the quarter's end; it subscribes to the 党报党刊 each April, spends from the work funds
 //! on an activity its 支委会 decided and on training without a decision (a breach the 涪陵 profile's
-//! `check` finds), and visits its two oldest retired members at the Spring Festival and 重阳节.
+//! `check` finds), and visits its two oldest retired members at the Spring Festival and 重阳节 with
+//! 300 元 of retained dues each (recorded as a use of money linked to the visit); the oldest is marked
+//! 困难党员. Each year has a budget of work funds by item (the uses from the work funds count against
+//! it) and the unit's allocation (拨付) in January.
 
 use std::collections::HashMap;
 
@@ -11,7 +14,10 @@ use chrono::{Datelike, NaiveDate};
 use super::Builder;
 use crate::model::dates::Month;
 use crate::model::{ActivityType, Category, OrgKind};
-use crate::package::format::{CareVisitRecord, MemberRecord, OrgRecord, RemittanceRecord, SpendingRecord};
+use crate::package::format::{
+    BudgetLineRecord, CareVisitRecord, HardshipRecord, IncomeRecord, MemberRecord, OrgRecord, RemittanceRecord,
+    SpendingRecord,
+};
 
 /// The share of dues the demo's branches keep, in ‰.
 pub(super) const RETAIN_PERMILLE: u32 = 100;
@@ -48,6 +54,8 @@ impl Builder {
             let mut remittances = Vec::new();
             let mut spending = Vec::new();
             let mut visits = Vec::new();
+            let mut lines = Vec::new();
+            let mut income = Vec::new();
             for year in self.w.first_year.max(today.year() - 1)..=today.year() {
                 for q in 0..4u32 {
                     let (from, to) = (Month { year, month: q * 3 + 1 }, Month { year, month: q * 3 + 3 });
@@ -81,12 +89,31 @@ impl Builder {
                     })
                     .map(|a| a.key.clone())
                     .next_back();
+                for (item, fen) in [("党组织活动", 300_000), ("党员教育培训", 200_000), ("走访慰问", 50_000)]
+                {
+                    lines.push(BudgetLineRecord {
+                        org: org.key.clone(),
+                        year,
+                        item: item.to_string(),
+                        amount_fen: fen,
+                        note: None,
+                    });
+                }
+                if day(year, 1, 15) <= today {
+                    income.push(IncomeRecord {
+                        org: org.key.clone(),
+                        received_on: day(year, 1, 15),
+                        amount_fen: 500_000,
+                        kind: "allocation".to_string(),
+                        note: Some("单位拨付年度党建工作经费".to_string()),
+                    });
+                }
                 let uses = [
-                    (day(year, 4, 20), 36_000, "dues", "publications", "邮政局报刊发行部", None),
-                    (day(year, 6, 25), 260_000, "funds", "activity", "红色教育基地", decided),
-                    (day(year, 11, 8), 150_000, "funds", "training", "市委党校", None),
+                    (day(year, 4, 20), 36_000, "dues", "publications", "邮政局报刊发行部", None, None),
+                    (day(year, 6, 25), 260_000, "funds", "activity", "红色教育基地", decided, Some("党组织活动")),
+                    (day(year, 11, 8), 150_000, "funds", "training", "市委党校", None, Some("党员教育培训")),
                 ];
-                for (on, fen, source, purpose, payee, approved_by) in uses {
+                for (n, (on, fen, source, purpose, payee, approved_by, item)) in uses.into_iter().enumerate() {
                     if on <= today {
                         spending.push(SpendingRecord {
                             org: org.key.clone(),
@@ -97,6 +124,8 @@ impl Builder {
                             payee: Some(payee.to_string()),
                             approved_by,
                             note: None,
+                            budget_item: item.map(str::to_string),
+                            receipt_no: Some(format!("PJ{year}{:02}", n + 1)),
                         });
                     }
                 }
@@ -109,6 +138,18 @@ impl Builder {
                     if on > today || on < m.joined_on {
                         continue;
                     }
+                    spending.push(SpendingRecord {
+                        org: org.key.clone(),
+                        spent_on: on,
+                        amount_fen: 30_000,
+                        source: "dues".to_string(),
+                        purpose: "care_visit".to_string(),
+                        payee: Some(m.name.clone()),
+                        approved_by: None,
+                        note: None,
+                        budget_item: None,
+                        receipt_no: None,
+                    });
                     visits.push(CareVisitRecord {
                         member: m.key.clone(),
                         visited_on: on,
@@ -117,12 +158,25 @@ impl Builder {
                         given: Some("米、油、慰问金300元".to_string()),
                         amount_fen: Some(30_000),
                         follow_up: Some("身体状况良好，定期电话联系".to_string()),
+                        with_spending: true,
                     });
                 }
             }
             self.pkg.dues_remittances.extend(remittances);
             self.pkg.fund_spending.extend(spending);
             self.pkg.care_visits.extend(visits);
+            self.pkg.fund_budget_lines.extend(lines);
+            self.pkg.fund_income.extend(income);
+            let mut elderly: Vec<&&MemberRecord> =
+                members.iter().filter(|m| m.category == Category::Retired && m.left.is_none()).collect();
+            elderly.sort_by_key(|m| m.birth_date);
+            if let Some(m) = elderly.first() {
+                self.pkg.hardship.push(HardshipRecord {
+                    member: m.key.clone(),
+                    reason: "年老体弱，独自居住".to_string(),
+                    marked_on: day(today.year() - 1, 1, 10).max(m.joined_on),
+                });
+            }
         }
     }
 }

@@ -32,6 +32,8 @@ pub use payments::{
     PaymentEntry, PaymentsSummary, RangePaid, RangePaidSummary, SkippedMember, SkippedMonths, RANGE_MAX_MONTHS,
 };
 pub use payroll::{import_payroll, preview_payroll, PayrollColumn, PayrollPreview, PayrollRequest, PayrollRow};
-pub use publication::{publications, record_publication, DuesPublication, Period};
+pub use publication::{
+    publications, record_publication, record_publication_of, DuesPublication, Period, PublicationSubject,
+};
 pub use report::{DuesTotals, DuesYear, MemberDues, MonthDues, SELF_LAPSE_MONTHS};
 pub use versions::{rules_for_year, set_rules, RulesVersion};

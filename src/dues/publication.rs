@@ -1,9 +1,43 @@
 //! The record that the branch published its dues collection to its members (date and how), which
 //! the yearly profile counts: at least once a year (`national-rules.md` §3). A period is a year
-//! (`2026`), a half year (`2026-H1`, `2026-H2`) or a quarter (`2026-Q1` … `2026-Q4`).
+//! (`2026`), a half year (`2026-H1`, `2026-H2`) or a quarter (`2026-Q1` … `2026-Q4`). What was
+//! published is the 党费收缴使用情况 or the 经费使用情况 (涪陵: 定期公开经费使用情况).
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+/// What a publication made known.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum PublicationSubject {
+    /// 党费收缴使用情况
+    #[default]
+    Dues,
+    /// 党建工作经费使用情况
+    Funds,
+}
+
+impl PublicationSubject {
+    pub fn code(self) -> &'static str {
+        match self {
+            PublicationSubject::Dues => "dues",
+            PublicationSubject::Funds => "funds",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PublicationSubject::Dues => "党费收缴使用情况",
+            PublicationSubject::Funds => "经费使用情况",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<PublicationSubject> {
+        let t = text.trim();
+        [PublicationSubject::Dues, PublicationSubject::Funds].into_iter().find(|s| s.code() == t || s.label() == t)
+    }
+}
 
 use crate::error::{Error, Problem, Result};
 use crate::model::dates::Month;
@@ -27,6 +61,10 @@ pub struct DuesPublication {
     pub published_on: NaiveDate,
     /// 公示方式, e.g. 支部公示栏张贴.
     pub how: String,
+    /// What was published.
+    pub subject: PublicationSubject,
+    /// `党费收缴使用情况` or `经费使用情况`.
+    pub subject_label: String,
 }
 
 /// A publication period: its first and last month and its Chinese name.
@@ -92,6 +130,18 @@ pub fn record_publication(
     published_on: NaiveDate,
     how: &str,
 ) -> Result<DuesPublication> {
+    record_publication_of(ledger, org_id, PublicationSubject::Dues, period, published_on, how)
+}
+
+/// Records that `org_id` published `subject` for `period` on `published_on`, and how.
+pub fn record_publication_of(
+    ledger: &Ledger,
+    org_id: i64,
+    subject: PublicationSubject,
+    period: &str,
+    published_on: NaiveDate,
+    how: &str,
+) -> Result<DuesPublication> {
     ledger.write(|tx| {
         let org = crate::store::orgs::name_of(tx, org_id)?;
         let mut problems = Vec::new();
@@ -117,11 +167,15 @@ pub fn record_publication(
         }
         let Some(p) = parsed.filter(|_| problems.is_empty()) else { return Err(Error::Invalid(problems)) };
         tx.execute(
-            "INSERT INTO dues_publications(org_id, period, published_on, how) VALUES (?1, ?2, ?3, ?4)",
-            rusqlite::params![org_id, p.code(), published_on, how],
+            "INSERT INTO dues_publications(org_id, period, published_on, how, subject) VALUES (?1, ?2, ?3, ?4, ?5)",
+            rusqlite::params![org_id, p.code(), published_on, how, subject.code()],
         )?;
         let id = tx.last_insert_rowid();
-        let text = format!("{org}公示{}党费收缴情况（{published_on}，{how}）", p.label());
+        let what = match subject {
+            PublicationSubject::Dues => "党费收缴情况",
+            PublicationSubject::Funds => "经费使用情况",
+        };
+        let text = format!("{org}公示{}{what}（{published_on}，{how}）", p.label());
         audit::record(tx, "新增", "dues_publication", Some(id), &text, None)?;
         Ok(DuesPublication {
             id,
@@ -130,6 +184,8 @@ pub fn record_publication(
             period_label: p.label(),
             published_on,
             how: how.to_string(),
+            subject,
+            subject_label: subject.label().to_string(),
         })
     })
 }
@@ -139,16 +195,32 @@ pub fn publications(ledger: &Ledger, org_id: i64) -> Result<Vec<DuesPublication>
     let conn = ledger.conn();
     crate::store::orgs::name_of(conn, org_id)?;
     let mut stmt = conn.prepare(
-        "SELECT id, period, published_on, how FROM dues_publications WHERE org_id = ?1 ORDER BY published_on, id",
+        "SELECT id, period, published_on, how, subject FROM dues_publications WHERE org_id = ?1 ORDER BY published_on, id",
     )?;
     let rows = stmt.query_map([org_id], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, NaiveDate>(2)?, r.get::<_, String>(3)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, NaiveDate>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+        ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, period, published_on, how) = row?;
+        let (id, period, published_on, how, subject) = row?;
         let period_label = Period::parse(&period).map_or_else(|| period.clone(), Period::label);
-        out.push(DuesPublication { id, org_id, period, period_label, published_on, how });
+        let subject = PublicationSubject::parse(&subject).unwrap_or_default();
+        out.push(DuesPublication {
+            id,
+            org_id,
+            period,
+            period_label,
+            published_on,
+            how,
+            subject,
+            subject_label: subject.label().to_string(),
+        });
     }
     Ok(out)
 }

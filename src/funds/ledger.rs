@@ -307,6 +307,13 @@ fn year_core(
             FundSource::Funds => slot.funds_used_fen = add(slot.funds_used_fen, s.amount_fen)?,
         }
     }
+    // Retained dues moved into the work funds (`budget`) are used in the month they moved.
+    for i in super::store::incomes(conn, org_ids, first, last)? {
+        if i.kind == super::records::IncomeKind::RetainedDues.code() {
+            let slot = &mut months[(Month::of(i.received_on).month - 1) as usize];
+            slot.used_fen = add(slot.used_fen, i.amount_fen)?;
+        }
+    }
     let mut t = FundsTotals::default();
     for m in &mut months {
         m.retained_fen = sub(m.collected_fen, m.remitted_fen)?;

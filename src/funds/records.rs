@@ -229,6 +229,15 @@ pub struct Spending {
     /// The meeting cited has since been deleted (in the recycle bin): no decision on record.
     pub approval_in_bin: bool,
     pub note: Option<String>,
+    /// The budget line of work funds it counts against.
+    #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Number>))]
+    pub budget_line_id: Option<i64>,
+    /// That line's item (预算项目).
+    pub budget_item: Option<String>,
+    /// The number of the receipt (票据编号).
+    pub receipt_no: Option<String>,
+    /// How many scans of its receipts are kept (`receipts`).
+    pub receipt_files: u32,
 }
 
 /// The form of 登记支出.
@@ -246,6 +255,117 @@ pub struct NewSpending {
     pub payee: Option<String>,
     #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Number>))]
     pub approved_by: Option<i64>,
+    pub note: Option<String>,
+    /// A use of work funds: the budget line it counts against (same organisation and year).
+    #[serde(default)]
+    #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Number>))]
+    pub budget_line_id: Option<i64>,
+    #[serde(default)]
+    pub receipt_no: Option<String>,
+    /// The person confirmed a use larger than what its budget line has left (asked by `check_spending`).
+    #[serde(default)]
+    pub confirmed: bool,
+}
+
+/// Where money received into the work funds came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum IncomeKind {
+    /// 单位拨付
+    Allocation,
+    /// 留存党费转入 (counts as a use of retained dues in the dues ledger)
+    RetainedDues,
+    /// 上级党组织返还
+    Refund,
+}
+
+impl IncomeKind {
+    pub const ALL: [IncomeKind; 3] = [IncomeKind::Allocation, IncomeKind::RetainedDues, IncomeKind::Refund];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            IncomeKind::Allocation => "allocation",
+            IncomeKind::RetainedDues => "retained_dues",
+            IncomeKind::Refund => "refund",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            IncomeKind::Allocation => "单位拨付",
+            IncomeKind::RetainedDues => "留存党费",
+            IncomeKind::Refund => "上级返还",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<IncomeKind> {
+        let t = text.trim();
+        IncomeKind::ALL.into_iter().find(|k| k.code() == t || k.label() == t)
+    }
+}
+
+/// Money received into the work funds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Income {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub id: i64,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub org_id: i64,
+    pub received_on: NaiveDate,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub amount_fen: i64,
+    pub kind: IncomeKind,
+    pub kind_label: String,
+    pub note: Option<String>,
+}
+
+/// The form of 登记经费收入.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct NewIncome {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub org_id: i64,
+    pub received_on: NaiveDate,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub amount_fen: i64,
+    pub kind: IncomeKind,
+    pub note: Option<String>,
+}
+
+/// One line of a year's budget of work funds, with what was spent against it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct BudgetLine {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub id: i64,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub org_id: i64,
+    pub year: i32,
+    /// 预算项目, e.g. 党员教育培训.
+    pub item: String,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub amount_fen: i64,
+    pub note: Option<String>,
+    /// Uses of money counted against the line.
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub spent_fen: i64,
+    /// amount − spent (negative: overspent).
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub left_fen: i64,
+}
+
+/// The form of 预算项目: an item and its amount for the year (an existing item gets the new amount).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct NewBudgetLine {
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub org_id: i64,
+    pub year: i32,
+    pub item: String,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub amount_fen: i64,
     pub note: Option<String>,
 }
 
@@ -295,6 +415,13 @@ pub struct NewCareVisit {
     #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Number>))]
     pub approved_by: Option<i64>,
     pub follow_up: Option<String>,
+    /// Money from the work funds: the budget line it counts against.
+    #[serde(default)]
+    #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Number>))]
+    pub budget_line_id: Option<i64>,
+    /// The person confirmed money larger than what the budget line has left.
+    #[serde(default)]
+    pub confirmed: bool,
 }
 
 /// Trimmed text, None when empty.

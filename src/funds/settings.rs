@@ -53,7 +53,7 @@ pub(crate) fn read(conn: &rusqlite::Connection) -> Result<FundsSettings> {
 }
 
 /// An organisation's year: the 职工工资总额 (payroll, an input) and the 党组织工作经费 in the year's
-/// budget, for the SOE rule 经费不低于职工工资总额的1% (涪陵).
+/// budget (its budget lines added up, or the single amount entered when it has none), for the SOE rule 经费不低于职工工资总额的1% (涪陵).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct YearBudget {
@@ -76,7 +76,18 @@ pub fn year_budget(conn: &rusqlite::Connection, org_id: i64, year: i32) -> Resul
             Some(v) => v.parse().map(Some).map_err(|_| Error::Internal(format!("台账设置 {name} 的值“{v}”有误"))),
         }
     };
-    Ok(YearBudget { payroll_fen: get("payroll_fen")?, budget_fen: get("budget_fen")? })
+    // The budget lines, when the year has any, are the budget (one figure, not two).
+    let lines = super::store::budget_lines(conn, org_id, year)?;
+    let budget_fen = if lines.is_empty() {
+        get("budget_fen")?
+    } else {
+        let mut total = 0i64;
+        for l in &lines {
+            total = super::ledger::add(total, l.amount_fen)?;
+        }
+        Some(total)
+    };
+    Ok(YearBudget { payroll_fen: get("payroll_fen")?, budget_fen })
 }
 
 /// Records the payroll and/or the budget of `org_id`'s `year` (a field left None stays as it is).

@@ -36,9 +36,35 @@ fn problems(conn: &rusqlite::Connection, input: &NewSpending, today: NaiveDate) 
         }
         _ => {}
     }
-    for (field, label, text) in [("payee", "收款方", &input.payee), ("note", "备注", &input.note)] {
+    for (field, label, text) in [
+        ("payee", "收款方", &input.payee),
+        ("note", "备注", &input.note),
+        ("receipt_no", "票据编号", &input.receipt_no),
+    ] {
         if text.as_deref().is_some_and(|t| t.trim().chars().count() > TEXT_MAX_CHARS) {
             p.push(Problem::new(field, format!("{label}过长：最多 {TEXT_MAX_CHARS} 个字")));
+        }
+    }
+    if let Some(id) = input.budget_line_id {
+        match store::budget_line(conn, id)? {
+            None => p.push(Problem::new("budget_line_id", format!("未找到预算项目（编号 {id}）"))),
+            Some(line) => {
+                if input.source != FundSource::Funds {
+                    p.push(Problem::new(
+                        "budget_line_id",
+                        "预算项目只用于党建工作经费的支出，请把经费来源选为党建工作经费",
+                    ));
+                }
+                if line.org_id != input.org_id {
+                    p.push(Problem::new("budget_line_id", format!("预算项目“{}”不是本组织的", line.item)));
+                }
+                if line.year != chrono::Datelike::year(&input.spent_on) {
+                    p.push(Problem::new(
+                        "budget_line_id",
+                        format!("预算项目“{}”属于{}年度，支出日期 {} 不在该年度", line.item, line.year, input.spent_on),
+                    ));
+                }
+            }
         }
     }
     if let Some(id) = input.approved_by {
@@ -76,11 +102,37 @@ fn problems(conn: &rusqlite::Connection, input: &NewSpending, today: NaiveDate) 
     Ok(p)
 }
 
+/// A use of work funds larger than what its budget line has left: the question to ask (field
+/// `confirmed`), None when the line has enough or there is no line.
+fn over_line(conn: &rusqlite::Connection, input: &NewSpending) -> Result<Option<Problem>> {
+    let Some(line) = input.budget_line_id.map(|id| store::budget_line(conn, id)).transpose()?.flatten() else {
+        return Ok(None);
+    };
+    let spent = store::spent_on_line(conn, line.id)?;
+    let left = super::ledger::sub(line.amount_fen, spent)?;
+    if input.amount_fen <= left {
+        return Ok(None);
+    }
+    Ok(Some(Problem::new(
+        "confirmed",
+        format!(
+            "支出 {} 元超过预算项目“{}”的余额 {} 元（预算 {} 元，已支出 {} 元），确认超预算支出后才能登记",
+            yuan(input.amount_fen),
+            line.item,
+            yuan(left),
+            yuan(line.amount_fen),
+            yuan(spent)
+        ),
+    )))
+}
+
 /// The questions to ask before saving (not refusals): a use above the approval threshold without a
-/// collective decision. Empty: save without asking.
+/// collective decision; a use of work funds above what its budget line has left (saved only when
+/// the person confirms: `confirmed`). Empty: save without asking.
 pub fn check_spending(ledger: &Ledger, input: &NewSpending) -> Result<Vec<Problem>> {
     let settings = super::settings::read(ledger.conn())?;
     let mut out = Vec::new();
+    out.extend(over_line(ledger.conn(), input)?);
     if input.amount_fen > settings.approval_threshold_fen && input.approved_by.is_none() {
         out.push(Problem::new(
             "approved_by",
@@ -106,6 +158,11 @@ pub(crate) fn record_in(tx: &rusqlite::Transaction, input: &NewSpending, today: 
         return Err(Error::Invalid(p));
     }
     let purpose = input.purpose.expect("checked above");
+    if !input.confirmed {
+        if let Some(q) = over_line(tx, input)? {
+            return Err(Error::Invalid(vec![q]));
+        }
+    }
     if input.source == FundSource::Dues {
         let year = chrono::Datelike::year(&input.spent_on.max(today));
         let balance = super::ledger::dues_balance(tx, input.org_id, year, today)?;
@@ -131,6 +188,9 @@ pub(crate) fn record_in(tx: &rusqlite::Transaction, input: &NewSpending, today: 
         approved_by: input.approved_by,
         note: clean(&input.note),
         created_at: crate::store::now_stamp(),
+        budget_line_id: input.budget_line_id,
+        receipt_no: clean(&input.receipt_no),
+        receipts: Vec::new(),
     };
     let id = store::insert_spending(tx, &row)?;
     let text = format!(
@@ -148,10 +208,12 @@ pub(crate) fn record_in(tx: &rusqlite::Transaction, input: &NewSpending, today: 
 /// the link); returns the bin entry.
 pub fn delete_spending(ledger: &Ledger, id: i64) -> Result<i64> {
     ledger.write(|tx| {
-        let row = store::spending_row(tx, id)?;
+        let mut row = store::spending_row(tx, id)?;
+        row.receipts = super::receipts::receipts_of(tx, id)?;
         let org = crate::store::orgs::name_of(tx, row.org_id)?;
         let summary = format!("{org}支出 {} 元（{}）", yuan(row.amount_fen), row.spent_on);
         let bin_id = bin::put(tx, BIN_ENTITY, id, &summary, &row)?;
+        super::receipts::delete_of(tx, id)?;
         store::delete_spending_row(tx, id)?;
         audit::record(tx, "删除", BIN_ENTITY, Some(id), &summary, None)?;
         Ok(bin_id)
@@ -168,7 +230,15 @@ pub fn restore_spending(ledger: &Ledger, bin_id: i64) -> Result<Spending> {
                 row.approved_by = None;
             }
         }
+        if let Some(b) = row.budget_line_id {
+            if store::budget_line(tx, b)?.is_none() {
+                row.budget_line_id = None;
+            }
+        }
         let id = store::insert_spending(tx, &row)?;
+        for r in &row.receipts {
+            super::receipts::insert(tx, &super::receipts::Receipt { spending_id: id, ..r.clone() })?;
+        }
         audit::record(tx, "恢复", BIN_ENTITY, Some(id), "恢复支出记录", None)?;
         store::spending(tx, id)
     })

@@ -174,17 +174,37 @@ pub struct SpendingRow {
     pub approved_by: Option<i64>,
     pub note: Option<String>,
     pub created_at: String,
+    /// The budget line of work funds it counts against (migration 8; absent in older bin entries).
+    #[serde(default)]
+    pub budget_line_id: Option<i64>,
+    #[serde(default)]
+    pub receipt_no: Option<String>,
+    /// The receipts' scans: read only when the row goes into the recycle bin, written back with it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub receipts: Vec<super::receipts::Receipt>,
 }
 
 const SPEND_COLUMNS: &str =
     "s.id, s.org_id, s.spent_on, s.amount_fen, s.source, s.purpose, s.payee, s.approved_by, s.note, s.created_at,
      o.key, a.key, a.date, a.topic, a.deleted_at,
-     (SELECT group_concat(t.type) FROM activity_types t WHERE t.activity_id = s.approved_by)";
+     (SELECT group_concat(t.type) FROM activity_types t WHERE t.activity_id = s.approved_by),
+     s.budget_line_id, s.receipt_no, b.item,
+     (SELECT count(*) FROM fund_receipts r WHERE r.spending_id = s.id)";
 const SPEND_FROM: &str =
-    "FROM fund_spending s JOIN organizations o ON o.id = s.org_id LEFT JOIN activities a ON a.id = s.approved_by";
+    "FROM fund_spending s JOIN organizations o ON o.id = s.org_id LEFT JOIN activities a ON a.id = s.approved_by
+     LEFT JOIN fund_budget_lines b ON b.id = s.budget_line_id";
 
-type SpendJoined =
-    (SpendingRow, String, Option<String>, Option<NaiveDate>, Option<String>, Option<String>, Option<String>);
+type SpendJoined = (
+    SpendingRow,
+    String,
+    Option<String>,
+    Option<NaiveDate>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    u32,
+);
 
 fn spend_from_row(row: &Row) -> rusqlite::Result<SpendJoined> {
     Ok((
@@ -199,6 +219,9 @@ fn spend_from_row(row: &Row) -> rusqlite::Result<SpendJoined> {
             approved_by: row.get(7)?,
             note: row.get(8)?,
             created_at: row.get(9)?,
+            budget_line_id: row.get(16)?,
+            receipt_no: row.get(17)?,
+            receipts: Vec::new(),
         },
         row.get(10)?,
         row.get(11)?,
@@ -206,11 +229,13 @@ fn spend_from_row(row: &Row) -> rusqlite::Result<SpendJoined> {
         row.get(13)?,
         row.get(14)?,
         row.get(15)?,
+        row.get(18)?,
+        row.get(19)?,
     ))
 }
 
 fn spending_of(j: SpendJoined) -> Result<Spending> {
-    let (r, org, a_key, a_date, a_topic, a_deleted, a_types) = j;
+    let (r, org, a_key, a_date, a_topic, a_deleted, a_types, budget_item, receipt_files) = j;
     let purpose = Purpose::parse(&r.purpose)
         .ok_or_else(|| Error::Internal(format!("数据库中的支出用途“{}”无法识别", r.purpose)))?;
     let source = FundSource::parse(&r.source)
@@ -249,13 +274,18 @@ fn spending_of(j: SpendJoined) -> Result<Spending> {
         approval,
         approval_in_bin: a_deleted.is_some(),
         note: r.note,
+        budget_line_id: r.budget_line_id,
+        budget_item,
+        receipt_no: r.receipt_no,
+        receipt_files,
     })
 }
 
 pub fn insert_spending(conn: &Connection, row: &SpendingRow) -> Result<i64> {
     conn.execute(
-        "INSERT INTO fund_spending(id, org_id, spent_on, amount_fen, source, purpose, payee, approved_by, note, created_at)
-         VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO fund_spending(id, org_id, spent_on, amount_fen, source, purpose, payee, approved_by, note, created_at,
+                                   budget_line_id, receipt_no)
+         VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             row.id,
             row.org_id,
@@ -266,7 +296,9 @@ pub fn insert_spending(conn: &Connection, row: &SpendingRow) -> Result<i64> {
             row.payee,
             row.approved_by,
             row.note,
-            row.created_at
+            row.created_at,
+            row.budget_line_id,
+            row.receipt_no
         ],
     )?;
     Ok(conn.last_insert_rowid())
@@ -517,4 +549,189 @@ pub fn decision_meetings(conn: &Connection, org_id: i64, until: NaiveDate) -> Re
         out.extend(meeting(conn, id)?);
     }
     Ok(out)
+}
+
+/// A budget line as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetLineRow {
+    pub id: i64,
+    pub org_id: i64,
+    pub year: i32,
+    pub item: String,
+    pub amount_fen: i64,
+    pub note: Option<String>,
+}
+
+fn budget_line_from_row(r: &Row) -> rusqlite::Result<BudgetLineRow> {
+    Ok(BudgetLineRow {
+        id: r.get(0)?,
+        org_id: r.get(1)?,
+        year: r.get(2)?,
+        item: r.get(3)?,
+        amount_fen: r.get(4)?,
+        note: r.get(5)?,
+    })
+}
+
+/// The budget lines of one organisation's year, in the order they were entered.
+pub fn budget_lines(conn: &Connection, org_id: i64, year: i32) -> Result<Vec<BudgetLineRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, org_id, year, item, amount_fen, note FROM fund_budget_lines WHERE org_id = ?1 AND year = ?2 ORDER BY id",
+    )?;
+    let rows = stmt.query_map(params![org_id, year], budget_line_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every budget line of the ledger (the data package).
+pub fn all_budget_lines(conn: &Connection) -> Result<Vec<BudgetLineRow>> {
+    let mut stmt = conn
+        .prepare("SELECT id, org_id, year, item, amount_fen, note FROM fund_budget_lines ORDER BY org_id, year, id")?;
+    let rows = stmt.query_map([], budget_line_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn budget_line(conn: &Connection, id: i64) -> Result<Option<BudgetLineRow>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, org_id, year, item, amount_fen, note FROM fund_budget_lines WHERE id = ?1",
+            [id],
+            budget_line_from_row,
+        )
+        .optional()?)
+}
+
+pub fn budget_line_by_item(conn: &Connection, org_id: i64, year: i32, item: &str) -> Result<Option<BudgetLineRow>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, org_id, year, item, amount_fen, note FROM fund_budget_lines WHERE org_id = ?1 AND year = ?2 AND item = ?3",
+            params![org_id, year, item],
+            budget_line_from_row,
+        )
+        .optional()?)
+}
+
+/// Writes a budget line: a new one, or the amount and note of the line with the same item.
+pub fn upsert_budget_line(conn: &Connection, row: &BudgetLineRow) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO fund_budget_lines(org_id, year, item, amount_fen, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (org_id, year, item) DO UPDATE SET amount_fen = excluded.amount_fen, note = excluded.note",
+        params![row.org_id, row.year, row.item, row.amount_fen, row.note, crate::store::now_stamp()],
+    )?;
+    Ok(conn.query_row(
+        "SELECT id FROM fund_budget_lines WHERE org_id = ?1 AND year = ?2 AND item = ?3",
+        params![row.org_id, row.year, row.item],
+        |r| r.get(0),
+    )?)
+}
+
+/// Removes a budget line; the uses of money that counted against it keep their record, without it.
+pub fn delete_budget_line(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute("UPDATE fund_spending SET budget_line_id = NULL WHERE budget_line_id = ?1", [id])?;
+    conn.execute("DELETE FROM fund_budget_lines WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// What the uses of money counted against a budget line add up to (`except`: leave one use out).
+pub fn spent_on_line(conn: &Connection, line_id: i64) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT coalesce(sum(amount_fen), 0) FROM fund_spending WHERE budget_line_id = ?1",
+        [line_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// Money received into the work funds, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncomeRow {
+    pub id: i64,
+    pub org_id: i64,
+    pub received_on: NaiveDate,
+    pub amount_fen: i64,
+    pub kind: String,
+    pub note: Option<String>,
+    pub created_at: String,
+}
+
+fn income_from_row(r: &Row) -> rusqlite::Result<IncomeRow> {
+    Ok(IncomeRow {
+        id: r.get(0)?,
+        org_id: r.get(1)?,
+        received_on: r.get(2)?,
+        amount_fen: r.get(3)?,
+        kind: r.get(4)?,
+        note: r.get(5)?,
+        created_at: r.get(6)?,
+    })
+}
+
+const INCOME_COLUMNS: &str = "id, org_id, received_on, amount_fen, kind, note, created_at";
+
+pub fn insert_income(conn: &Connection, row: &IncomeRow) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO fund_income(id, org_id, received_on, amount_fen, kind, note, created_at)
+         VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![row.id, row.org_id, row.received_on, row.amount_fen, row.kind, row.note, row.created_at],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn income_row(conn: &Connection, id: i64) -> Result<IncomeRow> {
+    conn.query_row(&format!("SELECT {INCOME_COLUMNS} FROM fund_income WHERE id = ?1"), [id], income_from_row)
+        .optional()?
+        .ok_or(Error::NotFound { what: "经费收入记录", key: id.to_string() })
+}
+
+pub fn delete_income_row(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute("DELETE FROM fund_income WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// Income of the organisations dated `first..=last`, in date order.
+pub fn incomes(conn: &Connection, org_ids: &[i64], first: NaiveDate, last: NaiveDate) -> Result<Vec<IncomeRow>> {
+    let sql = format!(
+        "SELECT {INCOME_COLUMNS} FROM fund_income WHERE received_on BETWEEN ? AND ? AND org_id IN ({})
+         ORDER BY received_on, id",
+        in_list(org_ids.len())
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let args: Vec<rusqlite::types::Value> = [first.to_string().into(), last.to_string().into()]
+        .into_iter()
+        .chain(org_ids.iter().map(|&i| i.into()))
+        .collect();
+    let rows = stmt.query_map(params_from_iter(args), income_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The 困难党员 marks: member id → (reason, day marked).
+pub fn hardship_marks(conn: &Connection) -> Result<HashMap<i64, (String, NaiveDate)>> {
+    let mut stmt = conn.prepare("SELECT member_id, reason, marked_on FROM member_hardship")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Marks a member as 困难党员 with the reason (replacing an earlier mark), or removes the mark.
+pub fn set_hardship(conn: &Connection, member_id: i64, mark: Option<(&str, NaiveDate)>) -> Result<()> {
+    match mark {
+        Some((reason, on)) => conn.execute(
+            "INSERT INTO member_hardship(member_id, reason, marked_on) VALUES (?1, ?2, ?3)
+             ON CONFLICT (member_id) DO UPDATE SET reason = excluded.reason, marked_on = excluded.marked_on",
+            params![member_id, reason, on],
+        )?,
+        None => conn.execute("DELETE FROM member_hardship WHERE member_id = ?1", [member_id])?,
+    };
+    Ok(())
+}
+
+/// The use of money a visit's 慰问金 was recorded as (the data package's `with_spending`): of the
+/// organisation on `on`, of `fen`, purpose care_visit, not yet linked to a visit; the first such.
+pub fn unlinked_care_spending(conn: &Connection, org_id: i64, on: NaiveDate, fen: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT s.id FROM fund_spending s WHERE s.org_id = ?1 AND s.spent_on = ?2 AND s.amount_fen = ?3
+               AND s.purpose = 'care_visit' AND NOT EXISTS (SELECT 1 FROM care_visits v WHERE v.spending_id = s.id)
+             ORDER BY s.id LIMIT 1",
+            params![org_id, on, fen],
+            |r| r.get(0),
+        )
+        .optional()?)
 }

@@ -55,6 +55,9 @@ pub fn record_visit(ledger: &Ledger, input: &NewCareVisit, today: NaiveDate) -> 
                     payee: Some(member.fields.name.clone()),
                     approved_by: input.approved_by,
                     note: Some(format!("{}走访慰问", input.occasion.label())),
+                    budget_line_id: input.budget_line_id,
+                    receipt_no: None,
+                    confirmed: input.confirmed,
                 };
                 Some(super::spend::record_in(tx, &spend, today)?.id)
             }

@@ -58,16 +58,26 @@ pub fn files_dir_of(ledger_path: &Path) -> PathBuf {
     ledger_path.parent().unwrap_or(Path::new(".")).join(format!("{stem}-files"))
 }
 
-/// Copies `source` into the ledger's folder and attaches it to the activity.
-pub fn add_attachment(ledger: &Ledger, activity_id: i64, source: &Path) -> Result<Attachment> {
+/// A file copied into the ledger's files folder (content-addressed; identical files stored once).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct StoredFile {
+    pub file_name: String,
+    pub sha256: String,
+    pub size: i64,
+    /// Relative to the ledger's files folder.
+    pub stored_path: String,
+}
+
+/// Copies `source` into the ledger's files folder (`what`: the word for it in a refusal, 附件 or
+/// 票据); nothing is written to the database.
+pub(crate) fn store_file(ledger: &Ledger, source: &Path, what: &str) -> Result<StoredFile> {
     let dir = files_dir(ledger)?;
-    live(ledger.conn(), activity_id)?;
     let file_name = source
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
-        .ok_or_else(|| Error::invalid("path", format!("附件：{} 不是文件", source.display())))?;
+        .ok_or_else(|| Error::invalid("path", format!("{what}：{} 不是文件", source.display())))?;
     // A FIFO would block the read below, a device never end.
-    crate::input::ensure_regular(source, "附件")?;
+    crate::input::ensure_regular(source, what)?;
     let (sha256, size) = hash_file(source)?;
     let stored_path = stored_path_for(&file_name, &sha256);
     let target = dir.join(&stored_path);
@@ -84,6 +94,14 @@ pub fn add_attachment(ledger: &Ledger, activity_id: i64, source: &Path) -> Resul
         }
         std::fs::rename(&partial, &target).map_err(|e| Error::io(&target, e))?;
     }
+    Ok(StoredFile { file_name, sha256, size, stored_path })
+}
+
+/// Copies `source` into the ledger's folder and attaches it to the activity.
+pub fn add_attachment(ledger: &Ledger, activity_id: i64, source: &Path) -> Result<Attachment> {
+    files_dir(ledger)?;
+    live(ledger.conn(), activity_id)?;
+    let StoredFile { file_name, sha256, size, stored_path } = store_file(ledger, source, "附件")?;
     let id = ledger.write(|tx| {
         live(tx, activity_id)?;
         tx.execute(

@@ -49,6 +49,8 @@ pub fn export_package(ledger: &Ledger, org_key: Option<&str>, exported_at: DateT
         wanted.extend(named_in_templates);
         wanted.extend(money.visited.iter().copied());
         members.retain(|m| wanted.contains(&m.id));
+        let carried: HashMap<i64, String> = members.iter().map(|m| (m.id, m.record.key.clone())).collect();
+        let hardship = extensions::hardship(conn, &carried)?;
         let mut org_ids: HashSet<i64> = tree.ids().filter(|&id| in_scope(id)).collect();
         org_ids.extend(members.iter().map(|m| m.org_id));
         let payers: HashSet<i64> = members.iter().filter(|m| in_scope(m.org_id)).map(|m| m.id).collect();
@@ -72,6 +74,11 @@ pub fn export_package(ledger: &Ledger, org_key: Option<&str>, exported_at: DateT
             fund_spending: money.spending,
             care_visits: money.visits,
             plan_items: extensions::plan_items(conn, &in_scope, &tree)?,
+            fund_budget_lines: money.budget_lines,
+            fund_income: money.income,
+            hardship,
+            // The settings are the ledger's own, like the rules.
+            funds_settings: if scope.is_none() { extensions::funds_settings(conn, &tree)? } else { None },
             // Like the rules, the start month is the ledger's: only a whole-ledger export carries it.
             start_month: if scope.is_none() { meta::start_month(conn)?.map(|m| m.to_string()) } else { None },
         })

@@ -17,7 +17,8 @@ mod extensions;
 mod scalars;
 
 pub use extensions::{
-    CareVisitRecord, DevDocumentRecord, DuesPublicationRecord, DuesRulesRecord, MemberEventRecord, OverrideRecord,
+    BudgetLineRecord, CareVisitRecord, DevDocumentRecord, DuesPublicationRecord, DuesRulesRecord, FundsSettingsRecord,
+    FundsYearRecord, HardshipRecord, IncomeRecord, MemberEventRecord, OpeningDuesRecord, OverrideRecord,
     PlanItemRecord, RemittanceRecord, SpendingRecord,
 };
 pub use scalars::Hours;
@@ -69,6 +70,16 @@ pub struct Package {
     /// Extension (optional): the organisations' 年度"三会一课"计划 (issue 16).
     #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
     pub plan_items: Vec<PlanItemRecord>,
+    /// Extension (optional): the work funds — budget lines and income — and the 困难党员 marks.
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    pub fund_budget_lines: Vec<BudgetLineRecord>,
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    pub fund_income: Vec<IncomeRecord>,
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    pub hardship: Vec<HardshipRecord>,
+    /// Extension (optional): the funds settings; whole-ledger exports only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub funds_settings: Option<FundsSettingsRecord>,
     /// Extension (optional): the ledger's start month (记账起始, `YYYY-MM`); whole-ledger exports only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_month: Option<String>,

@@ -44,6 +44,9 @@ pub struct KindCounts {
     pub fund_spending: u32,
     pub care_visits: u32,
     pub plan_items: u32,
+    pub fund_budget_lines: u32,
+    pub fund_income: u32,
+    pub hardship: u32,
 }
 
 impl KindCounts {
@@ -63,6 +66,9 @@ impl KindCounts {
             + self.fund_spending
             + self.care_visits
             + self.plan_items
+            + self.fund_budget_lines
+            + self.fund_income
+            + self.hardship
     }
 
     fn bump(&mut self, kind: Counted) {
@@ -82,6 +88,9 @@ impl KindCounts {
             Counted::Spending => &mut self.fund_spending,
             Counted::CareVisit => &mut self.care_visits,
             Counted::PlanItem => &mut self.plan_items,
+            Counted::BudgetLine => &mut self.fund_budget_lines,
+            Counted::Income => &mut self.fund_income,
+            Counted::Hardship => &mut self.hardship,
         } += 1;
     }
 }
@@ -141,6 +150,9 @@ enum Counted {
     Spending,
     CareVisit,
     PlanItem,
+    BudgetLine,
+    Income,
+    Hardship,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

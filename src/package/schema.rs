@@ -249,8 +249,13 @@ const OVERRIDE: &[Field] = &[
 ];
 
 pub(super) const DUES_RULES: &[Field] = &[req("from_year", Ty::Count), req("rules", Ty::Object)];
-pub(super) const DUES_PUBLICATION: &[Field] =
-    &[req("org", Ty::Text), req("period", Ty::Text), req("published_on", Ty::Date), req("how", Ty::Text)];
+pub(super) const DUES_PUBLICATION: &[Field] = &[
+    req("org", Ty::Text),
+    req("period", Ty::Text),
+    req("published_on", Ty::Date),
+    req("how", Ty::Text),
+    opt("subject", Ty::Text),
+];
 
 pub(super) const REMITTANCE: &[Field] = &[
     req("org", Ty::Text),
@@ -272,6 +277,8 @@ pub(super) const SPENDING: &[Field] = &[
     opt("payee", Ty::Text),
     opt("approved_by", Ty::Text),
     opt("note", Ty::Text),
+    opt("budget_item", Ty::Text),
+    opt("receipt_no", Ty::Text),
 ];
 
 pub(super) const CARE_VISIT: &[Field] = &[
@@ -282,6 +289,36 @@ pub(super) const CARE_VISIT: &[Field] = &[
     opt("given", Ty::Text),
     opt("amount_fen", Ty::Int),
     opt("follow_up", Ty::Text),
+    opt("with_spending", Ty::Flag),
+];
+
+pub(super) const BUDGET_LINE: &[Field] = &[
+    req("org", Ty::Text),
+    req("year", Ty::Count),
+    req("item", Ty::Text),
+    req("amount_fen", Ty::Int),
+    opt("note", Ty::Text),
+];
+
+pub(super) const INCOME: &[Field] = &[
+    req("org", Ty::Text),
+    req("received_on", Ty::Date),
+    req("amount_fen", Ty::Int),
+    req("kind", Ty::Text),
+    opt("note", Ty::Text),
+];
+
+pub(super) const HARDSHIP: &[Field] = &[req("member", Ty::Text), req("reason", Ty::Text), req("marked_on", Ty::Date)];
+
+const OPENING_DUES: &[Field] = &[req("org", Ty::Text), req("amount_fen", Ty::Int)];
+const FUNDS_YEAR: &[Field] =
+    &[req("org", Ty::Text), req("year", Ty::Count), opt("payroll_fen", Ty::Int), opt("budget_fen", Ty::Int)];
+
+pub(super) const FUNDS_SETTINGS: &[Field] = &[
+    req("approval_threshold_fen", Ty::Int),
+    req("retain_permille", Ty::Count),
+    opt("opening_dues", Ty::List(&Ty::Record(OPENING_DUES))),
+    opt("years", Ty::List(&Ty::Record(FUNDS_YEAR))),
 ];
 
 pub(super) const PLAN_ITEM: &[Field] = &[
@@ -319,6 +356,10 @@ pub(super) const PACKAGE: &[Field] = &[
     opt("fund_spending", Ty::List(&Ty::Record(SPENDING))),
     opt("care_visits", Ty::List(&Ty::Record(CARE_VISIT))),
     opt("plan_items", Ty::List(&Ty::Record(PLAN_ITEM))),
+    opt("fund_budget_lines", Ty::List(&Ty::Record(BUDGET_LINE))),
+    opt("fund_income", Ty::List(&Ty::Record(INCOME))),
+    opt("hardship", Ty::List(&Ty::Record(HARDSHIP))),
+    opt("funds_settings", Ty::Record(FUNDS_SETTINGS)),
     opt("start_month", Ty::Text),
 ];
 

@@ -57,17 +57,28 @@ fn full_sample() -> Value {
     // The other extensions, merged in (one `json!` would exceed the macro recursion limit).
     let extensions = json!({
         "dues_rules": [{ "from_year": 2026, "rules": { "rounding": "fen" } }],
-        "dues_publications": [{ "org": "o-2", "period": "2026-Q1", "published_on": "2026-04-05", "how": "公示栏" }],
+        "dues_publications": [{ "org": "o-2", "period": "2026-Q1", "published_on": "2026-04-05", "how": "公示栏",
+                                "subject": "funds" }],
         "start_month": "2025-01",
         "dues_remittances": [{ "org": "o-2", "from_month": "2026-01", "to_month": "2026-03", "remitted_on": "2026-04-08",
                                "amount_fen": 9750, "receipt_no": "SJ-1", "handed_by": "张三", "note": "一季度" }],
-        "fund_spending": [{ "org": "o-2", "spent_on": "2026-04-20", "amount_fen": 3600, "source": "dues",
-                            "purpose": "publications", "payee": "邮局", "approved_by": "a-1", "note": "党报党刊" }],
+        "fund_spending": [{ "org": "o-2", "spent_on": "2026-04-20", "amount_fen": 3600, "source": "funds",
+                            "purpose": "publications", "payee": "邮局", "approved_by": "a-1", "note": "党报党刊",
+                            "budget_item": "党员教育培训", "receipt_no": "PJ-1" }],
         "care_visits": [{ "member": "m-1", "visited_on": "2026-01-25", "occasion": "spring_festival", "visitors": "书记",
-                          "given": "米、油", "amount_fen": 30000, "follow_up": "定期联系" }],
+                          "given": "米、油", "amount_fen": 30000, "follow_up": "定期联系", "with_spending": true }],
         "plan_items": [{ "org": "o-2", "year": 2026, "kind": "meeting", "types": ["group_meeting"], "group": "g-1",
                          "unit": "month", "planned_on": "2026-03-20", "topic": "学习", "note": "备注",
                          "rule": "group-monthly", "subject": "d-1" }]
+    });
+    let work_funds = json!({
+        "fund_budget_lines": [{ "org": "o-2", "year": 2026, "item": "党员教育培训", "amount_fen": 300000, "note": "年初预算" }],
+        "fund_income": [{ "org": "o-2", "received_on": "2026-01-15", "amount_fen": 500000, "kind": "allocation",
+                          "note": "单位拨付" }],
+        "hardship": [{ "member": "m-1", "reason": "大病住院", "marked_on": "2026-01-10" }],
+        "funds_settings": { "approval_threshold_fen": 200000, "retain_permille": 100,
+                            "opening_dues": [{ "org": "o-2", "amount_fen": 5000 }],
+                            "years": [{ "org": "o-2", "year": 2026, "payroll_fen": 80000000, "budget_fen": 800000 }] }
     });
     let member = json!({
         "landline": "010-65000000", "native_place": "山东济南", "work_started_on": "2012-07-01", "degree": "学士",
@@ -85,6 +96,7 @@ fn full_sample() -> Value {
     sample["activities"][0]["votes"] = json!([{ "subject": "other", "person": "d-1", "title": "事项", "eligible": 10,
         "present": 9, "in_favour": 8, "against": 1, "abstain": 0, "written": 1 }]);
     merge(&mut sample, &extensions);
+    merge(&mut sample, &work_funds);
     merge(&mut sample["members"][0], &member);
     merge(&mut sample["development"][0], &development);
     sample

@@ -41,6 +41,8 @@ pub struct Publication {
     pub id: i64,
     pub org_id: i64,
     pub period: Option<DuesPeriod>,
+    pub subject: crate::dues::PublicationSubject,
+    pub published_on: NaiveDate,
 }
 
 #[derive(Debug, Clone)]
@@ -93,6 +95,8 @@ pub struct Facts {
     pub approval_threshold_fen: i64,
     /// Each organisation's payroll and 党组织工作经费 budget of the year (`funds::settings`).
     pub budgets: HashMap<i64, crate::funds::YearBudget>,
+    /// Members marked 困难党员 on the roster: id → reason (`funds::hardship`).
+    pub hardship: HashMap<i64, String>,
 }
 
 impl Facts {
@@ -242,10 +246,16 @@ pub fn load(
     }
 
     let mut stmt = conn.prepare(&format!(
-        "SELECT id, org_id, period FROM dues_publications WHERE org_id IN ({in_list}) AND period LIKE ?1 ORDER BY published_on, id"
+        "SELECT id, org_id, period, subject, published_on FROM dues_publications WHERE org_id IN ({in_list}) AND period LIKE ?1 ORDER BY published_on, id"
     ))?;
     let rows = stmt.query_map([format!("{year:04}%")], |r| {
-        Ok(Publication { id: r.get(0)?, org_id: r.get(1)?, period: DuesPeriod::parse(&r.get::<_, String>(2)?) })
+        Ok(Publication {
+            id: r.get(0)?,
+            org_id: r.get(1)?,
+            period: DuesPeriod::parse(&r.get::<_, String>(2)?),
+            subject: crate::dues::PublicationSubject::parse(&r.get::<_, String>(3)?).unwrap_or_default(),
+            published_on: r.get(4)?,
+        })
     })?;
     for p in rows {
         let p = p?;
@@ -304,6 +314,8 @@ pub fn load(
         for &id in org_ids {
             f.budgets.insert(id, crate::funds::year_budget(conn, id, year)?);
         }
+        f.hardship =
+            crate::funds::store::hardship_marks(conn)?.into_iter().map(|(id, (reason, _))| (id, reason)).collect();
     }
     if needs.dues_streaks {
         for &scope in &scopes {

@@ -201,7 +201,7 @@ pub enum DeadlineEvent {
     TermRenewal,
     /// A document of `document` kind for the year recorded by `due` (MM-DD), or the item ticked with a date.
     Document,
-    /// 党费收缴公示 for each `period`, by the period's end.
+    /// 党费收缴使用公示 (or, with `subject: funds`, 经费使用情况公示) for each `period`, by the period's end.
     DuesPublication,
 }
 
@@ -267,6 +267,9 @@ pub enum FundsCheck {
     HolidayCareVisits,
     /// The year's budget of 党组织工作经费 is at least `min_permille` ‰ of the payroll (涪陵 SOE: 1%).
     BudgetShare,
+    /// Every member marked 困难党员 on the roster is visited at least `min` times a year (成都:
+    /// 定期开展困难党员走访慰问).
+    HardshipCareVisits,
 }
 
 /// The kind and parameters of a rule (`kind` in the JSON).
@@ -315,6 +318,9 @@ pub enum RuleSpec {
         /// DuesPublication: every period.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         period: Option<PeriodUnit>,
+        /// DuesPublication: what must be published (default 党费收缴使用情况; `funds`: 经费使用情况).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        subject: Option<crate::dues::PublicationSubject>,
     },
     /// A check on the organisation's set-up.
     Structure {
@@ -336,7 +342,8 @@ pub enum RuleSpec {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Number>))]
         threshold_fen: Option<i64>,
-        /// HolidayCareVisits: visits on major holidays per year.
+        /// HolidayCareVisits: visits on major holidays per year; HardshipCareVisits: visits to each
+        /// 困难党员 per year.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         min: Option<u32>,
         /// BudgetShare: the budget's least share of the payroll, in ‰ (default 10: 1%).
@@ -618,7 +625,7 @@ fn spec_problems(spec: &RuleSpec, at: &dyn Fn(&str) -> String, p: &mut Vec<Probl
                 p.push(Problem::new(at("denominator"), "比例应在0到1之间，分母不能为0"));
             }
         }
-        RuleSpec::Deadline { event, notice_months, document, due, period } => match event {
+        RuleSpec::Deadline { event, notice_months, document, due, period, .. } => match event {
             DeadlineEvent::TermRenewal => {
                 if notice_months.is_none() {
                     p.push(Problem::new(at("notice_months"), "换届提醒应填写提前月数"));
@@ -672,7 +679,7 @@ fn spec_problems(spec: &RuleSpec, at: &dyn Fn(&str) -> String, p: &mut Vec<Probl
                     p.push(Problem::new(at("threshold_fen"), "大额支出标准应在 0 到 1000 万元之间"));
                 }
             }
-            FundsCheck::HolidayCareVisits => {
+            FundsCheck::HolidayCareVisits | FundsCheck::HardshipCareVisits => {
                 if min == &Some(0) {
                     p.push(Problem::new(at("min"), "次数应至少为1"));
                 }

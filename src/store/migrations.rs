@@ -23,6 +23,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0006_funds.sql")),
     M::up(include_str!("../../migrations/0007_branch_reports.sql")),
     M::up(include_str!("../../migrations/0008_plans.sql")),
+    M::up(include_str!("../../migrations/0009_funds_budget.sql")),
 ];
 
 /// Number of migrations this build knows (the schema version it writes).

@@ -258,6 +258,23 @@ impl WordDocument {
         self
     }
 
+    /// A bordered table across the text width: a header row in 宋体, then the rows in 仿宋 四号, each
+    /// column `widths` parts of the width (as many parts as columns); numbers are written as shown
+    /// (a Word table holds text, the Excel copy holds the numbers).
+    pub fn table(mut self, headers: &[&str], rows: &[Vec<String>], widths: &[usize]) -> Self {
+        let width = text_width();
+        let parts: usize = widths.iter().sum::<usize>().max(1);
+        let grid: Vec<usize> = widths.iter().map(|w| width * w / parts).collect();
+        let mut out =
+            vec![TableRow::new(headers.iter().zip(&grid).map(|(h, w)| label_cell(h, *w)).collect::<Vec<_>>())];
+        for row in rows {
+            out.push(TableRow::new(row.iter().zip(&grid).map(|(t, w)| centred_cell(t, *w, false)).collect::<Vec<_>>()));
+        }
+        let table = Table::new(out).set_grid(grid).width(width, WidthType::Dxa).layout(TableLayoutType::Fixed);
+        self.docx = self.docx.add_table(table);
+        self
+    }
+
     /// Starts the next block on a new page.
     pub fn page_break(mut self) -> Self {
         self.docx = self.docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(docx_rs::BreakType::Page)));

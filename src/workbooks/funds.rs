@@ -1,6 +1,7 @@
 //! The money ledgers (issue 18): the 党费收缴、上缴、使用情况 workbook (the month table, then every
 //! remittance and every use of money), the yearly 党费收缴使用情况公示表 (by quarter, with the note and
-//! the 公示时间 line to fill in) and the 走访慰问台账. Amounts are numbers in 元, dates date cells, and
+//! the 公示时间 line to fill in; also as Word), the 走访慰问台账 and the 党建工作经费收支台账 (budget by
+//! item, income by source, uses of work funds). Amounts are numbers in 元, dates date cells, and
 //! every 合计 a `=SUM()` formula with the engine's figure cached; the figures are `funds::ledger`'s.
 
 use std::path::Path;
@@ -21,6 +22,45 @@ pub const REMITTANCES_SHEET: &str = "党费上缴明细";
 pub const SPENDING_SHEET: &str = "党费经费使用明细";
 pub const PUBLICATION_SHEET: &str = "党费收缴使用公示表";
 pub const VISITS_SHEET: &str = "走访慰问台账";
+pub const HARDSHIP_SHEET: &str = "困难党员名单";
+pub const BUDGET_SHEET: &str = "经费预算执行";
+pub const INCOME_SHEET: &str = "经费收入明细";
+pub const FUNDS_SPENDING_SHEET: &str = "经费支出明细";
+
+const HARDSHIP_COLUMNS: [TableColumn; 5] = [
+    TableColumn::centered("序号"),
+    TableColumn::centered("姓名"),
+    TableColumn::left("困难情况", 30.0),
+    TableColumn::centered("标记日期"),
+    TableColumn::centered("本年走访次数"),
+];
+
+const BUDGET_COLUMNS: [TableColumn; 5] = [
+    TableColumn::centered("序号"),
+    TableColumn::left("预算项目", 24.0),
+    TableColumn::centered("预算(元)"),
+    TableColumn::centered("已支出(元)"),
+    TableColumn::centered("余额(元)"),
+];
+
+const INCOME_COLUMNS: [TableColumn; 5] = [
+    TableColumn::centered("序号"),
+    TableColumn::centered("日期"),
+    TableColumn::centered("来源"),
+    TableColumn::centered("金额(元)"),
+    TableColumn::left("备注", 30.0),
+];
+
+const FUNDS_SPENDING_COLUMNS: [TableColumn; 8] = [
+    TableColumn::centered("序号"),
+    TableColumn::centered("日期"),
+    TableColumn::centered("金额(元)"),
+    TableColumn::left("预算项目", 20.0),
+    TableColumn::left("用途", 24.0),
+    TableColumn::left("收款方", 20.0),
+    TableColumn::left("集体研究决定", 30.0),
+    TableColumn::centered("票据编号"),
+];
 
 pub const MONTH_COLUMNS: [TableColumn; 8] = [
     TableColumn::centered("月份"),
@@ -216,10 +256,8 @@ pub fn write_funds_ledger(ledger: &Ledger, org_id: i64, year: i32, today: NaiveD
     ledger_sheet::save(&mut wb, path)
 }
 
-/// Writes the yearly 党费收缴使用情况公示表: the four quarters, the year, what the money was used for.
-pub fn write_funds_publication(ledger: &Ledger, org_id: i64, year: i32, today: NaiveDate, path: &Path) -> Result<()> {
-    let (report, org) = read(ledger, org_id, year, today)?;
-    let title = format!("{org}{year}年党费收缴使用情况公示表");
+/// The 公示表's quarter rows and the year's 合计 row.
+fn publication_rows(report: &FundsYear) -> Vec<Vec<Cell>> {
     let quarters = ["第一季度", "第二季度", "第三季度", "第四季度"];
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     for (q, label) in quarters.iter().enumerate() {
@@ -243,21 +281,12 @@ pub fn write_funds_publication(ledger: &Ledger, org_id: i64, year: i32, today: N
         sum(t.used_fen),
         sum(t.balance_fen),
     ]);
-    let mut wb = ledger_sheet::new_workbook(&title, today)?;
-    ledger_sheet::add_table_on(
-        &mut wb,
-        &LedgerTable {
-            sheet_name: PUBLICATION_SHEET,
-            title,
-            subtitle: format!("统计截至：{}　金额单位：元", chinese_date(today)),
-            columns: &PUBLICATION_COLUMNS,
-            rows: &rows,
-            unit: &org,
-            date: today,
-            freeze_columns: 0,
-        },
-        Paper::Portrait,
-    )?;
+    rows
+}
+
+/// The 公示表's 说明: carried and closing balances and what the retained dues were used for; the
+/// number of uses listed.
+fn publication_note(report: &FundsYear, year: i32) -> (String, usize) {
     let uses: Vec<String> = report
         .spending
         .iter()
@@ -275,6 +304,58 @@ pub fn write_funds_publication(ledger: &Ledger, org_id: i64, year: i32, today: N
             format!("留存党费使用：{}。", uses.join("；"))
         }
     );
+    (note, uses.len())
+}
+
+/// Writes the yearly 党费收缴使用情况公示表 as a Word document: the same quarter table and 说明 as
+/// the sheet, the signing block of the branch and the day.
+pub fn write_funds_publication_docx(
+    ledger: &Ledger,
+    org_id: i64,
+    year: i32,
+    today: NaiveDate,
+    path: &Path,
+) -> Result<()> {
+    let (report, org) = read(ledger, org_id, year, today)?;
+    let rows: Vec<Vec<String>> =
+        publication_rows(&report).iter().map(|r| r.iter().map(Cell::display).collect()).collect();
+    let headers: Vec<&str> = PUBLICATION_COLUMNS.iter().map(|c| c.header).collect();
+    let (note, _) = publication_note(&report, year);
+    let note = note.trim_start_matches("说明：").to_string();
+    crate::workbook::docx::WordDocument::new()
+        .dated(today)
+        .title(&format!("{org}\n{year}年党费收缴使用情况公示"))
+        .plain(&format!("统计截至：{}　金额单位：元", chinese_date(today)))
+        .table(&headers, &rows, &[3, 2, 2, 2, 2, 2])
+        .blank_line()
+        .paragraph(&note)
+        .paragraph(&format!("公示时间：{}至　　　年　　月　　日。监督电话：", chinese_date(today)))
+        .blank_line()
+        .signature(&[&org, &chinese_date(today)])
+        .save(path)
+}
+
+/// Writes the yearly 党费收缴使用情况公示表: the four quarters, the year, what the money was used for.
+pub fn write_funds_publication(ledger: &Ledger, org_id: i64, year: i32, today: NaiveDate, path: &Path) -> Result<()> {
+    let (report, org) = read(ledger, org_id, year, today)?;
+    let title = format!("{org}{year}年党费收缴使用情况公示表");
+    let rows = publication_rows(&report);
+    let mut wb = ledger_sheet::new_workbook(&title, today)?;
+    ledger_sheet::add_table_on(
+        &mut wb,
+        &LedgerTable {
+            sheet_name: PUBLICATION_SHEET,
+            title,
+            subtitle: format!("统计截至：{}　金额单位：元", chinese_date(today)),
+            columns: &PUBLICATION_COLUMNS,
+            rows: &rows,
+            unit: &org,
+            date: today,
+            freeze_columns: 0,
+        },
+        Paper::Portrait,
+    )?;
+    let (note, uses) = publication_note(&report, year);
     let footer = format!("公示时间：{}至　　　年　　月　　日　　　监督电话：", chinese_date(today));
     let first_free = HEAD_ROWS + rows.len() as u32 + 1;
     let ws = wb.worksheet_from_name(PUBLICATION_SHEET).map_err(xlsx)?;
@@ -282,7 +363,7 @@ pub fn write_funds_publication(ledger: &Ledger, org_id: i64, year: i32, today: N
         let text = Format::new().set_font_name("宋体").set_font_size(11).set_text_wrap().set_align(FormatAlign::Top);
         let last_col = PUBLICATION_COLUMNS.len() as u16 - 1;
         ws.merge_range(first_free, 0, first_free, last_col, &note, &text)?;
-        ws.set_row_height(first_free, 62.0 + 15.0 * (uses.len().div_ceil(2)) as f64)?;
+        ws.set_row_height(first_free, 62.0 + 15.0 * (uses.div_ceil(2)) as f64)?;
         ws.merge_range(first_free + 1, 0, first_free + 1, last_col, &footer, &text)?;
         ws.set_row_height(first_free + 1, 22)?;
         Ok(())
@@ -340,7 +421,189 @@ pub fn write_care_visits(ledger: &Ledger, org_id: i64, year: i32, today: NaiveDa
         },
         Paper::Landscape,
     )?;
+    let marks = crate::funds::hardship_marks(ledger, Some(org_id))?;
+    let mut rows: Vec<Vec<Cell>> = marks
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let n = visits.iter().filter(|v| v.member_id == m.member_id).count();
+            vec![
+                Cell::count(i + 1),
+                Cell::text(m.member_name.as_str()),
+                Cell::text(m.reason.as_str()),
+                Cell::Date(m.marked_on),
+                Cell::count(n),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        let n = visits.iter().filter(|v| marks.iter().any(|m| m.member_id == v.member_id)).count();
+        rows.push(vec![
+            Cell::text("合计"),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::ColumnSum(Box::new(Cell::count(n))),
+        ]);
+    }
+    ledger_sheet::add_table_on(
+        &mut wb,
+        &LedgerTable {
+            sheet_name: HARDSHIP_SHEET,
+            title: format!("{org}困难党员名单"),
+            subtitle: format!("统计截至：{}　共{}人　走访次数为{year}年", chinese_date(today), marks.len()),
+            columns: &HARDSHIP_COLUMNS,
+            rows: &rows,
+            unit: &org,
+            date: today,
+            freeze_columns: 0,
+        },
+        Paper::Portrait,
+    )?;
     ledger_sheet::save(&mut wb, path)
+}
+
+/// Writes the 党建工作经费收支台账 of `org_id` for `year`: the budget by item with what was spent
+/// and what is left, the income by source, and every use of work funds; each 合计 a `=SUM()`.
+pub fn write_budget_ledger(ledger: &Ledger, org_id: i64, year: i32, today: NaiveDate, path: &Path) -> Result<()> {
+    let b = crate::funds::budget_year(ledger, org_id, year)?;
+    let org = b.org_name.clone();
+    let title = format!("{org}{year}年党建工作经费收支台账");
+    let table = |sheet_name, title: String, subtitle: String, columns, rows| LedgerTable {
+        sheet_name,
+        title,
+        subtitle,
+        columns,
+        rows,
+        unit: &org,
+        date: today,
+        freeze_columns: 0,
+    };
+    let mut lines: Vec<Vec<Cell>> = b
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            vec![
+                Cell::count(i + 1),
+                Cell::text(l.item.as_str()),
+                Cell::Money(l.amount_fen),
+                Cell::Money(l.spent_fen),
+                Cell::Money(l.left_fen),
+            ]
+        })
+        .collect();
+    if b.unbudgeted_fen > 0 {
+        lines.push(vec![
+            Cell::count(lines.len() + 1),
+            Cell::text("预算外支出"),
+            Cell::Money(0),
+            Cell::Money(b.unbudgeted_fen),
+            Cell::Money(-b.unbudgeted_fen),
+        ]);
+    }
+    if !lines.is_empty() {
+        let budget: i64 = b.lines.iter().map(|l| l.amount_fen).sum();
+        let left: i64 = b.lines.iter().map(|l| l.left_fen).sum::<i64>() - b.unbudgeted_fen;
+        lines.push(vec![Cell::text("合计"), Cell::Empty, sum(budget), sum(b.spent_fen), sum(left)]);
+    }
+    let share = match (b.payroll_fen, b.payroll_share_fen, b.share_met) {
+        (Some(p), Some(need), Some(met)) => format!(
+            "　职工工资总额 {} 元，其1%为 {} 元，预算{}",
+            yuan(p),
+            yuan(need),
+            if met { "已达到" } else { "不足" }
+        ),
+        _ => String::new(),
+    };
+    let subtitle = format!(
+        "统计截至：{}　金额单位：元　收入 {} 元　支出 {} 元　结余 {} 元{share}",
+        chinese_date(today),
+        yuan(b.income_fen),
+        yuan(b.spent_fen),
+        yuan(b.balance_fen)
+    );
+    let mut wb = ledger_sheet::new_workbook(&title, today)?;
+    ledger_sheet::add_table_on(
+        &mut wb,
+        &table(BUDGET_SHEET, title.clone(), subtitle, &BUDGET_COLUMNS, &lines),
+        Paper::Portrait,
+    )?;
+
+    let mut income: Vec<Vec<Cell>> = b
+        .income
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            vec![
+                Cell::count(i + 1),
+                Cell::Date(x.received_on),
+                Cell::text(x.kind_label.as_str()),
+                Cell::Money(x.amount_fen),
+                opt_text(&x.note),
+            ]
+        })
+        .collect();
+    if !income.is_empty() {
+        income.push(vec![Cell::text("合计"), Cell::Empty, Cell::Empty, sum(b.income_fen), Cell::Empty]);
+    }
+    let sub = format!(
+        "金额单位：元　单位拨付 {} 元　留存党费 {} 元　上级返还 {} 元",
+        yuan(b.allocation_fen),
+        yuan(b.retained_dues_fen),
+        yuan(b.refund_fen)
+    );
+    ledger_sheet::add_table_on(
+        &mut wb,
+        &table(INCOME_SHEET, format!("{org}{year}年党建工作经费收入明细"), sub, &INCOME_COLUMNS, &income),
+        Paper::Portrait,
+    )?;
+
+    let mut spends: Vec<Vec<Cell>> = b
+        .spending
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            vec![
+                Cell::count(i + 1),
+                Cell::Date(s.spent_on),
+                Cell::Money(s.amount_fen),
+                s.budget_item.as_deref().map_or_else(|| Cell::text("预算外"), Cell::text),
+                Cell::text(s.purpose_label.as_str()),
+                opt_text(&s.payee),
+                s.approval.as_deref().map_or_else(|| Cell::text("无"), Cell::text),
+                opt_text(&s.receipt_no),
+            ]
+        })
+        .collect();
+    if !spends.is_empty() {
+        spends.push(vec![
+            Cell::text("合计"),
+            Cell::Empty,
+            sum(b.spent_fen),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+        ]);
+    }
+    ledger_sheet::add_table_on(
+        &mut wb,
+        &table(
+            FUNDS_SPENDING_SHEET,
+            format!("{org}{year}年党建工作经费支出明细"),
+            "金额单位：元".to_string(),
+            &FUNDS_SPENDING_COLUMNS,
+            &spends,
+        ),
+        Paper::Landscape,
+    )?;
+    ledger_sheet::save(&mut wb, path)
+}
+
+pub fn budget_file_name(org: &Organization, year: i32, today: NaiveDate) -> String {
+    super::file_name(org, &format!("{year}年党建工作经费收支台账"), today)
 }
 
 pub fn funds_file_name(org: &Organization, year: i32, today: NaiveDate) -> String {

@@ -148,6 +148,14 @@ pub const CATALOGUE: &[Workbook] = &[
         write: |s, p| funds::write_funds_publication(s.ledger, s.org.id, s.year, s.today, p),
     },
     Workbook {
+        key: "funds_budget",
+        label: "党建工作经费收支台账",
+        group: "funds",
+        default: InDefaultSet::Always,
+        file_name: |s| Ok(funds::budget_file_name(&s.org, s.year, s.today)),
+        write: |s, p| funds::write_budget_ledger(s.ledger, s.org.id, s.year, s.today, p),
+    },
+    Workbook {
         key: "care_visits",
         label: "走访慰问台账",
         group: "funds",

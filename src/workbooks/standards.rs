@@ -168,7 +168,11 @@ impl EvidenceRefs {
         let mut publications = HashMap::new();
         for id in crate::standards::facts::subtree_ids(conn, Some(org_id))? {
             for p in crate::dues::publication::publications(ledger, id)? {
-                publications.insert(p.id, format!("{}党费公示（{}）", p.period_label, month_day(p.published_on)));
+                let what = match p.subject {
+                    crate::dues::PublicationSubject::Dues => "党费公示",
+                    crate::dues::PublicationSubject::Funds => "经费使用情况公示",
+                };
+                publications.insert(p.id, format!("{}{what}（{}）", p.period_label, month_day(p.published_on)));
             }
         }
         Ok(EvidenceRefs { activities, trainings, documents, attachments, publications })

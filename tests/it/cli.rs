@@ -135,7 +135,7 @@ fn export_writes_the_years_workbooks_and_refuses_unknown_ledgers() {
     let names = list(&all);
     // A 机关 branch under the national requirements: every standard ledger and its 自查表, not the
     // 涪陵 评分表 nor the 成都 备案登记表, which other profiles prescribe.
-    assert_eq!(names.len(), 18, "{names:?}");
+    assert_eq!(names.len(), 19, "{names:?}");
     for label in ["党费收缴上缴使用情况", "党费收缴使用情况公示表", "走访慰问台账"] {
         assert!(names.iter().any(|n| n.contains(label)), "{label}: {names:?}");
     }
@@ -195,11 +195,11 @@ fn export_without_only_follows_the_profile_in_force() {
         std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
     };
     let fuling = files("fuling-2017");
-    assert_eq!(fuling.len(), 19, "{fuling:?}");
+    assert_eq!(fuling.len(), 20, "{fuling:?}");
     assert!(fuling.iter().any(|n| n.contains("评分表（涪陵国企百分制）")), "{fuling:?}");
     assert!(!fuling.iter().any(|n| n.contains("备案登记表")), "{fuling:?}");
     let chengdu = files("chengdu-2020");
-    assert_eq!(chengdu.len(), 19, "{chengdu:?}");
+    assert_eq!(chengdu.len(), 20, "{chengdu:?}");
     assert!(chengdu.iter().any(|n| n.contains("备案登记表")), "{chengdu:?}");
     assert!(chengdu.iter().any(|n| n.contains("自查表（成都蓉城先锋）")), "{chengdu:?}");
     assert!(!chengdu.iter().any(|n| n.contains("评分表")), "{chengdu:?}");

@@ -10,7 +10,8 @@ export const page = ref<Page>("dashboard");
 export function pageFor(f: { kind: string; measure?: string | null; activity?: string | null }): Page {
   if (f.kind === "development") return "development";
   if (f.measure === "dues_unpaid_streak" || f.measure?.startsWith("dues")) return "dues";
-  if (f.measure === "unapproved_large_spending" || f.measure === "holiday_care_visits") return "funds";
+  // Every money rule (大额支出, 走访慰问, 困难党员, the 1% budget) and the 经费使用情况 publication.
+  if (f.kind === "funds" || f.measure === "funds_publication") return "funds";
   if (f.activity || f.measure === "training_hours" || f.measure === "heart_talks" || f.measure === "volunteer_services") {
     return "meetings";
   }

@@ -1,10 +1,12 @@
-//! 经费 commands: the year's money ledger, 党费上缴, uses of money, 走访慰问, the funds settings.
+//! 经费 commands: the year's money ledger, 党费上缴, uses of money, 走访慰问, the funds settings, the
+//! work funds (budget lines, income), 公示 and the 公示表, the 困难党员 marks.
 
 use chrono::NaiveDate;
 use tauri::State;
 use zhibu_core::app::funds::{
-    self as funds, CareVisit, DecisionMeeting, FundsSettings, FundsSettingsInput, FundsYear, NewCareVisit,
-    NewRemittance, NewSpending, Remittance, Spending, YearBudget,
+    self as funds, BudgetLine, BudgetYear, CareVisit, DecisionMeeting, DuesPublication, FundsSettings,
+    FundsSettingsInput, FundsYear, HardshipMark, Income, NewBudgetLine, NewCareVisit, NewIncome, NewRemittance,
+    NewSpending, PublicationSubject, Receipt, Remittance, Spending, YearBudget,
 };
 use zhibu_core::Problem;
 
@@ -102,4 +104,98 @@ pub async fn save_year_budget(
     input: YearBudget,
 ) -> Reply<YearBudget> {
     state.with(|l| funds::save_year_budget(l, org_id, year, input))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn budget_year(state: State<'_, AppState>, org_id: i64, year: i32) -> Reply<BudgetYear> {
+    state.with(|l| funds::budget_year(l, org_id, year))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn save_budget_line(state: State<'_, AppState>, input: NewBudgetLine) -> Reply<BudgetLine> {
+    state.with(|l| funds::save_budget_line(l, &input))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_budget_line(state: State<'_, AppState>, id: i64) -> Reply<()> {
+    state.with(|l| funds::delete_budget_line(l, id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn record_income(state: State<'_, AppState>, input: NewIncome) -> Reply<Income> {
+    state.with(|l| funds::record_income(l, &input, today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_income(state: State<'_, AppState>, id: i64) -> Reply<i64> {
+    state.with(|l| funds::delete_income(l, id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn funds_publications(state: State<'_, AppState>, org_id: i64) -> Reply<Vec<DuesPublication>> {
+    state.with(|l| funds::publications(l, org_id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn record_funds_publication(
+    state: State<'_, AppState>,
+    org_id: i64,
+    subject: PublicationSubject,
+    period: String,
+    published_on: NaiveDate,
+    how: String,
+) -> Reply<DuesPublication> {
+    state.with(|l| funds::record_publication(l, org_id, subject, &period, published_on, &how))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn suggest_funds_publication_docx_file_name(
+    state: State<'_, AppState>,
+    org_id: i64,
+    year: i32,
+) -> Reply<String> {
+    state.with(|l| funds::funds_publication_docx_file_name(l, org_id, year, today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn export_funds_publication(
+    state: State<'_, AppState>,
+    org_id: i64,
+    year: i32,
+    path: String,
+) -> Reply<String> {
+    state.with(|l| funds::export_funds_publication(l, org_id, year, &path, today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn hardship_marks(state: State<'_, AppState>, org_id: i64) -> Reply<Vec<HardshipMark>> {
+    state.with(|l| funds::hardship_marks(l, Some(org_id)))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn mark_hardship(state: State<'_, AppState>, member_id: i64, reason: Option<String>) -> Reply<()> {
+    state.with(|l| funds::mark_hardship(l, member_id, reason.as_deref(), today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn spending_receipts(state: State<'_, AppState>, spending_id: i64) -> Reply<Vec<Receipt>> {
+    state.with(|l| funds::receipts(l, spending_id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn attach_receipt(state: State<'_, AppState>, spending_id: i64, path: String) -> Reply<Receipt> {
+    state.with(|l| funds::attach_receipt(l, spending_id, std::path::Path::new(&path)))
 }

@@ -7,7 +7,8 @@ use super::tree::Tree;
 use crate::dues::brackets::DuesRules;
 use crate::error::{Error, Result};
 use crate::package::format::{
-    CareVisitRecord, DuesPublicationRecord, DuesRulesRecord, RemittanceRecord, SpendingRecord,
+    BudgetLineRecord, CareVisitRecord, DuesPublicationRecord, DuesRulesRecord, FundsSettingsRecord, FundsYearRecord,
+    HardshipRecord, IncomeRecord, OpeningDuesRecord, RemittanceRecord, SpendingRecord,
 };
 
 /// Every stored version of the dues rules, oldest first, as the canonical rules object.
@@ -33,7 +34,8 @@ pub(super) fn dues_publications(
     in_scope: &dyn Fn(i64) -> bool,
     tree: &Tree,
 ) -> Result<Vec<DuesPublicationRecord>> {
-    let mut stmt = conn.prepare("SELECT org_id, period, published_on, how FROM dues_publications ORDER BY id")?;
+    let mut stmt =
+        conn.prepare("SELECT org_id, period, published_on, how, subject FROM dues_publications ORDER BY id")?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
@@ -44,6 +46,7 @@ pub(super) fn dues_publications(
                 period: r.get(1)?,
                 published_on: r.get(2)?,
                 how: r.get(3)?,
+                subject: Some(r.get::<_, String>(4)?).filter(|s| s != "dues"),
             });
         }
     }
@@ -56,6 +59,8 @@ pub(super) struct Money {
     pub spending: Vec<SpendingRecord>,
     pub visits: Vec<CareVisitRecord>,
     pub visited: Vec<i64>,
+    pub budget_lines: Vec<BudgetLineRecord>,
+    pub income: Vec<IncomeRecord>,
 }
 
 /// Remittances, uses of money (a deciding meeting kept when the package carries it) and 走访慰问 of
@@ -99,6 +104,8 @@ pub(super) fn money(
                 payee: s.payee,
                 approved_by: s.approved_by_key.filter(|k| activity_keys.contains(k)),
                 note: s.note,
+                budget_item: s.budget_item,
+                receipt_no: s.receipt_no,
             })
             .collect(),
         visited: visits.iter().map(|v| v.member_id).collect(),
@@ -112,6 +119,28 @@ pub(super) fn money(
                 given: v.given,
                 amount_fen: v.amount_fen,
                 follow_up: v.follow_up,
+                with_spending: v.spending_id.is_some(),
+            })
+            .collect(),
+        budget_lines: crate::funds::store::all_budget_lines(conn)?
+            .into_iter()
+            .filter(|l| in_scope(l.org_id))
+            .map(|l| BudgetLineRecord {
+                org: tree.org_key(l.org_id),
+                year: l.year,
+                item: l.item,
+                amount_fen: l.amount_fen,
+                note: l.note,
+            })
+            .collect(),
+        income: crate::funds::store::incomes(conn, &ids, first, last)?
+            .into_iter()
+            .map(|i| IncomeRecord {
+                org: tree.org_key(i.org_id),
+                received_on: i.received_on,
+                amount_fen: i.amount_fen,
+                kind: i.kind,
+                note: i.note,
             })
             .collect(),
     })
@@ -140,4 +169,61 @@ pub(super) fn plan_items(
             subject: s.item.subject,
         })
         .collect())
+}
+
+/// The 困难党员 marks of the members the package carries.
+pub(super) fn hardship(
+    conn: &Connection,
+    carried: &std::collections::HashMap<i64, String>,
+) -> Result<Vec<HardshipRecord>> {
+    let mut out: Vec<HardshipRecord> = crate::funds::store::hardship_marks(conn)?
+        .into_iter()
+        .filter_map(|(id, (reason, marked_on))| {
+            carried.get(&id).map(|key| HardshipRecord { member: key.clone(), reason, marked_on })
+        })
+        .collect();
+    out.sort_by(|a, b| a.member.cmp(&b.member));
+    Ok(out)
+}
+
+/// The funds settings of the whole ledger, when it has set any (None: nothing to carry).
+pub(super) fn funds_settings(conn: &Connection, tree: &Tree) -> Result<Option<FundsSettingsRecord>> {
+    let stored = crate::funds::store::settings(conn)?;
+    if stored.is_empty() {
+        return Ok(None);
+    }
+    let s = crate::funds::settings::read(conn)?;
+    let mut opening: Vec<OpeningDuesRecord> = s
+        .opening_dues_fen
+        .iter()
+        .map(|(&org, &fen)| OpeningDuesRecord { org: tree.org_key(org), amount_fen: fen })
+        .collect();
+    opening.sort_by(|a, b| a.org.cmp(&b.org));
+    let mut years: Vec<FundsYearRecord> = Vec::new();
+    for name in stored.keys() {
+        // funds.payroll_fen.<org>.<year> / funds.budget_fen.<org>.<year>
+        let Some(rest) = name.strip_prefix("funds.payroll_fen.").or_else(|| name.strip_prefix("funds.budget_fen."))
+        else {
+            continue;
+        };
+        let Some((org, year)) = rest.split_once('.') else { continue };
+        let (Ok(org), Ok(year)) = (org.parse::<i64>(), year.parse::<i32>()) else { continue };
+        if years.iter().any(|y| y.org == tree.org_key(org) && y.year == year) {
+            continue;
+        }
+        let get = |what: &str| stored.get(&format!("funds.{what}.{org}.{year}")).and_then(|v| v.parse().ok());
+        years.push(FundsYearRecord {
+            org: tree.org_key(org),
+            year,
+            payroll_fen: get("payroll_fen"),
+            budget_fen: get("budget_fen"),
+        });
+    }
+    years.sort_by(|a, b| (a.org.as_str(), a.year).cmp(&(b.org.as_str(), b.year)));
+    Ok(Some(FundsSettingsRecord {
+        approval_threshold_fen: s.approval_threshold_fen,
+        retain_permille: s.retain_permille,
+        opening_dues: opening,
+        years,
+    }))
 }

@@ -28,6 +28,9 @@ pub struct DuesPublicationRecord {
     #[serde(with = "date")]
     pub published_on: NaiveDate,
     pub how: String,
+    /// What was published: `dues` (党费收缴使用情况, the default, omitted) or `funds` (经费使用情况).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
 }
 
 /// 党费上缴 (issue 18): the months covered, the day, the amount, the receipt.
@@ -65,6 +68,11 @@ pub struct SpendingRecord {
     pub approved_by: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// A use of work funds: the item of its budget line (`fund_budget_lines` of the same org and year).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_item: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt_no: Option<String>,
 }
 
 /// 走访慰问 of a member.
@@ -82,6 +90,78 @@ pub struct CareVisitRecord {
     pub amount_fen: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub follow_up: Option<String>,
+    /// The money given was recorded as a use of money: the `fund_spending` record of the member's
+    /// organisation on the visit's day, of `amount_fen`, purpose `care_visit`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub with_spending: bool,
+}
+
+/// A line of an organisation's budget of work funds for a year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetLineRecord {
+    pub org: String,
+    pub year: i32,
+    pub item: String,
+    pub amount_fen: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Money received into the work funds: `kind` `allocation`, `retained_dues` or `refund`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncomeRecord {
+    pub org: String,
+    #[serde(with = "date")]
+    pub received_on: NaiveDate,
+    pub amount_fen: i64,
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A member marked 困难党员, with the reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HardshipRecord {
+    pub member: String,
+    pub reason: String,
+    #[serde(with = "date")]
+    pub marked_on: NaiveDate,
+}
+
+/// An organisation's figures of a year for the 1% rule: payroll and, without budget lines, the budget.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundsYearRecord {
+    pub org: String,
+    pub year: i32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payroll_fen: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_fen: Option<i64>,
+}
+
+/// An organisation's opening balance of retained dues (before the ledger's records).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpeningDuesRecord {
+    pub org: String,
+    pub amount_fen: i64,
+}
+
+/// The funds settings: the 大额支出 threshold, the share of dues kept, opening balances, the years'
+/// payroll. Taken by a ledger that has not set them itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundsSettingsRecord {
+    pub approval_threshold_fen: i64,
+    pub retain_permille: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub opening_dues: Vec<OpeningDuesRecord>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub years: Vec<FundsYearRecord>,
 }
 
 /// One entry of a member's status history (入党, 转正, 转入/转出 with 介绍信编号 …).

@@ -13,7 +13,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::params;
 
 use super::{day, opt_day, Counted, Outcome, Writer};
@@ -260,7 +260,11 @@ pub(super) fn write_top(w: &mut Writer, pkg: &Package) -> Result<()> {
     }
     dues_rules(w, pkg)?;
     dues_publications(w, pkg)?;
+    funds_settings(w, pkg)?;
+    budget_lines(w, pkg)?;
     money(w, pkg)?;
+    income(w, pkg)?;
+    hardship(w, pkg)?;
     plan_items(w, pkg)
 }
 
@@ -376,13 +380,19 @@ fn money(w: &mut Writer, pkg: &Package) -> Result<()> {
     }
 
     type SpendKey = (i64, NaiveDate, i64, String, String, Option<String>, Option<i64>, Option<String>);
-    let stored: Vec<SpendKey> = funds::spendings(w.conn, &all, first, last)?
-        .into_iter()
+    let stored_spending = funds::spendings(w.conn, &all, first, last)?;
+    let stored: Vec<SpendKey> = stored_spending
+        .iter()
+        .cloned()
         .map(|s| {
             let (source, purpose) = (s.source.code().to_string(), s.purpose.code().to_string());
             (s.org_id, s.spent_on, s.amount_fen, source, purpose, s.payee, s.approved_by, s.note)
         })
         .collect();
+    // The budget line and receipt of each wanted use (not part of what makes two uses the same).
+    // (budget line, receipt number)
+    type SpendExtra = (Option<i64>, Option<String>);
+    let mut extra: HashMap<SpendKey, Vec<SpendExtra>> = HashMap::new();
     let wanted: Vec<SpendKey> = pkg
         .fund_spending
         .iter()
@@ -399,8 +409,20 @@ fn money(w: &mut Writer, pkg: &Package) -> Result<()> {
             ))
         })
         .collect::<Result<_>>()?;
+    for (key, s) in wanted.iter().zip(&pkg.fund_spending) {
+        let line = match text(&s.budget_item) {
+            Some(item) => funds::budget_line_by_item(w.conn, key.0, s.spent_on.year(), &item)?.map(|l| l.id),
+            None => None,
+        };
+        extra.entry(key.clone()).or_default().push((line, text(&s.receipt_no)));
+    }
+    for v in extra.values_mut() {
+        v.reverse();
+    }
     let add = missing(&stored, &wanted);
-    for (org_id, spent_on, amount_fen, source, purpose, payee, approved_by, note) in add.iter().cloned() {
+    for key in add.iter().cloned() {
+        let (budget_line_id, receipt_no) = extra.get_mut(&key).and_then(Vec::pop).unwrap_or((None, None));
+        let (org_id, spent_on, amount_fen, source, purpose, payee, approved_by, note) = key;
         let row = funds::SpendingRow {
             id: 0,
             org_id,
@@ -412,6 +434,9 @@ fn money(w: &mut Writer, pkg: &Package) -> Result<()> {
             approved_by,
             note,
             created_at: now.clone(),
+            budget_line_id,
+            receipt_no,
+            receipts: Vec::new(),
         };
         funds::insert_spending(w.conn, &row)?;
         w.report.count(Counted::Spending, Outcome::Created);
@@ -442,9 +467,19 @@ fn money(w: &mut Writer, pkg: &Package) -> Result<()> {
             ))
         })
         .collect::<Result<_>>()?;
+    let linked: HashSet<VisitKey> =
+        wanted.iter().zip(&pkg.care_visits).filter(|(_, v)| v.with_spending).map(|(k, _)| k.clone()).collect();
     let add = missing(&stored, &wanted);
     for (member_id, visited_on, occasion, visitors, given, amount_fen, follow_up) in add.iter().cloned() {
         let org_id = crate::store::members::get(w.conn, member_id)?.fields.org_id;
+        let key =
+            (member_id, visited_on, occasion.clone(), visitors.clone(), given.clone(), amount_fen, follow_up.clone());
+        // The use of money the visit's 慰问金 was recorded as: same organisation, day and amount,
+        // purpose care_visit, not yet linked to a visit.
+        let spending_id = match (linked.contains(&key), amount_fen) {
+            (true, Some(fen)) => funds::unlinked_care_spending(w.conn, org_id, visited_on, fen)?,
+            _ => None,
+        };
         let row = funds::VisitRow {
             id: 0,
             org_id,
@@ -454,7 +489,7 @@ fn money(w: &mut Writer, pkg: &Package) -> Result<()> {
             visitors,
             given,
             amount_fen,
-            spending_id: None,
+            spending_id,
             follow_up,
             created_at: now.clone(),
         };
@@ -501,33 +536,155 @@ fn dues_rules(w: &mut Writer, pkg: &Package) -> Result<()> {
 }
 
 /// (org, period, published on, how)
-type PublicationRow = (i64, String, String, String);
+type PublicationRow = (i64, String, String, String, String);
 
 fn dues_publications(w: &mut Writer, pkg: &Package) -> Result<()> {
     if pkg.dues_publications.is_empty() {
         return Ok(());
     }
-    let mut stmt = w.conn.prepare("SELECT org_id, period, published_on, how FROM dues_publications ORDER BY id")?;
+    let mut stmt =
+        w.conn.prepare("SELECT org_id, period, published_on, how, subject FROM dues_publications ORDER BY id")?;
     let stored = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
         .collect::<rusqlite::Result<Vec<PublicationRow>>>()?;
     let wanted: Vec<PublicationRow> = pkg
         .dues_publications
         .iter()
         .map(|p| {
             let period = Period::parse(&p.period).map_or_else(|| p.period.clone(), Period::code);
-            Ok((w.id(Kind::Organization, &p.org)?, period, day(p.published_on), p.how.trim().to_string()))
+            let subject = p
+                .subject
+                .as_deref()
+                .and_then(crate::dues::PublicationSubject::parse)
+                .unwrap_or_default()
+                .code()
+                .to_string();
+            Ok((w.id(Kind::Organization, &p.org)?, period, day(p.published_on), p.how.trim().to_string(), subject))
         })
         .collect::<Result<_>>()?;
     let add = missing(&stored, &wanted);
-    for (org, period, published_on, how) in &add {
+    for (org, period, published_on, how, subject) in &add {
         w.conn
-            .prepare_cached("INSERT INTO dues_publications(org_id, period, published_on, how) VALUES (?1, ?2, ?3, ?4)")?
-            .execute(params![org, period, published_on, how])?;
+            .prepare_cached(
+                "INSERT INTO dues_publications(org_id, period, published_on, how, subject) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![org, period, published_on, how, subject])?;
         w.report.count(Counted::DuesPublication, Outcome::Created);
     }
     for _ in add.len()..wanted.len() {
         w.report.count(Counted::DuesPublication, Outcome::Unchanged);
+    }
+    Ok(())
+}
+
+/// The funds settings of a package: taken by a ledger that has not set them (a committee's ledger
+/// receiving a branch keeps its own); an organisation's opening balance and year figures likewise.
+fn funds_settings(w: &mut Writer, pkg: &Package) -> Result<()> {
+    let Some(f) = &pkg.funds_settings else { return Ok(()) };
+    let stored = crate::funds::store::settings(w.conn)?;
+    let set = |name: String, value: String| -> Result<()> {
+        if !stored.contains_key(&name) {
+            crate::store::meta::set_setting(w.conn, &name, &value)?;
+        }
+        Ok(())
+    };
+    // What the ledger already works with (its setting or the default) is not written again.
+    let current = crate::funds::settings::read(w.conn)?;
+    if f.approval_threshold_fen != current.approval_threshold_fen {
+        set("funds.approval_threshold_fen".into(), f.approval_threshold_fen.to_string())?;
+    }
+    if f.retain_permille.min(1000) != current.retain_permille {
+        set("funds.retain_permille".into(), f.retain_permille.min(1000).to_string())?;
+    }
+    for o in &f.opening_dues {
+        set(format!("funds.opening_dues_fen.{}", w.id(Kind::Organization, &o.org)?), o.amount_fen.to_string())?;
+    }
+    for y in &f.years {
+        let org = w.id(Kind::Organization, &y.org)?;
+        if let Some(fen) = y.payroll_fen {
+            set(format!("funds.payroll_fen.{org}.{}", y.year), fen.to_string())?;
+        }
+        if let Some(fen) = y.budget_fen {
+            set(format!("funds.budget_fen.{org}.{}", y.year), fen.to_string())?;
+        }
+    }
+    Ok(())
+}
+
+/// Budget lines: a line the ledger lacks is added; one with another amount takes the package's.
+fn budget_lines(w: &mut Writer, pkg: &Package) -> Result<()> {
+    use crate::funds::store as funds;
+    for l in &pkg.fund_budget_lines {
+        let org_id = w.id(Kind::Organization, &l.org)?;
+        let item = l.item.trim().to_string();
+        let row =
+            funds::BudgetLineRow { id: 0, org_id, year: l.year, item, amount_fen: l.amount_fen, note: text(&l.note) };
+        let outcome = match funds::budget_line_by_item(w.conn, org_id, l.year, &row.item)? {
+            None => Outcome::Created,
+            Some(have) if have.amount_fen == row.amount_fen && have.note == row.note => Outcome::Unchanged,
+            Some(_) => Outcome::Updated,
+        };
+        if !matches!(outcome, Outcome::Unchanged) {
+            funds::upsert_budget_line(w.conn, &row)?;
+        }
+        w.report.count(Counted::BudgetLine, outcome);
+    }
+    Ok(())
+}
+
+/// Income of the work funds, merged like the remittances.
+fn income(w: &mut Writer, pkg: &Package) -> Result<()> {
+    use crate::funds::store as funds;
+    if pkg.fund_income.is_empty() {
+        return Ok(());
+    }
+    let all = funds::scope_ids(w.conn, None)?;
+    let (first, last) = funds::ALL_DAYS;
+    type IncomeKey = (i64, NaiveDate, i64, String, Option<String>);
+    let stored: Vec<IncomeKey> = funds::incomes(w.conn, &all, first, last)?
+        .into_iter()
+        .map(|i| (i.org_id, i.received_on, i.amount_fen, i.kind, i.note))
+        .collect();
+    let wanted: Vec<IncomeKey> = pkg
+        .fund_income
+        .iter()
+        .map(|i| {
+            let kind =
+                crate::funds::IncomeKind::parse(&i.kind).map_or_else(|| i.kind.clone(), |k| k.code().to_string());
+            Ok((w.id(Kind::Organization, &i.org)?, i.received_on, i.amount_fen, kind, text(&i.note)))
+        })
+        .collect::<Result<_>>()?;
+    let add = missing(&stored, &wanted);
+    let now = crate::store::now_stamp();
+    for (org_id, received_on, amount_fen, kind, note) in add.iter().cloned() {
+        let row = funds::IncomeRow { id: 0, org_id, received_on, amount_fen, kind, note, created_at: now.clone() };
+        funds::insert_income(w.conn, &row)?;
+        w.report.count(Counted::Income, Outcome::Created);
+    }
+    for _ in add.len()..wanted.len() {
+        w.report.count(Counted::Income, Outcome::Unchanged);
+    }
+    Ok(())
+}
+
+/// 困难党员 marks: the package's reason replaces another.
+fn hardship(w: &mut Writer, pkg: &Package) -> Result<()> {
+    if pkg.hardship.is_empty() {
+        return Ok(());
+    }
+    let stored = crate::funds::store::hardship_marks(w.conn)?;
+    for h in &pkg.hardship {
+        let member = w.id(Kind::Member, &h.member)?;
+        let reason = h.reason.trim();
+        let outcome = match stored.get(&member) {
+            None => Outcome::Created,
+            Some((r, on)) if r == reason && *on == h.marked_on => Outcome::Unchanged,
+            Some(_) => Outcome::Updated,
+        };
+        if !matches!(outcome, Outcome::Unchanged) {
+            crate::funds::store::set_hardship(w.conn, member, Some((reason, h.marked_on)))?;
+        }
+        w.report.count(Counted::Hardship, outcome);
     }
     Ok(())
 }

@@ -10,7 +10,7 @@ use super::{not_blank, Problems, Refs};
 use crate::development::record::DocumentKind;
 use crate::dues::brackets::DuesRules;
 use crate::dues::publication::Period;
-use crate::funds::records::{FundSource, Occasion, Purpose};
+use crate::funds::records::{FundSource, IncomeKind, Occasion, Purpose};
 use crate::package::format::{OverrideRecord, Package};
 use crate::package::keys::Kind;
 
@@ -197,6 +197,75 @@ pub(super) fn check_dues(p: &mut Problems, refs: &Refs, pkg: &Package) {
             );
         }
         not_blank(p, &x.how, || format!("{at}.how"), "公示方式");
+        if let Some(subject) = &x.subject {
+            if crate::dues::PublicationSubject::parse(subject).is_none() {
+                p.add(format!("{at}.subject"), format!("公示内容应为 dues 或 funds，现为“{subject}”"));
+            }
+        }
+    }
+    check_work_funds(p, refs, pkg);
+}
+
+/// Budget lines, income, the budget item of a use of work funds, 困难党员 marks, the funds settings.
+fn check_work_funds(p: &mut Problems, refs: &Refs, pkg: &Package) {
+    let mut lines: HashMap<(&str, i32, &str), usize> = HashMap::new();
+    for (i, x) in pkg.fund_budget_lines.iter().enumerate() {
+        let at = format!("fund_budget_lines[{i}]");
+        refs.check(p, Kind::Organization, &x.org, || format!("{at}.org"));
+        if !(2000..=2100).contains(&x.year) {
+            p.add(format!("{at}.year"), format!("年度“{}”应在2000到2100之间", x.year));
+        }
+        not_blank(p, &x.item, || format!("{at}.item"), "预算项目");
+        super::check_fen(p, x.amount_fen, || format!("{at}.amount_fen"));
+        if let Some(first) = lines.insert((x.org.as_str(), x.year, x.item.trim()), i) {
+            p.add(
+                format!("{at}.item"),
+                format!("预算项目“{}”重复（与 fund_budget_lines[{first}] 相同）", x.item.trim()),
+            );
+        }
+    }
+    for (i, x) in pkg.fund_spending.iter().enumerate() {
+        if x.budget_item.is_some() && FundSource::parse(&x.source) != Some(FundSource::Funds) {
+            p.add(format!("fund_spending[{i}].budget_item"), "预算项目只用于党建工作经费（source 为 funds）的支出");
+        }
+    }
+    for (i, x) in pkg.fund_income.iter().enumerate() {
+        let at = format!("fund_income[{i}]");
+        refs.check(p, Kind::Organization, &x.org, || format!("{at}.org"));
+        super::check_fen(p, x.amount_fen, || format!("{at}.amount_fen"));
+        if x.amount_fen == 0 {
+            p.add(format!("{at}.amount_fen"), "收入金额应大于 0");
+        }
+        if IncomeKind::parse(&x.kind).is_none() {
+            p.add(format!("{at}.kind"), format!("收入来源应为 allocation、retained_dues 或 refund，现为“{}”", x.kind));
+        }
+    }
+    let mut marked: HashMap<&str, usize> = HashMap::new();
+    for (i, x) in pkg.hardship.iter().enumerate() {
+        let at = format!("hardship[{i}]");
+        refs.check(p, Kind::Member, &x.member, || format!("{at}.member"));
+        not_blank(p, &x.reason, || format!("{at}.reason"), "困难情况");
+        if let Some(first) = marked.insert(x.member.as_str(), i) {
+            p.add(format!("{at}.member"), format!("党员“{}”的困难党员标记重复（与 hardship[{first}] 相同）", x.member));
+        }
+    }
+    if let Some(f) = &pkg.funds_settings {
+        super::check_fen(p, f.approval_threshold_fen, || "funds_settings.approval_threshold_fen".to_string());
+        if f.retain_permille > 1000 {
+            p.add("funds_settings.retain_permille", "留存比例应在 0 到 1000‰ 之间");
+        }
+        for (i, o) in f.opening_dues.iter().enumerate() {
+            refs.check(p, Kind::Organization, &o.org, || format!("funds_settings.opening_dues[{i}].org"));
+            super::check_fen(p, o.amount_fen, || format!("funds_settings.opening_dues[{i}].amount_fen"));
+        }
+        for (i, y) in f.years.iter().enumerate() {
+            refs.check(p, Kind::Organization, &y.org, || format!("funds_settings.years[{i}].org"));
+            for (name, fen) in [("payroll_fen", y.payroll_fen), ("budget_fen", y.budget_fen)] {
+                if let Some(fen) = fen {
+                    super::check_fen(p, fen, || format!("funds_settings.years[{i}].{name}"));
+                }
+            }
+        }
     }
 }
 

@@ -11,7 +11,7 @@ use crate::standards::period::{spans, Span};
 use crate::standards::profile::{parse_month_day, DeadlineEvent, DocumentKind, RuleSpec};
 
 pub(super) fn evaluate(ctx: &Ctx) -> Vec<Finding> {
-    let RuleSpec::Deadline { event, notice_months, document, due, period } = &ctx.rule.spec else {
+    let RuleSpec::Deadline { event, notice_months, document, due, period, subject } = &ctx.rule.spec else {
         return Vec::new();
     };
     match event {
@@ -31,7 +31,7 @@ pub(super) fn evaluate(ctx: &Ctx) -> Vec<Finding> {
             spans(period.unwrap_or(crate::standards::profile::PeriodUnit::Year), ctx.year)
                 .iter()
                 .filter(|span| ctx.recorded(span))
-                .map(|span| publication(ctx, span))
+                .map(|span| publication(ctx, span, subject.unwrap_or_default()))
                 .collect()
         }
     }
@@ -109,25 +109,35 @@ fn document_due(ctx: &Ctx, kind: DocumentKind, due: NaiveDate) -> Finding {
     f
 }
 
-fn publication(ctx: &Ctx, span: &Span) -> Finding {
+/// One period's publication of `subject`: met by a publication of that subject recorded for a period
+/// inside the span (a yearly one covers the year; a quarter's is needed for each quarter).
+fn publication(ctx: &Ctx, span: &Span, subject: crate::dues::PublicationSubject) -> Finding {
     let found: Vec<String> = ctx
         .facts
         .publications
         .get(&ctx.org.id)
         .into_iter()
         .flatten()
+        .filter(|p| p.subject == subject)
         .filter(|p| p.period.is_some_and(|pp| pp.first.first_day() >= span.first && pp.last.first_day() <= span.last))
         .map(|p| format!("dues_publication-{}", p.id))
         .collect();
     let n = found.len() as f64;
     let status = status_by(n >= 1.0, span.last, ctx.today);
+    let what = match subject {
+        crate::dues::PublicationSubject::Dues => "党费收缴情况",
+        crate::dues::PublicationSubject::Funds => "经费使用情况",
+    };
     let message = match status {
-        Status::Met => format!("{}党费收缴情况已公示{}次", span.label, found.len()),
-        Status::Pending => format!("{}党费收缴情况尚未公示，{}前完成", span.label, day(span.last)),
-        _ => format!("{}未公示党费收缴情况", span.label),
+        Status::Met => format!("{}{what}已公示{}次", span.label, found.len()),
+        Status::Pending => format!("{}{what}尚未公示，{}前完成", span.label, day(span.last)),
+        _ => format!("{}未公示{what}", span.label),
     };
     let mut f = ctx.finding(span, 1.0, n, status, message);
-    f.measure = Some("dues_publication".to_string());
+    f.measure = Some(match subject {
+        crate::dues::PublicationSubject::Dues => "dues_publication".to_string(),
+        crate::dues::PublicationSubject::Funds => "funds_publication".to_string(),
+    });
     f.evidence = found;
     f
 }

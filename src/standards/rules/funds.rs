@@ -98,5 +98,64 @@ pub(super) fn evaluate(ctx: &Ctx) -> Vec<Finding> {
                 .collect();
             vec![f]
         }
+        FundsCheck::HardshipCareVisits => hardship_visits(ctx, &span, min.unwrap_or(1)),
     }
+}
+
+/// Each member of the organisation marked 困难党员 (and on the roll in the year) visited at least
+/// `need` times in the year; the evidence names each one's visits, or that there were none.
+fn hardship_visits(ctx: &Ctx, span: &Span, need: u32) -> Vec<Finding> {
+    let visits = ctx.facts.visits.get(&ctx.org.id).map(Vec::as_slice).unwrap_or(&[]);
+    let marked: Vec<_> = ctx
+        .facts
+        .members
+        .get(&ctx.org.id)
+        .into_iter()
+        .flatten()
+        .filter(|m| ctx.facts.hardship.contains_key(&m.id))
+        .filter(|m| m.left.as_ref().is_none_or(|l| l.on >= span.first) && m.fields.joined_on <= span.last)
+        .collect();
+    let mut short = Vec::new();
+    let mut evidence = Vec::new();
+    for m in &marked {
+        let theirs: Vec<_> = visits.iter().filter(|v| v.member_id == m.id).collect();
+        if (theirs.len() as u32) < need {
+            short.push(m.fields.name.clone());
+        }
+        let reason = ctx.facts.hardship.get(&m.id).map(String::as_str).unwrap_or("");
+        if theirs.is_empty() {
+            evidence.push(format!("困难党员{}（{reason}）：{}未走访慰问", m.fields.name, span.label));
+        }
+        for v in theirs {
+            evidence.push(format!("{} {}走访慰问困难党员{}", v.visited_on, v.occasion.label(), v.member_name));
+        }
+    }
+    let visited = marked.len() - short.len();
+    let status = if marked.is_empty() { Status::Met } else { status_by(short.is_empty(), span.last, ctx.today) };
+    let message = if marked.is_empty() {
+        "花名册中没有标记为困难党员的党员".to_string()
+    } else {
+        match status {
+            Status::Met => format!("{}{} 名困难党员均已走访慰问", span.label, marked.len()),
+            Status::Pending => format!(
+                "{}{} 名困难党员中 {} 名尚未走访慰问（{}），{}前完成",
+                span.label,
+                marked.len(),
+                short.len(),
+                short.join("、"),
+                super::day(span.last)
+            ),
+            _ => format!(
+                "{}{} 名困难党员中 {} 名未走访慰问（{}）",
+                span.label,
+                marked.len(),
+                short.len(),
+                short.join("、")
+            ),
+        }
+    };
+    let mut f = ctx.finding(span, marked.len() as f64, visited as f64, status, message);
+    f.measure = Some("hardship_care_visits".to_string());
+    f.evidence = evidence;
+    vec![f]
 }

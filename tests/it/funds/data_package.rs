@@ -32,7 +32,7 @@ fn the_money_records_travel_in_the_package() {
     let pkg = parse_package(&text).unwrap();
     let first = import_package(&copy, &pkg, today()).unwrap();
     assert_eq!(first.created.dues_remittances as usize, json["dues_remittances"].as_array().unwrap().len());
-    // The retained share is the ledger's setting, not the package's.
+    // The retained share travels in the whole-ledger package's funds settings; set again, nothing moves.
     let input = app::FundsSettingsInput { retain_permille: Some(100), ..Default::default() };
     app::set_funds_settings(&copy, &input).unwrap();
     let after = app::funds_year(&copy, 2026, Some(org(&copy)), today()).unwrap();
@@ -72,6 +72,88 @@ fn bad_money_records_are_refused_by_their_path() {
         "fund_spending[0].purpose",
         "fund_spending[1].approved_by",
         "care_visits[0].member",
+    ] {
+        assert!(at.iter().any(|a| a == want), "{want} in {at:?}");
+    }
+}
+
+/// The work funds (budget lines, income, the budget item and receipt of a use), the visit's link to
+/// its spending, the 困难党员 marks, the 经费使用情况 publication and the funds settings travel too.
+#[test]
+fn the_work_funds_marks_links_and_settings_travel_in_the_package() {
+    let ledger = Ledger::in_memory().unwrap();
+    zhibu_core::demo::load_demo(&ledger, zhibu_core::demo::DemoScale::Small, today()).unwrap();
+    let o = org(&ledger);
+    app::record_publication(
+        &ledger,
+        o,
+        app::PublicationSubject::Funds,
+        "2026-Q3",
+        crate::support::d("2026-10-08"),
+        "公示栏",
+    )
+    .unwrap();
+    let input = app::FundsSettingsInput { approval_threshold_fen: Some(200_000), ..Default::default() };
+    app::set_funds_settings(&ledger, &input).unwrap();
+    app::save_year_budget(&ledger, o, 2026, app::YearBudget { payroll_fen: Some(80_000_000), budget_fen: None })
+        .unwrap();
+    let budget = app::budget_year(&ledger, o, 2026).unwrap();
+    assert_eq!((budget.lines.len(), budget.income_fen), (3, 500_000), "the demo's budget and 拨付");
+    assert!(budget.spending.iter().all(|s| s.budget_item.is_some()), "{:?}", budget.spending);
+    let visits = app::visits_of_year(&ledger, None, 2026).unwrap();
+    assert!(visits.iter().all(|v| v.spending_id.is_some()), "the demo's 慰问金 are linked to their spending");
+    assert_eq!(app::hardship_marks(&ledger, None).unwrap().len(), 1);
+
+    let text = to_json(&export_package(&ledger, None, exported_at()).unwrap());
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["fund_budget_lines"][0]["item"], "党组织活动");
+    assert_eq!(json["fund_income"][0]["kind"], "allocation");
+    assert_eq!(json["care_visits"][0]["with_spending"], true);
+    assert_eq!(json["funds_settings"]["approval_threshold_fen"], 200_000);
+    assert!(json["dues_publications"].as_array().unwrap().iter().any(|p| p["subject"] == "funds"));
+
+    let copy = Ledger::in_memory().unwrap();
+    let first = import_package(&copy, &parse_package(&text).unwrap(), today()).unwrap();
+    assert_eq!((first.created.fund_budget_lines, first.created.hardship), (6, 1), "two years of three lines");
+    let c = org(&copy);
+    assert_eq!(app::budget_year(&copy, c, 2026).unwrap(), zhibu_core::funds::budget_year(&ledger, o, 2026).unwrap());
+    let linked = app::visits_of_year(&copy, None, 2026).unwrap();
+    assert!(linked.iter().all(|v| v.spending_id.is_some()));
+    assert_eq!(app::funds_settings(&copy).unwrap().approval_threshold_fen, 200_000);
+    assert_eq!(app::year_budget(&copy, c, 2026).unwrap().payroll_fen, Some(80_000_000));
+    assert_eq!(app::hardship_marks(&copy, None).unwrap()[0].reason, "年老体弱，独自居住");
+    assert_eq!(
+        app::publications(&copy, c).unwrap().iter().filter(|p| p.subject == app::PublicationSubject::Funds).count(),
+        1
+    );
+    let again = import_package(&copy, &parse_package(&text).unwrap(), today()).unwrap();
+    assert!(!again.changed(), "{again:?}");
+}
+
+#[test]
+fn bad_work_funds_records_are_refused_by_their_path() {
+    let mut pkg = super::package();
+    pkg["fund_budget_lines"] = serde_json::json!([
+        { "org": "o-1", "year": 2026, "item": "培训", "amount_fen": 100 },
+        { "org": "o-1", "year": 2026, "item": "培训", "amount_fen": 200 }
+    ]);
+    pkg["fund_income"] =
+        serde_json::json!([{ "org": "o-1", "received_on": "2026-01-05", "amount_fen": 100, "kind": "gift" }]);
+    pkg["fund_spending"] = serde_json::json!([
+        { "org": "o-1", "spent_on": "2026-04-01", "amount_fen": 100, "source": "dues", "purpose": "training", "budget_item": "培训" }
+    ]);
+    pkg["hardship"] = serde_json::json!([{ "member": "m-9", "reason": "大病", "marked_on": "2026-01-05" }]);
+    pkg["dues_publications"] = serde_json::json!([{ "org": "o-1", "period": "2026", "published_on": "2026-10-01", "how": "公示栏", "subject": "pay" }]);
+    let err = parse_package(&pkg.to_string())
+        .and_then(|p| import_package(&Ledger::in_memory().unwrap(), &p, today()))
+        .unwrap_err();
+    let at: Vec<String> = err.problems().iter().map(|p| p.at.clone()).collect();
+    for want in [
+        "fund_budget_lines[1].item",
+        "fund_income[0].kind",
+        "fund_spending[0].budget_item",
+        "hardship[0].member",
+        "dues_publications[0].subject",
     ] {
         assert!(at.iter().any(|a| a == want), "{want} in {at:?}");
     }

@@ -31,6 +31,9 @@ fn spend_input(ledger: &Ledger, on: &str, fen: i64, source: FundSource, purpose:
         payee: Some("新华书店".into()),
         approved_by: None,
         note: None,
+        budget_line_id: None,
+        receipt_no: None,
+        confirmed: false,
     }
 }
 
@@ -226,6 +229,8 @@ fn a_visit_with_money_records_its_spending_and_both_go_to_the_bin_and_back() {
         source: FundSource::Dues,
         approved_by: None,
         follow_up: None,
+        budget_line_id: None,
+        confirmed: false,
     };
     let v = app::record_visit(&ledger, &input, today()).unwrap();
     assert_eq!(v.member_name, "李四");
@@ -266,6 +271,8 @@ fn a_visit_is_refused_for_a_member_not_on_the_roll_and_without_visitors() {
         source: FundSource::Dues,
         approved_by: None,
         follow_up: None,
+        budget_line_id: None,
+        confirmed: false,
     };
     assert_refused(&ledger, &[("member_id", "不在党员名册上"), ("visitors", "请填写走访人")], || {
         app::record_visit(&ledger, &input, today())

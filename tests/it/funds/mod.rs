@@ -1,9 +1,11 @@
 //! 党费上缴、使用 and 走访慰问 (issue 18): the money ledger's arithmetic against hand-computed cases,
 //! the refusals, the funds rules of `check`, the CLI and the workbook.
 
+mod budget;
 mod cli;
 mod data_package;
 mod ledger;
+mod publish;
 mod rules;
 mod sheets;
 

@@ -22,6 +22,9 @@ fn spend(ledger: &Ledger, fen: i64, approved_by: Option<i64>) {
         payee: None,
         approved_by,
         note: None,
+        budget_line_id: None,
+        receipt_no: None,
+        confirmed: false,
     };
     app::record_spending(ledger, &input, d("2026-11-22")).unwrap();
 }
@@ -61,6 +64,8 @@ fn holiday_visits_are_counted_for_the_year() {
         source: FundSource::Dues,
         approved_by: None,
         follow_up: None,
+        budget_line_id: None,
+        confirmed: false,
     };
     app::record_visit(&ledger, &visit(Occasion::Illness), d("2026-11-22")).unwrap();
     assert_eq!(finding(&ledger, "holiday-care-visits", "2027-01-05").status, Status::Unmet, "not a holiday");

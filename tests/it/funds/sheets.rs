@@ -42,6 +42,9 @@ fn filled() -> zhibu_core::Ledger {
         payee: Some("邮局".into()),
         approved_by: Some(app::meeting_id_by_key(&ledger, "approved_by", "c-1").unwrap()),
         note: None,
+        budget_line_id: None,
+        receipt_no: None,
+        confirmed: false,
     };
     app::record_spending(&ledger, &spend, today()).unwrap();
     let visit = NewCareVisit {
@@ -54,6 +57,8 @@ fn filled() -> zhibu_core::Ledger {
         source: FundSource::Funds,
         approved_by: None,
         follow_up: None,
+        budget_line_id: None,
+        confirmed: false,
     };
     app::record_visit(&ledger, &visit, today()).unwrap();
     ledger
