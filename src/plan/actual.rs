@@ -67,7 +67,7 @@ impl PlanStatus {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PlanLine {
     pub item: PlanItem,
-    /// What the item is, for people (`主题党日`, `党费收缴公示`).
+    /// What the item is, for people (`主题党日`, `收支公示`).
     pub what: String,
     /// The item's period code (`2026-03`) and label (`2026年3月`).
     pub period: String,

@@ -62,7 +62,7 @@ impl PlanKind {
     pub fn label(self) -> &'static str {
         match self {
             PlanKind::Meeting => "组织生活",
-            PlanKind::DuesPublication => "党费收缴公示",
+            PlanKind::DuesPublication => "收支公示",
             PlanKind::TermRenewal => "换届选举",
             PlanKind::Probation => "预备党员转正",
             PlanKind::Document => "计划总结",
@@ -114,7 +114,7 @@ impl PlanItem {
         spans(self.unit, year).into_iter().find(|s| s.contains(self.planned_on)).expect("a date lies in a period")
     }
 
-    /// `党员大会` · `主题党日、党课` · `党费收缴公示`: what the item is, for people.
+    /// `党员大会` · `主题党日、党课` · `收支公示`: what the item is, for people.
     pub fn what(&self) -> String {
         if self.types.is_empty() || self.kind != PlanKind::Meeting {
             return self.kind.label().to_string();

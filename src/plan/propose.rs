@@ -160,7 +160,7 @@ pub fn propose(
                     });
                 }
             }
-            RuleSpec::Deadline { event, period, .. } => {
+            RuleSpec::Deadline { event, period, subject, .. } => {
                 let item = match event {
                     DeadlineEvent::DuesPublication => {
                         let unit = period.unwrap_or(PeriodUnit::Year);
@@ -174,7 +174,8 @@ pub fn propose(
                             group_name: None,
                             unit,
                             planned_on: day,
-                            topic: format!("公示{}党费收缴情况", span.label),
+                            // 党费收缴使用情况, or the 经费使用情况 a profile asks for besides (涪陵).
+                            topic: format!("公示{}{}", span.label, subject.unwrap_or_default().label()),
                             note: String::new(),
                             rule: Some(rule.id.clone()),
                             subject: None,

@@ -92,9 +92,13 @@ pub fn write_plan_docx(plan: &Plan, today: NaiveDate, path: &Path) -> Result<usi
         .iter()
         .enumerate()
         .map(|(i, item)| {
+            // A yearly item's period is the year of the title: nothing to add.
+            let span = item.span();
+            let within = span.label.trim_start_matches(year.as_str());
             let what = match item.unit {
                 crate::plan::PeriodUnit::Month => item.what(),
-                _ => format!("{}（{}）", item.what(), item.span().label.trim_start_matches(year.as_str())),
+                _ if within.is_empty() => item.what(),
+                _ => format!("{}（{}）", item.what(), within),
             };
             vec![
                 (i + 1).to_string(),

@@ -108,10 +108,15 @@ fn a_profile_with_a_fixed_day_puts_every_theme_day_on_it() {
     let days: Vec<u32> =
         plan.items.iter().filter(|i| i.types == vec![ActivityType::ThemeDay]).map(|i| i.planned_on.day()).collect();
     assert_eq!(days, vec![10; 12]);
-    // 涪陵: 4 quarterly 党课 and the 书记's yearly one; 12 集中学习; 4 quarterly 党费公示.
+    // 涪陵: 4 quarterly 党课 and the 书记's yearly one; 12 集中学习; 4 quarterly 党费公示 and the yearly
+    // 经费使用情况.
     assert_eq!(count(&plan.items, ActivityType::PartyLecture), 5);
     assert_eq!(count(&plan.items, ActivityType::Study), 12);
-    assert_eq!(plan.items.iter().filter(|i| i.kind == PlanKind::DuesPublication).count(), 4);
+    let published: Vec<&str> =
+        plan.items.iter().filter(|i| i.kind == PlanKind::DuesPublication).map(|i| i.topic.as_str()).collect();
+    assert_eq!(published.len(), 5, "{published:?}");
+    assert_eq!(published.iter().filter(|t| t.ends_with("党费收缴使用情况")).count(), 4, "{published:?}");
+    assert_eq!(published.iter().filter(|t| t.ends_with("经费使用情况") && !t.contains("党费")).count(), 1);
 }
 
 #[test]

@@ -90,6 +90,12 @@ export const commands = {
 	saveFundsSettings: (input: FundsSettingsInput) => typedError<FundsSettings, ErrorPayload>(__TAURI_INVOKE("save_funds_settings", { input })),
 	yearBudget: (orgId: number, year: number) => typedError<YearBudget, ErrorPayload>(__TAURI_INVOKE("year_budget", { orgId, year })),
 	saveYearBudget: (orgId: number, year: number, input: YearBudget) => typedError<YearBudget, ErrorPayload>(__TAURI_INVOKE("save_year_budget", { orgId, year, input })),
+	proposePlan: (orgId: number, year: number) => typedError<Plan, ErrorPayload>(__TAURI_INVOKE("propose_plan", { orgId, year })),
+	yearPlan: (orgId: number, year: number) => typedError<Plan, ErrorPayload>(__TAURI_INVOKE("year_plan", { orgId, year })),
+	savePlan: (input: PlanSave) => typedError<Plan, ErrorPayload>(__TAURI_INVOKE("save_plan", { input })),
+	planVsActual: (orgId: number, year: number) => typedError<PlanVsActual, ErrorPayload>(__TAURI_INVOKE("plan_vs_actual", { orgId, year })),
+	exportPlan: (orgId: number, year: number, path: string) => typedError<PlanExport, ErrorPayload>(__TAURI_INVOKE("export_plan", { orgId, year, path })),
+	exportWorkSummary: (orgId: number, year: number, half: number | null, path: string) => typedError<WorkSummary, ErrorPayload>(__TAURI_INVOKE("export_work_summary", { orgId, year, half, path })),
 	budgetYear: (orgId: number, year: number) => typedError<BudgetYear, ErrorPayload>(__TAURI_INVOKE("budget_year", { orgId, year })),
 	saveBudgetLine: (input: NewBudgetLine) => typedError<BudgetLine, ErrorPayload>(__TAURI_INVOKE("save_budget_line", { input })),
 	deleteBudgetLine: (id: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("delete_budget_line", { id })),
@@ -105,8 +111,10 @@ export const commands = {
 	attachReceipt: (spendingId: number, path: string) => typedError<Receipt, ErrorPayload>(__TAURI_INVOKE("attach_receipt", { spendingId, path })),
 	exportReport: (orgKey: string | null, period: string | null, path: string) => typedError<Manifest, ErrorPayload>(__TAURI_INVOKE("export_report", { orgKey, period, path })),
 	receiveReports: (paths: string[], preview: boolean) => typedError<ReceiveReport, ErrorPayload>(__TAURI_INVOKE("receive_reports", { paths, preview })),
+	receiveReportInto: (path: string, orgKey: string, preview: boolean) => typedError<ReceiveReport, ErrorPayload>(__TAURI_INVOKE("receive_report_into", { path, orgKey, preview })),
 	lastReports: () => typedError<LastReport[], ErrorPayload>(__TAURI_INVOKE("last_reports")),
-	branchesTable: () => typedError<BranchRow[], ErrorPayload>(__TAURI_INVOKE("branches_table")),
+	branchesTable: (year: number, profile: string | null) => typedError<BranchRow[], ErrorPayload>(__TAURI_INVOKE("branches_table", { year, profile })),
+	branchMatrix: (year: number, profile: string | null) => typedError<BranchMatrix, ErrorPayload>(__TAURI_INVOKE("branch_matrix", { year, profile })),
 	previewPayrollImport: (request: PayrollRequest) => typedError<PayrollPreview, ErrorPayload>(__TAURI_INVOKE("preview_payroll_import", { request })),
 	importPayroll: (request: PayrollRequest) => typedError<BasesSummary, ErrorPayload>(__TAURI_INVOKE("import_payroll", { request })),
 	previewDuesDue: (memberId: number, month: string, baseFen: number | null) => typedError<DuePreview, ErrorPayload>(__TAURI_INVOKE("preview_dues_due", { memberId, month, baseFen })),
@@ -173,13 +181,20 @@ export const commands = {
 	recordDevelopmentStep: (input: StepInput) => typedError<StepRecorded, ErrorPayload>(__TAURI_INVOKE("record_development_step", { input })),
 	recordDevelopmentDocument: (input: DocumentInput) => typedError<DevelopmentPerson, ErrorPayload>(__TAURI_INVOKE("record_development_document", { input })),
 	dashboard: (orgId: number) => typedError<Dashboard, ErrorPayload>(__TAURI_INVOKE("dashboard", { orgId })),
+	/**
+	 *  The whole check of one organisation (a branch's evidence on the 各支部 screen); the 自查 screen
+	 *  takes `self_check_screen`, its cut.
+	 */
 	selfCheck: (orgId: number, year: number, profile: string | null) => typedError<CheckReport, ErrorPayload>(__TAURI_INVOKE("self_check", { orgId, year, profile })),
+	selfCheckScreen: (orgId: number, year: number, profile: string | null) => typedError<CheckScreen, ErrorPayload>(__TAURI_INVOKE("self_check_screen", { orgId, year, profile })),
 	scoreSheet: (orgId: number, year: number, profile: string | null) => typedError<ScoreSheet, ErrorPayload>(__TAURI_INVOKE("score_sheet", { orgId, year, profile })),
 	setCheckMark: (input: MarkInput) => typedError<Mark, ErrorPayload>(__TAURI_INVOKE("set_check_mark", { input })),
 	standardProfiles: () => typedError<ProfileSummary[], ErrorPayload>(__TAURI_INVOKE("standard_profiles")),
 	standardProfileJson: (id: string) => typedError<string, ErrorPayload>(__TAURI_INVOKE("standard_profile_json", { id })),
 	copyStandardProfile: (from: string, newId: string, title: string) => typedError<ProfileSummary, ErrorPayload>(__TAURI_INVOKE("copy_standard_profile", { from, newId, title })),
 	saveStandardProfile: (id: string, json: string) => typedError<ProfileSummary, ErrorPayload>(__TAURI_INVOKE("save_standard_profile", { id, json })),
+	exportStandardProfile: (id: string, path: string) => typedError<ProfileSummary, ErrorPayload>(__TAURI_INVOKE("export_standard_profile", { id, path })),
+	importStandardProfile: (path: string) => typedError<ProfileReceipt, ErrorPayload>(__TAURI_INVOKE("import_standard_profile", { path })),
 	recycleBin: () => typedError<BinEntry[], ErrorPayload>(__TAURI_INVOKE("recycle_bin")),
 	restoreFromBin: (binId: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("restore_from_bin", { binId })),
 };
@@ -468,6 +483,15 @@ export type BranchMatch = {
 	how: string,
 };
 
+/**  The branch × rule matrix of a year. */
+export type BranchMatrix = {
+	year: number,
+	/**  The profile every branch was checked under; None: each its own. */
+	profile: string | null,
+	rules: MatrixRule[],
+	rows: MatrixRow[],
+};
+
 /**  What receiving one file did (or, previewed, would do) for its branch. */
 export type BranchReceipt = {
 	org_key: string,
@@ -491,10 +515,11 @@ export type BranchReceipt = {
 
 /**
  *  One row of the committee 工作台: a branch, from the same computations as the branch's own screens
- *  (the rule check for 三会一课, the dues engine for 党费), plus its last report.
+ *  (the rule check, the dues engine, the 组织生活 list, the 发展党员 records), plus its last report.
  */
 export type BranchRow = {
 	org: string,
+	org_id: number,
 	name: string,
 	/**  Members the dues engine counts for the year (on the roll in some month of it). */
 	members: number,
@@ -507,13 +532,74 @@ export type BranchRow = {
 	 */
 	meetings_held: number | null,
 	meetings_required: number | null,
+	/**
+	 *  The year's sittings by type (as the 组织生活 list counts them: a sitting of two types counts
+	 *  under both), in the order of the types; types without a sitting left out.
+	 */
+	meetings: TypeCount[],
 	/**  Unmet findings of the year so far. */
 	unmet: number,
+	/**  Unmet findings whose period or deadline has passed (the 工作台's 已逾期). */
+	overdue: number,
+	/**
+	 *  学时: members the check judges on a 学时 rule, and those who met every 学时 rule they are held to
+	 *  (pending ones — the year not over — are not met).
+	 */
+	study_judged: number,
+	study_met: number,
+	/**  People on the way (入党申请人 to 预备党员: the 发展党员 board's first four columns). */
+	development: number,
 	/**  党费 due and paid so far this year (分). */
 	dues_due_fen: number | null,
 	dues_paid_fen: number | null,
 	/**  When the branch made its last report received (`YYYY-MM-DD`). */
 	last_report: string | null,
+};
+
+/**  One line of a year's budget of work funds, with what was spent against it. */
+export type BudgetLine = {
+	id: number,
+	org_id: number,
+	year: number,
+	/**  预算项目, e.g. 党员教育培训. */
+	item: string,
+	amount_fen: number,
+	note: string | null,
+	/**  Uses of money counted against the line. */
+	spent_fen: number,
+	/**  amount − spent (negative: overspent). */
+	left_fen: number,
+};
+
+/**  The work funds of one organisation's year: `zhibu budget --year Y --json`. */
+export type BudgetYear = {
+	year: number,
+	/**  The organisation's key. */
+	org: string,
+	org_name: string,
+	lines: BudgetLine[],
+	/**  The budget: the lines added up (or, without lines, the amount entered in the funds settings). */
+	budget_fen: number | null,
+	income: Income[],
+	allocation_fen: number,
+	retained_dues_fen: number,
+	refund_fen: number,
+	income_fen: number,
+	/**  Uses of work funds in the year (with or without a budget line). */
+	spending: Spending[],
+	spent_fen: number,
+	/**  Uses of work funds outside any budget line. */
+	unbudgeted_fen: number,
+	/**  income − spent. */
+	balance_fen: number,
+	/**  职工工资总额 (an input, in the funds settings). */
+	payroll_fen: number | null,
+	/**  1% of the payroll, rounded up to the 分: the least budget of an SOE's party organisation. */
+	payroll_share_fen: number | null,
+	/**  The budget reaches `payroll_share_fen` (None: payroll or budget not entered). */
+	share_met: boolean | null,
+	/**  What needs attention, in Chinese. */
+	problems: string[],
 };
 
 /**  One day of a month calendar with its activities. */
@@ -578,25 +664,49 @@ export type CheckResult = {
 	evidence: string[],
 };
 
+/**
+ *  What the 自查 screen shows of the year's check: every rule once, in the profile's order, with its
+ *  counts and, of its findings, the first `SHOWN_PER_STATUS` of each status. A 党委's full report holds
+ *  tens of thousands of findings (11,457 on the large demo, 8 MB of JSON) the screen never lists; the
+ *  workbooks and `check --json` take the whole report from `self_check`, of which this is a cut.
+ */
+export type CheckScreen = {
+	year: number,
+	profile: string,
+	counts: StatusCounts,
+	rules: RuleFindings[],
+};
+
 /**  The contract's statuses for development findings. */
 export type CheckStatus = "met" | "unmet" | "pending";
 
-/**  How a roster sheet's columns map to fields; remembered per header signature. */
-export type ColumnMapping = {
+/**
+ *  A column assigned by hand by its header or letter (`学习内容=会议主题`, `C=不导入` on the command
+ *  line).
+ */
+export type ColumnChoice = {
+	/**  The column's header as written in the sheet, or its letter. */
+	column: string,
+	/**  The field's name (any spelling the import recognises), or 不导入. */
+	field: string,
+};
+
+/**  How a sheet's columns map to fields; remembered per header signature. */
+export type ColumnMapping<F> = {
 	/**  One-based row number of the header row. */
 	header_row: number,
-	columns: ColumnMatch[],
+	columns: ColumnMatch<F>[],
 };
 
 /**  One column of the sheet and the field it fills (None: not imported). */
-export type ColumnMatch = {
+export type ColumnMatch<F> = {
 	/**  Zero-based column index in the sheet. */
 	column: number,
 	/**  Column letter as Excel shows it (A, B, … AA). */
 	letter: string,
 	/**  The header text as found in the sheet. */
 	header: string,
-	field: RosterField | null,
+	field: F | null,
 };
 
 /**
@@ -658,6 +768,11 @@ export type Dashboard = {
 	upcoming: Upcoming[],
 	/**  Frequency rules per period: met / unmet / pending. */
 	glance: GlanceRow[],
+	/**
+	 *  The year's 三会一课 plan against what was held (filled by the app from `plan`; None when the
+	 *  dashboard is not of one organisation).
+	 */
+	plan?: PlanGlance | null,
 };
 
 /**  A meeting the 登记支出 form offers as the collective decision. */
@@ -953,6 +1068,16 @@ export type ExportedFile = {
 	files: number,
 };
 
+/**
+ *  A field the mapping screen offers, with its Chinese column name and the header spellings
+ *  recognised automatically.
+ */
+export type FieldInfo<F> = {
+	field: F,
+	label: string,
+	variants: string[],
+};
+
 /**  One rule evaluation. */
 export type Finding = {
 	/**  The rule id of the profile (development findings: the check's rule id). */
@@ -1096,6 +1221,16 @@ export type GlanceRow = {
 /**  民主评议等次 */
 export type Grade = "excellent" | "qualified" | "basically_qualified" | "unqualified";
 
+/**  A member marked 困难党员. */
+export type HardshipMark = {
+	member_id: number,
+	/**  The member's key. */
+	member: string,
+	member_name: string,
+	reason: string,
+	marked_on: string,
+};
+
 /**  谈心谈话: who talked with whom, when, about what, and on which 必谈 occasion if any. */
 export type HeartTalkFields = {
 	org_id: number,
@@ -1111,6 +1246,27 @@ export type HeartTalkFields = {
 	content?: string | null,
 	trigger?: TalkTrigger | null,
 };
+
+/**  A sitting as the plan sees it. */
+export type HeldSitting = {
+	/**  Activity key. */
+	key: string,
+	date: string,
+	topic: string,
+	/**  党小组 key. */
+	group: string | null,
+	types: ActivityType[],
+};
+
+/**
+ *  A field a column of a history file can fill. Each kind reads its own few (its `SPECS`); the
+ *  preview offers those (`HistoryPreview::fields`).
+ */
+export type HistoryField = "name" | "id_number" | 
+/**  所在支部 of a 党委-level file: the branch each row belongs to. */
+"branch" | "date" | "time" | "type" | "group" | "topic" | "place" | "host" | "recorder" | "lecturer" | "content" | "decisions" | "leave_names" | "absent_names" | "present_names" | "expected" | "present" | "leave" | "absent" | "hours" | "remark" | "month" | "amount" | "paid_on" | 
+/**  A column of a members × months grid: the amount paid in the month its header names. */
+"month_paid" | "gender" | "birth_date" | "applied" | "activist" | "candidate" | "admitted" | "full" | "year" | "grade" | "title" | "organizer";
 
 /**  What the user chose in the import dialog (or on the command line). */
 export type HistoryImportRequest = {
@@ -1132,6 +1288,18 @@ export type HistoryImportRequest = {
 	keep_good?: boolean,
 	/**  Where the rows to fix go with `keep_good`; None: `<file>-待修改.xlsx` beside the file. */
 	problems_path?: string | null,
+	/**
+	 *  Column mappings chosen in the preview, per sheet (a sheet not listed: matched by its headers,
+	 *  or as remembered from an earlier import of a sheet with the same headers).
+	 */
+	mappings?: SheetMapping[],
+	/**
+	 *  Columns assigned by header or letter (`--column "学习内容=会议主题"`), applied to every sheet
+	 *  after its mapping is chosen.
+	 */
+	columns?: ColumnChoice[],
+	/**  所在支部 names mapped to organisations by the user (remembered after the import). */
+	branch_map?: BranchChoice[],
 };
 
 /**  The result of an import. */
@@ -1174,6 +1342,10 @@ export type HistoryPreview = {
 	problems: Problem[],
 	/**  What was inferred rather than read (counts without names, a missing place, the year of a grid). */
 	notes: string[],
+	/**  The fields a column of this kind of file can fill, for the mapping screen. */
+	fields: FieldInfo<HistoryField>[],
+	/**  The 所在支部 names in the file and where their rows go (empty without such a column). */
+	branches?: BranchMatch[],
 };
 
 /**  One data row as it will be imported. */
@@ -1192,8 +1364,15 @@ export type HistorySheet = {
 	sheet: string,
 	/**  One-based row of the header. */
 	header_row: number,
-	/**  `C（会议主题）→ 主题` for every column understood. */
+	/**  `C（会议主题）→ 主题` for every column (`→ 不导入` for those not imported). */
 	columns: string[],
+	/**
+	 *  Every column of the header and the field it fills; changed and sent back in
+	 *  `HistoryImportRequest::mappings` to preview again.
+	 */
+	mapping: ColumnMapping<HistoryField>,
+	/**  True when the mapping came from an earlier import of a sheet with the same headers. */
+	mapping_remembered: boolean,
 };
 
 /**
@@ -1214,6 +1393,26 @@ export type ImportReport = {
 	unchanged: number,
 };
 
+/**  Money received into the work funds. */
+export type Income = {
+	id: number,
+	org_id: number,
+	received_on: string,
+	amount_fen: number,
+	kind: IncomeKind,
+	kind_label: string,
+	note: string | null,
+};
+
+/**  Where money received into the work funds came from. */
+export type IncomeKind = 
+/**  单位拨付 */
+"allocation" | 
+/**  留存党费转入 (counts as a use of retained dues in the dues ledger) */
+"retained_dues" | 
+/**  上级党组织返还 */
+"refund";
+
 /**  How many records of each kind an import created or updated. */
 export type KindCounts = {
 	organizations: number,
@@ -1230,6 +1429,7 @@ export type KindCounts = {
 	dues_remittances: number,
 	fund_spending: number,
 	care_visits: number,
+	plan_items: number,
 	fund_budget_lines: number,
 	fund_income: number,
 	hardship: number,
@@ -1389,7 +1589,34 @@ export type MatchedBy =
 /**  The package comes from this very ledger: by key. */
 "key" | 
 /**  By the organisation's name (tolerant: 中共/委员会/党/第 ignored). */
-"name";
+"name" | 
+/**  Chosen by the person receiving (a branch the name did not match). */
+"chosen";
+
+/**
+ *  One branch × rule: how many of the rule's findings (periods, members) are in each state, and the
+ *  cell's state — unmet when any is, else pending, else manual, else met; None when the rule does
+ *  not apply to the branch.
+ */
+export type MatrixCell = {
+	status: Status | null,
+	counts: StatusCounts,
+};
+
+export type MatrixRow = {
+	org: string,
+	org_id: number,
+	name: string,
+	/**  One cell per rule of `BranchMatrix::rules`, in that order. */
+	cells: MatrixCell[],
+};
+
+/**  A column of the branch × rule matrix: one rule of the profile (or a 发展党员 check). */
+export type MatrixRule = {
+	rule: string,
+	kind: string,
+	title: string,
+};
 
 export type MeetingTemplate = {
 	id: number,
@@ -1588,6 +1815,15 @@ export type MonthDues = {
 	explanation: string,
 };
 
+/**  The form of 预算项目: an item and its amount for the year (an existing item gets the new amount). */
+export type NewBudgetLine = {
+	org_id: number,
+	year: number,
+	item: string,
+	amount_fen: number,
+	note: string | null,
+};
+
 /**  The form of 登记走访慰问. */
 export type NewCareVisit = {
 	member_id: number,
@@ -1605,6 +1841,15 @@ export type NewCareVisit = {
 	budget_line_id?: number | null,
 	/**  The person confirmed money larger than what the budget line has left. */
 	confirmed?: boolean,
+};
+
+/**  The form of 登记经费收入. */
+export type NewIncome = {
+	org_id: number,
+	received_on: string,
+	amount_fen: number,
+	kind: IncomeKind,
+	note: string | null,
 };
 
 /**  The first-run form: the organisation the new ledger is for. */
@@ -1667,24 +1912,6 @@ export type NewSpending = {
 	receipt_no?: string | null,
 	/**  The person confirmed a use larger than what its budget line has left (asked by `check_spending`). */
 	confirmed?: boolean,
-};
-
-/**  The form of 预算项目: an item and its amount for the year (an existing item gets the new amount). */
-export type NewBudgetLine = {
-	org_id: number,
-	year: number,
-	item: string,
-	amount_fen: number,
-	note: string | null,
-};
-
-/**  The form of 登记经费收入. */
-export type NewIncome = {
-	org_id: number,
-	received_on: string,
-	amount_fen: number,
-	kind: IncomeKind,
-	note: string | null,
 };
 
 /**  The next step and when. */
@@ -1826,6 +2053,139 @@ export type PayrollRow = {
 	skipped: string | null,
 };
 
+/**  A period a rule counts over. */
+export type PeriodUnit = "month" | "quarter" | "half_year" | "year";
+
+/**  An organisation's plan for a year. */
+export type Plan = {
+	/**  Organisation key. */
+	org: string,
+	org_name: string,
+	year: number,
+	/**  True when read from the ledger; false for a proposal not yet saved. */
+	saved: boolean,
+	/**  The 主题党日 day the proposal used and where it comes from. */
+	theme_day: ThemeDay,
+	/**  In date order. */
+	items: PlanItem[],
+};
+
+export type PlanCounts = {
+	planned: number,
+	held: number,
+	missed: number,
+	upcoming: number,
+	unchecked: number,
+	unplanned: number,
+};
+
+/**  What an export wrote. */
+export type PlanExport = {
+	path: string,
+	items: number,
+};
+
+/**
+ *  The 工作台's line on the year's plan: `计划48项：已开展20项，未开展3项，待开展25项；计划外开展2次`,
+ *  the items missed and the next ones planned.
+ */
+export type PlanGlance = {
+	year: number,
+	/**  False when no plan is saved for the year. */
+	saved: boolean,
+	summary: string,
+	held: number,
+	missed: number,
+	upcoming: number,
+	unplanned: number,
+	/**  `3月15日 主题党日` for each missed item (latest first, at most a few). */
+	missed_items: string[],
+	/**  The next planned items not yet held (at most a few), `4月10日 主题党日`. */
+	next_items: string[],
+};
+
+/**  One planned item. */
+export type PlanItem = {
+	kind: PlanKind,
+	/**  The sitting's types (a 主题党日 held with a 党课: both); empty for a publication or document. */
+	types?: ActivityType[],
+	/**  党小组 key (a 党小组会 is planned per group). */
+	group?: string | null,
+	/**  党小组 name (filled when read; ignored when saved). */
+	group_name?: string | null,
+	/**
+	 *  The period the item belongs to: the `unit` containing `planned_on` (a monthly 支委会 moved
+	 *  from the 5th to the 28th still counts for its month).
+	 */
+	unit: PeriodUnit,
+	planned_on: string,
+	/**  主题 / 内容. */
+	topic?: string,
+	/**  备注. */
+	note?: string,
+	/**  The profile rule the item was proposed for (None: added by hand). */
+	rule?: string | null,
+	/**  The 发展党员 person key of a 转正 item. */
+	subject?: string | null,
+};
+
+/**  What a planned item is. */
+export type PlanKind = 
+/**  A sitting of `types` (党员大会, 支委会, 党小组会, 党课, 主题党日, 组织生活会, 民主评议, 谈心谈话 …). */
+"meeting" | 
+/**  党费收缴情况公示. */
+"dues_publication" | 
+/**  换届选举 (the term ends). */
+"term_renewal" | 
+/**  A 预备党员's 预备期 ends: the 支部大会 discusses 转正. */
+"probation" | 
+/**  A document the profile asks for by a day (工作计划, 工作总结, 年报). */
+"document";
+
+/**  One planned item and what became of it. */
+export type PlanLine = {
+	item: PlanItem,
+	/**  What the item is, for people (`主题党日`, `党费收缴公示`). */
+	what: string,
+	/**  The item's period code (`2026-03`) and label (`2026年3月`). */
+	period: string,
+	period_label: string,
+	status: PlanStatus,
+	/**  The sitting that fulfilled it. */
+	held: HeldSitting | null,
+};
+
+/**  What the 保存 button sends: the whole plan of one organisation's year. */
+export type PlanSave = {
+	org_id: number,
+	year: number,
+	items: PlanItem[],
+};
+
+export type PlanStatus = 
+/**  已按计划开展. */
+"held" | 
+/**  计划未开展 (the period has ended). */
+"missed" | 
+/**  尚未到期. */
+"upcoming" | 
+/**  无法核对: an item added by hand the ledger holds no record kind for. */
+"unchecked";
+
+/**  The plan of an organisation's year against what was held, as of `today`. */
+export type PlanVsActual = {
+	org: string,
+	org_name: string,
+	year: number,
+	today: string,
+	/**  False when no plan is saved for the year (every sitting is then unplanned). */
+	saved: boolean,
+	lines: PlanLine[],
+	/**  Held sittings no item planned. */
+	unplanned: HeldSitting[],
+	counts: PlanCounts,
+};
+
 /**  A committee position held over a period. */
 export type Position = {
 	id: number,
@@ -1885,6 +2245,24 @@ export type Problem = {
 	message: string,
 };
 
+/**  What a profile file held and what receiving it did. */
+export type ProfileReceipt = {
+	id: string,
+	title: string,
+	/**  The organisation that sent it down. */
+	from: string,
+	received: ProfileReceived,
+};
+
+/**  What receiving a profile sent down by the committee did. */
+export type ProfileReceived = 
+/**  A new profile in this ledger. */
+"added" | 
+/**  The ledger's copy with the same id replaced by the committee's newer text. */
+"updated" | 
+/**  The ledger already had exactly this profile (or it is a built-in one). */
+"unchanged";
+
 /**  What `zhibu profiles` lists. */
 export type ProfileSummary = {
 	id: string,
@@ -1896,6 +2274,13 @@ export type ProfileSummary = {
 	rules: number,
 	scores: boolean,
 };
+
+/**  What a publication made known. */
+export type PublicationSubject = 
+/**  党费收缴使用情况 */
+"dues" | 
+/**  党建工作经费使用情况 */
+"funds";
 
 /**  What retained 党费 or the work funds may be used for (`zhibu spend --purpose KEY`). */
 export type Purpose = 
@@ -1948,6 +2333,19 @@ export type RangePaidSummary = {
 	no_base: SkippedMonths[],
 };
 
+/**  One receipt of a use of money. */
+export type Receipt = {
+	id: number,
+	spending_id: number,
+	/**  The original file name. */
+	file_name: string,
+	sha256: string,
+	size_bytes: number,
+	/**  Relative to the ledger's files folder. */
+	stored_path: string,
+	added_at: string,
+};
+
 /**  The outcome of receiving files or folders. */
 export type ReceiveReport = {
 	preview: boolean,
@@ -1957,6 +2355,8 @@ export type ReceiveReport = {
 /**  What happened to one file of a receive. */
 export type ReceivedFile = {
 	file: string,
+	/**  The file's full path (a folder's files listed one by one, to receive them one at a time). */
+	path: string,
 	/**  Some when received (or, previewed, receivable). */
 	receipt: BranchReceipt | null,
 	/**  The reason, in Chinese naming the file, when refused. */
@@ -2060,11 +2460,16 @@ export type RosterImportRequest = {
 	/**  The branch the members join when the sheet has no 所在党支部 column (or it is empty). */
 	org_id: number,
 	/**  None: match headers automatically (or use the remembered mapping for these headers). */
-	mapping: ColumnMapping | null,
+	mapping: ColumnMapping<RosterField> | null,
 	/**  Values typed in the preview in place of cells. */
 	overrides?: ValueOverride[],
 	/**  所在党支部 names mapped to organisations by the user (remembered after the import). */
 	branch_map?: BranchChoice[],
+	/**
+	 *  Columns assigned by header or letter (`--column "联系方式=手机号"`), applied after the
+	 *  mapping is chosen.
+	 */
+	columns?: ColumnChoice[],
 	/**
 	 *  Import the rows without problems and write the others to a file to fix (`rejects_path`, or
 	 *  beside the input as `<name>-待修改.xlsx`), instead of refusing the whole file.
@@ -2091,7 +2496,7 @@ export type RosterImportSummary = {
 export type RosterPreview = {
 	sheets: string[],
 	sheet: string,
-	mapping: ColumnMapping,
+	mapping: ColumnMapping<RosterField>,
 	/**  True when the mapping came from an earlier import of a sheet with the same headers. */
 	mapping_remembered: boolean,
 	rows: PreviewRow[],
@@ -2123,6 +2528,17 @@ export type Rounding =
 "down" | 
 /**  进一: any fraction of a 分 makes a whole 分. */
 "up";
+
+/**  One rule on the 自查 screen. */
+export type RuleFindings = {
+	rule: string,
+	/**  What the rule asks (its findings' title; the rule id when the profile gives none). */
+	title: string,
+	source: string,
+	counts: StatusCounts,
+	/**  Unmet first, then 需人工确认, 未到期 and 符合; within a status in the report's order. */
+	findings: Finding[],
+};
 
 /**  A warning the secretary overrode at entry, with the reason. */
 export type RuleOverride = {
@@ -2217,6 +2633,12 @@ export type SecurityStatus = {
 	lock_after_minutes: number,
 };
 
+/**  The columns of one sheet as the user mapped them in the preview. */
+export type SheetMapping = {
+	sheet: string,
+	mapping: ColumnMapping<HistoryField>,
+};
+
 /**  A 党员大会 a 发展党员 step can point at. */
 export type SittingChoice = {
 	activity_id: number,
@@ -2244,6 +2666,13 @@ export type SittingVote = {
 	quorate: boolean,
 	/**  赞成 more than half of 应到. */
 	passes: boolean,
+};
+
+/**  One activity type's sittings in the period. */
+export type SittingsOfType = {
+	activity: ActivityType,
+	label: string,
+	count: number,
 };
 
 /**  A member left out of "everyone paid", and who. */
@@ -2291,19 +2720,6 @@ export type Spending = {
 	receipt_no: string | null,
 	/**  How many scans of its receipts are kept (`receipts`). */
 	receipt_files: number,
-};
-
-/**  One receipt of a use of money. */
-export type Receipt = {
-	id: number,
-	spending_id: number,
-	/**  The original file name. */
-	file_name: string,
-	sha256: string,
-	size_bytes: number,
-	/**  Relative to the ledger's files folder. */
-	stored_path: string,
-	added_at: string,
 };
 
 /**  Where a person is on the way to membership. */
@@ -2442,6 +2858,18 @@ export type Term = {
 	years: number,
 };
 
+/**  The 主题党日 day of the month a proposal uses. */
+export type ThemeDay = {
+	day: number,
+	/**
+	 *  True when the profile fixes the day (the sittings stay on it); false for the day last year's
+	 *  主题党日 were mostly held on and for the default, which move off weekends.
+	 */
+	fixed: boolean,
+	/**  Where the day comes from, for people. */
+	source: string,
+};
+
 export type TrainingFields = {
 	member_id: number,
 	date: string,
@@ -2467,6 +2895,12 @@ export type TransferConflict = {
 	other_org: string,
 	/**  The ID number, with the middle digits masked. */
 	id_number: string,
+};
+
+/**  Sittings of one type. */
+export type TypeCount = {
+	activity: ActivityType,
+	count: number,
 };
 
 export type Upcoming = {
@@ -2595,83 +3029,52 @@ export type VoteProblem = {
 /**  表决事项（支部大会） */
 export type VoteSubject = "admission" | "conversion" | "other";
 
+/**  The figures of a 工作总结. */
+export type WorkSummary = {
+	org_name: string,
+	year: number,
+	/**  None: the whole year; 1 or 2: the half. */
+	half: number | null,
+	/**  `2026年上半年` · `2026年`. */
+	period_label: string,
+	first: string,
+	last: string,
+	/**  Sittings of 组织生活 held (each once, whatever its types). */
+	sittings: number,
+	by_type: SittingsOfType[],
+	/**  Topics of the 党课 and 主题党日, in date order. */
+	topics: string[],
+	expected: number,
+	present: number,
+	/**  present / expected in ‰. */
+	attendance_permille: number | null,
+	/**  Members judged for 学时, those who met it, and the 学时 required of a member for the year. */
+	hours_judged: number,
+	hours_met: number,
+	hours_required_tenths: number,
+	/**  The day the 学时 are read on. */
+	hours_as_of: string,
+	/**  党费 collected for the months of the period (分), and remitted. */
+	dues_collected_fen: number,
+	dues_remitted_fen: number,
+	/**  Development steps recorded in the period: (step name, people). */
+	development: ([string, number])[],
+	/**  Plan against actual, items of the period. */
+	plan_saved: boolean,
+	planned: number,
+	planned_held: number,
+	/**  `3月15日 主题党日` for each item missed. */
+	planned_missed: string[],
+	unplanned: number,
+	/**  Frequency findings of the period met, and the messages of those not met. */
+	standards_met: number,
+	standards_unmet: string[],
+};
+
 /**
  *  An organisation's year: the 职工工资总额 (payroll, an input) and the 党组织工作经费 in the year's
- *  budget, for the SOE rule 经费不低于职工工资总额的1% (涪陵).
+ *  budget (its budget lines added up, or the single amount entered when it has none), for the SOE rule 经费不低于职工工资总额的1% (涪陵).
  */
-/**  Where money received into the work funds came from. */
-export type IncomeKind = "allocation" | "retained_dues" | "refund";
-
-/**  Money received into the work funds. */
-export type Income = {
-	id: number,
-	org_id: number,
-	received_on: string,
-	amount_fen: number,
-	kind: IncomeKind,
-	kind_label: string,
-	note: string | null,
-};
-
-/**  One line of a year's budget of work funds, with what was spent against it. */
-export type BudgetLine = {
-	id: number,
-	org_id: number,
-	year: number,
-	/**  预算项目, e.g. 党员教育培训. */
-	item: string,
-	amount_fen: number,
-	note: string | null,
-	/**  Uses of money counted against the line. */
-	spent_fen: number,
-	/**  amount − spent (negative: overspent). */
-	left_fen: number,
-};
-
-/**  The work funds of one organisation's year: `zhibu budget --year Y --json`. */
-export type BudgetYear = {
-	year: number,
-	/**  The organisation's key. */
-	org: string,
-	org_name: string,
-	lines: BudgetLine[],
-	/**  The budget: the lines added up (or, without lines, the amount entered in the funds settings). */
-	budget_fen: number | null,
-	income: Income[],
-	allocation_fen: number,
-	retained_dues_fen: number,
-	refund_fen: number,
-	income_fen: number,
-	/**  Uses of work funds in the year (with or without a budget line). */
-	spending: Spending[],
-	spent_fen: number,
-	/**  Uses of work funds outside any budget line. */
-	unbudgeted_fen: number,
-	/**  income − spent. */
-	balance_fen: number,
-	/**  职工工资总额 (an input, in the funds settings). */
-	payroll_fen: number | null,
-	/**  1% of the payroll, rounded up to the 分: the least budget of an SOE's party organisation. */
-	payroll_share_fen: number | null,
-	/**  The budget reaches `payroll_share_fen` (None: payroll or budget not entered). */
-	share_met: boolean | null,
-	/**  What needs attention, in Chinese. */
-	problems: string[],
-};
-
-/**  What a publication made known. */
-export type PublicationSubject = "dues" | "funds";
-
-/**  A member marked 困难党员. */
-export type HardshipMark = {
-	member_id: number,
-	/**  The member's key. */
-	member: string,
-	member_name: string,
-	reason: string,
-	marked_on: string,
-};
-
 export type YearBudget = {
 	payroll_fen: number | null,
 	budget_fen: number | null,

@@ -214,4 +214,5 @@ export const BIN_KIND: Record<string, string> = {
   dues_remittance: "党费上缴记录",
   fund_spending: "支出记录",
   care_visit: "走访慰问记录",
+  fund_income: "经费收入记录",
 };
