@@ -242,6 +242,11 @@ async fn wait_for_text(c: &Client, css: &str, needle: &str) {
 
 /// Like `wait_for_text`, over the element's text content: WebKitWebDriver leaves out the text of
 /// table cells that clip with an ellipsis (el-table's cells).
+/// Everything the element holds, shown or not (a wide table's columns scrolled out of view too).
+async fn content_of(c: &Client, css: &str) -> String {
+    wait_for(c, css).await.prop("textContent").await.ok().flatten().unwrap_or_default()
+}
+
 async fn wait_for_content(c: &Client, css: &str, needle: &str) {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
@@ -1722,7 +1727,7 @@ async fn remit_a_quarter_record_a_visit_with_its_spending_see_the_publication_du
     // Its use of money, dated today (the demo's last use is in early November).
     click(&c, &testid("funds-tab-spending")).await;
     wait_for_content(&c, &testid("funds-spending"), "2026年11月22日").await;
-    let spending = text_of(&c, &testid("funds-spending")).await;
+    let spending = content_of(&c, &testid("funds-spending")).await;
     assert!(spending.contains("慰问困难党员、老党员") && spending.contains("200.00"), "{spending}");
     screenshot(&c, "47-funds-visit-spending").await;
 
