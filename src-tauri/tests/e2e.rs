@@ -355,6 +355,9 @@ async fn click_until_gone(c: &Client, css: &str, why: &str) {
 async fn export_into(c: &Client, dir: &Path) {
     wait_for(c, "[data-testid=\"ledger-export-submit\"][data-ready=\"yes\"]").await;
     type_into(c, "ledger-export-dir", &dir.display().to_string()).await;
+    // The typed folder is checked as the box is left: let that settle before the click (a click
+    // during it was once lost, and the export never started).
+    tokio::time::sleep(Duration::from_millis(400)).await;
     click(c, "[data-testid=\"ledger-export-submit\"][data-ready=\"yes\"]").await;
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
