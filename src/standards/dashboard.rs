@@ -338,12 +338,12 @@ fn line(group: &[&Finding], names: &Names) -> DashLine {
     }
 }
 
-/// A finding's message as a 工作台 line says it: the organisation's full name (`2026年11月中共某某局机关第一支部
-/// 委员会未召开主题党日`) becomes its short name when the 工作台 covers several, and goes when it covers one
-/// (the page names it above).
+/// A finding's message as a 工作台 line says it: a finding names its organisation (by its short name,
+/// `2026年11月教育局机关一支部未召开主题党日`); a 工作台 of one organisation names it above the lines, so
+/// its lines leave it out.
 fn named_briefly(message: &str, org: &str, names: &Names) -> String {
-    match names.full.get(org).filter(|full| !full.is_empty()) {
-        Some(full) => message.replacen(full.as_str(), &org_label(names, org), 1),
+    match names.orgs.get(org).filter(|name| names.orgs.len() == 1 && !name.is_empty()) {
+        Some(name) => message.replacen(name.as_str(), "", 1),
         None => message.to_string(),
     }
 }

@@ -53,10 +53,12 @@ function findJargon(files: Record<string, string>, isVue: boolean): string[] {
 }
 
 /**
- * A day or moment from the core shown as it comes (`{{ row.date }}`, `${p.applied_on}`, a table
- * column `prop="published_on"`): ISO text on screen. Shown through `dayText`/`localTime` it is not.
+ * A day, moment, month or period from the core shown as it comes (`{{ row.date }}`, `${p.applied_on}`,
+ * `{{ f.period }}`, a table column `prop="published_on"`): ISO text (`2026-Q1`, `2026-12`) on screen.
+ * Shown through `dayText`/`localTime`/`periodText` it is not.
  */
-const RAW_DATE = /(?:\{\{|\$\{)\s*[\w.?]+?(?:\.date|_on|_at)\s*(?:\?\?[^}]*)?\}|prop="[\w.]*(?:date|_on|_at)"/;
+const RAW_DATE =
+  /(?:\{\{|\$\{)\s*[\w.?]+?(?:\.date|_on|_at|\.period|_month)\s*(?:\?\?[^}]*)?\}|prop="[\w.]*(?:date|_on|_at|period|_month)"/;
 
 /** Every place of `files` that shows a date from the core as it comes: `file: text`. */
 function findRawDates(files: Record<string, string>): string[] {
@@ -91,9 +93,10 @@ describe("the strings a person reads", () => {
       "a.vue": `<template><td>{{ row.date }}</td><td>{{ p.applied_on ?? "" }}</td></template>`,
       "b.vue": `<template><el-table-column prop="published_on" label="公示日期" /></template>`,
       "c.vue": `<script setup lang="ts">\nconst t = \`删除 \${d.row.date}的记录\`;\n</script>\n<template><p/></template>`,
-      "ok.vue": `<template><td>{{ dayText(row.date) }}</td><td>{{ localTime(b.created_at) }}</td></template>`,
+      "d.vue": `<template><span>{{ f.period }}</span></template>`,
+      "ok.vue": `<template><td>{{ dayText(row.date) }}</td><td>{{ periodText(f.period) }}</td></template>`,
     };
-    expect(findRawDates(bad).map((f) => f.split(":")[0]).sort()).toEqual(["a.vue", "b.vue", "c.vue"]);
+    expect(findRawDates(bad).map((f) => f.split(":")[0]).sort()).toEqual(["a.vue", "b.vue", "c.vue", "d.vue"]);
     expect(findRawDates(vue)).toEqual([]);
   });
 });

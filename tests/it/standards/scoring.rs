@@ -453,8 +453,8 @@ fn a_committee_dashboard_has_one_line_per_rule() {
     assert!(dash.upcoming.len() <= 3, "{:?}", dash.upcoming);
 }
 
-/// A 工作台 line of one organisation's findings does not repeat its full name (the page names it);
-/// the 自查 keeps it.
+/// A 工作台 line of one organisation's findings does not repeat its name (the page names it); the
+/// 自查 keeps it. (The fixture's branch has no short name: findings name it in full.)
 #[test]
 fn dashboard_lines_name_the_organisation_briefly() {
     let mut fx = Fixture::new();
@@ -475,4 +475,14 @@ fn dashboard_lines_name_the_organisation_briefly() {
         assert!(!l.message.contains(&full), "{}", l.message);
         assert!(l.message.chars().count() > 6, "{}", l.message);
     }
+    // The demo's branch has a short name (教育局机关一支部), which its findings use: left out too.
+    let ledger = zhibu_core::Ledger::in_memory().unwrap();
+    let today = d("2026-12-06");
+    zhibu_core::demo::load_demo(&ledger, zhibu_core::demo::DemoScale::Small, today).unwrap();
+    let org = crate::support::org(&ledger);
+    let short = zhibu_core::store::orgs::get(ledger.conn(), org).unwrap().fields.short().to_string();
+    let dash = zhibu_core::app::standards::dashboard(&ledger, org, today).unwrap();
+    let plain: Vec<_> = dash.due_this_month.iter().filter(|l| l.items.is_empty()).collect();
+    assert!(!plain.is_empty());
+    assert!(plain.iter().all(|l| !l.message.contains(&short)), "{plain:?}");
 }
