@@ -905,6 +905,15 @@ async fn manual_screenshots_of_every_screen() {
     wait_for_content(&c, &testid("backups-table"), "手动").await;
     manual_shot(&c, "15-backups").await;
 
+    click(&c, &testid("menu-plan")).await;
+    click(&c, &testid("plan-propose")).await;
+    wait_for_text(&c, &testid("plan-summary"), "共").await;
+    manual_shot(&c, "16-plan").await;
+
+    click(&c, &testid("menu-funds")).await;
+    wait_for(&c, &testid("funds-to-remit")).await;
+    manual_shot(&c, "17-funds").await;
+
     click(&c, &testid("open-about")).await;
     wait_for_text(&c, &testid("about-version"), env!("CARGO_PKG_VERSION")).await;
     manual_shot(&c, "14-about").await;
