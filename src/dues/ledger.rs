@@ -205,13 +205,13 @@ fn member_year(m: &Member, r: &DuesRecords, year: i32, judge: &Judge, rules: &Du
         });
     }
     if let Some(run) = month_runs(&no_base) {
-        line.problems.push(format!("{run} 未设置党费基数，应缴金额无法计算"));
+        line.problems.push(format!("{run}未设置党费基数，应缴金额无法计算"));
     }
     let owed_set: HashSet<Month> = owed.iter().copied().collect();
     for p in r.payments.iter().filter(|p| p.month.year == year && !owed_set.contains(&p.month)) {
         line.problems.push(format!(
-            "{} 有缴费记录 {} 元，但该月不在应缴月份内（入党之前或离开之后）",
-            p.month,
+            "{}有缴费记录 {} 元，但该月不在应缴月份内（入党之前或离开之后）",
+            p.month.chinese(),
             super::explain::yuan(p.paid_fen)
         ));
     }
@@ -295,8 +295,8 @@ fn earlier_payments(conn: &Connection, member_id: i64, year: i32) -> Result<Vec<
 /// "2026-01 至 2026-12" for the span of `months` (sorted), or the single month.
 fn month_runs(months: &[Month]) -> Option<String> {
     match (months.first(), months.last()) {
-        (Some(a), Some(b)) if a == b => Some(a.to_string()),
-        (Some(a), Some(b)) => Some(format!("{a} 至 {b}")),
+        (Some(a), Some(b)) if a == b => Some(a.chinese()),
+        (Some(a), Some(b)) => Some(format!("{}至{}", a.chinese(), b.chinese())),
         _ => None,
     }
 }

@@ -232,7 +232,7 @@ fn a_member_who_left_stops_owing_after_the_month_of_leaving() {
     assert_eq!(m.due_total_fen, 6 * 1500);
     assert_eq!(m.paid_total_fen, 6 * 1500, "the July payment is not for an owed month");
     assert_eq!(m.unpaid_streak_months, 0);
-    assert_eq!(m.problems, ["2026-07 有缴费记录 15.00 元，但该月不在应缴月份内（入党之前或离开之后）"]);
+    assert_eq!(m.problems, ["2026年7月有缴费记录 15.00 元，但该月不在应缴月份内（入党之前或离开之后）"]);
     assert!(r.members.iter().all(|m| m.member != "m-15"), "left before the year: not listed");
     assert!(find(&report_on(&ledger(), 2025, today()), "m-15").months.len() == 12);
 }
@@ -298,7 +298,7 @@ fn a_month_without_a_base_has_an_unknown_due() {
     let m = find(&r, "m-14");
     assert!(m.months.iter().all(|x| x.due_fen.is_none() && x.base_fen.is_none() && x.rate_permille.is_none()));
     assert_eq!(m.due_total_fen, 0);
-    assert_eq!(m.problems, ["2026-01 至 2026-12 未设置党费基数，应缴金额无法计算"]);
+    assert_eq!(m.problems, ["2026年1月至2026年12月未设置党费基数，应缴金额无法计算"]);
     assert_eq!(m.months[0].explanation, "未设置党费基数，无法计算应缴金额：请填写该月适用的月收入基数");
     assert_eq!(m.unpaid_streak_months, 10, "nothing paid counts as unpaid (through October: November is 待缴)");
     let v = serde_json::to_value(&m.months[0]).unwrap();
