@@ -2145,7 +2145,7 @@ export type PlanKind =
 /**  One planned item and what became of it. */
 export type PlanLine = {
 	item: PlanItem,
-	/**  What the item is, for people (`主题党日`, `党费收缴公示`). */
+	/**  What the item is, for people (`主题党日`, `收支公示`). */
 	what: string,
 	/**  The item's period code (`2026-03`) and label (`2026年3月`). */
 	period: string,
