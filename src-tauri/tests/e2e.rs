@@ -273,7 +273,10 @@ async fn wait_gone(c: &Client, css: &str, why: &str) {
         if !shown {
             return;
         }
-        assert!(Instant::now() < deadline, "{css} is still shown: {why}");
+        if Instant::now() >= deadline {
+            screenshot(c, "failed-gone").await;
+            panic!("{css} is still shown: {why} (the screen is in target/e2e/failed-gone.png)");
+        }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
@@ -784,8 +787,9 @@ async fn follow_an_overdue_item_tick_a_manual_item_and_export_the_score_sheet() 
     click_shown(&c, ".el-select-dropdown__item", "涪陵").await;
     click(&c, "button[data-testid^=\"mark-\"]").await;
     type_into(&c, "mark-note", "已于3月10日报送街道党工委").await;
-    click(&c, &testid("mark-save")).await;
-    wait_gone(&c, &testid("mark-save"), "the manual item was not saved").await;
+    // Saving again is harmless (a mark per rule and year): a click that lands while the dialog is still
+    // opening is tried again (seen once under load).
+    click_until_gone(&c, &testid("mark-save"), "the manual item was not saved").await;
     screenshot(&c, "42-self-check").await;
 
     // 评分: the verdict names the profile by its title and the unmet ▲ items by their text, not their ids.
