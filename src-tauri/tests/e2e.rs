@@ -1613,22 +1613,28 @@ fn cli(sandbox: &Sandbox, args: &[&str]) {
     assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
 }
 
-/// A committee ledger (the large demo's 党委 with two of its branches, under its own ledger id)
-/// receives a folder of the two branches' 报送 files through 各支部 → 接收报送: the preview names both
-/// branches, receiving shows its progress and results, and the table lists both with their report date.
+/// Issue 15: a committee ledger (the large demo's 党委 with three of its branches, under its own ledger
+/// id) receives a folder of three 报送 files through 各支部 → 接收报送, one of them cut short in transit:
+/// the preview names the two good branches and refuses the third naming the file; receiving takes the
+/// two; the table lists them with their report date (the third still 未报送); a branch's unmet count
+/// opens its findings read-only; the 汇总表 is exported with a row per branch.
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
-async fn receive_a_folder_of_two_branch_reports_and_see_both_branches() {
+async fn receive_three_branch_reports_one_bad_see_the_branches_open_an_unmet_item_and_export_the_summary() {
     let sandbox = Sandbox::new();
     let work = sandbox.root.join("out");
     let party = work.join("party.db").display().to_string();
     cli(&sandbox, &["--db", &party, "demo", "--scale", "large", "--today", TODAY]);
     let inbox = work.join("inbox");
     std::fs::create_dir_all(&inbox).unwrap();
-    for key in ["o-2", "o-3"] {
+    for key in ["o-2", "o-3", "o-4"] {
         let file = inbox.join(format!("{key}.json")).display().to_string();
         cli(&sandbox, &["--db", &party, "export-report", &file, "--org", key, "--period", "2026"]);
     }
+    // The third branch's file arrives cut short (a copy interrupted on the USB stick).
+    let cut = inbox.join("o-4.json");
+    let bytes = std::fs::read(&cut).unwrap();
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
     // The committee's own tree: the 党委 and the two branches, without positions, another ledger id.
     let all = work.join("all.json");
     cli(&sandbox, &["--db", &party, "export-package", &all.display().to_string()]);
@@ -1637,7 +1643,7 @@ async fn receive_a_folder_of_two_branch_reports_and_see_both_branches() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|o| ["o-1", "o-2", "o-3"].contains(&o["key"].as_str().unwrap()))
+        .filter(|o| ["o-1", "o-2", "o-3", "o-4"].contains(&o["key"].as_str().unwrap()))
         .map(|o| {
             let mut o = o.clone();
             o.as_object_mut().unwrap().remove("positions");
@@ -1665,20 +1671,53 @@ async fn receive_a_folder_of_two_branch_reports_and_see_both_branches() {
     click(&c, &testid("receive-check")).await;
     wait_for_text(&c, &testid("receive-files"), "第一支部").await;
     wait_for_text(&c, &testid("receive-files"), "第二支部").await;
+    wait_for_text(&c, &testid("receive-refused"), "不能接收").await;
+    let refused = text_of(&c, &testid("receive-files")).await;
+    assert!(refused.contains("o-4.json"), "the refused file is named: {refused}");
     screenshot(&c, "43-committee-receive-preview").await;
     click(&c, &testid("receive-confirm")).await;
-    wait_for_text(&c, &testid("receive-summary"), "已接收 2 个文件").await;
+    wait_for_text(&c, &testid("receive-summary"), "已接收 2 个文件，未接收 1 个").await;
     screenshot(&c, "44-committee-received").await;
     click(&c, ".el-dialog__headerbtn").await;
-    // Both branches listed with the day they reported (the files were made today), none 未报送.
+    // The two branches listed with the day they reported (the files were made today); the third, whose
+    // file was refused, still 未报送.
     wait_for_text(&c, &testid("committee-table"), "第一支部").await;
     let cc = &c;
-    wait_until("the table still shows a branch as 未报送", || async move {
+    wait_until("the table does not show the two received branches and the third as 未报送", || async move {
         let t = text_of(cc, &testid("committee-table")).await;
-        t.contains("第二支部") && !t.contains("未报送")
+        t.contains("第二支部") && t.contains("第三支部") && t.matches("未报送").count() == 1
     })
     .await;
     screenshot(&c, "45-committee-table").await;
+
+    // A branch's unmet count opens its findings, read-only (corrections go back to the branch).
+    let mut opened = false;
+    for button in c.find_all(Locator::Css("[data-testid^=\"unmet-\"]")).await.unwrap() {
+        if button.text().await.unwrap_or_default().trim() != "0项" {
+            button.click().await.unwrap();
+            opened = true;
+            break;
+        }
+    }
+    assert!(opened, "some branch has unmet items");
+    wait_for_text(&c, &testid("branch-evidence"), "此处只读").await;
+    wait_for_text(&c, &testid("evidence-finding"), "未达标").await;
+    screenshot(&c, "46-committee-unmet").await;
+    press_escape(&c).await;
+    wait_gone(&c, &testid("evidence-finding"), "the findings drawer did not close").await;
+
+    // The 汇总表: one row per branch, numbers as numbers.
+    let dir = work.join("汇总");
+    click(&c, &testid("committee-export")).await;
+    export_into(&c, &dir).await;
+    let summary = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("汇总表"))
+        .expect("the 汇总表 was written");
+    for branch in ["第一支部", "第二支部", "第三支部"] {
+        assert!(workbook_contains_text(&summary, branch), "the 汇总表 lists {branch}");
+    }
 
     c.close().await.unwrap();
 }
@@ -1757,5 +1796,182 @@ async fn remit_a_quarter_record_a_visit_with_its_spending_see_the_publication_du
     let bytes = std::fs::read(&word).expect("the 公示表 was written");
     assert!(bytes.starts_with(b"PK") && bytes.len() > 2_000, "a .docx (a zip) of some size: {} bytes", bytes.len());
     screenshot(&c, "48-funds-publication-word").await;
+    c.close().await.unwrap();
+}
+
+/// The text of a Word document's body (`word/document.xml`, tags dropped).
+fn docx_text(path: &Path) -> String {
+    use std::io::Read;
+    let file = std::fs::File::open(path).unwrap();
+    let mut zip = zip9::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for ch in xml.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// The numbers of a text in order (`计划69项：已开展59项，…` → 69, 59, …).
+fn numbers_in(text: &str) -> Vec<u32> {
+    text.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).map(|s| s.parse().unwrap()).collect()
+}
+
+/// Waits until the 工作台's plan line (`计划N项：已开展M项，未开展…，待开展…；计划外开展…次`) states the
+/// counts the plan's 执行情况 states (`counts`: planned, held, missed, upcoming, unplanned).
+async fn dashboard_plan_counts_become(c: &Client, counts: &[u32]) {
+    click(c, &testid("menu-dashboard")).await;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let summary = text_of(c, &testid("dash-plan-summary")).await;
+        if numbers_in(&summary) == counts {
+            return;
+        }
+        if Instant::now() > deadline {
+            screenshot(c, "failed-dashboard-plan").await;
+            panic!("the 工作台 says {summary:?}; the plan's 执行情况 counts {counts:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+}
+
+/// Issue 16: the year's plan proposed from the standard, December's 主题党日 moved to the 8th and saved;
+/// the 主题党日 recorded on that day turns the item from 待开展 to 已开展 on the plan's 执行情况 and adds one
+/// to the 工作台's held count; that meeting's 会议记录 is exported as a Word document naming its topic.
+/// The window's day is 10 December: the demo's sittings end in November, so December's is still to come.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
+async fn propose_the_plan_move_a_theme_day_record_it_and_see_plan_against_actual() {
+    let sandbox = Sandbox::new();
+    seed_demo(&sandbox);
+    let (_driver, port) = start_driver_with(&sandbox, &[("ZHIBU_TODAY", Path::new("2026-12-10"))]);
+    let c = connect(port).await;
+
+    // Propose the year's plan (confirming the replacement if the ledger already holds one).
+    click(&c, &testid("menu-plan")).await;
+    wait_for(&c, &testid("plan-propose")).await;
+    click(&c, &testid("plan-propose")).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    if c.find(Locator::Css(".el-message-box")).await.is_ok() {
+        click(&c, ".el-message-box__btns .el-button--primary").await;
+    }
+    wait_for(&c, "[data-testid=\"plan-table\"] .el-table__body tr .el-date-editor input").await;
+    screenshot(&c, "60-plan-proposed").await;
+
+    // December's 主题党日 row: its date box reads 12月…日 and its types (the select's tags) 主题党日 alone.
+    let rows_css = "[data-testid=\"plan-table\"] .el-table__body tr";
+    let rows: Vec<(String, String)> = serde_json::from_value(
+        c.execute(
+            "return [...document.querySelectorAll(arguments[0])].map((r) => \
+             [r.querySelector('.el-date-editor input')?.value ?? '', r.textContent ?? '']);",
+            vec![json!(rows_css)],
+        )
+        .await
+        .unwrap(),
+    )
+    .unwrap();
+    let index = rows
+        .iter()
+        .position(|(day, text)| day.starts_with("12月") && text.contains("主题党日") && !text.contains("党课"))
+        .unwrap_or_else(|| panic!("the proposal has a December 主题党日: {rows:?}"));
+    assert_ne!(rows[index].0, "12月8日", "the proposal already put December's 主题党日 on the 8th: pick another day");
+    let row = c.find_all(Locator::Css(rows_css)).await.unwrap().remove(index);
+    let input = row.find(Locator::Css(".el-date-editor input")).await.unwrap();
+    input.click().await.unwrap();
+    input.send_keys("\u{E009}a\u{E000}\u{E003}").await.unwrap();
+    input.send_keys("12月8日\u{E007}").await.unwrap();
+    let now = input.prop("value").await.unwrap().unwrap_or_default();
+    assert_eq!(now, "12月8日", "the date box took the typed day");
+    press_escape(&c).await;
+    click(&c, &testid("plan-save")).await;
+    // Saved: the plan is read again and 保存 is off until the next change.
+    let cc = &c;
+    wait_until("the plan was not saved", || async move {
+        !wait_for(cc, &testid("plan-save")).await.is_enabled().await.unwrap_or(true)
+    })
+    .await;
+    screenshot(&c, "61-plan-moved").await;
+
+    // 执行情况: the moved item is still to come.
+    click(&c, &testid("plan-tab-actual")).await;
+    let actual_row = |status: &'static str| {
+        let c = c.clone();
+        async move {
+            let rows_css = "[data-testid=\"plan-actual-table\"] .el-table__body tr";
+            let texts: Vec<String> = serde_json::from_value(
+                c.execute(
+                    "return [...document.querySelectorAll(arguments[0])].map((r) => r.textContent);",
+                    vec![json!(rows_css)],
+                )
+                .await
+                .unwrap(),
+            )
+            .unwrap();
+            let row =
+                texts.iter().find(|t| t.contains("12月8日") && t.contains("主题党日")).cloned().unwrap_or_default();
+            (row.contains(status), row)
+        }
+    };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (listed, row) = actual_row("待开展").await;
+        if listed {
+            break;
+        }
+        if Instant::now() > deadline {
+            screenshot(&c, "failed-plan-actual").await;
+            panic!("the moved 主题党日 is not listed 待开展: {row:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+
+    let before = numbers_in(&text_of(&c, &testid("plan-actual-summary")).await);
+    assert_eq!(before.len(), 5, "planned, held, missed, upcoming, unplanned: {before:?}");
+    dashboard_plan_counts_become(&c, &before).await;
+
+    // Record the 主题党日 on the planned day.
+    open_meeting_form_as(&c, "theme_day").await;
+    type_date(&c, "meeting-date", "2026-12-08").await;
+    type_into(&c, "meeting-place", "党员活动室").await;
+    type_into(&c, "meeting-topic", "端到端测试主题党日").await;
+    type_into(&c, "meeting-content", "重温入党誓词，学习党章。").await;
+    wait_for_text(&c, &testid("meeting-counts"), "应到").await;
+    save_meeting_without_host(&c).await;
+    let problems = text_of(&c, "body").await;
+    wait_gone(&c, &testid("meeting-save"), &format!("the meeting did not save; the screen shows: {problems}")).await;
+
+    // Its 会议记录 as a Word document.
+    let record = sandbox.root.join("out").join("主题党日会议记录.docx");
+    click(&c, &testid("meeting-record-export-docx")).await;
+    type_into(&c, "record-export-path", &record.display().to_string()).await;
+    click_until_shown(&c, &testid("record-export-submit"), &testid("record-export-done")).await;
+    let text = docx_text(&record);
+    for needle in ["端到端测试主题党日", "2026年12月8日", "党员活动室", "重温入党誓词"] {
+        assert!(text.contains(needle), "the Word record holds {needle:?}: {text}");
+    }
+    click(&c, &testid("record-export-close")).await;
+    wait_gone(&c, &testid("record-export-submit"), "the export dialog did not close").await;
+    click_until_gone(&c, "[data-testid=\"meeting-detail\"] .el-drawer__close-btn", "the detail drawer did not close")
+        .await;
+
+    // Plan against actual, without a reload: 已开展 on the plan, one more held and one fewer to come,
+    // and the 工作台 states the same counts.
+    click(&c, &testid("menu-plan")).await;
+    click(&c, &testid("plan-tab-actual")).await;
+    wait_until("the moved 主题党日 is listed 已开展", || async { actual_row("已开展").await.0 }).await;
+    screenshot(&c, "63-plan-actual").await;
+    let after = numbers_in(&text_of(&c, &testid("plan-actual-summary")).await);
+    let expected = vec![before[0], before[1] + 1, before[2], before[3] - 1, before[4]];
+    assert_eq!(after, expected, "the 执行情况 counts after recording the planned 主题党日");
+    dashboard_plan_counts_become(&c, &after).await;
+    screenshot(&c, "62-dashboard-plan").await;
+
     c.close().await.unwrap();
 }
