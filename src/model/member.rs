@@ -68,7 +68,6 @@ pub struct Member {
     pub fields: MemberFields,
     pub left: Option<Leaving>,
     /// 困难党员: the reason the member is marked in difficulty (`funds::hardship`); None when not marked.
-    #[serde(default)]
     pub hardship: Option<String>,
 }
 
