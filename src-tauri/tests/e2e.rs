@@ -1777,6 +1777,8 @@ async fn mark_a_member_in_difficulty_on_the_roster_see_the_budget_with_the_plan_
     wait_for_text(&c, &testid("roster-name"), &name).await;
     assert!(c.find_all(Locator::Css(&testid("roster-hardship"))).await.unwrap().is_empty(), "not marked yet");
     click_until_shown(&c, &testid("roster-name"), &testid("mark-hardship")).await;
+    let leaving = c.find_all(Locator::Css(&testid("cancel-leaving"))).await.unwrap();
+    assert!(leaving.is_empty(), "a member on the roll has no leaving to cancel");
     click_until_shown(&c, &testid("mark-hardship"), &testid("hardship-dialog")).await;
     wait_for_text(&c, &testid("hardship-member-name"), &name).await;
     type_into(&c, "hardship-reason", "大病住院").await;

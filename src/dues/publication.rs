@@ -223,12 +223,13 @@ fn publication_row(conn: &rusqlite::Connection, id: i64) -> Result<PublicationRo
     .ok_or(Error::NotFound { what: "公示记录", key: id.to_string() })
 }
 
-/// `2026年第三季度经费使用情况公示（2026-10-08，公示栏）` of a stored row.
+/// `…2026年第三季度经费使用情况公示（2026年10月8日，公示栏）` of a stored row (the bin's and the audit's).
 fn row_summary(conn: &rusqlite::Connection, row: &PublicationRow) -> Result<String> {
     let org = crate::store::orgs::name_of(conn, row.org_id)?;
     let period = Period::parse(&row.period).map_or_else(|| row.period.clone(), Period::label);
     let subject = PublicationSubject::parse(&row.subject).unwrap_or_default().label();
-    Ok(format!("{org}{period}{subject}公示（{}，{}）", row.published_on, row.how))
+    let on = crate::model::dates::chinese_date(row.published_on);
+    Ok(format!("{org}{period}{subject}公示（{on}，{}）", row.how))
 }
 
 /// Moves a publication recorded by mistake into the recycle bin; returns the bin entry. The rule

@@ -307,7 +307,7 @@ fn a_publication_recorded_by_mistake_goes_to_the_recycle_bin_and_comes_back() {
     assert_eq!(met(&ledger), Status::Unmet, "a deleted publication is not counted");
     let entry = zhibu_core::app::bin::recycle_bin(&ledger).unwrap().into_iter().find(|e| e.id == bin).unwrap();
     assert_eq!(entry.entity, "dues_publication");
-    assert_eq!(entry.summary, "中共示例第一支部委员会2026年第三季度经费使用情况公示（2026-10-08，党员微信群）");
+    assert_eq!(entry.summary, "中共示例第一支部委员会2026年第三季度经费使用情况公示（2026年10月8日，党员微信群）");
     assert!(matches!(app::delete_publication(&ledger, p.id), Err(zhibu_core::Error::NotFound { .. })));
 
     // Restored from the 回收站: the same record under its id, counted again.
