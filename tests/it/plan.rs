@@ -391,7 +391,10 @@ fn the_plan_exports_list_the_years_budget_with_a_sum() {
     let mut book: Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
     let cells = book.worksheet_range(BUDGET_SHEET).unwrap();
     let formulas = book.worksheet_formula(BUDGET_SHEET).unwrap();
-    assert_eq!(cells.get_value((0, 0)).and_then(|c| c.get_string()).map(|t| t.ends_with("2026年度经费预算")), Some(true));
+    assert_eq!(
+        cells.get_value((0, 0)).and_then(|c| c.get_string()).map(|t| t.ends_with("2026年度经费预算")),
+        Some(true)
+    );
     assert_eq!(cells.get_value((3, 1)), Some(&Data::String("党员教育培训".into())));
     assert_eq!(cells.get_value((3, 2)).and_then(Data::as_f64), Some(3000.0));
     assert_eq!(cells.get_value((3, 3)), Some(&Data::String("含外出培训".into())));

@@ -7,8 +7,8 @@ use super::tree::Tree;
 use crate::dues::brackets::DuesRules;
 use crate::error::{Error, Result};
 use crate::package::format::{
-    AttachmentRecord, BudgetLineRecord, CareVisitRecord, DuesPublicationRecord, DuesRulesRecord, FundsSettingsRecord, FundsYearRecord,
-    HardshipRecord, IncomeRecord, OpeningDuesRecord, RemittanceRecord, SpendingRecord,
+    AttachmentRecord, BudgetLineRecord, CareVisitRecord, DuesPublicationRecord, DuesRulesRecord, FundsSettingsRecord,
+    FundsYearRecord, HardshipRecord, IncomeRecord, OpeningDuesRecord, RemittanceRecord, SpendingRecord,
 };
 
 /// Every stored version of the dues rules, oldest first, as the canonical rules object.

@@ -473,9 +473,10 @@ fn money(w: &mut Writer, pkg: &Package) -> Result<()> {
         ids.entry(spend_key(s)).or_default().push_back(id);
     }
     for (key, s) in wanted.iter().zip(&pkg.fund_spending) {
-        let id = ids.get_mut(key).and_then(|q| q.pop_front()).ok_or_else(|| {
-            Error::Internal(format!("导入后未找到支出记录（{}，{} 分）", s.spent_on, s.amount_fen))
-        })?;
+        let id = ids
+            .get_mut(key)
+            .and_then(|q| q.pop_front())
+            .ok_or_else(|| Error::Internal(format!("导入后未找到支出记录（{}，{} 分）", s.spent_on, s.amount_fen)))?;
         let added = add_receipts(w, id, &s.receipts, &now)?;
         let outcome = if created.contains(&id) { Outcome::Created } else { Outcome::Unchanged.with_extras(added) };
         w.report.count(Counted::Spending, outcome);

@@ -182,13 +182,18 @@ fn the_receipts_of_a_use_travel_as_metadata_and_are_only_ever_added() {
     zhibu_core::demo::load_demo(&ledger, zhibu_core::demo::DemoScale::Small, today()).unwrap();
     let spending = app::funds_year(&ledger, 2026, None, today()).unwrap().spending;
     let used = spending.last().unwrap().clone();
-    for (name, bytes) in [("发票.JPG", b"a scanned receipt".as_slice()), ("收据.pdf", b"%PDF-1.4 receipt".as_slice())] {
+    for (name, bytes) in [("发票.JPG", b"a scanned receipt".as_slice()), ("收据.pdf", b"%PDF-1.4 receipt".as_slice())]
+    {
         let scan = dir.path().join(name);
         std::fs::write(&scan, bytes).unwrap();
         app::attach_receipt(&ledger, used.id, &scan).unwrap();
     }
     let held = |l: &Ledger, id: i64| -> Vec<(String, String, i64, String)> {
-        app::receipts(l, id).unwrap().into_iter().map(|r| (r.file_name, r.sha256, r.size_bytes, r.stored_path)).collect()
+        app::receipts(l, id)
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.file_name, r.sha256, r.size_bytes, r.stored_path))
+            .collect()
     };
     let original = held(&ledger, used.id);
     assert_eq!(original.len(), 2);
@@ -232,7 +237,10 @@ fn the_receipts_of_a_use_travel_as_metadata_and_are_only_ever_added() {
     let now = held(&copy, twin.id);
     assert_eq!(now.len(), 3);
     assert_eq!(now[..2], original[..]);
-    assert_eq!((now[2].0.as_str(), now[2].3.as_str()), ("补充票据.png", format!("ab/{}.png", "ab".repeat(32)).as_str()));
+    assert_eq!(
+        (now[2].0.as_str(), now[2].3.as_str()),
+        ("补充票据.png", format!("ab/{}.png", "ab".repeat(32)).as_str())
+    );
 
     // A package without receipts (written before them) imports and removes none.
     let mut old = json.clone();
