@@ -1797,6 +1797,13 @@ async fn mark_a_member_in_difficulty_on_the_roster_see_the_budget_with_the_plan_
     click(&c, &testid("funds-tab-visits")).await;
     wait_for_content(&c, &testid("hardship-list"), &name).await;
     wait_for_content(&c, &testid("hardship-list"), "大病住院").await;
+    // Marked again there, choosing the member: the reason is replaced, on both screens.
+    click_until_shown(&c, &testid("hardship-add"), &testid("hardship-dialog")).await;
+    choose(&c, "hardship-member", &name).await;
+    type_into(&c, "hardship-reason", "家庭变故").await;
+    click_until_gone(&c, &testid("hardship-submit"), "the mark was not saved").await;
+    wait_for_content(&c, &testid("hardship-list"), "家庭变故").await;
+    assert!(!content_of(&c, &testid("hardship-list")).await.contains("大病住院"), "the reason replaced");
 
     // A 公示 recorded, then deleted: it leaves the list for the 回收站.
     click(&c, &testid("funds-tab-publish")).await;
