@@ -95,6 +95,7 @@ fn synthetic(n: usize) -> Vec<Member> {
                 group_name: None,
                 fields,
                 left: None,
+                hardship: None,
             }
         })
         .collect()

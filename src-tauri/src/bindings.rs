@@ -99,6 +99,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             delete_income,
             funds_publications,
             record_funds_publication,
+            delete_funds_publication,
             suggest_funds_publication_docx_file_name,
             export_funds_publication,
             hardship_marks,

@@ -1975,3 +1975,75 @@ async fn propose_the_plan_move_a_theme_day_record_it_and_see_plan_against_actual
 
     c.close().await.unwrap();
 }
+
+/// Issue 18 on the other screens: a member is marked 困难党员 from their detail on the 花名册 (the tag
+/// shows by the name, the reason on hover, and 经费与慰问 lists the same mark); the 年度计划 shows the
+/// year's 经费预算; a 公示 recorded by mistake is deleted into the 回收站.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
+async fn mark_a_member_in_difficulty_on_the_roster_see_the_budget_with_the_plan_and_delete_a_publication() {
+    let (sandbox, _driver, c) = open_on_demo().await;
+    let (_, name) = member_paid_in_november(&sandbox);
+
+    wait_for(&c, &testid("dash-overdue")).await;
+    click(&c, &testid("menu-roster")).await;
+    wait_for(&c, &testid("roster-table")).await;
+    type_into(&c, "roster-search", &name).await;
+    wait_for_text(&c, &testid("roster-count"), "共 1 人").await;
+    wait_for_text(&c, &testid("roster-name"), &name).await;
+    assert!(c.find_all(Locator::Css(&testid("roster-hardship"))).await.unwrap().is_empty(), "not marked yet");
+    click_until_shown(&c, &testid("roster-name"), &testid("mark-hardship")).await;
+    let leaving = c.find_all(Locator::Css(&testid("cancel-leaving"))).await.unwrap();
+    assert!(leaving.is_empty(), "a member on the roll has no leaving to cancel");
+    click_until_shown(&c, &testid("mark-hardship"), &testid("hardship-dialog")).await;
+    wait_for_text(&c, &testid("hardship-member-name"), &name).await;
+    type_into(&c, "hardship-reason", "大病住院").await;
+    click_until_gone(&c, &testid("hardship-submit"), "the mark was not saved").await;
+    wait_for_text(&c, &testid("member-hardship"), "困难党员：大病住院").await;
+    screenshot(&c, "49-roster-member-hardship").await;
+    press_escape(&c).await;
+    wait_gone(&c, &testid("member-detail"), "the drawer did not close").await;
+    let tag = wait_for(&c, &testid("roster-hardship")).await;
+    assert_eq!(tag.text().await.unwrap(), "困难党员");
+    assert_eq!(tag.attr("title").await.unwrap().as_deref(), Some("困难情况：大病住院"));
+    screenshot(&c, "50-roster-hardship-tag").await;
+
+    // 经费与慰问 lists the same mark.
+    click(&c, &testid("menu-funds")).await;
+    click(&c, &testid("funds-tab-visits")).await;
+    wait_for_content(&c, &testid("hardship-list"), &name).await;
+    wait_for_content(&c, &testid("hardship-list"), "大病住院").await;
+    // Marked again there, choosing the member: the reason is replaced, on both screens.
+    click_until_shown(&c, &testid("hardship-add"), &testid("hardship-dialog")).await;
+    choose(&c, "hardship-member", &name).await;
+    type_into(&c, "hardship-reason", "家庭变故").await;
+    click_until_gone(&c, &testid("hardship-submit"), "the mark was not saved").await;
+    wait_for_content(&c, &testid("hardship-list"), "家庭变故").await;
+    assert!(!content_of(&c, &testid("hardship-list")).await.contains("大病住院"), "the reason replaced");
+
+    // A 公示 recorded, then deleted: it leaves the list for the 回收站.
+    click(&c, &testid("funds-tab-publish")).await;
+    type_into(&c, "funds-pub-how", "端到端公示栏").await;
+    click(&c, &testid("funds-pub-submit")).await;
+    wait_for_content(&c, &testid("funds-publications"), "端到端公示栏").await;
+    click(&c, &testid("funds-pub-delete")).await;
+    click(&c, ".el-message-box__btns .el-button--primary").await;
+    let cc = &c;
+    wait_until("the deleted 公示 stayed in the list", || async move {
+        !content_of(cc, &testid("funds-publications")).await.contains("端到端公示栏")
+    })
+    .await;
+    click(&c, &testid("menu-bin")).await;
+    wait_for_content(&c, &testid("bin-table"), "公示记录").await;
+    wait_for_content(&c, &testid("bin-table"), "端到端公示栏").await;
+    screenshot(&c, "51-bin-publication").await;
+
+    // The 年度计划's 经费预算: the demo's budget lines, editable there.
+    click(&c, &testid("menu-plan")).await;
+    click(&c, &testid("plan-tab-budget")).await;
+    wait_for_content(&c, &testid("budget-lines"), "党组织活动").await;
+    wait_for_text(&c, &testid("budget-total"), "合计").await;
+    assert!(c.find_all(Locator::Css(&testid("budget-add-income"))).await.unwrap().is_empty(), "lines only");
+    screenshot(&c, "52-plan-budget").await;
+    c.close().await.unwrap();
+}

@@ -23,6 +23,7 @@ pub const RESTORERS: &[(&str, &str, Restore)] = &[
     ("fund_spending", "支出记录", |l, id| crate::funds::restore_spending(l, id).map(drop)),
     ("care_visit", "走访慰问记录", |l, id| crate::funds::restore_visit(l, id).map(drop)),
     ("fund_income", "经费收入记录", |l, id| crate::funds::restore_income(l, id).map(drop)),
+    ("dues_publication", "公示记录", |l, id| crate::dues::restore_publication(l, id).map(drop)),
 ];
 
 /// The recycle bin, newest first.

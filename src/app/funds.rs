@@ -95,6 +95,17 @@ pub fn record_publication(
     crate::dues::record_publication_of(ledger, org_id, subject, period, published_on, how)
 }
 
+/// Moves a publication recorded by mistake into the recycle bin (restored from there); returns the
+/// bin entry.
+pub fn delete_publication(ledger: &Ledger, id: i64) -> Result<i64> {
+    crate::dues::delete_publication(ledger, id)
+}
+
+/// Puts a deleted publication back (the 回收站 does the same through `app::bin`).
+pub fn restore_publication(ledger: &Ledger, bin_id: i64) -> Result<DuesPublication> {
+    crate::dues::restore_publication(ledger, bin_id)
+}
+
 /// The publications recorded for `org_id` (both subjects), oldest first.
 pub fn publications(ledger: &Ledger, org_id: i64) -> Result<Vec<DuesPublication>> {
     crate::dues::publications(ledger, org_id)

@@ -67,11 +67,13 @@ pub struct PlanExport {
     pub items: u32,
 }
 
-/// Writes the saved plan as `.xlsx` (计划表), `.docx` or `.ics`, by `path`'s extension.
+/// Writes the saved plan as `.xlsx` (计划表), `.docx` or `.ics`, by `path`'s extension; the 计划表 and
+/// the Word plan list the year's 经费预算 (`funds::budget_year`).
 pub fn export_plan(ledger: &Ledger, org_id: i64, year: i32, today: NaiveDate, path: &Path) -> Result<PlanExport> {
     let plan = year_plan(ledger, org_id, year)?;
+    let budget = crate::funds::budget_year(ledger, org_id, year)?;
     crate::store::ensure_parent(path)?;
-    let items = crate::workbooks::plan::write_plan(&plan, today, path)?;
+    let items = crate::workbooks::plan::write_plan(&plan, &budget, today, path)?;
     Ok(PlanExport { path: path.display().to_string(), items: items as u32 })
 }
 

@@ -124,7 +124,7 @@ pub enum FundsCommand {
         #[arg(long)]
         json: bool,
     },
-    /// 登记一次公示：党费收缴使用情况（--subject dues，默认）或经费使用情况（--subject funds）；不带 --on 时列出已登记的公示
+    /// 登记一次公示：党费收缴使用情况（--subject dues，默认）或经费使用情况（--subject funds）；--delete 删除登记错的公示（移入回收站），--restore 从回收站恢复；不带这些选项时列出已登记的公示
     Publish {
         /// 公示期间：年度 2026、半年 2026-H1、季度 2026-Q1
         #[arg(long, requires = "on")]
@@ -138,6 +138,12 @@ pub enum FundsCommand {
         /// dues（党费收缴使用情况，默认）或 funds（经费使用情况）
         #[arg(long, default_value = "dues")]
         subject: String,
+        /// 删除编号为 ID 的公示记录（列表 --json 中的 id），移入回收站
+        #[arg(long, value_name = "ID", conflicts_with_all = ["period", "on", "restore"])]
+        delete: Option<i64>,
+        /// 从回收站恢复删除的公示记录（删除时给出的回收站编号）
+        #[arg(long, value_name = "BIN_ID", conflicts_with_all = ["period", "on"])]
+        restore: Option<i64>,
         #[arg(long)]
         org: Option<String>,
         #[arg(long)]
@@ -542,8 +548,24 @@ pub(super) fn execute(target: &Target, command: FundsCommand) -> Result<()> {
                 i.kind_label
             );
         }
-        FundsCommand::Publish { period, on, how, subject, org, json } => {
+        FundsCommand::Publish { period, on, how, subject, delete, restore, org, json } => {
             let ledger = target.open()?;
+            if let Some(id) = delete {
+                let bin_id = app::delete_publication(&ledger, id)?;
+                if json {
+                    return json_out(&serde_json::json!({ "bin_id": bin_id }));
+                }
+                println!("已删除公示记录，移入回收站（回收站编号 {bin_id}，可用 --restore {bin_id} 恢复）");
+                return Ok(());
+            }
+            if let Some(bin_id) = restore {
+                let p = app::restore_publication(&ledger, bin_id)?;
+                if json {
+                    return json_out(&p);
+                }
+                println!("已恢复公示：{}{}（{}，{}）", p.period_label, p.subject_label, p.published_on, p.how);
+                return Ok(());
+            }
             let org_id = crate::app::org_id_for(&ledger, org.as_deref())?;
             let subject = PublicationSubject::parse(&subject).ok_or_else(|| {
                 Error::invalid(

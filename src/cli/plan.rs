@@ -29,7 +29,7 @@ pub enum PlanCommand {
         #[arg(long)]
         json: bool,
     },
-    /// 导出年度计划：.xlsx（计划表）、.docx（Word）或 .ics（日历文件）
+    /// 导出年度计划：.xlsx（计划表）、.docx（Word）或 .ics（日历文件）；计划表和 Word 计划列出当年经费预算
     PlanExport {
         #[arg(long)]
         year: i32,

@@ -126,6 +126,7 @@ impl Builder {
                             note: None,
                             budget_item: item.map(str::to_string),
                             receipt_no: Some(format!("PJ{year}{:02}", n + 1)),
+                            receipts: Vec::new(),
                         });
                     }
                 }
@@ -149,6 +150,7 @@ impl Builder {
                         note: None,
                         budget_item: None,
                         receipt_no: None,
+                        receipts: Vec::new(),
                     });
                     visits.push(CareVisitRecord {
                         member: m.key.clone(),

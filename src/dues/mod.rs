@@ -33,7 +33,8 @@ pub use payments::{
 };
 pub use payroll::{import_payroll, preview_payroll, PayrollColumn, PayrollPreview, PayrollRequest, PayrollRow};
 pub use publication::{
-    publications, record_publication, record_publication_of, DuesPublication, Period, PublicationSubject,
+    delete_publication, publications, record_publication, record_publication_of, restore_publication, DuesPublication,
+    Period, PublicationSubject,
 };
 pub use report::{DuesTotals, DuesYear, MemberDues, MonthDues, SELF_LAPSE_MONTHS};
 pub use versions::{rules_for_year, set_rules, RulesVersion};

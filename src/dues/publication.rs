@@ -190,6 +190,83 @@ pub fn record_publication_of(
     })
 }
 
+/// A publication row as stored (also what the recycle bin keeps).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct PublicationRow {
+    id: i64,
+    org_id: i64,
+    period: String,
+    published_on: NaiveDate,
+    how: String,
+    subject: String,
+}
+
+const BIN_ENTITY: &str = "dues_publication";
+
+fn publication_row(conn: &rusqlite::Connection, id: i64) -> Result<PublicationRow> {
+    use rusqlite::OptionalExtension;
+    conn.query_row(
+        "SELECT id, org_id, period, published_on, how, subject FROM dues_publications WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(PublicationRow {
+                id: r.get(0)?,
+                org_id: r.get(1)?,
+                period: r.get(2)?,
+                published_on: r.get(3)?,
+                how: r.get(4)?,
+                subject: r.get(5)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or(Error::NotFound { what: "公示记录", key: id.to_string() })
+}
+
+/// `…2026年第三季度经费使用情况公示（2026年10月8日，公示栏）` of a stored row (the bin's and the audit's).
+fn row_summary(conn: &rusqlite::Connection, row: &PublicationRow) -> Result<String> {
+    let org = crate::store::orgs::name_of(conn, row.org_id)?;
+    let period = Period::parse(&row.period).map_or_else(|| row.period.clone(), Period::label);
+    let subject = PublicationSubject::parse(&row.subject).unwrap_or_default().label();
+    let on = crate::model::dates::chinese_date(row.published_on);
+    Ok(format!("{org}{period}{subject}公示（{on}，{}）", row.how))
+}
+
+/// Moves a publication recorded by mistake into the recycle bin; returns the bin entry. The rule
+/// that asks for the publication counts it no more until it is restored.
+pub fn delete_publication(ledger: &Ledger, id: i64) -> Result<i64> {
+    ledger.write(|tx| {
+        let row = publication_row(tx, id)?;
+        let summary = row_summary(tx, &row)?;
+        let bin_id = crate::store::bin::put(tx, BIN_ENTITY, id, &summary, &row)?;
+        tx.execute("DELETE FROM dues_publications WHERE id = ?1", [id])?;
+        audit::record(tx, "删除", BIN_ENTITY, Some(id), &summary, None)?;
+        Ok(bin_id)
+    })
+}
+
+/// Puts a deleted publication back.
+pub fn restore_publication(ledger: &Ledger, bin_id: i64) -> Result<DuesPublication> {
+    let (org_id, id) = ledger.write(|tx| {
+        let row: PublicationRow = crate::store::bin::take(tx, bin_id, BIN_ENTITY, "公示记录")?;
+        let summary = row_summary(tx, &row)?;
+        // Under its id unless a later publication took it.
+        tx.execute(
+            "INSERT INTO dues_publications(id, org_id, period, published_on, how, subject)
+             VALUES ((SELECT CASE WHEN EXISTS (SELECT 1 FROM dues_publications WHERE id = ?1) THEN NULL ELSE ?1 END),
+                     ?2, ?3, ?4, ?5, ?6)",
+            rusqlite::params![row.id, row.org_id, row.period, row.published_on, row.how, row.subject],
+        )?;
+        let id = tx.last_insert_rowid();
+        audit::record(tx, "恢复", BIN_ENTITY, Some(id), &format!("恢复{summary}"), None)?;
+        Ok((row.org_id, id))
+    })?;
+    publications(ledger, org_id)?
+        .into_iter()
+        .find(|p| p.id == id)
+        .ok_or(Error::NotFound { what: "公示记录", key: id.to_string() })
+}
+
 /// The publications recorded for `org_id`, oldest first.
 pub fn publications(ledger: &Ledger, org_id: i64) -> Result<Vec<DuesPublication>> {
     let conn = ledger.conn();

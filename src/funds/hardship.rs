@@ -67,7 +67,8 @@ pub fn hardship_marks(ledger: &Ledger, org_id: Option<i64>) -> Result<Vec<Hardsh
     })
 }
 
-/// The reasons of the marked members, by member id (the roster's column).
+/// The reasons of the marked members, by member id (the rule 定期开展困难党员走访慰问; the roster reads
+/// the same mark with each member, `store::members`).
 pub fn hardship_reasons(conn: &rusqlite::Connection) -> Result<HashMap<i64, String>> {
     Ok(super::store::hardship_marks(conn)?.into_iter().map(|(id, (reason, _))| (id, reason)).collect())
 }

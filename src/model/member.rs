@@ -67,6 +67,8 @@ pub struct Member {
     pub group_name: Option<String>,
     pub fields: MemberFields,
     pub left: Option<Leaving>,
+    /// 困难党员: the reason the member is marked in difficulty (`funds::hardship`); None when not marked.
+    pub hardship: Option<String>,
 }
 
 /// Chinese names of the form fields (`Problem.at` values), used in messages so a person knows which

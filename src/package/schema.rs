@@ -279,6 +279,7 @@ pub(super) const SPENDING: &[Field] = &[
     opt("note", Ty::Text),
     opt("budget_item", Ty::Text),
     opt("receipt_no", Ty::Text),
+    opt("receipts", Ty::List(&Ty::Record(ATTACHMENT))),
 ];
 
 pub(super) const CARE_VISIT: &[Field] = &[

@@ -64,7 +64,8 @@ fn full_sample() -> Value {
                                "amount_fen": 9750, "receipt_no": "SJ-1", "handed_by": "张三", "note": "一季度" }],
         "fund_spending": [{ "org": "o-2", "spent_on": "2026-04-20", "amount_fen": 3600, "source": "funds",
                             "purpose": "publications", "payee": "邮局", "approved_by": "a-1", "note": "党报党刊",
-                            "budget_item": "党员教育培训", "receipt_no": "PJ-1" }],
+                            "budget_item": "党员教育培训", "receipt_no": "PJ-1",
+                            "receipts": [{ "file_name": "发票.jpg", "sha256": "ab", "size_bytes": 17 }] }],
         "care_visits": [{ "member": "m-1", "visited_on": "2026-01-25", "occasion": "spring_festival", "visitors": "书记",
                           "given": "米、油", "amount_fen": 30000, "follow_up": "定期联系", "with_spending": true }],
         "plan_items": [{ "org": "o-2", "year": 2026, "kind": "meeting", "types": ["group_meeting"], "group": "g-1",
@@ -143,7 +144,9 @@ fn null_stands_for_an_omitted_optional_field() {
     for field in ["dues_rules", "dues_publications", "meeting_templates"] {
         sample[field] = Value::Null;
     }
+    sample["fund_spending"][0]["receipts"] = Value::Null;
     let pkg = parse_package(&sample.to_string()).unwrap();
+    assert!(pkg.fund_spending[0].receipts.is_empty());
     assert_eq!(pkg.members[0].standing, crate::model::Standing::Normal);
     assert!(pkg.organizations[0].positions.is_empty());
 }

@@ -314,8 +314,7 @@ pub fn load(
         for &id in org_ids {
             f.budgets.insert(id, crate::funds::year_budget(conn, id, year)?);
         }
-        f.hardship =
-            crate::funds::store::hardship_marks(conn)?.into_iter().map(|(id, (reason, _))| (id, reason)).collect();
+        f.hardship = crate::funds::hardship::hardship_reasons(conn)?;
     }
     if needs.dues_streaks {
         for &scope in &scopes {

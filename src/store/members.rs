@@ -11,10 +11,11 @@ const MEMBER_COLUMNS: &str =
     "m.org_id, m.group_id, m.name, m.gender, m.ethnicity, m.id_number, m.birth_date, m.education,
     m.status, m.joined_on, m.full_member_on, m.category, m.post, m.phone, m.landline, m.address, m.standing,
     m.lost_contact_since, m.outflow_to, m.attendance_exempt, m.native_place, m.work_started_on, m.degree,
-    m.unit_title, m.remark, m.id, m.key, o.name, g.name, m.left_on, m.left_reason, m.left_to";
+    m.unit_title, m.remark, m.id, m.key, o.name, g.name, m.left_on, m.left_reason, m.left_to, h.reason";
 
 const MEMBER_FROM: &str =
-    "FROM members m JOIN organizations o ON o.id = m.org_id LEFT JOIN party_groups g ON g.id = m.group_id";
+    "FROM members m JOIN organizations o ON o.id = m.org_id LEFT JOIN party_groups g ON g.id = m.group_id
+     LEFT JOIN member_hardship h ON h.member_id = m.id";
 
 fn member_from_row(r: &Row) -> rusqlite::Result<Member> {
     let fields = MemberFields {
@@ -55,6 +56,7 @@ fn member_from_row(r: &Row) -> rusqlite::Result<Member> {
             Some(on) => Some(Leaving { on, reason: r.get(30)?, to: r.get(31)? }),
             None => None,
         },
+        hardship: r.get(32)?,
     })
 }
 

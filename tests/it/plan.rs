@@ -354,6 +354,67 @@ fn the_plan_exports_read_back() {
 }
 
 #[test]
+fn the_plan_exports_list_the_years_budget_with_a_sum() {
+    use calamine::{Data, DataType, Reader, Xlsx};
+    use zhibu_core::app::funds::{self as funds, NewBudgetLine, YearBudget};
+    use zhibu_core::workbooks::plan::{BUDGET_SHEET, PLAN_SHEET};
+    let (f, org, _) = national_branch();
+    let today = d("2026-01-05");
+    let plan = app::propose_plan(&f.ledger, org, 2026, today).unwrap();
+    app::save_plan(&f.ledger, &PlanSave { org_id: org, year: 2026, items: plan.items }).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("计划.xlsx");
+    let docx = dir.path().join("计划.docx");
+
+    // No budget entered: the plan alone.
+    app::export_plan(&f.ledger, org, 2026, today, &xlsx).unwrap();
+    assert_eq!(crate::support::xlsx_read::sheet_names(&xlsx), [PLAN_SHEET]);
+    app::export_plan(&f.ledger, org, 2026, today, &docx).unwrap();
+    assert!(!crate::support::docx_text::render(&docx).contains("经费预算"));
+
+    // A budget of one amount without lines is listed as that amount.
+    funds::save_year_budget(&f.ledger, org, 2026, YearBudget { payroll_fen: None, budget_fen: Some(400_000) }).unwrap();
+    app::export_plan(&f.ledger, org, 2026, today, &xlsx).unwrap();
+    let shown = crate::support::xlsx_read::display_sheet(&xlsx, BUDGET_SHEET);
+    assert_eq!(shown[3][1..], crate::support::xlsx_read::strs(&["党组织工作经费", "4000", "未分项目"]));
+
+    // Budget lines: each line, its amount a number, the 合计 a SUM over them.
+    let line = |item: &str, fen: i64, note: Option<&str>| {
+        let input =
+            NewBudgetLine { org_id: org, year: 2026, item: item.into(), amount_fen: fen, note: note.map(Into::into) };
+        funds::save_budget_line(&f.ledger, &input).unwrap();
+    };
+    line("党员教育培训", 300_000, Some("含外出培训"));
+    line("党组织活动", 200_050, None);
+    app::export_plan(&f.ledger, org, 2026, today, &xlsx).unwrap();
+    assert_eq!(crate::support::xlsx_read::sheet_names(&xlsx), [PLAN_SHEET, BUDGET_SHEET]);
+    let mut book: Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let cells = book.worksheet_range(BUDGET_SHEET).unwrap();
+    let formulas = book.worksheet_formula(BUDGET_SHEET).unwrap();
+    assert_eq!(
+        cells.get_value((0, 0)).and_then(|c| c.get_string()).map(|t| t.ends_with("2026年度经费预算")),
+        Some(true)
+    );
+    assert_eq!(cells.get_value((3, 1)), Some(&Data::String("党员教育培训".into())));
+    assert_eq!(cells.get_value((3, 2)).and_then(Data::as_f64), Some(3000.0));
+    assert_eq!(cells.get_value((3, 3)), Some(&Data::String("含外出培训".into())));
+    assert_eq!(cells.get_value((4, 1)), Some(&Data::String("党组织活动".into())));
+    assert_eq!(cells.get_value((4, 2)).and_then(Data::as_f64), Some(2000.5));
+    assert_eq!(cells.get_value((5, 0)), Some(&Data::String("合计".into())));
+    assert_eq!(formulas.get_value((5, 2)).map(String::as_str), Some("SUM(C4:C5)"));
+    assert_eq!(cells.get_value((5, 2)).and_then(Data::as_f64), Some(5000.5), "the budget cached");
+    // The plan's own sheet is unchanged by it.
+    let plan_rows = crate::support::xlsx_read::display_sheet(&xlsx, PLAN_SHEET);
+    assert_eq!(plan_rows[2][1], "计划日期");
+
+    app::export_plan(&f.ledger, org, 2026, today, &docx).unwrap();
+    let text = crate::support::docx_text::render(&docx);
+    assert!(text.contains("经费预算：2026年度党组织工作经费预算共2项，合计5,000.50元"), "{text}");
+    assert!(text.contains("| 1 | 党员教育培训 | 3,000.00 | 含外出培训 |"), "{text}");
+    assert!(text.contains("| 合计 |  | 5,000.50 |  |"), "{text}");
+}
+
+#[test]
 fn the_work_summary_states_the_engines_figures() {
     let (dir, db) = crate::support::cli::demo_ledger();
     assert_eq!(

@@ -103,6 +103,8 @@ export const commands = {
 	deleteIncome: (id: number) => typedError<number, ErrorPayload>(__TAURI_INVOKE("delete_income", { id })),
 	fundsPublications: (orgId: number) => typedError<DuesPublication[], ErrorPayload>(__TAURI_INVOKE("funds_publications", { orgId })),
 	recordFundsPublication: (orgId: number, subject: PublicationSubject, period: string, publishedOn: string, how: string) => typedError<DuesPublication, ErrorPayload>(__TAURI_INVOKE("record_funds_publication", { orgId, subject, period, publishedOn, how })),
+	/**  Moves a publication (either subject) into the recycle bin; returns the bin entry. */
+	deleteFundsPublication: (id: number) => typedError<number, ErrorPayload>(__TAURI_INVOKE("delete_funds_publication", { id })),
 	suggestFundsPublicationDocxFileName: (orgId: number, year: number) => typedError<string, ErrorPayload>(__TAURI_INVOKE("suggest_funds_publication_docx_file_name", { orgId, year })),
 	exportFundsPublication: (orgId: number, year: number, path: string) => typedError<string, ErrorPayload>(__TAURI_INVOKE("export_funds_publication", { orgId, year, path })),
 	hardshipMarks: (orgId: number) => typedError<HardshipMark[], ErrorPayload>(__TAURI_INVOKE("hardship_marks", { orgId })),
@@ -1631,6 +1633,8 @@ export type Member = {
 	group_name: string | null,
 	fields: MemberFields,
 	left: Leaving | null,
+	/**  困难党员: the reason the member is marked in difficulty (`funds::hardship`); None when not marked. */
+	hardship: string | null,
 };
 
 /**  A member with their status history and the audit entries about them. */

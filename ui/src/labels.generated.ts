@@ -215,4 +215,5 @@ export const BIN_KIND: Record<string, string> = {
   fund_spending: "支出记录",
   care_visit: "走访慰问记录",
   fund_income: "经费收入记录",
+  dues_publication: "公示记录",
 };

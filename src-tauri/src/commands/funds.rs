@@ -155,6 +155,13 @@ pub async fn record_funds_publication(
     state.with(|l| funds::record_publication(l, org_id, subject, &period, published_on, &how))
 }
 
+/// Moves a publication (either subject) into the recycle bin; returns the bin entry.
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_funds_publication(state: State<'_, AppState>, id: i64) -> Reply<i64> {
+    state.with(|l| funds::delete_publication(l, id))
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn suggest_funds_publication_docx_file_name(

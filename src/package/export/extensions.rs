@@ -7,8 +7,8 @@ use super::tree::Tree;
 use crate::dues::brackets::DuesRules;
 use crate::error::{Error, Result};
 use crate::package::format::{
-    BudgetLineRecord, CareVisitRecord, DuesPublicationRecord, DuesRulesRecord, FundsSettingsRecord, FundsYearRecord,
-    HardshipRecord, IncomeRecord, OpeningDuesRecord, RemittanceRecord, SpendingRecord,
+    AttachmentRecord, BudgetLineRecord, CareVisitRecord, DuesPublicationRecord, DuesRulesRecord, FundsSettingsRecord,
+    FundsYearRecord, HardshipRecord, IncomeRecord, OpeningDuesRecord, RemittanceRecord, SpendingRecord,
 };
 
 /// Every stored version of the dues rules, oldest first, as the canonical rules object.
@@ -53,6 +53,14 @@ pub(super) fn dues_publications(
     Ok(out)
 }
 
+/// The receipts (票据 scans) of a use of money, as their metadata (like an activity's attachments).
+fn receipts_of(conn: &Connection, spending_id: i64) -> Result<Vec<AttachmentRecord>> {
+    Ok(crate::funds::receipts::receipts_of(conn, spending_id)?
+        .into_iter()
+        .map(|r| AttachmentRecord { file_name: r.file_name, sha256: r.sha256, size_bytes: r.size_bytes })
+        .collect())
+}
+
 /// The money records of the organisations in scope (issue 18), and the members visited.
 pub(super) struct Money {
     pub remittances: Vec<RemittanceRecord>,
@@ -95,19 +103,22 @@ pub(super) fn money(
             .collect(),
         spending: spending
             .into_iter()
-            .map(|s| SpendingRecord {
-                org: tree.org_key(s.org_id),
-                spent_on: s.spent_on,
-                amount_fen: s.amount_fen,
-                source: s.source.code().to_string(),
-                purpose: s.purpose.code().to_string(),
-                payee: s.payee,
-                approved_by: s.approved_by_key.filter(|k| activity_keys.contains(k)),
-                note: s.note,
-                budget_item: s.budget_item,
-                receipt_no: s.receipt_no,
+            .map(|s| {
+                Ok(SpendingRecord {
+                    receipts: receipts_of(conn, s.id)?,
+                    org: tree.org_key(s.org_id),
+                    spent_on: s.spent_on,
+                    amount_fen: s.amount_fen,
+                    source: s.source.code().to_string(),
+                    purpose: s.purpose.code().to_string(),
+                    payee: s.payee,
+                    approved_by: s.approved_by_key.filter(|k| activity_keys.contains(k)),
+                    note: s.note,
+                    budget_item: s.budget_item,
+                    receipt_no: s.receipt_no,
+                })
             })
-            .collect(),
+            .collect::<Result<_>>()?,
         visited: visits.iter().map(|v| v.member_id).collect(),
         visits: visits
             .into_iter()

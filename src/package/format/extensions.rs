@@ -73,6 +73,10 @@ pub struct SpendingRecord {
     pub budget_item: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub receipt_no: Option<String>,
+    /// The scans of its receipts (票据): metadata only, as an activity's `attachments` (the files travel
+    /// beside the package, if at all).
+    #[serde(default, deserialize_with = "super::null_as_default", skip_serializing_if = "Vec::is_empty")]
+    pub receipts: Vec<super::AttachmentRecord>,
 }
 
 /// 走访慰问 of a member.

@@ -20,7 +20,7 @@ use super::{day, opt_day, Counted, Outcome, Writer};
 use crate::dues::brackets::DuesRules;
 use crate::dues::publication::Period;
 use crate::error::{Error, Result};
-use crate::package::format::{DevelopmentRecord, MemberRecord, Package};
+use crate::package::format::{AttachmentRecord, DevelopmentRecord, MemberRecord, Package};
 use crate::package::keys::Kind;
 use crate::package::validate::member_fields;
 
@@ -38,6 +38,32 @@ fn missing<T: Eq + Hash + Clone>(stored: &[T], wanted: &[T]) -> Vec<T> {
         }
     }
     out
+}
+
+/// Adds to the use of money `spending_id` the receipts of `files` it does not hold yet (by name,
+/// SHA-256 and size, duplicates counted), stored where `meetings::attachments` would put the files
+/// (which are not in the package); true when any was added. Nothing is removed.
+fn add_receipts(w: &Writer, spending_id: i64, files: &[AttachmentRecord], now: &str) -> Result<bool> {
+    use crate::funds::receipts::{insert, receipts_of, Receipt};
+    let stored: Vec<(String, String, i64)> =
+        receipts_of(w.conn, spending_id)?.into_iter().map(|r| (r.file_name, r.sha256, r.size_bytes)).collect();
+    let wanted: Vec<(String, String, i64)> =
+        files.iter().map(|f| (f.file_name.clone(), f.sha256.clone(), f.size_bytes)).collect();
+    let add = missing(&stored, &wanted);
+    for (file_name, sha256, size_bytes) in &add {
+        let stored_path = crate::meetings::attachments::stored_path_for(file_name, sha256);
+        let r = Receipt {
+            id: 0,
+            spending_id,
+            file_name: file_name.clone(),
+            sha256: sha256.clone(),
+            size_bytes: *size_bytes,
+            stored_path,
+            added_at: now.to_string(),
+        };
+        insert(w.conn, &r)?;
+    }
+    Ok(!add.is_empty())
 }
 
 /// Trimmed text, `None` when blank.
@@ -380,15 +406,11 @@ fn money(w: &mut Writer, pkg: &Package) -> Result<()> {
     }
 
     type SpendKey = (i64, NaiveDate, i64, String, String, Option<String>, Option<i64>, Option<String>);
-    let stored_spending = funds::spendings(w.conn, &all, first, last)?;
-    let stored: Vec<SpendKey> = stored_spending
-        .iter()
-        .cloned()
-        .map(|s| {
-            let (source, purpose) = (s.source.code().to_string(), s.purpose.code().to_string());
-            (s.org_id, s.spent_on, s.amount_fen, source, purpose, s.payee, s.approved_by, s.note)
-        })
-        .collect();
+    let spend_key = |s: crate::funds::Spending| -> SpendKey {
+        let (source, purpose) = (s.source.code().to_string(), s.purpose.code().to_string());
+        (s.org_id, s.spent_on, s.amount_fen, source, purpose, s.payee, s.approved_by, s.note)
+    };
+    let stored: Vec<SpendKey> = funds::spendings(w.conn, &all, first, last)?.into_iter().map(spend_key).collect();
     // The budget line and receipt of each wanted use (not part of what makes two uses the same).
     // (budget line, receipt number)
     type SpendExtra = (Option<i64>, Option<String>);
@@ -420,6 +442,7 @@ fn money(w: &mut Writer, pkg: &Package) -> Result<()> {
         v.reverse();
     }
     let add = missing(&stored, &wanted);
+    let mut created = HashSet::new();
     for key in add.iter().cloned() {
         let (budget_line_id, receipt_no) = extra.get_mut(&key).and_then(Vec::pop).unwrap_or((None, None));
         let (org_id, spent_on, amount_fen, source, purpose, payee, approved_by, note) = key;
@@ -438,11 +461,25 @@ fn money(w: &mut Writer, pkg: &Package) -> Result<()> {
             receipt_no,
             receipts: Vec::new(),
         };
-        funds::insert_spending(w.conn, &row)?;
-        w.report.count(Counted::Spending, Outcome::Created);
+        created.insert(funds::insert_spending(w.conn, &row)?);
     }
-    for _ in add.len()..wanted.len() {
-        w.report.count(Counted::Spending, Outcome::Unchanged);
+    // Each use of the package is the next stored one with its key (in id order), then gets the
+    // receipts it lacks.
+    let mut ids: HashMap<SpendKey, std::collections::VecDeque<i64>> = HashMap::new();
+    let mut now_stored = funds::spendings(w.conn, &all, first, last)?;
+    now_stored.sort_by_key(|s| s.id);
+    for s in now_stored {
+        let id = s.id;
+        ids.entry(spend_key(s)).or_default().push_back(id);
+    }
+    for (key, s) in wanted.iter().zip(&pkg.fund_spending) {
+        let id = ids
+            .get_mut(key)
+            .and_then(|q| q.pop_front())
+            .ok_or_else(|| Error::Internal(format!("导入后未找到支出记录（{}，{} 分）", s.spent_on, s.amount_fen)))?;
+        let added = add_receipts(w, id, &s.receipts, &now)?;
+        let outcome = if created.contains(&id) { Outcome::Created } else { Outcome::Unchanged.with_extras(added) };
+        w.report.count(Counted::Spending, outcome);
     }
 
     type VisitKey = (i64, NaiveDate, String, String, Option<String>, Option<i64>, Option<String>);

@@ -128,6 +128,7 @@ pub(super) fn check_dues(p: &mut Problems, refs: &Refs, pkg: &Package) {
     for (i, x) in pkg.fund_spending.iter().enumerate() {
         let at = format!("fund_spending[{i}]");
         refs.check(p, Kind::Organization, &x.org, || format!("{at}.org"));
+        super::records::check_files(p, &x.receipts, &format!("{at}.receipts"));
         super::check_fen(p, x.amount_fen, || format!("{at}.amount_fen"));
         if x.amount_fen == 0 {
             p.add(format!("{at}.amount_fen"), "支出金额应大于 0");

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use super::{check_fen, check_month, check_time, not_blank, Problems, Refs};
 use crate::model::id_number::IdNumber;
 use crate::model::ActivityType;
-use crate::package::format::{ActivityRecord, DevelopmentRecord, Package};
+use crate::package::format::{ActivityRecord, AttachmentRecord, DevelopmentRecord, Package};
 use crate::package::keys::Kind;
 
 /// The founding of the Party: no record of it can be older.
@@ -73,13 +73,19 @@ fn check_activity_extensions(p: &mut Problems, refs: &Refs, a: &ActivityRecord, 
             p.add(format!("{at}.celebrants[{j}]"), format!("党员“{key}”重复"));
         }
     }
-    for (j, f) in a.attachments.iter().enumerate() {
-        not_blank(p, &f.file_name, || format!("{at}.attachments[{j}].file_name"), "文件名");
+    check_files(p, &a.attachments, &format!("{at}.attachments"));
+}
+
+/// The metadata of attached files (an activity's `attachments`, a use of money's `receipts`), at the
+/// path `at` of their list: a name, a SHA-256 as lowercase hex, a size not negative.
+pub(super) fn check_files(p: &mut Problems, files: &[AttachmentRecord], at: &str) {
+    for (j, f) in files.iter().enumerate() {
+        not_blank(p, &f.file_name, || format!("{at}[{j}].file_name"), "文件名");
         if f.sha256.len() != 64 || !f.sha256.chars().all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c)) {
-            p.add(format!("{at}.attachments[{j}].sha256"), "应为 64 位小写十六进制的 SHA-256 校验值");
+            p.add(format!("{at}[{j}].sha256"), "应为 64 位小写十六进制的 SHA-256 校验值");
         }
         if f.size_bytes < 0 {
-            p.add(format!("{at}.attachments[{j}].size_bytes"), "文件大小不能为负数");
+            p.add(format!("{at}[{j}].size_bytes"), "文件大小不能为负数");
         }
     }
 }

@@ -170,3 +170,97 @@ fn a_ledger_without_organisations_exports_empty_money_lists() {
         assert!(v.get(k).is_none_or(|l| l.as_array().is_some_and(|a| a.is_empty())), "{k}: {:?}", v.get(k));
     }
 }
+
+/// The receipts (票据 scans) of a use of money travel as their metadata, as a meeting's attachments
+/// do: export → import gives the same receipts (in the same place of the ledger's folder), a second
+/// import adds none, a package naming one more adds it to the use it holds and removes nothing, a
+/// package without them (an older one) removes none, and a bad one is refused by its path.
+#[test]
+fn the_receipts_of_a_use_travel_as_metadata_and_are_only_ever_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = Ledger::open_or_create(&dir.path().join("a.db")).unwrap();
+    zhibu_core::demo::load_demo(&ledger, zhibu_core::demo::DemoScale::Small, today()).unwrap();
+    let spending = app::funds_year(&ledger, 2026, None, today()).unwrap().spending;
+    let used = spending.last().unwrap().clone();
+    for (name, bytes) in [("发票.JPG", b"a scanned receipt".as_slice()), ("收据.pdf", b"%PDF-1.4 receipt".as_slice())]
+    {
+        let scan = dir.path().join(name);
+        std::fs::write(&scan, bytes).unwrap();
+        app::attach_receipt(&ledger, used.id, &scan).unwrap();
+    }
+    let held = |l: &Ledger, id: i64| -> Vec<(String, String, i64, String)> {
+        app::receipts(l, id)
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.file_name, r.sha256, r.size_bytes, r.stored_path))
+            .collect()
+    };
+    let original = held(&ledger, used.id);
+    assert_eq!(original.len(), 2);
+
+    let text = to_json(&export_package(&ledger, None, exported_at()).unwrap());
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let with: Vec<usize> = json["fund_spending"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.get("receipts").is_some())
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(with.len(), 1, "only the use with scans carries receipts");
+    let k = with[0];
+    let receipts = json["fund_spending"][k]["receipts"].clone();
+    assert_eq!(receipts[0]["file_name"], "发票.JPG");
+    assert_eq!(receipts[0]["size_bytes"], 17);
+    assert_eq!(receipts[0]["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(receipts[0].as_object().unwrap().len(), 3, "metadata only: {receipts}");
+
+    // Into another ledger: the same receipts on the same use; again, nothing changes.
+    let copy = Ledger::in_memory().unwrap();
+    import_package(&copy, &parse_package(&text).unwrap(), today()).unwrap();
+    let copied = app::funds_year(&copy, 2026, None, today()).unwrap().spending;
+    let twin = copied.iter().find(|s| s.spent_on == used.spent_on && s.amount_fen == used.amount_fen).unwrap();
+    assert_eq!(held(&copy, twin.id), original, "same name, digest, size and place in the ledger's folder");
+    let others: usize = copied.iter().filter(|s| s.id != twin.id).map(|s| held(&copy, s.id).len()).sum();
+    assert_eq!(others, 0);
+    assert!(!import_package(&copy, &parse_package(&text).unwrap(), today()).unwrap().changed());
+    let back: serde_json::Value =
+        serde_json::from_str(&to_json(&export_package(&copy, None, exported_at()).unwrap())).unwrap();
+    assert_eq!(back["fund_spending"], json["fund_spending"], "exported again as imported");
+
+    // One more receipt in the package: added to the held use, which counts as updated.
+    let third = serde_json::json!({ "file_name": "补充票据.png", "sha256": "ab".repeat(32), "size_bytes": 5 });
+    json["fund_spending"][k]["receipts"].as_array_mut().unwrap().push(third);
+    let report = import_package(&copy, &parse_package(&json.to_string()).unwrap(), today()).unwrap();
+    assert_eq!((report.created.fund_spending, report.updated.fund_spending), (0, 1), "{report:?}");
+    let now = held(&copy, twin.id);
+    assert_eq!(now.len(), 3);
+    assert_eq!(now[..2], original[..]);
+    assert_eq!(
+        (now[2].0.as_str(), now[2].3.as_str()),
+        ("补充票据.png", format!("ab/{}.png", "ab".repeat(32)).as_str())
+    );
+
+    // A package without receipts (written before them) imports and removes none.
+    let mut old = json.clone();
+    for s in old["fund_spending"].as_array_mut().unwrap() {
+        s.as_object_mut().unwrap().remove("receipts");
+    }
+    assert!(!import_package(&copy, &parse_package(&old.to_string()).unwrap(), today()).unwrap().changed());
+    assert_eq!(held(&copy, twin.id).len(), 3);
+
+    // Bad metadata is refused by its path, as an attachment's is, and changes nothing.
+    let mut bad = json.clone();
+    bad["fund_spending"][k]["receipts"] = serde_json::json!([
+        { "file_name": " ", "sha256": "ABC", "size_bytes": -1 }
+    ]);
+    let before = crate::support::dump(&copy);
+    let err = parse_package(&bad.to_string()).and_then(|p| import_package(&copy, &p, today())).unwrap_err();
+    let at: Vec<String> = err.problems().iter().map(|p| p.at.clone()).collect();
+    for field in ["file_name", "sha256", "size_bytes"] {
+        let want = format!("fund_spending[{k}].receipts[0].{field}");
+        assert!(at.contains(&want), "{want} in {at:?}");
+    }
+    assert_eq!(crate::support::dump(&copy), before);
+}

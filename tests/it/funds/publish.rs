@@ -286,3 +286,97 @@ fn the_visits_ledger_lists_the_members_in_difficulty_with_their_visits() {
     assert_eq!(cells.get_value((4, 0)), Some(&Data::String("合计".into())));
     assert_eq!(formulas.get_value((4, 4)).map(String::as_str), Some("SUM(E4:E4)"));
 }
+
+/// The stored publications, as `dump` shows them.
+fn publication_rows(ledger: &Ledger) -> Vec<String> {
+    dump(ledger).lines().filter(|l| l.starts_with("dues_publications:")).map(str::to_string).collect()
+}
+
+#[test]
+fn a_publication_recorded_by_mistake_goes_to_the_recycle_bin_and_comes_back() {
+    let ledger = super::ledger();
+    let o = org(&ledger);
+    let p = app::record_publication(&ledger, o, PublicationSubject::Funds, "2026-Q3", d("2026-10-08"), "党员微信群")
+        .unwrap();
+    let met = |ledger: &Ledger| finding(ledger, "fuling-2017", "funds-publication", "2027-01-05").status;
+    assert_eq!(met(&ledger), Status::Met);
+    let before = publication_rows(&ledger);
+
+    let bin = app::delete_publication(&ledger, p.id).unwrap();
+    assert!(app::publications(&ledger, o).unwrap().is_empty());
+    assert_eq!(met(&ledger), Status::Unmet, "a deleted publication is not counted");
+    let entry = zhibu_core::app::bin::recycle_bin(&ledger).unwrap().into_iter().find(|e| e.id == bin).unwrap();
+    assert_eq!(entry.entity, "dues_publication");
+    assert_eq!(entry.summary, "中共示例第一支部委员会2026年第三季度经费使用情况公示（2026年10月8日，党员微信群）");
+    assert!(matches!(app::delete_publication(&ledger, p.id), Err(zhibu_core::Error::NotFound { .. })));
+
+    // Restored from the 回收站: the same record under its id, counted again.
+    zhibu_core::app::bin::restore_from_bin(&ledger, bin).unwrap();
+    assert_eq!(app::publications(&ledger, o).unwrap(), vec![p.clone()]);
+    assert_eq!(met(&ledger), Status::Met);
+    assert!(zhibu_core::app::bin::recycle_bin(&ledger).unwrap().is_empty());
+    assert_eq!(publication_rows(&ledger), before, "the publication is as before the delete");
+
+    // Restored after a later publication took its id: it comes back under another.
+    let bin = app::delete_publication(&ledger, p.id).unwrap();
+    let later =
+        app::record_publication(&ledger, o, PublicationSubject::Dues, "2026", d("2026-12-20"), "公示栏").unwrap();
+    let back = app::restore_publication(&ledger, bin).unwrap();
+    assert_ne!(back.id, later.id);
+    assert_eq!(
+        (back.period.as_str(), back.subject, back.how.as_str()),
+        ("2026-Q3", PublicationSubject::Funds, "党员微信群")
+    );
+    assert_eq!(app::publications(&ledger, o).unwrap().len(), 2);
+}
+
+#[test]
+fn the_cli_deletes_a_publication_and_restores_it() {
+    let (_dir, db) = ledger_file();
+    assert_eq!(run(&db, &["publish", "--period", "2026-Q2", "--on", "2026-07-05", "--how", "公示栏"]), 0);
+    let open = || Ledger::open(&db).unwrap();
+    let id = app::publications(&open(), org(&open())).unwrap()[0].id;
+    let before = dump(&open());
+    assert_eq!(run(&db, &["publish", "--delete", "999"]), 1, "no such publication");
+    assert_eq!(run(&db, &["publish", "--restore", "999"]), 1, "no such bin entry");
+    assert_eq!(run(&db, &["publish", "--delete", &id.to_string(), "--period", "2026"]), 2, "one thing at a time");
+    assert_eq!(dump(&open()), before, "a refused command changed the ledger");
+
+    let rows = publication_rows(&open());
+    assert_eq!(run(&db, &["publish", "--delete", &id.to_string()]), 0);
+    assert!(app::publications(&open(), org(&open())).unwrap().is_empty());
+    let bin = zhibu_core::app::bin::recycle_bin(&open()).unwrap()[0].id;
+    assert_eq!(run(&db, &["publish", "--restore", &bin.to_string()]), 0);
+    assert_eq!(publication_rows(&open()), rows, "restored as it was");
+}
+
+/// The 花名册 receives the 困难党员 mark with each member (the list and the detail), from the same
+/// row the 经费与慰问 page marks, and loses it when the mark is taken off.
+#[test]
+fn the_roster_reads_the_mark_with_each_member() {
+    use zhibu_core::app::roster::{list_members, member_detail, MemberFilter};
+    let ledger = super::ledger();
+    let marks = |ledger: &Ledger| -> Vec<(String, Option<String>)> {
+        list_members(ledger, &MemberFilter::default())
+            .unwrap()
+            .into_iter()
+            .map(|m| (m.fields.name, m.hardship))
+            .collect()
+    };
+    assert_eq!(marks(&ledger), [("张三".to_string(), None), ("李四".to_string(), None)]);
+    let li = member_id(&ledger, "m-2");
+    app::mark_hardship(&ledger, li, Some(" 大病住院 "), today()).unwrap();
+    assert_eq!(marks(&ledger), [("张三".to_string(), None), ("李四".to_string(), Some("大病住院".to_string()))]);
+    assert_eq!(member_detail(&ledger, li).unwrap().member.hardship.as_deref(), Some("大病住院"));
+    // A second mark replaces the reason; the change is in the member's own history.
+    app::mark_hardship(&ledger, li, Some("家庭变故"), today()).unwrap();
+    let detail = member_detail(&ledger, li).unwrap();
+    assert_eq!(detail.member.hardship.as_deref(), Some("家庭变故"));
+    assert!(detail.changes.iter().any(|c| c.summary == "标记李四为困难党员（家庭变故）"), "{:?}", detail.changes);
+    // Marks of the list and of the roster agree.
+    let listed = app::hardship_marks(&ledger, None).unwrap();
+    assert_eq!((listed[0].member_id, listed[0].reason.as_str()), (li, "家庭变故"));
+    app::mark_hardship(&ledger, li, None, today()).unwrap();
+    assert_eq!(marks(&ledger), [("张三".to_string(), None), ("李四".to_string(), None)]);
+    assert!(member_detail(&ledger, li).unwrap().changes.iter().any(|c| c.summary == "取消李四的困难党员标记"));
+}

@@ -1,9 +1,14 @@
 //! The form of a 公示 record (党费收缴使用情况 on 党费, 经费使用情况 too on 经费与慰问): the periods of the
 //! year one may publish for, and the form's defaults — this quarter (the year when another year is
-//! shown), today, 支部公示栏张贴 — set again whenever the organisation or the year changes.
+//! shown), today, 支部公示栏张贴 — set again whenever the organisation or the year changes. A record
+//! made by mistake is deleted into the 回收站 (`remove`), where it can be restored.
 
 import { computed, ref, watch } from "vue";
+import { ElMessage, ElMessageBox } from "element-plus";
+import { commands, run, type DuesPublication } from "../api";
+import { showError } from "../errors";
 import { today } from "../ledger";
+import { dayText } from "../time";
 
 export function usePublicationForm(props: { orgId: number | null; year: number }, reload: () => Promise<void>) {
   const period = ref("");
@@ -32,5 +37,24 @@ export function usePublicationForm(props: { orgId: number | null; year: number }
     },
     { immediate: true },
   );
-  return { period, publishedOn, how, periods };
+  /** Asks, then moves the publication into the recycle bin and reads the list again. */
+  async function remove(p: DuesPublication) {
+    try {
+      await ElMessageBox.confirm(
+        `删除${dayText(p.published_on)}的${p.period_label}${p.subject_label}公示记录？删除后可在回收站恢复。`,
+        "删除公示记录",
+        { type: "warning", confirmButtonText: "删除", cancelButtonText: "取消" },
+      );
+    } catch {
+      return;
+    }
+    try {
+      await run(commands.deleteFundsPublication(p.id));
+      ElMessage.success("已删除公示记录，可在回收站恢复");
+      await reload();
+    } catch (e) {
+      showError(e, "删除公示记录失败");
+    }
+  }
+  return { period, publishedOn, how, periods, remove };
 }
