@@ -9,7 +9,7 @@ use super::findings::DevelopmentFindings;
 use crate::error::{Error, Result};
 use crate::store::Ledger;
 pub use crate::workbooks::{
-    catalog, export_meeting_record, export_meeting_record_docx, meeting_record_docx_file_name,
+    catalog, export_meeting_record, export_meeting_record_docx, meeting_record_docx_file_name, ExportFormat,
     meeting_record_file_name, ExportEntry, ExportOptions, ExportedFile, CATALOGUE,
 };
 
