@@ -647,6 +647,41 @@ async fn record_a_meeting_with_two_on_leave_find_it_and_export_its_ledgers() {
     c.close().await.unwrap();
 }
 
+/// The export dialog lists the year's Word documents beside the Excel ledgers, each named with its
+/// format (民主评议党员情况报告（Word）); a year of 会议记录 in Word is ticked on request and comes as a
+/// folder of one document per sitting.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
+async fn the_export_dialog_names_each_documents_format_and_writes_the_years_documents() {
+    let (sandbox, _driver, c) = open_on_demo().await;
+    click(&c, &testid("menu-meetings")).await;
+    click(&c, &testid("meetings-export")).await;
+    wait_for(&c, "[data-testid=\"ledger-export-submit\"][data-ready=\"yes\"]").await;
+    let is_ticked = |class: Option<String>| class.unwrap_or_default().contains("is-checked");
+    let report = testid("export-entry-evaluation_report");
+    wait_for_text(&c, &report, "民主评议党员情况报告（Word）").await;
+    assert!(is_ticked(wait_for(&c, &report).await.attr("class").await.unwrap()), "the report is in the default set");
+    let records = testid("export-entry-meeting_records_docx");
+    wait_for_text(&c, &records, "（Word）").await;
+    assert!(
+        !is_ticked(wait_for(&c, &records).await.attr("class").await.unwrap()),
+        "a year of records in Word is written on request"
+    );
+    let ledgers = text_of(&c, &testid("export-entry-meetings")).await;
+    assert!(!ledgers.contains('（'), "an Excel ledger is named without a format: {ledgers}");
+    click(&c, &records).await;
+    screenshot(&c, "24-export-documents").await;
+    let dir = sandbox.root.join("out").join("文书");
+    export_into(&c, &dir).await;
+    screenshot(&c, "25-documents-exported").await;
+    let report = exported(&dir, "民主评议党员情况报告");
+    assert!(report.extension().is_some_and(|e| e == "docx"), "{}", report.display());
+    let folder = exported(&dir, "会议记录（Word）");
+    let docs = std::fs::read_dir(&folder).unwrap().filter(|e| e.as_ref().unwrap().path().extension().unwrap() == "docx");
+    assert!(docs.count() > 3, "a document per sitting in {}", folder.display());
+    c.close().await.unwrap();
+}
+
 /// True when some cell of the workbook contains `needle`.
 fn workbook_contains_text(path: &Path, needle: &str) -> bool {
     use calamine::{open_workbook_auto, Reader};

@@ -222,7 +222,9 @@ pub const CATALOGUE: &[Workbook] = &[
         group: "funds",
         default: InDefaultSet::Always,
         format: ExportFormat::Docx,
-        file_name: |s| Ok(as_docx(funds::publication_file_name(&s.org, s.year, s.today))),
+        file_name: |s| {
+            Ok(file_name_as(&s.org, &format!("{}年党费收缴使用情况公示", s.year), s.today, ExportFormat::Docx))
+        },
         write: |s, p| none(funds::write_funds_publication_docx(s.ledger, s.org.id, s.year, s.today, p)),
     },
     meeting_workbook!(MeetingExport::Meetings),
@@ -248,7 +250,9 @@ pub const CATALOGUE: &[Workbook] = &[
         group: "meetings",
         default: InDefaultSet::Always,
         format: ExportFormat::Docx,
-        file_name: |s| Ok(as_docx(file_name(&s.org, &format!("{}年度民主评议党员情况报告", s.year), s.today))),
+        file_name: |s| {
+            Ok(file_name_as(&s.org, &format!("{}年度民主评议党员情况报告", s.year), s.today, ExportFormat::Docx))
+        },
         write: |s, p| evaluation_report::write_evaluation_report(s.ledger, s.org.id, s.year, s.today, p),
     },
     Workbook {
@@ -358,7 +362,7 @@ pub const CATALOGUE: &[Workbook] = &[
         group: "plan",
         default: InDefaultSet::Always,
         format: ExportFormat::Docx,
-        file_name: |s| Ok(as_docx(file_name(&s.org, &format!("{}年工作总结", s.year), s.today))),
+        file_name: |s| Ok(file_name_as(&s.org, &format!("{}年工作总结", s.year), s.today, ExportFormat::Docx)),
         write: |s, p| {
             let figures =
                 work_summary::work_summary_figures(s.ledger, s.org.id, s.year, None, s.today, s.findings)?;
@@ -372,10 +376,6 @@ fn saved_plan(s: &ExportScope) -> Result<crate::plan::Plan> {
     crate::plan::saved_plan(s.ledger.conn(), s.org.id, s.year)
 }
 
-/// `file_name`'s name ending in `.docx`.
-fn as_docx(xlsx_name: String) -> String {
-    format!("{}.docx", xlsx_name.strip_suffix(".xlsx").unwrap_or(&xlsx_name))
-}
 
 /// The column naming each row's branch by its short name (`OrgFields::short`), in a list covering
 /// more than one organisation (a committee's).

@@ -337,16 +337,7 @@ fn the_activist_resolution_review_conclusion_and_receipt_are_filled_from_the_rec
     if !talkers.is_empty() {
         assert!(t.contains(&format!("党组织派{}同志与其谈话", talkers.join("、"))), "{t}");
     }
-    // The 支委会 of that day, when the ledger holds one: its attendance is printed.
-    let sitting = zhibu_core::workbooks::meetings::read::meetings(
-        ledger.conn(),
-        p.org_id,
-        chrono::Datelike::year(&p.date(3).unwrap()),
-        zhibu_core::workbooks::meetings::read::Scope::Own,
-    )
-    .unwrap()
-    .into_iter()
-    .find(|m| m.date == p.date(3).unwrap() && m.types.contains(&zhibu_core::model::ActivityType::CommitteeMeeting));
+    // The demo holds no 支委会 on that day: a blank, and listed.
     let written = dev::export_development_doc(
         &ledger,
         p.id,
@@ -355,19 +346,35 @@ fn the_activist_resolution_review_conclusion_and_receipt_are_filled_from_the_rec
         today(),
     )
     .unwrap();
-    match sitting {
-        Some(m) => {
-            let present = m.count(zhibu_core::model::AttendanceStatus::Present);
-            assert!(t.contains(&format!("应到支部委员{}名，实到{present}名", m.attendance.len())), "{t}");
-            assert!(!written.missing.contains(&"支委会到会情况".to_string()), "{:?}", written.missing);
-        }
-        None => {
-            assert!(t.contains("应到支部委员＿＿名"), "{t}");
-            assert!(written.missing.contains(&"支委会到会情况".to_string()), "{:?}", written.missing);
-        }
-    }
+    assert!(t.contains("应到支部委员＿＿名，实到＿＿名。"), "{t}");
+    assert_eq!(written.missing, ["支委会到会情况", "推荐方式", "支委会意见"]);
     assert!(written.missing.contains(&"推荐方式".to_string()) && written.missing.contains(&"支委会意见".to_string()));
     assert_nothing_internal(&t, &[&p.key]);
+    assert_docx_matches_golden(&activist, "document_activist_resolution");
+
+    // Once the 支委会 of that day is recorded, its attendance is printed and no longer listed.
+    let fields: zhibu_core::meetings::ActivityFields = serde_json::from_value(serde_json::json!({
+        "org_id": p.org_id,
+        "types": ["committee_meeting"],
+        "date": p.date(3).unwrap().to_string(),
+        "place": "支部活动室",
+        "topic": "研究确定入党积极分子",
+    }))
+    .unwrap();
+    let activity = zhibu_core::meetings::record_activity(&ledger, fields, today()).unwrap();
+    let m = zhibu_core::workbooks::meetings::read::meeting(ledger.conn(), activity).unwrap();
+    let written = dev::export_development_doc(
+        &ledger,
+        p.id,
+        DevelopmentDoc::ActivistResolution,
+        activist.to_str().unwrap(),
+        today(),
+    )
+    .unwrap();
+    let t = text(&activist);
+    let present = m.count(zhibu_core::model::AttendanceStatus::Present);
+    assert!(t.contains(&format!("应到支部委员{}名，实到{present}名。", m.attendance.len())), "{t}");
+    assert!(!written.missing.contains(&"支委会到会情况".to_string()), "{:?}", written.missing);
 
     let review = dir.path().join("政审.docx");
     let written =
@@ -399,13 +406,13 @@ fn the_activist_resolution_review_conclusion_and_receipt_are_filled_from_the_rec
     assert_nothing_internal(&t, &[&p.key]);
 
     for (path, golden) in [
-        (&activist, "document_activist_resolution"),
         (&review, "document_political_review"),
         (&receipt, "document_probation_receipt"),
     ] {
         assert_docx_matches_golden(path, golden);
         converts_to_pdf(path, dir.path());
     }
+    converts_to_pdf(&activist, dir.path());
 }
 
 /// A committee's own template beside the ledger (`<ledger>-模板/<文书名称>.txt`) replaces the built-in
@@ -588,25 +595,43 @@ fn every_document_is_in_the_export_catalogue_and_written_by_its_key() {
     assert!(first.contains("记录") && first.contains("参会人员签到"), "{first}");
     assert_nothing_internal(&first, &[&key]);
 
-    // The 民主评议 report: the counts of the 结果汇总表 (read independently from its rows).
-    let report = find("民主评议党员情况报告", ".docx");
+    // The 民主评议 report of 2025 (graded in the demo; one member 基本合格 and one 不合格 added): the
+    // counts and names of the 结果汇总表 (read independently from its rows).
+    let roll = zhibu_core::meetings::evaluations_for_year(&ledger, Some(org), 2025).unwrap();
+    let entries = [
+        zhibu_core::meetings::EvaluationEntry { member_id: roll[0].member_id, grade: zhibu_core::model::Grade::BasicallyQualified },
+        zhibu_core::meetings::EvaluationEntry { member_id: roll[1].member_id, grade: zhibu_core::model::Grade::Unqualified },
+    ];
+    zhibu_core::meetings::set_evaluations(&ledger, 2025, &entries, today()).unwrap();
+    let year_dir = dir.path().join("2025");
+    let args = ["export", "--year", "2025", "--out", year_dir.to_str().unwrap(), "--only", "evaluation_report,evaluations"];
+    assert_eq!(run(&db, &[&args[..], &["--today", crate::support::TODAY]].concat()), 0);
+    let in_year = |what: &str| {
+        std::fs::read_dir(&year_dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_string_lossy().contains(what))
+            .unwrap_or_else(|| panic!("{what}"))
+    };
+    let report = in_year("民主评议党员情况报告");
     assert_official_page(&report);
     let t = text(&report);
-    assert_eq!(only(&["evaluations"]), 0);
-    let sheet = crate::support::xlsx_shown::shown_sheets(&find("民主评议结果汇总表", ".xlsx")).remove(0).1;
+    let sheet = crate::support::xlsx_shown::shown_sheets(&in_year("民主评议结果汇总表")).remove(0).1;
     let grade_col = sheet[2].iter().position(|h| h == "评议等次").expect("评议等次 column");
     let name_col = sheet[2].iter().position(|h| h == "姓名").unwrap();
     let rows: Vec<&Vec<String>> = sheet.iter().skip(3).filter(|r| r[0].parse::<u32>().is_ok()).collect();
     let of = |g: &str| rows.iter().filter(|r| r[grade_col] == g).map(|r| r[name_col].clone()).collect::<Vec<_>>();
     assert!(t.contains(&format!("在册党员{}名", rows.len())), "{t}");
+    let graded: usize = ["优秀", "合格", "基本合格", "不合格"].iter().map(|g| of(g).len()).sum();
+    assert!(t.contains(&format!("参加评议{graded}名")), "{t}");
     for g in ["优秀", "合格", "基本合格", "不合格"] {
         assert!(t.contains(&format!("{g}{}人", of(g).len())), "{g}: {t}");
     }
+    assert_eq!((of("基本合格").len(), of("不合格").len()), (1, 1));
     for g in ["基本合格", "不合格"] {
-        let names = of(g);
-        let listed = if names.is_empty() { "无".to_string() } else { names.join("、") };
-        assert!(t.contains(&format!("评定为{g}的党员：{listed}")), "{g}: {t}");
+        assert!(t.contains(&format!("评定为{g}的党员：{}", of(g).join("、"))), "{g}: {t}");
     }
+    assert!(t.contains(&format!("评定为优秀的党员：{}", of("优秀").join("、"))), "{t}");
     assert_nothing_internal(&t, &[&key]);
     assert_docx_matches_golden(&report, "document_evaluation_report");
     converts_to_pdf(&report, dir.path());
