@@ -677,7 +677,8 @@ async fn the_export_dialog_names_each_documents_format_and_writes_the_years_docu
     let report = exported(&dir, "民主评议党员情况报告");
     assert!(report.extension().is_some_and(|e| e == "docx"), "{}", report.display());
     let folder = exported(&dir, "会议记录（Word）");
-    let docs = std::fs::read_dir(&folder).unwrap().filter(|e| e.as_ref().unwrap().path().extension().unwrap() == "docx");
+    let docs =
+        std::fs::read_dir(&folder).unwrap().filter(|e| e.as_ref().unwrap().path().extension().unwrap() == "docx");
     assert!(docs.count() > 3, "a document per sitting in {}", folder.display());
     c.close().await.unwrap();
 }

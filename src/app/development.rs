@@ -77,13 +77,7 @@ pub fn export_development_doc(
     if path.trim().is_empty() {
         return Err(crate::error::Error::invalid("path", "请选择保存位置"));
     }
-    crate::workbooks::development_docs::write_development_doc(
-        ledger,
-        person_id,
-        doc,
-        std::path::Path::new(path),
-        today,
-    )
+    crate::workbooks::development_docs::write_development_doc(ledger, person_id, doc, std::path::Path::new(path), today)
 }
 
 /// The file name offered for document `doc` of person `person_id`.

@@ -9,8 +9,8 @@ use super::findings::DevelopmentFindings;
 use crate::error::{Error, Result};
 use crate::store::Ledger;
 pub use crate::workbooks::{
-    catalog, export_meeting_record, export_meeting_record_docx, meeting_record_docx_file_name, ExportFormat,
-    meeting_record_file_name, ExportEntry, ExportOptions, ExportedFile, CATALOGUE,
+    catalog, export_meeting_record, export_meeting_record_docx, meeting_record_docx_file_name,
+    meeting_record_file_name, ExportEntry, ExportFormat, ExportOptions, ExportedFile, CATALOGUE,
 };
 
 /// The keys of the workbooks that apply to `org_id` under its profile (the export dialog ticks them;

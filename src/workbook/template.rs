@@ -304,7 +304,11 @@ pub fn load(builtin: &BuiltIn, ledger_path: Option<&Path>) -> Result<Template> {
                 let text = String::from_utf8(bytes).map_err(|_| {
                     Error::invalid(
                         "模板",
-                        format!("模板“{}”（{}）不是 UTF-8 编码的文本，请用记事本另存为 UTF-8", builtin.name, path.display()),
+                        format!(
+                            "模板“{}”（{}）不是 UTF-8 编码的文本，请用记事本另存为 UTF-8",
+                            builtin.name,
+                            path.display()
+                        ),
                     )
                 })?;
                 return Template::parse(builtin.name, Some(&path), text.trim_start_matches('\u{feff}'));
@@ -320,7 +324,8 @@ mod tests {
 
     #[test]
     fn fields_are_read_and_unknown_blocks_refused() {
-        let t = Template::parse("测试", None, "# 说明\n标题：关于{{姓名}}的{{事项}}\n空行\n段落：{{姓名}}同志").unwrap();
+        let t =
+            Template::parse("测试", None, "# 说明\n标题：关于{{姓名}}的{{事项}}\n空行\n段落：{{姓名}}同志").unwrap();
         assert_eq!(t.fields(), ["姓名", "事项"]);
         let err = Template::parse("测试", None, "正文：x").unwrap_err().to_string();
         assert!(err.contains("第1行") && err.contains("标题"), "{err}");

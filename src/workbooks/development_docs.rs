@@ -160,7 +160,11 @@ pub fn write_development_folder(
 
 /// The document and the fields it left blank, or why it cannot be written yet. The template is
 /// the committee's own when one lies beside the ledger.
-pub fn document(ledger: &Ledger, person: &DevelopmentPerson, doc: DevelopmentDoc) -> Result<(WordDocument, Vec<String>)> {
+pub fn document(
+    ledger: &Ledger,
+    person: &DevelopmentPerson,
+    doc: DevelopmentDoc,
+) -> Result<(WordDocument, Vec<String>)> {
     let step = doc.step();
     if person.step(step).is_none() {
         return Err(Error::invalid(

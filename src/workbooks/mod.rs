@@ -18,9 +18,9 @@ pub mod committee;
 pub mod development;
 pub mod development_docs;
 pub mod development_record;
-pub mod evaluation_report;
 pub mod dues_collection;
 pub mod dues_publication;
+pub mod evaluation_report;
 pub mod funds;
 pub mod meetings;
 pub mod plan;
@@ -364,8 +364,7 @@ pub const CATALOGUE: &[Workbook] = &[
         format: ExportFormat::Docx,
         file_name: |s| Ok(file_name_as(&s.org, &format!("{}年工作总结", s.year), s.today, ExportFormat::Docx)),
         write: |s, p| {
-            let figures =
-                work_summary::work_summary_figures(s.ledger, s.org.id, s.year, None, s.today, s.findings)?;
+            let figures = work_summary::work_summary_figures(s.ledger, s.org.id, s.year, None, s.today, s.findings)?;
             none(work_summary::write_work_summary(&figures, s.today, p))
         },
     },
@@ -375,7 +374,6 @@ pub const CATALOGUE: &[Workbook] = &[
 fn saved_plan(s: &ExportScope) -> Result<crate::plan::Plan> {
     crate::plan::saved_plan(s.ledger.conn(), s.org.id, s.year)
 }
-
 
 /// The column naming each row's branch by its short name (`OrgFields::short`), in a list covering
 /// more than one organisation (a committee's).

@@ -326,7 +326,8 @@ fn the_activist_resolution_review_conclusion_and_receipt_are_filled_from_the_rec
     let p = with_every_document(&ledger);
 
     let activist = dir.path().join("积极分子.docx");
-    let args = ["development-doc", "--person", &p.key, "--doc", "activist_resolution", "--today", crate::support::TODAY];
+    let args =
+        ["development-doc", "--person", &p.key, "--doc", "activist_resolution", "--today", crate::support::TODAY];
     assert_eq!(run(&db, &[&args[..], &[activist.to_str().unwrap()]].concat()), 0);
     assert_official_page(&activist);
     let t = text(&activist);
@@ -405,10 +406,7 @@ fn the_activist_resolution_review_conclusion_and_receipt_are_filled_from_the_rec
     assert_eq!(written.missing, ["接收人"]);
     assert_nothing_internal(&t, &[&p.key]);
 
-    for (path, golden) in [
-        (&review, "document_political_review"),
-        (&receipt, "document_probation_receipt"),
-    ] {
+    for (path, golden) in [(&review, "document_political_review"), (&receipt, "document_probation_receipt")] {
         assert_docx_matches_golden(path, golden);
         converts_to_pdf(path, dir.path());
     }
@@ -443,8 +441,14 @@ fn a_committees_template_replaces_the_built_in_one_and_an_unknown_field_is_refus
 
     // The built-in text of the other documents is untouched.
     let admission = dir.path().join("接收.docx");
-    dev::export_development_doc(&ledger, p.id, DevelopmentDoc::AdmissionResolution, admission.to_str().unwrap(), today())
-        .unwrap();
+    dev::export_development_doc(
+        &ledger,
+        p.id,
+        DevelopmentDoc::AdmissionResolution,
+        admission.to_str().unwrap(),
+        today(),
+    )
+    .unwrap();
     assert_docx_matches_golden(&admission, "document_admission_resolution");
 
     // A field the document does not supply: refused, naming it and the template; nothing written.
@@ -487,8 +491,14 @@ fn a_committees_template_replaces_the_built_in_one_and_an_unknown_field_is_refus
         std::fs::read_dir(&templates).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(names.len(), zhibu_core::workbooks::document_templates().len());
     assert!(names.contains(&"接收预备党员的支部大会决议.txt".to_string()), "{names:?}");
-    dev::export_development_doc(&ledger, p.id, DevelopmentDoc::AdmissionResolution, admission.to_str().unwrap(), today())
-        .unwrap();
+    dev::export_development_doc(
+        &ledger,
+        p.id,
+        DevelopmentDoc::AdmissionResolution,
+        admission.to_str().unwrap(),
+        today(),
+    )
+    .unwrap();
     assert_docx_matches_golden(&admission, "document_admission_resolution");
 }
 
@@ -533,15 +543,27 @@ fn every_document_is_in_the_export_catalogue_and_written_by_its_key() {
     let out = dir.path().join("导出");
     let only = |keys: &[&str]| {
         let keys = keys.join(",");
-        run(&db, &["export", "--year", "2026", "--out", out.to_str().unwrap(), "--only", &keys, "--today", crate::support::TODAY])
+        run(
+            &db,
+            &[
+                "export",
+                "--year",
+                "2026",
+                "--out",
+                out.to_str().unwrap(),
+                "--only",
+                &keys,
+                "--today",
+                crate::support::TODAY,
+            ],
+        )
     };
     assert_eq!(only(&["year_plan_docx"]), 1);
     assert_eq!(run(&db, &["plan", "--year", "2026", "--propose", "--today", crate::support::TODAY]), 0);
     assert_eq!(only(&DOCUMENT_KEYS), 0);
     let org = zhibu_core::app::org_id_for(&ledger, None).unwrap();
     let key = zhibu_core::store::orgs::get(ledger.conn(), org).unwrap().key;
-    let mut files: Vec<std::path::PathBuf> =
-        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
     let find = |what: &str, ext: &str| -> std::path::PathBuf {
         files
@@ -564,7 +586,8 @@ fn every_document_is_in_the_export_catalogue_and_written_by_its_key() {
     assert!(sheets[0].1.len() > 10, "the 计划表 lists the items");
     let ics = std::fs::read_to_string(find("2026年度计划", ".ics")).unwrap();
     assert!(ics.starts_with("BEGIN:VCALENDAR") && ics.contains("BEGIN:VEVENT"), "{ics}");
-    for (what, golden) in [("2026年度计划", None), ("2026年工作总结", None), ("党费收缴使用情况公示", None)] {
+    for (what, golden) in [("2026年度计划", None), ("2026年工作总结", None), ("党费收缴使用情况公示", None)]
+    {
         let path = find(what, ".docx");
         assert_official_page(&path);
         let t = text(&path);
@@ -599,12 +622,19 @@ fn every_document_is_in_the_export_catalogue_and_written_by_its_key() {
     // counts and names of the 结果汇总表 (read independently from its rows).
     let roll = zhibu_core::meetings::evaluations_for_year(&ledger, Some(org), 2025).unwrap();
     let entries = [
-        zhibu_core::meetings::EvaluationEntry { member_id: roll[0].member_id, grade: zhibu_core::model::Grade::BasicallyQualified },
-        zhibu_core::meetings::EvaluationEntry { member_id: roll[1].member_id, grade: zhibu_core::model::Grade::Unqualified },
+        zhibu_core::meetings::EvaluationEntry {
+            member_id: roll[0].member_id,
+            grade: zhibu_core::model::Grade::BasicallyQualified,
+        },
+        zhibu_core::meetings::EvaluationEntry {
+            member_id: roll[1].member_id,
+            grade: zhibu_core::model::Grade::Unqualified,
+        },
     ];
     zhibu_core::meetings::set_evaluations(&ledger, 2025, &entries, today()).unwrap();
     let year_dir = dir.path().join("2025");
-    let args = ["export", "--year", "2025", "--out", year_dir.to_str().unwrap(), "--only", "evaluation_report,evaluations"];
+    let args =
+        ["export", "--year", "2025", "--out", year_dir.to_str().unwrap(), "--only", "evaluation_report,evaluations"];
     assert_eq!(run(&db, &[&args[..], &["--today", crate::support::TODAY]].concat()), 0);
     let in_year = |what: &str| {
         std::fs::read_dir(&year_dir)

@@ -37,6 +37,10 @@ fn exported(dir: &Path) -> Vec<PathBuf> {
     let keys = workbook_keys();
     let mut paths = Vec::new();
     for (label, org) in [("branch", branch), ("committee", root)] {
+        // The 计划表 is written from the saved plan.
+        if !zhibu_core::plan::has_plan(ledger.conn(), org, YEAR).unwrap() {
+            zhibu_core::app::plan::propose_into_empty(&ledger, org, YEAR, today()).unwrap();
+        }
         let files = zhibu_core::app::exports::export_workbooks(
             &ledger,
             org,

@@ -5,8 +5,7 @@ use chrono::NaiveDate;
 use tauri::State;
 use zhibu_core::app::development::{
     self as development, DevelopmentBoard, DevelopmentDetail, DevelopmentDoc, DevelopmentPerson, DocumentInput,
-    WrittenDocument,
-    EntryReview, NewPerson, StepInput, StepRecorded,
+    EntryReview, NewPerson, StepInput, StepRecorded, WrittenDocument,
 };
 use zhibu_core::app::meetings::SittingChoice;
 

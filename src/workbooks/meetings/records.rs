@@ -98,7 +98,13 @@ pub fn records_docx_folder_name(org: &Organization, year: i32, today: NaiveDate)
 /// secretary edits one sitting's text in Word without scrolling through a year. The files are named
 /// by 编号 so they list in order: `003 3月5日党员大会记录.docx`, with the organisation's short name
 /// in front when the folder holds more than one organisation's. Returns the files written.
-pub fn write_meeting_records_docx(ledger: &Ledger, org_id: i64, year: i32, today: NaiveDate, dir: &Path) -> Result<usize> {
+pub fn write_meeting_records_docx(
+    ledger: &Ledger,
+    org_id: i64,
+    year: i32,
+    today: NaiveDate,
+    dir: &Path,
+) -> Result<usize> {
     let conn = ledger.conn();
     let sittings: Vec<Meeting> =
         read::meetings(conn, org_id, year, Scope::Subtree)?.into_iter().filter(is_sitting).collect();
