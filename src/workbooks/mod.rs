@@ -237,7 +237,7 @@ pub const CATALOGUE: &[Workbook] = &[
     meeting_workbook!(MeetingExport::GoodDeeds),
     Workbook {
         key: "meeting_records_docx",
-        label: "会议记录（每次会议一份）",
+        label: "各次会议记录",
         group: "meetings",
         default: InDefaultSet::OnRequest,
         format: ExportFormat::Docx,
@@ -349,7 +349,7 @@ pub const CATALOGUE: &[Workbook] = &[
     },
     Workbook {
         key: "year_plan_ics",
-        label: "年度计划日历",
+        label: "年度“三会一课”计划日程",
         group: "plan",
         default: InDefaultSet::WhenPlanSaved,
         format: ExportFormat::Ics,
@@ -358,7 +358,7 @@ pub const CATALOGUE: &[Workbook] = &[
     },
     Workbook {
         key: "work_summary",
-        label: "年度工作总结（草稿）",
+        label: "年度工作总结草稿",
         group: "plan",
         default: InDefaultSet::Always,
         format: ExportFormat::Docx,
