@@ -647,6 +647,80 @@ async fn record_a_meeting_with_two_on_leave_find_it_and_export_its_ledgers() {
     c.close().await.unwrap();
 }
 
+/// The export dialog lists the year's Word documents beside the Excel ledgers, each named with its
+/// format (民主评议党员情况报告（Word）); a year of 会议记录 in Word is ticked on request and comes as a
+/// folder of one document per sitting.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
+async fn the_export_dialog_names_each_documents_format_and_writes_the_years_documents() {
+    let (sandbox, _driver, c) = open_on_demo().await;
+    click(&c, &testid("menu-meetings")).await;
+    click(&c, &testid("meetings-export")).await;
+    wait_for(&c, "[data-testid=\"ledger-export-submit\"][data-ready=\"yes\"]").await;
+    let is_ticked = |class: Option<String>| class.unwrap_or_default().contains("is-checked");
+    let report = testid("export-entry-evaluation_report");
+    wait_for_text(&c, &report, "民主评议党员情况报告（Word）").await;
+    assert!(is_ticked(wait_for(&c, &report).await.attr("class").await.unwrap()), "the report is in the default set");
+    let records = testid("export-entry-meeting_records_docx");
+    wait_for_text(&c, &records, "（Word）").await;
+    assert!(
+        !is_ticked(wait_for(&c, &records).await.attr("class").await.unwrap()),
+        "a year of records in Word is written on request"
+    );
+    let ledgers = text_of(&c, &testid("export-entry-meetings")).await;
+    assert!(!ledgers.contains('（'), "an Excel ledger is named without a format: {ledgers}");
+    click(&c, &records).await;
+    screenshot(&c, "24-export-documents").await;
+    let dir = sandbox.root.join("out").join("文书");
+    export_into(&c, &dir).await;
+    screenshot(&c, "25-documents-exported").await;
+    let report = exported(&dir, "民主评议党员情况报告");
+    assert!(report.extension().is_some_and(|e| e == "docx"), "{}", report.display());
+    let folder = exported(&dir, "会议记录（Word）");
+    let docs =
+        std::fs::read_dir(&folder).unwrap().filter(|e| e.as_ref().unwrap().path().extension().unwrap() == "docx");
+    assert!(docs.count() > 3, "a document per sitting in {}", folder.display());
+    c.close().await.unwrap();
+}
+
+/// A person's 文书（Word）: a button per document of a recorded step; the 确定入党积极分子 决议 is
+/// written and the window says which facts the ledger lacks (left blank to fill in by hand).
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
+async fn a_persons_documents_list_the_blanks_the_ledger_cannot_fill() {
+    let (sandbox, _driver, c) = open_on_demo().await;
+    click(&c, &testid("menu-development")).await;
+    wait_for(&c, &testid("dev-board")).await;
+    // The demo's 预备党员 who has applied for 转正 (step 22).
+    wait_for_text(&c, &testid("dev-board"), "蒋宇").await;
+    let mut card = None;
+    for el in c.find_all(Locator::Css("[data-testid^=\"dev-card-\"]")).await.unwrap() {
+        if el.text().await.unwrap_or_default().contains("蒋宇") {
+            card = el.attr("data-testid").await.unwrap();
+        }
+    }
+    let card = card.expect("the demo's 蒋宇");
+    click_until_shown(&c, &testid(&card), &testid("dev-word-docs")).await;
+    let docs = scroll_to(&c, &testid("dev-word-docs")).await;
+    let text = docs.text().await.unwrap();
+    for label in ["确定入党积极分子的支委会决议", "发展对象政治审查结论", "预备党员转正申请回执"]
+    {
+        assert!(text.contains(label), "{label}: {text}");
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    screenshot(&c, "32-development-documents").await;
+    click_until_shown(&c, &testid("dev-word-activist_resolution"), &testid("dev-word-dialog")).await;
+    let out = sandbox.root.join("out").join("积极分子决议.docx");
+    type_into(&c, "dev-word-path", &out.display().to_string()).await;
+    click_until_shown(&c, &testid("dev-word-submit"), &testid("dev-word-done")).await;
+    wait_for_text(&c, &testid("dev-word-done"), "已留空待填写").await;
+    let done = text_of(&c, &testid("dev-word-done")).await;
+    assert!(done.contains("推荐方式") && done.contains("支委会意见"), "{done}");
+    screenshot(&c, "33-development-document-written").await;
+    assert!(out.is_file(), "{}", out.display());
+    c.close().await.unwrap();
+}
+
 /// True when some cell of the workbook contains `needle`.
 fn workbook_contains_text(path: &Path, needle: &str) -> bool {
     use calamine::{open_workbook_auto, Reader};

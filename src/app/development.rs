@@ -62,28 +62,22 @@ pub fn id_number_facts(text: &str) -> IdNumberFacts {
     }
 }
 
-pub use crate::workbooks::development_docs::DevelopmentDoc;
+pub use crate::workbooks::development_docs::{DevelopmentDoc, WrittenDocument};
 
-/// Writes document `doc` (发展对象公示, 接收 or 转正 的支部大会决议) of person `person_id` as a Word
-/// file at `path`, filled from the record. Refused when its step is not recorded.
+/// Writes document `doc` (积极分子的支委会决议, 发展对象公示, 政审结论, 接收 or 转正 的支部大会决议, 转正申请
+/// 回执) of person `person_id` as a Word file at `path`, filled from the record; returns the file and
+/// the fields left blank. Refused when its step is not recorded.
 pub fn export_development_doc(
     ledger: &Ledger,
     person_id: i64,
     doc: DevelopmentDoc,
     path: &str,
     today: NaiveDate,
-) -> Result<String> {
+) -> Result<WrittenDocument> {
     if path.trim().is_empty() {
         return Err(crate::error::Error::invalid("path", "请选择保存位置"));
     }
-    crate::workbooks::development_docs::write_development_doc(
-        ledger,
-        person_id,
-        doc,
-        std::path::Path::new(path),
-        today,
-    )?;
-    Ok(path.to_string())
+    crate::workbooks::development_docs::write_development_doc(ledger, person_id, doc, std::path::Path::new(path), today)
 }
 
 /// The file name offered for document `doc` of person `person_id`.
@@ -93,8 +87,13 @@ pub fn development_doc_file_name(ledger: &Ledger, person_id: i64, doc: Developme
 }
 
 /// Writes every document of person `person_id` whose step is recorded into the folder `dir` (the
-/// 全程纪实 folder); returns the files written.
-pub fn export_development_folder(ledger: &Ledger, person_id: i64, dir: &str, today: NaiveDate) -> Result<Vec<String>> {
+/// 全程纪实 folder); returns the files written, each with the fields it left blank.
+pub fn export_development_folder(
+    ledger: &Ledger,
+    person_id: i64,
+    dir: &str,
+    today: NaiveDate,
+) -> Result<Vec<WrittenDocument>> {
     crate::workbooks::development_docs::write_development_folder(
         ledger,
         person_id,

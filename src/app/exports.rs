@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::store::Ledger;
 pub use crate::workbooks::{
     catalog, export_meeting_record, export_meeting_record_docx, meeting_record_docx_file_name,
-    meeting_record_file_name, ExportEntry, ExportOptions, ExportedFile, CATALOGUE,
+    meeting_record_file_name, ExportEntry, ExportFormat, ExportOptions, ExportedFile, CATALOGUE,
 };
 
 /// The keys of the workbooks that apply to `org_id` under its profile (the export dialog ticks them;

@@ -77,11 +77,16 @@ pub fn export_plan(ledger: &Ledger, org_id: i64, year: i32, today: NaiveDate, pa
     Ok(PlanExport { path: path.display().to_string(), items: items as u32 })
 }
 
-/// A file name for the plan export: `<组织简称>2026年度计划-YYYYMMDD.<ext>`.
+/// A file name for the plan export: `<组织简称>2026年度计划-YYYYMMDD.<ext>` (`xlsx`, `docx`, `ics`).
 pub fn plan_file_name(ledger: &Ledger, org_id: i64, year: i32, ext: &str, today: NaiveDate) -> Result<String> {
+    use crate::workbooks::ExportFormat;
     let org = crate::store::orgs::get(ledger.conn(), org_id)?;
-    let name = crate::workbooks::file_name(&org, &format!("{year}年度计划"), today);
-    Ok(format!("{}.{ext}", name.trim_end_matches(".xlsx")))
+    let format = match ext {
+        "docx" => ExportFormat::Docx,
+        "ics" => ExportFormat::Ics,
+        _ => ExportFormat::Xlsx,
+    };
+    Ok(crate::workbooks::plan::plan_file_name(&org, year, format, today))
 }
 
 /// The figures of the 工作总结 for the year or its half (1, 2).

@@ -140,11 +140,19 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::ImportDevelopment(a) => history(&target, HistoryKind::Development, a)?,
         Command::ImportEvaluations(a) => history(&target, HistoryKind::Evaluations, a)?,
         Command::ImportTrainings(a) => history(&target, HistoryKind::Trainings, a)?,
-        Command::Export { year, out, org, only, mask_ids, today } => {
+        Command::Export { list: true, .. } => {
+            for line in crate::workbooks::list_lines() {
+                println!("{line}");
+            }
+        }
+        Command::Export { year, out, org, only, mask_ids, today, list: false } => {
+            let (Some(year), Some(out)) = (year, out) else {
+                return Err(Error::invalid("--year", "请给出 --year 和 --out（或用 --list 列出可导出的台账和文书）"));
+            };
             let ledger = target.open()?;
             let org_id = actions::org_id_for(&ledger, org.as_deref())?;
             let wanted: Vec<String> = if only.is_empty() {
-                crate::app::exports::default_keys(&ledger, org_id)?
+                crate::workbooks::default_keys_of_year(&ledger, org_id, year)?
             } else {
                 selected_exports(&only)?.into_iter().map(String::from).collect()
             };
@@ -153,17 +161,26 @@ pub fn execute(cli: Cli) -> Result<()> {
             let written = crate::app::exports::export_workbooks(&ledger, org_id, year, &wanted, &out, today, options)?;
             for file in &written {
                 if file.folder {
-                    println!("已导出：{}（文件夹，每个支部一个文件，共{}个）", file.path, file.files);
+                    println!("已导出：{}（文件夹，共{}个文件）", file.path, file.files);
                 } else {
                     println!("已导出：{}", file.path);
                 }
+                print_blanks(&file.missing);
             }
             let total = crate::app::exports::ExportedFile::total_files(&written);
             let folders: Vec<_> = written.iter().filter(|f| f.folder).collect();
             if !folders.is_empty() {
                 let inside: u32 = folders.iter().map(|f| f.files).sum();
-                println!("共{total}个文件（其中{inside}个在{}个文件夹中，每个支部一个）", folders.len());
+                println!("共{total}个文件（其中{inside}个在{}个文件夹中）", folders.len());
             }
+        }
+        Command::Templates => {
+            let ledger = target.open()?;
+            let (dir, written) = crate::workbooks::write_templates(&ledger)?;
+            for f in &written {
+                println!("{f}");
+            }
+            println!("模板文件夹：{}（新写出{}个模板；文件夹中的模板代替内置模板）", dir.display(), written.len());
         }
         Command::Backup { out } => {
             let ledger = target.open()?;
@@ -304,7 +321,8 @@ pub fn execute(cli: Cli) -> Result<()> {
                         &out.display().to_string(),
                         today,
                     )?;
-                    println!("已导出{}：{written}", doc.label());
+                    println!("已导出{}：{}", doc.label(), written.path);
+                    print_blanks(&written.missing);
                 }
                 None => {
                     let files = crate::app::development::export_development_folder(
@@ -314,7 +332,8 @@ pub fn execute(cli: Cli) -> Result<()> {
                         today,
                     )?;
                     for f in &files {
-                        println!("{f}");
+                        println!("{}", f.path);
+                        print_blanks(&f.missing);
                     }
                     println!("已导出 {} 份文书到 {}", files.len(), out.display());
                 }
@@ -322,6 +341,13 @@ pub fn execute(cli: Cli) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The fields a document printed as blanks (the ledger does not hold them), for the person to fill in.
+pub(super) fn print_blanks(missing: &[String]) {
+    if !missing.is_empty() {
+        println!("  台账中没有以下内容，已留空待填写：{}", missing.join("、"));
+    }
 }
 
 /// `--collection-day`: 1–31, or 月底 / month-end for the month's last day.
@@ -342,7 +368,7 @@ fn selected_exports(only: &[String]) -> Result<Vec<&'static str>> {
         .map(|w| {
             crate::workbooks::find(w).map(|x| x.key).ok_or_else(|| {
                 let known: Vec<String> = CATALOGUE.iter().map(|x| format!("{}（{}）", x.key, x.label)).collect();
-                Error::invalid("--only", format!("未知的台账“{w}”，可选：{}", known.join("、")))
+                Error::invalid("--only", format!("未知的台账或文书“{w}”，可选：{}", known.join("、")))
             })
         })
         .collect()

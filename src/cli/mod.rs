@@ -117,23 +117,28 @@ pub enum Command {
     ImportEvaluations(HistoryArgs),
     /// 从 Excel 导入党员外出培训：姓名、日期、培训名称、学时（计入学时统计）
     ImportTrainings(HistoryArgs),
-    /// 导出年度 Excel 台账到目录
+    /// 导出年度台账（Excel）和文书（Word、日历）到目录；--list 列出可导出的全部台账和文书
     Export {
-        #[arg(long)]
-        year: i32,
-        #[arg(long)]
-        out: PathBuf,
+        #[arg(long, required_unless_present = "list")]
+        year: Option<i32>,
+        #[arg(long, required_unless_present = "list")]
+        out: Option<PathBuf>,
         #[arg(long)]
         org: Option<String>,
-        /// 逗号分隔：roster（党员花名册）、dues（党费收缴台账）、dues_publication（党费收缴公示表）、meetings（三会一课台账）、meeting_records（会议记录）、attendance_book（组织生活考勤册）、heart_talks（谈心谈话台账）、volunteer（志愿服务台账）、study_hours（党员学时统计表）、evaluations（民主评议结果汇总表）、good_deeds（好人好事登记册）、self_check（自查表）、score_sheet（评分表）、filing_register（备案登记表）、committee_summary（各党组织工作汇总表）
+        /// 逗号分隔的台账或文书（名称或代号，见 --list），如 roster,evaluation_report；不填则导出该组织适用的全部
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
         /// 隐藏身份证号（如 110105********002X），用于对外报送、公示
         #[arg(long)]
         mask_ids: bool,
+        /// 列出每种台账和文书的代号、名称和格式（Excel、Word、日历），不导出
+        #[arg(long)]
+        list: bool,
         #[arg(long, value_parser = parse_date)]
         today: Option<chrono::NaiveDate>,
     },
+    /// 把内置的文书模板写到台账旁的“<台账文件名>-模板”文件夹（已有的文件不覆盖），修改后即代替内置模板
+    Templates,
     /// 备份台账（程序运行时也可安全备份）
     Backup { out: PathBuf },
     /// 列出备份文件夹中的备份（时间、大小、党员和组织生活记录数）；--now 立即备份一次

@@ -10,3 +10,4 @@ pub mod docx;
 pub mod form;
 pub mod read;
 pub mod table;
+pub mod template;

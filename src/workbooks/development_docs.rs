@@ -1,12 +1,16 @@
-//! 发展党员 documents as Word files, filled from a person's record: the 发展对象公示, the 支部大会决议
-//! on 接收预备党员 (step 15) and on 预备党员转正 (step 23). Names, dates, introducers and the vote
-//! figures come from the record (the figures are the 表决 item of the 党员大会 the step points at,
-//! `development::record::Vote`); a fact the ledger does not hold is a blank line (`＿`) for the
-//! secretary to fill in by hand, never a guess.
+//! 发展党员 documents as Word files, filled from a person's record: the 支委会决议 on 确定入党积极分子
+//! (step 3), the 发展对象公示 (after step 7), the 政治审查结论 (step 10), the 支部大会决议 on 接收预备党员
+//! (step 15), the 转正申请回执 (step 22) and the 支部大会决议 on 预备党员转正 (step 23). The words are
+//! templates (`assets/templates/<code>.txt`, replaceable beside the ledger: `workbook::template`);
+//! this module supplies the fields. Names, dates, introducers and the vote figures come from the
+//! record (the figures are the 表决 item of the 党员大会 the step points at,
+//! `development::record::Vote`; the 支委会 of step 3 is the organisation's 支委会 sitting of that
+//! day); a fact the ledger does not hold is a blank line (`＿`) for the secretary to fill in by
+//! hand, never a guess, and is listed to the caller (`WrittenDocument::missing`).
 
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::development::record::{names, DevelopmentPerson, Vote};
@@ -14,50 +18,90 @@ use crate::development::rules::version_on;
 use crate::development::steps::step_name;
 use crate::error::{Error, Result};
 use crate::model::dates::chinese_date;
+use crate::model::{ActivityType, AttendanceStatus};
 use crate::store::Ledger;
 use crate::workbook::docx::{blank, WordDocument};
+use crate::workbook::template::{self, BuiltIn, Fields, Value};
 
-/// The documents of a person's way to membership zhibu writes.
+/// The documents of a person's way to membership zhibu writes, in the order of their steps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum DevelopmentDoc {
+    /// 确定入党积极分子的支委会决议 (step 3).
+    ActivistResolution,
     /// 发展对象公示 (after step 7, before the 支部大会).
     CandidateNotice,
+    /// 发展对象政治审查结论 (step 10).
+    PoliticalReview,
     /// 接收预备党员的支部大会决议 (step 15).
     AdmissionResolution,
+    /// 预备党员转正申请回执 (step 22).
+    ProbationApplicationReceipt,
     /// 预备党员转正的支部大会决议 (step 23).
     FullMembershipResolution,
 }
 
+/// A document written, and the fields it printed as blanks because the ledger does not hold them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct WrittenDocument {
+    pub path: String,
+    /// Fields left blank (`＿`) for the secretary to fill in by hand, by their Chinese names.
+    pub missing: Vec<String>,
+}
+
 impl DevelopmentDoc {
-    pub const ALL: [DevelopmentDoc; 3] = [
+    pub const ALL: [DevelopmentDoc; 6] = [
+        DevelopmentDoc::ActivistResolution,
         DevelopmentDoc::CandidateNotice,
+        DevelopmentDoc::PoliticalReview,
         DevelopmentDoc::AdmissionResolution,
+        DevelopmentDoc::ProbationApplicationReceipt,
         DevelopmentDoc::FullMembershipResolution,
     ];
 
     pub fn code(self) -> &'static str {
-        match self {
-            DevelopmentDoc::CandidateNotice => "candidate_notice",
-            DevelopmentDoc::AdmissionResolution => "admission_resolution",
-            DevelopmentDoc::FullMembershipResolution => "full_membership_resolution",
-        }
+        self.builtin().code
     }
 
     pub fn label(self) -> &'static str {
+        self.builtin().name
+    }
+
+    /// The built-in template.
+    pub fn builtin(self) -> BuiltIn {
+        macro_rules! builtin {
+            ($code:literal, $name:literal) => {
+                BuiltIn {
+                    code: $code,
+                    name: $name,
+                    text: include_str!(concat!("../../assets/templates/", $code, ".txt")),
+                }
+            };
+        }
         match self {
-            DevelopmentDoc::CandidateNotice => "发展对象公示",
-            DevelopmentDoc::AdmissionResolution => "接收预备党员的支部大会决议",
-            DevelopmentDoc::FullMembershipResolution => "预备党员转正的支部大会决议",
+            DevelopmentDoc::ActivistResolution => builtin!("activist_resolution", "确定入党积极分子的支委会决议"),
+            DevelopmentDoc::CandidateNotice => builtin!("candidate_notice", "发展对象公示"),
+            DevelopmentDoc::PoliticalReview => builtin!("political_review", "发展对象政治审查结论"),
+            DevelopmentDoc::AdmissionResolution => builtin!("admission_resolution", "接收预备党员的支部大会决议"),
+            DevelopmentDoc::ProbationApplicationReceipt => {
+                builtin!("probation_application_receipt", "预备党员转正申请回执")
+            }
+            DevelopmentDoc::FullMembershipResolution => {
+                builtin!("full_membership_resolution", "预备党员转正的支部大会决议")
+            }
         }
     }
 
     /// The step the document needs recorded.
     pub fn step(self) -> u8 {
         match self {
+            DevelopmentDoc::ActivistResolution => 3,
             DevelopmentDoc::CandidateNotice => 7,
+            DevelopmentDoc::PoliticalReview => 10,
             DevelopmentDoc::AdmissionResolution => 15,
+            DevelopmentDoc::ProbationApplicationReceipt => 22,
             DevelopmentDoc::FullMembershipResolution => 23,
         }
     }
@@ -79,34 +123,48 @@ pub fn file_name(person: &DevelopmentPerson, doc: DevelopmentDoc) -> String {
 }
 
 /// Writes document `doc` of person `person_id` to `path`, its properties dated `today`. Refused
-/// (nothing written) when the step it records is not in the ledger yet.
+/// (nothing written) when the step it records is not in the ledger yet, or the committee's template
+/// names a field the document does not have.
 pub fn write_development_doc(
     ledger: &Ledger,
     person_id: i64,
     doc: DevelopmentDoc,
     path: &Path,
     today: NaiveDate,
-) -> Result<()> {
+) -> Result<WrittenDocument> {
     let person = crate::development::store::load_person(ledger.conn(), person_id)?;
-    document(&person, doc)?.dated(today).save(path)
+    let (word, missing) = document(ledger, &person, doc)?;
+    word.dated(today).save(path)?;
+    Ok(WrittenDocument { path: path.display().to_string(), missing })
 }
 
 /// Writes every document whose step is recorded into the folder `dir` (created if missing): the
 /// 全程纪实 folder of one person. Returns the files written.
-pub fn write_development_folder(ledger: &Ledger, person_id: i64, dir: &Path, today: NaiveDate) -> Result<Vec<String>> {
+pub fn write_development_folder(
+    ledger: &Ledger,
+    person_id: i64,
+    dir: &Path,
+    today: NaiveDate,
+) -> Result<Vec<WrittenDocument>> {
     let person = crate::development::store::load_person(ledger.conn(), person_id)?;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut out = Vec::new();
     for doc in DevelopmentDoc::ALL.into_iter().filter(|d| person.step(d.step()).is_some()) {
         let path = dir.join(file_name(&person, doc));
-        document(&person, doc)?.dated(today).save(&path)?;
-        out.push(path.display().to_string());
+        let (word, missing) = document(ledger, &person, doc)?;
+        word.dated(today).save(&path)?;
+        out.push(WrittenDocument { path: path.display().to_string(), missing });
     }
     Ok(out)
 }
 
-/// The document, or why it cannot be written yet.
-pub fn document(person: &DevelopmentPerson, doc: DevelopmentDoc) -> Result<WordDocument> {
+/// The document and the fields it left blank, or why it cannot be written yet. The template is
+/// the committee's own when one lies beside the ledger.
+pub fn document(
+    ledger: &Ledger,
+    person: &DevelopmentPerson,
+    doc: DevelopmentDoc,
+) -> Result<(WordDocument, Vec<String>)> {
     let step = doc.step();
     if person.step(step).is_none() {
         return Err(Error::invalid(
@@ -114,19 +172,22 @@ pub fn document(person: &DevelopmentPerson, doc: DevelopmentDoc) -> Result<WordD
             format!("{}还没有记录第{step}步“{}”，不能生成{}", person.name, step_name(step), doc.label()),
         ));
     }
-    Ok(match doc {
-        DevelopmentDoc::CandidateNotice => candidate_notice(person),
-        DevelopmentDoc::AdmissionResolution => admission(person),
-        DevelopmentDoc::FullMembershipResolution => full_membership(person),
-    })
+    let template = template::load(&doc.builtin(), ledger.path())?;
+    let fields = fields(ledger, person, doc)?;
+    let rendered = template.render(&fields, WordDocument::new())?;
+    Ok((rendered.doc, rendered.missing))
 }
 
-fn date_or_blank(d: Option<NaiveDate>) -> String {
-    d.map(chinese_date).unwrap_or_else(|| format!("{}年{}月{}日", blank(4), blank(2), blank(2)))
+/// `2024年9月23日`, or the blank date `＿＿＿＿年＿＿月＿＿日`.
+fn date_or_blank(d: Option<NaiveDate>) -> Value {
+    match d {
+        Some(d) => Value::Text(chinese_date(d)),
+        None => Value::Missing(blank_date()),
+    }
 }
 
-fn or_blank(text: Option<&str>, chars: usize) -> String {
-    text.map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).unwrap_or_else(|| blank(chars))
+fn blank_date() -> String {
+    format!("{}年{}月{}日", blank(4), blank(2), blank(2))
 }
 
 /// `中共…支部委员会` as the branch signs: its full name, with 中共 when the name lacks it.
@@ -138,152 +199,153 @@ fn signer(person: &DevelopmentPerson) -> String {
     }
 }
 
-/// `张三，男，汉族，1998年3月生，大学本科学历，现为…。`
-fn profile(person: &DevelopmentPerson) -> String {
+/// The fields of document `doc`: the person's own, then the document's.
+fn fields(ledger: &Ledger, person: &DevelopmentPerson, doc: DevelopmentDoc) -> Result<Fields> {
     let born = person.birth_date;
-    format!(
-        "{}，{}，{}，{}年{}月生，{}学历，现为{}。",
-        person.name,
-        person.gender.label(),
-        or_blank(person.ethnicity.as_deref(), 3),
-        chrono::Datelike::year(&born),
-        chrono::Datelike::month(&born),
-        or_blank(person.education.as_deref(), 3),
-        or_blank(person.unit_title.as_deref(), 8),
-    )
+    let introducers = names(person.step(9));
+    let mut f = Fields::new()
+        .text("支部", signer(person))
+        .text("姓名", person.name.as_str())
+        .text("性别", person.gender.label())
+        .or_blank("民族", person.ethnicity.as_deref(), 3)
+        .text("出生年月", format!("{}年{}月", born.year(), born.month()))
+        .or_blank("学历", person.education.as_deref(), 3)
+        .or_blank("工作单位及职务", person.unit_title.as_deref(), 8)
+        .value("申请日期", date_or_blank(person.date(1)))
+        .value("谈话日期", date_or_blank(person.date(2)))
+        .or_blank("谈话人", Some(names(person.step(2)).as_str()), 4)
+        .value("确定积极分子日期", date_or_blank(person.date(3)))
+        .or_blank("培养联系人", Some(names(person.step(5)).as_str()), 6)
+        .value("确定发展对象日期", date_or_blank(person.date(7)))
+        .or_blank("入党介绍人", Some(introducers.as_str()), 6);
+    let probation = |f: Fields| {
+        let received = person.date(15);
+        let months = received.map(|d| version_on(d).probation_months).unwrap_or(12);
+        let extension = match person.probation_extension_months {
+            Some(m) if m > 0 => format!("，延长预备期{m}个月"),
+            _ => String::new(),
+        };
+        let on_time = if extension.is_empty() { "按期" } else { "" };
+        f.value("接收预备党员日期", date_or_blank(received))
+            .text("延长预备期", extension)
+            .value("预备期满日期", date_or_blank(person.probation_end(months)))
+            .value("转正申请日期", date_or_blank(person.date(22)))
+            .text("按期", on_time)
+    };
+    f = match doc {
+        DevelopmentDoc::ActivistResolution => {
+            let on = person.date(3).expect("checked: step 3 recorded");
+            let sitting = committee_sitting(ledger, person.org_id, on)?;
+            let attendance = match &sitting {
+                Some(m) => Value::Text(format!(
+                    "应到支部委员{}名，实到{}名。",
+                    m.attendance.len(),
+                    m.count(AttendanceStatus::Present)
+                )),
+                None => Value::Missing(format!("应到支部委员{}名，实到{}名。", blank(2), blank(2))),
+            };
+            let contacts = names(person.step(5));
+            let arrangement = if contacts.is_empty() {
+                Value::Missing(format!("指定{}同志为培养联系人，", blank(6)))
+            } else {
+                Value::Text(format!("指定{contacts}同志为培养联系人，"))
+            };
+            f.text("会议日期", chinese_date(on))
+                .value("支委会到会情况", attendance)
+                .or_blank("主持人", sitting.as_ref().and_then(|m| m.host.as_deref()), 4)
+                .missing("推荐方式", blank(8))
+                .value("培养联系人安排", arrangement)
+                .missing("支委会意见", blank(30))
+        }
+        DevelopmentDoc::CandidateNotice => f
+            .missing("公示开始日期", blank_date())
+            .missing("公示结束日期", blank_date())
+            .missing("联系人", blank(5))
+            .missing("联系电话", blank(8))
+            .missing("公示日期", blank_date()),
+        DevelopmentDoc::PoliticalReview => {
+            let step = person.step(10).expect("checked: step 10 recorded");
+            f.text("政审日期", chinese_date(step.date))
+                .or_blank("政审结论", person.political_review.map(|r| r.label()), 4)
+                .or_blank("审查情况", step.note.as_deref(), 30)
+        }
+        DevelopmentDoc::AdmissionResolution => vote_fields(f, person, 15),
+        DevelopmentDoc::ProbationApplicationReceipt => probation(f).missing("接收人", blank(6)),
+        DevelopmentDoc::FullMembershipResolution => vote_fields(probation(f), person, 23),
+    };
+    Ok(f)
 }
 
-/// The way so far: application, 积极分子, 发展对象, introducers.
-fn history(person: &DevelopmentPerson) -> String {
-    let introducers = names(person.step(9));
-    format!(
-        "{}递交入党申请书，{}被确定为入党积极分子，{}被确定为发展对象。入党介绍人为{}同志。",
-        date_or_blank(person.date(1)),
-        date_or_blank(person.date(3)),
-        date_or_blank(person.date(7)),
-        if introducers.is_empty() { blank(6) } else { introducers },
-    )
+/// The 支部大会 of step 15 or 23: its day, the attendance and the tally of its vote.
+fn vote_fields(f: Fields, person: &DevelopmentPerson, step: u8) -> Fields {
+    let vote = person.vote(step);
+    let number = |x: Option<u32>| x.map_or_else(|| Value::Missing(blank(2)), |x| Value::Text(x.to_string()));
+    f.value("大会日期", date_or_blank(person.date(step)))
+        .value("到会情况", attendance(vote))
+        .value("应到人数", number(vote.map(|v| v.eligible)))
+        .value("实到人数", number(vote.map(|v| v.present)))
+        .value("表决情况", tally(vote))
+        .value("赞成票", number(vote.map(|v| v.in_favour)))
+        .value("反对票", number(vote.and_then(|v| v.against)))
+        .value("弃权票", number(vote.and_then(|v| v.abstain)))
+        .missing("支部大会意见", blank(30))
 }
 
 /// `应到会有表决权的正式党员8名，实到7名（其中书面意见1份），超过…半数。`
-fn attendance(v: &Vote) -> String {
+fn attendance(vote: Option<&Vote>) -> Value {
+    let Some(v) = vote else {
+        return Value::Missing(format!(
+            "应到会有表决权的正式党员{}名，实到会有表决权的正式党员{}名。",
+            blank(2),
+            blank(2)
+        ));
+    };
     let written = if v.written > 0 { format!("（含书面意见{}份）", v.written) } else { String::new() };
     let quorum = if v.quorum() {
         "超过应到会有表决权的正式党员的半数"
     } else {
         "未超过应到会有表决权的正式党员的半数"
     };
-    format!("应到会有表决权的正式党员{}名，实到会有表决权的正式党员{}名{written}，{quorum}。", v.eligible, v.present)
+    Value::Text(format!(
+        "应到会有表决权的正式党员{}名，实到会有表决权的正式党员{}名{written}，{quorum}。",
+        v.eligible, v.present
+    ))
 }
 
-/// `经无记名投票表决，赞成票7票，反对票0票，弃权票0票，…`
-fn tally(v: &Vote) -> String {
+/// `经无记名投票表决，赞成票7票，反对票0票，弃权票0票，赞成票超过…半数`; with blanks (and listed)
+/// for the figures not recorded.
+fn tally(vote: Option<&Vote>) -> Value {
+    let Some(v) = vote else {
+        return Value::Missing(format!(
+            "经无记名投票表决，赞成票{}票，反对票{}票，弃权票{}票",
+            blank(2),
+            blank(2),
+            blank(2)
+        ));
+    };
     let n = |x: Option<u32>| x.map_or_else(|| blank(2), |x| x.to_string());
-    format!(
+    let text = format!(
         "经无记名投票表决，赞成票{}票，反对票{}票，弃权票{}票，赞成票{}应到会有表决权的正式党员的半数",
         v.in_favour,
         n(v.against),
         n(v.abstain),
         if v.passed() { "超过" } else { "未超过" },
-    )
-}
-
-fn candidate_notice(person: &DevelopmentPerson) -> WordDocument {
-    WordDocument::new()
-        .title(&format!("关于{}同志作为发展对象的公示", person.name))
-        .blank_line()
-        .paragraph(&format!(
-            "经党支部委员会研究，拟将{}同志列为发展对象。根据《中国共产党发展党员工作细则》的有关规定，现将其基本情况公示如下：",
-            person.name
-        ))
-        .paragraph(&profile(person))
-        .paragraph(&history(person))
-        .paragraph(&format!(
-            "公示时间：{}至{}。公示期间，党员和群众可通过来信、来电、来访等方式向党支部反映该同志的情况。反映情况应实事求是，以个人名义反映的请署真实姓名。",
-            date_or_blank(None),
-            date_or_blank(None)
-        ))
-        .paragraph(&format!("联系人：{}　联系电话：{}", blank(5), blank(8)))
-        .blank_line()
-        .signature(&[&signer(person), &date_or_blank(None)])
-}
-
-fn admission(person: &DevelopmentPerson) -> WordDocument {
-    let on = person.date(15);
-    let mut doc = WordDocument::new()
-        .title(&format!("{}\n关于接收{}同志为中共预备党员的决议", signer(person), person.name))
-        .blank_line();
-    let opening = format!("{}，{}召开支部大会，讨论{}同志的入党问题。", date_or_blank(on), signer(person), person.name);
-    doc = match person.vote(15) {
-        Some(v) => doc.paragraph(&format!("{opening}{}", attendance(v))),
-        None => doc.paragraph(&format!(
-            "{opening}应到会有表决权的正式党员{}名，实到会有表决权的正式党员{}名。",
-            blank(2),
-            blank(2)
-        )),
-    };
-    doc = doc.paragraph(&profile(person)).paragraph(&history(person)).paragraph(&format!(
-        "支部大会认为，{}同志{}",
-        person.name,
-        blank(30)
-    ));
-    let close = format!("同意接收{}同志为中共预备党员，报上级党委审批。", person.name);
-    doc = match person.vote(15) {
-        Some(v) => doc.paragraph(&format!("{}，{close}", tally(v))),
-        None => doc.paragraph(&format!(
-            "经无记名投票表决，赞成票{}票，反对票{}票，弃权票{}票，{close}",
-            blank(2),
-            blank(2),
-            blank(2)
-        )),
-    };
-    doc.blank_line().signature(&[&signer(person), &date_or_blank(on)])
-}
-
-fn full_membership(person: &DevelopmentPerson) -> WordDocument {
-    let on = person.date(23);
-    let received = person.date(15);
-    let months = received.map(|d| version_on(d).probation_months).unwrap_or(12);
-    let end = person.probation_end(months);
-    let mut doc = WordDocument::new()
-        .title(&format!("{}\n关于{}同志预备党员转为正式党员的决议", signer(person), person.name))
-        .blank_line();
-    let opening = format!("{}，{}召开支部大会，讨论{}同志的转正问题。", date_or_blank(on), signer(person), person.name);
-    doc = match person.vote(23) {
-        Some(v) => doc.paragraph(&format!("{opening}{}", attendance(v))),
-        None => doc.paragraph(&format!(
-            "{opening}应到会有表决权的正式党员{}名，实到会有表决权的正式党员{}名。",
-            blank(2),
-            blank(2)
-        )),
-    };
-    let extension = match person.probation_extension_months {
-        Some(m) if m > 0 => format!("，延长预备期{m}个月"),
-        _ => String::new(),
-    };
-    doc = doc
-        .paragraph(&format!(
-            "{}同志于{}被接收为中共预备党员，预备期一年{extension}，至{}预备期满。{}递交转正申请。",
-            person.name,
-            date_or_blank(received),
-            date_or_blank(end),
-            date_or_blank(person.date(22)),
-        ))
-        .paragraph(&format!("支部大会认为，{}同志在预备期间{}", person.name, blank(30)));
-    let close = format!(
-        "同意{}同志{}转为中共正式党员，党龄自{}算起，报上级党委审批。",
-        person.name,
-        if extension.is_empty() { "按期" } else { "" },
-        date_or_blank(end)
     );
-    doc = match person.vote(23) {
-        Some(v) => doc.paragraph(&format!("{}，{close}", tally(v))),
-        None => doc.paragraph(&format!(
-            "经无记名投票表决，赞成票{}票，反对票{}票，弃权票{}票，{close}",
-            blank(2),
-            blank(2),
-            blank(2)
-        )),
-    };
-    doc.blank_line().signature(&[&signer(person), &date_or_blank(on)])
+    if v.against.is_some() && v.abstain.is_some() {
+        Value::Text(text)
+    } else {
+        Value::Missing(text)
+    }
+}
+
+/// The 支委会 sitting of organisation `org_id` on `day` (the step 3 decision), if recorded.
+fn committee_sitting(
+    ledger: &Ledger,
+    org_id: i64,
+    day: NaiveDate,
+) -> Result<Option<crate::workbooks::meetings::read::Meeting>> {
+    use crate::workbooks::meetings::read;
+    Ok(read::meetings(ledger.conn(), org_id, day.year(), read::Scope::Own)?
+        .into_iter()
+        .find(|m| m.date == day && m.types.contains(&ActivityType::CommitteeMeeting)))
 }

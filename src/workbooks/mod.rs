@@ -1,5 +1,6 @@
-//! Every Excel ledger the app and `zhibu export` write, in one catalogue: key, Chinese name, the
-//! screen it belongs to, its file name and its writer. The writers live beside this file, one per
+//! Every Excel ledger and Word document the app and `zhibu export` write, in one catalogue: key,
+//! Chinese name, the screen it belongs to, its format (Excel, Word, calendar), its file name and its
+//! writer. The writers live beside this file, one per
 //! ledger (`meetings/` holds the 组织生活 set), all built on the layout of `crate::workbook`. The
 //! app's export dialog, the dues and roster screens and the CLI all go through `CATALOGUE`.
 
@@ -19,6 +20,7 @@ pub mod development_docs;
 pub mod development_record;
 pub mod dues_collection;
 pub mod dues_publication;
+pub mod evaluation_report;
 pub mod funds;
 pub mod meetings;
 pub mod plan;
@@ -74,8 +76,47 @@ pub struct Workbook {
     pub group: &'static str,
     /// Whether the year's full set (no choice made) includes it.
     pub default: InDefaultSet,
+    /// What kind of file it writes.
+    pub format: ExportFormat,
     pub file_name: fn(&ExportScope) -> Result<String>,
-    pub write: fn(&ExportScope, &Path) -> Result<()>,
+    /// Writes it; returns the fields a document printed as blanks (the ledger does not hold them).
+    pub write: fn(&ExportScope, &Path) -> Result<Vec<String>>,
+}
+
+/// The kind of file a catalogue entry writes: an Excel workbook, a Word document, or an iCalendar
+/// file for the office calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    Xlsx,
+    Docx,
+    Ics,
+}
+
+impl ExportFormat {
+    /// As a person names it: `Excel`, `Word`, `日历`.
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportFormat::Xlsx => "Excel",
+            ExportFormat::Docx => "Word",
+            ExportFormat::Ics => "日历",
+        }
+    }
+
+    /// The file name's ending, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Docx => "docx",
+            ExportFormat::Ics => "ics",
+        }
+    }
+}
+
+/// A writer's result with no blanks to report (a workbook, a document filled wholly from the ledger).
+fn none<T>(written: Result<T>) -> Result<Vec<String>> {
+    written.map(|_| Vec::new())
 }
 
 /// When a workbook belongs to an organisation's default set: the standard ledgers always; a form a
@@ -90,6 +131,10 @@ pub enum InDefaultSet {
     WhenProfilePrescribes,
     /// For an organisation with organisations under it (a 党委's, a 总支's 汇总表).
     WhenCommittee,
+    /// When the year's plan is saved (the 计划表, its Word copy and the calendar).
+    WhenPlanSaved,
+    /// Only when asked for (a year of 会议记录 as one Word file per sitting).
+    OnRequest,
 }
 
 macro_rules! meeting_workbook {
@@ -100,7 +145,8 @@ macro_rules! meeting_workbook {
             group: "meetings",
             default: InDefaultSet::Always,
             file_name: |s| $export.output_name(s.ledger, &s.org, s.year, s.today),
-            write: |s, p| meetings::write_export(s.ledger, $export, s.org.id, s.year, s.today, p).map(drop),
+            format: ExportFormat::Xlsx,
+            write: |s, p| none(meetings::write_export(s.ledger, $export, s.org.id, s.year, s.today, p)),
         }
     };
 }
@@ -112,56 +158,74 @@ pub const CATALOGUE: &[Workbook] = &[
         label: "党员花名册",
         group: "roster",
         default: InDefaultSet::Always,
+        format: ExportFormat::Xlsx,
         file_name: |s| Ok(roster::roster_file_name(&s.org, s.today)),
-        write: |s, p| roster::export(s.ledger, s.org.id, p, s.today, s.options.mask_ids).map(drop),
+        write: |s, p| none(roster::export(s.ledger, s.org.id, p, s.today, s.options.mask_ids)),
     },
     Workbook {
         key: "dues",
         label: "党费收缴台账",
         group: "dues",
         default: InDefaultSet::Always,
+        format: ExportFormat::Xlsx,
         file_name: |s| Ok(dues_collection::collection_file_name(&s.org, s.year, s.today)),
-        write: |s, p| dues_collection::write_collection_ledger(s.ledger, s.org.id, s.year, s.today, p).map(drop),
+        write: |s, p| none(dues_collection::write_collection_ledger(s.ledger, s.org.id, s.year, s.today, p)),
     },
     Workbook {
         key: "dues_publication",
         label: "党费收缴公示表",
         group: "dues",
         default: InDefaultSet::Always,
+        format: ExportFormat::Xlsx,
         file_name: |s| Ok(dues_publication::publication_file_name(&s.org, s.year, s.today)),
-        write: |s, p| dues_publication::write_publication_sheet(s.ledger, s.org.id, s.year, s.today, p).map(drop),
+        write: |s, p| none(dues_publication::write_publication_sheet(s.ledger, s.org.id, s.year, s.today, p)),
     },
     Workbook {
         key: "funds",
         label: "党费收缴、上缴、使用情况",
         group: "funds",
         default: InDefaultSet::Always,
+        format: ExportFormat::Xlsx,
         file_name: |s| Ok(funds::funds_file_name(&s.org, s.year, s.today)),
-        write: |s, p| funds::write_funds_ledger(s.ledger, s.org.id, s.year, s.today, p),
+        write: |s, p| none(funds::write_funds_ledger(s.ledger, s.org.id, s.year, s.today, p)),
     },
     Workbook {
         key: "funds_publication",
         label: "党费收缴使用情况公示表",
         group: "funds",
         default: InDefaultSet::Always,
+        format: ExportFormat::Xlsx,
         file_name: |s| Ok(funds::publication_file_name(&s.org, s.year, s.today)),
-        write: |s, p| funds::write_funds_publication(s.ledger, s.org.id, s.year, s.today, p),
+        write: |s, p| none(funds::write_funds_publication(s.ledger, s.org.id, s.year, s.today, p)),
     },
     Workbook {
         key: "funds_budget",
         label: "党建工作经费收支台账",
         group: "funds",
         default: InDefaultSet::Always,
+        format: ExportFormat::Xlsx,
         file_name: |s| Ok(funds::budget_file_name(&s.org, s.year, s.today)),
-        write: |s, p| funds::write_budget_ledger(s.ledger, s.org.id, s.year, s.today, p),
+        write: |s, p| none(funds::write_budget_ledger(s.ledger, s.org.id, s.year, s.today, p)),
     },
     Workbook {
         key: "care_visits",
         label: "走访慰问台账",
         group: "funds",
         default: InDefaultSet::Always,
+        format: ExportFormat::Xlsx,
         file_name: |s| Ok(funds::visits_file_name(&s.org, s.year, s.today)),
-        write: |s, p| funds::write_care_visits(s.ledger, s.org.id, s.year, s.today, p),
+        write: |s, p| none(funds::write_care_visits(s.ledger, s.org.id, s.year, s.today, p)),
+    },
+    Workbook {
+        key: "funds_publication_docx",
+        label: "党费收缴使用情况公示",
+        group: "funds",
+        default: InDefaultSet::Always,
+        format: ExportFormat::Docx,
+        file_name: |s| {
+            Ok(file_name_as(&s.org, &format!("{}年党费收缴使用情况公示", s.year), s.today, ExportFormat::Docx))
+        },
+        write: |s, p| none(funds::write_funds_publication_docx(s.ledger, s.org.id, s.year, s.today, p)),
     },
     meeting_workbook!(MeetingExport::Meetings),
     meeting_workbook!(MeetingExport::MeetingRecords),
@@ -172,29 +236,52 @@ pub const CATALOGUE: &[Workbook] = &[
     meeting_workbook!(MeetingExport::Evaluations),
     meeting_workbook!(MeetingExport::GoodDeeds),
     Workbook {
+        key: "meeting_records_docx",
+        label: "各次会议记录",
+        group: "meetings",
+        default: InDefaultSet::OnRequest,
+        format: ExportFormat::Docx,
+        file_name: |s| Ok(meetings::records::records_docx_folder_name(&s.org, s.year, s.today)),
+        write: |s, p| none(meetings::records::write_meeting_records_docx(s.ledger, s.org.id, s.year, s.today, p)),
+    },
+    Workbook {
+        key: "evaluation_report",
+        label: "民主评议党员情况报告",
+        group: "meetings",
+        default: InDefaultSet::Always,
+        format: ExportFormat::Docx,
+        file_name: |s| {
+            Ok(file_name_as(&s.org, &format!("{}年度民主评议党员情况报告", s.year), s.today, ExportFormat::Docx))
+        },
+        write: |s, p| evaluation_report::write_evaluation_report(s.ledger, s.org.id, s.year, s.today, p),
+    },
+    Workbook {
         key: "development_rosters",
         label: "发展党员花名册",
         group: "development",
         default: InDefaultSet::Always,
+        format: ExportFormat::Xlsx,
         file_name: |s| Ok(development::rosters_file_name(&s.org, s.year, s.today)),
-        write: |s, p| development::write_rosters(s.ledger, s.org.id, s.year, s.today, p).map(drop),
+        write: |s, p| none(development::write_rosters(s.ledger, s.org.id, s.year, s.today, p)),
     },
     Workbook {
         key: "development_ledger",
         label: "发展党员工作台账",
         group: "development",
         default: InDefaultSet::Always,
+        format: ExportFormat::Xlsx,
         file_name: |s| Ok(development::ledger_file_name(&s.org, s.year, s.today)),
-        write: |s, p| development::write_ledger(s.ledger, s.org.id, s.year, s.today, p).map(drop),
+        write: |s, p| none(development::write_ledger(s.ledger, s.org.id, s.year, s.today, p)),
     },
     Workbook {
         key: "development_record",
         label: "发展党员全程纪实表",
         group: "development",
         default: InDefaultSet::Always,
+        format: ExportFormat::Xlsx,
         file_name: |s| Ok(development::record_file_name(&s.org, s.year, s.today)),
         write: |s, p| {
-            development_record::write_records(s.ledger, s.org.id, s.year, s.today, p, s.options.mask_ids).map(drop)
+            none(development_record::write_records(s.ledger, s.org.id, s.year, s.today, p, s.options.mask_ids))
         },
     },
     Workbook {
@@ -202,25 +289,26 @@ pub const CATALOGUE: &[Workbook] = &[
         label: "自查表",
         group: "standards",
         default: InDefaultSet::Always,
+        format: ExportFormat::Xlsx,
         file_name: |s| {
             let profile = crate::standards::profile_for(s.ledger.conn(), Some(s.org.id), None)?;
             Ok(standards::self_check_file_name(&s.org, s.year, &profile, s.today))
         },
-        write: |s, p| standards::write_self_check(s.ledger, s.org.id, s.year, None, s.today, s.findings, p).map(drop),
+        write: |s, p| none(standards::write_self_check(s.ledger, s.org.id, s.year, None, s.today, s.findings, p)),
     },
     Workbook {
         key: "score_sheet",
         label: "评分表",
         group: "standards",
         default: InDefaultSet::WhenProfileScores,
+        format: ExportFormat::Xlsx,
         file_name: |s| {
             let profile = standards::scoring_profile(s.ledger, s.org.id, None)?;
             Ok(standards::score_file_name(&s.org, s.year, &profile, s.today))
         },
         write: |s, p| {
             let profile = standards::scoring_profile(s.ledger, s.org.id, None)?;
-            standards::write_score_sheet(s.ledger, s.org.id, s.year, Some(&profile.id), s.today, s.findings, p)
-                .map(drop)
+            none(standards::write_score_sheet(s.ledger, s.org.id, s.year, Some(&profile.id), s.today, s.findings, p))
         },
     },
     Workbook {
@@ -228,18 +316,64 @@ pub const CATALOGUE: &[Workbook] = &[
         label: "各党组织工作汇总表",
         group: "committee",
         default: InDefaultSet::WhenCommittee,
+        format: ExportFormat::Xlsx,
         file_name: |s| Ok(committee::summary_file_name(&s.org, s.year, s.today)),
-        write: |s, p| committee::write_summary(s.ledger, &s.org, s.year, s.today, s.findings, p).map(drop),
+        write: |s, p| none(committee::write_summary(s.ledger, &s.org, s.year, s.today, s.findings, p)),
     },
     Workbook {
         key: "filing_register",
         label: "备案登记表",
         group: "standards",
         default: InDefaultSet::WhenProfilePrescribes,
+        format: ExportFormat::Xlsx,
         file_name: |s| Ok(standards::filing_file_name(&s.org, s.today)),
-        write: |s, p| standards::write_filing_register(s.ledger, s.org.id, s.today, p).map(drop),
+        write: |s, p| none(standards::write_filing_register(s.ledger, s.org.id, s.today, p)),
+    },
+    Workbook {
+        key: "year_plan",
+        label: "年度“三会一课”计划表",
+        group: "plan",
+        default: InDefaultSet::WhenPlanSaved,
+        format: ExportFormat::Xlsx,
+        file_name: |s| Ok(plan::plan_file_name(&s.org, s.year, ExportFormat::Xlsx, s.today)),
+        write: |s, p| none(plan::write_plan_xlsx(&saved_plan(s)?, s.today, p)),
+    },
+    Workbook {
+        key: "year_plan_docx",
+        label: "年度“三会一课”计划",
+        group: "plan",
+        default: InDefaultSet::WhenPlanSaved,
+        format: ExportFormat::Docx,
+        file_name: |s| Ok(plan::plan_file_name(&s.org, s.year, ExportFormat::Docx, s.today)),
+        write: |s, p| none(plan::write_plan_docx(&saved_plan(s)?, s.today, p)),
+    },
+    Workbook {
+        key: "year_plan_ics",
+        label: "年度“三会一课”计划日程",
+        group: "plan",
+        default: InDefaultSet::WhenPlanSaved,
+        format: ExportFormat::Ics,
+        file_name: |s| Ok(plan::plan_file_name(&s.org, s.year, ExportFormat::Ics, s.today)),
+        write: |s, p| none(plan::write_plan_ics(&saved_plan(s)?, s.today, p)),
+    },
+    Workbook {
+        key: "work_summary",
+        label: "年度工作总结草稿",
+        group: "plan",
+        default: InDefaultSet::Always,
+        format: ExportFormat::Docx,
+        file_name: |s| Ok(file_name_as(&s.org, &format!("{}年工作总结", s.year), s.today, ExportFormat::Docx)),
+        write: |s, p| {
+            let figures = work_summary::work_summary_figures(s.ledger, s.org.id, s.year, None, s.today, s.findings)?;
+            none(work_summary::write_work_summary(&figures, s.today, p))
+        },
     },
 ];
+
+/// The year's saved plan of the scope's organisation.
+fn saved_plan(s: &ExportScope) -> Result<crate::plan::Plan> {
+    crate::plan::saved_plan(s.ledger.conn(), s.org.id, s.year)
+}
 
 /// The column naming each row's branch by its short name (`OrgFields::short`), in a list covering
 /// more than one organisation (a committee's).
@@ -263,8 +397,52 @@ pub fn sanitize_file_name(text: &str) -> String {
 /// The one shape of an exported file's name: `<组织简称><what>-YYYYMMDD.xlsx`, e.g.
 /// `一支部2026年党费收缴台账-20261122.xlsx`; the organisation's name made safe for a file name.
 pub fn file_name(org: &Organization, what: &str, today: NaiveDate) -> String {
+    file_name_as(org, what, today, ExportFormat::Xlsx)
+}
+
+/// `file_name` for a file of another format (`.docx`, `.ics`).
+pub fn file_name_as(org: &Organization, what: &str, today: NaiveDate, format: ExportFormat) -> String {
     let name = org.fields.short();
-    format!("{}{}-{}.xlsx", sanitize_file_name(name), sanitize_file_name(what), today.format("%Y%m%d"))
+    format!(
+        "{}{}-{}.{}",
+        sanitize_file_name(name),
+        sanitize_file_name(what),
+        today.format("%Y%m%d"),
+        format.extension()
+    )
+}
+
+/// Every built-in document template (`assets/templates/`): the 发展党员 documents and the
+/// 民主评议党员情况报告.
+pub fn document_templates() -> Vec<crate::workbook::template::BuiltIn> {
+    let mut out: Vec<_> = development_docs::DevelopmentDoc::ALL.iter().map(|d| d.builtin()).collect();
+    out.push(evaluation_report::TEMPLATE);
+    out
+}
+
+/// Writes the built-in templates into the folder beside the ledger whose files replace them
+/// (`<台账文件名>-模板`, created), each as `<文书名称>.txt`, for a committee to edit; a file already
+/// there is kept. Returns the folder and the files written.
+pub fn write_templates(ledger: &Ledger) -> Result<(PathBuf, Vec<String>)> {
+    let path = ledger.path().ok_or_else(|| Error::Conflict("此台账没有保存为文件，没有模板文件夹".to_string()))?;
+    let dir = crate::workbook::template::override_dir_of(path);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let mut written = Vec::new();
+    for t in document_templates() {
+        let code_file = dir.join(format!("{}.txt", t.code));
+        let file = dir.join(format!("{}.txt", t.name));
+        if file.exists() || code_file.exists() {
+            continue;
+        }
+        std::fs::write(&file, t.text).map_err(|e| Error::io(&file, e))?;
+        written.push(file.display().to_string());
+    }
+    Ok((dir, written))
+}
+
+/// `zhibu export --list`: a line per entry of the catalogue, `key<TAB>名称<TAB>格式` (Excel, Word, 日历).
+pub fn list_lines() -> Vec<String> {
+    CATALOGUE.iter().map(|w| format!("{}\t{}\t{}", w.key, w.label, w.format.label())).collect()
 }
 
 /// The workbook with this key, or with this Chinese name.
@@ -273,10 +451,15 @@ pub fn find(key_or_label: &str) -> Option<&'static Workbook> {
 }
 
 /// The workbooks that apply to organisation `org_id` under the profile in force for it, in catalogue
-/// order: what `zhibu export` writes without `--only` and what the export dialog ticks.
-pub fn default_set(ledger: &Ledger, org_id: i64) -> Result<Vec<&'static Workbook>> {
+/// order: what `zhibu export` writes without `--only` and what the export dialog ticks. With `year`,
+/// the plan's files when that year's plan is saved; without, none of them.
+pub fn default_set(ledger: &Ledger, org_id: i64, year: Option<i32>) -> Result<Vec<&'static Workbook>> {
     let profile = crate::standards::profile_for(ledger.conn(), Some(org_id), None)?;
     let committee = orgs::has_children(ledger.conn(), org_id)?;
+    let planned = match year {
+        Some(y) => crate::plan::has_plan(ledger.conn(), org_id, y)?,
+        None => false,
+    };
     Ok(CATALOGUE
         .iter()
         .filter(|w| match w.default {
@@ -284,13 +467,20 @@ pub fn default_set(ledger: &Ledger, org_id: i64) -> Result<Vec<&'static Workbook
             InDefaultSet::WhenCommittee => committee,
             InDefaultSet::WhenProfileScores => profile.scoring.is_some(),
             InDefaultSet::WhenProfilePrescribes => profile.forms.iter().any(|k| k == w.key),
+            InDefaultSet::WhenPlanSaved => planned,
+            InDefaultSet::OnRequest => false,
         })
         .collect())
 }
 
-/// The keys of `default_set`.
+/// The keys of `default_set` (no year: the export dialog's ticks).
 pub fn default_keys(ledger: &Ledger, org_id: i64) -> Result<Vec<String>> {
-    Ok(default_set(ledger, org_id)?.into_iter().map(|w| w.key.to_string()).collect())
+    Ok(default_set(ledger, org_id, None)?.into_iter().map(|w| w.key.to_string()).collect())
+}
+
+/// The keys of `default_set` for `year`: what `zhibu export --year` writes without `--only`.
+pub fn default_keys_of_year(ledger: &Ledger, org_id: i64, year: i32) -> Result<Vec<String>> {
+    Ok(default_set(ledger, org_id, Some(year))?.into_iter().map(|w| w.key.to_string()).collect())
 }
 
 /// One ledger the app can export.
@@ -300,8 +490,10 @@ pub struct ExportEntry {
     /// The `zhibu export --only` key.
     pub key: String,
     pub label: String,
-    /// `roster` · `dues` · `funds` · `meetings` · `development` · `standards`.
+    /// `roster` · `dues` · `funds` · `meetings` · `development` · `standards` · `committee` · `plan`.
     pub group: String,
+    /// Excel, Word or a calendar file.
+    pub format: ExportFormat,
 }
 
 /// A workbook written: one file, or a folder of per-branch books (a committee's 会议记录 and 考勤册).
@@ -314,8 +506,10 @@ pub struct ExportedFile {
     pub path: String,
     /// Whether `path` is a folder of per-branch files.
     pub folder: bool,
-    /// How many Excel files were written: 1 for a file, those in the folder for a folder.
+    /// How many files were written: 1 for a file, those in the folder for a folder.
     pub files: u32,
+    /// Fields a document printed as blanks because the ledger does not hold them (to fill in by hand).
+    pub missing: Vec<String>,
 }
 
 impl ExportedFile {
@@ -328,7 +522,12 @@ impl ExportedFile {
 pub fn catalog() -> Vec<ExportEntry> {
     CATALOGUE
         .iter()
-        .map(|w| ExportEntry { key: w.key.to_string(), label: w.label.to_string(), group: w.group.to_string() })
+        .map(|w| ExportEntry {
+            key: w.key.to_string(),
+            label: w.label.to_string(),
+            group: w.group.to_string(),
+            format: w.format,
+        })
         .collect()
 }
 
@@ -348,26 +547,27 @@ pub fn export_workbooks(scope: &ExportScope, keys: &[String], dir: &Path) -> Res
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut out = Vec::new();
     for w in wanted {
-        let path = export_into(scope, w, dir)?;
+        let (path, missing) = export_into(scope, w, dir)?;
         let folder = path.is_dir();
-        let files = if folder { workbooks_in(&path)? } else { 1 };
+        let files = if folder { files_in(&path)? } else { 1 };
         out.push(ExportedFile {
             key: w.key.to_string(),
             label: w.label.to_string(),
             path: path.display().to_string(),
             folder,
             files,
+            missing,
         });
     }
     Ok(out)
 }
 
-/// The Excel files in the folder `dir` (a committee's per-branch books).
-fn workbooks_in(dir: &Path) -> Result<u32> {
+/// The exported files in the folder `dir` (a committee's per-branch books, a year's 会议记录 in Word).
+fn files_in(dir: &Path) -> Result<u32> {
     let mut n = 0;
     for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
         let path = entry.map_err(|e| Error::io(dir, e))?.path();
-        if path.is_file() && path.extension().is_some_and(|e| e == "xlsx") {
+        if path.is_file() && path.extension().is_some_and(|e| e == "xlsx" || e == "docx" || e == "ics") {
             n += 1;
         }
     }
@@ -402,11 +602,12 @@ pub fn meeting_record_file_name(ledger: &Ledger, activity_id: i64, today: NaiveD
     crate::workbooks::meetings::meeting_record_file_name(ledger, activity_id, today)
 }
 
-/// Writes workbook `w` of the scope into the folder `dir`, under its standard file name.
-pub fn export_into(scope: &ExportScope, w: &Workbook, dir: &Path) -> Result<PathBuf> {
+/// Writes workbook `w` of the scope into the folder `dir`, under its standard file name; returns the
+/// path and the fields a document left blank.
+pub fn export_into(scope: &ExportScope, w: &Workbook, dir: &Path) -> Result<(PathBuf, Vec<String>)> {
     let path = dir.join((w.file_name)(scope)?);
-    (w.write)(scope, &path)?;
-    Ok(path)
+    let missing = (w.write)(scope, &path)?;
+    Ok((path, missing))
 }
 
 #[cfg(test)]

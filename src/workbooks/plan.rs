@@ -64,6 +64,16 @@ pub fn budget_rows(budget: &BudgetYear) -> Vec<Vec<Cell>> {
     rows
 }
 
+/// `<组织简称>2026年度计划-YYYYMMDD.<xlsx|docx|ics>`: the one name of the plan's files.
+pub fn plan_file_name(
+    org: &crate::model::Organization,
+    year: i32,
+    format: crate::workbooks::ExportFormat,
+    today: NaiveDate,
+) -> String {
+    crate::workbooks::file_name_as(org, &format!("{year}年度计划"), today, format)
+}
+
 /// `XX党支部2026年度“三会一课”计划`
 pub fn plan_title(plan: &Plan) -> String {
     format!("{}{}年度“三会一课”计划", plan.org_name, plan.year)

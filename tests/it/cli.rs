@@ -134,8 +134,13 @@ fn export_writes_the_years_workbooks_and_refuses_unknown_ledgers() {
     assert_eq!(run(&f.db, &["export", "--year", "2026", "--out", all.to_str().unwrap(), "--today", TODAY]), 0);
     let names = list(&all);
     // A 机关 branch under the national requirements: every standard ledger and its 自查表, not the
-    // 涪陵 评分表 nor the 成都 备案登记表, which other profiles prescribe.
-    assert_eq!(names.len(), 19, "{names:?}");
+    // 涪陵 评分表 nor the 成都 备案登记表, which other profiles prescribe; the year's Word documents (no
+    // plan saved: not the plan's files).
+    assert_eq!(names.len(), 22, "{names:?}");
+    for doc in ["党费收缴使用情况公示-", "工作总结-", "民主评议党员情况报告-"] {
+        assert!(names.iter().any(|n| n.contains(doc) && n.ends_with(".docx")), "{doc}: {names:?}");
+    }
+    assert!(!names.iter().any(|n| n.contains("年度计划")), "{names:?}");
     for label in ["党费收缴上缴使用情况", "党费收缴使用情况公示表", "走访慰问台账"] {
         assert!(names.iter().any(|n| n.contains(label)), "{label}: {names:?}");
     }
@@ -144,7 +149,10 @@ fn export_writes_the_years_workbooks_and_refuses_unknown_ledgers() {
     for sheet in ["评分表", "备案登记表"] {
         assert!(!names.iter().any(|n| n.contains(sheet)), "{sheet} does not apply: {names:?}");
     }
-    assert!(names.iter().all(|n| n.ends_with("-20261122.xlsx")), "every file dated: {names:?}");
+    assert!(
+        names.iter().all(|n| n.ends_with("-20261122.xlsx") || n.ends_with("-20261122.docx")),
+        "every file dated: {names:?}"
+    );
     assert!(names.iter().any(|n| n.ends_with("党员花名册-20261122.xlsx")), "{names:?}");
     assert!(names.iter().any(|n| n.contains("党费收缴台账")), "{names:?}");
     assert!(names.iter().any(|n| n.contains("党费收缴公示表")), "{names:?}");
@@ -160,6 +168,9 @@ fn export_writes_the_years_workbooks_and_refuses_unknown_ledgers() {
     assert_eq!(run(&f.db, &args), 0);
     assert_eq!(list(&only).len(), 1);
     assert_eq!(run(&f.db, &["export", "--year", "2026", "--out", only.to_str().unwrap(), "--only", "nonsense"]), 1);
+    // --list needs neither; without it, both are asked for.
+    assert_eq!(run(&f.db, &["export", "--list"]), 0);
+    assert_eq!(run(&f.db, &["export", "--out", only.to_str().unwrap()]), 2, "clap refuses a missing --year");
 
     // Asked for by key, the workbooks of other profiles are still written.
     let asked = f.path("asked");
@@ -195,11 +206,11 @@ fn export_without_only_follows_the_profile_in_force() {
         std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
     };
     let fuling = files("fuling-2017");
-    assert_eq!(fuling.len(), 20, "{fuling:?}");
+    assert_eq!(fuling.len(), 23, "{fuling:?}");
     assert!(fuling.iter().any(|n| n.contains("评分表（涪陵国企百分制）")), "{fuling:?}");
     assert!(!fuling.iter().any(|n| n.contains("备案登记表")), "{fuling:?}");
     let chengdu = files("chengdu-2020");
-    assert_eq!(chengdu.len(), 20, "{chengdu:?}");
+    assert_eq!(chengdu.len(), 23, "{chengdu:?}");
     assert!(chengdu.iter().any(|n| n.contains("备案登记表")), "{chengdu:?}");
     assert!(chengdu.iter().any(|n| n.contains("自查表（成都蓉城先锋）")), "{chengdu:?}");
     assert!(!chengdu.iter().any(|n| n.contains("评分表")), "{chengdu:?}");

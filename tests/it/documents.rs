@@ -1,5 +1,7 @@
-//! Word documents filled from the ledger (issue 16): the 会议记录 of a 党员大会 as .docx and the
-//! 发展党员 documents (公示, 接收 and 转正 决议). Each is read back (unzip + the text of
+//! Word documents filled from the ledger (issue 16): the 会议记录 of a 党员大会 as .docx, the
+//! 发展党员 documents (积极分子的支委会决议, 公示, 政审结论, 接收 and 转正 决议, 转正申请回执), the
+//! year's documents of the export catalogue (计划, 日历, 工作总结, 党费公示, 会议记录, 民主评议情况报告),
+//! and templates a committee puts beside its ledger. Each is read back (unzip + the text of
 //! `word/document.xml`) and checked against the record: topic, date in Chinese, names, the vote
 //! figures of the meeting; A4 with the official margins and fonts; nothing internal printed (keys,
 //! ISO dates); LibreOffice converts each to PDF.
@@ -233,8 +235,11 @@ fn development_resolutions_and_the_notice_are_filled_from_the_record() {
     assert_nothing_internal(&t, &[&p.key]);
 
     let notice = dir.path().join("公示.docx");
-    dev::export_development_doc(&ledger, p.id, DevelopmentDoc::CandidateNotice, notice.to_str().unwrap(), today())
-        .unwrap();
+    let written =
+        dev::export_development_doc(&ledger, p.id, DevelopmentDoc::CandidateNotice, notice.to_str().unwrap(), today())
+            .unwrap();
+    // What the ledger does not hold is printed as a blank and said to the caller.
+    assert_eq!(written.missing, ["公示开始日期", "公示结束日期", "联系人", "联系电话", "公示日期"]);
     let t = text(&notice);
     assert!(t.contains(&format!("关于{}同志作为发展对象的公示", p.name)), "{t}");
     assert!(t.contains(&format!("{}被确定为发展对象", chinese_date(p.date(7).unwrap()))), "{t}");
@@ -244,7 +249,9 @@ fn development_resolutions_and_the_notice_are_filled_from_the_record() {
     // The 全程纪实 folder: one file per document whose step is recorded.
     let folder = dir.path().join("纪实");
     assert_eq!(run(&db, &["development-doc", "--person", &p.key, folder.to_str().unwrap()]), 0);
-    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 3);
+    let recorded = DevelopmentDoc::ALL.iter().filter(|d| p.step(d.step()).is_some()).count();
+    assert!(recorded >= 5, "{recorded}");
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), recorded);
 
     for (path, golden) in [
         (&admission, "document_admission_resolution"),
@@ -304,4 +311,359 @@ fn the_year_plan_and_the_work_summary_open_in_libreoffice() {
         assert_nothing_internal(&t, &[&key]);
         converts_to_pdf(path, dir.path());
     }
+}
+
+/// The person of the demo with every step of the three newer documents (3, 10, 22) recorded.
+fn with_every_document(ledger: &Ledger) -> DevelopmentPerson {
+    let p = full_member(ledger);
+    assert!([2, 3, 10, 22].iter().all(|s| p.step(*s).is_some()), "the demo's full member has steps 2, 3, 10, 22");
+    p
+}
+
+#[test]
+fn the_activist_resolution_review_conclusion_and_receipt_are_filled_from_the_record() {
+    let (dir, db, ledger) = demo();
+    let p = with_every_document(&ledger);
+
+    let activist = dir.path().join("积极分子.docx");
+    let args =
+        ["development-doc", "--person", &p.key, "--doc", "activist_resolution", "--today", crate::support::TODAY];
+    assert_eq!(run(&db, &[&args[..], &[activist.to_str().unwrap()]].concat()), 0);
+    assert_official_page(&activist);
+    let t = text(&activist);
+    assert!(t.contains(&format!("关于确定{}同志为入党积极分子的决议", p.name)), "{t}");
+    assert!(t.contains(&format!("{}，", chinese_date(p.date(3).unwrap()))), "the 支委会's day: {t}");
+    assert!(t.contains(&format!("{}递交入党申请书", chinese_date(p.date(1).unwrap()))), "{t}");
+    let talkers: Vec<&str> = p.step(2).unwrap().people.iter().map(|x| x.name.as_str()).collect();
+    if !talkers.is_empty() {
+        assert!(t.contains(&format!("党组织派{}同志与其谈话", talkers.join("、"))), "{t}");
+    }
+    // The demo holds no 支委会 on that day: a blank, and listed.
+    let written = dev::export_development_doc(
+        &ledger,
+        p.id,
+        DevelopmentDoc::ActivistResolution,
+        activist.to_str().unwrap(),
+        today(),
+    )
+    .unwrap();
+    assert!(t.contains("应到支部委员＿＿名，实到＿＿名。"), "{t}");
+    assert_eq!(written.missing, ["支委会到会情况", "推荐方式", "支委会意见"]);
+    assert!(written.missing.contains(&"推荐方式".to_string()) && written.missing.contains(&"支委会意见".to_string()));
+    assert_nothing_internal(&t, &[&p.key]);
+    assert_docx_matches_golden(&activist, "document_activist_resolution");
+
+    // Once the 支委会 of that day is recorded, its attendance is printed and no longer listed.
+    let fields: zhibu_core::meetings::ActivityFields = serde_json::from_value(serde_json::json!({
+        "org_id": p.org_id,
+        "types": ["committee_meeting"],
+        "date": p.date(3).unwrap().to_string(),
+        "place": "支部活动室",
+        "topic": "研究确定入党积极分子",
+    }))
+    .unwrap();
+    let activity = zhibu_core::meetings::record_activity(&ledger, fields, today()).unwrap();
+    let m = zhibu_core::workbooks::meetings::read::meeting(ledger.conn(), activity).unwrap();
+    let written = dev::export_development_doc(
+        &ledger,
+        p.id,
+        DevelopmentDoc::ActivistResolution,
+        activist.to_str().unwrap(),
+        today(),
+    )
+    .unwrap();
+    let t = text(&activist);
+    let present = m.count(zhibu_core::model::AttendanceStatus::Present);
+    assert!(t.contains(&format!("应到支部委员{}名，实到{present}名。", m.attendance.len())), "{t}");
+    assert!(!written.missing.contains(&"支委会到会情况".to_string()), "{:?}", written.missing);
+
+    let review = dir.path().join("政审.docx");
+    let written =
+        dev::export_development_doc(&ledger, p.id, DevelopmentDoc::PoliticalReview, review.to_str().unwrap(), today())
+            .unwrap();
+    let t = text(&review);
+    assert!(t.contains("发展对象政治审查结论") && t.contains(&format!("姓　　名：{}", p.name)), "{t}");
+    assert!(t.contains(&format!("审查时间：{}", chinese_date(p.date(10).unwrap()))), "{t}");
+    match p.political_review {
+        Some(r) => assert!(t.contains(&format!("政治审查结论为：{}。", r.label())), "{t}"),
+        None => assert!(written.missing.contains(&"政审结论".to_string()), "{:?}", written.missing),
+    }
+    assert_nothing_internal(&t, &[&p.key]);
+
+    let receipt = dir.path().join("回执.docx");
+    let written = dev::export_development_doc(
+        &ledger,
+        p.id,
+        DevelopmentDoc::ProbationApplicationReceipt,
+        receipt.to_str().unwrap(),
+        today(),
+    )
+    .unwrap();
+    let t = text(&receipt);
+    assert!(t.contains("预备党员转正申请回执") && t.contains(&format!("{}同志：", p.name)), "{t}");
+    assert!(t.contains(&format!("你于{}向党支部递交的转正申请书已收到", chinese_date(p.date(22).unwrap()))), "{t}");
+    assert!(t.contains(&format!("你于{}被接收为中共预备党员", chinese_date(p.date(15).unwrap()))), "{t}");
+    assert_eq!(written.missing, ["接收人"]);
+    assert_nothing_internal(&t, &[&p.key]);
+
+    for (path, golden) in [(&review, "document_political_review"), (&receipt, "document_probation_receipt")] {
+        assert_docx_matches_golden(path, golden);
+        converts_to_pdf(path, dir.path());
+    }
+    converts_to_pdf(&activist, dir.path());
+}
+
+/// A committee's own template beside the ledger (`<ledger>-模板/<文书名称>.txt`) replaces the built-in
+/// one; a template naming a field the document does not have is refused (the field and the template
+/// named, nothing written); what the ledger does not hold is listed.
+#[test]
+fn a_committees_template_replaces_the_built_in_one_and_an_unknown_field_is_refused() {
+    let (dir, db, ledger) = demo();
+    let p = full_member(&ledger);
+    let templates = dir.path().join("ledger-模板");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("发展对象公示.txt"),
+        "# 本委员会的格式\n标题：{{姓名}}同志发展对象公示（本委员会格式）\n空行\n段落：{{姓名}}，{{出生年月}}生，{{确定发展对象日期}}被确定为发展对象。\n顶格：公示期：{{公示开始日期}}起五个工作日\n落款：{{支部}}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("公示.docx");
+    let written =
+        dev::export_development_doc(&ledger, p.id, DevelopmentDoc::CandidateNotice, out.to_str().unwrap(), today())
+            .unwrap();
+    let t = text(&out);
+    assert!(t.contains(&format!("{}同志发展对象公示（本委员会格式）", p.name)), "{t}");
+    assert!(t.contains(&format!("{}被确定为发展对象", chinese_date(p.date(7).unwrap()))), "{t}");
+    assert!(!t.contains("反映情况应实事求是"), "the built-in text is not used: {t}");
+    assert!(t.contains("公示期：＿＿＿＿年＿＿月＿＿日起"), "{t}");
+    assert_eq!(written.missing, ["公示开始日期"], "only the fields this template prints");
+    assert_official_page(&out);
+
+    // The built-in text of the other documents is untouched.
+    let admission = dir.path().join("接收.docx");
+    dev::export_development_doc(
+        &ledger,
+        p.id,
+        DevelopmentDoc::AdmissionResolution,
+        admission.to_str().unwrap(),
+        today(),
+    )
+    .unwrap();
+    assert_docx_matches_golden(&admission, "document_admission_resolution");
+
+    // A field the document does not supply: refused, naming it and the template; nothing written.
+    std::fs::write(templates.join("admission_resolution.txt"), "标题：{{姓名}}\n段落：籍贯：{{籍贯}}\n").unwrap();
+    let refused = dir.path().join("拒绝.docx");
+    let err = dev::export_development_doc(
+        &ledger,
+        p.id,
+        DevelopmentDoc::AdmissionResolution,
+        refused.to_str().unwrap(),
+        today(),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidInput);
+    let message = err.to_string();
+    assert!(message.contains("“{{籍贯}}”") && message.contains("接收预备党员的支部大会决议"), "{message}");
+    assert!(message.contains("第2行") && message.contains("admission_resolution.txt"), "{message}");
+    assert!(!refused.exists());
+    assert_eq!(
+        run(&db, &["development-doc", "--person", &p.key, "--doc", "admission_resolution", refused.to_str().unwrap()]),
+        1
+    );
+    assert!(!refused.exists());
+    // A line that is no block: refused too.
+    std::fs::write(templates.join("admission_resolution.txt"), "标题：{{姓名}}\n正文：x\n").unwrap();
+    let err = dev::export_development_doc(
+        &ledger,
+        p.id,
+        DevelopmentDoc::AdmissionResolution,
+        refused.to_str().unwrap(),
+        today(),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("第2行"), "{err}");
+
+    // `zhibu templates` writes the built-in ones there to edit: used as they are, they print the same.
+    std::fs::remove_dir_all(&templates).unwrap();
+    assert_eq!(run(&db, &["templates"]), 0);
+    let names: Vec<String> =
+        std::fs::read_dir(&templates).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names.len(), zhibu_core::workbooks::document_templates().len());
+    assert!(names.contains(&"接收预备党员的支部大会决议.txt".to_string()), "{names:?}");
+    dev::export_development_doc(
+        &ledger,
+        p.id,
+        DevelopmentDoc::AdmissionResolution,
+        admission.to_str().unwrap(),
+        today(),
+    )
+    .unwrap();
+    assert_docx_matches_golden(&admission, "document_admission_resolution");
+}
+
+/// The keys of the year's documents added to the export catalogue.
+const DOCUMENT_KEYS: [&str; 7] = [
+    "funds_publication_docx",
+    "meeting_records_docx",
+    "evaluation_report",
+    "year_plan",
+    "year_plan_docx",
+    "year_plan_ics",
+    "work_summary",
+];
+
+/// `zhibu export --list` names every workbook and document with its key, name and format, and
+/// `--only` writes each document of the year: Word files that read back and convert, the calendar,
+/// the 计划表; the 民主评议 report's counts agree with the 结果汇总表.
+#[test]
+fn every_document_is_in_the_export_catalogue_and_written_by_its_key() {
+    use zhibu_core::workbooks::{list_lines, ExportFormat, CATALOGUE};
+    let lines = list_lines();
+    assert_eq!(lines.len(), CATALOGUE.len());
+    for w in CATALOGUE {
+        let format = match w.format {
+            ExportFormat::Xlsx => "Excel",
+            ExportFormat::Docx => "Word",
+            ExportFormat::Ics => "日历",
+        };
+        assert!(lines.contains(&format!("{}\t{}\t{format}", w.key, w.label)), "{} in {lines:?}", w.key);
+    }
+    for key in DOCUMENT_KEYS {
+        assert!(CATALOGUE.iter().any(|w| w.key == key), "{key}");
+    }
+    let labels: std::collections::BTreeSet<&str> = CATALOGUE.iter().map(|w| w.label).collect();
+    assert_eq!(labels.len(), CATALOGUE.len(), "names are unique (--only takes a name too)");
+    let entries = exports::catalog();
+    assert_eq!(entries.iter().find(|e| e.key == "evaluation_report").unwrap().format, ExportFormat::Docx);
+
+    let (dir, db, ledger) = demo();
+    assert_eq!(run(&db, &["export", "--list"]), 0);
+    // Without a saved plan the plan's files are refused with the way to make one.
+    let out = dir.path().join("导出");
+    let only = |keys: &[&str]| {
+        let keys = keys.join(",");
+        run(
+            &db,
+            &[
+                "export",
+                "--year",
+                "2026",
+                "--out",
+                out.to_str().unwrap(),
+                "--only",
+                &keys,
+                "--today",
+                crate::support::TODAY,
+            ],
+        )
+    };
+    assert_eq!(only(&["year_plan_docx"]), 1);
+    assert_eq!(run(&db, &["plan", "--year", "2026", "--propose", "--today", crate::support::TODAY]), 0);
+    assert_eq!(only(&DOCUMENT_KEYS), 0);
+    let org = zhibu_core::app::org_id_for(&ledger, None).unwrap();
+    let key = zhibu_core::store::orgs::get(ledger.conn(), org).unwrap().key;
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    let find = |what: &str, ext: &str| -> std::path::PathBuf {
+        files
+            .iter()
+            .find(|f| {
+                let name = f.file_name().unwrap().to_string_lossy();
+                name.contains(what) && (ext.is_empty() && f.is_dir() || name.ends_with(ext))
+            })
+            .unwrap_or_else(|| panic!("{what}{ext} in {files:?}"))
+            .clone()
+    };
+    let date = crate::support::today().format("%Y%m%d").to_string();
+    for f in &files {
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name.contains(&format!("-{date}")), "{name}");
+    }
+
+    let plan_xlsx = find("2026年度计划", ".xlsx");
+    let sheets = crate::support::xlsx_shown::shown_sheets(&plan_xlsx);
+    assert!(sheets[0].1.len() > 10, "the 计划表 lists the items");
+    let ics = std::fs::read_to_string(find("2026年度计划", ".ics")).unwrap();
+    assert!(ics.starts_with("BEGIN:VCALENDAR") && ics.contains("BEGIN:VEVENT"), "{ics}");
+    for (what, golden) in [("2026年度计划", None), ("2026年工作总结", None), ("党费收缴使用情况公示", None)]
+    {
+        let path = find(what, ".docx");
+        assert_official_page(&path);
+        let t = text(&path);
+        assert!(t.chars().count() > 100, "{what}: {t}");
+        assert_nothing_internal(&t, &[&key]);
+        if let Some(g) = golden {
+            assert_docx_matches_golden(&path, g);
+        }
+    }
+
+    // A year of 会议记录 in Word: one file per sitting, each the record of that sitting.
+    let records = find("2026年会议记录（Word）", "");
+    let mut docs: Vec<std::path::PathBuf> = std::fs::read_dir(&records).unwrap().map(|e| e.unwrap().path()).collect();
+    docs.sort();
+    let sittings: Vec<_> = zhibu_core::workbooks::meetings::read::meetings(
+        ledger.conn(),
+        org,
+        2026,
+        zhibu_core::workbooks::meetings::read::Scope::Subtree,
+    )
+    .unwrap()
+    .into_iter()
+    .filter(zhibu_core::workbooks::meetings::rules::is_sitting)
+    .collect();
+    assert_eq!(docs.len(), sittings.len());
+    assert!(docs.len() > 5, "{}", docs.len());
+    let first = text(&docs[0]);
+    assert!(first.contains("记录") && first.contains("参会人员签到"), "{first}");
+    assert_nothing_internal(&first, &[&key]);
+
+    // The 民主评议 report of 2025 (graded in the demo; one member 基本合格 and one 不合格 added): the
+    // counts and names of the 结果汇总表 (read independently from its rows).
+    let roll = zhibu_core::meetings::evaluations_for_year(&ledger, Some(org), 2025).unwrap();
+    let entries = [
+        zhibu_core::meetings::EvaluationEntry {
+            member_id: roll[0].member_id,
+            grade: zhibu_core::model::Grade::BasicallyQualified,
+        },
+        zhibu_core::meetings::EvaluationEntry {
+            member_id: roll[1].member_id,
+            grade: zhibu_core::model::Grade::Unqualified,
+        },
+    ];
+    zhibu_core::meetings::set_evaluations(&ledger, 2025, &entries, today()).unwrap();
+    let year_dir = dir.path().join("2025");
+    let args =
+        ["export", "--year", "2025", "--out", year_dir.to_str().unwrap(), "--only", "evaluation_report,evaluations"];
+    assert_eq!(run(&db, &[&args[..], &["--today", crate::support::TODAY]].concat()), 0);
+    let in_year = |what: &str| {
+        std::fs::read_dir(&year_dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_string_lossy().contains(what))
+            .unwrap_or_else(|| panic!("{what}"))
+    };
+    let report = in_year("民主评议党员情况报告");
+    assert_official_page(&report);
+    let t = text(&report);
+    let sheet = crate::support::xlsx_shown::shown_sheets(&in_year("民主评议结果汇总表")).remove(0).1;
+    let grade_col = sheet[2].iter().position(|h| h == "评议等次").expect("评议等次 column");
+    let name_col = sheet[2].iter().position(|h| h == "姓名").unwrap();
+    let rows: Vec<&Vec<String>> = sheet.iter().skip(3).filter(|r| r[0].parse::<u32>().is_ok()).collect();
+    let of = |g: &str| rows.iter().filter(|r| r[grade_col] == g).map(|r| r[name_col].clone()).collect::<Vec<_>>();
+    assert!(t.contains(&format!("在册党员{}名", rows.len())), "{t}");
+    let graded: usize = ["优秀", "合格", "基本合格", "不合格"].iter().map(|g| of(g).len()).sum();
+    assert!(t.contains(&format!("参加评议{graded}名")), "{t}");
+    for g in ["优秀", "合格", "基本合格", "不合格"] {
+        assert!(t.contains(&format!("{g}{}人", of(g).len())), "{g}: {t}");
+    }
+    assert_eq!((of("基本合格").len(), of("不合格").len()), (1, 1));
+    for g in ["基本合格", "不合格"] {
+        assert!(t.contains(&format!("评定为{g}的党员：{}", of(g).join("、"))), "{g}: {t}");
+    }
+    assert!(t.contains(&format!("评定为优秀的党员：{}", of("优秀").join("、"))), "{t}");
+    assert_nothing_internal(&t, &[&key]);
+    assert_docx_matches_golden(&report, "document_evaluation_report");
+    converts_to_pdf(&report, dir.path());
+    converts_to_pdf(&docs[0], dir.path());
 }

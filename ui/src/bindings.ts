@@ -166,10 +166,10 @@ export const commands = {
 	/**  导出Word: one meeting's record as a Word document. */
 	exportMeetingRecordDocx: (activityId: number, path: string) => typedError<string, ErrorPayload>(__TAURI_INVOKE("export_meeting_record_docx", { activityId, path })),
 	suggestDevelopmentDocFileName: (personId: number, doc: DevelopmentDoc) => typedError<string, ErrorPayload>(__TAURI_INVOKE("suggest_development_doc_file_name", { personId, doc })),
-	/**  One 发展党员 document (公示, 接收 or 转正 决议) as a Word file, filled from the record. */
-	exportDevelopmentDoc: (personId: number, doc: DevelopmentDoc, path: string) => typedError<string, ErrorPayload>(__TAURI_INVOKE("export_development_doc", { personId, doc, path })),
+	/**  One 发展党员 document as a Word file, filled from the record; the fields left blank are listed. */
+	exportDevelopmentDoc: (personId: number, doc: DevelopmentDoc, path: string) => typedError<WrittenDocument, ErrorPayload>(__TAURI_INVOKE("export_development_doc", { personId, doc, path })),
 	/**  Every recorded document of a person into one folder (全程纪实). */
-	exportDevelopmentFolder: (personId: number, dir: string) => typedError<string[], ErrorPayload>(__TAURI_INVOKE("export_development_folder", { personId, dir })),
+	exportDevelopmentFolder: (personId: number, dir: string) => typedError<WrittenDocument[], ErrorPayload>(__TAURI_INVOKE("export_development_folder", { personId, dir })),
 	developmentBoard: (orgId: number) => typedError<DevelopmentBoard, ErrorPayload>(__TAURI_INVOKE("development_board", { orgId })),
 	developmentDetail: (personId: number) => typedError<DevelopmentDetail, ErrorPayload>(__TAURI_INVOKE("development_detail", { personId })),
 	developmentStepNames: () => typedError<string[], ErrorPayload>(__TAURI_INVOKE("development_step_names")),
@@ -804,12 +804,18 @@ export type DevelopmentDetail = {
 	changes: AuditEntry[],
 };
 
-/**  The documents of a person's way to membership zhibu writes. */
+/**  The documents of a person's way to membership zhibu writes, in the order of their steps. */
 export type DevelopmentDoc = 
+/**  确定入党积极分子的支委会决议 (step 3). */
+"activist_resolution" | 
 /**  发展对象公示 (after step 7, before the 支部大会). */
 "candidate_notice" | 
+/**  发展对象政治审查结论 (step 10). */
+"political_review" | 
 /**  接收预备党员的支部大会决议 (step 15). */
 "admission_resolution" | 
+/**  预备党员转正申请回执 (step 22). */
+"probation_application_receipt" | 
 /**  预备党员转正的支部大会决议 (step 23). */
 "full_membership_resolution";
 
@@ -1054,9 +1060,17 @@ export type ExportEntry = {
 	/**  The `zhibu export --only` key. */
 	key: string,
 	label: string,
-	/**  `roster` · `dues` · `funds` · `meetings` · `development` · `standards`. */
+	/**  `roster` · `dues` · `funds` · `meetings` · `development` · `standards` · `committee` · `plan`. */
 	group: string,
+	/**  Excel, Word or a calendar file. */
+	format: ExportFormat,
 };
+
+/**
+ *  The kind of file a catalogue entry writes: an Excel workbook, a Word document, or an iCalendar
+ *  file for the office calendar.
+ */
+export type ExportFormat = "xlsx" | "docx" | "ics";
 
 /**  A workbook written: one file, or a folder of per-branch books (a committee's 会议记录 and 考勤册). */
 export type ExportedFile = {
@@ -1066,8 +1080,10 @@ export type ExportedFile = {
 	path: string,
 	/**  Whether `path` is a folder of per-branch files. */
 	folder: boolean,
-	/**  How many Excel files were written: 1 for a file, those in the folder for a folder. */
+	/**  How many files were written: 1 for a file, those in the folder for a folder. */
 	files: number,
+	/**  Fields a document printed as blanks because the ledger does not hold them (to fill in by hand). */
+	missing: string[],
 };
 
 /**
@@ -3073,6 +3089,13 @@ export type WorkSummary = {
 	/**  Frequency findings of the period met, and the messages of those not met. */
 	standards_met: number,
 	standards_unmet: string[],
+};
+
+/**  A document written, and the fields it printed as blanks because the ledger does not hold them. */
+export type WrittenDocument = {
+	path: string,
+	/**  Fields left blank (`＿`) for the secretary to fill in by hand, by their Chinese names. */
+	missing: string[],
 };
 
 /**

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use tauri::State;
 use zhibu_core::app::development::{
     self as development, DevelopmentBoard, DevelopmentDetail, DevelopmentDoc, DevelopmentPerson, DocumentInput,
-    EntryReview, NewPerson, StepInput, StepRecorded,
+    EntryReview, NewPerson, StepInput, StepRecorded, WrittenDocument,
 };
 use zhibu_core::app::meetings::SittingChoice;
 
@@ -93,7 +93,7 @@ pub async fn suggest_development_doc_file_name(
     state.with(|l| development::development_doc_file_name(l, person_id, doc))
 }
 
-/// One 发展党员 document (公示, 接收 or 转正 决议) as a Word file, filled from the record.
+/// One 发展党员 document as a Word file, filled from the record; the fields left blank are listed.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_development_doc(
@@ -101,13 +101,17 @@ pub async fn export_development_doc(
     person_id: i64,
     doc: DevelopmentDoc,
     path: String,
-) -> Reply<String> {
+) -> Reply<WrittenDocument> {
     state.with(|l| development::export_development_doc(l, person_id, doc, &path, today()))
 }
 
 /// Every recorded document of a person into one folder (全程纪实).
 #[tauri::command]
 #[specta::specta]
-pub async fn export_development_folder(state: State<'_, AppState>, person_id: i64, dir: String) -> Reply<Vec<String>> {
+pub async fn export_development_folder(
+    state: State<'_, AppState>,
+    person_id: i64,
+    dir: String,
+) -> Reply<Vec<WrittenDocument>> {
     state.with(|l| development::export_development_folder(l, person_id, &dir, today()))
 }

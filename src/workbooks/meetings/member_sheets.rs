@@ -188,6 +188,51 @@ const EVALUATION_COLUMNS: [TableColumn; 7] = [
 ];
 
 /// Writes the 民主评议结果汇总表 of `org_id` and everything under it for `year`.
+/// The year's 民主评议 over a roll: how many were on it and graded, and the members of each grade
+/// in roll order. The one count behind the 结果汇总表 and the 民主评议情况报告.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvaluationTally {
+    pub on_roll: usize,
+    pub graded: usize,
+    /// Every grade, in `Grade::ALL` order, with the names graded so.
+    pub by_grade: Vec<(Grade, Vec<String>)>,
+}
+
+impl EvaluationTally {
+    pub fn of(roll: &[read::RollMember], grades: &HashMap<i64, Grade>) -> EvaluationTally {
+        let by_grade = Grade::ALL
+            .iter()
+            .map(|g| {
+                let names = roll.iter().filter(|m| grades.get(&m.id) == Some(g)).map(|m| m.name.clone()).collect();
+                (*g, names)
+            })
+            .collect::<Vec<(Grade, Vec<String>)>>();
+        let graded = by_grade.iter().map(|(_, n)| n.len()).sum();
+        EvaluationTally { on_roll: roll.len(), graded, by_grade }
+    }
+
+    /// The tally of `org_id` and everything under it for `year`.
+    pub fn read(conn: &rusqlite::Connection, org_id: i64, year: i32) -> Result<EvaluationTally> {
+        let roll = read::roll(conn, org_id, year, Scope::Subtree)?;
+        let grades = read::grades(conn, org_id, year, Scope::Subtree)?;
+        Ok(EvaluationTally::of(&roll, &grades))
+    }
+
+    pub fn names(&self, grade: Grade) -> &[String] {
+        self.by_grade.iter().find(|(g, _)| *g == grade).map(|(_, n)| n.as_slice()).unwrap_or(&[])
+    }
+
+    /// `优秀3人、合格20人、基本合格1人、不合格0人`
+    pub fn counts_text(&self) -> String {
+        self.by_grade.iter().map(|(g, n)| format!("{}{}人", g.label(), n.len())).collect::<Vec<_>>().join("、")
+    }
+
+    /// The 优秀 share of those graded (`—` when nobody was).
+    pub fn excellent_rate(&self) -> String {
+        rate_text(self.names(Grade::Excellent).len(), self.graded)
+    }
+}
+
 pub fn write_evaluations(
     ledger: &Ledger,
     org_id: i64,
@@ -219,9 +264,7 @@ pub fn write_evaluations(
             row
         })
         .collect();
-    let graded: Vec<Grade> = roll.iter().filter_map(|m| grades.get(&m.id).copied()).collect();
-    let count = |g: Grade| graded.iter().filter(|x| **x == g).count();
-    let tally: Vec<String> = Grade::ALL.iter().map(|g| format!("{}{}人", g.label(), count(*g))).collect();
+    let t = EvaluationTally::of(&roll, &grades);
     let title = format!("{org}{year}年民主评议党员结果汇总表");
     let mut wb = ledger_sheet::new_workbook(&title, today)?;
     let columns = pick(&EVALUATION_COLUMNS, with_org, 2);
@@ -233,11 +276,11 @@ pub fn write_evaluations(
             subtitle: format!(
                 "统计日期：{}　在册{}人，参评{}人：{}；优秀占参评人数{}；未评定{}人",
                 chinese_date(today),
-                roll.len(),
-                graded.len(),
-                tally.join("、"),
-                rate_text(count(Grade::Excellent), graded.len()),
-                roll.len() - graded.len()
+                t.on_roll,
+                t.graded,
+                t.counts_text(),
+                t.excellent_rate(),
+                t.on_roll - t.graded
             ),
             columns: &columns,
             rows: &rows,

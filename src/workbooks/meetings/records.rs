@@ -86,6 +86,44 @@ pub fn write_meeting_record_docx(
     Ok(MeetingSheetSummary { path: path.display().to_string(), rows: 1 })
 }
 
+/// The folder of a year's 会议记录 in Word: `<组织简称>2026年会议记录（Word）-YYYYMMDD`.
+pub fn records_docx_folder_name(org: &Organization, year: i32, today: NaiveDate) -> String {
+    let name = crate::workbooks::file_name(org, &format!("{year}年会议记录（Word）"), today);
+    name.strip_suffix(".xlsx").unwrap_or(&name).to_string()
+}
+
+/// Writes the 会议记录 of every sitting of `org_id` and the organisations under it in `year` as Word
+/// documents, one file per sitting, into the folder `dir` (created): a committee files, signs and
+/// attaches each meeting's record on its own (the record of one sitting is what a 佐证 cites), and a
+/// secretary edits one sitting's text in Word without scrolling through a year. The files are named
+/// by 编号 so they list in order: `003 3月5日党员大会记录.docx`, with the organisation's short name
+/// in front when the folder holds more than one organisation's. Returns the files written.
+pub fn write_meeting_records_docx(
+    ledger: &Ledger,
+    org_id: i64,
+    year: i32,
+    today: NaiveDate,
+    dir: &Path,
+) -> Result<usize> {
+    let conn = ledger.conn();
+    let sittings: Vec<Meeting> =
+        read::meetings(conn, org_id, year, Scope::Subtree)?.into_iter().filter(is_sitting).collect();
+    let numbers = record_numbers(&sittings);
+    let with_org = super::several_orgs(sittings.iter().map(|m| m.org_id));
+    std::fs::create_dir_all(dir).map_err(|e| crate::error::Error::io(dir, e))?;
+    for m in &sittings {
+        let number = numbers.get(&m.id).copied().unwrap_or(0);
+        let kinds: String = m.types.iter().map(|t| t.label()).collect::<Vec<_>>().join("、");
+        let mut name = format!("{number:03} {}{kinds}记录", month_day(m.date));
+        if with_org {
+            name = format!("{} {name}", m.org_short);
+        }
+        let path = dir.join(format!("{}.docx", crate::workbooks::sanitize_file_name(&name)));
+        crate::workbook::docx::WordDocument::new().dated(today).form(&form(m, number, today)).save(&path)?;
+    }
+    Ok(sittings.len())
+}
+
 /// The record of one activity, numbered among its organisation's sittings of the year: what the
 /// sheet and the Word document of one meeting's record both print.
 pub fn record_form(ledger: &Ledger, activity_id: i64, today: NaiveDate) -> Result<Form> {
