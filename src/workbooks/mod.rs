@@ -336,7 +336,7 @@ pub const CATALOGUE: &[Workbook] = &[
         default: InDefaultSet::WhenPlanSaved,
         format: ExportFormat::Xlsx,
         file_name: |s| Ok(plan::plan_file_name(&s.org, s.year, ExportFormat::Xlsx, s.today)),
-        write: |s, p| none(plan::write_plan_xlsx(&saved_plan(s)?, s.today, p)),
+        write: |s, p| none(plan::write_plan_xlsx(&saved_plan(s)?, &year_budget(s)?, s.today, p)),
     },
     Workbook {
         key: "year_plan_docx",
@@ -345,7 +345,7 @@ pub const CATALOGUE: &[Workbook] = &[
         default: InDefaultSet::WhenPlanSaved,
         format: ExportFormat::Docx,
         file_name: |s| Ok(plan::plan_file_name(&s.org, s.year, ExportFormat::Docx, s.today)),
-        write: |s, p| none(plan::write_plan_docx(&saved_plan(s)?, s.today, p)),
+        write: |s, p| none(plan::write_plan_docx(&saved_plan(s)?, &year_budget(s)?, s.today, p)),
     },
     Workbook {
         key: "year_plan_ics",
@@ -373,6 +373,11 @@ pub const CATALOGUE: &[Workbook] = &[
 /// The year's saved plan of the scope's organisation.
 fn saved_plan(s: &ExportScope) -> Result<crate::plan::Plan> {
     crate::plan::saved_plan(s.ledger.conn(), s.org.id, s.year)
+}
+
+/// The year's 经费预算 the plan lists (`funds::budget_year`).
+fn year_budget(s: &ExportScope) -> Result<crate::funds::BudgetYear> {
+    crate::funds::budget_year(s.ledger, s.org.id, s.year)
 }
 
 /// The column naming each row's branch by its short name (`OrgFields::short`), in a list covering
