@@ -111,6 +111,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             last_reports,
             branches_table,
             branch_matrix,
+            open_transfers,
+            settle_transfer,
             preview_payroll_import,
             import_payroll,
             preview_dues_due,

@@ -104,6 +104,10 @@ pub fn execute(cli: Cli) -> Result<()> {
                 super::reports::branches(&ledger, year, profile.as_deref(), json, today)?;
             }
         }
+        Command::Transfers { resolve, to, on, json, today } => {
+            let ledger = target.open()?;
+            super::reports::transfers(&ledger, resolve.as_deref().zip(to.as_deref()), on, json, today)?;
+        }
         Command::Receive { paths, org, preview, json, today } => {
             let ledger = target.open()?;
             super::reports::receive(&ledger, &paths, org.as_deref(), preview, json, today)?;

@@ -317,6 +317,22 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<chrono::NaiveDate>,
     },
+    /// 待核实的组织关系转接：接收报送后同一身份证号的党员在两个组织都在册；--resolve 选定其现在所在的组织，其他组织的记录按“转出”离开（记录保留，不删除），以后的报送不再列出
+    Transfers {
+        /// 要核实的党员记录（列表中的党员编号，任一组织的均可）
+        #[arg(long, value_name = "MEMBER", requires = "to")]
+        resolve: Option<String>,
+        /// 该党员现在所在的组织（组织编号）
+        #[arg(long, value_name = "ORG", requires = "resolve")]
+        to: Option<String>,
+        /// 其他组织的记录转出的日期（默认：所选组织记录的转入日期，没有时为今天）
+        #[arg(long, value_parser = parse_date, requires = "resolve")]
+        on: Option<chrono::NaiveDate>,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<chrono::NaiveDate>,
+    },
     /// 接收支部的报送文件（可给文件或文件夹）：逐个核对、导入；有文件被拒收时退出码为 1，其余照常接收
     Receive {
         #[arg(required = true)]

@@ -2,6 +2,7 @@
 //! has the same tree under its own keys and spellings.
 
 mod committee;
+mod transfers;
 
 use std::path::{Path, PathBuf};
 
@@ -181,7 +182,7 @@ fn a_tampered_or_truncated_file_is_refused_by_name_and_changes_nothing() {
 fn a_member_already_in_another_branch_is_a_conflict() {
     let dir = tempfile::tempdir().unwrap();
     let file = report_of(&branch_ledger(), "2026-11-30T09:00:00+08:00");
-    let moved = file.package.members.iter().find(|m| m.id_number.is_some()).unwrap();
+    let moved = file.package.members.iter().find(|m| m.id_number.is_some() && m.left.is_none()).unwrap();
     let id = moved.id_number.clone().unwrap();
     let own = serde_json::to_value(moved).unwrap();
     let there = member(
