@@ -148,6 +148,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             export_catalog,
             export_defaults,
             export_workbooks,
+            export_branch_books,
             export_folder,
             remember_export_folder,
             open_folder,

@@ -144,7 +144,24 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::ImportDevelopment(a) => history(&target, HistoryKind::Development, a)?,
         Command::ImportEvaluations(a) => history(&target, HistoryKind::Evaluations, a)?,
         Command::ImportTrainings(a) => history(&target, HistoryKind::Trainings, a)?,
-        Command::Export { year, out, org, only, mask_ids, today } => {
+        Command::Export { year, out, org, only, mask_ids, per_branch: true, today } => {
+            let ledger = target.open()?;
+            let org_id = actions::org_id_for(&ledger, org.as_deref())?;
+            let ids = crate::app::exports::branches_under(&ledger, org_id)?;
+            let keys: Vec<String> = selected_exports(&only)?.into_iter().map(String::from).collect();
+            let today = today.unwrap_or_else(actions::system_today);
+            let options = crate::app::exports::ExportOptions { mask_ids };
+            let books =
+                crate::app::exports::export_per_branch(&ledger, &ids, year, &keys, &out, today, options, |_, _| {})?;
+            for b in &books {
+                for f in &b.files {
+                    println!("已导出：{}", f.path);
+                }
+            }
+            let files: usize = books.iter().map(|b| b.files.len()).sum();
+            println!("{} 个组织，共{files}个文件，在 {}", books.len(), out.display());
+        }
+        Command::Export { year, out, org, only, mask_ids, per_branch: false, today } => {
             let ledger = target.open()?;
             let org_id = actions::org_id_for(&ledger, org.as_deref())?;
             let wanted: Vec<String> = if only.is_empty() {

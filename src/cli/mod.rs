@@ -131,6 +131,9 @@ pub enum Command {
         /// 隐藏身份证号（如 110105********002X），用于对外报送、公示
         #[arg(long)]
         mask_ids: bool,
+        /// 按支部导出：--org（默认上级组织）下的每个组织各一份，文件名以支部简称开头；不给 --only 时为各支部的自查表和评分表（评分表仅限所用标准有评分表的支部）
+        #[arg(long)]
+        per_branch: bool,
         #[arg(long, value_parser = parse_date)]
         today: Option<chrono::NaiveDate>,
     },

@@ -89,7 +89,7 @@ fn print_lines(report: &ReceiveReport) {
                 }
                 for c in &r.conflicts {
                     println!(
-                        "  待核实：{}（身份证号 {}）已在“{}”，是否为组织关系转接？台账中暂为两条记录",
+                        "  待核实：{}（身份证号 {}）已在“{}”，是否为组织关系转接？台账中暂为两条记录（用 zhibu transfers 核实）",
                         c.name, c.id_number, c.other_org
                     );
                 }
