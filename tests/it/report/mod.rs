@@ -1,6 +1,7 @@
 //! 报送上级 → 接收报送 (issue 15): a branch ledger's 报送 file received into a committee ledger that
 //! has the same tree under its own keys and spellings.
 
+mod branch_books;
 mod committee;
 mod transfers;
 
