@@ -361,10 +361,11 @@ fn receive_in(
             conflicts: Vec::new(),
         });
     }
+    let scope = subtree_keys(pkg, &m.org_key);
     if !same_ledger {
         stored::map_key(conn, &pkg.source, "organization", &m.org_key, org_id)?;
+        match_sub_orgs(conn, pkg, &scope, &m.org_key, org_id, &all)?;
     }
-    let scope = subtree_keys(pkg, &m.org_key);
     let outside = outside_orgs(conn, pkg, &scope, same_ledger, org_id, &all)?;
     // The 班子 of an organisation outside the branch is the committee's own record: the branch's
     // package holds only the part its records name, which must not replace it.
@@ -488,6 +489,49 @@ fn find_branch(
             found.len()
         ))),
     }
+}
+
+/// Organisations under the reporting organisation in the package (a 总支's branches) that the
+/// committee already has under it: each one not mapped before is matched by the tolerant name among
+/// the committee's organisations under the branch (unique, and not already taken by another of the
+/// package's), so its records land there instead of in a second copy. Others are created by the
+/// import, under the branch.
+fn match_sub_orgs(
+    conn: &Connection,
+    pkg: &Package,
+    scope: &HashSet<String>,
+    root_key: &str,
+    branch_id: i64,
+    all: &[(i64, Option<i64>, String)],
+) -> Result<()> {
+    let under: HashSet<i64> = orgs::subtree_ids(conn, branch_id)?.into_iter().filter(|id| *id != branch_id).collect();
+    if under.is_empty() {
+        return Ok(());
+    }
+    let subs: Vec<_> = pkg.organizations.iter().filter(|o| o.key != root_key && scope.contains(&o.key)).collect();
+    let mut taken: HashSet<i64> = HashSet::new();
+    let mut open = Vec::new();
+    for o in subs {
+        match stored::imported_id(conn, &pkg.source, "organization", &o.key)?.filter(|id| under.contains(id)) {
+            Some(id) => {
+                taken.insert(id);
+            }
+            None => open.push(o),
+        }
+    }
+    for o in open {
+        let wanted = core_name(&o.name);
+        let found: Vec<i64> = all
+            .iter()
+            .filter(|(id, _, n)| under.contains(id) && !taken.contains(id) && core_name(n) == wanted)
+            .map(|(id, _, _)| *id)
+            .collect();
+        if let [one] = found.as_slice() {
+            stored::map_key(conn, &pkg.source, "organization", &o.key, *one)?;
+            taken.insert(*one);
+        }
+    }
+    Ok(())
 }
 
 /// Organisations outside the branch that the package carries because its records name their people
