@@ -155,7 +155,7 @@ pub fn settle(
     let Some(kept) = o.view.records.iter().position(|r| r.org == org_key) else {
         let places: Vec<String> = o.view.records.iter().map(|r| format!("“{}”（{}）", r.org_name, r.org)).collect();
         return Err(Error::invalid(
-            "org",
+            "--to",
             format!("{}现在所在的组织应是{}之一", o.view.name, places.join("、")),
         ));
     };
