@@ -13,6 +13,8 @@ use crate::support::package::member;
 use crate::support::{cli, d, dump_rows, last_audit, today};
 
 const OTHER: &str = "中共江北市教育局机关第二支部委员会";
+/// The reporting branch, as its own package spells it (the receive takes the branch's own name).
+const HERE: &str = "中共江北市教育局机关第一支部委员会";
 
 /// The branch's file and a committee whose second branch `c-3` already holds one of the branch's
 /// members (same ID number, record `x-1`), both on the roll.
@@ -62,17 +64,17 @@ fn a_transfer_is_listed_masked_and_settled_as_the_rosters_transfer_out() {
     assert!(!t.id_number.contains(&id[6..14]) && t.id_number.ends_with(&id[14..]), "masked: {}", t.id_number);
     let orgs: Vec<&str> = t.records.iter().map(|r| r.org_name.as_str()).collect();
     assert_eq!(orgs.len(), 2);
-    assert!(orgs.contains(&OTHER) && orgs.contains(&"江北市教育局机关一支部"), "{orgs:?}");
+    assert!(orgs.contains(&OTHER) && orgs.contains(&HERE), "{orgs:?}");
     let here = record_in(t, "c-2");
 
     // The person is now in the branch that just reported: the record of the second branch leaves.
     let members = count(&committee, "SELECT count(*) FROM members");
     let done = reports::settle_transfer(&committee, "x-1", "c-2", Some(d("2026-10-08")), today()).unwrap();
-    assert_eq!(done.holder, "江北市教育局机关一支部");
+    assert_eq!(done.holder, HERE);
     assert_eq!(done.left, vec![OTHER.to_string()]);
     assert_eq!(
         left_of(&committee, "x-1"),
-        (Some("2026-10-08".into()), Some("transfer_out".into()), Some("江北市教育局机关一支部".into()))
+        (Some("2026-10-08".into()), Some("transfer_out".into()), Some(HERE.into()))
     );
     assert_eq!(left_of(&committee, &here), (None, None, None), "the chosen record stays on the roll");
     assert_eq!(count(&committee, "SELECT count(*) FROM members"), members, "nothing deleted");
