@@ -1757,6 +1757,7 @@ async fn settle_a_transfer_after_a_receive_and_export_every_branchs_self_check()
     type_into(&c, "branch-books-dir", &books.display().to_string()).await;
     click(&c, &testid("branch-books-submit")).await;
     wait_for_text(&c, &testid("branch-books-summary"), "已导出 2 个组织的 2 个文件").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
     screenshot(&c, "49-committee-branch-books").await;
     let mut names: Vec<String> =
         std::fs::read_dir(&books).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
