@@ -9,8 +9,8 @@ use super::findings::DevelopmentFindings;
 use crate::error::{Error, Result};
 use crate::store::Ledger;
 pub use crate::workbooks::{
-    catalog, BranchBooks, export_meeting_record, export_meeting_record_docx, meeting_record_docx_file_name,
-    meeting_record_file_name, ExportEntry, ExportOptions, ExportedFile, CATALOGUE,
+    catalog, export_meeting_record, export_meeting_record_docx, meeting_record_docx_file_name,
+    meeting_record_file_name, BranchBooks, ExportEntry, ExportOptions, ExportedFile, CATALOGUE,
 };
 
 /// The keys of the workbooks that apply to `org_id` under its profile (the export dialog ticks them;
@@ -41,7 +41,8 @@ pub const PER_BRANCH_BOOKS: [&str; 2] = ["self_check", "score_sheet"];
 /// tree order. Refused when there is none.
 pub fn branches_under(ledger: &Ledger, org_id: i64) -> Result<Vec<i64>> {
     let conn = ledger.conn();
-    let under: Vec<i64> = crate::store::orgs::subtree_ids(conn, org_id)?.into_iter().filter(|id| *id != org_id).collect();
+    let under: Vec<i64> =
+        crate::store::orgs::subtree_ids(conn, org_id)?.into_iter().filter(|id| *id != org_id).collect();
     if under.is_empty() {
         let name = crate::store::orgs::name_of(conn, org_id)?;
         return Err(Error::Conflict(format!("“{name}”下没有下级组织，无法按支部导出")));
@@ -66,7 +67,17 @@ pub fn export_per_branch(
 ) -> Result<Vec<BranchBooks>> {
     let keys: Vec<String> =
         if keys.is_empty() { PER_BRANCH_BOOKS.iter().map(|k| k.to_string()).collect() } else { keys.to_vec() };
-    crate::workbooks::export_per_branch(ledger, org_ids, year, today, &DevelopmentFindings, options, &keys, dir, progress)
+    crate::workbooks::export_per_branch(
+        ledger,
+        org_ids,
+        year,
+        today,
+        &DevelopmentFindings,
+        options,
+        &keys,
+        dir,
+        progress,
+    )
 }
 
 /// The `settings` entry of the folder the last export went to.

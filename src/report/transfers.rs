@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::model::dates::chinese_date;
 use crate::model::id_number::mask;
-use crate::model::{LeftReason, Leaving};
+use crate::model::{Leaving, LeftReason};
 use crate::package::format::LeftRecord;
 use crate::package::Package;
 use crate::store::{self, transfers::Holder};
@@ -154,10 +154,7 @@ pub fn settle(
     };
     let Some(kept) = o.view.records.iter().position(|r| r.org == org_key) else {
         let places: Vec<String> = o.view.records.iter().map(|r| format!("“{}”（{}）", r.org_name, r.org)).collect();
-        return Err(Error::invalid(
-            "--to",
-            format!("{}现在所在的组织应是{}之一", o.view.name, places.join("、")),
-        ));
+        return Err(Error::invalid("--to", format!("{}现在所在的组织应是{}之一", o.view.name, places.join("、"))));
     };
     let holder = &o.view.records[kept];
     let on = on.unwrap_or(holder.leave_on);

@@ -54,7 +54,15 @@ impl<'a> ExportScope<'a> {
         findings: &'a dyn FindingsProvider,
         options: ExportOptions,
     ) -> Result<ExportScope<'a>> {
-        Ok(ExportScope { ledger, org: orgs::get(ledger.conn(), org_id)?, year, today, findings, options, checked: None })
+        Ok(ExportScope {
+            ledger,
+            org: orgs::get(ledger.conn(), org_id)?,
+            year,
+            today,
+            findings,
+            options,
+            checked: None,
+        })
     }
 }
 
@@ -211,7 +219,9 @@ pub const CATALOGUE: &[Workbook] = &[
             Ok(standards::self_check_file_name(&s.org, s.year, &profile, s.today))
         },
         write: |s, p| match s.checked {
-            Some(report) => standards::write_checked_self_check(s.ledger, s.org.id, s.year, report, s.today, p).map(drop),
+            Some(report) => {
+                standards::write_checked_self_check(s.ledger, s.org.id, s.year, report, s.today, p).map(drop)
+            }
             None => standards::write_self_check(s.ledger, s.org.id, s.year, None, s.today, s.findings, p).map(drop),
         },
     },
@@ -367,7 +377,13 @@ fn write_entry(scope: &ExportScope, w: &Workbook, dir: &Path) -> Result<Exported
     let path = export_into(scope, w, dir)?;
     let folder = path.is_dir();
     let files = if folder { workbooks_in(&path)? } else { 1 };
-    Ok(ExportedFile { key: w.key.to_string(), label: w.label.to_string(), path: path.display().to_string(), folder, files })
+    Ok(ExportedFile {
+        key: w.key.to_string(),
+        label: w.label.to_string(),
+        path: path.display().to_string(),
+        folder,
+        files,
+    })
 }
 
 /// The books one organisation got in a per-branch export.
@@ -418,8 +434,11 @@ pub fn export_per_branch(
             scope.org.fields.short_name = None;
         }
         let own: Vec<&str> = default_set(ledger, id)?.iter().map(|w| w.key).collect();
-        let files =
-            wanted.iter().filter(|w| own.contains(&w.key)).map(|w| write_entry(&scope, w, dir)).collect::<Result<_>>()?;
+        let files = wanted
+            .iter()
+            .filter(|w| own.contains(&w.key))
+            .map(|w| write_entry(&scope, w, dir))
+            .collect::<Result<_>>()?;
         out.push(BranchBooks { org: scope.org.key.clone(), org_id: id, name: scope.org.fields.name.clone(), files });
         progress(i + 1, org_ids.len());
     }

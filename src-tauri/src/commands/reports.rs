@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use tauri::State;
 use chrono::NaiveDate;
+use tauri::State;
 use zhibu_core::app::reports::{
     self, BranchMatrix, BranchRow, LastReport, Manifest, OpenTransfer, ReceiveReport, TransferSettled,
 };

@@ -72,10 +72,7 @@ fn a_transfer_is_listed_masked_and_settled_as_the_rosters_transfer_out() {
     let done = reports::settle_transfer(&committee, "x-1", "c-2", Some(d("2026-10-08")), today()).unwrap();
     assert_eq!(done.holder, HERE);
     assert_eq!(done.left, vec![OTHER.to_string()]);
-    assert_eq!(
-        left_of(&committee, "x-1"),
-        (Some("2026-10-08".into()), Some("transfer_out".into()), Some(HERE.into()))
-    );
+    assert_eq!(left_of(&committee, "x-1"), (Some("2026-10-08".into()), Some("transfer_out".into()), Some(HERE.into())));
     assert_eq!(left_of(&committee, &here), (None, None, None), "the chosen record stays on the roll");
     assert_eq!(count(&committee, "SELECT count(*) FROM members"), members, "nothing deleted");
     assert_eq!(
