@@ -1613,6 +1613,15 @@ fn cli(sandbox: &Sandbox, args: &[&str]) {
     assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
 }
 
+/// 各支部 (nothing reported yet) → 接收报送…: the 报送 file or folder `path` typed and checked.
+async fn check_reports_in_window(c: &Client, path: &Path) {
+    click(c, &testid("menu-committee")).await;
+    wait_for_text(c, &testid("committee-table"), "未报送").await;
+    click_until_shown(c, &testid("committee-receive"), &testid("receive-path")).await;
+    type_into(c, "receive-path", &path.display().to_string()).await;
+    click(c, &testid("receive-check")).await;
+}
+
 /// A committee ledger (the large demo's 党委 with two of its branches, under its own ledger id)
 /// receives a folder of the two branches' 报送 files through 各支部 → 接收报送: the preview names both
 /// branches, receiving shows its progress and results, and the table lists both with their report date.
@@ -1658,11 +1667,7 @@ async fn receive_a_folder_of_two_branch_reports_and_see_both_branches() {
 
     let (_driver, port) = start_driver(&sandbox);
     let c = connect(port).await;
-    click(&c, &testid("menu-committee")).await;
-    wait_for_text(&c, &testid("committee-table"), "未报送").await;
-    click_until_shown(&c, &testid("committee-receive"), &testid("receive-path")).await;
-    type_into(&c, "receive-path", &inbox.display().to_string()).await;
-    click(&c, &testid("receive-check")).await;
+    check_reports_in_window(&c, &inbox).await;
     wait_for_text(&c, &testid("receive-files"), "第一支部").await;
     wait_for_text(&c, &testid("receive-files"), "第二支部").await;
     screenshot(&c, "43-committee-receive-preview").await;
@@ -1725,11 +1730,7 @@ async fn settle_a_transfer_after_a_receive_and_export_every_branchs_self_check()
 
     let (_driver, port) = start_driver(&sandbox);
     let c = connect(port).await;
-    click(&c, &testid("menu-committee")).await;
-    wait_for_text(&c, &testid("committee-table"), "未报送").await;
-    click_until_shown(&c, &testid("committee-receive"), &testid("receive-path")).await;
-    type_into(&c, "receive-path", &file.display().to_string()).await;
-    click(&c, &testid("receive-check")).await;
+    check_reports_in_window(&c, &file).await;
     wait_for_text(&c, &testid("receive-conflict"), "待核实").await;
     click(&c, &testid("receive-confirm")).await;
     wait_for_text(&c, &testid("receive-summary"), "已接收 1 个文件").await;

@@ -664,11 +664,13 @@ pub fn write_score_sheet_checked(
     path: &Path,
 ) -> Result<StandardsSheetSummary> {
     let profile = scoring_profile(ledger, org_id, None)?;
-    let sheet = match report.filter(|r| r.profile == profile.id) {
-        Some(r) => crate::standards::scoring::score_checked(ledger.conn(), org_id, year, &profile, r)?,
-        None => score_org(ledger, org_id, year, &profile, today, provider)?,
-    };
-    write_scored(ledger, org_id, year, &profile, &sheet, today, path)
+    match report.filter(|r| r.profile == profile.id) {
+        Some(r) => {
+            let sheet = crate::standards::scoring::score_checked(ledger.conn(), org_id, year, &profile, r)?;
+            write_scored(ledger, org_id, year, &profile, &sheet, today, path)
+        }
+        None => write_score_sheet(ledger, org_id, year, Some(&profile.id), today, provider, path),
+    }
 }
 
 /// Writes a 评分表 already scored.
