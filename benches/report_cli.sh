@@ -11,7 +11,7 @@ bin=${ZHIBU_BIN:-target/release/zhibu}
 [ -x "$bin" ] || cargo build --release -p zhibu-app
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-m() { /usr/bin/time -f "%e s, peak %M KB" "$@" >/dev/null 2>"$dir/t" || true; tail -1 "$dir/t"; }
+m() { /usr/bin/time -f "%e s wall, %U s user + %S s sys CPU, peak %M KB" "$@" >/dev/null 2>"$dir/t" || true; tail -1 "$dir/t"; }
 "$bin" --db "$dir/party.db" demo --scale large --today 2026-11-22 >/dev/null
 "$bin" --db "$dir/party.db" export-package "$dir/all.json" >/dev/null
 # The committee's tree only: organisations without positions or groups, under its own ledger id.
