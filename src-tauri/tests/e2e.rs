@@ -1687,6 +1687,15 @@ fn cli(sandbox: &Sandbox, args: &[&str]) {
     assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
 }
 
+/// 各支部 (nothing reported yet) → 接收报送…: the 报送 file or folder `path` typed and checked.
+async fn check_reports_in_window(c: &Client, path: &Path) {
+    click(c, &testid("menu-committee")).await;
+    wait_for_text(c, &testid("committee-table"), "未报送").await;
+    click_until_shown(c, &testid("committee-receive"), &testid("receive-path")).await;
+    type_into(c, "receive-path", &path.display().to_string()).await;
+    click(c, &testid("receive-check")).await;
+}
+
 /// Issue 15: a committee ledger (the large demo's 党委 with three of its branches, under its own ledger
 /// id) receives a folder of three 报送 files through 各支部 → 接收报送, one of them cut short in transit:
 /// the preview names the two good branches and refuses the third naming the file; receiving takes the
@@ -1738,11 +1747,7 @@ async fn receive_three_branch_reports_one_bad_see_the_branches_open_an_unmet_ite
 
     let (_driver, port) = start_driver(&sandbox);
     let c = connect(port).await;
-    click(&c, &testid("menu-committee")).await;
-    wait_for_text(&c, &testid("committee-table"), "未报送").await;
-    click_until_shown(&c, &testid("committee-receive"), &testid("receive-path")).await;
-    type_into(&c, "receive-path", &inbox.display().to_string()).await;
-    click(&c, &testid("receive-check")).await;
+    check_reports_in_window(&c, &inbox).await;
     wait_for_text(&c, &testid("receive-files"), "第一支部").await;
     wait_for_text(&c, &testid("receive-files"), "第二支部").await;
     wait_for_text(&c, &testid("receive-refused"), "不能接收").await;
@@ -1792,6 +1797,88 @@ async fn receive_three_branch_reports_one_bad_see_the_branches_open_an_unmet_ite
     for branch in ["第一支部", "第二支部", "第三支部"] {
         assert!(workbook_contains_text(&summary, branch), "the 汇总表 lists {branch}");
     }
+
+    c.close().await.unwrap();
+}
+
+/// A 组织关系转接 settled in the window and every branch's 自查表 in one go: a committee ledger whose
+/// second branch already holds one of the first branch's members (the same ID number) receives the
+/// first branch's 报送 file; 待核实转接 lists the person (ID number masked), the person is placed in the
+/// first branch and the list empties; 导出各支部自查表/评分表 writes one 自查表 per branch into a folder.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: run with `make e2e` (needs Xvfb, tauri-driver, WebKitWebDriver)"]
+async fn settle_a_transfer_after_a_receive_and_export_every_branchs_self_check() {
+    let sandbox = Sandbox::new();
+    let work = sandbox.root.join("out");
+    let branch = work.join("branch.db").display().to_string();
+    cli(&sandbox, &["--db", &branch, "demo", "--scale", "small", "--today", TODAY]);
+    let file = work.join("一支部报送.json");
+    cli(&sandbox, &["--db", &branch, "export-report", &file.display().to_string(), "--period", "2026"]);
+    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let moved = report["package"]["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id_number"].is_string() && m["left"].is_null())
+        .unwrap()
+        .clone();
+    let id_number = moved["id_number"].as_str().unwrap().to_string();
+    let tree = json!({
+        "format": "zhibu-package", "version": 1, "exported_at": "2026-11-22T10:00:00+08:00",
+        "source": "zhibu-committee-tree",
+        "organizations": [
+            { "key": "c-1", "name": "中共江北市教育局委员会", "kind": "committee", "sector": "government" },
+            { "key": "c-2", "name": "江北市教育局机关一支部", "short_name": "机关一支部", "kind": "branch", "sector": "government", "parent": "c-1" },
+            { "key": "c-3", "name": "中共江北市教育局机关第二支部委员会", "short_name": "机关二支部", "kind": "branch", "sector": "government", "parent": "c-1" }
+        ],
+        "members": [{
+            "key": "x-1", "org": "c-3", "name": moved["name"], "gender": moved["gender"], "birth_date": moved["birth_date"],
+            "id_number": id_number, "status": "full", "joined_on": "2001-07-01", "full_member_on": "2002-07-01",
+            "category": "employed"
+        }]
+    });
+    let tree_file = work.join("tree.json");
+    std::fs::write(&tree_file, tree.to_string()).unwrap();
+    cli(&sandbox, &["import", &tree_file.display().to_string()]);
+
+    let (_driver, port) = start_driver(&sandbox);
+    let c = connect(port).await;
+    check_reports_in_window(&c, &file).await;
+    wait_for_text(&c, &testid("receive-conflict"), "待核实").await;
+    click(&c, &testid("receive-confirm")).await;
+    wait_for_text(&c, &testid("receive-summary"), "已接收 1 个文件").await;
+    click(&c, ".el-dialog__headerbtn").await;
+
+    // 待核实转接: the person with the ID number masked, both organisations to choose from.
+    click_until_shown(&c, &testid("committee-transfers"), &testid("transfer-item")).await;
+    let item = text_of(&c, &testid("transfer-item")).await;
+    let name = moved["name"].as_str().unwrap();
+    assert!(item.contains(name) && item.contains("机关第二支部"), "{item}");
+    assert!(item.contains(&format!("{}********{}", &id_number[..6], &id_number[14..])), "masked: {item}");
+    assert!(!item.contains(&id_number[6..14]), "the ID number is masked: {item}");
+    screenshot(&c, "47-committee-transfer-to-settle").await;
+    // The person is in the first branch now (its record is listed first): the second's record leaves.
+    click(&c, &testid("transfer-org")).await;
+    click(&c, &testid("transfer-settle")).await;
+    wait_for_text(&c, &testid("transfer-settled"), "已核实").await;
+    wait_for_text(&c, &testid("transfers-dialog"), "没有待核实的组织关系转接").await;
+    screenshot(&c, "48-committee-transfer-settled").await;
+    click_shown(&c, ".el-dialog__headerbtn", "").await;
+
+    // Every branch's 自查表 into one folder.
+    let books = work.join("各支部自查表");
+    click_until_shown(&c, &testid("committee-branch-books"), &testid("branch-books-dir")).await;
+    type_into(&c, "branch-books-dir", &books.display().to_string()).await;
+    click(&c, &testid("branch-books-submit")).await;
+    wait_for_text(&c, &testid("branch-books-summary"), "已导出 2 个组织的 2 个文件").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    screenshot(&c, "49-committee-branch-books").await;
+    let mut names: Vec<String> =
+        std::fs::read_dir(&books).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.iter().all(|n| n.contains("2026年自查表")), "{names:?}");
+    assert!(names.iter().any(|n| n.starts_with("机关二支部2026年自查表")), "named by the short name: {names:?}");
 
     c.close().await.unwrap();
 }

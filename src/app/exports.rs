@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::store::Ledger;
 pub use crate::workbooks::{
     catalog, export_meeting_record, export_meeting_record_docx, meeting_record_docx_file_name,
-    meeting_record_file_name, ExportEntry, ExportFormat, ExportOptions, ExportedFile, CATALOGUE,
+    meeting_record_file_name, BranchBooks, ExportEntry, ExportFormat, ExportOptions, ExportedFile, CATALOGUE,
 };
 
 /// The keys of the workbooks that apply to `org_id` under its profile (the export dialog ticks them;
@@ -32,6 +32,52 @@ pub fn export_workbooks(
 ) -> Result<Vec<ExportedFile>> {
     let scope = crate::workbooks::ExportScope::of(ledger, org_id, year, today, &DevelopmentFindings, options)?;
     crate::workbooks::export_workbooks(&scope, keys, dir)
+}
+
+/// What a per-branch export writes when no books are named: each branch's 自查表 and 评分表.
+pub const PER_BRANCH_BOOKS: [&str; 2] = ["self_check", "score_sheet"];
+
+/// The organisations a committee's per-branch export covers: every organisation under `org_id`, in
+/// tree order. Refused when there is none.
+pub fn branches_under(ledger: &Ledger, org_id: i64) -> Result<Vec<i64>> {
+    let conn = ledger.conn();
+    let under: Vec<i64> =
+        crate::store::orgs::subtree_ids(conn, org_id)?.into_iter().filter(|id| *id != org_id).collect();
+    if under.is_empty() {
+        let name = crate::store::orgs::name_of(conn, org_id)?;
+        return Err(Error::Conflict(format!("“{name}”下没有下级组织，无法按支部导出")));
+    }
+    Ok(under)
+}
+
+/// Writes, for each organisation of `org_ids`, its books of `keys` (empty: `PER_BRANCH_BOOKS`) that
+/// belong to its own default set into `dir`, one file each named by the organisation's short name
+/// (`workbooks::export_per_branch`: the rule check made once for all of them). `progress(done, total)`
+/// after each organisation.
+#[allow(clippy::too_many_arguments)]
+pub fn export_per_branch(
+    ledger: &Ledger,
+    org_ids: &[i64],
+    year: i32,
+    keys: &[String],
+    dir: &Path,
+    today: NaiveDate,
+    options: ExportOptions,
+    progress: impl FnMut(usize, usize),
+) -> Result<Vec<BranchBooks>> {
+    let keys: Vec<String> =
+        if keys.is_empty() { PER_BRANCH_BOOKS.iter().map(|k| k.to_string()).collect() } else { keys.to_vec() };
+    crate::workbooks::export_per_branch(
+        ledger,
+        org_ids,
+        year,
+        today,
+        &DevelopmentFindings,
+        options,
+        &keys,
+        dir,
+        progress,
+    )
 }
 
 /// The `settings` entry of the folder the last export went to.

@@ -12,6 +12,7 @@ use crate::input;
 use crate::report::{self, Period};
 use crate::store::{self, Ledger};
 
+pub use crate::report::transfers::{OpenTransfer, TransferRecord, TransferSettled};
 pub use crate::report::{BranchReceipt, Manifest, MatchedBy, ReportCounts, TransferConflict};
 
 /// Writes the 报送 file of `org_key` (default: the ledger's top organisation) for `period`
@@ -183,6 +184,25 @@ pub fn last_reports(ledger: &Ledger) -> Result<Vec<LastReport>> {
             })
             .collect()
     })
+}
+
+/// The open 组织关系转接: people whose ID number records of two organisations still hold (after a
+/// receive), with the masked ID number and each organisation's record.
+pub fn open_transfers(ledger: &Ledger, today: NaiveDate) -> Result<Vec<OpenTransfer>> {
+    ledger.read(|tx| crate::report::transfers::open_transfers(tx, today))
+}
+
+/// Settles the open transfer of the record `member_key`: the person is now in `org_key`; the other
+/// records leave their rolls (转出) on `on` (default: the chosen record's suggested day). Remembered:
+/// a later 报送 still listing the person does not bring it back.
+pub fn settle_transfer(
+    ledger: &Ledger,
+    member_key: &str,
+    org_key: &str,
+    on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<TransferSettled> {
+    ledger.write(|tx| crate::report::transfers::settle(tx, member_key, org_key, on, today))
 }
 
 pub use crate::committee::{reading_day, BranchMatrix, BranchRow, MatrixCell, MatrixRow, MatrixRule, TypeCount};

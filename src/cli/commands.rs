@@ -104,6 +104,10 @@ pub fn execute(cli: Cli) -> Result<()> {
                 super::reports::branches(&ledger, year, profile.as_deref(), json, today)?;
             }
         }
+        Command::Transfers { resolve, to, on, json, today } => {
+            let ledger = target.open()?;
+            super::reports::transfers(&ledger, resolve.as_deref().zip(to.as_deref()), on, json, today)?;
+        }
         Command::Receive { paths, org, preview, json, today } => {
             let ledger = target.open()?;
             super::reports::receive(&ledger, &paths, org.as_deref(), preview, json, today)?;
@@ -145,10 +149,26 @@ pub fn execute(cli: Cli) -> Result<()> {
                 println!("{line}");
             }
         }
-        Command::Export { year, out, org, only, mask_ids, today, list: false } => {
-            let (Some(year), Some(out)) = (year, out) else {
-                return Err(Error::invalid("--year", "请给出 --year 和 --out（或用 --list 列出可导出的台账和文书）"));
-            };
+        Command::Export { year, out, org, only, mask_ids, per_branch: true, today, list: false } => {
+            let (year, out) = year_and_out(year, out)?;
+            let ledger = target.open()?;
+            let org_id = actions::org_id_for(&ledger, org.as_deref())?;
+            let ids = crate::app::exports::branches_under(&ledger, org_id)?;
+            let keys: Vec<String> = selected_exports(&only)?.into_iter().map(String::from).collect();
+            let today = today.unwrap_or_else(actions::system_today);
+            let options = crate::app::exports::ExportOptions { mask_ids };
+            let books =
+                crate::app::exports::export_per_branch(&ledger, &ids, year, &keys, &out, today, options, |_, _| {})?;
+            for b in &books {
+                for f in &b.files {
+                    println!("已导出：{}", f.path);
+                }
+            }
+            let files: usize = books.iter().map(|b| b.files.len()).sum();
+            println!("{} 个组织，共{files}个文件，在 {}", books.len(), out.display());
+        }
+        Command::Export { year, out, org, only, mask_ids, per_branch: false, today, list: false } => {
+            let (year, out) = year_and_out(year, out)?;
             let ledger = target.open()?;
             let org_id = actions::org_id_for(&ledger, org.as_deref())?;
             let wanted: Vec<String> = if only.is_empty() {
@@ -372,4 +392,12 @@ fn selected_exports(only: &[String]) -> Result<Vec<&'static str>> {
             })
         })
         .collect()
+}
+
+/// `export`'s year and folder, required unless `--list` is given.
+fn year_and_out(year: Option<i32>, out: Option<std::path::PathBuf>) -> Result<(i32, std::path::PathBuf)> {
+    match (year, out) {
+        (Some(year), Some(out)) => Ok((year, out)),
+        _ => Err(Error::invalid("--year", "请给出 --year 和 --out（或用 --list 列出可导出的台账和文书）")),
+    }
 }

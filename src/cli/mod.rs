@@ -134,6 +134,9 @@ pub enum Command {
         /// 列出每种台账和文书的代号、名称和格式（Excel、Word、日历），不导出
         #[arg(long)]
         list: bool,
+        /// 按支部导出：--org（默认上级组织）下的每个组织各一份，文件名以支部简称开头；不给 --only 时为各支部的自查表和评分表（评分表仅限所用标准有评分表的支部）
+        #[arg(long)]
+        per_branch: bool,
         #[arg(long, value_parser = parse_date)]
         today: Option<chrono::NaiveDate>,
     },
@@ -317,6 +320,22 @@ pub enum Command {
         /// 各支部×各项要求：达标、未达标、未到期、待人工核对
         #[arg(long)]
         matrix: bool,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<chrono::NaiveDate>,
+    },
+    /// 待核实的组织关系转接：接收报送后同一身份证号的党员在两个组织都在册；--resolve 选定其现在所在的组织，其他组织的记录按“转出”离开（记录保留，不删除），以后的报送不再列出
+    Transfers {
+        /// 要核实的党员记录（列表中的党员编号，任一组织的均可）
+        #[arg(long, value_name = "MEMBER", requires = "to")]
+        resolve: Option<String>,
+        /// 该党员现在所在的组织（组织编号）
+        #[arg(long, value_name = "ORG", requires = "resolve")]
+        to: Option<String>,
+        /// 其他组织的记录转出的日期（默认：所选组织记录的转入日期，没有时为今天）
+        #[arg(long, value_parser = parse_date, requires = "resolve")]
+        on: Option<chrono::NaiveDate>,
         #[arg(long)]
         json: bool,
         #[arg(long, value_parser = parse_date)]

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use crate::app::reports::{self, ReceiveReport};
 use crate::app::system_today;
 use crate::error::{Error, Result};
+use crate::model::dates::chinese_date;
 use crate::store::Ledger;
 
 pub(super) fn export(
@@ -88,7 +89,7 @@ fn print_lines(report: &ReceiveReport) {
                 }
                 for c in &r.conflicts {
                     println!(
-                        "  待核实：{}（身份证号 {}）已在“{}”，是否为组织关系转接？台账中暂为两条记录",
+                        "  待核实：{}（身份证号 {}）已在“{}”，是否为组织关系转接？台账中暂为两条记录（用 zhibu transfers 核实）",
                         c.name, c.id_number, c.other_org
                     );
                 }
@@ -168,5 +169,54 @@ pub(super) fn matrix(
             by[3].len()
         );
     }
+    Ok(())
+}
+
+pub(super) fn transfers(
+    ledger: &Ledger,
+    resolve: Option<(&str, &str)>,
+    on: Option<NaiveDate>,
+    json: bool,
+    today: Option<NaiveDate>,
+) -> Result<()> {
+    let today = today.unwrap_or_else(system_today);
+    if let Some((member, org)) = resolve {
+        let done = reports::settle_transfer(ledger, member, org, on, today)?;
+        if json {
+            return super::output::json_out(&done);
+        }
+        println!(
+            "已核实：{}（身份证号 {}）现在在“{}”；“{}”的记录于{}转出（记录保留，未删除）",
+            done.name,
+            done.id_number,
+            done.holder,
+            done.left.join("”“"),
+            chinese_date(done.on)
+        );
+        return Ok(());
+    }
+    let open = reports::open_transfers(ledger, today)?;
+    if json {
+        return super::output::json_out(&open);
+    }
+    if open.is_empty() {
+        println!("没有待核实的组织关系转接");
+        return Ok(());
+    }
+    println!("待核实的组织关系转接 {} 人（同一身份证号在两个组织都在册）：", open.len());
+    for (i, t) in open.iter().enumerate() {
+        println!("{}. {}（身份证号 {}）", i + 1, t.name, t.id_number);
+        for r in &t.records {
+            let moved_in = r.transfer_in.map(|d| format!("，{}转入", chinese_date(d))).unwrap_or_default();
+            println!(
+                "   {}（组织编号 {}）：党员编号 {}，{}入党{moved_in}",
+                r.org_name,
+                r.org,
+                r.member,
+                chinese_date(r.joined_on)
+            );
+        }
+    }
+    println!("核实：zhibu transfers --resolve 党员编号 --to 现在所在组织的编号 [--on 转出日期]");
     Ok(())
 }

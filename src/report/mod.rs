@@ -12,6 +12,7 @@
 //! ledger as it was.
 
 pub mod profile;
+pub mod transfers;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -255,8 +256,9 @@ pub enum MatchedBy {
     Chosen,
 }
 
-/// A member of the package who is already in the ledger under another organisation (a transfer, or
-/// the same person in two branches): shown to resolve, not merged or guessed.
+/// A member of the branch whose ID number a record of another organisation still holds too (a
+/// transfer one of them has not recorded yet): listed until the committee settles it
+/// (`transfers::settle`), never merged or guessed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TransferConflict {
@@ -359,11 +361,11 @@ fn receive_in(
             conflicts: Vec::new(),
         });
     }
+    let scope = subtree_keys(pkg, &m.org_key);
     if !same_ledger {
         stored::map_key(conn, &pkg.source, "organization", &m.org_key, org_id)?;
+        match_sub_orgs(conn, pkg, &scope, &m.org_key, org_id, &all)?;
     }
-    let scope = subtree_keys(pkg, &m.org_key);
-    let conflicts = transfer_conflicts(conn, pkg, &scope, same_ledger, org_id, &all)?;
     let outside = outside_orgs(conn, pkg, &scope, same_ledger, org_id, &all)?;
     // The 班子 of an organisation outside the branch is the committee's own record: the branch's
     // package holds only the part its records name, which must not replace it.
@@ -371,7 +373,9 @@ fn receive_in(
         outside.values().map(|(id, _)| Ok((*id, stored::positions_of(conn, *id)?))).collect::<Result<_>>()?;
     // So is the organisation itself (its name, kind, term): the committee's spelling stays.
     stored::keep_orgs(conn, &outside.values().map(|(id, _)| *id).collect::<Vec<_>>())?;
-    let import = package::import_into(conn, pkg, today)?;
+    // A transfer the committee settled stays settled when the branch still lists the person.
+    let kept_leavings = transfers::kept_leavings(conn, pkg, same_ledger)?;
+    let import = package::import_into(conn, kept_leavings.as_ref().unwrap_or(pkg), today)?;
     stored::restore_orgs(conn)?;
     // The package carries the branch (and the organisations outside it that its records name) cut
     // loose from their parents: they stay where the committee has them.
@@ -383,6 +387,8 @@ fn receive_in(
         stored::restore_positions(conn, *id, rows)?;
     }
 
+    let branch: HashSet<i64> = orgs::subtree_ids(conn, org_id)?.into_iter().collect();
+    let conflicts = transfers::open_for(conn, &branch, today)?;
     let now_members: BTreeMap<String, String> =
         pkg.members.iter().filter(|x| scope.contains(&x.org)).map(|x| (x.key.clone(), x.name.clone())).collect();
     let before: BTreeMap<String, String> =
@@ -485,48 +491,47 @@ fn find_branch(
     }
 }
 
-/// Members of the branch whose ID number the ledger already holds for a person in an organisation
-/// outside the branch (and who is not the record the import would update).
-fn transfer_conflicts(
+/// Organisations under the reporting organisation in the package (a 总支's branches) that the
+/// committee already has under it: each one not mapped before is matched by the tolerant name among
+/// the committee's organisations under the branch (unique, and not already taken by another of the
+/// package's), so its records land there instead of in a second copy. Others are created by the
+/// import, under the branch.
+fn match_sub_orgs(
     conn: &Connection,
     pkg: &Package,
     scope: &HashSet<String>,
-    same_ledger: bool,
+    root_key: &str,
     branch_id: i64,
     all: &[(i64, Option<i64>, String)],
-) -> Result<Vec<TransferConflict>> {
-    let names: HashMap<i64, &str> = all.iter().map(|(id, _, n)| (*id, n.as_str())).collect();
-    let branch: HashSet<i64> = orgs::subtree_ids(conn, branch_id)?.into_iter().collect();
-    let mut out = Vec::new();
-    for x in pkg.members.iter().filter(|x| scope.contains(&x.org)) {
-        let Some(id_number) = x.id_number.as_deref().map(str::trim).filter(|s| !s.is_empty()) else { continue };
-        let mapped = if same_ledger {
-            crate::store::members::id_by_key(conn, &x.key)?
-        } else {
-            stored::imported_id(conn, &pkg.source, "member", &x.key)?
-        };
-        for (member_id, org_id, name) in stored::members_with_id_number(conn, id_number)? {
-            if Some(member_id) == mapped || branch.contains(&org_id) {
-                continue;
+) -> Result<()> {
+    let under: HashSet<i64> = orgs::subtree_ids(conn, branch_id)?.into_iter().filter(|id| *id != branch_id).collect();
+    if under.is_empty() {
+        return Ok(());
+    }
+    let subs: Vec<_> = pkg.organizations.iter().filter(|o| o.key != root_key && scope.contains(&o.key)).collect();
+    let mut taken: HashSet<i64> = HashSet::new();
+    let mut open = Vec::new();
+    for o in subs {
+        match stored::imported_id(conn, &pkg.source, "organization", &o.key)?.filter(|id| under.contains(id)) {
+            Some(id) => {
+                taken.insert(id);
             }
-            out.push(TransferConflict {
-                name: if name == x.name { name } else { format!("{}（本台账记为{name}）", x.name) },
-                other_org: names.get(&org_id).copied().unwrap_or("").to_string(),
-                id_number: mask(id_number),
-            });
+            None => open.push(o),
         }
     }
-    Ok(out)
-}
-
-fn mask(id: &str) -> String {
-    let chars: Vec<char> = id.chars().collect();
-    if chars.len() < 8 {
-        return "*".repeat(chars.len());
+    for o in open {
+        let wanted = core_name(&o.name);
+        let found: Vec<i64> = all
+            .iter()
+            .filter(|(id, _, n)| under.contains(id) && !taken.contains(id) && core_name(n) == wanted)
+            .map(|(id, _, _)| *id)
+            .collect();
+        if let [one] = found.as_slice() {
+            stored::map_key(conn, &pkg.source, "organization", &o.key, *one)?;
+            taken.insert(*one);
+        }
     }
-    let head: String = chars[..6].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}********{tail}")
+    Ok(())
 }
 
 /// Organisations outside the branch that the package carries because its records name their people

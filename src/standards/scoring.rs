@@ -108,11 +108,26 @@ pub fn score_sheet(
     today: NaiveDate,
     extra_findings: Vec<Finding>,
 ) -> Result<ScoreSheet> {
+    let report = super::check::check(conn, Some(org_id), year, profile, today, extra_findings)?;
+    score_checked(conn, org_id, year, profile, &report)
+}
+
+/// Scores `profile` for one organisation from a check already made of it under that profile (its
+/// subtree's report: only the organisation's own findings count) and the secretary's marks.
+pub fn score_checked(
+    conn: &Connection,
+    org_id: i64,
+    year: i32,
+    profile: &Profile,
+    report: &CheckReport,
+) -> Result<ScoreSheet> {
     let org = crate::store::orgs::get(conn, org_id)?;
-    let mut report = super::check::check(conn, Some(org_id), year, profile, today, extra_findings)?;
-    report.findings.retain(|f| f.org == org.key);
+    let own = CheckReport {
+        findings: report.findings.iter().filter(|f| f.org == org.key).cloned().collect(),
+        ..report.clone_empty()
+    };
     let marks = marks::for_year(conn, &[org_id], year, &profile.id)?;
-    score_report(profile, &report, &org.key, &marks)
+    score_report(profile, &own, &org.key, &marks)
 }
 
 /// The pure scoring of a check report's findings for organisation `org_key`.

@@ -24,6 +24,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0007_branch_reports.sql")),
     M::up(include_str!("../../migrations/0008_plans.sql")),
     M::up(include_str!("../../migrations/0009_funds_budget.sql")),
+    M::up(include_str!("../../migrations/0010_transfer_resolutions.sql")),
 ];
 
 /// Number of migrations this build knows (the schema version it writes).

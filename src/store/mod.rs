@@ -13,6 +13,7 @@ pub mod migrations;
 pub mod orgs;
 pub mod reports;
 pub mod roll;
+pub mod transfers;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -139,14 +139,6 @@ pub fn set_parent(conn: &Connection, org_id: i64, parent: Option<i64>) -> Result
     Ok(())
 }
 
-/// Current members (any org) holding an ID number: (member id, org id, name).
-pub fn members_with_id_number(conn: &Connection, id_number: &str) -> Result<Vec<(i64, i64, String)>> {
-    let mut stmt = conn.prepare_cached("SELECT id, org_id, name FROM members WHERE id_number = ?1")?;
-    let rows =
-        stmt.query_map([id_number], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
-}
-
 /// One committee position as stored: (org, member, role, from, to).
 pub type PositionRow = (i64, i64, String, Option<String>, Option<String>);
 

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::model::Organization;
+use crate::standards::finding::CheckReport;
 use crate::standards::FindingsProvider;
 use crate::store::{orgs, Ledger};
 
@@ -40,6 +41,9 @@ pub struct ExportScope<'a> {
     pub today: NaiveDate,
     pub findings: &'a dyn FindingsProvider,
     pub options: ExportOptions,
+    /// The organisation's rule check under its own profile, made ahead for many organisations at once
+    /// (`export_per_branch`); the 自查表 and 评分表 use it instead of checking again.
+    pub checked: Option<&'a CheckReport>,
 }
 
 impl<'a> ExportScope<'a> {
@@ -52,7 +56,15 @@ impl<'a> ExportScope<'a> {
         findings: &'a dyn FindingsProvider,
         options: ExportOptions,
     ) -> Result<ExportScope<'a>> {
-        Ok(ExportScope { ledger, org: orgs::get(ledger.conn(), org_id)?, year, today, findings, options })
+        Ok(ExportScope {
+            ledger,
+            org: orgs::get(ledger.conn(), org_id)?,
+            year,
+            today,
+            findings,
+            options,
+            checked: None,
+        })
     }
 }
 
@@ -294,7 +306,10 @@ pub const CATALOGUE: &[Workbook] = &[
             let profile = crate::standards::profile_for(s.ledger.conn(), Some(s.org.id), None)?;
             Ok(standards::self_check_file_name(&s.org, s.year, &profile, s.today))
         },
-        write: |s, p| none(standards::write_self_check(s.ledger, s.org.id, s.year, None, s.today, s.findings, p)),
+        write: |s, p| match s.checked {
+            Some(report) => none(standards::write_checked_self_check(s.ledger, s.org.id, s.year, report, s.today, p)),
+            None => none(standards::write_self_check(s.ledger, s.org.id, s.year, None, s.today, s.findings, p)),
+        },
     },
     Workbook {
         key: "score_sheet",
@@ -307,8 +322,7 @@ pub const CATALOGUE: &[Workbook] = &[
             Ok(standards::score_file_name(&s.org, s.year, &profile, s.today))
         },
         write: |s, p| {
-            let profile = standards::scoring_profile(s.ledger, s.org.id, None)?;
-            none(standards::write_score_sheet(s.ledger, s.org.id, s.year, Some(&profile.id), s.today, s.findings, p))
+            none(standards::write_score_sheet_checked(s.ledger, s.org.id, s.year, s.checked, s.today, s.findings, p))
         },
     },
     Workbook {
@@ -536,33 +550,100 @@ pub fn catalog() -> Vec<ExportEntry> {
         .collect()
 }
 
-/// Writes the chosen ledgers of the scope into `dir` (created if missing). Stops at the first failure;
-/// the files already written stay (each is complete on its own).
-pub fn export_workbooks(scope: &ExportScope, keys: &[String], dir: &Path) -> Result<Vec<ExportedFile>> {
+/// The catalogue entries of `keys`, in the order given; refused when empty or a key is unknown.
+fn chosen(keys: &[String]) -> Result<Vec<&'static Workbook>> {
     if keys.is_empty() {
         return Err(Error::invalid("keys", "请至少选择一种台账"));
     }
-    let mut wanted = Vec::new();
-    for (i, k) in keys.iter().enumerate() {
-        match CATALOGUE.iter().find(|w| w.key == k) {
-            Some(w) => wanted.push(w),
-            None => return Err(Error::invalid(format!("keys[{i}]"), format!("未知的台账“{k}”"))),
-        }
-    }
+    keys.iter()
+        .enumerate()
+        .map(|(i, k)| {
+            CATALOGUE
+                .iter()
+                .find(|w| w.key == k)
+                .ok_or_else(|| Error::invalid(format!("keys[{i}]"), format!("未知的台账“{k}”")))
+        })
+        .collect()
+}
+
+/// Writes the chosen ledgers of the scope into `dir` (created if missing). Stops at the first failure;
+/// the files already written stay (each is complete on its own).
+pub fn export_workbooks(scope: &ExportScope, keys: &[String], dir: &Path) -> Result<Vec<ExportedFile>> {
+    let wanted = chosen(keys)?;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut out = Vec::new();
-    for w in wanted {
-        let (path, missing) = export_into(scope, w, dir)?;
-        let folder = path.is_dir();
-        let files = if folder { files_in(&path)? } else { 1 };
-        out.push(ExportedFile {
-            key: w.key.to_string(),
-            label: w.label.to_string(),
-            path: path.display().to_string(),
-            folder,
-            files,
-            missing,
-        });
+    wanted.into_iter().map(|w| write_entry(scope, w, dir)).collect()
+}
+
+/// Writes one catalogue entry of the scope into `dir` and says what was written.
+fn write_entry(scope: &ExportScope, w: &Workbook, dir: &Path) -> Result<ExportedFile> {
+    let (path, missing) = export_into(scope, w, dir)?;
+    let folder = path.is_dir();
+    let files = if folder { files_in(&path)? } else { 1 };
+    Ok(ExportedFile {
+        key: w.key.to_string(),
+        label: w.label.to_string(),
+        path: path.display().to_string(),
+        folder,
+        files,
+        missing,
+    })
+}
+
+/// The books one organisation got in a per-branch export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct BranchBooks {
+    pub org: String,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
+    pub org_id: i64,
+    pub name: String,
+    /// The files written (none when no book of `keys` belongs to the organisation's default set).
+    pub files: Vec<ExportedFile>,
+}
+
+/// Each organisation of `org_ids` gets the catalogue's books of `keys` that belong to its own default
+/// set (`default_set`: the 评分表 only where its own standard scores, the 备案登记表 only where its
+/// standard prescribes it), written side by side into `dir` under the catalogue's names
+/// (`<简称>…`; an organisation whose short name another organisation shares is named in full). The
+/// rule check is made once for all of them (`standards::check::check_each`, each organisation under
+/// its own profile) and handed to the 自查表 and 评分表 writers (`ExportScope::checked`).
+/// `progress(done, total)` after each organisation.
+#[allow(clippy::too_many_arguments)]
+pub fn export_per_branch(
+    ledger: &Ledger,
+    org_ids: &[i64],
+    year: i32,
+    today: NaiveDate,
+    findings: &dyn FindingsProvider,
+    options: ExportOptions,
+    keys: &[String],
+    dir: &Path,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<Vec<BranchBooks>> {
+    let wanted = chosen(keys)?;
+    let checks = if wanted.iter().any(|w| matches!(w.key, "self_check" | "score_sheet")) {
+        ledger.read(|conn| crate::standards::check::check_each(conn, org_ids, year, None, today, findings))?
+    } else {
+        Vec::new()
+    };
+    let shorts = orgs::short_names(ledger.conn())?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut out = Vec::with_capacity(org_ids.len());
+    for (i, &id) in org_ids.iter().enumerate() {
+        let mut scope = ExportScope::of(ledger, id, year, today, findings, options)?;
+        scope.checked = checks.get(i);
+        let short = scope.org.fields.short().to_string();
+        if shorts.iter().any(|(other, s)| *other != id && *s == short) {
+            scope.org.fields.short_name = None;
+        }
+        let own: Vec<&str> = default_set(ledger, id)?.iter().map(|w| w.key).collect();
+        let files = wanted
+            .iter()
+            .filter(|w| own.contains(&w.key))
+            .map(|w| write_entry(&scope, w, dir))
+            .collect::<Result<_>>()?;
+        out.push(BranchBooks { org: scope.org.key.clone(), org_id: id, name: scope.org.fields.name.clone(), files });
+        progress(i + 1, org_ids.len());
     }
     Ok(out)
 }

@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::model::{OrgKind, Organization, Role, Sector};
 use crate::standards::check::{check_ledger, FindingsProvider};
-use crate::standards::finding::{Finding, Status};
+use crate::standards::finding::{CheckReport, Finding, Status};
 use crate::standards::profile::Profile;
 use crate::standards::rules_num;
 use crate::standards::scoring::ScoreSheet;
@@ -256,9 +256,23 @@ pub fn write_self_check(
     provider: &dyn FindingsProvider,
     path: &Path,
 ) -> Result<StandardsSheetSummary> {
+    let org = crate::store::orgs::get(ledger.conn(), org_id)?;
+    let report = check_ledger(ledger, Some(&org.key), year, profile_id, today, provider)?;
+    write_checked_self_check(ledger, org_id, year, &report, today, path)
+}
+
+/// Writes the 自查表 of `org_id` from its check already made (`report`: the organisation's subtree
+/// under one profile, as `check_ledger` gives it).
+pub fn write_checked_self_check(
+    ledger: &Ledger,
+    org_id: i64,
+    year: i32,
+    report: &CheckReport,
+    today: NaiveDate,
+    path: &Path,
+) -> Result<StandardsSheetSummary> {
     let conn = ledger.conn();
     let org = crate::store::orgs::get(conn, org_id)?;
-    let report = check_ledger(ledger, Some(&org.key), year, profile_id, today, provider)?;
     let profile = crate::standards::custom::load_profile(conn, &report.profile)?;
     let refs = EvidenceRefs::load(ledger, org_id, year)?;
     let names = crate::store::orgs::short_names_by_key(conn)?;
@@ -634,8 +648,42 @@ pub fn write_score_sheet(
     path: &Path,
 ) -> Result<StandardsSheetSummary> {
     let profile = scoring_profile(ledger, org_id, profile_id)?;
-    let org = crate::store::orgs::get(ledger.conn(), org_id)?;
     let sheet = score_org(ledger, org_id, year, &profile, today, provider)?;
+    write_scored(ledger, org_id, year, &profile, &sheet, today, path)
+}
+
+/// Writes the 评分表 of `org_id` scored under `profile`: from its check already made under that
+/// profile (`report`), else scored here as `write_score_sheet` does.
+pub fn write_score_sheet_checked(
+    ledger: &Ledger,
+    org_id: i64,
+    year: i32,
+    report: Option<&CheckReport>,
+    today: NaiveDate,
+    provider: &dyn FindingsProvider,
+    path: &Path,
+) -> Result<StandardsSheetSummary> {
+    let profile = scoring_profile(ledger, org_id, None)?;
+    match report.filter(|r| r.profile == profile.id) {
+        Some(r) => {
+            let sheet = crate::standards::scoring::score_checked(ledger.conn(), org_id, year, &profile, r)?;
+            write_scored(ledger, org_id, year, &profile, &sheet, today, path)
+        }
+        None => write_score_sheet(ledger, org_id, year, Some(&profile.id), today, provider, path),
+    }
+}
+
+/// Writes a 评分表 already scored.
+fn write_scored(
+    ledger: &Ledger,
+    org_id: i64,
+    year: i32,
+    profile: &Profile,
+    sheet: &ScoreSheet,
+    today: NaiveDate,
+    path: &Path,
+) -> Result<StandardsSheetSummary> {
+    let org = crate::store::orgs::get(ledger.conn(), org_id)?;
     let refs = EvidenceRefs::load(ledger, org_id, year)?;
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut last_section = String::new();
@@ -716,7 +764,11 @@ pub fn write_score_sheet(
     })()
     .map_err(xlsx)?;
     ledger_sheet::save(&mut wb, path)?;
-    Ok(StandardsSheetSummary { path: path.display().to_string(), rows: sheet.items.len() as u32, profile: profile.id })
+    Ok(StandardsSheetSummary {
+        path: path.display().to_string(),
+        rows: sheet.items.len() as u32,
+        profile: profile.id.clone(),
+    })
 }
 
 /// The ▲ column: ▲ met, ▲未达标, or ▲待评 for a manual item not yet ticked.

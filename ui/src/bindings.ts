@@ -117,6 +117,13 @@ export const commands = {
 	lastReports: () => typedError<LastReport[], ErrorPayload>(__TAURI_INVOKE("last_reports")),
 	branchesTable: (year: number, profile: string | null) => typedError<BranchRow[], ErrorPayload>(__TAURI_INVOKE("branches_table", { year, profile })),
 	branchMatrix: (year: number, profile: string | null) => typedError<BranchMatrix, ErrorPayload>(__TAURI_INVOKE("branch_matrix", { year, profile })),
+	/**  The open 组织关系转接 (各支部: 待核实的转接). */
+	openTransfers: () => typedError<OpenTransfer[], ErrorPayload>(__TAURI_INVOKE("open_transfers")),
+	/**
+	 *  Settles a transfer: the person of record `member` is now in `org_key`; the other records leave (转出)
+	 *  on `on` (None: the suggested day).
+	 */
+	settleTransfer: (member: string, orgKey: string, on: string | null) => typedError<TransferSettled, ErrorPayload>(__TAURI_INVOKE("settle_transfer", { member, orgKey, on })),
 	previewPayrollImport: (request: PayrollRequest) => typedError<PayrollPreview, ErrorPayload>(__TAURI_INVOKE("preview_payroll_import", { request })),
 	importPayroll: (request: PayrollRequest) => typedError<BasesSummary, ErrorPayload>(__TAURI_INVOKE("import_payroll", { request })),
 	previewDuesDue: (memberId: number, month: string, baseFen: number | null) => typedError<DuePreview, ErrorPayload>(__TAURI_INVOKE("preview_dues_due", { memberId, month, baseFen })),
@@ -154,6 +161,11 @@ export const commands = {
 	/**  The keys the export dialog ticks: the workbooks that apply to the organisation and its profile. */
 	exportDefaults: (orgId: number) => typedError<string[], ErrorPayload>(__TAURI_INVOKE("export_defaults", { orgId })),
 	exportWorkbooks: (orgId: number, year: number, keys: string[], dir: string, maskIds: boolean) => typedError<ExportedFile[], ErrorPayload>(__TAURI_INVOKE("export_workbooks", { orgId, year, keys, dir, maskIds })),
+	/**
+	 *  导出各支部自查表/评分表: each branch of `org_ids` (the window passes a few at a time, for its
+	 *  progress bar) gets its 自查表 and, where its standard scores, its 评分表 in `dir`.
+	 */
+	exportBranchBooks: (orgIds: number[], year: number, dir: string, maskIds: boolean) => typedError<BranchBooks[], ErrorPayload>(__TAURI_INVOKE("export_branch_books", { orgIds, year, dir, maskIds })),
 	/**  The folder the export dialog last wrote to, while it exists. */
 	exportFolder: () => typedError<string | null, ErrorPayload>(__TAURI_INVOKE("export_folder")),
 	/**  Remembers the folder an export went to. */
@@ -465,6 +477,15 @@ export type BoardColumn = {
 	stage: Stage,
 	label: string,
 	people: BoardCard[],
+};
+
+/**  The books one organisation got in a per-branch export. */
+export type BranchBooks = {
+	org: string,
+	org_id: number,
+	name: string,
+	/**  The files written (none when no book of `keys` belongs to the organisation's default set). */
+	files: ExportedFile[],
 };
 
 /**  The organisation a 所在党支部 name written in the file stands for, chosen by the user. */
@@ -1963,6 +1984,14 @@ export type Occasion =
 /**  其他（生活困难、家庭变故等） */
 "other";
 
+/**  A person two (or more) organisations hold at once. */
+export type OpenTransfer = {
+	name: string,
+	/**  The ID number, masked (`110105********002X`). */
+	id_number: string,
+	records: TransferRecord[],
+};
+
 /**  What a person enters for an organisation. */
 export type OrgFields = {
 	name: string,
@@ -2906,8 +2935,9 @@ export type TrainingRow = {
 };
 
 /**
- *  A member of the package who is already in the ledger under another organisation (a transfer, or
- *  the same person in two branches): shown to resolve, not merged or guessed.
+ *  A member of the branch whose ID number a record of another organisation still holds too (a
+ *  transfer one of them has not recorded yet): listed until the committee settles it
+ *  (`transfers::settle`), never merged or guessed.
  */
 export type TransferConflict = {
 	name: string,
@@ -2915,6 +2945,35 @@ export type TransferConflict = {
 	other_org: string,
 	/**  The ID number, with the middle digits masked. */
 	id_number: string,
+};
+
+/**  One organisation's record of a person in an open transfer. */
+export type TransferRecord = {
+	/**  The member record's key (`zhibu transfers --resolve KEY`). */
+	member: string,
+	name: string,
+	/**  The organisation holding the record (key and name). */
+	org: string,
+	org_name: string,
+	joined_on: string,
+	/**  The record's latest 转入 in its status history. */
+	transfer_in: string | null,
+	/**
+	 *  The day the other records leave (转出) when this organisation is chosen, unless another is
+	 *  given: this record's 转入 when it has one the others can leave on, else `today`.
+	 */
+	leave_on: string,
+};
+
+/**  What settling a transfer did. */
+export type TransferSettled = {
+	name: string,
+	id_number: string,
+	/**  The organisation the person is in now. */
+	holder: string,
+	/**  The organisations whose records left (转出). */
+	left: string[],
+	on: string,
 };
 
 /**  Sittings of one type. */

@@ -1,7 +1,7 @@
 //! Export commands: the catalogue of Excel ledgers, writing a chosen set into a folder, and one meeting's record.
 
 use tauri::State;
-use zhibu_core::app::exports::{self, ExportEntry, ExportedFile};
+use zhibu_core::app::exports::{self, BranchBooks, ExportEntry, ExportedFile};
 
 use super::{today, Reply};
 use crate::state::AppState;
@@ -31,6 +31,23 @@ pub async fn export_workbooks(
 ) -> Reply<Vec<ExportedFile>> {
     let options = exports::ExportOptions { mask_ids };
     state.with(|l| exports::export_workbooks(l, org_id, year, &keys, std::path::Path::new(&dir), today(), options))
+}
+
+/// 导出各支部自查表/评分表: each branch of `org_ids` (the window passes a few at a time, for its
+/// progress bar) gets its 自查表 and, where its standard scores, its 评分表 in `dir`.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_branch_books(
+    state: State<'_, AppState>,
+    org_ids: Vec<i64>,
+    year: i32,
+    dir: String,
+    mask_ids: bool,
+) -> Reply<Vec<BranchBooks>> {
+    let options = exports::ExportOptions { mask_ids };
+    state.with(|l| {
+        exports::export_per_branch(l, &org_ids, year, &[], std::path::Path::new(&dir), today(), options, |_, _| {})
+    })
 }
 
 #[tauri::command]

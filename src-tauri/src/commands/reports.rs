@@ -2,8 +2,11 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use tauri::State;
-use zhibu_core::app::reports::{self, BranchMatrix, BranchRow, LastReport, Manifest, ReceiveReport};
+use zhibu_core::app::reports::{
+    self, BranchMatrix, BranchRow, LastReport, Manifest, OpenTransfer, ReceiveReport, TransferSettled,
+};
 
 use super::{today, Reply};
 use crate::state::AppState;
@@ -53,4 +56,24 @@ pub async fn branches_table(state: State<'_, AppState>, year: i32, profile: Opti
 #[specta::specta]
 pub async fn branch_matrix(state: State<'_, AppState>, year: i32, profile: Option<String>) -> Reply<BranchMatrix> {
     state.with(|l| reports::branch_matrix(l, year, today(), profile.as_deref()))
+}
+
+/// The open 组织关系转接 (各支部: 待核实的转接).
+#[tauri::command]
+#[specta::specta]
+pub async fn open_transfers(state: State<'_, AppState>) -> Reply<Vec<OpenTransfer>> {
+    state.with(|l| reports::open_transfers(l, today()))
+}
+
+/// Settles a transfer: the person of record `member` is now in `org_key`; the other records leave (转出)
+/// on `on` (None: the suggested day).
+#[tauri::command]
+#[specta::specta]
+pub async fn settle_transfer(
+    state: State<'_, AppState>,
+    member: String,
+    org_key: String,
+    on: Option<NaiveDate>,
+) -> Reply<TransferSettled> {
+    state.with(|l| reports::settle_transfer(l, &member, &org_key, on, today()))
 }

@@ -1,7 +1,9 @@
 //! 报送上级 → 接收报送 (issue 15): a branch ledger's 报送 file received into a committee ledger that
 //! has the same tree under its own keys and spellings.
 
+mod branch_books;
 mod committee;
+mod transfers;
 
 use std::path::{Path, PathBuf};
 
@@ -181,7 +183,7 @@ fn a_tampered_or_truncated_file_is_refused_by_name_and_changes_nothing() {
 fn a_member_already_in_another_branch_is_a_conflict() {
     let dir = tempfile::tempdir().unwrap();
     let file = report_of(&branch_ledger(), "2026-11-30T09:00:00+08:00");
-    let moved = file.package.members.iter().find(|m| m.id_number.is_some()).unwrap();
+    let moved = file.package.members.iter().find(|m| m.id_number.is_some() && m.left.is_none()).unwrap();
     let id = moved.id_number.clone().unwrap();
     let own = serde_json::to_value(moved).unwrap();
     let there = member(
@@ -318,4 +320,69 @@ fn the_committee_table_shows_each_branch_from_the_branch_computations() {
     );
     assert!(one.meetings_required > 0.0, "{one:?}");
     assert_eq!((two.members, two.meetings_held), (0, 0.0));
+}
+
+/// A 总支 reports with its branches: those the committee already has under its 总支 (its own keys and
+/// spellings) receive their records — matched by name among the organisations under the 总支 only,
+/// not a same-named branch elsewhere — instead of a second copy being created.
+#[test]
+fn a_general_branchs_branches_land_in_the_committees_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let zz = json!([
+        { "key": "z-1", "name": "中共江北市教育局机关总支部委员会", "kind": "general_branch", "sector": "government" },
+        { "key": "z-2", "name": "中共江北市教育局机关第一支部委员会", "kind": "branch", "sector": "government", "parent": "z-1" },
+        { "key": "z-3", "name": "中共江北市教育局机关总支第二支部委员会", "kind": "branch", "sector": "government", "parent": "z-1" }
+    ]);
+    let people = json!([
+        member("m-1", "赵一", "2001-07-01", json!({ "org": "z-2" })),
+        member("m-2", "钱二", "2002-07-01", json!({ "org": "z-3" })),
+        member("m-3", "孙三", "2003-07-01", json!({ "org": "z-1" }))
+    ]);
+    let general = ledger_from(&package("zhibu-zongzhi", json!({ "organizations": zz, "members": people })));
+    let file = report_of(&general, "2026-11-30T09:00:00+08:00");
+    assert_eq!(file.manifest.org_key, "z-1");
+
+    let tree = json!([
+        { "key": "c-1", "name": "中共江北市教育局委员会", "kind": "committee", "sector": "government" },
+        { "key": "c-2", "name": "江北市教育局机关一支部", "kind": "branch", "sector": "government", "parent": "c-1" },
+        { "key": "c-7", "name": "江北市教育局机关总支部", "kind": "general_branch", "sector": "government", "parent": "c-1" },
+        { "key": "c-8", "name": "江北市教育局机关一支部", "kind": "branch", "sector": "government", "parent": "c-7" },
+        { "key": "c-9", "name": "江北市教育局机关总支二支部", "kind": "branch", "sector": "government", "parent": "c-7" }
+    ]);
+    let committee = ledger_from(&package("zhibu-committee", json!({ "organizations": tree })));
+    let report = receive(&committee, &[write(dir.path(), "总支.json", &file)]);
+    let r = report.files[0].receipt.as_ref().unwrap();
+    assert_eq!((r.org_key.as_str(), r.matched_by), ("c-7", MatchedBy::Name));
+    assert_eq!(count(&committee, "SELECT count(*) FROM organizations"), 5, "no second copy of a branch");
+    let org_of = |name: &str| -> String {
+        committee
+            .conn()
+            .query_row(
+                "SELECT o.key FROM members m JOIN organizations o ON o.id = m.org_id WHERE m.name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(org_of("赵一"), "c-8", "under the 总支, not the same-named branch outside it");
+    assert_eq!(org_of("钱二"), "c-9");
+    assert_eq!(org_of("孙三"), "c-7");
+    let parent_of = |key: &str| -> String {
+        committee
+            .conn()
+            .query_row(
+                "SELECT p.key FROM organizations o JOIN organizations p ON p.id = o.parent_id WHERE o.key = ?1",
+                [key],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!((parent_of("c-8"), parent_of("c-9"), parent_of("c-7")), ("c-7".into(), "c-7".into(), "c-1".into()));
+
+    // The next report finds them by what it was mapped to, and still creates nothing.
+    let newer = changed(&file, "2026-12-05T09:00:00+08:00", |p| p["members"][0]["phone"] = json!("13900000000"));
+    let again = receive(&committee, &[write(dir.path(), "总支2.json", &newer)]);
+    assert_eq!(again.refused(), 0, "{again:?}");
+    assert_eq!(count(&committee, "SELECT count(*) FROM organizations"), 5);
+    assert_eq!(count(&committee, "SELECT count(*) FROM members"), 3);
 }
