@@ -636,7 +636,7 @@ pub fn export_per_branch(
         if shorts.iter().any(|(other, s)| *other != id && *s == short) {
             scope.org.fields.short_name = None;
         }
-        let own: Vec<&str> = default_set(ledger, id)?.iter().map(|w| w.key).collect();
+        let own: Vec<&str> = default_set(ledger, id, Some(year))?.iter().map(|w| w.key).collect();
         let files = wanted
             .iter()
             .filter(|w| own.contains(&w.key))
