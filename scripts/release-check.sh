@@ -62,11 +62,13 @@ db="$work/ledger.db"
 "$bin" --db "$db" demo --scale small --today 2026-12-02 >/dev/null
 "$bin" --db "$db" about >/dev/null
 said=$("$bin" --db "$db" export --year 2026 --out "$work/out" --today 2026-12-02 | grep -c '^已导出')
-count=$(find "$work/out" -name '*.xlsx' -size +4k | wc -l)
-# The default set of the demo's national-profile branch: every ledger but the 评分表 and 备案登记表.
+# Each catalogue entry of the default set is one file: a workbook (.xlsx) or a document (.docx, .ics).
+count=$(find "$work/out" -maxdepth 1 -type f \( -name '*.xlsx' -o -name '*.docx' -o -name '*.ics' \) -size +4k | wc -l)
+# The default set of the demo's national-profile branch: every ledger but the 评分表 and 备案登记表, and the
+# year's Word documents.
 [ "$count" -ge 15 ] && [ "$count" = "$said" ] \
-  || fail "the installed CLI said it exported $said workbooks and wrote $count; expected the same, at least 15"
-echo "   demo ledger made, $count workbooks exported"
+  || fail "the installed CLI said it exported $said files and wrote $count; expected the same, at least 15"
+echo "   demo ledger made, $count workbooks and documents exported"
 
 say "starting the installed window under Xvfb"
 rm -f target/e2e/release-dashboard.png
