@@ -13,8 +13,8 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::development::record::{names, DevelopmentPerson, DocumentKind, Vote};
 use crate::development::actions::parse_quarter;
+use crate::development::record::{names, DevelopmentPerson, DocumentKind, Vote};
 use crate::development::rules::version_on;
 use crate::development::steps::step_name;
 use crate::error::{Error, Result};
@@ -236,11 +236,9 @@ fn committee_above(ledger: &Ledger, org_id: i64) -> Result<Option<String>> {
 /// The 支委会 of step 3: `应到支部委员5名，实到4名。` when that day's sitting is recorded, else blanks.
 fn committee_attendance(sitting: Option<&crate::workbooks::meetings::read::Meeting>) -> Value {
     match sitting {
-        Some(m) => Value::Text(format!(
-            "应到支部委员{}名，实到{}名。",
-            m.attendance.len(),
-            m.count(AttendanceStatus::Present)
-        )),
+        Some(m) => {
+            Value::Text(format!("应到支部委员{}名，实到{}名。", m.attendance.len(), m.count(AttendanceStatus::Present)))
+        }
         None => Value::Missing(format!("应到支部委员{}名，实到{}名。", blank(2), blank(2))),
     }
 }
@@ -257,7 +255,12 @@ fn training_entries(person: &DevelopmentPerson) -> Value {
         .filter(|d| d.kind == DocumentKind::ThoughtReport)
         .filter(|d| from.is_none_or(|f| d.received_on >= f) && until.is_none_or(|u| d.received_on <= u))
         .map(|d| {
-            let period = d.period.as_deref().and_then(parse_quarter).map(|(y, q)| format!("（{y}年第{q}季度）")).unwrap_or_default();
+            let period = d
+                .period
+                .as_deref()
+                .and_then(parse_quarter)
+                .map(|(y, q)| format!("（{y}年第{q}季度）"))
+                .unwrap_or_default();
             (d.received_on, format!("{}　收到思想汇报{period}", chinese_date(d.received_on)))
         })
         .collect();
