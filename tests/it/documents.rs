@@ -711,7 +711,7 @@ fn the_activist_filing_and_training_record_are_filled_from_the_record() {
     assert_eq!(run(&db, &[&args[..], &[filing.to_str().unwrap()]].concat()), 0);
     assert_official_page(&filing);
     let t = text(&filing);
-    assert!(t.contains(&format!("关于确定{}同志为入党积极分子的备案报告", p.name)), "{t}");
+    assert!(t.contains(&format!("关于确定{}同志为\n入党积极分子的备案报告\n", p.name)), "{t}");
     person_line(&t);
     let committee = committee_above(&ledger, p.org_id);
     match &committee {
