@@ -239,7 +239,7 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<chrono::NaiveDate>,
     },
-    /// 导出发展党员文书（Word）：candidate_notice（发展对象公示）、admission_resolution（接收预备党员的支部大会决议）、full_membership_resolution（预备党员转正的支部大会决议）；不给 --doc 时把已记录步骤的文书全部写入 OUT 文件夹（全程纪实）
+    /// 导出发展党员文书（Word）：activist_resolution（确定入党积极分子的支委会决议）、activist_filing（入党积极分子备案报告）、activist_training_record（入党积极分子培养教育考察登记）、candidate_notice（发展对象公示）、political_review（发展对象政治审查结论）、admission_resolution（接收预备党员的支部大会决议）、probation_application_receipt（预备党员转正申请回执）、full_membership_resolution（预备党员转正的支部大会决议）；不给 --doc 时把已记录步骤的文书全部写入 OUT 文件夹（全程纪实）
     DevelopmentDoc {
         /// 发展对象的编号（key）
         #[arg(long)]

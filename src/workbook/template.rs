@@ -224,14 +224,17 @@ impl Template {
                     },
                 }
             }
-            doc = match b.kind {
-                BlockKind::Title => doc.title(&text),
-                BlockKind::Paragraph => doc.paragraph(&text),
-                BlockKind::Plain => doc.plain(&text),
-                BlockKind::Signature => doc.signature(&[&text]),
-                BlockKind::Blank => doc.blank_line(),
-                BlockKind::PageBreak => doc.page_break(),
-            };
+            // A field of several lines (a list of entries) prints one block per line.
+            for text in text.split('\n') {
+                doc = match b.kind {
+                    BlockKind::Title => doc.title(text),
+                    BlockKind::Paragraph => doc.paragraph(text),
+                    BlockKind::Plain => doc.plain(text),
+                    BlockKind::Signature => doc.signature(&[text]),
+                    BlockKind::Blank => doc.blank_line(),
+                    BlockKind::PageBreak => doc.page_break(),
+                };
+            }
         }
         Ok(Rendered { doc, missing })
     }

@@ -1,5 +1,5 @@
 //! 发展党员 documents as Word files, filled from a person's record: the 支委会决议 on 确定入党积极分子
-//! (step 3), the 发展对象公示 (after step 7), the 政治审查结论 (step 10), the 支部大会决议 on 接收预备党员
+//! (step 3) with its 备案报告 to the 党委 and the 培养教育考察登记, the 发展对象公示 (after step 7), the 政治审查结论 (step 10), the 支部大会决议 on 接收预备党员
 //! (step 15), the 转正申请回执 (step 22) and the 支部大会决议 on 预备党员转正 (step 23). The words are
 //! templates (`assets/templates/<code>.txt`, replaceable beside the ledger: `workbook::template`);
 //! this module supplies the fields. Names, dates, introducers and the vote figures come from the
@@ -13,7 +13,8 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::development::record::{names, DevelopmentPerson, Vote};
+use crate::development::actions::parse_quarter;
+use crate::development::record::{names, DevelopmentPerson, DocumentKind, Vote};
 use crate::development::rules::version_on;
 use crate::development::steps::step_name;
 use crate::error::{Error, Result};
@@ -30,6 +31,10 @@ use crate::workbook::template::{self, BuiltIn, Fields, Value};
 pub enum DevelopmentDoc {
     /// 确定入党积极分子的支委会决议 (step 3).
     ActivistResolution,
+    /// 入党积极分子备案报告 to the 党委 above (step 3).
+    ActivistFiling,
+    /// 入党积极分子培养教育考察登记 (step 3 onwards; the 培养教育考察 of step 6 and the 思想汇报).
+    ActivistTrainingRecord,
     /// 发展对象公示 (after step 7, before the 支部大会).
     CandidateNotice,
     /// 发展对象政治审查结论 (step 10).
@@ -52,8 +57,10 @@ pub struct WrittenDocument {
 }
 
 impl DevelopmentDoc {
-    pub const ALL: [DevelopmentDoc; 6] = [
+    pub const ALL: [DevelopmentDoc; 8] = [
         DevelopmentDoc::ActivistResolution,
+        DevelopmentDoc::ActivistFiling,
+        DevelopmentDoc::ActivistTrainingRecord,
         DevelopmentDoc::CandidateNotice,
         DevelopmentDoc::PoliticalReview,
         DevelopmentDoc::AdmissionResolution,
@@ -82,6 +89,10 @@ impl DevelopmentDoc {
         }
         match self {
             DevelopmentDoc::ActivistResolution => builtin!("activist_resolution", "确定入党积极分子的支委会决议"),
+            DevelopmentDoc::ActivistFiling => builtin!("activist_filing", "入党积极分子备案报告"),
+            DevelopmentDoc::ActivistTrainingRecord => {
+                builtin!("activist_training_record", "入党积极分子培养教育考察登记")
+            }
             DevelopmentDoc::CandidateNotice => builtin!("candidate_notice", "发展对象公示"),
             DevelopmentDoc::PoliticalReview => builtin!("political_review", "发展对象政治审查结论"),
             DevelopmentDoc::AdmissionResolution => builtin!("admission_resolution", "接收预备党员的支部大会决议"),
@@ -97,7 +108,9 @@ impl DevelopmentDoc {
     /// The step the document needs recorded.
     pub fn step(self) -> u8 {
         match self {
-            DevelopmentDoc::ActivistResolution => 3,
+            DevelopmentDoc::ActivistResolution
+            | DevelopmentDoc::ActivistFiling
+            | DevelopmentDoc::ActivistTrainingRecord => 3,
             DevelopmentDoc::CandidateNotice => 7,
             DevelopmentDoc::PoliticalReview => 10,
             DevelopmentDoc::AdmissionResolution => 15,
@@ -192,11 +205,79 @@ fn blank_date() -> String {
 
 /// `中共…支部委员会` as the branch signs: its full name, with 中共 when the name lacks it.
 fn signer(person: &DevelopmentPerson) -> String {
-    if person.org_name.starts_with("中共") {
-        person.org_name.clone()
+    party_name(&person.org_name)
+}
+
+/// An organisation's name as a document prints it: with 中共 when the name lacks it.
+fn party_name(name: &str) -> String {
+    if name.starts_with("中共") {
+        name.to_string()
     } else {
-        format!("中共{}", person.org_name)
+        format!("中共{name}")
     }
+}
+
+/// The nearest 党委 above organisation `org_id` in the organisation tree (a branch under a 总支
+/// reports to the 党委 above the 总支), if the tree holds one.
+fn committee_above(ledger: &Ledger, org_id: i64) -> Result<Option<String>> {
+    let mut parent = crate::store::orgs::get(ledger.conn(), org_id)?.fields.parent_id;
+    // The tree refuses cycles (`orgs::update`); the bound only keeps a damaged file from looping.
+    for _ in 0..32 {
+        let Some(id) = parent else { break };
+        let org = crate::store::orgs::get(ledger.conn(), id)?;
+        if org.fields.kind == crate::model::OrgKind::Committee {
+            return Ok(Some(party_name(&org.fields.name)));
+        }
+        parent = org.fields.parent_id;
+    }
+    Ok(None)
+}
+
+/// The 支委会 of step 3: `应到支部委员5名，实到4名。` when that day's sitting is recorded, else blanks.
+fn committee_attendance(sitting: Option<&crate::workbooks::meetings::read::Meeting>) -> Value {
+    match sitting {
+        Some(m) => {
+            Value::Text(format!("应到支部委员{}名，实到{}名。", m.attendance.len(), m.count(AttendanceStatus::Present)))
+        }
+        None => Value::Missing(format!("应到支部委员{}名，实到{}名。", blank(2), blank(2))),
+    }
+}
+
+/// The 培养教育考察 the ledger holds for the activist, one line each in order of date: the
+/// 思想汇报 received from step 3 until 确定发展对象 (step 7), and the step 6 record with its note.
+/// None recorded: blank lines to fill in by hand.
+fn training_entries(person: &DevelopmentPerson) -> Value {
+    let from = person.date(3);
+    let until = person.date(7);
+    let mut entries: Vec<(NaiveDate, String)> = person
+        .documents
+        .iter()
+        .filter(|d| d.kind == DocumentKind::ThoughtReport)
+        .filter(|d| from.is_none_or(|f| d.received_on >= f) && until.is_none_or(|u| d.received_on <= u))
+        .map(|d| {
+            let period = d
+                .period
+                .as_deref()
+                .and_then(parse_quarter)
+                .map(|(y, q)| format!("（{y}年第{q}季度）"))
+                .unwrap_or_default();
+            (d.received_on, format!("{}　收到思想汇报{period}", chinese_date(d.received_on)))
+        })
+        .collect();
+    if let Some(s) = person.step(6) {
+        let note = s.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+        let text = match note {
+            Some(n) => format!("{}　培养教育考察：{n}", chinese_date(s.date)),
+            None => format!("{}　培养教育考察", chinese_date(s.date)),
+        };
+        entries.push((s.date, text));
+    }
+    entries.sort_by_key(|e| e.0);
+    if entries.is_empty() {
+        let line = format!("{}　{}", blank_date(), blank(20));
+        return Value::Missing([line.as_str(); 4].join("\n"));
+    }
+    Value::Text(entries.into_iter().map(|e| e.1).collect::<Vec<_>>().join("\n"))
 }
 
 /// The fields of document `doc`: the person's own, then the document's.
@@ -236,14 +317,7 @@ fn fields(ledger: &Ledger, person: &DevelopmentPerson, doc: DevelopmentDoc) -> R
         DevelopmentDoc::ActivistResolution => {
             let on = person.date(3).expect("checked: step 3 recorded");
             let sitting = committee_sitting(ledger, person.org_id, on)?;
-            let attendance = match &sitting {
-                Some(m) => Value::Text(format!(
-                    "应到支部委员{}名，实到{}名。",
-                    m.attendance.len(),
-                    m.count(AttendanceStatus::Present)
-                )),
-                None => Value::Missing(format!("应到支部委员{}名，实到{}名。", blank(2), blank(2))),
-            };
+            let attendance = committee_attendance(sitting.as_ref());
             let contacts = names(person.step(5));
             let arrangement = if contacts.is_empty() {
                 Value::Missing(format!("指定{}同志为培养联系人，", blank(6)))
@@ -257,6 +331,15 @@ fn fields(ledger: &Ledger, person: &DevelopmentPerson, doc: DevelopmentDoc) -> R
                 .value("培养联系人安排", arrangement)
                 .missing("支委会意见", blank(30))
         }
+        DevelopmentDoc::ActivistFiling => {
+            let on = person.date(3).expect("checked: step 3 recorded");
+            let sitting = committee_sitting(ledger, person.org_id, on)?;
+            let committee = committee_above(ledger, person.org_id)?;
+            f.or_blank("上级党委", committee.as_deref(), 10)
+                .text("会议日期", chinese_date(on))
+                .value("支委会到会情况", committee_attendance(sitting.as_ref()))
+        }
+        DevelopmentDoc::ActivistTrainingRecord => f.value("培养教育考察情况", training_entries(person)),
         DevelopmentDoc::CandidateNotice => f
             .missing("公示开始日期", blank_date())
             .missing("公示结束日期", blank_date())

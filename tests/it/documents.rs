@@ -667,3 +667,173 @@ fn every_document_is_in_the_export_catalogue_and_written_by_its_key() {
     converts_to_pdf(&report, dir.path());
     converts_to_pdf(&docs[0], dir.path());
 }
+
+/// The nearest 党委 above organisation `org` (walked here from the stored tree), with 中共.
+fn committee_above(ledger: &Ledger, org: i64) -> Option<String> {
+    let mut parent = zhibu_core::store::orgs::get(ledger.conn(), org).unwrap().fields.parent_id;
+    while let Some(id) = parent {
+        let o = zhibu_core::store::orgs::get(ledger.conn(), id).unwrap();
+        if o.fields.kind == zhibu_core::model::OrgKind::Committee {
+            let n = o.fields.name;
+            return Some(if n.starts_with("中共") { n } else { format!("中共{n}") });
+        }
+        parent = o.fields.parent_id;
+    }
+    None
+}
+
+/// The 备案报告 on a new 入党积极分子 (to the 党委 above, the particulars, the dates of steps 1 and 3,
+/// the 培养联系人) and the 培养教育考察登记 (each 思想汇报 of the activist period and the step 6
+/// record, one line each with its date; blank lines, listed, for a person with none).
+#[test]
+fn the_activist_filing_and_training_record_are_filled_from_the_record() {
+    let (dir, db, ledger) = demo();
+    let p = with_every_document(&ledger);
+    let person_line = |t: &str| {
+        assert!(
+            t.contains(&format!("姓　　名：{}", p.name)) && t.contains(&format!("性　　别：{}", p.gender.label())),
+            "{t}"
+        );
+        assert!(
+            t.contains(&format!("出生年月：{}年{}月", p.birth_date.format("%Y"), p.birth_date.format("%-m"))),
+            "{t}"
+        );
+        assert!(t.contains(&format!("申请入党日期：{}", chinese_date(p.date(1).unwrap()))), "{t}");
+        assert!(t.contains(&format!("确定为入党积极分子日期：{}", chinese_date(p.date(3).unwrap()))), "{t}");
+        let contacts: Vec<&str> =
+            p.step(5).map(|s| s.people.iter().map(|x| x.name.as_str()).collect()).unwrap_or_default();
+        assert!(!contacts.is_empty(), "the demo's full member has 培养联系人");
+        assert!(t.contains(&format!("培养联系人：{}", contacts.join("、"))), "{t}");
+    };
+
+    let filing = dir.path().join("备案报告.docx");
+    let args = ["development-doc", "--person", &p.key, "--doc", "activist_filing", "--today", crate::support::TODAY];
+    assert_eq!(run(&db, &[&args[..], &[filing.to_str().unwrap()]].concat()), 0);
+    assert_official_page(&filing);
+    let t = text(&filing);
+    assert!(t.contains(&format!("关于确定{}同志为\n入党积极分子的备案报告\n", p.name)), "{t}");
+    person_line(&t);
+    let committee = committee_above(&ledger, p.org_id);
+    match &committee {
+        Some(c) => assert!(t.contains(&format!("{c}：\n")), "addressed to {c}: {t}"),
+        None => assert!(t.contains("＿＿＿＿＿＿＿＿＿＿：\n"), "{t}"),
+    }
+    // The demo holds no 支委会 on the day of step 3: the attendance is blank and listed.
+    assert!(t.contains("应到支部委员＿＿名，实到＿＿名。"), "{t}");
+    let written =
+        dev::export_development_doc(&ledger, p.id, DevelopmentDoc::ActivistFiling, filing.to_str().unwrap(), today())
+            .unwrap();
+    let mut expected = vec!["支委会到会情况"];
+    if committee.is_none() {
+        expected.insert(0, "上级党委");
+    }
+    assert_eq!(written.missing, expected);
+    assert_nothing_internal(&t, &[&p.key]);
+
+    // Under a 总支 under a 党委: addressed to the 党委, with 中共, and no longer listed.
+    use zhibu_core::model::{OrgFields, OrgKind, Sector};
+    let conn = ledger.conn();
+    let before = zhibu_core::store::orgs::get(conn, p.org_id).unwrap().fields.parent_id;
+    let top = zhibu_core::store::orgs::insert(
+        conn,
+        &OrgFields::new("临江镇委员会", OrgKind::Committee, Sector::Government),
+        None,
+    )
+    .unwrap();
+    let mut middle = OrgFields::new("中共临江镇机关总支部委员会", OrgKind::GeneralBranch, Sector::Government);
+    middle.parent_id = Some(top);
+    let middle = zhibu_core::store::orgs::insert(conn, &middle, None).unwrap();
+    zhibu_core::store::reports::set_parent(conn, p.org_id, Some(middle)).unwrap();
+    assert_eq!(committee_above(&ledger, p.org_id).as_deref(), Some("中共临江镇委员会"));
+    let addressed = dir.path().join("备案报告（上级）.docx");
+    let written = dev::export_development_doc(
+        &ledger,
+        p.id,
+        DevelopmentDoc::ActivistFiling,
+        addressed.to_str().unwrap(),
+        today(),
+    )
+    .unwrap();
+    let t = text(&addressed);
+    assert!(t.contains("\n中共临江镇委员会：\n"), "{t}");
+    assert_eq!(written.missing, ["支委会到会情况"]);
+    zhibu_core::store::reports::set_parent(conn, p.org_id, before).unwrap();
+
+    let record = dir.path().join("考察登记.docx");
+    let written = dev::export_development_doc(
+        &ledger,
+        p.id,
+        DevelopmentDoc::ActivistTrainingRecord,
+        record.to_str().unwrap(),
+        today(),
+    )
+    .unwrap();
+    assert_official_page(&record);
+    let t = text(&record);
+    assert!(t.contains("入党积极分子培养教育考察登记"), "{t}");
+    person_line(&t);
+    // Each 思想汇报 received from step 3 to step 7, and step 6: a line each, by date.
+    let (from, until) = (p.date(3).unwrap(), p.date(7).unwrap());
+    let reports: Vec<_> = p
+        .documents
+        .iter()
+        .filter(|d| d.kind == dev::DocumentKind::ThoughtReport && d.received_on >= from && d.received_on <= until)
+        .collect();
+    let step6 = p.step(6).expect("the demo's full member has step 6");
+    assert!(!reports.is_empty(), "the demo's full member handed in 思想汇报 as an activist");
+    for d in &reports {
+        assert!(t.contains(&format!("\n{}　收到思想汇报", chinese_date(d.received_on))), "{t}");
+    }
+    let line6 = format!("\n{}　培养教育考察", chinese_date(step6.date));
+    assert!(t.contains(&line6), "{t}");
+    if let Some(n) = &step6.note {
+        assert!(t.contains(&format!("{line6}：{}\n", n.trim())), "{t}");
+    }
+    let lines = t.lines().filter(|l| l.contains("收到思想汇报") || l.contains("　培养教育考察")).count();
+    assert_eq!(lines, reports.len() + 1, "{t}");
+    assert!(written.missing.is_empty(), "{:?}", written.missing);
+    assert_nothing_internal(&t, &[&p.key]);
+
+    for (path, golden) in [(&filing, "document_activist_filing"), (&record, "document_activist_training_record")] {
+        assert_docx_matches_golden(path, golden);
+        converts_to_pdf(path, dir.path());
+    }
+
+    // A new activist with nothing recorded after step 3: blank lines to fill in, listed.
+    let d = |t: &str| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap();
+    let new = dev::NewPerson {
+        org_id: p.org_id,
+        name: "钱新".into(),
+        gender: zhibu_core::model::Gender::Female,
+        id_number: None,
+        birth_date: d("2000-03-04"),
+        ethnicity: Some("汉族".into()),
+        education: Some("大学本科".into()),
+        unit_title: Some("办公室科员".into()),
+        applied_on: d("2026-03-02"),
+        note: None,
+        override_reason: None,
+    };
+    let x = dev::add_person(&ledger, &new, today()).unwrap();
+    let talker = p.step(2).unwrap().people[0].member_id;
+    for (step, date, people) in [(2, "2026-03-20", vec![talker]), (3, "2026-10-09", vec![])] {
+        let mut input = dev::StepInput::new(x.id, step, d(date), people);
+        input.override_reason = Some("测试".into());
+        dev::record_step(&ledger, &input, today()).unwrap_or_else(|e| panic!("step {step}: {e}"));
+    }
+    {
+        let path = dir.path().join("空白登记.docx");
+        let written = dev::export_development_doc(
+            &ledger,
+            x.id,
+            DevelopmentDoc::ActivistTrainingRecord,
+            path.to_str().unwrap(),
+            today(),
+        )
+        .unwrap();
+        let t = text(&path);
+        assert!(written.missing.contains(&"培养教育考察情况".to_string()), "{:?}", written.missing);
+        assert!(written.missing.contains(&"培养联系人".to_string()), "{:?}", written.missing);
+        assert_eq!(t.matches("＿＿＿＿年＿＿月＿＿日　＿＿＿＿").count(), 4, "{t}");
+    }
+}

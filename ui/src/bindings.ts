@@ -829,6 +829,10 @@ export type DevelopmentDetail = {
 export type DevelopmentDoc = 
 /**  确定入党积极分子的支委会决议 (step 3). */
 "activist_resolution" | 
+/**  入党积极分子备案报告 to the 党委 above (step 3). */
+"activist_filing" | 
+/**  入党积极分子培养教育考察登记 (step 3 onwards; the 培养教育考察 of step 6 and the 思想汇报). */
+"activist_training_record" | 
 /**  发展对象公示 (after step 7, before the 支部大会). */
 "candidate_notice" | 
 /**  发展对象政治审查结论 (step 10). */
