@@ -60,10 +60,13 @@ e2e: ui
 	@command -v tauri-driver >/dev/null || [ -x "$(CARGO_BIN)/tauri-driver" ] || cargo install tauri-driver --locked
 	PATH="$(CARGO_BIN):$$PATH" xvfb-run -a -s "-screen 0 1280x800x24" cargo test --workspace --test e2e -- --ignored --test-threads=1
 
-# The user manual's screenshots (docs/manual/img), taken from the real window on the small demo.
+# The user manual's screenshots (docs/manual/img), taken from the real window: every screen on the small
+# demo, and the committee's and the 困难党员 passages from the tests that build those ledgers.
+MANUAL_TESTS = manual_screenshots_of_every_screen receive_three_branch_reports_one_bad \
+  settle_a_transfer_after_a_receive mark_a_member_in_difficulty_on_the_roster
 manual: setup-test ui
 	ZHIBU_MANUAL_SHOTS="$(CURDIR)/docs/manual/img" PATH="$(CARGO_BIN):$$PATH" xvfb-run -a -s "-screen 0 1280x800x24" \
-	  cargo test --workspace --test e2e -- --ignored --exact manual_screenshots_of_every_screen
+	  cargo test --workspace --test e2e -- --ignored --test-threads=1 $(MANUAL_TESTS)
 
 test: setup-test
 	@$(MAKE) --no-print-directory lint rust-test ui-test e2e release-check

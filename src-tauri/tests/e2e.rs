@@ -920,7 +920,8 @@ async fn press_escape(c: &Client) {
 }
 
 /// The user manual's screenshots (`docs/manual/`), taken from the real window on the small demo:
-/// every screen and the dialogs the manual explains. `make manual` writes them into the manual.
+/// every screen and the dialogs the manual explains. `make manual` writes them into the manual, with
+/// the shots the committee's and the 困难党员 tests take of their own ledgers (18–21).
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "drives the real window: run with `make e2e` or `make manual`"]
 async fn manual_screenshots_of_every_screen() {
@@ -1768,6 +1769,7 @@ async fn receive_three_branch_reports_one_bad_see_the_branches_open_an_unmet_ite
     })
     .await;
     screenshot(&c, "45-committee-table").await;
+    manual_shot(&c, "18-committee").await;
 
     // A branch's unmet count opens its findings, read-only (corrections go back to the branch).
     let mut opened = false;
@@ -1857,6 +1859,7 @@ async fn settle_a_transfer_after_a_receive_and_export_every_branchs_self_check()
     assert!(item.contains(&format!("{}********{}", &id_number[..6], &id_number[14..])), "masked: {item}");
     assert!(!item.contains(&id_number[6..14]), "the ID number is masked: {item}");
     screenshot(&c, "47-committee-transfer-to-settle").await;
+    manual_shot(&c, "19-committee-transfer").await;
     // The person is in the first branch now (its record is listed first): the second's record leaves.
     click(&c, &testid("transfer-org")).await;
     click(&c, &testid("transfer-settle")).await;
@@ -1873,6 +1876,7 @@ async fn settle_a_transfer_after_a_receive_and_export_every_branchs_self_check()
     wait_for_text(&c, &testid("branch-books-summary"), "已导出 2 个组织的 2 个文件").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     screenshot(&c, "49-committee-branch-books").await;
+    manual_shot(&c, "20-committee-branch-books").await;
     let mut names: Vec<String> =
         std::fs::read_dir(&books).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
@@ -2162,6 +2166,7 @@ async fn mark_a_member_in_difficulty_on_the_roster_see_the_budget_with_the_plan_
     click_until_gone(&c, &testid("hardship-submit"), "the mark was not saved").await;
     wait_for_text(&c, &testid("member-hardship"), "困难党员：大病住院").await;
     screenshot(&c, "49-roster-member-hardship").await;
+    manual_shot(&c, "21-member-hardship").await;
     press_escape(&c).await;
     wait_gone(&c, &testid("member-detail"), "the drawer did not close").await;
     let tag = wait_for(&c, &testid("roster-hardship")).await;
