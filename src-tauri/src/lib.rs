@@ -19,6 +19,7 @@ pub fn run() {
         .manage(clock)
         .invoke_handler(builder.invoke_handler())
         .setup(|app| {
+            memory::document_viewer_caches(app.handle());
             autobackup::start(app.handle());
             Ok(())
         })

@@ -1,7 +1,9 @@
-//! Giving memory back to the system (glibc on Linux). A command on a large ledger (a 党委's 自查, its
-//! dues year) allocates tens of megabytes it frees at once; glibc keeps freed memory in its heaps, one
-//! heap per thread that ever allocated, so the window's process grew with every screen opened
-//! (docs/benchmarks.md). The window's process uses two heaps, and after a command that ran long
+//! Keeping the window's memory low: the app process gives its freed memory back to the system (glibc on
+//! Linux), and the web view keeps the caches of a document viewer, not a browser's.
+//!
+//! A command on a large ledger (a 党委's 自查, its dues year) allocates tens of megabytes it frees at
+//! once; glibc keeps freed memory in its heaps, one heap per thread that ever allocated, so the window's
+//! process grew with every screen opened (docs/benchmarks.md). The window's process uses two heaps, and after a command that ran long
 //! enough to have allocated much, returns what its heaps hold free.
 
 use std::time::{Duration, Instant};
@@ -35,4 +37,25 @@ fn give_back() {
     unsafe {
         libc::malloc_trim(0);
     }
+}
+
+/// The window shows the ledger's own pages and never browses: WebKit's cache model for a viewer of
+/// local documents keeps no memory cache of earlier pages and no back-forward cache, where the
+/// default (a web browser's) sizes its caches by the machine's memory.
+pub fn document_viewer_caches(app: &tauri::AppHandle) {
+    #[cfg(target_os = "linux")]
+    {
+        use tauri::Manager;
+        use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
+        for window in app.webview_windows().values() {
+            // A window whose WebKit view cannot be reached keeps the default caches: only memory is lost.
+            let _ = window.with_webview(|view| {
+                if let Some(context) = view.inner().context() {
+                    context.set_cache_model(CacheModel::DocumentViewer);
+                }
+            });
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
 }
