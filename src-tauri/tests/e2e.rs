@@ -1338,9 +1338,17 @@ async fn the_meeting_form_focuses_the_leave_reason_picks_the_host_by_enter_and_a
     let name = text_of(&c, ".att-name").await;
     let host = wait_for(&c, "[data-testid=\"meeting-host\"] input").await;
     host.click().await.unwrap();
-    // The list opens first (opening clears what was typed into it).
-    tokio::time::sleep(Duration::from_millis(800)).await;
-    host.send_keys(&name).await.unwrap();
+    // The list opens first (opening clears what was typed into it): type again until the name stays.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        if host.prop("value").await.unwrap().as_deref() == Some(name.as_str()) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the name typed into 主持人 did not stay");
+        host.clear().await.unwrap();
+        host.send_keys(&name).await.unwrap();
+    }
     // Enter once the list has been filtered to the name typed (under load that takes a while).
     tokio::time::sleep(Duration::from_millis(1500)).await;
     host.send_keys("\u{E007}").await.unwrap();
