@@ -616,7 +616,7 @@ async fn record_a_meeting_with_two_on_leave_find_it_and_export_its_ledgers() {
 
     // Its own 会议记录.
     let record = sandbox.root.join("out").join("会议记录.xlsx");
-    click(&c, &testid("meeting-record-export")).await;
+    click_until_shown(&c, &testid("meeting-record-export"), &testid("record-export-path")).await;
     type_into(&c, "record-export-path", &record.display().to_string()).await;
     click_until_shown(&c, &testid("record-export-submit"), &testid("record-export-done")).await;
     wait_for_text(&c, &testid("record-export-done"), "已导出").await;
@@ -2122,7 +2122,8 @@ async fn propose_the_plan_move_a_theme_day_record_it_and_see_plan_against_actual
 
     // Its 会议记录 as a Word document.
     let record = sandbox.root.join("out").join("主题党日会议记录.docx");
-    click(&c, &testid("meeting-record-export-docx")).await;
+    // The detail drawer slides in after saving: a click during its transition can be lost.
+    click_until_shown(&c, &testid("meeting-record-export-docx"), &testid("record-export-path")).await;
     type_into(&c, "record-export-path", &record.display().to_string()).await;
     click_until_shown(&c, &testid("record-export-submit"), &testid("record-export-done")).await;
     let text = docx_text(&record);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BranchRow, Finding } from "./bindings";
-import { duesShare, evidenceOf, heldShare, heldText, isUnmatched, meetingsOf, studyShare } from "./committee";
+import { duesShare, evidenceOf, heldShare, heldText, isUnmatched, meetingsOf, sortBranches, studyShare } from "./committee";
 
 function row(over: Partial<BranchRow>): BranchRow {
   return {
@@ -50,6 +50,25 @@ describe("the committee table", () => {
     expect(duesShare(row({}))).toBe(0.9);
     expect(meetingsOf(row({}), "party_congress")).toBe(6);
     expect(meetingsOf(row({}), "party_lecture")).toBe(0);
+  });
+
+  it("sorts by a column, a type of sitting or a share, either way", () => {
+    const a = row({ org: "a", name: "第二支部", unmet: 3, dues_paid_fen: 10000, last_report: "2026-10-01" });
+    const b = row({ org: "b", name: "第一支部", unmet: 0, meetings: [{ activity: "party_congress", count: 9 }] });
+    const c = row({ org: "c", name: "机关支部", unmet: 1, dues_paid_fen: 5000, last_report: "2026-11-01" });
+    const orgs = (rs: BranchRow[]) => rs.map((r) => r.org).join("");
+    expect(orgs(sortBranches([a, b, c], "unmet", true))).toBe("acb");
+    expect(orgs(sortBranches([a, b, c], "unmet", false))).toBe("bca");
+    expect(orgs(sortBranches([a, b, c], { meetings: "party_congress" }, true))).toBe("bac");
+    expect(orgs(sortBranches([a, b, c], "dues", false))).toBe("cba");
+    // Not yet reported sorts first ascending.
+    expect(orgs(sortBranches([a, b, c], "last_report", false))).toBe("bac");
+    // By pinyin, as a spreadsheet sorts Chinese (not by code point, which puts 机 before 第).
+    expect(orgs(sortBranches([c, a], "name", false))).toBe("ac");
+    // The rows given are left as they were.
+    const rows = [a, b, c];
+    sortBranches(rows, "unmet", false);
+    expect(orgs(rows)).toBe("abc");
   });
 
   it("opens the findings behind a cell", () => {

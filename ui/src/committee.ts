@@ -67,6 +67,48 @@ export function meetingsOf(r: BranchRow, type: string): number {
   return r.meetings.find((m) => m.activity === type)?.count ?? 0;
 }
 
+/** What the branches table can be sorted by: a column, or one type of the year's sittings. */
+export type BranchSort =
+  | "name"
+  | "members"
+  | "held"
+  | "dues"
+  | "study"
+  | "development"
+  | "unmet"
+  | "overdue"
+  | "last_report"
+  | { meetings: string };
+
+function sortValue(r: BranchRow, by: BranchSort): number | string {
+  if (typeof by === "object") return meetingsOf(r, by.meetings);
+  switch (by) {
+    case "name":
+      return r.name;
+    case "held":
+      return heldShare(r);
+    case "dues":
+      return duesShare(r);
+    case "study":
+      return studyShare(r);
+    case "last_report":
+      return r.last_report ?? "";
+    default:
+      return r[by];
+  }
+}
+
+/** The rows in the chosen order (names in Chinese collation); equal rows keep their order. */
+export function sortBranches(rows: readonly BranchRow[], by: BranchSort, descending: boolean): BranchRow[] {
+  const sign = descending ? -1 : 1;
+  return [...rows].sort((a, b) => {
+    const x = sortValue(a, by);
+    const y = sortValue(b, by);
+    const c = typeof x === "string" && typeof y === "string" ? x.localeCompare(y, "zh-CN") : (x as number) - (y as number);
+    return sign * c;
+  });
+}
+
 /** A matrix cell in words, and its tag colour. */
 export const CELL: Record<Status, { label: string; tag: "success" | "danger" | "info" | "warning" }> = {
   met: { label: "达标", tag: "success" },
