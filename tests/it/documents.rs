@@ -43,6 +43,11 @@ fn part(path: &Path, name: &str) -> String {
 }
 
 /// The text of the document body: each paragraph a line, in order.
+/// Writes a development document of `person` at `path`, dated today; for the tests where it must be written.
+fn write_doc(ledger: &Ledger, person: i64, doc: DevelopmentDoc, path: &Path) -> dev::WrittenDocument {
+    dev::export_development_doc(ledger, person, doc, path.to_str().unwrap(), today()).unwrap()
+}
+
 fn text(path: &Path) -> String {
     fn walk(e: &Element, out: &mut String) {
         if e.name == "w:t" {
@@ -218,14 +223,7 @@ fn development_resolutions_and_the_notice_are_filled_from_the_record() {
     );
 
     let full = dir.path().join("转正.docx");
-    dev::export_development_doc(
-        &ledger,
-        p.id,
-        DevelopmentDoc::FullMembershipResolution,
-        full.to_str().unwrap(),
-        today(),
-    )
-    .unwrap();
+    write_doc(&ledger, p.id, DevelopmentDoc::FullMembershipResolution, &full);
     let t = text(&full);
     let v = p.vote(23).unwrap();
     assert!(t.contains("预备党员转为正式党员的决议") && t.contains(&p.name), "{t}");
@@ -235,9 +233,7 @@ fn development_resolutions_and_the_notice_are_filled_from_the_record() {
     assert_nothing_internal(&t, &[&p.key]);
 
     let notice = dir.path().join("公示.docx");
-    let written =
-        dev::export_development_doc(&ledger, p.id, DevelopmentDoc::CandidateNotice, notice.to_str().unwrap(), today())
-            .unwrap();
+    let written = write_doc(&ledger, p.id, DevelopmentDoc::CandidateNotice, &notice);
     // What the ledger does not hold is printed as a blank and said to the caller.
     assert_eq!(written.missing, ["公示开始日期", "公示结束日期", "联系人", "联系电话", "公示日期"]);
     let t = text(&notice);
@@ -339,14 +335,7 @@ fn the_activist_resolution_review_conclusion_and_receipt_are_filled_from_the_rec
         assert!(t.contains(&format!("党组织派{}同志与其谈话", talkers.join("、"))), "{t}");
     }
     // The demo holds no 支委会 on that day: a blank, and listed.
-    let written = dev::export_development_doc(
-        &ledger,
-        p.id,
-        DevelopmentDoc::ActivistResolution,
-        activist.to_str().unwrap(),
-        today(),
-    )
-    .unwrap();
+    let written = write_doc(&ledger, p.id, DevelopmentDoc::ActivistResolution, &activist);
     assert!(t.contains("应到支部委员＿＿名，实到＿＿名。"), "{t}");
     assert_eq!(written.missing, ["支委会到会情况", "推荐方式", "支委会意见"]);
     assert!(written.missing.contains(&"推荐方式".to_string()) && written.missing.contains(&"支委会意见".to_string()));
@@ -364,23 +353,14 @@ fn the_activist_resolution_review_conclusion_and_receipt_are_filled_from_the_rec
     .unwrap();
     let activity = zhibu_core::meetings::record_activity(&ledger, fields, today()).unwrap();
     let m = zhibu_core::workbooks::meetings::read::meeting(ledger.conn(), activity).unwrap();
-    let written = dev::export_development_doc(
-        &ledger,
-        p.id,
-        DevelopmentDoc::ActivistResolution,
-        activist.to_str().unwrap(),
-        today(),
-    )
-    .unwrap();
+    let written = write_doc(&ledger, p.id, DevelopmentDoc::ActivistResolution, &activist);
     let t = text(&activist);
     let present = m.count(zhibu_core::model::AttendanceStatus::Present);
     assert!(t.contains(&format!("应到支部委员{}名，实到{present}名。", m.attendance.len())), "{t}");
     assert!(!written.missing.contains(&"支委会到会情况".to_string()), "{:?}", written.missing);
 
     let review = dir.path().join("政审.docx");
-    let written =
-        dev::export_development_doc(&ledger, p.id, DevelopmentDoc::PoliticalReview, review.to_str().unwrap(), today())
-            .unwrap();
+    let written = write_doc(&ledger, p.id, DevelopmentDoc::PoliticalReview, &review);
     let t = text(&review);
     assert!(t.contains("发展对象政治审查结论") && t.contains(&format!("姓　　名：{}", p.name)), "{t}");
     assert!(t.contains(&format!("审查时间：{}", chinese_date(p.date(10).unwrap()))), "{t}");
@@ -391,14 +371,7 @@ fn the_activist_resolution_review_conclusion_and_receipt_are_filled_from_the_rec
     assert_nothing_internal(&t, &[&p.key]);
 
     let receipt = dir.path().join("回执.docx");
-    let written = dev::export_development_doc(
-        &ledger,
-        p.id,
-        DevelopmentDoc::ProbationApplicationReceipt,
-        receipt.to_str().unwrap(),
-        today(),
-    )
-    .unwrap();
+    let written = write_doc(&ledger, p.id, DevelopmentDoc::ProbationApplicationReceipt, &receipt);
     let t = text(&receipt);
     assert!(t.contains("预备党员转正申请回执") && t.contains(&format!("{}同志：", p.name)), "{t}");
     assert!(t.contains(&format!("你于{}向党支部递交的转正申请书已收到", chinese_date(p.date(22).unwrap()))), "{t}");
@@ -428,9 +401,7 @@ fn a_committees_template_replaces_the_built_in_one_and_an_unknown_field_is_refus
     )
     .unwrap();
     let out = dir.path().join("公示.docx");
-    let written =
-        dev::export_development_doc(&ledger, p.id, DevelopmentDoc::CandidateNotice, out.to_str().unwrap(), today())
-            .unwrap();
+    let written = write_doc(&ledger, p.id, DevelopmentDoc::CandidateNotice, &out);
     let t = text(&out);
     assert!(t.contains(&format!("{}同志发展对象公示（本委员会格式）", p.name)), "{t}");
     assert!(t.contains(&format!("{}被确定为发展对象", chinese_date(p.date(7).unwrap()))), "{t}");
@@ -441,14 +412,7 @@ fn a_committees_template_replaces_the_built_in_one_and_an_unknown_field_is_refus
 
     // The built-in text of the other documents is untouched.
     let admission = dir.path().join("接收.docx");
-    dev::export_development_doc(
-        &ledger,
-        p.id,
-        DevelopmentDoc::AdmissionResolution,
-        admission.to_str().unwrap(),
-        today(),
-    )
-    .unwrap();
+    write_doc(&ledger, p.id, DevelopmentDoc::AdmissionResolution, &admission);
     assert_docx_matches_golden(&admission, "document_admission_resolution");
 
     // A field the document does not supply: refused, naming it and the template; nothing written.
@@ -491,14 +455,7 @@ fn a_committees_template_replaces_the_built_in_one_and_an_unknown_field_is_refus
         std::fs::read_dir(&templates).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(names.len(), zhibu_core::workbooks::document_templates().len());
     assert!(names.contains(&"接收预备党员的支部大会决议.txt".to_string()), "{names:?}");
-    dev::export_development_doc(
-        &ledger,
-        p.id,
-        DevelopmentDoc::AdmissionResolution,
-        admission.to_str().unwrap(),
-        today(),
-    )
-    .unwrap();
+    write_doc(&ledger, p.id, DevelopmentDoc::AdmissionResolution, &admission);
     assert_docx_matches_golden(&admission, "document_admission_resolution");
 }
 
@@ -720,9 +677,7 @@ fn the_activist_filing_and_training_record_are_filled_from_the_record() {
     }
     // The demo holds no 支委会 on the day of step 3: the attendance is blank and listed.
     assert!(t.contains("应到支部委员＿＿名，实到＿＿名。"), "{t}");
-    let written =
-        dev::export_development_doc(&ledger, p.id, DevelopmentDoc::ActivistFiling, filing.to_str().unwrap(), today())
-            .unwrap();
+    let written = write_doc(&ledger, p.id, DevelopmentDoc::ActivistFiling, &filing);
     let mut expected = vec!["支委会到会情况"];
     if committee.is_none() {
         expected.insert(0, "上级党委");
@@ -746,28 +701,14 @@ fn the_activist_filing_and_training_record_are_filled_from_the_record() {
     zhibu_core::store::reports::set_parent(conn, p.org_id, Some(middle)).unwrap();
     assert_eq!(committee_above(&ledger, p.org_id).as_deref(), Some("中共临江镇委员会"));
     let addressed = dir.path().join("备案报告（上级）.docx");
-    let written = dev::export_development_doc(
-        &ledger,
-        p.id,
-        DevelopmentDoc::ActivistFiling,
-        addressed.to_str().unwrap(),
-        today(),
-    )
-    .unwrap();
+    let written = write_doc(&ledger, p.id, DevelopmentDoc::ActivistFiling, &addressed);
     let t = text(&addressed);
     assert!(t.contains("\n中共临江镇委员会：\n"), "{t}");
     assert_eq!(written.missing, ["支委会到会情况"]);
     zhibu_core::store::reports::set_parent(conn, p.org_id, before).unwrap();
 
     let record = dir.path().join("考察登记.docx");
-    let written = dev::export_development_doc(
-        &ledger,
-        p.id,
-        DevelopmentDoc::ActivistTrainingRecord,
-        record.to_str().unwrap(),
-        today(),
-    )
-    .unwrap();
+    let written = write_doc(&ledger, p.id, DevelopmentDoc::ActivistTrainingRecord, &record);
     assert_official_page(&record);
     let t = text(&record);
     assert!(t.contains("入党积极分子培养教育考察登记"), "{t}");
@@ -823,14 +764,7 @@ fn the_activist_filing_and_training_record_are_filled_from_the_record() {
     }
     {
         let path = dir.path().join("空白登记.docx");
-        let written = dev::export_development_doc(
-            &ledger,
-            x.id,
-            DevelopmentDoc::ActivistTrainingRecord,
-            path.to_str().unwrap(),
-            today(),
-        )
-        .unwrap();
+        let written = write_doc(&ledger, x.id, DevelopmentDoc::ActivistTrainingRecord, &path);
         let t = text(&path);
         assert!(written.missing.contains(&"培养教育考察情况".to_string()), "{:?}", written.missing);
         assert!(written.missing.contains(&"培养联系人".to_string()), "{:?}", written.missing);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BranchRow, Finding } from "./bindings";
-import { duesShare, evidenceOf, heldShare, heldText, isUnmatched, meetingsOf, sortBranches, studyShare } from "./committee";
+import { duesShare, evidenceOf, heldShare, heldText, isUnmatched, meetingsOf, sameBranchSort, sortBranches, studyShare } from "./committee";
 
 function row(over: Partial<BranchRow>): BranchRow {
   return {
@@ -65,6 +65,9 @@ describe("the committee table", () => {
     expect(orgs(sortBranches([a, b, c], "last_report", false))).toBe("bac");
     // By pinyin, as a spreadsheet sorts Chinese (not by code point, which puts 机 before 第).
     expect(orgs(sortBranches([c, a], "name", false))).toBe("ac");
+    expect(sameBranchSort({ meetings: "party_congress" }, { meetings: "party_congress" })).toBe(true);
+    expect(sameBranchSort({ meetings: "party_congress" }, { meetings: "party_lecture" })).toBe(false);
+    expect(sameBranchSort("unmet", "unmet")).toBe(true);
     // The rows given are left as they were.
     const rows = [a, b, c];
     sortBranches(rows, "unmet", false);

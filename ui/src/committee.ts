@@ -98,6 +98,12 @@ function sortValue(r: BranchRow, by: BranchSort): number | string {
   }
 }
 
+/** Whether two sorts are the same column (a type of sitting compared by its type). */
+export function sameBranchSort(a: BranchSort, b: BranchSort): boolean {
+  if (typeof a === "object" && typeof b === "object") return a.meetings === b.meetings;
+  return a === b;
+}
+
 /** The rows in the chosen order (names in Chinese collation); equal rows keep their order. */
 export function sortBranches(rows: readonly BranchRow[], by: BranchSort, descending: boolean): BranchRow[] {
   const sign = descending ? -1 : 1;
